@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { EventsModule } from '../events/events.module';
+import { ImportsModule } from '../imports/imports.module';
+
+/** What the shell commands need: the database and the ingest path, no HTTP and no Redis. */
+@Module({ imports: [ConfigModule, DatabaseModule, EventsModule, ImportsModule] })
+export class CliModule {}

@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { loadConfigOrExit } from '@app/config';
+import { migrate } from '@app/database';
+import { importCommand } from './import.command';
+import { seedCommand } from './seed.command';
+
+const program = new Command('send-monitor').description('SEND timeliness monitor: shell commands');
+
+program
+  .command('migrate')
+  .description('apply database migrations and refresh the local authority list')
+  .action(async () => {
+    const config = loadConfigOrExit();
+    const result = await migrate(config.databaseUrl);
+    console.log(
+      `migrations applied: ${result.applied.length ? result.applied.join(', ') : 'none (up to date)'}; ` +
+        `${result.localAuthorities} local authorities`,
+    );
+  });
+
+program
+  .command('import')
+  .argument('<file>', 'CSV file of events (columns as POST /v1/imports)')
+  .option('--no-progress', 'no progress bar')
+  .description('import a CSV of events, all or nothing')
+  .action(async (file: string, opts: { progress?: boolean }) => {
+    loadConfigOrExit();
+    process.exitCode = await importCommand(file, opts);
+  });
+
+const whole = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${v} is not a whole number`);
+  return n;
+};
+
+program
+  .command('seed')
+  .description('write a deterministic synthetic area (Hartlepool first) from published DfE figures')
+  .option('--las <n>', 'how many LAs: Hartlepool (805) then the next by code', whole)
+  .option('--la <codes...>', 'these LA codes instead of --las')
+  .option('--cases <n>', 'total cases, shared by LA size (default: each LA at its published size)', whole)
+  .option('--seed <n>', 'random seed: the same seed gives the same data', whole, 1)
+  .option('--as-of <date>', 'the day the data runs up to (default: today in Europe/London)')
+  .option('--csv <file>', 'write a CSV of the import format instead of the database')
+  .option('--no-progress', 'no progress bar')
+  .action(async (opts) => {
+    loadConfigOrExit();
+    await seedCommand(opts);
+  });
+
+program.parseAsync(process.argv).catch((e) => {
+  console.error((e as Error).stack ?? e);
+  process.exit(1);
+});

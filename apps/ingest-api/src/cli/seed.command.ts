@@ -1,0 +1,44 @@
+import { NestFactory } from '@nestjs/core';
+import { SingleBar } from 'cli-progress';
+import { IngestService } from '../events/ingest.service';
+import { CsvFileSink } from '../seed/csv-file-sink';
+import { casesPerLa } from '../seed/generate-events';
+import { laProfile } from '../seed/la-profile';
+import { runSeed } from '../seed/run-seed';
+import { type SeedCliOptions, seedOptionsFromCli } from '../seed/seed-options';
+import { CliModule } from './cli.module';
+import { DatabaseSink } from './database-sink';
+
+/** `cli seed`: a deterministic synthetic area, into the database or (--csv) a file. */
+export async function seedCommand(cli: SeedCliOptions & { csv?: string; progress?: boolean }): Promise<void> {
+  const options = seedOptionsFromCli(cli);
+  const perLa = casesPerLa(options);
+  const totalCases = [...perLa.values()].reduce((a, b) => a + b, 0);
+  const names = options.las.slice(0, 5).map((la) => `${la} ${laProfile(la).name}`).join(', ');
+  console.log(
+    `seeding ${totalCases} synthetic cases for ${options.las.length} LA(s) (${names}${options.las.length > 5 ? ', ...' : ''}), ` +
+      `seed ${options.seed}, as of ${options.asOf}`,
+  );
+  const bar = new SingleBar({ format: 'seeding |{bar}| {percentage}% | {value}/{total} cases | {events} events | {eta_formatted} left', hideCursor: true });
+  const showBar = cli.progress !== false && process.stderr.isTTY;
+  if (showBar) bar.start(totalCases, 0, { events: 0 });
+  const started = Date.now();
+
+  const app = cli.csv ? undefined : await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+  const sink = cli.csv ? new CsvFileSink(cli.csv) : new DatabaseSink(app!.get(IngestService));
+  try {
+    const summary = await runSeed(options, sink, (s) => showBar && bar.update(s.cases, { events: s.events }));
+    if (showBar) bar.stop();
+    if (sink instanceof CsvFileSink) await sink.close();
+    const secs = (Date.now() - started) / 1000;
+    const where = cli.csv ? `to ${cli.csv}` : `to the database (${(sink as DatabaseSink).inserted} new, ${(sink as DatabaseSink).duplicates} already there)`;
+    console.log(
+      `seeded ${summary.cases} cases, ${summary.events} events ${where} in ${secs.toFixed(1)} s ` +
+        `(${Math.round(summary.events / secs)} events/s): ` +
+        Object.entries(summary.byPathway).map(([p, n]) => `${p} ${n}`).join(', '),
+    );
+  } finally {
+    if (showBar) bar.stop();
+    await app?.close();
+  }
+}

@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { validateEventRecord, type ValidationContext } from './event-validator';
+
+const ctx: ValidationContext = { knownLas: new Set(['805', '201']), today: '2026-11-22' };
+const base = { eventId: 'E-1', la: '805', caseRef: 'EHC-1', childRef: 'C-1', date: '2026-01-05' };
+const fieldsOf = (raw: unknown) => (validateEventRecord(raw, 7, ctx).errors ?? []).map((e) => e.field).sort();
+
+describe('validateEventRecord', () => {
+  it.each([
+    [{ ...base, pathway: 'ehc_assessment', type: 'request_received', needCode: 'SLCN', birthDate: '2015-03-01' }],
+    [{ ...base, pathway: 'ehc_assessment', type: 'request_received', reassessment: true }],
+    [{ ...base, pathway: 'ehc_assessment', type: 'decision_to_assess', outcome: 'refuse' }],
+    [{ ...base, pathway: 'ehc_assessment', type: 'advice_requested', service: 'ep' }],
+    [{ ...base, pathway: 'ehc_assessment', type: 'exception', reason: 'school_closure', until: '2026-02-01' }],
+    [{ ...base, pathway: 'ehc_assessment', type: 'decision_to_issue', outcome: 'not_issue' }],
+    [{ ...base, pathway: 'ehc_assessment', type: 'transferred_out' }],
+    [{ ...base, pathway: 'annual_review', type: 'plan_active', planIssuedOn: '2025-01-05', phaseTransfer: { year: 2027, kind: 'post16' } }],
+    [{ ...base, pathway: 'annual_review', type: 'review_decision', outcome: 'amend' }],
+    [{ ...base, pathway: 'slt', type: 'first_contact' }],
+    [{ ...base, pathway: 'slt', type: 'referral_closed', reason: 'moved_away' }],
+    [{ ...base, pathway: 'neurodevelopmental', type: 'diagnosis_outcome', outcome: 'autism' }],
+    [{ ...base, pathway: 'neurodevelopmental', type: 'retract', retractsEventId: 'E-0' }],
+  ])('accepts %o', (raw) => {
+    const result = validateEventRecord(raw, 0, ctx);
+    expect(result.errors).toBeUndefined();
+    expect(result.event).toMatchObject({ eventId: 'E-1', la: '805', pathway: raw.pathway, type: raw.type });
+  });
+
+  it('splits the envelope from the payload', () => {
+    const { event } = validateEventRecord(
+      { ...base, pathway: 'ehc_assessment', type: 'advice_received', service: 'slt' },
+      0,
+      ctx,
+    );
+    expect(event).toEqual({
+      eventId: 'E-1', la: '805', caseRef: 'EHC-1', childRef: 'C-1', pathway: 'ehc_assessment',
+      type: 'advice_received', date: '2026-01-05', payload: { service: 'slt' }, retractsEventId: null,
+    });
+  });
+
+  it('names each bad field with the record index', () => {
+    const result = validateEventRecord({ ...base, pathway: 'ehc_assessment', type: 'decision_to_assess' }, 7, ctx);
+    expect(result.errors).toEqual([
+      { index: 7, eventId: 'E-1', field: 'outcome', reason: 'outcome must be one of assess, refuse' },
+    ]);
+  });
+
+  it.each([
+    [{ ...base, pathway: 'ehc_assessment', type: 'first_contact' }, ['type']],
+    [{ ...base, pathway: 'speech', type: 'first_contact' }, ['pathway']],
+    [{ ...base, date: '2026-02-29', pathway: 'slt', type: 'first_contact' }, ['date']],
+    [{ ...base, date: '05/01/2026', pathway: 'slt', type: 'first_contact' }, ['date']],
+    [{ ...base, date: '2026-11-23', pathway: 'slt', type: 'first_contact' }, ['date']],
+    [{ ...base, la: '999', pathway: 'slt', type: 'first_contact' }, ['la']],
+    [{ ...base, la: 805, pathway: 'slt', type: 'first_contact' }, ['la']],
+    [{ ...base, childRef: 'Jane Smith', pathway: 'slt', type: 'first_contact' }, ['childRef']],
+    [{ ...base, childRef: 'Smith', pathway: 'slt', type: 'first_contact' }, ['childRef']],
+    [{ ...base, pathway: 'slt', type: 'first_contact', notes: 'x' }, ['notes']],
+    [{ ...base, pathway: 'slt', type: 'referral_closed', reason: 'Moved to live with Gran' }, ['reason']],
+    [{ ...base, pathway: 'ehc_assessment', type: 'exception', reason: 'holiday' }, ['reason']],
+    [{ ...base, pathway: 'ehc_assessment', type: 'exception', reason: 'absent_from_area', until: '2025-12-01' }, ['until']],
+    [{ ...base, pathway: 'ehc_assessment', type: 'request_received', birthDate: '2026-02-01' }, ['birthDate']],
+    [{ ...base, pathway: 'annual_review', type: 'plan_active', planIssuedOn: '2025-01-05', phaseTransfer: { year: 'next', kind: 'uni' } }, ['phaseTransfer.kind', 'phaseTransfer.year']],
+    [{ ...base, pathway: 'annual_review', type: 'plan_active', planIssuedOn: '2027-01-05' }, ['planIssuedOn']],
+    [{ pathway: 'slt', type: 'first_contact' }, ['caseRef', 'childRef', 'date', 'eventId', 'la']],
+  ])('refuses %o', (raw, fields) => {
+    expect(fieldsOf(raw)).toEqual(fields);
+  });
+
+  it.each([[null], [42], ['text'], [[1, 2]]])('refuses a record that is not an object: %p', (raw) => {
+    expect(validateEventRecord(raw, 3, ctx).errors).toEqual([
+      { index: 3, field: '(record)', reason: 'each record must be a JSON object' },
+    ]);
+  });
+});

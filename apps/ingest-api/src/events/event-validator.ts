@@ -1,0 +1,84 @@
+import { type ValidationError, validateSync } from 'class-validator';
+import { EVENT_TYPES, PATHWAYS, type Pathway } from '@app/rules';
+import { dtoFor, toDtoInstance } from './dto/event-dto-registry';
+import type { RecordError } from './ingest-error';
+import { type StoredEventInput, toStoredEvent } from './stored-event';
+
+export interface ValidationContext {
+  /** LA codes the system knows (from local_authorities). */
+  knownLas: ReadonlySet<string>;
+  /** Today in Europe/London: no event may be dated after it. */
+  today: string;
+}
+
+export type RecordResult = { event: StoredEventInput; errors?: undefined } | { event?: undefined; errors: RecordError[] };
+
+const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false } } as const;
+
+/** class-validator's tree of errors, flattened to one line per field ("phaseTransfer.year"). */
+function flatten(errors: ValidationError[], index: number, eventId: string | undefined, prefix = ''): RecordError[] {
+  const out: RecordError[] = [];
+  for (const e of errors) {
+    const field = prefix + e.property;
+    const constraints = Object.entries(e.constraints ?? {});
+    if (constraints.length) {
+      // One line per field, its failed rules joined (a bad year fails integer, min and max).
+      const reasons = constraints.map(([rule, message]) =>
+        rule === 'whitelistValidation' ? `${field} is not a field of this event type` : message,
+      );
+      out.push({ index, eventId, field, reason: reasons.join('; ') });
+    }
+    if (e.children?.length) out.push(...flatten(e.children, index, eventId, `${field}.`));
+  }
+  return out;
+}
+
+function typeError(index: number, eventId: string | undefined, pathway: Pathway, type: unknown): RecordError {
+  return {
+    index,
+    eventId,
+    field: 'type',
+    reason: `type ${JSON.stringify(type)} is not an event of pathway ${pathway}; expected one of ${EVENT_TYPES[pathway].join(', ')}`,
+  };
+}
+
+/** Dates that must keep their order relative to the event's own date. */
+function dateOrderErrors(e: StoredEventInput, index: number, today: string): RecordError[] {
+  const errors: RecordError[] = [];
+  const at = (field: string, reason: string) => errors.push({ index, eventId: e.eventId, field, reason });
+  if (e.date > today) at('date', `date ${e.date} is in the future (today is ${today}, Europe/London)`);
+  const p = e.payload as { birthDate?: string; until?: string; planIssuedOn?: string };
+  if (p.birthDate && p.birthDate > e.date) at('birthDate', `birthDate ${p.birthDate} is after the event date ${e.date}`);
+  if (p.until && p.until < e.date) at('until', `until ${p.until} is before the event date ${e.date}`);
+  if (p.planIssuedOn && p.planIssuedOn > e.date) {
+    at('planIssuedOn', `planIssuedOn ${p.planIssuedOn} is after the event date ${e.date}`);
+  }
+  return errors;
+}
+
+/** Validates one raw record of a batch or file against the contract; never throws. */
+export function validateEventRecord(raw: unknown, index: number, ctx: ValidationContext): RecordResult {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { errors: [{ index, field: '(record)', reason: 'each record must be a JSON object' }] };
+  }
+  const record = raw as Record<string, unknown>;
+  const eventId = typeof record.eventId === 'string' ? record.eventId : undefined;
+  const pathway = record.pathway as Pathway;
+  const dto = PATHWAYS.includes(pathway) ? dtoFor(pathway, String(record.type)) : undefined;
+  const errors: RecordError[] = [];
+  if (PATHWAYS.includes(pathway) && !dto) errors.push(typeError(index, eventId, pathway, record.type));
+
+  // Without a known type, check the envelope alone so every other bad field is still reported.
+  const target = dto ?? dtoFor('ehc_assessment', 'withdrawn')!;
+  const instance = toDtoInstance(target, record);
+  const found = validateSync(instance, dto ? OPTIONS : { validationError: { target: false } });
+  errors.push(...flatten(found, index, eventId));
+  if (errors.length) return { errors };
+
+  const event = toStoredEvent(instance as unknown as Record<string, unknown>);
+  if (!ctx.knownLas.has(event.la)) {
+    errors.push({ index, eventId, field: 'la', reason: `la ${event.la} is not a known local authority code` });
+  }
+  errors.push(...dateOrderErrors(event, index, ctx.today));
+  return errors.length ? { errors } : { event };
+}

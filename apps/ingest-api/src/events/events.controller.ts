@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { type IngestResult, IngestService } from './ingest.service';
+
+const EXAMPLE = {
+  eventId: 'MIS-000123',
+  la: '805',
+  caseRef: 'EHC-2026-0001',
+  childRef: 'C-00042',
+  pathway: 'ehc_assessment',
+  type: 'request_received',
+  date: '2026-01-05',
+  needCode: 'SLCN',
+};
+
+@ApiTags('events')
+@Controller('v1/events')
+export class EventsController {
+  constructor(private readonly ingest: IngestService) {}
+
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Record one event or a batch of up to 10,000',
+    description:
+      'All or nothing: if any record is bad the answer is 422 listing every bad record by index, field and ' +
+      'reason, and nothing is written. A replayed eventId is a no-op, reported as a duplicate.',
+  })
+  @ApiBody({
+    schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }], example: [EXAMPLE] },
+  })
+  @ApiResponse({ status: 200, description: 'Stored; counts of inserted and duplicate events' })
+  @ApiResponse({ status: 422, description: 'Bad records (index, field, reason); nothing written' })
+  @ApiResponse({ status: 413, description: 'Body or batch over the limit' })
+  async record(@Body() body: unknown): Promise<IngestResult> {
+    return this.ingest.ingest(body, 'api');
+  }
+}

@@ -1,0 +1,92 @@
+import { Injectable, PayloadTooLargeException } from '@nestjs/common';
+import { AppConfig } from '@app/config';
+import type { CaseEvent } from '@app/rules';
+import { Clock } from '../common/clock';
+import { type EventSource, EventStoreRepository, type StageRow } from './event-store.repository';
+import { validateEventRecord, type ValidationContext } from './event-validator';
+import { IngestRejectedError, type RecordError } from './ingest-error';
+import { toStoredEvent } from './stored-event';
+
+export interface IngestResult {
+  received: number;
+  inserted: number;
+  duplicates: number;
+  duplicateEventIds: string[];
+  cases: number;
+}
+
+const LA_CACHE_MS = 5 * 60_000;
+
+/** Accepts batches of events: validates every record, then writes all or nothing. */
+@Injectable()
+export class IngestService {
+  private las?: { codes: Set<string>; at: number };
+
+  constructor(
+    private readonly store: EventStoreRepository,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async validationContext(): Promise<ValidationContext> {
+    const now = this.clock.now().getTime();
+    if (!this.las || now - this.las.at > LA_CACHE_MS) {
+      this.las = { codes: await this.store.knownLaCodes(), at: now };
+    }
+    return { knownLas: this.las.codes, today: this.clock.todayInLondon() };
+  }
+
+  /** One event or a batch. Throws IngestRejectedError (nothing written) if any record is bad. */
+  async ingest(body: unknown, source: EventSource = 'api'): Promise<IngestResult> {
+    const records = Array.isArray(body) ? body : [body];
+    if (records.length > this.config.ingestMaxBatch) {
+      throw new PayloadTooLargeException(
+        `a batch of ${records.length} events is over the limit of ${this.config.ingestMaxBatch}; split it`,
+      );
+    }
+    const ctx = await this.validationContext();
+    const errors: RecordError[] = [];
+    const rows: StageRow[] = [];
+    records.forEach((raw, idx) => {
+      const result = validateEventRecord(raw, idx, ctx);
+      if (result.errors) errors.push(...result.errors);
+      else rows.push({ idx, event: result.event });
+    });
+    return this.store.inStagingTransaction(async (session) => {
+      await session.stageRows(rows);
+      // Cross-record checks run even when some records failed, so one answer lists every problem.
+      errors.push(...(await session.check(records.length)));
+      if (errors.length) throw new IngestRejectedError(errors.sort((a, b) => a.index - b.index), records.length);
+      const written = await session.write(source, true);
+      const duplicateEventIds = written.duplicateIds ?? [];
+      return {
+        received: records.length,
+        inserted: written.inserted,
+        duplicates: records.length - written.inserted,
+        duplicateEventIds,
+        cases: written.cases,
+      };
+    });
+  }
+
+  /**
+   * Writes events from a source the system itself generates (the synthetic seed): no per-record
+   * validation, but the same staging, set-based checks and single-statement write.
+   */
+  async ingestTrusted(events: CaseEvent[], source: EventSource): Promise<IngestResult> {
+    const rows = events.map((e, idx) => ({ idx, event: toStoredEvent(e as unknown as Record<string, unknown>) }));
+    return this.store.inStagingTransaction(async (session) => {
+      await session.stageRows(rows);
+      const errors = await session.check(100);
+      if (errors.length) throw new IngestRejectedError(errors, events.length);
+      const written = await session.write(source, false);
+      return {
+        received: events.length,
+        inserted: written.inserted,
+        duplicates: events.length - written.inserted,
+        duplicateEventIds: [],
+        cases: written.cases,
+      };
+    });
+  }
+}

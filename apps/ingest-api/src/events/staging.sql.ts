@@ -1,0 +1,107 @@
+// SQL of the ingest path. Every batch or file is staged in a temporary table, checked as a set
+// (one statement per check) and then written with one statement: never a round trip per row.
+
+export const STAGE_COLUMNS =
+  'idx, event_id, la_code, case_ref, child_ref, pathway, type, occurred_on, payload, retracts_event_id';
+
+export const CREATE_STAGE = `
+  CREATE TEMP TABLE ingest_stage (
+    idx int NOT NULL, event_id text COLLATE "C" NOT NULL, la_code text COLLATE "C" NOT NULL,
+    case_ref text COLLATE "C" NOT NULL, child_ref text COLLATE "C" NOT NULL, pathway text NOT NULL, type text NOT NULL, occurred_on date NOT NULL,
+    payload jsonb NOT NULL, retracts_event_id text
+  ) ON COMMIT DROP`;
+
+export const COPY_INTO_STAGE = `COPY ingest_stage (${STAGE_COLUMNS}) FROM STDIN`;
+
+export const INDEX_STAGE = [
+  `CREATE INDEX ON ingest_stage (la_code, event_id)`,
+  `CREATE INDEX ON ingest_stage (la_code, case_ref, idx)`,
+  `ANALYZE ingest_stage`,
+];
+
+/** The same eventId twice in one batch with different content (an exact repeat is a replay). */
+export const CHECK_REPEATED_IDS = `
+  WITH repeated AS (
+    SELECT la_code, event_id FROM ingest_stage GROUP BY la_code, event_id HAVING count(*) > 1
+  )
+  SELECT idx, event_id, first_idx FROM (
+    SELECT idx, event_id, fp, first_value(idx) OVER w AS first_idx, first_value(fp) OVER w AS first_fp
+    FROM (SELECT s.idx, s.event_id, s.la_code, md5(concat_ws('|', s.case_ref, s.child_ref, s.pathway, s.type,
+            s.occurred_on, s.payload::text, s.retracts_event_id)) AS fp
+          FROM ingest_stage s JOIN repeated USING (la_code, event_id)) s
+    WINDOW w AS (PARTITION BY la_code, event_id ORDER BY idx)
+  ) x WHERE fp <> first_fp ORDER BY idx LIMIT $1`;
+
+/**
+ * A case keeps one pathway and one child: each row is compared with the stored case, else with
+ * the case's first row in the batch. Cases are first screened by hash aggregates, so the row by
+ * row comparison only runs for the (rare) cases that disagree somewhere.
+ */
+export const CHECK_CASE_IDENTITY = `
+  WITH per_case AS (
+    SELECT la_code, case_ref, min(pathway) AS p_min, max(pathway) AS p_max,
+           min(child_ref) AS c_min, max(child_ref) AS c_max
+    FROM ingest_stage GROUP BY la_code, case_ref
+  ), suspect AS (
+    SELECT pc.la_code, pc.case_ref, c.pathway AS stored_pathway, c.child_ref AS stored_child
+    FROM per_case pc LEFT JOIN cases c USING (la_code, case_ref)
+    WHERE pc.p_min <> pc.p_max OR pc.c_min <> pc.c_max
+       OR c.pathway <> pc.p_min OR c.pathway <> pc.p_max
+       OR c.child_ref <> pc.c_min OR c.child_ref <> pc.c_max
+  ), rows AS (
+    SELECT s.idx, s.event_id, s.case_ref, s.pathway, s.child_ref, x.stored_pathway, x.stored_child,
+           first_value(s.pathway) OVER w AS first_pathway, first_value(s.child_ref) OVER w AS first_child
+    FROM ingest_stage s JOIN suspect x USING (la_code, case_ref)
+    WINDOW w AS (PARTITION BY s.la_code, s.case_ref ORDER BY s.idx)
+  )
+  SELECT idx, event_id, case_ref, pathway, coalesce(stored_pathway, first_pathway) AS case_pathway,
+         child_ref <> coalesce(stored_child, first_child) AS other_child
+  FROM rows
+  WHERE pathway <> coalesce(stored_pathway, first_pathway) OR child_ref <> coalesce(stored_child, first_child)
+  ORDER BY idx LIMIT $1`;
+
+/** A retract must name an event of the same case (stored or in this batch) that is not a retract. */
+export const CHECK_RETRACT_TARGETS = `
+  SELECT s.idx, s.event_id, s.retracts_event_id, t.case_ref AS target_case, t.type AS target_type
+  FROM ingest_stage s
+  LEFT JOIN LATERAL (
+    (SELECT e.case_ref, e.type FROM events e WHERE e.la_code = s.la_code AND e.event_id = s.retracts_event_id)
+    UNION ALL
+    (SELECT t.case_ref, t.type FROM ingest_stage t WHERE t.la_code = s.la_code AND t.event_id = s.retracts_event_id)
+    LIMIT 1) t ON true
+  WHERE s.type = 'retract' AND (t.case_ref IS NULL OR t.case_ref <> s.case_ref OR t.type = 'retract')
+  ORDER BY s.idx LIMIT $1`;
+
+/**
+ * Writes the staged events and their cases in one statement. Replays (eventIds already stored)
+ * are skipped by the unique key; the first of exact in-batch repeats wins.
+ */
+export const WRITE_STAGED = `
+  WITH fresh AS (
+    SELECT * FROM ingest_stage s WHERE NOT EXISTS (
+      SELECT 1 FROM ingest_stage t WHERE t.la_code = s.la_code AND t.event_id = s.event_id AND t.idx < s.idx)
+  ), ins AS (
+    INSERT INTO events (la_code, event_id, case_ref, child_ref, pathway, type, occurred_on, payload,
+                        retracts_event_id, source)
+    SELECT la_code, event_id, case_ref, child_ref, pathway, type, occurred_on, payload, retracts_event_id, $1
+    FROM fresh
+    ON CONFLICT (la_code, event_id) DO NOTHING
+    RETURNING la_code, event_id, case_ref, child_ref, pathway, occurred_on
+  ), touched AS (
+    INSERT INTO cases AS c (la_code, case_ref, pathway, child_ref, first_event_on, last_event_on, event_count)
+    SELECT la_code, case_ref, min(pathway), min(child_ref), min(occurred_on), max(occurred_on), count(*)
+    FROM ins GROUP BY la_code, case_ref
+    ON CONFLICT (la_code, case_ref) DO UPDATE SET
+      first_event_on = least(c.first_event_on, excluded.first_event_on),
+      last_event_on = greatest(c.last_event_on, excluded.last_event_on),
+      event_count = c.event_count + excluded.event_count,
+      updated_at = now()
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM fresh)::int AS distinct_events,
+         (SELECT count(*) FROM ins)::int AS inserted,
+         (SELECT count(*) FROM touched)::int AS cases,
+         CASE WHEN $2::boolean THEN ARRAY(
+           SELECT f.event_id FROM fresh f
+           WHERE NOT EXISTS (SELECT 1 FROM ins i WHERE i.la_code = f.la_code AND i.event_id = f.event_id)
+           ORDER BY f.idx) END AS duplicate_ids`;

@@ -1,0 +1,75 @@
+// The CSV form of the event contract: one row per event, one column per field. Nested
+// `phaseTransfer` is flattened to two columns; an empty cell means the field is absent.
+import type { CaseEvent } from '@app/rules';
+
+export const CSV_COLUMNS = [
+  'eventId',
+  'la',
+  'caseRef',
+  'childRef',
+  'pathway',
+  'type',
+  'date',
+  'needCode',
+  'birthDate',
+  'reassessment',
+  'outcome',
+  'service',
+  'reason',
+  'until',
+  'planIssuedOn',
+  'phaseTransferYear',
+  'phaseTransferKind',
+  'retractsEventId',
+] as const;
+
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/** Quotes a cell only when it must (RFC 4180). */
+function cell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const s = String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvHeader(): string {
+  return CSV_COLUMNS.join(',') + '\n';
+}
+
+/** One event as a CSV line (with its newline). */
+export function eventToCsvLine(event: CaseEvent): string {
+  const flat: Record<string, unknown> = { ...event };
+  const pt = (event as { phaseTransfer?: { year: number; kind: string } }).phaseTransfer;
+  if (pt) {
+    flat.phaseTransferYear = pt.year;
+    flat.phaseTransferKind = pt.kind;
+  }
+  return CSV_COLUMNS.map((c) => cell(flat[c])).join(',') + '\n';
+}
+
+/**
+ * A parsed CSV record back to the JSON shape the validator takes: empty cells dropped,
+ * booleans and numbers typed, phaseTransfer re-nested. Unknown columns are kept so the
+ * validator can name them.
+ */
+export function csvRecordToRaw(record: Record<string, string>): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (value === '' || value === undefined) continue;
+    raw[key] = value;
+  }
+  if (raw.reassessment !== undefined) {
+    const v = String(raw.reassessment).toLowerCase();
+    raw.reassessment = v === 'true' ? true : v === 'false' ? false : raw.reassessment;
+  }
+  if (raw.phaseTransferYear !== undefined || raw.phaseTransferKind !== undefined) {
+    const year = Number(raw.phaseTransferYear);
+    raw.phaseTransfer = {
+      year: Number.isFinite(year) && raw.phaseTransferYear !== undefined ? year : raw.phaseTransferYear,
+      kind: raw.phaseTransferKind,
+    };
+    delete raw.phaseTransferYear;
+    delete raw.phaseTransferKind;
+  }
+  return raw;
+}

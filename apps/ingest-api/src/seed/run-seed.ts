@@ -1,0 +1,37 @@
+import type { CaseEvent, Pathway } from '@app/rules';
+import type { EventSink } from './event-sink';
+import { type SeedOptions, generateCases } from './generate-events';
+
+export interface SeedSummary {
+  cases: number;
+  events: number;
+  byPathway: Record<Pathway, number>;
+}
+
+/** Streams the synthetic area into a sink in batches (whole cases per batch). */
+export async function runSeed(
+  options: SeedOptions,
+  sink: EventSink,
+  onProgress?: (s: SeedSummary) => void,
+  batchSize = 20_000,
+): Promise<SeedSummary> {
+  const summary: SeedSummary = { cases: 0, events: 0, byPathway: { ehc_assessment: 0, annual_review: 0, slt: 0, neurodevelopmental: 0 } };
+  let batch: CaseEvent[] = [];
+  for (const events of generateCases(options)) {
+    summary.cases += 1;
+    summary.byPathway[events[0].pathway] += 1;
+    batch.push(...events);
+    if (batch.length >= batchSize) {
+      await sink.write(batch);
+      summary.events += batch.length;
+      batch = [];
+      onProgress?.(summary);
+    }
+  }
+  if (batch.length) {
+    await sink.write(batch);
+    summary.events += batch.length;
+  }
+  onProgress?.(summary);
+  return summary;
+}

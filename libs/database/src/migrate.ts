@@ -1,0 +1,40 @@
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from './data-source';
+import { syncLocalAuthorities } from './reference/sync-local-authorities';
+
+export interface MigrateResult {
+  applied: string[];
+  localAuthorities: number;
+}
+
+/** Any fixed number: the advisory lock that lets one process migrate while others wait. */
+const MIGRATION_LOCK = 805_2014;
+
+/** Applies pending migrations then refreshes the reference LA list. */
+export async function migrateDataSource(ds: DataSource): Promise<MigrateResult> {
+  const applied = await ds.runMigrations({ transaction: 'each' });
+  const localAuthorities = await syncLocalAuthorities(ds);
+  return { applied: applied.map((m) => m.name), localAuthorities };
+}
+
+/**
+ * Migrates the database at `databaseUrl`. API and worker may both migrate on start, so the
+ * work runs under a session advisory lock held on its own connection.
+ */
+export async function migrate(databaseUrl: string): Promise<MigrateResult> {
+  const lock = new Client({ connectionString: databaseUrl });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const ds = createDataSource(databaseUrl, { extra: { max: 1 } });
+    await ds.initialize();
+    try {
+      return await migrateDataSource(ds);
+    } finally {
+      await ds.destroy();
+    }
+  } finally {
+    await lock.end();
+  }
+}

@@ -1,0 +1,33 @@
+// A worked case: a timeline written as compact steps, and what the law says about it.
+import type { CaseEvent, ExceptionReason, IsoDate, Pathway } from '../contract';
+import type { CaseOutcome, MilestoneState, PathwayStatus, WaitSummary } from '../evaluate';
+
+/** [event type, date, fields]; a retract names the step it withdraws as `{ retracts: n }` (1-based). */
+export type Step = [type: string, date: IsoDate, fields?: Record<string, unknown>];
+
+/** [key, dueOn, doneOn, state, exceptionReason when exempt] */
+export type ExpectedMilestone = [key: string, dueOn: IsoDate, doneOn: IsoDate | null, state: MilestoneState, reason?: ExceptionReason];
+
+export interface WorkedCase {
+  name: string;
+  pathway: Pathway;
+  asOf: IsoDate;
+  steps: Step[];
+  status: PathwayStatus;
+  outcome?: CaseOutcome | null;
+  milestones: ExpectedMilestone[];
+  wait?: Partial<WaitSummary>;
+  ignoredExceptions?: number;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The case's events with ids `<caseRef>-E01...` in step order. */
+export function eventsOf(c: WorkedCase, caseRef: string): CaseEvent[] {
+  const idOf = (step: number) => `${caseRef}-E${pad(step)}`;
+  return c.steps.map(([type, date, fields = {}], i) => {
+    const { retracts, ...rest } = fields as { retracts?: number };
+    const extra = retracts === undefined ? rest : { ...rest, retractsEventId: idOf(retracts) };
+    return { eventId: idOf(i + 1), la: '805', caseRef, childRef: `C-${caseRef}`, pathway: c.pathway, type, date, ...extra } as CaseEvent;
+  });
+}

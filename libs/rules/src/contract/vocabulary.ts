@@ -1,0 +1,94 @@
+// The event contract's vocabularies (DESIGN.md section 3). Stable: extend, never rename.
+
+export const PATHWAYS = ['ehc_assessment', 'annual_review', 'slt', 'neurodevelopmental'] as const;
+export type Pathway = (typeof PATHWAYS)[number];
+
+/** Event types per pathway; `retract` is valid on every pathway. */
+export const EVENT_TYPES = {
+  ehc_assessment: [
+    'request_received',
+    'decision_to_assess',
+    'advice_requested',
+    'advice_received',
+    'exception',
+    'decision_to_issue',
+    'draft_plan_issued',
+    'final_plan_issued',
+    'withdrawn',
+    'transferred_out',
+    'retract',
+  ],
+  annual_review: [
+    'plan_active',
+    'review_meeting_held',
+    'review_report_received',
+    'review_decision',
+    'amendment_notice_issued',
+    'amended_plan_issued',
+    'plan_ceased',
+    'retract',
+  ],
+  slt: ['referral_received', 'appointment_dna', 'first_contact', 'discharged', 'referral_closed', 'retract'],
+  neurodevelopmental: [
+    'referral_received',
+    'appointment_dna',
+    'assessment_started',
+    'diagnosis_outcome',
+    'discharged',
+    'referral_closed',
+    'retract',
+  ],
+} as const satisfies Record<Pathway, readonly string[]>;
+
+export type EventType = (typeof EVENT_TYPES)[Pathway][number];
+
+/** Exceptions to the time limits: SEND Regs 2014 reg 5(4), 8(2), 10(4), 13(3). */
+export const EXCEPTION_REASONS = [
+  'school_closure',
+  'early_years_closure',
+  'exceptional_personal_circumstances',
+  'absent_from_area',
+  'missed_appointment', // reg 8(2): advice only
+] as const;
+export type ExceptionReason = (typeof EXCEPTION_REASONS)[number];
+
+/** Services that give advice for an EHC needs assessment (reg 6(1)). */
+export const ADVICE_SERVICES = [
+  'ep',
+  'slt',
+  'ot',
+  'physio',
+  'paediatrics',
+  'health_other',
+  'social_care',
+  'school',
+  'other',
+] as const;
+export type AdviceService = (typeof ADVICE_SERVICES)[number];
+
+/** SEN2 2025 primary need codes; NSA (no specialist assessment) comes from the school census. */
+export const NEED_CODES = [
+  'SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'HI', 'VI', 'MSI', 'PD', 'ASD', 'DS', 'OTH', 'NSA',
+] as const;
+export type NeedCode = (typeof NEED_CODES)[number];
+
+/** The four broad areas of need of the SEND Code of Practice (6.28-6.35). */
+export const NEED_AREAS = {
+  cognition_and_learning: ['SPLD', 'MLD', 'SLD', 'PMLD'],
+  communication_and_interaction: ['SLCN', 'ASD'],
+  social_emotional_mental_health: ['SEMH'],
+  sensory_and_physical: ['HI', 'VI', 'MSI', 'PD'],
+  other: ['DS', 'OTH', 'NSA'],
+} as const satisfies Record<string, readonly NeedCode[]>;
+
+export const ASSESS_OUTCOMES = ['assess', 'refuse'] as const;
+export const ISSUE_OUTCOMES = ['issue', 'not_issue'] as const;
+export const REVIEW_OUTCOMES = ['maintain', 'amend', 'cease'] as const;
+export const PHASE_TRANSFER_KINDS = ['school', 'post16'] as const;
+export const DIAGNOSIS_OUTCOMES = ['autism', 'adhd', 'autism_and_adhd', 'no_diagnosis', 'other'] as const;
+
+export type AssessOutcome = (typeof ASSESS_OUTCOMES)[number];
+export type IssueOutcome = (typeof ISSUE_OUTCOMES)[number];
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+export type PhaseTransferKind = (typeof PHASE_TRANSFER_KINDS)[number];
+export type DiagnosisOutcome = (typeof DIAGNOSIS_OUTCOMES)[number];

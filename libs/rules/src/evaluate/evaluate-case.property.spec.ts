@@ -1,0 +1,148 @@
+import { addDays as fnsAddDays, addMonths as fnsAddMonths, format } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
+import fc from 'fast-check';
+import type { CaseEvent } from '../contract';
+import { asOfArbitrary, caseArbitrary, toEvent } from '../testing/case-arbitraries';
+import { readRulesJson, RULES } from '../testing/rules-fixture';
+import { parseRulesTable, type RulesTable } from '../table';
+import { evaluateCase, evaluateCases } from './evaluate-case';
+import type { CaseEvaluation, Milestone } from './evaluation.types';
+
+const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 400) };
+
+/** Shuffles with a generated permutation key list (fast-check shrinks it). */
+const shuffled = (events: CaseEvent[], keys: number[]) =>
+  events.map((e, i) => [keys[i % keys.length] ?? 0, i, e] as const).sort((a, b) => a[0] - b[0] || b[1] - a[1]).map(([, , e]) => e);
+
+describe('evaluateCase properties', () => {
+  it('never depends on the order the events arrive in', () => {
+    fc.assert(
+      fc.property(caseArbitrary(), asOfArbitrary, fc.array(fc.integer(), { minLength: 1, maxLength: 30 }), (c, asOf, keys) => {
+        const id = { la: '805', caseRef: c.caseRef, pathway: c.pathway };
+        expect(evaluateCase(shuffled(c.events, keys), asOf, RULES)).toEqual(evaluateCase(c.events, asOf, RULES, id));
+      }),
+      RUNS,
+    );
+  });
+
+  it('is not changed by another case\'s events or by a retract of an event it does not have', () => {
+    fc.assert(
+      fc.property(caseArbitrary('P-1'), caseArbitrary('P-2'), asOfArbitrary, fc.integer({ min: 0, max: 900 }), (own, other, asOf, o) => {
+        const id = { la: '805', caseRef: own.caseRef, pathway: own.pathway };
+        const alone = evaluateCase(own.events, asOf, RULES, id);
+        // The other case's events, including a retract naming one of OUR event ids (wrong case).
+        const foreignRetract = toEvent(other.pathway, other.caseRef, 99, { type: 'retract', offset: o, fields: { retractsEventId: own.events[0].eventId } });
+        const strayRetract = toEvent(own.pathway, own.caseRef, 98, { type: 'retract', offset: o, fields: { retractsEventId: 'MIS-NOT-HERE' } });
+        const mixed = [...other.events, foreignRetract, ...own.events, strayRetract];
+        expect(evaluateCase(mixed, asOf, RULES, id)).toEqual(alone);
+        const all = evaluateCases(mixed, asOf, RULES);
+        expect(all.find((e) => e.caseRef === own.caseRef && e.pathway === own.pathway)).toEqual(alone);
+      }),
+      RUNS,
+    );
+  });
+
+  it('never turns a met milestone into pending or overdue at a later as-of date', () => {
+    fc.assert(
+      fc.property(caseArbitrary(), asOfArbitrary, fc.integer({ min: 0, max: 800 }), (c, asOf, later) => {
+        const id = { la: '805', caseRef: c.caseRef, pathway: c.pathway };
+        const before = evaluateCase(c.events, asOf, RULES, id);
+        const after = evaluateCase(c.events, fnsIso(fnsAddDays(utc(asOf), later)), RULES, id);
+        for (const m of before.milestones.filter((x) => x.state === 'met')) {
+          const again = after.milestones.find((x) => x.key === m.key);
+          expect(again).toBeDefined();
+          // Later events may still bring an exception (exempt) or a birth date that shortens the
+          // review interval (missed); the step stays done on the same day.
+          expect(['met', 'missed', 'exempt']).toContain(again!.state);
+          expect(again!.doneOn).toBe(m.doneOn);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('derives every dueOn from the rules table (checked with date-fns), for the real and for random tables', () => {
+    const table = fc.record({
+      decisionWeeks: fc.integer({ min: 1, max: 12 }),
+      finalPlanWeeks: fc.integer({ min: 16, max: 30 }),
+      reassessmentDecisionDays: fc.integer({ min: 5, max: 40 }),
+      intervalMonths: fc.integer({ min: 6, max: 14 }),
+      underFiveIntervalMonths: fc.integer({ min: 3, max: 6 }),
+      amendedPlanNoticeWeeks: fc.integer({ min: 4, max: 8 }),
+      sltTargetWeeks: fc.integer({ min: 4, max: 30 }),
+      schoolDeadline: fc.constantFrom('02-15', '01-31', '12-31'),
+    });
+    fc.assert(
+      fc.property(caseArbitrary(), asOfArbitrary, fc.option(table, { nil: undefined }), (c, asOf, custom) => {
+        const rules = custom ? customRules(custom) : RULES;
+        const result = evaluateCase(c.events, asOf, rules, { la: '805', caseRef: c.caseRef, pathway: c.pathway });
+        for (const m of result.milestones) expect(m.dueOn).toBe(expectedDue(m, result, rules));
+      }),
+      RUNS,
+    );
+  });
+
+  it('is total: any generated timeline evaluates, and states follow their definitions', () => {
+    fc.assert(
+      fc.property(caseArbitrary(), asOfArbitrary, (c, asOf) => {
+        const r = evaluateCase(c.events, asOf, RULES);
+        expect(new Set(r.milestones.map((m) => m.key)).size).toBe(r.milestones.length);
+        for (const m of r.milestones) {
+          if (m.state === 'met') expect(m.doneOn! <= m.dueOn).toBe(true);
+          if (m.state === 'missed') expect(m.doneOn! > m.dueOn).toBe(true);
+          if (m.state === 'pending') expect(m.doneOn === null && asOf <= m.dueOn).toBe(true);
+          if (m.state === 'overdue') expect(m.doneOn === null && asOf > m.dueOn).toBe(true);
+          if (m.state === 'exempt') expect(m.exceptionReason).toBeDefined();
+          if (m.doneOn !== null) expect(m.doneOn <= asOf).toBe(true);
+        }
+        if (r.status === 'closed') expect(r.milestones.every((m) => m.doneOn !== null)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+});
+
+const utc = (iso: string) => new TZDate(`${iso}T00:00:00Z`, 'UTC');
+const fnsIso = (d: Date) => format(d, 'yyyy-MM-dd');
+
+function customRules(t: Record<string, number | string>): RulesTable {
+  const json = readRulesJson();
+  const set = (path: string, value: unknown) => {
+    const [s, k] = path.split('.');
+    json[s][k].value = value;
+  };
+  set('ehc.decisionWeeks', t.decisionWeeks);
+  set('ehc.finalPlanWeeks', t.finalPlanWeeks);
+  set('ehc.reassessmentDecisionDays', t.reassessmentDecisionDays);
+  set('annualReview.intervalMonths', t.intervalMonths);
+  set('annualReview.underFiveIntervalMonths', t.underFiveIntervalMonths);
+  set('annualReview.amendedPlanNoticeWeeks', t.amendedPlanNoticeWeeks);
+  set('waits.sltTargetWeeks', t.sltTargetWeeks);
+  set('phaseTransfer.schoolDeadline', t.schoolDeadline);
+  return parseRulesTable(json);
+}
+
+/** The due date recomputed independently from the milestone's clock and the named rule. */
+function expectedDue(m: Milestone, r: CaseEvaluation, rules: RulesTable): string {
+  const [section, key] = m.rule.split('.') as [keyof RulesTable, string];
+  const value = (rules[section] as Record<string, unknown>)[key];
+  if (m.kind === 'phase_transfer') {
+    const md = value as { month: number; day: number };
+    const due = fnsIso(fnsAddMonths(utc(m.clockFrom), rules.phaseTransfer.lookbackMonths));
+    expect(Number(due.slice(5, 7))).toBe(md.month);
+    return due;
+  }
+  const n = value as number;
+  let due: string;
+  if (key.endsWith('Weeks')) due = fnsIso(fnsAddDays(utc(m.clockFrom), 7 * n));
+  else if (key.endsWith('Days')) due = fnsIso(fnsAddDays(utc(m.clockFrom), n));
+  else if (key.endsWith('Months')) due = fnsIso(fnsAddMonths(utc(m.clockFrom), n));
+  else throw new Error(`no unit for ${m.rule}`);
+  if (m.kind === 'amended_plan') {
+    // Never later than meeting + cap weeks.
+    const meeting = r.milestones.find((x) => x.key === `review_meeting.${m.cycle}`)!;
+    const cap = fnsIso(fnsAddDays(utc(meeting.doneOn!), 7 * rules.annualReview.amendedPlanMeetingCapWeeks));
+    expect(due <= cap).toBe(true);
+  }
+  return due;
+}

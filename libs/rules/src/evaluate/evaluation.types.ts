@@ -1,0 +1,122 @@
+// What evaluating a case returns: the pathway's status and every milestone with its state.
+import type { AdviceService, ExceptionReason, IsoDate, NeedCode, Pathway } from '../contract';
+import type { RulePath } from '../table';
+
+/**
+ * met      done on or before dueOn
+ * missed   done after dueOn
+ * pending  not done and asOf <= dueOn
+ * overdue  not done and asOf > dueOn
+ * exempt   an exception lifted the time limit (dueOn and doneOn are kept so the work stays visible)
+ */
+export type MilestoneState = 'met' | 'missed' | 'pending' | 'overdue' | 'exempt';
+
+export const MILESTONE_KINDS = [
+  // ehc_assessment
+  'decision_to_assess',
+  'advice',
+  'notice_not_to_issue',
+  'draft_plan',
+  'final_plan',
+  'reassessment_decision',
+  'reassessment_final_plan',
+  // annual_review
+  'review_meeting',
+  'review_report',
+  'review_decision',
+  'amended_plan',
+  'phase_transfer',
+  // slt, neurodevelopmental
+  'first_contact',
+  'assessment_started',
+] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+export interface Milestone {
+  /** Unique in the case: 'final_plan', 'advice.ep', 'review_meeting.2'. */
+  key: string;
+  kind: MilestoneKind;
+  /** The day the step's clock started (request, advice request, meeting, notice, referral...). */
+  clockFrom: IsoDate;
+  dueOn: IsoDate;
+  doneOn: IsoDate | null;
+  state: MilestoneState;
+  /** The rules-table setting that fixed dueOn. */
+  rule: RulePath;
+  service?: AdviceService;
+  /** Review cycle (1 = first review after the plan was issued). */
+  cycle?: number;
+  exceptionReason?: ExceptionReason;
+  exceptionEventId?: string;
+}
+
+export type PathwayStatus = 'not_started' | 'open' | 'closed';
+
+export type CaseOutcome =
+  | 'refused'
+  | 'not_issue'
+  | 'plan_issued'
+  | 'withdrawn'
+  | 'transferred_out'
+  | 'plan_ceased'
+  | 'first_contact'
+  | 'assessment_started'
+  | 'discharged'
+  | 'referral_closed';
+
+export type WaitStop = 'first_contact' | 'assessment_started' | 'discharged' | 'referral_closed';
+
+/** An RTT-style wait (slt, neurodevelopmental). */
+export interface WaitSummary {
+  referredOn: IsoDate;
+  /** Referral date, or the latest "did not attend" before the clock stopped. */
+  clockStartOn: IsoDate;
+  stoppedOn: IsoDate | null;
+  stoppedBy: WaitStop | null;
+  open: boolean;
+  /** Days from the clock start to the stop, or to asOf while open. */
+  daysWaited: number;
+  weeksWaited: number;
+  completedWeeks: number;
+  /** How many DNAs restarted the clock. */
+  restarts: number;
+}
+
+export interface IgnoredException {
+  eventId: string;
+  reason: ExceptionReason;
+  why: string;
+}
+
+export interface CaseId {
+  la: string;
+  caseRef: string;
+  pathway: Pathway;
+}
+
+export interface CaseEvaluation extends CaseId {
+  childRef: string;
+  asOf: IsoDate;
+  status: PathwayStatus;
+  outcome: CaseOutcome | null;
+  /** Request received, plan issued, or referral received. */
+  startedOn: IsoDate | null;
+  closedOn: IsoDate | null;
+  reassessment: boolean;
+  needCode: NeedCode | null;
+  milestones: Milestone[];
+  wait: WaitSummary | null;
+  ignoredExceptions: IgnoredException[];
+}
+
+/** What each pathway's evaluator returns; evaluateCase adds the case's identity. */
+export interface PathwayResult {
+  startedOn: IsoDate | null;
+  closedOn: IsoDate | null;
+  outcome: CaseOutcome | null;
+  reassessment: boolean;
+  needCode: NeedCode | null;
+  milestones: Milestone[];
+  ignoredExceptions: IgnoredException[];
+  wait?: WaitSummary | null;
+}

@@ -1,0 +1,44 @@
+import type { Step } from '../casebook';
+import { RULES } from '../testing/rules-fixture';
+import { evaluateSteps } from '../testing/evaluate-steps';
+import { measure } from './accumulator';
+import { AnnualReviewAccumulator } from './annual-review-measures';
+
+const plan = (issued: string, extra: Record<string, unknown> = {}): Step => ['plan_active', issued, { planIssuedOn: issued, ...extra }];
+const asOf = '2027-06-30';
+const period = { from: '2026-01-01', to: '2026-12-31' };
+
+const cases = [
+  // meeting on time, decision on time, amended plan 11 weeks after the meeting (late against the notice)
+  evaluateSteps('annual_review', [plan('2025-03-10'), ['review_meeting_held', '2026-03-01'], ['review_decision', '2026-03-20', { outcome: 'amend' }],
+    ['amendment_notice_issued', '2026-03-20'], ['amended_plan_issued', '2026-05-17']], asOf),
+  // meeting late, decision late, amended plan 13 weeks after the meeting
+  evaluateSteps('annual_review', [plan('2025-03-10'), ['review_meeting_held', '2026-04-01'], ['review_decision', '2026-05-01', { outcome: 'amend' }],
+    ['amended_plan_issued', '2026-07-01']], asOf),
+  // phase transfers due in 2026: one met, one missed, one never done
+  evaluateSteps('annual_review', [plan('2025-06-01', { phaseTransfer: { year: 2026, kind: 'school' } }), ['amended_plan_issued', '2026-02-01']], asOf),
+  evaluateSteps('annual_review', [plan('2025-06-01', { phaseTransfer: { year: 2026, kind: 'post16' } }), ['amended_plan_issued', '2026-04-02']], asOf),
+  evaluateSteps('annual_review', [plan('2025-06-01', { phaseTransfer: { year: 2026, kind: 'post16' } })], asOf),
+  // a transfer due in 2027 is outside the period
+  evaluateSteps('annual_review', [plan('2025-06-01', { phaseTransfer: { year: 2027, kind: 'school' } })], asOf),
+];
+
+describe('annual review measures', () => {
+  const r = measure(cases, new AnnualReviewAccumulator(period, RULES));
+
+  it('counts meetings within their interval and decisions within 4 weeks', () => {
+    expect(r.meetingsOnTime).toEqual({ count: 1, of: 2, percent: 50 });
+    expect(r.decisionsWithin4Weeks).toEqual({ count: 1, of: 2, percent: 50 });
+  });
+
+  it('measures amended plans against 12 weeks from the meeting, not the notice date', () => {
+    // 8 weeks from the 20 March notice was 15 May: the milestone is missed, yet within 12 weeks of the meeting.
+    expect(cases[0].milestones.find((m) => m.key === 'amended_plan.1')).toMatchObject({ dueOn: '2026-05-15', state: 'missed' });
+    expect(r.amendedWithin12Weeks).toEqual({ count: 1, of: 2, percent: 50 });
+  });
+
+  it('counts phase transfers due in the period by state', () => {
+    expect(r.phaseTransfersOnTime).toEqual({ count: 1, of: 3, percent: 33.3 });
+    expect(r.phaseTransfersByState).toEqual({ met: 1, missed: 1, overdue: 1, pending: 0, exempt: 0 });
+  });
+});

@@ -1,0 +1,108 @@
+// EHC timeliness as the DfE publishes it (SEN2 / "Education, health and care plans"): of new plans
+// issued in the period, within 20 weeks, 20 weeks to a year, over a year, including and excluding
+// exceptions; mean and median weeks to issue. Also decisions within 6 weeks and advice within
+// 6 weeks by service. Reassessments are not new plans and are left out.
+import { ADVICE_SERVICES, type AdviceService } from '../contract/vocabulary';
+import { addMonths, daysBetween } from '../dates/iso-date';
+import type { CaseEvaluation, Milestone } from '../evaluate';
+import type { RulesTable } from '../table';
+import type { Accumulator } from './accumulator';
+import { DayHistogram } from './percentile';
+import type { Period } from './period';
+import { inPeriod } from './period';
+import { roundDfe } from './round-dfe';
+import { doneInTime, InclExclCounter, type IncludingExcluding } from './share';
+
+export interface EhcTimeliness {
+  period: Period;
+  plansIssued: number;
+  plansIssuedExcludingExceptions: number;
+  within20Weeks: IncludingExcluding;
+  after20WeeksWithinYear: IncludingExcluding;
+  overYear: IncludingExcluding;
+  /** Weeks from request to final plan, all plans issued, 1 dp. */
+  meanWeeks: number | null;
+  medianWeeks: number | null;
+}
+
+const isNewAssessment = (e: CaseEvaluation) => e.pathway === 'ehc_assessment' && !e.reassessment;
+
+function milestonesOf(e: CaseEvaluation, kind: Milestone['kind'], period: Period): Milestone[] {
+  return e.milestones.filter((m) => m.kind === kind && inPeriod(m.doneOn, period));
+}
+
+export class EhcTimelinessAccumulator implements Accumulator<EhcTimeliness> {
+  private readonly within = new InclExclCounter();
+  private readonly withinYear = new InclExclCounter();
+  private readonly overYear = new InclExclCounter();
+  private readonly days = new DayHistogram();
+
+  constructor(private readonly period: Period, private readonly rules: RulesTable) {}
+
+  add(e: CaseEvaluation): void {
+    if (!isNewAssessment(e) || e.startedOn === null) return;
+    for (const m of milestonesOf(e, 'final_plan', this.period)) {
+      const exempt = m.state === 'exempt';
+      const onTime = doneInTime(m);
+      const yearEnd = addMonths(e.startedOn, this.rules.ehc.timelinessYearMonths);
+      this.within.add(onTime, exempt);
+      this.withinYear.add(!onTime && m.doneOn! <= yearEnd, exempt);
+      this.overYear.add(m.doneOn! > yearEnd, exempt);
+      this.days.add(daysBetween(e.startedOn, m.doneOn!));
+    }
+  }
+
+  result(): EhcTimeliness {
+    const within20Weeks = this.within.result();
+    const median = this.days.percentile(0.5);
+    return {
+      period: this.period,
+      plansIssued: within20Weeks.including.of,
+      plansIssuedExcludingExceptions: within20Weeks.excluding.of,
+      within20Weeks,
+      after20WeeksWithinYear: this.withinYear.result(),
+      overYear: this.overYear.result(),
+      meanWeeks: this.days.count === 0 ? null : roundDfe(this.days.sum, 7 * this.days.count, 1),
+      // A median of whole days is a whole or half day: exact as a ratio of integers.
+      medianWeeks: median === null ? null : roundDfe(Math.round(2 * median), 14, 1),
+    };
+  }
+}
+
+/** Decisions whether to assess made in the period, within 6 weeks (reg 5(1)). */
+export class DecisionTimelinessAccumulator implements Accumulator<IncludingExcluding> {
+  private readonly counter = new InclExclCounter();
+  constructor(private readonly period: Period) {}
+
+  add(e: CaseEvaluation): void {
+    if (!isNewAssessment(e)) return;
+    for (const m of milestonesOf(e, 'decision_to_assess', this.period)) this.counter.add(doneInTime(m), m.state === 'exempt');
+  }
+
+  result(): IncludingExcluding {
+    return this.counter.result();
+  }
+}
+
+export type AdviceTimeliness = Record<AdviceService | 'all', IncludingExcluding>;
+
+/** Advice returned in the period within 6 weeks of its request (reg 8(1)), by service. */
+export class AdviceTimelinessAccumulator implements Accumulator<AdviceTimeliness> {
+  private readonly counters = new Map<AdviceService | 'all', InclExclCounter>(
+    [...ADVICE_SERVICES, 'all' as const].map((s) => [s, new InclExclCounter()]),
+  );
+  constructor(private readonly period: Period) {}
+
+  add(e: CaseEvaluation): void {
+    if (e.pathway !== 'ehc_assessment') return;
+    for (const m of milestonesOf(e, 'advice', this.period)) {
+      const exempt = m.state === 'exempt';
+      this.counters.get(m.service!)!.add(doneInTime(m), exempt);
+      this.counters.get('all')!.add(doneInTime(m), exempt);
+    }
+  }
+
+  result(): AdviceTimeliness {
+    return Object.fromEntries([...this.counters].map(([s, c]) => [s, c.result()])) as AdviceTimeliness;
+  }
+}

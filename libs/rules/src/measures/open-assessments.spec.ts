@@ -1,0 +1,33 @@
+import type { Step } from '../casebook';
+import { RULES } from '../testing/rules-fixture';
+import { evaluateSteps } from '../testing/evaluate-steps';
+import { measure } from './accumulator';
+import { OpenAssessmentsAccumulator } from './open-assessments';
+
+const asOf = '2026-06-01';
+const req = (d: string): Step => ['request_received', d];
+
+describe('open assessments', () => {
+  const cases = [
+    evaluateSteps('ehc_assessment', [req('2026-05-20')], asOf), // 1 week old, nothing due soon (decision 07-01)
+    evaluateSteps('ehc_assessment', [req('2026-04-27')], asOf), // 5 weeks old, decision due 06-08: due soon
+    evaluateSteps('ehc_assessment', [req('2026-01-05'), ['decision_to_assess', '2026-02-10', { outcome: 'assess' }]], asOf), // 21 weeks: final overdue
+    evaluateSteps('ehc_assessment', [req('2026-01-26'), ['decision_to_assess', '2026-02-10', { outcome: 'assess' }], ['draft_plan_issued', '2026-05-11']], asOf), // 18 weeks: final due 06-15 (soon)
+    evaluateSteps('ehc_assessment', [req('2025-03-03'), ['exception', '2025-04-01', { reason: 'absent_from_area' }]], asOf), // 65 weeks, exempt
+    evaluateSteps('ehc_assessment', [req('2026-01-05'), ['final_plan_issued', '2026-05-01']], asOf), // closed: not open
+    evaluateSteps('slt', [['referral_received', '2026-01-05']], asOf), // another pathway
+  ];
+  const o = measure(cases, new OpenAssessmentsAccumulator(RULES));
+
+  it('counts open, overdue, due soon and excepted cases', () => {
+    expect(o.open).toBe(5);
+    expect(o.overdue).toBe(1);
+    expect(o.finalPlanOverdue).toBe(1);
+    expect(o.dueSoon).toBe(2);
+    expect(o.withException).toBe(1);
+  });
+
+  it('bands open cases by completed weeks since the request', () => {
+    expect(o.ageBands).toEqual({ '0-6': 2, '6-12': 0, '12-16': 0, '16-20': 1, '20-52': 1, '52+': 1 });
+  });
+});

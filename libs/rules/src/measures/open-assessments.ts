@@ -1,0 +1,59 @@
+// Open EHC assessments as of each evaluation's as-of date: count, overdue, due soon, age bands.
+import { daysBetween } from '../dates/iso-date';
+import type { CaseEvaluation } from '../evaluate';
+import type { RulesTable } from '../table';
+import type { Accumulator } from './accumulator';
+import { bandLabels, bandIndex } from './week-bands';
+
+export interface OpenAssessments {
+  open: number;
+  /** With at least one step overdue. */
+  overdue: number;
+  /** Past the final-plan (or reassessment plan) date with no plan. */
+  finalPlanOverdue: number;
+  /** With a step (not yet overdue) due within measures.openDueWithinWeeks of as-of. */
+  dueSoon: number;
+  /** With a step whose limit an exception lifted. */
+  withException: number;
+  /** Completed weeks since the request, in measures.openAgeBandsWeeks bands. */
+  ageBands: Record<string, number>;
+}
+
+export class OpenAssessmentsAccumulator implements Accumulator<OpenAssessments> {
+  private readonly labels: string[];
+  private readonly bands: number[];
+  private readonly counts = { open: 0, overdue: 0, finalPlanOverdue: 0, dueSoon: 0, withException: 0 };
+
+  constructor(private readonly rules: RulesTable) {
+    this.labels = bandLabels(rules.measures.openAgeBandsWeeks);
+    this.bands = this.labels.map(() => 0);
+  }
+
+  add(e: CaseEvaluation): void {
+    if (e.pathway !== 'ehc_assessment' || e.status !== 'open' || e.startedOn === null) return;
+    const c = this.counts;
+    const soon = 7 * this.rules.measures.openDueWithinWeeks;
+    c.open++;
+    let overdue = false, finalOverdue = false, dueSoon = false, exempt = false;
+    for (const m of e.milestones) {
+      if (m.state === 'overdue') {
+        overdue = true;
+        if (m.kind === 'final_plan' || m.kind === 'reassessment_final_plan') finalOverdue = true;
+      }
+      if (m.state === 'exempt') exempt = true;
+      if (m.doneOn === null && m.state !== 'overdue') {
+        const left = daysBetween(e.asOf, m.dueOn);
+        if (left >= 0 && left <= soon) dueSoon = true;
+      }
+    }
+    if (overdue) c.overdue++;
+    if (finalOverdue) c.finalPlanOverdue++;
+    if (dueSoon) c.dueSoon++;
+    if (exempt) c.withException++;
+    this.bands[bandIndex(this.rules.measures.openAgeBandsWeeks, Math.floor(daysBetween(e.startedOn, e.asOf) / 7))]++;
+  }
+
+  result(): OpenAssessments {
+    return { ...this.counts, ageBands: Object.fromEntries(this.labels.map((l, i) => [l, this.bands[i]])) };
+  }
+}

@@ -1,0 +1,51 @@
+import type { Step } from '../casebook';
+import { addDays } from '../dates';
+import { RULES } from '../testing/rules-fixture';
+import { evaluateSteps } from '../testing/evaluate-steps';
+import { measure } from './accumulator';
+import { WaitingListAccumulator } from './waiting-list-measures';
+
+const asOf = '2026-06-01';
+/** An open SLT wait of exactly `days` days as of asOf. */
+const waiting = (days: number, pathway: 'slt' | 'neurodevelopmental' = 'slt') =>
+  evaluateSteps(pathway, [['referral_received', addDays(asOf, -days)]], asOf);
+const seen = (days: number, on: string) =>
+  evaluateSteps('slt', [['referral_received', addDays(on, -days)], ['first_contact', on]] as Step[], asOf);
+
+describe('waiting list measures', () => {
+  // completed weeks 0, 1, 3, 8, 17, 18, 30, 52, 60
+  const days = [3, 7, 27, 60, 125, 126, 210, 364, 420];
+  const cases = [...days.map((d) => waiting(d)), waiting(400, 'neurodevelopmental'), seen(70, '2026-03-01'), seen(100, '2026-04-01'), seen(50, '2025-12-01')];
+  const w = measure(cases, new WaitingListAccumulator('slt', RULES, { from: '2026-01-01', to: '2026-06-30' }));
+
+  it('counts who is waiting, with percentile_cont median and 92nd percentile', () => {
+    expect(w.waiting).toBe(9);
+    expect(w.medianWeeks).toBeCloseTo(125 / 7, 10);
+    // rank 0.92 * 8 = 7.36: 364 + 0.36 * (420 - 364) = 384.16 days
+    expect(w.p92Weeks).toBeCloseTo(384.16 / 7, 10);
+  });
+
+  it('puts waits in the NHS bands by completed weeks', () => {
+    expect(w.bands).toEqual({ '0-1': 1, '1-2': 1, '2-4': 1, '4-12': 1, '12-18': 1, '18-52': 2, '52+': 2 });
+    expect(w.overWeeks[18]).toBe(4);
+    expect(w.overWeeks[52]).toBe(2);
+    expect(w.overMax).toBe(2);
+  });
+
+  it('judges the pathway target (SLT 18 weeks)', () => {
+    expect(w.targetWeeks).toBe(18);
+    expect(w.withinTarget).toEqual({ count: 5, of: 9, percent: 55.6 });
+  });
+
+  it('gives the median wait to first contact of those seen in the period', () => {
+    expect(w.seen).toBe(2);
+    expect(w.medianWeeksToContact).toBeCloseTo(85 / 7, 10);
+  });
+
+  it('uses the ND target for ND', () => {
+    const nd = measure(cases, new WaitingListAccumulator('neurodevelopmental', RULES));
+    expect(nd).toMatchObject({ waiting: 1, targetWeeks: 13, overMax: 1, seen: 0, medianWeeksToContact: null });
+    const none = measure([], new WaitingListAccumulator('slt', RULES));
+    expect(none).toMatchObject({ waiting: 0, medianWeeks: null, p92Weeks: null, withinTarget: { percent: null } });
+  });
+});

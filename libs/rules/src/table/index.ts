@@ -1,0 +1,2 @@
+export * from './rules-table.schema';
+export * from './parse-rules-table';

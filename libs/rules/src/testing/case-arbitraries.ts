@@ -1,0 +1,111 @@
+// Test-only fast-check generators of plausible (and some implausible) case timelines.
+import fc from 'fast-check';
+import {
+  ADVICE_SERVICES,
+  ASSESS_OUTCOMES,
+  EXCEPTION_REASONS,
+  ISSUE_OUTCOMES,
+  NEED_CODES,
+  REVIEW_OUTCOMES,
+  type CaseEvent,
+  type IsoDate,
+  type Pathway,
+} from '../contract';
+import { fromDay, toDay } from '../dates';
+
+type Draft = { type: string; offset: number; fields: Record<string, unknown> };
+
+const BASE = toDay('2024-01-01');
+const offset = fc.integer({ min: 0, max: 900 });
+const dateAt = (o: number): IsoDate => fromDay(BASE + o);
+const ev = (type: string, fields: fc.Arbitrary<Record<string, unknown>> = fc.constant({})) =>
+  fc.record({ type: fc.constant(type), offset, fields });
+
+const ehcDrafts = fc.oneof(
+  ev('request_received', fc.record({ needCode: fc.constantFrom(...NEED_CODES), reassessment: fc.boolean() }, { requiredKeys: [] })),
+  ev('decision_to_assess', fc.record({ outcome: fc.constantFrom(...ASSESS_OUTCOMES) })),
+  ev('advice_requested', fc.record({ service: fc.constantFrom(...ADVICE_SERVICES) })),
+  ev('advice_received', fc.record({ service: fc.constantFrom(...ADVICE_SERVICES) })),
+  ev('exception', fc.record({ reason: fc.constantFrom(...EXCEPTION_REASONS), until: offset.map(dateAt), service: fc.constantFrom(...ADVICE_SERVICES) }, { requiredKeys: ['reason'] })),
+  ev('decision_to_issue', fc.record({ outcome: fc.constantFrom(...ISSUE_OUTCOMES) })),
+  ev('draft_plan_issued'),
+  ev('final_plan_issued'),
+  ev('withdrawn'),
+  ev('transferred_out'),
+);
+
+const reviewDrafts = fc.oneof(
+  ev('plan_active', fc.record({
+    planIssuedOn: offset.map(dateAt),
+    phaseTransfer: fc.record({ year: fc.integer({ min: 2024, max: 2027 }), kind: fc.constantFrom('school', 'post16') }),
+    birthDate: fc.integer({ min: -2500, max: 0 }).map(dateAt),
+  }, { requiredKeys: ['planIssuedOn'] })),
+  ev('review_meeting_held'),
+  ev('review_report_received'),
+  ev('review_decision', fc.record({ outcome: fc.constantFrom(...REVIEW_OUTCOMES) })),
+  ev('amendment_notice_issued'),
+  ev('amended_plan_issued'),
+  ev('plan_ceased'),
+);
+
+const waitDrafts = (pathway: 'slt' | 'neurodevelopmental') =>
+  fc.oneof(
+    ev('referral_received', fc.record({ needCode: fc.constantFrom(...NEED_CODES) }, { requiredKeys: [] })),
+    ev('appointment_dna'),
+    ev(pathway === 'slt' ? 'first_contact' : 'assessment_started'),
+    ev('discharged'),
+    ev('referral_closed', fc.record({ reason: fc.constant('other') })),
+  );
+
+const START: Record<Pathway, string> = {
+  ehc_assessment: 'request_received',
+  annual_review: 'plan_active',
+  slt: 'referral_received',
+  neurodevelopmental: 'referral_received',
+};
+
+const draftsFor = (p: Pathway) =>
+  p === 'ehc_assessment' ? ehcDrafts : p === 'annual_review' ? reviewDrafts : waitDrafts(p);
+
+export interface ArbitraryCase {
+  pathway: Pathway;
+  caseRef: string;
+  events: CaseEvent[];
+}
+
+/** A case: its clock-start event, up to 14 more, and sometimes retractions of its own events. */
+export function caseArbitrary(caseRef = 'P-1', pathways: readonly Pathway[] = ['ehc_assessment', 'annual_review', 'slt', 'neurodevelopmental']) {
+  return fc.constantFrom(...pathways).chain((pathway) =>
+    fc
+      .tuple(
+        offset.map((o) => ({ type: START[pathway], offset: o, fields: pathway === 'annual_review' ? { planIssuedOn: dateAt(o) } : {} })),
+        fc.array(draftsFor(pathway), { maxLength: 14 }),
+        fc.array(fc.tuple(fc.nat(), offset), { maxLength: 3 }),
+      )
+      .map(([start, rest, retracts]): ArbitraryCase => {
+        const drafts: Draft[] = [start, ...rest];
+        const events = drafts.map((d, i) => toEvent(pathway, caseRef, i + 1, d));
+        retracts.forEach(([pick, o], j) => {
+          const target = events[pick % events.length].eventId;
+          events.push(toEvent(pathway, caseRef, drafts.length + j + 1, { type: 'retract', offset: o, fields: { retractsEventId: target } }));
+        });
+        return { pathway, caseRef, events };
+      }),
+  );
+}
+
+export function toEvent(pathway: Pathway, caseRef: string, n: number, d: Draft): CaseEvent {
+  return {
+    eventId: `${caseRef}-E${String(n).padStart(2, '0')}`,
+    la: '805',
+    caseRef,
+    childRef: `C-${caseRef}`,
+    pathway,
+    type: d.type,
+    date: dateAt(d.offset),
+    ...d.fields,
+  } as CaseEvent;
+}
+
+/** An as-of date in the generated range. */
+export const asOfArbitrary = offset.map(dateAt);

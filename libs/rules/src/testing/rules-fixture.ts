@@ -1,0 +1,12 @@
+// Test-only: the real rules table from config/rules.json (tests may read files; the library may not).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseRulesTable, type RulesTable } from '../table';
+
+export const RULES_JSON_PATH = join(__dirname, '..', '..', '..', '..', 'config', 'rules.json');
+
+export function readRulesJson(): Record<string, any> {
+  return JSON.parse(readFileSync(RULES_JSON_PATH, 'utf8'));
+}
+
+export const RULES: RulesTable = parseRulesTable(readRulesJson());
