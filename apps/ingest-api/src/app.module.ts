@@ -3,9 +3,12 @@ import { AppLoggerModule, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
 import { RedisModule } from '@app/queue';
+import { AlertsApiModule } from './alerts/alerts-api.module';
 import { CasesModule } from './cases/cases.module';
 import { EventsModule } from './events/events.module';
 import { ImportsModule } from './imports/imports.module';
+import { TargetsApiModule } from './targets/targets-api.module';
+import { SummariesApiModule } from './summaries/summaries-api.module';
 
 @Module({
   imports: [
@@ -17,6 +20,9 @@ import { ImportsModule } from './imports/imports.module';
     EventsModule,
     ImportsModule,
     CasesModule,
+    AlertsApiModule,
+    TargetsApiModule,
+    SummariesApiModule,
   ],
 })
 export class AppModule {}

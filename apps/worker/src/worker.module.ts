@@ -1,12 +1,38 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ComplianceCoreModule } from '@app/compliance';
+import { SummariesModule } from '@app/compliance/summaries/summaries.module';
+import { TargetsModule } from '@app/compliance/targets/targets.module';
 import { AppLoggerModule, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
 import { RedisModule } from '@app/queue';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { AlertsProcessor } from './processors/alerts.processor';
+import { RecomputeProcessor } from './processors/recompute.processor';
+import { SnapshotsProcessor } from './processors/snapshots.processor';
+import { SummariesProcessor } from './processors/summaries.processor';
+import { QueueWorkers } from './queues/queue-workers';
+import { Queues } from './queues/queues';
+import { Schedules } from './schedules/schedules';
 
 /**
- * The worker process. For now it connects and reports its health; the processors for the
- * queues in @app/queue (recompute, snapshots, alerts, summaries) come with the worker issue.
+ * The worker process: relays the outboxes into BullMQ, runs the processors of every queue and
+ * ticks the schedules. The work itself lives in @app/compliance; this app only wires it to queues.
  */
-@Module({ imports: [ConfigModule, AppLoggerModule, DatabaseModule, RedisModule, HealthModule] })
+@Module({
+  imports: [
+    ConfigModule,
+    AppLoggerModule,
+    DatabaseModule,
+    RedisModule,
+    HealthModule,
+    ScheduleModule.forRoot(),
+    ComplianceCoreModule,
+    TargetsModule,
+    SummariesModule,
+  ],
+  providers: [Queues, QueueWorkers, OutboxRelay, Schedules, RecomputeProcessor, AlertsProcessor, SnapshotsProcessor, SummariesProcessor],
+  exports: [Queues, OutboxRelay, Schedules],
+})
 export class WorkerModule {}

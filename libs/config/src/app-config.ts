@@ -42,6 +42,47 @@ export class AppConfig {
 
   @IsString()
   timeZone: string;
+
+  /** Where alert digests and weekly summaries are mailed from (smtp://host:port). */
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// URL' })
+  smtpUrl: string;
+
+  @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'must be an email address' })
+  mailFrom: string;
+
+  /** Whether this worker's clock ticks enqueue the scheduled jobs (every instance may; ids dedupe). */
+  @IsBoolean()
+  schedulesEnabled: boolean;
+
+  /** How often the worker drains the outboxes (recompute requests, alerts), in milliseconds. */
+  @IsInt() @Min(20) @Max(60000)
+  outboxPollMs: number;
+
+  /** An outbox row queued this long ago but not yet done is queued again (its job was lost). */
+  @IsInt() @Min(500) @Max(3600000)
+  outboxRetryMs: number;
+
+  /** Cases per recompute job: a batch for 2,000 cases becomes a handful of jobs. */
+  @IsInt() @Min(1) @Max(10000)
+  recomputeJobCases: number;
+
+  /** Jobs each worker process runs at once per queue. */
+  @IsInt() @Min(1) @Max(64)
+  workerConcurrency: number;
+
+  /** How long a job's lock lasts without renewal: a killed worker's job returns after about this. */
+  @IsInt() @Min(1000) @Max(600000)
+  queueLockMs: number;
+
+  /** When the schedules tick, as cron expressions with seconds, in Europe/London time. */
+  @Matches(/^(\S+\s+){5}\S+$/, { message: 'must be a six-field cron expression (with seconds)' })
+  nightlyCron: string;
+
+  @Matches(/^(\S+\s+){5}\S+$/, { message: 'must be a six-field cron expression (with seconds)' })
+  digestCron: string;
+
+  @Matches(/^(\S+\s+){5}\S+$/, { message: 'must be a six-field cron expression (with seconds)' })
+  weeklySummaryCron: string;
 }
 
 /** Environment variable for each setting. */
@@ -58,4 +99,15 @@ export const ENV_NAMES: Record<keyof AppConfig, string> = {
   ingestBodyLimit: 'INGEST_BODY_LIMIT',
   importErrorLimit: 'IMPORT_ERROR_LIMIT',
   timeZone: 'TZ_REPORTS',
+  smtpUrl: 'SMTP_URL',
+  mailFrom: 'MAIL_FROM',
+  schedulesEnabled: 'SCHEDULES_ENABLED',
+  outboxPollMs: 'OUTBOX_POLL_MS',
+  recomputeJobCases: 'RECOMPUTE_JOB_CASES',
+  outboxRetryMs: 'OUTBOX_RETRY_MS',
+  workerConcurrency: 'WORKER_CONCURRENCY',
+  queueLockMs: 'QUEUE_LOCK_MS',
+  nightlyCron: 'NIGHTLY_CRON',
+  digestCron: 'DIGEST_CRON',
+  weeklySummaryCron: 'WEEKLY_SUMMARY_CRON',
 };

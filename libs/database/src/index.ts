@@ -5,3 +5,4 @@ export * from './migrate';
 export * from './database.module';
 export * from './reference/local-authorities';
 export * from './reference/sync-local-authorities';
+export * from './reference/sync-default-targets';

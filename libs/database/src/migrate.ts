@@ -1,21 +1,25 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from './data-source';
+import { syncDefaultTargets } from './reference/sync-default-targets';
 import { syncLocalAuthorities } from './reference/sync-local-authorities';
 
 export interface MigrateResult {
   applied: string[];
   localAuthorities: number;
+  /** Default target rows newly given to LAs (0 when every LA already has them). */
+  defaultTargets: number;
 }
 
 /** Any fixed number: the advisory lock that lets one process migrate while others wait. */
 const MIGRATION_LOCK = 805_2014;
 
-/** Applies pending migrations then refreshes the reference LA list. */
+/** Applies pending migrations, refreshes the reference LA list, then gives LAs the default targets. */
 export async function migrateDataSource(ds: DataSource): Promise<MigrateResult> {
   const applied = await ds.runMigrations({ transaction: 'each' });
   const localAuthorities = await syncLocalAuthorities(ds);
-  return { applied: applied.map((m) => m.name), localAuthorities };
+  const defaultTargets = await syncDefaultTargets(ds);
+  return { applied: applied.map((m) => m.name), localAuthorities, defaultTargets };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { SingleBar } from 'cli-progress';
+import { StaffRepository, syntheticStaff } from '@app/compliance';
 import { IngestService } from '../events/ingest.service';
 import { CsvFileSink } from '../seed/csv-file-sink';
 import { casesPerLa } from '../seed/generate-events';
@@ -30,12 +31,15 @@ export async function seedCommand(cli: SeedCliOptions & { csv?: string; progress
     const summary = await runSeed(options, sink, (s) => showBar && bar.update(s.cases, { events: s.events }));
     if (showBar) bar.stop();
     if (sink instanceof CsvFileSink) await sink.close();
+    // The staff who receive alerts: pseudonymous references and role mailboxes, no names.
+    const staff = app ? await app.get(StaffRepository).upsert(options.las.flatMap((la) => syntheticStaff(la))) : 0;
     const secs = (Date.now() - started) / 1000;
     const where = cli.csv ? `to ${cli.csv}` : `to the database (${(sink as DatabaseSink).inserted} new, ${(sink as DatabaseSink).duplicates} already there)`;
     console.log(
       `seeded ${summary.cases} cases, ${summary.events} events ${where} in ${secs.toFixed(1)} s ` +
         `(${Math.round(summary.events / secs)} events/s): ` +
-        Object.entries(summary.byPathway).map(([p, n]) => `${p} ${n}`).join(', '),
+        Object.entries(summary.byPathway).map(([p, n]) => `${p} ${n}`).join(', ') +
+        (staff ? `; ${staff} synthetic staff references for alerts` : ''),
     );
   } finally {
     if (showBar) bar.stop();

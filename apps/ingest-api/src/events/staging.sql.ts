@@ -73,8 +73,8 @@ export const CHECK_RETRACT_TARGETS = `
   ORDER BY s.idx LIMIT $1`;
 
 /**
- * Writes the staged events and their cases in one statement. Replays (eventIds already stored)
- * are skipped by the unique key; the first of exact in-batch repeats wins.
+ * Writes the staged events, their cases and their recompute requests in one statement. Replays
+ * (eventIds already stored) are skipped by the unique key; the first of exact in-batch repeats wins.
  */
 export const WRITE_STAGED = `
   WITH fresh AS (
@@ -96,6 +96,12 @@ export const WRITE_STAGED = `
       last_event_on = greatest(c.last_event_on, excluded.last_event_on),
       event_count = c.event_count + excluded.event_count,
       updated_at = now()
+    RETURNING 1
+  ), requested AS (
+    -- The recompute outbox: written with the events, so an accepted batch always gets recomputed.
+    INSERT INTO recompute_requests (la_code, case_ref)
+    SELECT la_code, case_ref FROM ins GROUP BY la_code, case_ref
+    ON CONFLICT (la_code, case_ref) DO UPDATE SET seq = nextval('recompute_seq'), requested_at = now(), relayed_at = NULL
     RETURNING 1
   )
   SELECT (SELECT count(*) FROM fresh)::int AS distinct_events,

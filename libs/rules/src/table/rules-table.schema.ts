@@ -47,6 +47,7 @@ export const RULES_SCHEMA = {
   alerts: {
     dueSoonDays: 'positiveInteger',
     escalateAfterOverdueDays: 'positiveInteger',
+    phaseTransferAtRiskDays: 'positiveInteger',
   },
   targets: {
     amberTolerancePercent: 'percent',

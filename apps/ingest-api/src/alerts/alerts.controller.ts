@@ -1,0 +1,78 @@
+import { Body, Controller, Get, Header, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { AlertsService, type AlertView } from '@app/compliance';
+import { REFERENCE_PATTERN } from '../events/dto/validators';
+
+class InboxQueryDto {
+  @Matches(/^\d{3}$/, { message: 'la must be a three-digit DfE local authority code' })
+  la: string;
+
+  /** A staff reference (caseworker, service contact or team manager). */
+  @IsOptional()
+  @Matches(REFERENCE_PATTERN, { message: 'assignee is not a valid reference' })
+  assignee?: string;
+
+  @IsOptional()
+  @IsIn(['open', 'acknowledged', 'resolved', 'all'])
+  state?: 'open' | 'acknowledged' | 'resolved' | 'all';
+
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+class AlertParams {
+  @Matches(/^\d{3}$/, { message: 'la must be a three-digit DfE local authority code' })
+  la: string;
+
+  @Matches(/^\d{1,18}$/, { message: 'id must be an alert number' })
+  id: string;
+}
+
+class ActorDto {
+  /** Who acknowledges or resolves (a staff reference until sign-in exists). */
+  @IsString()
+  @Length(1, 64)
+  by: string;
+}
+
+const CSV_COLUMNS: (keyof AlertView)[] = ['alertId', 'la', 'caseRef', 'milestoneKey', 'kind', 'pathway', 'service', 'dueOn', 'raisedOn', 'recipientRef', 'acknowledgedAt', 'resolvedAt', 'resolution'];
+const csvCell = (v: unknown) => (v === null || v === undefined ? '' : /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+
+@ApiTags('alerts')
+@Controller('v1/alerts')
+export class AlertsController {
+  constructor(private readonly alerts: AlertsService) {}
+
+  @Get()
+  @ApiOperation({ summary: "A caseworker's inbox: delivered alerts of an LA, for one assignee if given (CSV with format=csv)" })
+  @ApiQuery({ name: 'assignee', required: false })
+  @ApiQuery({ name: 'state', required: false, enum: ['open', 'acknowledged', 'resolved', 'all'] })
+  async inbox(@Query() q: InboxQueryDto, @Res({ passthrough: true }) res: Response): Promise<AlertView[] | string> {
+    const alerts = await this.alerts.inbox({ la: q.la, recipient: q.assignee, state: q.state });
+    if (q.format !== 'csv') return alerts;
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="alerts-${q.la}.csv"`);
+    return [CSV_COLUMNS.join(','), ...alerts.map((a) => CSV_COLUMNS.map((c) => csvCell(a[c])).join(','))].join('\r\n') + '\r\n';
+  }
+
+  @Post(':la/:id/acknowledge')
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'Acknowledge an alert (stops its escalation to the team manager)' })
+  async acknowledge(@Param() p: AlertParams, @Body() body: ActorDto): Promise<AlertView> {
+    return this.found(p, await this.alerts.acknowledge(p.la, p.id, body.by));
+  }
+
+  @Post(':la/:id/resolve')
+  @ApiOperation({ summary: 'Resolve an alert' })
+  async resolve(@Param() p: AlertParams, @Body() body: ActorDto): Promise<AlertView> {
+    return this.found(p, await this.alerts.resolve(p.la, p.id, body.by));
+  }
+
+  private found(p: AlertParams, alert: AlertView | undefined): AlertView {
+    if (!alert) throw new NotFoundException(`no alert ${p.id} in LA ${p.la}`);
+    return alert;
+  }
+}

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { TargetsModule } from '@app/compliance/targets/targets.module';
+import { TargetsController } from './targets.controller';
+
+@Module({
+  imports: [TargetsModule],
+  controllers: [TargetsController],
+})
+export class TargetsApiModule {}

@@ -1,0 +1,57 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Worker, type Job } from 'bullmq';
+import { AppConfig } from '@app/config';
+import { createRedisConnection, QUEUES, type QueueName } from '@app/queue';
+import { AlertsProcessor } from '../processors/alerts.processor';
+import { RecomputeProcessor } from '../processors/recompute.processor';
+import { SnapshotsProcessor } from '../processors/snapshots.processor';
+import { SummariesProcessor } from '../processors/summaries.processor';
+
+/**
+ * One BullMQ worker per queue. On shutdown each finishes the job in hand (close waits for it);
+ * a job whose worker died is found stalled once its lock lapses and runs again elsewhere.
+ */
+@Injectable()
+export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(QueueWorkers.name);
+  private readonly workers: Worker[] = [];
+  private readonly connections: ReturnType<typeof createRedisConnection>[] = [];
+
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly recompute: RecomputeProcessor,
+    private readonly alerts: AlertsProcessor,
+    private readonly snapshots: SnapshotsProcessor,
+    private readonly summaries: SummariesProcessor,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const handlers: Record<QueueName, (job: Job) => Promise<unknown>> = {
+      [QUEUES.recompute]: (job) => this.recompute.process(job),
+      [QUEUES.alerts]: (job) => this.alerts.process(job),
+      [QUEUES.snapshots]: (job) => this.snapshots.process(job),
+      [QUEUES.summaries]: (job) => this.summaries.process(job),
+    };
+    for (const [name, handler] of Object.entries(handlers)) {
+      const connection = createRedisConnection(this.config.redisUrl);
+      this.connections.push(connection);
+      const worker = new Worker(name, handler, {
+        connection,
+        prefix: this.config.redisPrefix,
+        concurrency: this.config.workerConcurrency,
+        lockDuration: this.config.queueLockMs,
+        stalledInterval: Math.max(1000, Math.floor(this.config.queueLockMs / 2)),
+        maxStalledCount: 5,
+      });
+      worker.on('failed', (job, err) => this.logger.warn({ msg: 'job failed', queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }));
+      worker.on('error', (err) => this.logger.warn({ msg: 'queue worker error', queue: name, err: err.message }));
+      this.workers.push(worker);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    // BullMQ leaves a connection it was given open: ours to close.
+    for (const c of this.connections) c.disconnect();
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type IORedis from 'ioredis';
+import { AppConfig } from '@app/config';
+import { createQueue, createRedisConnection, QUEUES, type JobPayloads, type QueueName, type TypedQueue } from '@app/queue';
+
+/**
+ * The producers of every queue, on one connection that fails fast while Redis is away (no
+ * offline queue): the outbox relays then keep their rows and try again, nothing waits in memory.
+ */
+@Injectable()
+export class Queues implements OnApplicationShutdown {
+  readonly connection: IORedis;
+  private readonly queues = new Map<QueueName, TypedQueue<QueueName>>();
+
+  constructor(@Inject(AppConfig) readonly config: AppConfig) {
+    this.connection = createRedisConnection(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.connection.on('error', () => undefined); // reported by health checks and failed adds
+    for (const name of Object.values(QUEUES)) this.queues.set(name, createQueue(name, this.connection, config.redisPrefix));
+  }
+
+  get<N extends QueueName>(name: N): TypedQueue<N> {
+    return this.queues.get(name) as unknown as TypedQueue<N>;
+  }
+
+  /** Adds a job whose id makes a second add a no-op. */
+  async add<N extends QueueName>(name: N, jobName: string, data: JobPayloads[N], jobId: string): Promise<void> {
+    await (this.get(name) as TypedQueue<QueueName>).add(jobName, data as JobPayloads[QueueName], { jobId });
+  }
+
+  async addBulk<N extends QueueName>(name: N, jobs: { name: string; data: JobPayloads[N]; jobId: string }[]): Promise<void> {
+    if (!jobs.length) return;
+    await (this.get(name) as TypedQueue<QueueName>).addBulk(
+      jobs.map((j) => ({ name: j.name, data: j.data as JobPayloads[QueueName], opts: { jobId: j.jobId } })),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    this.connection.disconnect();
+  }
+}

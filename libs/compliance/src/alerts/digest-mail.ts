@@ -1,0 +1,36 @@
+// The daily digest a caseworker receives: one mail listing their new alerts (references only).
+import type { AlertView } from './alert-row';
+
+const LABELS: Record<string, string> = {
+  due_soon: 'Due soon',
+  overdue: 'Overdue',
+  final_deadline_breached: '20-week limit breached',
+  advice_overdue: 'Advice overdue',
+  review_overdue: 'Annual review overdue',
+  phase_transfer_at_risk: 'Phase transfer at risk',
+  wait_past_target: 'Wait past its target',
+  escalation: 'Escalated: overdue and not acknowledged',
+};
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function alertLabel(kind: string): string {
+  return LABELS[kind] ?? kind;
+}
+
+/** Dates as people in England read them: 25 May 2026. */
+export function ukDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+export function digestMail(recipientRef: string, on: string, alerts: AlertView[]) {
+  const subject = `SEND monitor: ${alerts.length} alert${alerts.length === 1 ? '' : 's'} for ${recipientRef} on ${ukDate(on)}`;
+  const lines = alerts.map((a) => `- ${alertLabel(a.kind)}: case ${a.caseRef}, ${a.milestoneKey}, due ${ukDate(a.dueOn)}`);
+  const text = `${subject}\n\n${lines.join('\n')}\n\nOpen the inbox to acknowledge them.\n`;
+  const rows = alerts
+    .map((a) => `<tr><td>${escapeHtml(alertLabel(a.kind))}</td><td>${escapeHtml(a.caseRef)}</td><td>${escapeHtml(a.milestoneKey)}</td><td>${escapeHtml(ukDate(a.dueOn))}</td></tr>`)
+    .join('');
+  const html = `<!doctype html><html lang="en"><body><h1>${escapeHtml(subject)}</h1><table><caption>Alerts</caption><thead><tr><th scope="col">Alert</th><th scope="col">Case</th><th scope="col">Step</th><th scope="col">Due</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
+  return { subject, text, html };
+}

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { AlertsRepository } from './alerts/alerts.repository';
+import { AlertsService } from './alerts/alerts.service';
+import { JobLedgerRepository } from './jobs/job-ledger.repository';
+import { MailerService } from './mail/mailer.service';
+import { EventReader } from './milestones/event-reader';
+import { MilestonesRepository } from './milestones/milestones.repository';
+import { MilestonesService } from './milestones/milestones.service';
+import { RecomputeOutboxRepository } from './milestones/recompute-outbox.repository';
+import { RecomputeService } from './milestones/recompute.service';
+import { SnapshotsRepository } from './snapshots/snapshots.repository';
+import { SnapshotsService } from './snapshots/snapshots.service';
+import { StaffRepository } from './staff/staff.repository';
+
+/**
+ * What the worker computes and the API serves: milestones, alerts, snapshots, staff, the job
+ * ledger and mail. Needs ConfigModule and DatabaseModule from the app.
+ */
+@Module({
+  providers: [
+    AlertsRepository,
+    AlertsService,
+    JobLedgerRepository,
+    MailerService,
+    EventReader,
+    MilestonesRepository,
+    MilestonesService,
+    RecomputeOutboxRepository,
+    RecomputeService,
+    SnapshotsRepository,
+    SnapshotsService,
+    StaffRepository,
+  ],
+  exports: [AlertsService, JobLedgerRepository, MailerService, MilestonesService, RecomputeOutboxRepository, RecomputeService, SnapshotsService, StaffRepository, EventReader],
+})
+export class ComplianceCoreModule {}

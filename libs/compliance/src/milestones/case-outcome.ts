@@ -1,0 +1,118 @@
+// Turns one evaluated case into the rows the worker stores: its evaluation, its milestones and the
+// alerts it raises with their recipients. Pure, so the nightly pass and a single case agree.
+import { createHash } from 'node:crypto';
+import { alertsFor, type CaseEvaluation, type RulesTable } from '@app/rules';
+import { teamOf, type StaffDirectory } from '../staff/staff-directory';
+
+export interface EvaluationRow {
+  case_ref: string;
+  pathway: string;
+  child_ref: string;
+  need_code: string | null;
+  status: string;
+  outcome: string | null;
+  started_on: string | null;
+  closed_on: string | null;
+  wait_clock_start: string | null;
+  wait_stopped_on: string | null;
+  wait_days: number | null;
+  assignee_ref: string | null;
+  team: string;
+  event_count: number;
+  fingerprint: string;
+}
+
+export interface MilestoneInsert {
+  case_ref: string;
+  milestone_key: string;
+  pathway: string;
+  kind: string;
+  service: string | null;
+  cycle: number | null;
+  clock_from: string;
+  due_on: string;
+  done_on: string | null;
+  state: string;
+  exception_reason: string | null;
+  assignee_ref: string | null;
+}
+
+export interface AlertInsert {
+  case_ref: string;
+  milestone_key: string;
+  kind: string;
+  pathway: string;
+  service: string | null;
+  due_on: string;
+  recipient_ref: string | null;
+  dedupe_key: string;
+}
+
+export interface CaseOutcome {
+  evaluation: EvaluationRow;
+  milestones: MilestoneInsert[];
+  alerts: AlertInsert[];
+}
+
+export function caseOutcome(e: CaseEvaluation, eventCount: number, staff: StaffDirectory, rules: RulesTable): CaseOutcome {
+  const caseworker = staff.caseworkerFor(e.pathway, e.caseRef)?.staffRef ?? null;
+  const milestones = e.milestones.map(
+    (m): MilestoneInsert => ({
+      case_ref: e.caseRef,
+      milestone_key: m.key,
+      pathway: e.pathway,
+      kind: m.kind,
+      service: m.service ?? null,
+      cycle: m.cycle ?? null,
+      clock_from: m.clockFrom,
+      due_on: m.dueOn,
+      done_on: m.doneOn,
+      state: m.state,
+      exception_reason: m.exceptionReason ?? null,
+      assignee_ref: m.kind === 'advice' && m.service ? staff.serviceContact(m.service, e.caseRef)?.staffRef ?? caseworker : caseworker,
+    }),
+  );
+  const alerts = alertsFor(e, rules).map(
+    (a): AlertInsert => ({
+      case_ref: e.caseRef,
+      milestone_key: a.milestoneKey,
+      kind: a.kind,
+      pathway: e.pathway,
+      service: a.audience.to === 'service' ? a.audience.service : null,
+      due_on: a.dueOn,
+      recipient_ref: a.audience.to === 'service' ? staff.serviceContact(a.audience.service, e.caseRef)?.staffRef ?? caseworker : caseworker,
+      dedupe_key: a.dedupeKey,
+    }),
+  );
+  const evaluation: EvaluationRow = {
+    case_ref: e.caseRef,
+    pathway: e.pathway,
+    child_ref: e.childRef,
+    need_code: e.needCode,
+    status: e.status,
+    outcome: e.outcome,
+    started_on: e.startedOn,
+    closed_on: e.closedOn,
+    wait_clock_start: e.wait?.clockStartOn ?? null,
+    wait_stopped_on: e.wait?.stoppedOn ?? null,
+    wait_days: e.wait?.daysWaited ?? null,
+    assignee_ref: caseworker,
+    team: teamOf(e.pathway),
+    event_count: eventCount,
+    fingerprint: '',
+  };
+  evaluation.fingerprint = fingerprintOf(evaluation, milestones, alerts);
+  return { evaluation, milestones, alerts };
+}
+
+/**
+ * What changes when a case needs writing again: states, dates, alerts and assignment. An open
+ * wait's length grows daily but is derived from its clock start, so it is left out.
+ */
+function fingerprintOf(ev: EvaluationRow, milestones: MilestoneInsert[], alerts: AlertInsert[]): string {
+  const h = createHash('md5');
+  h.update([ev.status, ev.outcome, ev.need_code, ev.started_on, ev.closed_on, ev.wait_clock_start, ev.wait_stopped_on, ev.assignee_ref, ev.event_count].join('|'));
+  for (const m of milestones) h.update(`#${m.milestone_key}|${m.due_on}|${m.done_on}|${m.state}|${m.exception_reason}|${m.assignee_ref}`);
+  for (const a of alerts) h.update(`!${a.dedupe_key}|${a.recipient_ref}`);
+  return h.digest('base64');
+}

@@ -1,0 +1,24 @@
+// A stored milestone (case_milestones) as plain data.
+export interface MilestoneRow {
+  la: string;
+  caseRef: string;
+  milestoneKey: string;
+  pathway: string;
+  kind: string;
+  service: string | null;
+  cycle: number | null;
+  clockFrom: string;
+  dueOn: string;
+  doneOn: string | null;
+  state: 'met' | 'missed' | 'pending' | 'overdue' | 'exempt';
+  exceptionReason: string | null;
+  assigneeRef: string | null;
+}
+
+/** Cases behind one breach count: overdue milestones of one kind (and service, for advice). */
+export interface BreachList {
+  pathway: string;
+  kind: string;
+  service: string | null;
+  caseRefs: string[];
+}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { CaseOutcome } from './case-outcome';
+import type { BreachList } from './milestone-row';
+
+export interface WriteResult {
+  cases: number;
+  milestones: number;
+  alertsRaised: number;
+  alertsCleared: number;
+}
+
+const EVALUATION_COLUMNS = `case_ref text, pathway text, child_ref text, need_code text, status text, outcome text,
+  started_on date, closed_on date, wait_clock_start date, wait_stopped_on date, wait_days int, assignee_ref text,
+  team text, event_count int, fingerprint text`;
+
+/**
+ * Stores a case's evaluation only if no newer one is there (a job that read fewer events loses),
+ * and returns the cases written, so milestones and alerts follow only for those.
+ */
+const UPSERT_EVALUATIONS = `
+  INSERT INTO case_evaluations AS ce (la_code, case_ref, pathway, child_ref, need_code, status, outcome, started_on,
+    closed_on, wait_clock_start, wait_stopped_on, wait_days, assignee_ref, team, event_count, fingerprint, as_of)
+  SELECT $1, x.*, $3::date FROM jsonb_to_recordset($2::jsonb) AS x(${EVALUATION_COLUMNS})
+  ON CONFLICT (la_code, case_ref) DO UPDATE SET pathway = excluded.pathway, child_ref = excluded.child_ref,
+    need_code = excluded.need_code, status = excluded.status, outcome = excluded.outcome,
+    started_on = excluded.started_on, closed_on = excluded.closed_on, wait_clock_start = excluded.wait_clock_start,
+    wait_stopped_on = excluded.wait_stopped_on, wait_days = excluded.wait_days, assignee_ref = excluded.assignee_ref,
+    team = excluded.team, event_count = excluded.event_count, fingerprint = excluded.fingerprint,
+    as_of = excluded.as_of, evaluated_at = now()
+  WHERE ce.event_count <= excluded.event_count
+  RETURNING case_ref`;
+
+const WRITE_MILESTONES = `
+  WITH m AS (
+    SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(case_ref text, milestone_key text, pathway text, kind text,
+      service text, cycle int, clock_from date, due_on date, done_on date, state text, exception_reason text,
+      assignee_ref text)
+    WHERE x.case_ref = ANY($4::text[])
+  ), gone AS (
+    DELETE FROM case_milestones cm WHERE cm.la_code = $1 AND cm.case_ref = ANY($4::text[])
+      AND NOT EXISTS (SELECT 1 FROM m WHERE m.case_ref = cm.case_ref AND m.milestone_key = cm.milestone_key)
+    RETURNING 1
+  ), up AS (
+    INSERT INTO case_milestones AS cm (la_code, case_ref, milestone_key, pathway, kind, service, cycle, clock_from,
+      due_on, done_on, state, exception_reason, assignee_ref, as_of)
+    SELECT $1, m.*, $3::date FROM m
+    ON CONFLICT (la_code, case_ref, milestone_key) DO UPDATE SET pathway = excluded.pathway, kind = excluded.kind,
+      service = excluded.service, cycle = excluded.cycle, clock_from = excluded.clock_from, due_on = excluded.due_on,
+      done_on = excluded.done_on, state = excluded.state, exception_reason = excluded.exception_reason,
+      assignee_ref = excluded.assignee_ref, as_of = excluded.as_of
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM up)::int AS written`;
+
+/**
+ * The alert outbox: new alerts are inserted with the milestones that caused them (same
+ * transaction); a dedupe key per case, milestone, kind and due date makes a recompute raise nothing
+ * twice. Open alerts the case no longer raises are resolved as cleared.
+ */
+const WRITE_ALERTS = `
+  WITH a AS (
+    SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(case_ref text, milestone_key text, kind text, pathway text,
+      service text, due_on date, recipient_ref text, dedupe_key text)
+    WHERE x.case_ref = ANY($4::text[])
+  ), raised AS (
+    INSERT INTO alerts (la_code, dedupe_key, case_ref, milestone_key, kind, pathway, service, due_on, raised_on, recipient_ref)
+    SELECT $1, dedupe_key, case_ref, milestone_key, kind, pathway, service, due_on, $3::date, recipient_ref FROM a
+    ON CONFLICT (la_code, dedupe_key) DO NOTHING
+    RETURNING 1
+  ), cleared AS (
+    UPDATE alerts al SET resolved_at = now(), resolution = 'cleared'
+    WHERE al.la_code = $1 AND al.case_ref = ANY($4::text[]) AND al.resolved_at IS NULL AND al.kind <> 'escalation'
+      AND NOT EXISTS (SELECT 1 FROM a WHERE a.dedupe_key = al.dedupe_key)
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM raised)::int AS raised, (SELECT count(*) FROM cleared)::int AS cleared`;
+
+/** The only code that writes case_evaluations and case_milestones. */
+@Injectable()
+export class MilestonesRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Writes one LA's changed cases in one transaction: evaluations, milestones, alerts. */
+  async write(la: string, asOf: string, outcomes: CaseOutcome[]): Promise<WriteResult> {
+    if (!outcomes.length) return { cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0 };
+    return this.db.transaction(async (tx) => {
+      const accepted: { case_ref: string }[] = await tx.query(UPSERT_EVALUATIONS, [la, JSON.stringify(outcomes.map((o) => o.evaluation)), asOf]);
+      const refs = accepted.map((r) => r.case_ref);
+      if (!refs.length) return { cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0 };
+      const [m] = await tx.query(WRITE_MILESTONES, [la, JSON.stringify(outcomes.flatMap((o) => o.milestones)), asOf, refs]);
+      const [a] = await tx.query(WRITE_ALERTS, [la, JSON.stringify(outcomes.flatMap((o) => o.alerts)), asOf, refs]);
+      return { cases: refs.length, milestones: m.written, alertsRaised: a.raised, alertsCleared: a.cleared };
+    });
+  }
+
+  /** Currently overdue milestones of open cases, grouped by what is late: the cases behind each breach. */
+  async breaches(la: string): Promise<BreachList[]> {
+    const rows = await this.db.query(
+      `SELECT m.pathway, m.kind, m.service, array_agg(m.case_ref ORDER BY m.due_on, m.case_ref) AS case_refs
+       FROM case_milestones m JOIN case_evaluations ce USING (la_code, case_ref)
+       WHERE m.la_code = $1 AND m.state = 'overdue' AND m.done_on IS NULL AND ce.status = 'open'
+       GROUP BY m.pathway, m.kind, m.service ORDER BY m.pathway, m.kind, m.service NULLS FIRST`,
+      [la],
+    );
+    return rows.map((r: { pathway: string; kind: string; service: string | null; case_refs: string[] }) => ({
+      pathway: r.pathway,
+      kind: r.kind,
+      service: r.service,
+      caseRefs: r.case_refs,
+    }));
+  }
+
+  async milestonesOf(la: string, caseRef: string) {
+    return this.db.query(
+      `SELECT milestone_key, kind, service, due_on::text, done_on::text, state, assignee_ref, as_of::text
+       FROM case_milestones WHERE la_code = $1 AND case_ref = $2 ORDER BY due_on, milestone_key`,
+      [la, caseRef],
+    );
+  }
+}

@@ -1,0 +1,30 @@
+// What a nightly snapshot holds for one LA, pathway and primary need (or 'all').
+import type {
+  AdviceTimeliness,
+  AnnualReviewMeasures,
+  EhcTimeliness,
+  IncludingExcluding,
+  MeasureBundle,
+  OpenAssessments,
+  Pathway,
+  WaitingList,
+} from '@app/rules';
+
+/** The libs/rules measures, as stored: EHC and review figures over the 12 months to the date. */
+export interface SnapshotMeasures extends MeasureBundle {
+  ehc?: EhcTimeliness;
+  decisions?: IncludingExcluding;
+  advice?: AdviceTimeliness;
+  open?: OpenAssessments;
+  reviews?: AnnualReviewMeasures;
+  waitingList?: WaitingList;
+}
+
+export interface SnapshotRow {
+  la: string;
+  snapshotOn: string;
+  pathway: Pathway;
+  /** A SEN2 primary need code, 'unknown', or 'all'. */
+  needCode: string;
+  measures: SnapshotMeasures;
+}

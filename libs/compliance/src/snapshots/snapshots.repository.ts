@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Pathway } from '@app/rules';
+import type { SnapshotRow } from './snapshot-measures';
+
+/** The only code that reads or writes measure_snapshots. */
+@Injectable()
+export class SnapshotsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Replaces one LA's snapshot for a date in one statement. */
+  async write(la: string, on: string, rows: SnapshotRow[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`DELETE FROM measure_snapshots WHERE la_code = $1 AND snapshot_on = $2`, [la, on]);
+      if (!rows.length) return;
+      await tx.query(
+        `INSERT INTO measure_snapshots (la_code, snapshot_on, pathway, need_code, measures)
+         SELECT $1, $2::date, x.pathway, x.need_code, x.measures
+         FROM jsonb_to_recordset($3::jsonb) AS x(pathway text, need_code text, measures jsonb)`,
+        [la, on, JSON.stringify(rows.map((r) => ({ pathway: r.pathway, need_code: r.needCode, measures: r.measures })))],
+      );
+    });
+  }
+
+  async read(la: string, on: string): Promise<SnapshotRow[]> {
+    const rows = await this.db.query(
+      `SELECT pathway, need_code, measures FROM measure_snapshots WHERE la_code = $1 AND snapshot_on = $2
+       ORDER BY pathway, need_code`,
+      [la, on],
+    );
+    return rows.map((r: { pathway: Pathway; need_code: string; measures: SnapshotRow['measures'] }) => ({
+      la,
+      snapshotOn: on,
+      pathway: r.pathway,
+      needCode: r.need_code,
+      measures: r.measures,
+    }));
+  }
+
+  /** One measure's trend: the 'all' rows of a pathway between two dates. */
+  async series(la: string, pathway: Pathway, from: string, to: string): Promise<SnapshotRow[]> {
+    const rows = await this.db.query(
+      `SELECT snapshot_on::text, need_code, measures FROM measure_snapshots
+       WHERE la_code = $1 AND pathway = $2 AND need_code = 'all' AND snapshot_on BETWEEN $3 AND $4 ORDER BY snapshot_on`,
+      [la, pathway, from, to],
+    );
+    return rows.map((r: { snapshot_on: string; need_code: string; measures: SnapshotRow['measures'] }) => ({
+      la,
+      snapshotOn: r.snapshot_on,
+      pathway,
+      needCode: r.need_code,
+      measures: r.measures,
+    }));
+  }
+}

@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { RULES_TABLE } from '@app/config';
+import { evaluateCase, type RulesTable } from '@app/rules';
+import { EventReader } from '../milestones/event-reader';
+import { SnapshotAccumulator } from './snapshot-accumulator';
+import type { SnapshotRow } from './snapshot-measures';
+import { SnapshotsRepository } from './snapshots.repository';
+
+/** Nightly measure snapshots: read them, or compute one LA's for a date that has none yet. */
+@Injectable()
+export class SnapshotsService {
+  constructor(
+    private readonly repo: SnapshotsRepository,
+    private readonly reader: EventReader,
+    @Inject(RULES_TABLE) private readonly rules: RulesTable,
+  ) {}
+
+  read(la: string, on: string): Promise<SnapshotRow[]> {
+    return this.repo.read(la, on);
+  }
+
+  series(la: string, pathway: SnapshotRow['pathway'], from: string, to: string): Promise<SnapshotRow[]> {
+    return this.repo.series(la, pathway, from, to);
+  }
+
+  /** The LA's snapshot for `on`, computed from the event store (as of that date) if missing. */
+  async ensure(la: string, on: string): Promise<SnapshotRow[]> {
+    const stored = await this.repo.read(la, on);
+    if (stored.length) return stored;
+    return this.compute(la, on);
+  }
+
+  /** One streaming pass over one LA's cases, evaluated as of `on`; stores and returns the rows. */
+  async compute(la: string, on: string): Promise<SnapshotRow[]> {
+    const acc = new SnapshotAccumulator(on, this.rules);
+    for await (const chunk of this.reader.streamAll(2000, ['', ''], la)) {
+      for (const c of chunk) acc.add(evaluateCase(c.events, on, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway }));
+    }
+    const rows = acc.takeLa(la);
+    await this.repo.write(la, on, rows);
+    return rows;
+  }
+}

@@ -1,0 +1,28 @@
+// How a figure reads as text, shared by the HTML and the plain-text mail body.
+import type { Figure, Fraction } from './weekly-figures';
+
+const NONE = 'n/a';
+
+export function formatValue(value: number | null, unit: Figure['unit'], of?: Fraction | null): string {
+  if (value === null) return NONE;
+  if (unit === 'percent') return of ? `${value.toFixed(1)}% (${of.count} of ${of.of})` : `${value.toFixed(1)}%`;
+  if (unit === 'weeks') return `${value.toFixed(1)} weeks`;
+  return String(value);
+}
+
+/** '+2.1 points (better)': the sign and the word, so the direction never rests on colour. */
+export function formatChange(change: number | null, unit: Figure['unit'], better: Figure['better']): string {
+  if (change === null) return NONE;
+  const amount = unit === 'count' ? String(Math.abs(change)) : Math.abs(change).toFixed(1);
+  const what = unit === 'percent' ? ' points' : unit === 'weeks' ? ' weeks' : '';
+  if (change === 0) return 'no change';
+  const sign = change > 0 ? '+' : '-';
+  const verdict = better === null ? '' : (change > 0) === (better === 'higher') ? ' (better)' : ' (worse)';
+  return `${sign}${amount}${what}${verdict}`;
+}
+
+export const ragText = (status: string | null): string =>
+  status === null ? 'No data' : status.charAt(0).toUpperCase() + status.slice(1);
+
+export const formatNumber = (n: number | null): string =>
+  n === null ? NONE : Number.isInteger(n) ? String(n) : n.toFixed(1);

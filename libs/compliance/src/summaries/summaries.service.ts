@@ -1,0 +1,109 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { AppConfig, RULES_TABLE } from '@app/config';
+import { addDays, type RulesTable } from '@app/rules';
+import { MailerService } from '../mail/mailer.service';
+import { MilestonesService } from '../milestones/milestones.service';
+import { SnapshotsService } from '../snapshots/snapshots.service';
+import { StaffRepository } from '../staff/staff.repository';
+import { TargetsService } from '../targets/targets.service';
+import { mondayOf, parseIsoWeek, previousWeek } from './iso-week';
+import { renderCsv } from './render-csv';
+import { renderHtml } from './render-html';
+import { renderText } from './render-text';
+import { SummariesRepository, type WeeklySummary } from './summaries.repository';
+import { targetLines } from './target-lines';
+import { buildWeeklyFigures, type WeeklyFigures } from './weekly-figures';
+
+export class InvalidWeekError extends Error {
+  constructor(readonly week: string) {
+    super(`week must be an ISO week like 2026-W47, not ${JSON.stringify(week)}`);
+  }
+}
+
+export interface WeeklyRunResult {
+  /** False when the summary had already been emailed and so was left as sent. */
+  stored: boolean;
+  /** Leaders mailed by this run (0 when already emailed, or the LA has no leader). */
+  emailedTo: number;
+}
+
+/** The Monday summary for leaders: built from snapshots, breaches and targets; stored; mailed once. */
+@Injectable()
+export class SummariesService {
+  private readonly logger = new Logger(SummariesService.name);
+
+  constructor(
+    private readonly repo: SummariesRepository,
+    private readonly snapshots: SnapshotsService,
+    private readonly milestones: MilestonesService,
+    private readonly staff: StaffRepository,
+    private readonly mailer: MailerService,
+    private readonly config: AppConfig,
+    @Inject(RULES_TABLE) private readonly rules: RulesTable,
+    // Optional so the summary still goes out (without RAG) where targets are not wired in.
+    @Optional() private readonly targets?: TargetsService,
+  ) {}
+
+  async runWeekly(la: string, week: string): Promise<WeeklyRunResult> {
+    const weekStart = mondayOrThrow(week);
+    const existing = await this.repo.get(la, week);
+    if (existing?.emailedAt) return { stored: false, emailedTo: 0 };
+    const figures = await this.build(la, week, weekStart);
+    const stored = await this.repo.upsertUnlessEmailed({ la, week, weekStart, figures, html: renderHtml(figures), csv: renderCsv(figures) });
+    const emailedTo = await this.repo.emailOnce(la, week, (s) => this.mail(s));
+    return { stored, emailedTo };
+  }
+
+  async get(la: string, week: string): Promise<WeeklySummary | null> {
+    mondayOrThrow(week);
+    return this.repo.get(la, week);
+  }
+
+  /** This week's figures as of its Monday, last week's as of the Monday before. */
+  async build(la: string, week: string, weekStart: string): Promise<WeeklyFigures> {
+    const lastWeekStart = addDays(weekStart, -7);
+    const [thisWeek, lastWeek, breaches, previous, targets] = await Promise.all([
+      this.snapshots.ensure(la, weekStart),
+      this.snapshots.ensure(la, lastWeekStart),
+      this.milestones.breaches(la),
+      this.repo.get(la, previousWeek(week)),
+      this.targets ? this.targets.list(la) : Promise.resolve([]),
+    ]);
+    return buildWeeklyFigures({
+      la,
+      week,
+      weekStart,
+      lastWeekStart,
+      thisWeek,
+      lastWeek,
+      breaches,
+      lastWeekBreaches: previous?.figures.breaches ?? null,
+      targets: targetLines(targets, thisWeek, weekStart, this.rules),
+      lastWeekTargets: targetLines(targets, lastWeek, lastWeekStart, this.rules),
+    });
+  }
+
+  private async mail(s: WeeklySummary): Promise<number> {
+    const to = [...new Set((await this.staff.directory(s.la)).leaders().map((m) => m.email))].sort();
+    if (!to.length) {
+      this.logger.warn(`LA ${s.la} has no leader to receive the ${s.week} summary; stored, not mailed`);
+      return 0;
+    }
+    const domain = this.config.mailFrom.split('@')[1];
+    await this.mailer.send({
+      to,
+      subject: `Weekly SEND compliance summary: LA ${s.la}, ${s.week}`,
+      text: renderText(s.figures),
+      html: s.html,
+      messageId: `<weekly-summary.${s.la}.${s.week}@${domain}>`,
+      attachments: [{ filename: `weekly-summary-${s.la}-${s.week}.csv`, content: s.csv, contentType: 'text/csv; charset=utf-8' }],
+    });
+    return to.length;
+  }
+}
+
+function mondayOrThrow(week: string): string {
+  const parsed = parseIsoWeek(week);
+  if (!parsed) throw new InvalidWeekError(week);
+  return mondayOf(parsed);
+}

@@ -1,0 +1,89 @@
+import { LAST_WEEK, snapshotRows, THIS_WEEK } from './summary-fixtures';
+import { buildWeeklyFigures, type WeeklyFigures, type WeeklyInput } from './weekly-figures';
+
+const input = (over: Partial<WeeklyInput> = {}): WeeklyInput => ({
+  la: '805',
+  week: '2026-W47',
+  weekStart: '2026-11-16',
+  lastWeekStart: '2026-11-09',
+  thisWeek: snapshotRows('805', '2026-11-16', THIS_WEEK),
+  lastWeek: snapshotRows('805', '2026-11-09', LAST_WEEK),
+  breaches: [
+    { pathway: 'ehc_assessment', kind: 'final_plan', service: null, caseRefs: ['EHC-2026-0007', 'EHC-2026-0003', 'EHC-2026-0003'] },
+    { pathway: 'ehc_assessment', kind: 'advice', service: 'slt', caseRefs: ['EHC-2026-0011'] },
+    { pathway: 'slt', kind: 'first_contact', service: null, caseRefs: [] },
+  ],
+  targets: [{ name: 'SLT 18 weeks', pathway: 'slt', measure: 'waiting_within_target_pct', threshold: 92, expected: 90, actual: 85.5, status: 'red' }],
+  lastWeekTargets: [{ name: 'SLT 18 weeks', pathway: 'slt', measure: 'waiting_within_target_pct', threshold: 92, expected: 89, actual: 88, status: 'amber' }],
+  ...over,
+});
+
+const fig = (f: WeeklyFigures, measure: string) => f.sections.flatMap((s) => s.figures).find((x) => x.measure === measure);
+
+describe('buildWeeklyFigures', () => {
+  const f = buildWeeklyFigures(input());
+
+  it('gives 20-week timeliness both ways, with the change since last week', () => {
+    expect(fig(f, 'ehc.within20Weeks.including')).toMatchObject({
+      thisWeek: 67.3, lastWeek: 60, change: 7.3, unit: 'percent', thisWeekOf: { count: 37, of: 55 }, lastWeekOf: { count: 30, of: 50 },
+    });
+    expect(fig(f, 'ehc.within20Weeks.excluding')).toMatchObject({ thisWeek: 75, lastWeek: 66.7, change: 8.3, thisWeekOf: { count: 36, of: 48 } });
+    expect(fig(f, 'ehc.plansIssued')).toMatchObject({ thisWeek: 55, lastWeek: 50, change: 5, better: null });
+  });
+
+  it('reads the LA-wide rows only, not need-level ones', () => {
+    expect(fig(f, 'ehc.plansIssued')?.thisWeek).not.toBe(999);
+  });
+
+  it('counts overdue assessments and their change', () => {
+    expect(fig(f, 'open.overdue')).toMatchObject({ thisWeek: 4, lastWeek: 6, change: -2, better: 'lower' });
+    expect(fig(f, 'open.open')).toMatchObject({ thisWeek: 22, lastWeek: 20, change: 2 });
+  });
+
+  it('gives advice by service, only for services that had advice, and the total', () => {
+    const advice = f.sections.find((s) => s.key === 'advice')!.figures.map((x) => x.measure);
+    expect(advice).toEqual([
+      'advice.all.including', 'advice.all.excluding', 'advice.ep.including', 'advice.ep.excluding', 'advice.slt.including', 'advice.slt.excluding',
+    ]);
+    expect(fig(f, 'advice.slt.including')).toMatchObject({ thisWeek: 58.3, lastWeek: 50, change: 8.3 });
+  });
+
+  it('rounds waits to 1 dp before taking the change', () => {
+    expect(fig(f, 'waits.slt.medianWeeks')).toMatchObject({ thisWeek: 8.6, lastWeek: 9, change: -0.4 });
+    expect(fig(f, 'waits.slt.waiting')).toMatchObject({ thisWeek: 10, lastWeek: 12, change: -2 });
+    expect(fig(f, 'reviews.meetingsOnTime')).toMatchObject({ thisWeek: 80, lastWeek: 80, change: 0 });
+  });
+
+  it('lists the cases behind each breach, deduplicated and sorted, leaving out empty lists', () => {
+    expect(f.breaches).toEqual([
+      expect.objectContaining({ kind: 'advice', service: 'slt', count: 1, caseRefs: ['EHC-2026-0011'], lastWeek: null, change: null }),
+      expect.objectContaining({ kind: 'final_plan', count: 2, caseRefs: ['EHC-2026-0003', 'EHC-2026-0007'] }),
+    ]);
+    expect(f.breaches[0].label).toBe('EHC needs assessment: Advice overdue (6 weeks): Speech and language therapy');
+  });
+
+  it('takes last week breach counts from last week summary, zero when a breach is new', () => {
+    const withPrevious = buildWeeklyFigures(input({ lastWeekBreaches: [{ ...f.breaches[1], count: 5 }] }));
+    expect(withPrevious.breaches.map((b) => [b.kind, b.lastWeek, b.change])).toEqual([
+      ['advice', 0, 1],
+      ['final_plan', 5, -3],
+    ]);
+  });
+
+  it('carries target status this week and last', () => {
+    expect(f.targets).toEqual([
+      expect.objectContaining({ name: 'SLT 18 weeks', actual: 85.5, status: 'red', lastWeekActual: 88, lastWeekStatus: 'amber', change: -2.5 }),
+    ]);
+  });
+
+  it('gives nulls, not zeros, when a week has no snapshot', () => {
+    const empty = buildWeeklyFigures(input({ lastWeek: [], targets: [], lastWeekTargets: undefined }));
+    expect(empty.snapshots).toEqual({ thisWeek: true, lastWeek: false });
+    expect(fig(empty, 'ehc.within20Weeks.including')).toMatchObject({ thisWeek: 67.3, lastWeek: null, change: null, lastWeekOf: null });
+    expect(empty.targets).toEqual([]);
+  });
+
+  it('is plain data that survives a JSON round trip (stored as jsonb)', () => {
+    expect(JSON.parse(JSON.stringify(f))).toEqual(f);
+  });
+});

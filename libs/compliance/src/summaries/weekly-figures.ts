@@ -1,0 +1,269 @@
+// The weekly summary's figures as plain data, from this week's and last week's LA-wide snapshot
+// rows, the current breach lists and target statuses. Pure: stored as jsonb, rendered as HTML/CSV.
+import { ADVICE_SERVICES, roundHalfAwayFromZero, type AdviceService, type IsoDate, type Rag, type Share, type WaitPathway } from '@app/rules';
+import type { BreachList } from '../milestones/milestone-row';
+import type { SnapshotMeasures, SnapshotRow } from '../snapshots/snapshot-measures';
+import { breachLabel, SERVICE_LABELS } from './figure-labels';
+
+export type Unit = 'count' | 'percent' | 'weeks';
+
+export interface Fraction {
+  count: number;
+  of: number;
+}
+
+export interface Figure {
+  /** Stable key, e.g. 'ehc.within20Weeks.excluding'. */
+  measure: string;
+  label: string;
+  unit: Unit;
+  /** Which way is an improvement; null when neither (e.g. the number of plans issued). */
+  better: 'higher' | 'lower' | null;
+  thisWeek: number | null;
+  lastWeek: number | null;
+  /** thisWeek - lastWeek (1 dp); null when either is missing. */
+  change: number | null;
+  /** For percentages: the count and the number it is of. */
+  thisWeekOf?: Fraction | null;
+  lastWeekOf?: Fraction | null;
+}
+
+export type SectionKey = 'ehc' | 'open' | 'advice' | 'reviews' | 'waits';
+
+export interface FigureSection {
+  key: SectionKey;
+  title: string;
+  figures: Figure[];
+}
+
+/** A target's status as TargetsService.statuses reports it. */
+export interface TargetLine {
+  name: string;
+  pathway: string;
+  measure: string;
+  threshold: number;
+  expected: number | null;
+  actual: number | null;
+  status: Rag | null;
+}
+
+export interface TargetFigure extends TargetLine {
+  lastWeekActual: number | null;
+  lastWeekStatus: Rag | null;
+  change: number | null;
+}
+
+export interface BreachFigure {
+  pathway: string;
+  kind: string;
+  service: string | null;
+  label: string;
+  count: number;
+  /** From last week's stored summary, when there is one. */
+  lastWeek: number | null;
+  change: number | null;
+  caseRefs: string[];
+}
+
+export interface WeeklyFigures {
+  la: string;
+  week: string;
+  weekStart: IsoDate;
+  lastWeekStart: IsoDate;
+  /** Whether LA-wide snapshot rows were found for each Monday. */
+  snapshots: { thisWeek: boolean; lastWeek: boolean };
+  sections: FigureSection[];
+  targets: TargetFigure[];
+  breaches: BreachFigure[];
+}
+
+export interface WeeklyInput {
+  la: string;
+  week: string;
+  weekStart: IsoDate;
+  lastWeekStart: IsoDate;
+  thisWeek: SnapshotRow[];
+  lastWeek: SnapshotRow[];
+  breaches: BreachList[];
+  /** Breach counts from last week's summary, if it was stored. */
+  lastWeekBreaches?: BreachFigure[] | null;
+  targets: TargetLine[];
+  lastWeekTargets?: TargetLine[];
+}
+
+/** LA-wide measures ('all' need rows), each read from the pathway that owns it. */
+interface LaMeasures {
+  ehc: SnapshotMeasures;
+  reviews: SnapshotMeasures;
+  waits: Partial<Record<WaitPathway, SnapshotMeasures>>;
+}
+
+function laWide(rows: SnapshotRow[]): LaMeasures | null {
+  const all = rows.filter((r) => r.needCode === 'all');
+  if (!all.length) return null;
+  const of = (pathway: string) => all.find((r) => r.pathway === pathway)?.measures ?? {};
+  return {
+    ehc: of('ehc_assessment'),
+    reviews: of('annual_review'),
+    waits: { slt: of('slt'), neurodevelopmental: of('neurodevelopmental') },
+  };
+}
+
+type Value = number | Share | null | undefined;
+
+interface FigureSpec {
+  measure: string;
+  label: string;
+  unit: Unit;
+  better: Figure['better'];
+  read: (m: LaMeasures) => Value;
+}
+
+const round1 = (n: number) => {
+  const r = roundHalfAwayFromZero(n, 1);
+  return r === 0 ? 0 : r; // no '-0' in the output
+};
+
+function figure(spec: FigureSpec, now: LaMeasures | null, before: LaMeasures | null): Figure {
+  const a = now ? spec.read(now) ?? null : null;
+  const b = before ? spec.read(before) ?? null : null;
+  const value = (v: Value): number | null =>
+    v === null || v === undefined ? null : typeof v === 'number' ? (spec.unit === 'weeks' ? round1(v) : v) : v.percent;
+  const thisWeek = value(a);
+  const lastWeek = value(b);
+  const out: Figure = {
+    measure: spec.measure,
+    label: spec.label,
+    unit: spec.unit,
+    better: spec.better,
+    thisWeek,
+    lastWeek,
+    change: thisWeek === null || lastWeek === null ? null : round1(thisWeek - lastWeek),
+  };
+  if (spec.unit === 'percent') {
+    const frac = (v: Value): Fraction | null => (v && typeof v === 'object' ? { count: v.count, of: v.of } : null);
+    out.thisWeekOf = frac(a);
+    out.lastWeekOf = frac(b);
+  }
+  return out;
+}
+
+const pct = (measure: string, label: string, read: FigureSpec['read']): FigureSpec => ({ measure, label, unit: 'percent', better: 'higher', read });
+const count = (measure: string, label: string, better: Figure['better'], read: FigureSpec['read']): FigureSpec => ({ measure, label, unit: 'count', better, read });
+const weeks = (measure: string, label: string, read: FigureSpec['read']): FigureSpec => ({ measure, label, unit: 'weeks', better: 'lower', read });
+
+const EHC: FigureSpec[] = [
+  count('ehc.plansIssued', 'Final plans issued (12 months to date)', null, (m) => m.ehc.ehc?.plansIssued),
+  pct('ehc.within20Weeks.including', '% within 20 weeks, including exceptions', (m) => m.ehc.ehc?.within20Weeks.including),
+  pct('ehc.within20Weeks.excluding', '% within 20 weeks, excluding exceptions (DfE headline)', (m) => m.ehc.ehc?.within20Weeks.excluding),
+  pct('ehc.overYear.including', '% issued after more than a year', (m) => m.ehc.ehc?.overYear.including),
+  weeks('ehc.medianWeeks', 'Median weeks from request to final plan', (m) => m.ehc.ehc?.medianWeeks),
+  pct('decisions.including', '% decisions whether to assess within 6 weeks, including exceptions', (m) => m.ehc.decisions?.including),
+  pct('decisions.excluding', '% decisions whether to assess within 6 weeks, excluding exceptions', (m) => m.ehc.decisions?.excluding),
+];
+
+const OPEN: FigureSpec[] = [
+  count('open.open', 'Open assessments', null, (m) => m.ehc.open?.open),
+  count('open.overdue', 'Overdue: at least one step past its limit', 'lower', (m) => m.ehc.open?.overdue),
+  count('open.finalPlanOverdue', 'Past 20 weeks without a final plan', 'lower', (m) => m.ehc.open?.finalPlanOverdue),
+  count('open.dueSoon', 'With a step due in the next 2 weeks', null, (m) => m.ehc.open?.dueSoon),
+  count('open.withException', 'With an exception to a time limit', null, (m) => m.ehc.open?.withException),
+];
+
+const adviceSpecs = (service: AdviceService | 'all'): FigureSpec[] => [
+  pct(`advice.${service}.including`, `${SERVICE_LABELS[service]}: % within 6 weeks, including exceptions`, (m) => m.ehc.advice?.[service]?.including),
+  pct(`advice.${service}.excluding`, `${SERVICE_LABELS[service]}: % within 6 weeks, excluding exceptions`, (m) => m.ehc.advice?.[service]?.excluding),
+];
+
+const REVIEWS: FigureSpec[] = [
+  pct('reviews.meetingsOnTime', '% review meetings held on time', (m) => m.reviews.reviews?.meetingsOnTime),
+  pct('reviews.decisionsWithin4Weeks', '% decisions within 4 weeks of the meeting', (m) => m.reviews.reviews?.decisionsWithin4Weeks),
+  pct('reviews.amendedWithin12Weeks', '% amended plans within 12 weeks of the meeting', (m) => m.reviews.reviews?.amendedWithin12Weeks),
+  pct('reviews.phaseTransfersOnTime', '% phase transfers amended on time', (m) => m.reviews.reviews?.phaseTransfersOnTime),
+];
+
+const waitSpecs = (p: WaitPathway, name: string): FigureSpec[] => {
+  const w = (m: LaMeasures) => m.waits[p]?.waitingList;
+  return [
+    count(`waits.${p}.waiting`, `${name}: number waiting`, 'lower', (m) => w(m)?.waiting),
+    weeks(`waits.${p}.medianWeeks`, `${name}: median wait (weeks)`, (m) => w(m)?.medianWeeks),
+    weeks(`waits.${p}.p92Weeks`, `${name}: 92nd percentile wait (weeks)`, (m) => w(m)?.p92Weeks),
+    pct(`waits.${p}.withinTarget`, `${name}: % waiting within target`, (m) => w(m)?.withinTarget),
+    count(`waits.${p}.overMax`, `${name}: waiting 52 weeks or more`, 'lower', (m) => w(m)?.overMax),
+  ];
+};
+
+/** Services with any advice either week, and always the total. */
+function adviceServices(now: LaMeasures | null, before: LaMeasures | null): (AdviceService | 'all')[] {
+  const used = (s: AdviceService) => [now, before].some((m) => (m?.ehc.advice?.[s]?.including.of ?? 0) > 0);
+  return ['all', ...ADVICE_SERVICES.filter(used)];
+}
+
+const breachKey = (b: { pathway: string; kind: string; service: string | null }) => `${b.pathway}|${b.kind}|${b.service ?? ''}`;
+
+function breachFigures(current: BreachList[], previous: BreachFigure[] | null | undefined): BreachFigure[] {
+  const before = new Map((previous ?? []).map((b) => [breachKey(b), b.count]));
+  return current
+    .filter((b) => b.caseRefs.length > 0)
+    .map((b) => {
+      const caseRefs = [...new Set(b.caseRefs)].sort();
+      const lastWeek = previous ? before.get(breachKey(b)) ?? 0 : null;
+      return {
+        pathway: b.pathway,
+        kind: b.kind,
+        service: b.service,
+        label: breachLabel(b.pathway, b.kind, b.service),
+        count: caseRefs.length,
+        lastWeek,
+        change: lastWeek === null ? null : caseRefs.length - lastWeek,
+        caseRefs,
+      };
+    })
+    .sort((x, y) => (breachKey(x) < breachKey(y) ? -1 : 1));
+}
+
+function targetFigures(now: TargetLine[], before: TargetLine[] = []): TargetFigure[] {
+  const last = new Map(before.map((t) => [t.name, t]));
+  return now.map((t) => {
+    const prev = last.get(t.name);
+    const lastWeekActual = prev?.actual ?? null;
+    return {
+      name: t.name,
+      pathway: t.pathway,
+      measure: t.measure,
+      threshold: t.threshold,
+      expected: t.expected,
+      actual: t.actual,
+      status: t.status,
+      lastWeekActual,
+      lastWeekStatus: prev?.status ?? null,
+      change: t.actual === null || lastWeekActual === null ? null : round1(t.actual - lastWeekActual),
+    };
+  });
+}
+
+export function buildWeeklyFigures(input: WeeklyInput): WeeklyFigures {
+  const now = laWide(input.thisWeek);
+  const before = laWide(input.lastWeek);
+  const build = (specs: FigureSpec[]) => specs.map((s) => figure(s, now, before));
+  return {
+    la: input.la,
+    week: input.week,
+    weekStart: input.weekStart,
+    lastWeekStart: input.lastWeekStart,
+    snapshots: { thisWeek: now !== null, lastWeek: before !== null },
+    sections: [
+      { key: 'ehc', title: 'EHC plans: 20-week timeliness (12 months to date)', figures: build(EHC) },
+      { key: 'open', title: 'Open EHC needs assessments', figures: build(OPEN) },
+      { key: 'advice', title: 'Advice returned within 6 weeks, by service (12 months to date)', figures: build(adviceServices(now, before).flatMap(adviceSpecs)) },
+      { key: 'reviews', title: 'Annual reviews (12 months to date)', figures: build(REVIEWS) },
+      {
+        key: 'waits',
+        title: 'Waiting lists',
+        figures: build([...waitSpecs('slt', 'Speech and language therapy'), ...waitSpecs('neurodevelopmental', 'Neurodevelopmental')]),
+      },
+    ],
+    targets: targetFigures(input.targets, input.lastWeekTargets),
+    breaches: breachFigures(input.breaches, input.lastWeekBreaches),
+  };
+}

@@ -1,0 +1,129 @@
+// Events in, alerts out: through the recompute outbox, BullMQ, the alert outbox, the inbox and a
+// real SMTP server. Real PostgreSQL and Redis; the worker runs in-process.
+import type { INestApplicationContext } from '@nestjs/common';
+import { JobLedgerRepository, StaffDirectory, StaffRepository, syntheticStaff } from '@app/compliance';
+import { addDays, todayInLondon, type CaseEvent } from '@app/rules';
+import { Schedules } from '../apps/worker/src/schedules/schedules';
+import { startApi, type TestApi } from './support/api-app';
+import { uniquePrefix } from './support/event-factory';
+import { eventually, startSmtpSink, type SmtpSink } from './support/smtp-sink';
+import { startWorker } from './support/worker-app';
+
+const LA = '806'; // this file's own LA, so digests and summaries see only its cases
+const today = todayInLondon(new Date());
+
+let smtp: SmtpSink;
+let api: TestApi;
+let worker: INestApplicationContext;
+const staff = new StaffDirectory(syntheticStaff(LA));
+
+function lateAssessment(prefix: string): CaseEvent[] {
+  const base = { la: LA, caseRef: `${prefix}-EHC`, childRef: `C-${prefix}`, pathway: 'ehc_assessment' as const };
+  return [
+    { ...base, eventId: `${prefix}-1`, type: 'request_received', date: addDays(today, -200), needCode: 'SLCN' },
+    { ...base, eventId: `${prefix}-2`, type: 'advice_requested', date: addDays(today, -60), service: 'slt' },
+  ] as CaseEvent[];
+}
+
+async function alertsOf(caseRef: string) {
+  return api.db.query(`SELECT alert_id::text, kind, milestone_key, recipient_ref, delivered_at, resolved_at, resolution FROM alerts WHERE la_code = $1 AND case_ref = $2 ORDER BY alert_id`, [LA, caseRef]);
+}
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  process.env.SMTP_URL = smtp.url;
+  process.env.OUTBOX_POLL_MS = '50';
+  process.env.SCHEDULES_ENABLED = 'false';
+  api = await startApi();
+  worker = await startWorker();
+  await worker.get(StaffRepository).upsert(syntheticStaff(LA));
+});
+
+afterAll(async () => {
+  await worker?.close();
+  await api?.close();
+  await smtp?.close();
+});
+
+describe('alerts for caseworkers, end to end', () => {
+  const prefix = uniquePrefix('alert');
+  const caseRef = `${prefix}-EHC`;
+  const caseworker = staff.caseworkerFor('ehc_assessment', caseRef)!;
+  const sltContact = staff.serviceContact('slt', caseRef)!;
+
+  it('puts the breaches of a late assessment in the inbox of the caseworker and of the service owing advice', async () => {
+    const res = await api.http().post('/v1/events').send(lateAssessment(prefix)).expect(200);
+    expect(res.body.inserted).toBe(2);
+    const inbox = await eventually(async () => {
+      const r = await api.http().get('/v1/alerts').query({ la: LA, assignee: caseworker.staffRef }).expect(200);
+      const mine = r.body.filter((a: { caseRef: string }) => a.caseRef === caseRef);
+      return mine.some((a: { kind: string }) => a.kind === 'final_deadline_breached') ? mine : null;
+    }, 'the 20-week breach in the inbox');
+    expect(inbox.map((a: { kind: string; milestoneKey: string }) => `${a.milestoneKey}:${a.kind}`)).toEqual(
+      expect.arrayContaining(['decision_to_assess:overdue', 'final_plan:final_deadline_breached']),
+    );
+    const service = await api.http().get('/v1/alerts').query({ la: LA, assignee: sltContact.staffRef }).expect(200);
+    expect(service.body.filter((a: { caseRef: string }) => a.caseRef === caseRef).map((a: { kind: string }) => a.kind)).toEqual(['advice_overdue']);
+    // The case's milestones are stored, so lists are queries.
+    const stored = await api.db.query(`SELECT milestone_key, state FROM case_milestones WHERE la_code = $1 AND case_ref = $2`, [LA, caseRef]);
+    expect(stored).toEqual(expect.arrayContaining([{ milestone_key: 'final_plan', state: 'overdue' }]));
+  });
+
+  it('mails one daily digest per recipient, through a real SMTP server, and not twice', async () => {
+    const schedules = worker.get(Schedules);
+    await schedules.enqueueDigests(today);
+    const [mail] = await smtp.waitFor(caseworker.email);
+    expect(mail.subject).toContain(caseworker.staffRef);
+    expect(mail.text).toContain(caseRef);
+    expect(mail.html).toContain('20-week limit breached');
+    const [serviceMail] = await smtp.waitFor(sltContact.email);
+    expect(serviceMail.text).toContain('Advice overdue');
+    await eventually(async () => (await alertsOf(caseRef)).every((a: { delivered_at: Date | null }) => a.delivered_at) && (await api.db.query(`SELECT 1 FROM alerts WHERE la_code = $1 AND case_ref = $2 AND emailed_at IS NULL`, [LA, caseRef])).length === 0, 'alerts marked emailed');
+    await schedules.enqueueDigests(today);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await smtp.waitFor(caseworker.email)).toHaveLength(1);
+  });
+
+  it('raises nothing new for a replayed batch, and clears an alert once its step is done', async () => {
+    const before = await alertsOf(caseRef);
+    const replay = await api.http().post('/v1/events').send(lateAssessment(prefix)).expect(200);
+    expect(replay.body.duplicates).toBe(2);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await alertsOf(caseRef)).toEqual(before);
+
+    await api.http().post('/v1/events').send([{ eventId: `${prefix}-3`, la: LA, caseRef, childRef: `C-${prefix}`, pathway: 'ehc_assessment', type: 'advice_received', date: addDays(today, -1), service: 'slt' }]).expect(200);
+    const cleared = await eventually(async () => (await alertsOf(caseRef)).find((a: { kind: string; resolution: string | null }) => a.kind === 'advice_overdue' && a.resolution === 'cleared'), 'the advice alert cleared');
+    expect(cleared.resolved_at).not.toBeNull();
+    expect((await alertsOf(caseRef)).length).toBe(before.length);
+  });
+
+  it('lets a caseworker acknowledge an alert, and lists it as CSV', async () => {
+    const [alert] = (await alertsOf(caseRef)).filter((a: { kind: string }) => a.kind === 'final_deadline_breached');
+    const ack = await api.http().post(`/v1/alerts/${LA}/${alert.alert_id}/acknowledge`).send({ by: caseworker.staffRef }).expect(201);
+    expect(ack.body).toMatchObject({ alertId: alert.alert_id, acknowledgedBy: caseworker.staffRef });
+    expect(ack.body.acknowledgedAt).not.toBeNull();
+    const csv = await api.http().get('/v1/alerts').query({ la: LA, assignee: caseworker.staffRef, format: 'csv' }).expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text.split('\r\n')[0]).toBe('alertId,la,caseRef,milestoneKey,kind,pathway,service,dueOn,raisedOn,recipientRef,acknowledgedAt,resolvedAt,resolution');
+    expect(csv.text).toContain(`${alert.alert_id},${LA},${caseRef},final_plan,final_deadline_breached`);
+  });
+
+  it('runs the nightly pass once per date however often it is enqueued, storing snapshots', async () => {
+    const schedules = worker.get(Schedules);
+    const jobId = await schedules.enqueueNightly(today);
+    expect(jobId).toBe(`nightly:all:${today}`);
+    await schedules.enqueueNightly(today);
+    const ledger = worker.get(JobLedgerRepository);
+    const [run] = await eventually(async () => {
+      const runs = await ledger.list(jobId);
+      return runs.length ? runs : null;
+    }, 'the nightly job', 60000);
+    await schedules.enqueueNightly(today);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await ledger.list(jobId))[0].runs).toBe(1);
+    expect(run.detail).toMatchObject({ evaluated: expect.any(Number) });
+    const snap = await api.db.query(`SELECT pathway, measures FROM measure_snapshots WHERE la_code = $1 AND snapshot_on = $2 AND need_code = 'all'`, [LA, today]);
+    const ehc = snap.find((s: { pathway: string }) => s.pathway === 'ehc_assessment');
+    expect(ehc.measures.open.open).toBeGreaterThanOrEqual(1);
+  });
+});
