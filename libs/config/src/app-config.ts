@@ -66,6 +66,10 @@ export class AppConfig {
   @IsInt() @Min(1) @Max(10000)
   recomputeJobCases: number;
 
+  /** Cases per chunk of the nightly pass (memory holds one chunk, and progress is saved per chunk). */
+  @IsInt() @Min(1) @Max(100000)
+  nightlyChunkCases: number;
+
   /** Jobs each worker process runs at once per queue. */
   @IsInt() @Min(1) @Max(64)
   workerConcurrency: number;
@@ -106,6 +110,7 @@ export const ENV_NAMES: Record<keyof AppConfig, string> = {
   recomputeJobCases: 'RECOMPUTE_JOB_CASES',
   outboxRetryMs: 'OUTBOX_RETRY_MS',
   workerConcurrency: 'WORKER_CONCURRENCY',
+  nightlyChunkCases: 'NIGHTLY_CHUNK_CASES',
   queueLockMs: 'QUEUE_LOCK_MS',
   nightlyCron: 'NIGHTLY_CRON',
   digestCron: 'DIGEST_CRON',

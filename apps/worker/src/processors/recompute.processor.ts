@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@app/config';
 import type { Job } from 'bullmq';
 import { AlertsService, JobLedgerRepository, RecomputeOutboxRepository, RecomputeService, type PassProgress } from '@app/compliance';
 import { periodJobId, QUEUES, type RecomputeJob } from '@app/queue';
@@ -17,6 +18,7 @@ export class RecomputeProcessor {
     private readonly ledger: JobLedgerRepository,
     private readonly queues: Queues,
     private readonly outbox: RecomputeOutboxRepository,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async process(job: Job<RecomputeJob>): Promise<unknown> {
@@ -41,6 +43,7 @@ export class RecomputeProcessor {
     const after = typeof saved === 'object' && saved?.after ? saved.after : undefined;
     const result = await this.recompute.recomputeAll(job.data.asOf, {
       after,
+      chunkSize: this.config.nightlyChunkCases,
       onProgress: (p) => job.updateProgress({ ...p }),
     });
     const escalated = await this.alerts.escalate(job.data.asOf);

@@ -1,0 +1,64 @@
+// Real processes for resilience tests: a private Redis server and worker processes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import IORedis from 'ioredis';
+
+const ROOT = join(__dirname, '..', '..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A Redis of the test's own (it may be stopped without touching the shared one). Keeps nothing on disk. */
+export async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const probe = new IORedis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  for (let i = 0; i < 100; i++) {
+    try {
+      await probe.connect();
+      await probe.ping();
+      probe.disconnect();
+      return child;
+    } catch {
+      probe.disconnect();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`redis-server did not start on ${port}`);
+}
+
+export async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
+/** A worker process (`npm run start:worker`) with the given environment; resolves once it is up. */
+export async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess & { output: string[] }> {
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'run.js'), 'apps/worker/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as ChildProcess & { output: string[] };
+  child.output = [];
+  const collect = (d: Buffer) => child.output.push(d.toString());
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const until = Date.now() + 60000;
+  while (!child.output.join('').includes('worker running')) {
+    if (child.exitCode !== null) throw new Error(`worker exited: ${child.output.join('')}`);
+    if (Date.now() > until) throw new Error(`worker did not start: ${child.output.join('')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return child;
+}
