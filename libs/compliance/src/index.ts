@@ -1,5 +1,6 @@
 // @app/compliance: what the worker computes from the event store and the API serves.
 export * from './compliance-core.module';
+export * from './common/escape';
 export * from './alerts/alert-row';
 export * from './alerts/alerts.service';
 export * from './alerts/alerts.repository';

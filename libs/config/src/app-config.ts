@@ -1,5 +1,7 @@
 import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
+const IsCron = () => Matches(/^(\S+\s+){5}\S+$/, { message: 'must be a six-field cron expression (with seconds)' });
+
 /** Every setting the apps read. Values come from config/*.json, then the environment. */
 export class AppConfig {
   /** Which config/<env>.json is layered over config/default.json. */
@@ -79,13 +81,13 @@ export class AppConfig {
   queueLockMs: number;
 
   /** When the schedules tick, as cron expressions with seconds, in Europe/London time. */
-  @Matches(/^(\S+\s+){5}\S+$/, { message: 'must be a six-field cron expression (with seconds)' })
+  @IsCron()
   nightlyCron: string;
 
-  @Matches(/^(\S+\s+){5}\S+$/, { message: 'must be a six-field cron expression (with seconds)' })
+  @IsCron()
   digestCron: string;
 
-  @Matches(/^(\S+\s+){5}\S+$/, { message: 'must be a six-field cron expression (with seconds)' })
+  @IsCron()
   weeklySummaryCron: string;
 }
 

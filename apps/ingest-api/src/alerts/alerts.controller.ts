@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, NotFoundException, Param, Post, Query, R
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { AlertsService, type AlertView } from '@app/compliance';
+import { AlertsService, csvLine, type AlertView } from '@app/compliance';
 import { REFERENCE_PATTERN } from '../events/dto/validators';
 
 class InboxQueryDto {
@@ -39,7 +39,6 @@ class ActorDto {
 }
 
 const CSV_COLUMNS: (keyof AlertView)[] = ['alertId', 'la', 'caseRef', 'milestoneKey', 'kind', 'pathway', 'service', 'dueOn', 'raisedOn', 'recipientRef', 'acknowledgedAt', 'resolvedAt', 'resolution'];
-const csvCell = (v: unknown) => (v === null || v === undefined ? '' : /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
 @ApiTags('alerts')
 @Controller('v1/alerts')
@@ -55,7 +54,7 @@ export class AlertsController {
     if (q.format !== 'csv') return alerts;
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="alerts-${q.la}.csv"`);
-    return [CSV_COLUMNS.join(','), ...alerts.map((a) => CSV_COLUMNS.map((c) => csvCell(a[c])).join(','))].join('\r\n') + '\r\n';
+    return [CSV_COLUMNS.join(','), ...alerts.map((a) => csvLine(CSV_COLUMNS.map((c) => a[c])))].join('\r\n') + '\r\n';
   }
 
   @Post(':la/:id/acknowledge')

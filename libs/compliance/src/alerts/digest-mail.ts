@@ -1,4 +1,5 @@
 // The daily digest a caseworker receives: one mail listing their new alerts (references only).
+import { escapeHtml } from '../common/escape';
 import type { AlertView } from './alert-row';
 
 const LABELS: Record<string, string> = {
@@ -12,7 +13,6 @@ const LABELS: Record<string, string> = {
   escalation: 'Escalated: overdue and not acknowledged',
 };
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function alertLabel(kind: string): string {
   return LABELS[kind] ?? kind;

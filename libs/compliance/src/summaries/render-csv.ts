@@ -1,23 +1,11 @@
 // The summary as CSV (RFC 4180: CRLF, fields quoted when they hold a comma, quote or line break).
 // One row per figure, per target and per breach count, then one row per case behind each breach.
+import { csvField, csvLine, type CsvCell as Cell } from '../common/escape';
 import type { WeeklyFigures } from './weekly-figures';
 
 export const CSV_HEADER = ['section', 'measure', 'label', 'this_week', 'last_week', 'change', 'status', 'case_ref'] as const;
 
-type Cell = string | number | null | undefined;
-
-/** Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection). */
-function neutralise(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) && !/^[-+]?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
-}
-
-export function csvField(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  const text = neutralise(String(value));
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export const csvLine = (cells: Cell[]): string => cells.map(csvField).join(',');
+export { csvField, csvLine };
 
 const breachMeasure = (b: { pathway: string; kind: string; service: string | null }) =>
   [b.pathway, b.kind, b.service].filter((p) => p !== null).join('.');

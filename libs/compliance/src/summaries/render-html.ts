@@ -1,13 +1,11 @@
 // The summary as one self-contained HTML document (mail body and GET ?format=html): inline styles
 // only, semantic tables with captions and scoped headers, RAG as words as well as colour.
+import { escapeHtml } from '../common/escape';
 import { formatChange, formatNumber, formatValue, ragText } from './format-figure';
 import { measureLabel, pathwayLabel } from './figure-labels';
 import type { BreachFigure, FigureSection, TargetFigure, WeeklyFigures } from './weekly-figures';
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Every value passes through here: references and labels come from data. */
-export const escapeHtml = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+export { escapeHtml };
 
 // Dark text on light fills: contrast above 7:1 for each.
 const RAG_STYLE: Record<string, string> = {
