@@ -16,3 +16,8 @@ export * from './snapshots/snapshots.service';
 export * from './staff/staff-directory';
 export * from './staff/staff.repository';
 export * from './staff/synthetic-staff';
+export * from './reports/report-types';
+export * from './reports/reports.module';
+export * from './reports/reports.service';
+export * from './reports/report-csv';
+export * from './reports/trend-measures';

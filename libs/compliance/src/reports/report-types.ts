@@ -1,0 +1,196 @@
+// The reports as plain typed rows: what ReportsService returns, the API serves (JSON or CSV) and the
+// dashboard pages draw. Shares and "including/excluding exceptions" pairs are the libs/rules
+// shapes, so a report row and the rules accumulator's result compare field by field.
+import type {
+  AdviceService,
+  AnnualReviewMeasures,
+  IncludingExcluding,
+  IsoDate,
+  Pathway,
+  Rag,
+  Share,
+  TargetMeasure,
+  WaitPathway,
+} from '@app/rules';
+
+/** Which LAs a report covers: one or several LA codes, or every LA (England) when absent or empty. */
+export interface LaScope {
+  las?: string[];
+}
+
+/** A reporting period, both ends inclusive. */
+export interface PeriodQuery extends LaScope {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/** 'total': one row; 'la': a row per LA; 'month': per calendar month of issue; 'need': per SEN2 primary need. */
+export const EHC_GROUPINGS = ['total', 'la', 'month', 'need'] as const;
+export type EhcGrouping = (typeof EHC_GROUPINGS)[number];
+
+export interface EhcTimelinessQuery extends PeriodQuery {
+  by?: EhcGrouping;
+}
+
+/** EHC timeliness as the DfE publishes it, for new plans issued in the period (reassessments left out). */
+export interface EhcTimelinessRow {
+  /** 'total', an LA code, a month 'YYYY-MM', or a need code ('unknown' when none was given). */
+  key: string;
+  plansIssued: number;
+  plansIssuedExcludingExceptions: number;
+  within20Weeks: IncludingExcluding;
+  after20WeeksWithinYear: IncludingExcluding;
+  overYear: IncludingExcluding;
+  /** Weeks from request to final plan, all plans issued, 1 dp as the DfE rounds. */
+  meanWeeks: number | null;
+  medianWeeks: number | null;
+}
+
+export interface EhcTimelinessReport {
+  /** The LAs asked for, or null for every LA. */
+  las: string[] | null;
+  from: IsoDate;
+  to: IsoDate;
+  by: EhcGrouping;
+  rows: EhcTimelinessRow[];
+}
+
+/** Advice returned in the period within 6 weeks of its request, for one service (or 'all'). */
+export interface AdviceTimelinessRow extends IncludingExcluding {
+  service: AdviceService | 'all';
+}
+
+export interface StageTimelinessReport {
+  las: string[] | null;
+  from: IsoDate;
+  to: IsoDate;
+  /** Decisions whether to assess made in the period within 6 weeks of the request (reg 5(1)). */
+  decisions: IncludingExcluding;
+  /** Every advice service, then 'all'; services with no advice returned in the period show 0 of 0. */
+  advice: AdviceTimelinessRow[];
+}
+
+export interface AnnualReviewsReport extends Omit<AnnualReviewMeasures, 'period'> {
+  las: string[] | null;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+export interface WaitingListQuery extends LaScope {
+  pathway: WaitPathway;
+  /** Default: today (Europe/London). */
+  asOf?: IsoDate;
+  /** How many of the longest waiters to list (default 20, at most 500). */
+  longest?: number;
+}
+
+export interface LongestWaiter {
+  la: string;
+  caseRef: string;
+  clockStartOn: IsoDate;
+  daysWaited: number;
+  completedWeeks: number;
+}
+
+/** A target of the LA on this pathway, judged on the report's figures as of its date. */
+export interface ReportTargetStatus {
+  targetId: number;
+  name: string;
+  measure: TargetMeasure;
+  comparator: 'lte' | 'gte';
+  threshold: number;
+  deadline: IsoDate;
+  expected: number;
+  actual: number | null;
+  status: Rag | null;
+}
+
+export interface WaitingListReport {
+  las: string[] | null;
+  pathway: WaitPathway;
+  asOf: IsoDate;
+  waiting: number;
+  /** percentile_cont over weeks waited (days / 7), unrounded; null when nobody waits. */
+  medianWeeks: number | null;
+  p92Weeks: number | null;
+  /** NHS community bands of completed weeks: '0-1', '1-2', '2-4', '4-12', '12-18', '18-52', '52+'. */
+  bands: Record<string, number>;
+  /** Waiting N or more completed weeks for each band bound N > 0 (overWeeks[18], overWeeks[52]). */
+  overWeeks: Record<number, number>;
+  over18Weeks: number;
+  over52Weeks: number;
+  targetWeeks: number;
+  withinTarget: Share;
+  overMax: number;
+  /** Waits that ended at first contact / assessment start in the 12 months to asOf. */
+  seen: number;
+  medianWeeksToContact: number | null;
+  /** Targets of the LA on this pathway (only when the report covers one LA). */
+  targets: ReportTargetStatus[];
+  /** Case references only, longest first. */
+  longestWaiters: LongestWaiter[];
+}
+
+export interface OpenAssessmentsQuery extends LaScope {
+  /** Default: today (Europe/London). */
+  asOf?: IsoDate;
+}
+
+export interface OpenAssessmentsReport {
+  las: string[] | null;
+  asOf: IsoDate;
+  open: number;
+  /** With at least one step overdue. */
+  overdue: number;
+  /** Past the final-plan (or reassessment plan) date with no plan. */
+  finalPlanOverdue: number;
+  /** With a step not yet overdue due within the next 2 weeks. */
+  dueSoon: number;
+  /** With a step whose limit an exception lifted. */
+  withException: number;
+  /** Completed weeks since the request: '0-6', '6-12', '12-16', '16-20', '20-52', '52+'. */
+  ageBands: Record<string, number>;
+}
+
+/** Measures a trend can follow: every target measure plus a few counts the dashboards draw. */
+export const TREND_EXTRA_MEASURES = [
+  'waiting_over_18_weeks_count',
+  'open_count',
+  'open_overdue_count',
+  'ehc_plans_issued',
+  'final_within_20_weeks_count',
+  'final_within_20_weeks_ex_count',
+] as const;
+export type TrendMeasure = TargetMeasure | (typeof TREND_EXTRA_MEASURES)[number];
+
+export interface TrendQuery {
+  la: string;
+  pathway: Pathway;
+  measures: TrendMeasure[];
+  from: IsoDate;
+  to: IsoDate;
+  /** A SEN2 primary need code or 'unknown'; default 'all'. */
+  needCode?: string;
+}
+
+export interface TrendPoint {
+  on: IsoDate;
+  value: number | null;
+}
+
+export interface TrendSeries {
+  measure: TrendMeasure;
+  points: TrendPoint[];
+  /** The LA's targets on this pathway and measure, with the trajectory value at each point's date. */
+  targets: { targetId: number; name: string; comparator: 'lte' | 'gte'; threshold: number; deadline: IsoDate; expected: TrendPoint[] }[];
+}
+
+/** From the nightly measure_snapshots: EHC and review figures there are over the 12 months to each date. */
+export interface TrendReport {
+  la: string;
+  pathway: Pathway;
+  needCode: string;
+  from: IsoDate;
+  to: IsoDate;
+  series: TrendSeries[];
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ReportsRepository } from './reports.repository';
+import { ReportsService } from './reports.service';
+
+/** The reports API's data (and the dashboard pages'): set-based SQL over stored milestones and snapshots. */
+@Module({
+  providers: [ReportsRepository, ReportsService],
+  exports: [ReportsService],
+})
+export class ReportsModule {}

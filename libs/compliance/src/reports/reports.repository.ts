@@ -1,0 +1,281 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { EhcGrouping } from './report-types';
+
+// Set-based SQL over what the worker stores (case_milestones, case_evaluations), the targets and
+// the nightly measure_snapshots. Definitions follow libs/rules measures (see reports.parity spec):
+// - a step is on time when done_on <= due_on, exempt or not; "excluding exceptions" drops exempt steps;
+// - EHC timeliness counts final_plan milestones (new assessments only: reassessments have their own
+//   kind) done in the period; "within a year" is the request date plus ehc.timelinessYearMonths,
+//   clamped to the month end as PostgreSQL's date + interval and libs/rules addMonths both do.
+// Every statement filters on la_code first ($1 text[] or NULL for every LA).
+
+/** Counts of one "including / excluding exceptions" share, as SQL returns them. */
+export interface InclExclCounts {
+  hit: number;
+  all: number;
+  hit_ex: number;
+  all_ex: number;
+}
+
+export interface EhcCountsRow {
+  key: string;
+  plans: number;
+  plans_ex: number;
+  within: number;
+  within_ex: number;
+  within_year: number;
+  within_year_ex: number;
+  over_year: number;
+  over_year_ex: number;
+  sum_days: number;
+  median_days: number | null;
+}
+
+export interface AdviceCountsRow extends InclExclCounts {
+  service: string;
+}
+
+export interface ReviewCounts {
+  meetings_hit: number;
+  meetings_all: number;
+  decisions_hit: number;
+  decisions_all: number;
+  amended_hit: number;
+  amended_all: number;
+  transfers: Record<string, number>;
+}
+
+export interface WaitCounts {
+  waiting: number;
+  p50_days: number | null;
+  p92_days: number | null;
+  /** Completed weeks -> how many wait that long. */
+  weeks: Record<string, number>;
+  seen: number;
+  seen_p50_days: number | null;
+  longest: { la: string; case_ref: string; clock_start: string; days: number }[];
+}
+
+export interface OpenCounts {
+  open: number;
+  overdue: number;
+  final_overdue: number;
+  due_soon: number;
+  with_exception: number;
+  /** Completed weeks since the request -> how many open assessments. */
+  weeks: Record<string, number>;
+}
+
+export interface TargetRow {
+  target_id: number;
+  name: string;
+  pathway: string;
+  measure: string;
+  threshold: number;
+  comparator: 'lte' | 'gte';
+  deadline: string;
+  trajectory: { date: string; value: number }[];
+  interpolation: 'linear' | 'step';
+}
+
+const KEY_OF: Record<EhcGrouping, string> = {
+  total: `'total'`,
+  la: `m.la_code`,
+  month: `to_char(m.done_on, 'YYYY-MM')`,
+  need: `coalesce(ce.need_code, 'unknown')`,
+};
+
+const INCL_EXCL = (onTime: string) => `
+  count(*) FILTER (WHERE ${onTime})::int AS hit, count(*)::int AS all,
+  count(*) FILTER (WHERE ${onTime} AND m.state <> 'exempt')::int AS hit_ex,
+  count(*) FILTER (WHERE m.state <> 'exempt')::int AS all_ex`;
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** The only code that reads for reports. */
+@Injectable()
+export class ReportsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async ehcCounts(las: string[] | null, from: string, to: string, by: EhcGrouping, yearMonths: number): Promise<EhcCountsRow[]> {
+    const rows = await this.db.query(
+      `WITH p AS (
+         SELECT ${KEY_OF[by]} AS key, m.state <> 'exempt' AS counted_ex, m.done_on <= m.due_on AS on_time,
+           m.done_on > (ce.started_on + make_interval(months => $4::int))::date AS over_year,
+           m.done_on - ce.started_on AS days
+         FROM case_milestones m JOIN case_evaluations ce ON ce.la_code = m.la_code AND ce.case_ref = m.case_ref
+         WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.kind = 'final_plan'
+           AND m.done_on BETWEEN $2::date AND $3::date AND ce.started_on IS NOT NULL
+       )
+       SELECT key, count(*)::int AS plans, count(*) FILTER (WHERE counted_ex)::int AS plans_ex,
+         count(*) FILTER (WHERE on_time)::int AS within,
+         count(*) FILTER (WHERE on_time AND counted_ex)::int AS within_ex,
+         count(*) FILTER (WHERE NOT on_time AND NOT over_year)::int AS within_year,
+         count(*) FILTER (WHERE NOT on_time AND NOT over_year AND counted_ex)::int AS within_year_ex,
+         count(*) FILTER (WHERE over_year)::int AS over_year,
+         count(*) FILTER (WHERE over_year AND counted_ex)::int AS over_year_ex,
+         sum(days)::bigint AS sum_days,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days
+       FROM p GROUP BY key ORDER BY key`,
+      [las, from, to, yearMonths],
+    );
+    return rows.map((r: Record<string, unknown>) => ({ ...r, sum_days: Number(r.sum_days), median_days: num(r.median_days) }) as EhcCountsRow);
+  }
+
+  /** Decisions whether to assess (new assessments) made in the period, on time or not. */
+  async decisionCounts(las: string[] | null, from: string, to: string): Promise<InclExclCounts> {
+    const [row] = await this.db.query(
+      `SELECT ${INCL_EXCL('m.done_on <= m.due_on')} FROM case_milestones m
+       WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.kind = 'decision_to_assess'
+         AND m.done_on BETWEEN $2::date AND $3::date`,
+      [las, from, to],
+    );
+    return row;
+  }
+
+  /** Advice returned in the period, per service. */
+  async adviceCounts(las: string[] | null, from: string, to: string): Promise<AdviceCountsRow[]> {
+    return this.db.query(
+      `SELECT m.service, ${INCL_EXCL('m.done_on <= m.due_on')} FROM case_milestones m
+       WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.kind = 'advice' AND m.pathway = 'ehc_assessment'
+         AND m.done_on BETWEEN $2::date AND $3::date
+       GROUP BY m.service ORDER BY m.service`,
+      [las, from, to],
+    );
+  }
+
+  /**
+   * Review meetings and decisions done in the period on time; amended plans issued in the period
+   * within the cap of their cycle's meeting; phase transfers falling due in the period by state.
+   */
+  async reviewCounts(las: string[] | null, from: string, to: string, capDays: number): Promise<ReviewCounts> {
+    const [row] = await this.db.query(
+      `WITH done AS (
+         SELECT m.la_code, m.case_ref, m.kind, m.cycle, m.done_on, m.due_on FROM case_milestones m
+         WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.pathway = 'annual_review'
+           AND m.kind IN ('review_meeting', 'review_decision', 'amended_plan') AND m.done_on BETWEEN $2::date AND $3::date
+       ), amended AS (
+         SELECT d.done_on - mt.done_on <= $4::int AS hit FROM done d
+         LEFT JOIN LATERAL (
+           SELECT x.done_on FROM case_milestones x
+           WHERE x.la_code = d.la_code AND x.case_ref = d.case_ref AND x.kind = 'review_meeting' AND x.cycle IS NOT DISTINCT FROM d.cycle
+           LIMIT 1) mt ON true
+         WHERE d.kind = 'amended_plan'
+       ), transfers AS (
+         SELECT m.state, count(*)::int AS n FROM case_milestones m
+         WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.pathway = 'annual_review'
+           AND m.kind = 'phase_transfer' AND m.due_on BETWEEN $2::date AND $3::date
+         GROUP BY m.state
+       )
+       SELECT
+         (SELECT count(*) FILTER (WHERE done_on <= due_on) FROM done WHERE kind = 'review_meeting')::int AS meetings_hit,
+         (SELECT count(*) FROM done WHERE kind = 'review_meeting')::int AS meetings_all,
+         (SELECT count(*) FILTER (WHERE done_on <= due_on) FROM done WHERE kind = 'review_decision')::int AS decisions_hit,
+         (SELECT count(*) FROM done WHERE kind = 'review_decision')::int AS decisions_all,
+         (SELECT count(*) FILTER (WHERE hit) FROM amended)::int AS amended_hit,
+         (SELECT count(*) FROM amended)::int AS amended_all,
+         (SELECT coalesce(jsonb_object_agg(state, n), '{}'::jsonb) FROM transfers) AS transfers`,
+      [las, from, to, capDays],
+    );
+    return row;
+  }
+
+  /**
+   * Who was waiting on `asOf` and for how long. The stored evaluation holds the clock start after
+   * the latest "did not attend" before the stop; when that DNA came after `asOf`, the clock as of
+   * `asOf` started at the latest standing DNA on or before it (or the referral), read from the events.
+   */
+  async waitCounts(las: string[] | null, pathway: string, asOf: string, seenFrom: string, dnaRestarts: boolean, longest: number): Promise<WaitCounts> {
+    const [row] = await this.db.query(
+      `WITH w AS MATERIALIZED (
+         SELECT ce.la_code, ce.case_ref,
+           CASE WHEN NOT $4::boolean THEN ce.started_on
+                WHEN ce.wait_clock_start <= $3::date THEN ce.wait_clock_start
+                ELSE coalesce((
+                  SELECT max(e.occurred_on) FROM events e
+                  WHERE e.la_code = ce.la_code AND e.case_ref = ce.case_ref AND e.type = 'appointment_dna'
+                    AND e.occurred_on BETWEEN ce.started_on AND $3::date
+                    AND NOT EXISTS (SELECT 1 FROM events r WHERE r.la_code = e.la_code AND r.case_ref = e.case_ref
+                      AND r.type = 'retract' AND r.retracts_event_id = e.event_id)), ce.started_on) END AS clock_start
+         FROM case_evaluations ce
+         WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = $2
+           AND ce.started_on <= $3::date AND (ce.wait_stopped_on IS NULL OR ce.wait_stopped_on > $3::date)
+       ), d AS MATERIALIZED (
+         SELECT la_code, case_ref, clock_start, greatest(0, $3::date - clock_start) AS days FROM w
+       ), seen AS (
+         SELECT ce.wait_days FROM case_evaluations ce
+         WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = $2
+           AND ce.outcome IN ('first_contact', 'assessment_started') AND ce.wait_stopped_on BETWEEN $5::date AND $3::date
+       )
+       SELECT
+         (SELECT count(*) FROM d)::int AS waiting,
+         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM d) AS p50_days,
+         (SELECT percentile_cont(0.92) WITHIN GROUP (ORDER BY days) FROM d) AS p92_days,
+         (SELECT coalesce(jsonb_object_agg(weeks, n), '{}'::jsonb)
+            FROM (SELECT days / 7 AS weeks, count(*)::int AS n FROM d GROUP BY 1) h) AS weeks,
+         (SELECT count(*) FROM seen)::int AS seen,
+         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY wait_days) FROM seen) AS seen_p50_days,
+         (SELECT coalesce(jsonb_agg(jsonb_build_object('la', la_code, 'case_ref', case_ref, 'clock_start', clock_start, 'days', days)
+                   ORDER BY days DESC, la_code, case_ref), '[]'::jsonb)
+            FROM (SELECT * FROM d ORDER BY days DESC, la_code, case_ref LIMIT $6) l) AS longest`,
+      [las, pathway, asOf, dnaRestarts, seenFrom, longest],
+    );
+    return { ...row, p50_days: num(row.p50_days), p92_days: num(row.p92_days), seen_p50_days: num(row.seen_p50_days) };
+  }
+
+  /**
+   * Open EHC assessments on `asOf`: requested by then and not closed by then. A step counts as of
+   * `asOf` when its clock had started; it is overdue when not done by then, past due and not exempt.
+   */
+  async openCounts(las: string[] | null, asOf: string, dueWithinDays: number): Promise<OpenCounts> {
+    const [row] = await this.db.query(
+      `WITH o AS (
+         SELECT ce.la_code, ce.case_ref, ce.started_on FROM case_evaluations ce
+         WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = 'ehc_assessment'
+           AND ce.started_on <= $2::date AND (ce.closed_on IS NULL OR ce.closed_on > $2::date)
+       ), f AS MATERIALIZED (
+         SELECT o.started_on,
+           coalesce(bool_or(s.overdue), false) AS overdue,
+           coalesce(bool_or(s.overdue AND s.kind IN ('final_plan', 'reassessment_final_plan')), false) AS final_overdue,
+           coalesce(bool_or(NOT s.done AND NOT s.overdue AND s.due_on BETWEEN $2::date AND $2::date + $3::int), false) AS due_soon,
+           coalesce(bool_or(s.state = 'exempt'), false) AS with_exception
+         FROM o LEFT JOIN LATERAL (
+           SELECT m.kind, m.state, m.due_on, (m.done_on IS NOT NULL AND m.done_on <= $2::date) AS done,
+             (m.state <> 'exempt' AND (m.done_on IS NULL OR m.done_on > $2::date) AND m.due_on < $2::date) AS overdue
+           FROM case_milestones m WHERE m.la_code = o.la_code AND m.case_ref = o.case_ref AND m.clock_from <= $2::date
+         ) s ON true
+         GROUP BY o.la_code, o.case_ref, o.started_on
+       )
+       SELECT count(*)::int AS open, count(*) FILTER (WHERE overdue)::int AS overdue,
+         count(*) FILTER (WHERE final_overdue)::int AS final_overdue, count(*) FILTER (WHERE due_soon)::int AS due_soon,
+         count(*) FILTER (WHERE with_exception)::int AS with_exception,
+         (SELECT coalesce(jsonb_object_agg(weeks, n), '{}'::jsonb)
+            FROM (SELECT ($2::date - started_on) / 7 AS weeks, count(*)::int AS n FROM f GROUP BY 1) h) AS weeks
+       FROM f`,
+      [las, asOf, dueWithinDays],
+    );
+    return row;
+  }
+
+  async targets(la: string, pathway: string, measures?: string[]): Promise<TargetRow[]> {
+    const rows = await this.db.query(
+      `SELECT target_id::int, name, pathway, measure, threshold, comparator, deadline::text AS deadline, trajectory, interpolation
+       FROM targets WHERE la_code = $1 AND pathway = $2 AND ($3::text[] IS NULL OR measure = ANY($3::text[]))
+       ORDER BY target_id`,
+      [la, pathway, measures ?? null],
+    );
+    return rows;
+  }
+
+  /** One LA's snapshots of a pathway and need between two dates, oldest first. */
+  async snapshots(la: string, pathway: string, needCode: string, from: string, to: string): Promise<{ on: string; measures: Record<string, any> }[]> {
+    return this.db.query(
+      `SELECT snapshot_on::text AS on, measures FROM measure_snapshots
+       WHERE la_code = $1 AND snapshot_on BETWEEN $3::date AND $4::date AND pathway = $2 AND need_code = $5
+       ORDER BY snapshot_on`,
+      [la, pathway, from, to, needCode],
+    );
+  }
+}
