@@ -9,6 +9,7 @@ import { EventsModule } from './events/events.module';
 import { ImportsModule } from './imports/imports.module';
 import { TargetsApiModule } from './targets/targets-api.module';
 import { SummariesApiModule } from './summaries/summaries-api.module';
+import { ReportsApiModule } from './reports/reports-api.module';
 
 @Module({
   imports: [
@@ -23,6 +24,7 @@ import { SummariesApiModule } from './summaries/summaries-api.module';
     AlertsApiModule,
     TargetsApiModule,
     SummariesApiModule,
+    ReportsApiModule,
   ],
 })
 export class AppModule {}
