@@ -4,6 +4,8 @@ import { DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
 import { RedisModule } from '@app/queue';
 import { AlertsApiModule } from './alerts/alerts-api.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { EventsModule } from './events/events.module';
 import { ImportsModule } from './imports/imports.module';
@@ -18,6 +20,8 @@ import { ReportsApiModule } from './reports/reports-api.module';
     DatabaseModule,
     RedisModule,
     HealthModule,
+    AuthModule,
+    AuditModule,
     EventsModule,
     ImportsModule,
     CasesModule,

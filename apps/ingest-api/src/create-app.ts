@@ -2,9 +2,13 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { runInRequestScope } from '@app/access';
 import { appConfig } from '@app/config';
 import { AppModule } from './app.module';
+import { SignInRedirectFilter } from './auth/sign-in-redirect.filter';
 import { IngestRejectedFilter } from './common/ingest-rejected.filter';
 
 /** Builds the ingest API exactly as production runs it (tests use this too). */
@@ -14,8 +18,18 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.useLogger(app.get(Logger));
   // JSON only: CSV imports are read as a stream by their controller, never buffered.
   app.useBodyParser('json', { limit: config.ingestBodyLimit });
+  // The sign-in form only: small.
+  app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
+  app.use(helmet());
+  app.disable('x-powered-by');
+  // Closed unless origins are configured: without CORS headers browsers refuse other sites' calls.
+  if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins.split(','), credentials: true });
+  app.use(cookieParser());
+  // After the body parsers (their callbacks would lose it): each request's queries run in its
+  // own scope, under row-level security for the principal the auth guard puts there.
+  app.use((_req: unknown, _res: unknown, next: () => void) => runInRequestScope(next));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
-  app.useGlobalFilters(new IngestRejectedFilter());
+  app.useGlobalFilters(new IngestRejectedFilter(), new SignInRedirectFilter());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('SEND timeliness monitor')

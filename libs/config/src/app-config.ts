@@ -89,6 +89,30 @@ export class AppConfig {
 
   @IsCron()
   weeklySummaryCron: string;
+
+  /** How long a sign-in lasts (the session token's expiry), in minutes. */
+  @IsInt() @Min(5) @Max(10080)
+  sessionTtlMinutes: number;
+
+  /** bcrypt cost of stored password hashes (12 in production; low in tests only). */
+  @IsInt() @Min(4) @Max(15)
+  passwordHashCost: number;
+
+  /** Requests per minute from one address to the API. */
+  @IsInt() @Min(1) @Max(10000000)
+  rateLimitPerMinute: number;
+
+  /** Sign-in attempts per minute from one address. */
+  @IsInt() @Min(1) @Max(10000000)
+  signInRateLimitPerMinute: number;
+
+  /** Origins allowed to call the API from a browser (comma-separated); empty: CORS closed. */
+  @Matches(/^(|https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*)$/, { message: 'must be empty or comma-separated http(s) origins' })
+  corsOrigins: string;
+
+  /** Whether the session cookie is marked Secure (HTTPS only): true in production. */
+  @IsBoolean()
+  secureCookies: boolean;
 }
 
 /** Environment variable for each setting. */
@@ -117,4 +141,13 @@ export const ENV_NAMES: Record<keyof AppConfig, string> = {
   nightlyCron: 'NIGHTLY_CRON',
   digestCron: 'DIGEST_CRON',
   weeklySummaryCron: 'WEEKLY_SUMMARY_CRON',
+  sessionTtlMinutes: 'SESSION_TTL_MINUTES',
+  passwordHashCost: 'PASSWORD_HASH_COST',
+  rateLimitPerMinute: 'RATE_LIMIT_PER_MINUTE',
+  signInRateLimitPerMinute: 'SIGN_IN_RATE_LIMIT_PER_MINUTE',
+  corsOrigins: 'CORS_ORIGINS',
+  secureCookies: 'SECURE_COOKIES',
 };
+
+/** Settings that may carry a password: accepted from the environment only, never from a file. */
+export const SECRET_BEARING: (keyof AppConfig)[] = ['databaseUrl', 'redisUrl', 'smtpUrl'];

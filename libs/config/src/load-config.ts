@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { AppConfig, ENV_NAMES } from './app-config';
+import { AppConfig, ENV_NAMES, SECRET_BEARING } from './app-config';
 
 export const CONFIG_DIR = join(__dirname, '..', '..', '..', 'config');
 
@@ -32,6 +32,23 @@ function coerce(raw: string, like: unknown): unknown {
   return raw;
 }
 
+/** A URL with a password in it (postgres://user:secret@host). */
+function hasPassword(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return new URL(value).password !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Secrets come from the environment only: a password in a config file stops the process. */
+function secretsInFiles(fromFiles: Record<string, unknown>): string[] {
+  return SECRET_BEARING.filter((key) => hasPassword(fromFiles[key])).map(
+    (key) => `${key}: a password in a config file; give it in the environment (${ENV_NAMES[key]}) instead`,
+  );
+}
+
 /**
  * Layers config/default.json, config/<APP_ENV>.json and the environment, then validates.
  * Throws ConfigError naming each bad setting (and its environment variable).
@@ -43,6 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...readJson(join(CONFIG_DIR, `${appEnv}.json`)),
     env: appEnv,
   };
+  const inFiles = secretsInFiles(merged);
+  if (inFiles.length) throw new ConfigError(inFiles);
   for (const [key, name] of Object.entries(ENV_NAMES)) {
     const raw = env[name];
     if (raw !== undefined && key !== 'env') merged[key] = coerce(raw, merged[key]);

@@ -11,12 +11,22 @@ export interface MigrateResult {
   defaultTargets: number;
 }
 
+/**
+ * Row-level security on every table with la_code, including tables of migrations written after
+ * the access-control one (see that migration): run after every migrate.
+ */
+async function applyLaIsolation(ds: DataSource): Promise<void> {
+  const [{ present }] = await ds.query(`SELECT to_regprocedure('apply_la_isolation()') IS NOT NULL AS present`);
+  if (present) await ds.query('SELECT apply_la_isolation()');
+}
+
 /** Any fixed number: the advisory lock that lets one process migrate while others wait. */
 const MIGRATION_LOCK = 805_2014;
 
 /** Applies pending migrations, refreshes the reference LA list, then gives LAs the default targets. */
 export async function migrateDataSource(ds: DataSource): Promise<MigrateResult> {
   const applied = await ds.runMigrations({ transaction: 'each' });
+  await applyLaIsolation(ds);
   const localAuthorities = await syncLocalAuthorities(ds);
   const defaultTargets = await syncDefaultTargets(ds);
   return { applied: applied.map((m) => m.name), localAuthorities, defaultTargets };

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { Public } from '@app/access';
 import { REDIS, pingRedis } from '@app/queue';
 
 export interface HealthReport {
@@ -16,6 +17,7 @@ export interface HealthReport {
  * that does not.
  */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

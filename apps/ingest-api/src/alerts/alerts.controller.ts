@@ -3,6 +3,8 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { AlertsService, csvLine, type AlertView } from '@app/compliance';
+import { Audited } from '../audit/audited.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { REFERENCE_PATTERN } from '../events/dto/validators';
 
 class InboxQueryDto {
@@ -46,6 +48,8 @@ export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
   @Get()
+  @Roles('caseworker', 'team_manager', 'leader')
+  @Audited('alerts.read')
   @ApiOperation({ summary: "A caseworker's inbox: delivered alerts of an LA, for one assignee if given (CSV with format=csv)" })
   @ApiQuery({ name: 'assignee', required: false })
   @ApiQuery({ name: 'state', required: false, enum: ['open', 'acknowledged', 'resolved', 'all'] })
@@ -58,6 +62,7 @@ export class AlertsController {
   }
 
   @Post(':la/:id/acknowledge')
+  @Roles('caseworker', 'team_manager')
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Acknowledge an alert (stops its escalation to the team manager)' })
   async acknowledge(@Param() p: AlertParams, @Body() body: ActorDto): Promise<AlertView> {
@@ -65,6 +70,7 @@ export class AlertsController {
   }
 
   @Post(':la/:id/resolve')
+  @Roles('caseworker', 'team_manager')
   @ApiOperation({ summary: 'Resolve an alert' })
   async resolve(@Param() p: AlertParams, @Body() body: ActorDto): Promise<AlertView> {
     return this.found(p, await this.alerts.resolve(p.la, p.id, body.by));

@@ -2,6 +2,8 @@ import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { IsCalendarDate, REFERENCE_PATTERN } from '../events/dto/validators';
+import { Audited } from '../audit/audited.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { type CaseView, CasesService } from './cases.service';
 
 class CaseParams {
@@ -24,6 +26,8 @@ export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
   @Get(':la/:caseRef')
+  @Roles('caseworker', 'team_manager', 'leader')
+  @Audited('case.read')
   @ApiOperation({
     summary: 'A case, its whole timeline in date order, and each milestone (key, dueOn, doneOn, state)',
   })

@@ -9,6 +9,8 @@ export interface ValidationContext {
   knownLas: ReadonlySet<string>;
   /** Today in Europe/London: no event may be dated after it. */
   today: string;
+  /** LAs the caller may write (an API key has one); absent: any known LA. */
+  writableLas?: ReadonlySet<string>;
 }
 
 export type RecordResult = { event: StoredEventInput; errors?: undefined } | { event?: undefined; errors: RecordError[] };
@@ -78,6 +80,8 @@ export function validateEventRecord(raw: unknown, index: number, ctx: Validation
   const event = toStoredEvent(instance as unknown as Record<string, unknown>);
   if (!ctx.knownLas.has(event.la)) {
     errors.push({ index, eventId, field: 'la', reason: `la ${event.la} is not a known local authority code` });
+  } else if (ctx.writableLas && !ctx.writableLas.has(event.la)) {
+    errors.push({ index, eventId, field: 'la', reason: `la ${event.la} is outside the LAs this caller may write` });
   }
   errors.push(...dateOrderErrors(event, index, ctx.today));
   return errors.length ? { errors } : { event };

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/roles.decorator';
 import { type IngestResult, IngestService } from './ingest.service';
 
 const EXAMPLE = {
@@ -19,6 +20,7 @@ export class EventsController {
   constructor(private readonly ingest: IngestService) {}
 
   @Post()
+  @Roles('ingest')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Record one event or a batch of up to 10,000',

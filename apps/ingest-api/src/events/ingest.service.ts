@@ -1,4 +1,5 @@
 import { Injectable, PayloadTooLargeException } from '@nestjs/common';
+import { writableLas } from '@app/access';
 import { AppConfig } from '@app/config';
 import type { CaseEvent } from '@app/rules';
 import { Clock } from '../common/clock';
@@ -33,7 +34,10 @@ export class IngestService {
     if (!this.las || now - this.las.at > LA_CACHE_MS) {
       this.las = { codes: await this.store.knownLaCodes(), at: now };
     }
-    return { knownLas: this.las.codes, today: this.clock.todayInLondon() };
+    // A request may write only its principal's LAs (row security would refuse the rest anyway).
+    const scope = writableLas();
+    const writable = scope === undefined || scope === '*' ? undefined : new Set(scope);
+    return { knownLas: this.las.codes, today: this.clock.todayInLondon(), writableLas: writable };
   }
 
   /** One event or a batch. Throws IngestRejectedError (nothing written) if any record is bad. */

@@ -1,6 +1,7 @@
 import { Controller, HttpCode, HttpStatus, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { Roles } from '../auth/roles.decorator';
 import { CSV_COLUMNS } from './csv-columns';
 import { CsvImportService, type ImportResult } from './csv-import.service';
 
@@ -10,6 +11,7 @@ export class ImportsController {
   constructor(private readonly imports: CsvImportService) {}
 
   @Post()
+  @Roles('ingest')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Import a CSV of events (streamed; any size)',

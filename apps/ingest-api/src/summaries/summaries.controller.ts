@@ -5,6 +5,7 @@ import { IsIn, IsOptional, Matches, ValidateBy } from 'class-validator';
 import { InvalidWeekError, SummariesService } from '@app/compliance/summaries/summaries.service';
 import { isIsoWeek } from '@app/compliance/summaries/iso-week';
 import type { WeeklyFigures } from '@app/compliance/summaries/weekly-figures';
+import { Roles } from '../auth/roles.decorator';
 
 const FORMATS = ['json', 'html', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
@@ -37,6 +38,7 @@ export class SummariesController {
   constructor(private readonly summaries: SummariesService) {}
 
   @Get('weekly')
+  @Roles('team_manager', 'commissioner', 'leader')
   @ApiOperation({ summary: "An LA's weekly summary for leaders, as stored and mailed on the week's Monday (JSON, HTML or CSV)" })
   @ApiQuery({ name: 'la', example: '805' })
   @ApiQuery({ name: 'week', example: '2026-W47', description: 'ISO 8601 week' })

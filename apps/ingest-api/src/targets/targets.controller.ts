@@ -3,6 +3,7 @@ import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { StoredTarget, TargetStatusRow, TargetView } from '@app/compliance/targets/target-record';
 import { TargetInvalidError, TargetNameTakenError } from '@app/compliance/targets/target-errors';
 import { TargetsService } from '@app/compliance/targets/targets.service';
+import { ANY_USER, Roles } from '../auth/roles.decorator';
 import { checkTargetBody, rejectTarget } from './target-body';
 import { CreateTargetDto, ReplaceTargetDto, TargetParams, TargetsQuery } from './target.dto';
 
@@ -19,12 +20,14 @@ export class TargetsController {
   constructor(private readonly targets: TargetsService) {}
 
   @Get()
+  @Roles(...ANY_USER)
   @ApiOperation({ summary: 'Targets (defaults and local), each with its latest red/amber/green status' })
   async list(@Query() query: TargetsQuery): Promise<{ targets: TargetView[] }> {
     return { targets: await this.targets.list(query.la, query.pathway) };
   }
 
   @Post()
+  @Roles('commissioner', 'leader')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary: 'Set a local target: pathway, measure, threshold, deadline and interim trajectory',
@@ -44,6 +47,7 @@ export class TargetsController {
   }
 
   @Put(':la/:id')
+  @Roles('commissioner', 'leader')
   @ApiOperation({
     summary: 'Replace a target',
     description: "Replaces the whole definition except the name. A default target may be changed: it becomes 'local'.",
@@ -65,6 +69,7 @@ export class TargetsController {
   }
 
   @Get(':la/:id/statuses')
+  @Roles(...ANY_USER)
   @ApiOperation({ summary: "A target's nightly statuses: expected (trajectory), actual, red/amber/green, oldest first" })
   @ApiResponse({ status: 404, description: 'No such target' })
   async statuses(@Param() params: TargetParams): Promise<{ target: StoredTarget; statuses: TargetStatusRow[] }> {

@@ -1,0 +1,72 @@
+import { type CallHandler, type ExecutionContext, HttpException, Injectable, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { type Observable, catchError, from, mergeMap } from 'rxjs';
+import type { Principal } from '@app/access';
+import { IngestRejectedError } from '../events/ingest-error';
+import type { AuditEntry } from './audit-entry';
+import { AUDITED, type AuditedOptions } from './audited.decorator';
+import { AuditService } from './audit.service';
+
+type Req = Request & { principal?: Principal };
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Counts and flags of an answer, for the trail: never strings (they may hold references). */
+function countsOf(result: unknown): Record<string, number | boolean> {
+  if (!result || typeof result !== 'object' || Array.isArray(result)) return Array.isArray(result) ? { items: result.length } : {};
+  const out: Record<string, number | boolean> = {};
+  for (const [k, v] of Object.entries(result)) if (typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  return out;
+}
+
+function single(v: unknown): string | null {
+  return typeof v === 'string' && /^\d{3}$/.test(v) ? v : null;
+}
+
+/** The LA a request is about: its path, query or body, else the principal's only LA. */
+function laOf(req: Req): string | null {
+  const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as { la?: unknown }).la : undefined;
+  const firstRecord = Array.isArray(req.body) ? (req.body[0] as { la?: unknown } | undefined)?.la : undefined;
+  const p = req.principal;
+  const own = p && p.las !== '*' && p.las.length === 1 ? p.las[0] : null;
+  return single(req.params?.la) ?? single(req.query?.la) ?? single(body) ?? single(firstRecord) ?? own;
+}
+
+/**
+ * Records every write (any non-GET route) and every read marked @Audited, after the handler:
+ * who (the principal), which LA and case, what (action, route, status, counts). The answer waits
+ * for the record, so nothing is served or written unrecorded.
+ */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly audit: AuditService,
+  ) {}
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (ctx.getType() !== 'http') return next.handle();
+    const req = ctx.switchToHttp().getRequest<Req>();
+    const meta = this.reflector.get<AuditedOptions | undefined>(AUDITED, ctx.getHandler());
+    if (!meta && READS.has(req.method)) return next.handle();
+    const res = ctx.switchToHttp().getResponse<Response>();
+    const entry = (status: number, detail: AuditEntry['detail']): AuditEntry => ({
+      principal: req.principal,
+      action: meta?.action ?? `${req.method} ${req.route?.path ?? req.path}`,
+      la: laOf(req),
+      caseRef: typeof req.params?.caseRef === 'string' ? req.params.caseRef : null,
+      method: req.method,
+      path: req.route?.path ?? null,
+      status,
+      detail,
+    });
+    return next.handle().pipe(
+      mergeMap((result) => from(this.audit.record(entry(res.statusCode, countsOf(result))).then(() => result))),
+      catchError((err: unknown) => {
+        const status = err instanceof HttpException ? err.getStatus() : err instanceof IngestRejectedError ? 422 : 500;
+        return from(this.audit.record(entry(status, { refused: true })).then(() => Promise.reject(err)));
+      }),
+    );
+  }
+}

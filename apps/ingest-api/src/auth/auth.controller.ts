@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { IsString, Length } from 'class-validator';
+import { Public, type Principal } from '@app/access';
+import { AppConfig, appConfig } from '@app/config';
+import { AccountsService } from './accounts.service';
+import type { AuthedRequest } from './auth.guard';
+import { presentedCredential } from './credentials';
+import { ANY_USER, CurrentPrincipal, Roles } from './roles.decorator';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
+
+class SignInDto {
+  @IsString() @Length(3, 254)
+  email: string;
+
+  @IsString() @Length(1, 200)
+  password: string;
+}
+
+/** Sign-in limits per address and minute, read when a request arrives (configuration loads once). */
+export const SIGN_IN_THROTTLE = { default: { limit: () => appConfig().signInRateLimitPerMinute, ttl: 60_000 } };
+
+@ApiTags('auth')
+@Controller('v1/auth')
+export class AuthController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post('sign-in')
+  @Public()
+  @Throttle(SIGN_IN_THROTTLE)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Sign in: a session token (Bearer) with its expiry, also set as an HttpOnly cookie' })
+  async signIn(@Body() body: SignInDto, @Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response) {
+    const session = await this.accounts.signIn(body.email, body.password);
+    if (!session) throw new UnauthorizedException('wrong email or password');
+    req.principal = session.principal;
+    setSessionCookie(res, session.token, session.expiresAt, this.config.secureCookies);
+    const { role, las, staffRef } = session.principal;
+    return { token: session.token, expiresAt: session.expiresAt.toISOString(), role, las, staffRef };
+  }
+
+  @Post('sign-out')
+  @Roles(...ANY_USER)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'End this session (the token stops working)' })
+  async signOut(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
+    const presented = presentedCredential(req);
+    if (presented?.kind === 'session') await this.accounts.signOut(presented.secret);
+    clearSessionCookie(res, this.config.secureCookies);
+  }
+
+  @Get('me')
+  @Roles(...ANY_USER, 'ingest')
+  @ApiOperation({ summary: 'Who is signed in: role, LAs, staff reference' })
+  me(@CurrentPrincipal() p: Principal) {
+    return { kind: p.kind, label: p.label, role: p.role, las: p.las, staffRef: p.staffRef ?? null };
+  }
+}

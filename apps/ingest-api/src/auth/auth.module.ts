@@ -1,0 +1,40 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { DataSource } from 'typeorm';
+import { installLaScopedPool } from '@app/access';
+import { AppConfig } from '@app/config';
+import { AuditModule } from '../audit/audit.module';
+import { AuthCoreModule } from './auth-core.module';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { SignInPageController } from './sign-in-page.controller';
+
+/**
+ * Access control of the API: rate limits, then the auth guard (both global), sign-in and
+ * sign-out, and row-level security for every query a request makes (installLaScopedPool).
+ */
+@Module({
+  imports: [
+    AuthCoreModule,
+    AuditModule,
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
+    }),
+  ],
+  controllers: [AuthController, SignInPageController],
+  providers: [
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthCoreModule],
+})
+export class AuthModule implements OnModuleInit {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    installLaScopedPool(this.dataSource);
+  }
+}
