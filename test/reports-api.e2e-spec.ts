@@ -94,6 +94,7 @@ describe('reports agree with the libs/rules accumulators on the same cases', () 
       const { period: _p, ...expected } = measure(evaluations, new EhcTimelinessAccumulator(period, rules));
       const total = await reports.ehcTimeliness({ ...period, by: 'total' });
       expect(total.rows).toEqual([{ key: 'total', ...expected }]);
+      expect(total.needCode).toBeNull();
       expect(expected.plansIssued).toBeGreaterThan(50);
 
       const byLa = measureBy(evaluations, (e) => e.la, () => new EhcTimelinessAccumulator(period, rules));
@@ -105,6 +106,9 @@ describe('reports agree with the libs/rules accumulators on the same cases', () 
       const needOne = measureBy(evaluations.filter((e) => e.la === LAS[1]), (e) => e.needCode ?? 'unknown', () => new EhcTimelinessAccumulator(period, rules));
       expect(need.rows).toEqual([...needOne].filter(([, r]) => r.plansIssued > 0).sort().map(([key, { period: _x, ...r }]) => ({ key, ...r })));
       expect(byNeed.size).toBeGreaterThan(3);
+      for (const [needCode, { period: _x, ...r }] of byNeed) {
+        expect((await reports.ehcTimeliness({ ...period, needCode })).rows).toEqual([{ key: 'total', ...r }]);
+      }
     }
     const months = await reports.ehcTimeliness({ from: '2025-01-01', to: '2025-03-31', by: 'month' });
     for (const row of months.rows) {

@@ -8,6 +8,7 @@ export const REPORT_FORMATS = ['json', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const LA_CODE = /^\d{3}$/;
+const NEED_PATTERN = /^(unknown|[A-Z]{2,4})$/;
 
 /** A query value given once, repeated (la=805&la=806) or comma-separated (la=805,806), as a list. */
 export function listOf(value: string | string[] | undefined): string[] {
@@ -57,6 +58,10 @@ export class EhcTimelinessQueryDto extends PeriodQueryDto {
   @IsOptional()
   @IsIn(EHC_GROUPINGS, { message: `by must be one of ${EHC_GROUPINGS.join(', ')}` })
   by?: EhcGrouping;
+
+  @IsOptional()
+  @Matches(NEED_PATTERN, { message: "need must be a SEN2 primary need code or 'unknown'" })
+  need?: string;
 }
 
 export class WaitingListQueryDto extends LaQuery {

@@ -51,11 +51,12 @@ export class ReportsController {
   @ApiQuery({ name: 'from', example: '2023-01-01' })
   @ApiQuery({ name: 'to', example: '2023-12-31' })
   @ApiQuery({ name: 'by', required: false, enum: EHC_GROUPINGS })
+  @ApiQuery({ name: 'need', required: false, description: "Only plans of one SEN2 primary need code ('unknown' for none)" })
   @ApiQuery(FORMAT_QUERY)
   @ApiOkResponse({ description: 'One row per group' })
   async ehcTimeliness(@Query() q: EhcTimelinessQueryDto, @Res({ passthrough: true }) res: Response) {
     checkPeriod(q);
-    const report = await this.reports.ehcTimeliness({ las: listOf(q.la), from: q.from, to: q.to, by: q.by });
+    const report = await this.reports.ehcTimeliness({ las: listOf(q.la), from: q.from, to: q.to, by: q.by, needCode: q.need });
     return respond(res, q.format, report, ehcTimelinessCsv, `ehc-timeliness-${q.from}-${q.to}`);
   }
 

@@ -30,6 +30,8 @@ export type EhcGrouping = (typeof EHC_GROUPINGS)[number];
 
 export interface EhcTimelinessQuery extends PeriodQuery {
   by?: EhcGrouping;
+  /** Only plans of this SEN2 primary need ('unknown' for none given); by month and one need gives a need's monthly trend. */
+  needCode?: string;
 }
 
 /** EHC timeliness as the DfE publishes it, for new plans issued in the period (reassessments left out). */
@@ -52,6 +54,8 @@ export interface EhcTimelinessReport {
   from: IsoDate;
   to: IsoDate;
   by: EhcGrouping;
+  /** The need filter, or null for every need. */
+  needCode: string | null;
   rows: EhcTimelinessRow[];
 }
 

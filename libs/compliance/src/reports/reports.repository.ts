@@ -99,7 +99,7 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 export class ReportsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async ehcCounts(las: string[] | null, from: string, to: string, by: EhcGrouping, yearMonths: number): Promise<EhcCountsRow[]> {
+  async ehcCounts(las: string[] | null, from: string, to: string, by: EhcGrouping, yearMonths: number, needCode: string | null): Promise<EhcCountsRow[]> {
     const rows = await this.db.query(
       `WITH p AS (
          SELECT ${KEY_OF[by]} AS key, m.state <> 'exempt' AS counted_ex, m.done_on <= m.due_on AS on_time,
@@ -108,6 +108,7 @@ export class ReportsRepository {
          FROM case_milestones m JOIN case_evaluations ce ON ce.la_code = m.la_code AND ce.case_ref = m.case_ref
          WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.kind = 'final_plan'
            AND m.done_on BETWEEN $2::date AND $3::date AND ce.started_on IS NOT NULL
+           AND ($5::text IS NULL OR coalesce(ce.need_code, 'unknown') = $5)
        )
        SELECT key, count(*)::int AS plans, count(*) FILTER (WHERE counted_ex)::int AS plans_ex,
          count(*) FILTER (WHERE on_time)::int AS within,
@@ -119,7 +120,7 @@ export class ReportsRepository {
          sum(days)::bigint AS sum_days,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days
        FROM p GROUP BY key ORDER BY key`,
-      [las, from, to, yearMonths],
+      [las, from, to, yearMonths, needCode],
     );
     return rows.map((r: Record<string, unknown>) => ({ ...r, sum_days: Number(r.sum_days), median_days: num(r.median_days) }) as EhcCountsRow);
   }

@@ -74,10 +74,10 @@ export class ReportsService {
   async ehcTimeliness(q: EhcTimelinessQuery): Promise<EhcTimelinessReport> {
     const las = scope(q.las);
     const by = q.by ?? 'total';
-    const rows = await this.repo.ehcCounts(las, q.from, q.to, by, this.rules.ehc.timelinessYearMonths);
+    const rows = await this.repo.ehcCounts(las, q.from, q.to, by, this.rules.ehc.timelinessYearMonths, q.needCode ?? null);
     const out = rows.map(ehcRow);
     if (by === 'total' && out.length === 0) out.push(ehcRow(emptyEhc('total')));
-    return { las, from: q.from, to: q.to, by, rows: out };
+    return { las, from: q.from, to: q.to, by, needCode: q.needCode ?? null, rows: out };
   }
 
   /** Decisions to assess within 6 weeks; advice within 6 weeks by service. */
