@@ -1,0 +1,93 @@
+// ReportsService's arithmetic over the repository's counts (the SQL itself is proved against the
+// libs/rules accumulators in test/reports-api.e2e-spec.ts): DfE rounding, bands, targets.
+import { RULES } from '@app/rules/testing/rules-fixture';
+import { ehcTimelinessCsv, waitingListCsv } from './report-csv';
+import type { ReportsRepository, TargetRow, WaitCounts } from './reports.repository';
+import { ReportsService } from './reports.service';
+
+function service(repo: Partial<ReportsRepository>): ReportsService {
+  return new ReportsService(repo as ReportsRepository, RULES);
+}
+
+const waits = (weeks: Record<string, number>, extra: Partial<WaitCounts> = {}): WaitCounts => ({
+  waiting: Object.values(weeks).reduce((a, b) => a + b, 0),
+  p50_days: 70,
+  p92_days: 400,
+  weeks,
+  seen: 0,
+  seen_p50_days: null,
+  longest: [{ la: '805', case_ref: 'ND-0001', clock_start: '2025-01-06', days: 400 }],
+  ...extra,
+});
+
+describe('ReportsService', () => {
+  it('rounds EHC shares, mean and median weeks as the DfE does (half away from zero, exact)', async () => {
+    const s = service({
+      ehcCounts: async () => [
+        { key: 'total', plans: 199, plans_ex: 199, within: 2, within_ex: 2, within_year: 195, within_year_ex: 195, over_year: 2, over_year_ex: 2, sum_days: 7 * 199 * 20 + 10, median_days: 136.5 },
+      ],
+    });
+    const [row] = (await s.ehcTimeliness({ from: '2023-01-01', to: '2023-12-31' })).rows;
+    // 2 / 199 = 1.005...% -> 1.0; 195 / 199 = 97.98...% -> 98.0
+    expect(row.within20Weeks.including).toEqual({ count: 2, of: 199, percent: 1 });
+    expect(row.after20WeeksWithinYear.excluding.percent).toBe(98);
+    expect(row.meanWeeks).toBe(20);
+    expect(row.medianWeeks).toBe(19.5);
+  });
+
+  it('gives an empty period one total row with no percentages', async () => {
+    const r = await service({ ehcCounts: async () => [] }).ehcTimeliness({ from: '2023-01-01', to: '2023-01-31' });
+    expect(r.rows).toEqual([expect.objectContaining({ key: 'total', plansIssued: 0, meanWeeks: null, medianWeeks: null })]);
+    expect(r.rows[0].within20Weeks.including.percent).toBeNull();
+  });
+
+  it('sums advice across services into all, listing every service', async () => {
+    const s = service({
+      decisionCounts: async () => ({ hit: 3, all: 4, hit_ex: 3, all_ex: 3 }),
+      adviceCounts: async () => [
+        { service: 'ep', hit: 1, all: 2, hit_ex: 1, all_ex: 1 },
+        { service: 'slt', hit: 0, all: 3, hit_ex: 0, all_ex: 3 },
+      ],
+    });
+    const r = await s.stageTimeliness({ las: ['806', '805', '805'], from: '2026-01-01', to: '2026-06-30' });
+    expect(r.las).toEqual(['805', '806']);
+    expect(r.decisions.excluding).toEqual({ count: 3, of: 3, percent: 100 });
+    expect(r.advice.find((a) => a.service === 'all')!.including).toEqual({ count: 1, of: 5, percent: 20 });
+    expect(r.advice.find((a) => a.service === 'ot')!.including).toEqual({ count: 0, of: 0, percent: null });
+  });
+
+  it('bands completed weeks as the NHS does and judges the LA targets', async () => {
+    const target: TargetRow = {
+      target_id: 7, name: 'nobody over 52 weeks', pathway: 'neurodevelopmental', measure: 'waiting_over_max_count', threshold: 0,
+      comparator: 'lte', deadline: '2027-03-31', trajectory: [], interpolation: 'linear',
+    };
+    const s = service({ waitCounts: async () => waits({ 0: 1, 1: 2, 3: 1, 17: 1, 18: 2, 51: 1, 52: 3, 60: 1 }), targets: async () => [target] });
+    const r = await s.waitingList({ las: ['805'], pathway: 'neurodevelopmental', asOf: '2026-11-22' });
+    expect(r.bands).toEqual({ '0-1': 1, '1-2': 2, '2-4': 1, '4-12': 0, '12-18': 1, '18-52': 3, '52+': 4 });
+    expect([r.waiting, r.over18Weeks, r.over52Weeks, r.overMax]).toEqual([12, 7, 4, 4]);
+    expect(r.withinTarget).toEqual({ count: 4, of: 12, percent: 33.3 }); // ND target 13 weeks
+    expect([r.medianWeeks, r.p92Weeks]).toEqual([10, 400 / 7]);
+    expect(r.targets).toEqual([expect.objectContaining({ targetId: 7, actual: 4, expected: 0, status: 'red' })]);
+    expect(r.longestWaiters).toEqual([{ la: '805', caseRef: 'ND-0001', clockStartOn: '2025-01-06', daysWaited: 400, completedWeeks: 57 }]);
+    expect(waitingListCsv(r)).toContain('805,neurodevelopmental,2026-11-22,longest_waiter,ND-0001,805,57\r\n');
+  });
+
+  it('leaves targets out when the report covers several LAs', async () => {
+    const targets = jest.fn();
+    const r = await service({ waitCounts: async () => waits({}, { p50_days: null, p92_days: null, longest: [] }), targets }).waitingList({ pathway: 'slt', asOf: '2026-11-22' });
+    expect(r.targets).toEqual([]);
+    expect(targets).not.toHaveBeenCalled();
+    expect(r.medianWeeks).toBeNull();
+  });
+
+  it('writes CSV through csvLine: a header, one line per row, CRLF', async () => {
+    const s = service({
+      ehcCounts: async () => [{ key: '=805', plans: 1, plans_ex: 1, within: 1, within_ex: 1, within_year: 0, within_year_ex: 0, over_year: 0, over_year_ex: 0, sum_days: 7, median_days: 7 }],
+    });
+    const csv = ehcTimelinessCsv(await s.ehcTimeliness({ las: ['805'], from: '2023-01-01', to: '2023-12-31', by: 'la' }));
+    const [head, line, end] = csv.split('\r\n');
+    expect(head.split(',').slice(0, 8)).toEqual(['las', 'from', 'to', 'la', 'plans_issued', 'plans_issued_ex', 'within_20_weeks', 'within_20_weeks_pct']);
+    expect(line.startsWith("805,2023-01-01,2023-12-31,'=805,1,1,1,100,")).toBe(true);
+    expect(end).toBe('');
+  });
+});
