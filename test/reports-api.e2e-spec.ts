@@ -223,6 +223,15 @@ describe('GET /v1/reports', () => {
     expect(r.body.series[1].targets[0].expected).toEqual([{ on: AS_OF, value: expect.any(Number) }]);
   });
 
+  it("a user limited to one LA sees that LA's figures only", async () => {
+    const commissioner = await api.user('commissioner', [LAS[0]]);
+    const http = api.as(commissioner.token);
+    const all = await http().get('/v1/reports/ehc-timeliness').query({ from: '2024-01-01', to: '2024-12-31', by: 'la' }).expect(200);
+    expect(all.body.rows.map((r: { key: string }) => r.key)).toEqual([LAS[0]]);
+    await http().get('/v1/reports/waiting-list').query({ la: `${LAS[0]},${LAS[1]}`, pathway: 'slt' }).expect(403);
+    await api.anonymous().get('/v1/reports/open-assessments').expect(401);
+  });
+
   it('refuses a malformed query, naming the field', async () => {
     const cases: [string, Record<string, string>, RegExp][] = [
       ['ehc-timeliness', { from: '2024-01-01', to: '2024-13-01' }, /to must be a calendar date/],
