@@ -48,7 +48,7 @@ export class AuditInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (ctx.getType() !== 'http') return next.handle();
     const req = ctx.switchToHttp().getRequest<Req>();
-    const meta = this.reflector.get<AuditedOptions | undefined>(AUDITED, ctx.getHandler());
+    const meta = this.reflector.getAllAndOverride<AuditedOptions | undefined>(AUDITED, [ctx.getHandler(), ctx.getClass()]);
     if (!meta && READS.has(req.method)) return next.handle();
     const res = ctx.switchToHttp().getResponse<Response>();
     const entry = (status: number, detail: AuditEntry['detail']): AuditEntry => ({

@@ -9,6 +9,6 @@ export interface AuditedOptions {
 
 /**
  * Records a read in the audit trail (writes, every non-GET route, are recorded without it). Put
- * it on every route that shows a case or lists cases.
+ * it on every route (or controller) that shows a case or lists cases.
  */
 export const Audited = (action: string) => SetMetadata(AUDITED, { action } satisfies AuditedOptions);

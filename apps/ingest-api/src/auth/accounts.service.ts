@@ -20,7 +20,9 @@ export interface Session {
   principal: Principal;
 }
 
-export class AccountInvalidError extends Error {}
+export class AccountInvalidError extends Error {
+  override name = 'AccountInvalidError';
+}
 
 
 export function userPrincipal(u: UserRow): Principal {

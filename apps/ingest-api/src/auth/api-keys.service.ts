@@ -3,7 +3,9 @@ import { LA_CODE, type Principal } from '@app/access';
 import { CredentialsRepository, type KeyRow } from './credentials.repository';
 import { API_KEY_PREFIX, hashSecret, keyDisplayPrefix, newSecret } from './tokens';
 
-export class KeyInvalidError extends Error {}
+export class KeyInvalidError extends Error {
+  override name = 'KeyInvalidError';
+}
 
 /** API keys for the systems that send events: one LA each, shown once, stored as SHA-256, revocable. */
 @Injectable()

@@ -5,6 +5,7 @@ describe('requestedLas', () => {
     expect(requestedLas({ params: { la: '805' } })).toEqual(['805']);
     expect(requestedLas({ query: { la: ['805', '807'] } })).toEqual(['805', '807']);
     expect(requestedLas({ query: { las: '805,806' } })).toEqual(['805', '806']);
+    expect(requestedLas({ query: { la: '805,807' } })).toEqual(['805', '807']);
     expect(requestedLas({ body: { la: '807', name: 'x' } })).toEqual(['807']);
   });
 

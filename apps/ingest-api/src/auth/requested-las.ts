@@ -21,13 +21,13 @@ function bodyLas(body: unknown): string[] {
 }
 
 /**
- * Every LA a request names: path `:la`, query `la`/`las`, body `la`/`las` (and each record of a
+ * Every LA a request names: path `:la`, query `la`/`las` (repeated or comma-separated), body `la`/`las` (and each record of a
  * batch). Only well-formed codes: a malformed one is the validator's to refuse (400/422).
  */
 export function requestedLas(req: RequestLike): string[] {
   const found = [
     ...strings(req.params?.la),
-    ...strings(req.query?.la),
+    ...strings(req.query?.la).flatMap((s) => s.split(',')),
     ...strings(req.query?.las).flatMap((s) => s.split(',')),
     ...bodyLas(req.body),
   ];

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { loadConfigOrExit } from '@app/config';
 import { migrate } from '@app/database';
+import { registerAccessCommands } from './access.command';
 import { importCommand } from './import.command';
 import { seedCommand } from './seed.command';
 
@@ -49,6 +50,8 @@ program
     loadConfigOrExit();
     await seedCommand(opts);
   });
+
+registerAccessCommands(program);
 
 program.parseAsync(process.argv).catch((e) => {
   console.error((e as Error).stack ?? e);

@@ -1,6 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { SingleBar } from 'cli-progress';
 import { StaffRepository, syntheticStaff } from '@app/compliance';
+import { AccountsService } from '../auth/accounts.service';
+import { ApiKeysService } from '../auth/api-keys.service';
 import { IngestService } from '../events/ingest.service';
 import { CsvFileSink } from '../seed/csv-file-sink';
 import { casesPerLa } from '../seed/generate-events';
@@ -9,6 +11,7 @@ import { runSeed } from '../seed/run-seed';
 import { type SeedCliOptions, seedOptionsFromCli } from '../seed/seed-options';
 import { CliModule } from './cli.module';
 import { DatabaseSink } from './database-sink';
+import { printDemoUsers, seedDemoUsers } from './demo-users';
 
 /** `cli seed`: a deterministic synthetic area, into the database or (--csv) a file. */
 export async function seedCommand(cli: SeedCliOptions & { csv?: string; progress?: boolean }): Promise<void> {
@@ -41,6 +44,7 @@ export async function seedCommand(cli: SeedCliOptions & { csv?: string; progress
         Object.entries(summary.byPathway).map(([p, n]) => `${p} ${n}`).join(', ') +
         (staff ? `; ${staff} synthetic staff references for alerts` : ''),
     );
+    if (app) printDemoUsers(await seedDemoUsers(app.get(AccountsService), app.get(ApiKeysService), options.las));
   } finally {
     if (showBar) bar.stop();
     await app?.close();

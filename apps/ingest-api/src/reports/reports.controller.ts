@@ -13,6 +13,8 @@ import {
   waitingListCsv,
 } from '@app/compliance';
 import { PATHWAYS } from '@app/rules';
+import { Audited } from '../audit/audited.decorator';
+import { Roles } from '../auth/roles.decorator';
 import {
   EhcTimelinessQueryDto,
   listOf,
@@ -36,6 +38,8 @@ function checkPeriod(q: { from: string; to: string }): void {
 @ApiTags('reports')
 @ApiProduces('application/json', 'text/csv')
 @ApiBadRequestResponse({ description: 'A query field is malformed (the message names it)' })
+@Roles('team_manager', 'commissioner', 'leader')
+@Audited('report.read')
 @Controller('v1/reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
