@@ -1,0 +1,139 @@
+// Row-level security in PostgreSQL itself: the application role with LA 805 set sees and writes
+// nothing of LA 807, on every table with la_code, whether queried raw or through the API's
+// DataSource inside a principal's scope; pooled connections never carry a scope to the next user.
+import { Client } from 'pg';
+import { APP_DB_ROLE, type Principal, runAsPrincipal } from '@app/access';
+import { type TestApi, startApi } from './support/api-app';
+import { ehcAssessment, uniquePrefix } from './support/event-factory';
+
+const HOME = '805';
+const OTHER = '807';
+const leaderOf805: Principal = { kind: 'user', id: '0', label: 'rls test', role: 'leader', las: [HOME] };
+
+describe('row-level security (PostgreSQL)', () => {
+  let api: TestApi;
+  let raw: Client;
+  const prefix = uniquePrefix('rls');
+
+  beforeAll(async () => {
+    api = await startApi();
+    await api.http().post('/v1/events').send([...ehcAssessment(prefix, 1, HOME), ...ehcAssessment(prefix, 2, OTHER)]).expect(200);
+    raw = new Client({ connectionString: process.env.DATABASE_URL });
+    await raw.connect();
+  });
+  afterAll(async () => {
+    await raw.end();
+    await api.close();
+  });
+
+  /** Runs `work` on the raw connection as the application role with app.la_codes = `las`, then rolls back. */
+  async function asAppRole<T>(las: string, work: () => Promise<T>): Promise<T> {
+    await raw.query('BEGIN');
+    try {
+      await raw.query(`SET LOCAL ROLE ${APP_DB_ROLE}`);
+      await raw.query(`SELECT set_config('app.la_codes', $1, true)`, [las]);
+      return await work();
+    } finally {
+      await raw.query('ROLLBACK');
+    }
+  }
+
+  async function tablesWithLaCode(): Promise<string[]> {
+    const rows = await api.db.query(
+      `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'la_code' AND NOT a.attisdropped
+       WHERE c.relkind IN ('r', 'p') ORDER BY 1`,
+    );
+    return rows.map((r: { relname: string }) => r.relname);
+  }
+
+  it('enables row security with a policy on every table that has la_code', async () => {
+    const tables = await tablesWithLaCode();
+    expect(tables).toEqual(expect.arrayContaining(['events', 'cases', 'case_evaluations', 'case_milestones', 'alerts', 'targets', 'audit_log']));
+    const unprotected = await api.db.query(
+      `SELECT c.relname FROM pg_class c WHERE c.relname = ANY($1) AND c.relnamespace = 'public'::regnamespace
+         AND (NOT c.relrowsecurity OR NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid))`,
+      [tables],
+    );
+    expect(unprotected).toEqual([]);
+  });
+
+  it('returns nothing of LA 807 to a raw query under the application role with LA 805 set, on any table', async () => {
+    const owner = Number((await api.db.query(`SELECT count(*) FROM events WHERE la_code = $1`, [OTHER]))[0].count);
+    expect(owner).toBeGreaterThan(0);
+    await asAppRole(HOME, async () => {
+      expect((await raw.query('SELECT current_user')).rows[0].current_user).toBe(APP_DB_ROLE);
+      expect((await raw.query(`SELECT count(*)::int AS n FROM events WHERE la_code = $1`, [OTHER])).rows[0].n).toBe(0);
+      expect((await raw.query(`SELECT count(*)::int AS n FROM cases WHERE case_ref = $1`, [`${prefix}-EHC-2`])).rows[0].n).toBe(0);
+      expect((await raw.query(`SELECT count(*)::int AS n FROM cases WHERE case_ref = $1`, [`${prefix}-EHC-1`])).rows[0].n).toBe(1);
+      const tables = await tablesWithLaCode();
+      const readable = (await api.db.query(`SELECT t FROM unnest($1::text[]) t WHERE has_table_privilege($2, t, 'SELECT')`, [tables, APP_DB_ROLE])).map((r: { t: string }) => r.t);
+      expect(readable).toEqual(expect.arrayContaining(['events', 'cases', 'alerts', 'audit_log']));
+      for (const table of readable) {
+        if (table === 'local_authorities') continue;
+        const { rows } = await raw.query(`SELECT count(*)::int AS n FROM ${table} WHERE la_code IS DISTINCT FROM $1`, [HOME]);
+        expect({ table, n: rows[0].n }).toEqual({ table, n: 0 });
+      }
+    });
+  });
+
+  it('refuses to write a row of LA 807 under LA 805', async () => {
+    await expect(
+      asAppRole(HOME, () =>
+        raw.query(
+          `INSERT INTO events (la_code, event_id, case_ref, child_ref, pathway, type, occurred_on, source)
+           VALUES ($1, $2, 'X-1', 'C-1', 'slt', 'referral_received', '2026-01-01', 'api')`,
+          [OTHER, `${prefix}-forged`],
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    await expect(asAppRole(HOME, () => raw.query(`UPDATE cases SET event_count = 0 WHERE la_code = $1`, [OTHER]))).resolves.toMatchObject({ rowCount: 0 });
+  });
+
+  it('shows no LA at all when none is set, and keeps credentials out of reach', async () => {
+    await asAppRole('', async () => {
+      expect((await raw.query(`SELECT count(*)::int AS n FROM events`)).rows[0].n).toBe(0);
+    });
+    for (const table of ['users', 'sessions', 'api_keys']) {
+      await expect(asAppRole('*', () => raw.query(`SELECT count(*) FROM ${table}`))).rejects.toThrow(/permission denied/);
+    }
+    await expect(asAppRole('*', () => raw.query(`DELETE FROM audit_log`))).rejects.toThrow(/permission denied/);
+  });
+
+  it('scopes the API’s own DataSource inside a principal’s scope, and only there', async () => {
+    const scoped = await runAsPrincipal(leaderOf805, () =>
+      api.db.query(`SELECT current_user AS role, array_agg(DISTINCT la_code ORDER BY la_code) AS las FROM cases WHERE case_ref LIKE $1`, [`${prefix}-%`]),
+    );
+    expect(scoped).toEqual([{ role: APP_DB_ROLE, las: [HOME] }]);
+    const owner = await api.db.query(`SELECT current_user AS role, array_agg(DISTINCT la_code ORDER BY la_code) AS las FROM cases WHERE case_ref LIKE $1`, [`${prefix}-%`]);
+    expect(owner).toEqual([{ role: 'postgres', las: [HOME, OTHER] }]);
+  });
+
+  it('never lets a scope leak to the next user of a pooled connection, under concurrency', async () => {
+    const count = `SELECT current_user AS role, count(*)::int AS n FROM cases WHERE la_code = '${OTHER}' AND case_ref LIKE '${prefix}-%'`;
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        i % 2
+          ? runAsPrincipal(leaderOf805, () => api.db.query(count)).then(([r]) => ({ scoped: true, ...r }))
+          : api.db.query(count).then(([r]) => ({ scoped: false, ...r })),
+      ),
+    );
+    for (const r of results) {
+      expect(r).toEqual(r.scoped ? { scoped: true, role: APP_DB_ROLE, n: 0 } : { scoped: false, role: 'postgres', n: 1 });
+    }
+  });
+
+  it('keeps a repository’s own transaction (BEGIN ... ROLLBACK) restricted until the connection is released', async () => {
+    const seen = await runAsPrincipal(leaderOf805, async () => {
+      const runner = api.db.createQueryRunner();
+      try {
+        await runner.startTransaction();
+        await runner.rollbackTransaction();
+        return await runner.query(`SELECT current_user AS role, count(*)::int AS n FROM events WHERE la_code = $1`, [OTHER]);
+      } finally {
+        await runner.release();
+      }
+    });
+    expect(seen).toEqual([{ role: APP_DB_ROLE, n: 0 }]);
+  });
+});
