@@ -11,6 +11,7 @@ import { EventsModule } from './events/events.module';
 import { ImportsModule } from './imports/imports.module';
 import { TargetsApiModule } from './targets/targets-api.module';
 import { SummariesApiModule } from './summaries/summaries-api.module';
+import { PagesModule } from './pages/pages.module';
 import { ReportsApiModule } from './reports/reports-api.module';
 
 @Module({
@@ -28,6 +29,7 @@ import { ReportsApiModule } from './reports/reports-api.module';
     AlertsApiModule,
     TargetsApiModule,
     SummariesApiModule,
+    PagesModule,
     ReportsApiModule,
   ],
 })

@@ -10,6 +10,7 @@ import { appConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { SignInRedirectFilter } from './auth/sign-in-redirect.filter';
 import { IngestRejectedFilter } from './common/ingest-rejected.filter';
+import { servePageAssets } from './pages/page-assets';
 
 /** Builds the ingest API exactly as production runs it (tests use this too). */
 export async function createApiApp(): Promise<NestExpressApplication> {
@@ -31,6 +32,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new IngestRejectedFilter(), new SignInRedirectFilter());
   app.enableShutdownHooks();
+  servePageAssets(app);
   const doc = new DocumentBuilder()
     .setTitle('SEND timeliness monitor')
     .setDescription('Ingest of EHC assessment, annual review, SLT and neurodevelopmental events; cases; reports.')

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { AlertsService } from '@app/compliance';
+import { CasesService } from '../cases/cases.service';
+import { REFERENCE_PATTERN } from '../events/dto/validators';
+import { casePage, caseTables } from './case-page.view';
+import { casePath } from './caseworker.view';
+import { TableQuery } from './page-query';
+import { PagesRepository } from './pages.repository';
+import { answer, viewOf } from './table-response';
+
+class CaseParams {
+  @Matches(/^\d{3}$/, { message: 'la must be a three-digit DfE local authority code' })
+  la: string;
+
+  @Matches(REFERENCE_PATTERN, { message: 'caseRef is not a valid reference' })
+  caseRef: string;
+}
+
+class AlertParams extends CaseParams {
+  @Matches(/^\d{1,18}$/, { message: 'id must be an alert number' })
+  id: string;
+}
+
+class CasePageQuery extends TableQuery {
+  /** Who acts on this page until sign-in exists. */
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @Matches(REFERENCE_PATTERN, { message: 'as is not a valid reference' })
+  as?: string;
+
+  @IsOptional()
+  @Matches(/^\d{1,18}$/)
+  acknowledged?: string;
+}
+
+/** The acknowledge form (application/x-www-form-urlencoded). */
+class AcknowledgeForm {
+  @IsString()
+  @Length(1, 64)
+  by: string;
+}
+
+/** GET /dashboard/cases/:la/:caseRef, and acknowledging its alerts from the page. */
+@ApiExcludeController()
+@Controller('dashboard/cases')
+export class CasePageController {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly alerts: AlertsService,
+    private readonly repo: PagesRepository,
+  ) {}
+
+  @Get(':la/:caseRef')
+  async page(@Param() p: CaseParams, @Query() q: CasePageQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const view = await this.cases.getCase(p.la, p.caseRef);
+    if (!view) throw new NotFoundException(`no case ${p.caseRef} in LA ${p.la}`);
+    const input = { view, alerts: await this.repo.caseAlerts(p.la, p.caseRef), actingAs: q.as, acknowledged: q.acknowledged };
+    const query = { as: q.as, q: q.q, sort: q.sort, dir: q.dir };
+    return answer(res, q, caseTables(input), `case-${p.la}-${p.caseRef.replace(/[^A-Za-z0-9._-]/g, '_')}`, () => casePage(input, query, viewOf(q)));
+  }
+
+  /** Acknowledges through the same service as POST /v1/alerts/:la/:id/acknowledge, then shows the case again. */
+  @Post(':la/:caseRef/alerts/:id/acknowledge')
+  async acknowledge(@Param() p: AlertParams, @Body() form: AcknowledgeForm, @Res() res: Response): Promise<void> {
+    const alert = await this.alerts.get(p.la, p.id);
+    if (!alert || alert.caseRef !== p.caseRef) throw new NotFoundException(`no alert ${p.id} on case ${p.caseRef} in LA ${p.la}`);
+    await this.alerts.acknowledge(p.la, p.id, form.by);
+    const back = new URLSearchParams({ acknowledged: p.id });
+    res.redirect(303, `${casePath(p.la, p.caseRef)}?${back.toString()}#alerts-block`);
+  }
+}

@@ -1,0 +1,54 @@
+// A Chart.js chart: a canvas with a text alternative and its data as a JSON block (not run as
+// script) that assets/charts.js reads. Tables beside each chart give the same figures.
+import { escapeHtml } from '@app/compliance';
+
+export interface ChartSeries {
+  label: string;
+  data: (number | null | [number, number])[];
+  /** A GOV.UK colour name from charts.js (blue, red, orange, green, purple, grey...) or one per bar. */
+  colour?: string;
+  colours?: string[];
+  /** Line dash pattern: series differ by line style as well as colour. */
+  dash?: number[];
+  point?: 'circle' | 'rect' | 'triangle' | 'rectRot' | 'crossRot' | 'star' | 'line';
+  pointRadius?: number;
+  /** Line width (default 3). */
+  width?: number;
+  type?: 'line' | 'bar';
+  stepped?: boolean;
+  outline?: boolean;
+  alpha?: number;
+  order?: number;
+}
+
+export interface ChartSpec {
+  type: 'bar' | 'line';
+  labels: string[];
+  datasets: ChartSeries[];
+  options?: {
+    indexAxis?: 'x' | 'y';
+    /** Values are day numbers, shown as dates. */
+    dates?: boolean;
+    percent?: boolean;
+    stacked?: boolean;
+    min?: number;
+    max?: number;
+    suggestedMax?: number;
+    valueLabel?: string;
+    categoryLabel?: string;
+    legend?: boolean;
+  };
+}
+
+export type ChartSize = 'small' | 'medium' | 'tall' | 'x-tall';
+
+/** `<` is written as \u003c so no value can close the JSON block. */
+const safeJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+
+export function chartBlock(id: string, title: string, description: string, spec: ChartSpec, size: ChartSize = 'medium'): string {
+  return `<figure class="chart" id="${escapeHtml(id)}-figure">
+<figcaption class="chart__title">${escapeHtml(title)}</figcaption>
+<div class="chart__area chart__area--${size}"><canvas id="${escapeHtml(id)}" data-chart="${escapeHtml(id)}-data" role="img" aria-label="${escapeHtml(description)}">${escapeHtml(description)}</canvas></div>
+</figure>
+<script type="application/json" id="${escapeHtml(id)}-data">${safeJson(spec)}</script>`;
+}

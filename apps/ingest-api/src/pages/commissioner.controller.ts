@@ -1,0 +1,40 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ReportsService } from '@app/compliance';
+import { addMonths } from '@app/rules';
+import { Clock } from '../common/clock';
+import { commissionerPage, commissionerTables, type CommissionerInput } from './commissioner.view';
+import { noCasesPage } from './dashboard.view';
+import { chooseLa } from './la-choice';
+import { CommissionerQuery } from './page-query';
+import { PagesRepository } from './pages.repository';
+import { answer, viewOf } from './table-response';
+
+const TREND_MEASURES = ['waiting_median_weeks', 'waiting_p92_weeks', 'waiting_within_target_pct', 'waiting_over_max_count'] as const;
+
+/** GET /dashboard/commissioner?la&pathway=slt|neurodevelopmental: one waiting list against its targets. */
+@ApiExcludeController()
+@Controller('dashboard/commissioner')
+export class CommissionerController {
+  constructor(
+    private readonly repo: PagesRepository,
+    private readonly reports: ReportsService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async page(@Query() q: CommissionerQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const la = await chooseLa(this.repo, q.la);
+    if (!la) return answer(res, q, [], 'waits', () => noCasesPage());
+    const pathway = q.pathway ?? 'slt';
+    const today = this.clock.todayInLondon();
+    const [list, trend, laName] = await Promise.all([
+      this.reports.waitingList({ las: [la], pathway, asOf: today, longest: 20 }),
+      this.reports.trend({ la, pathway, measures: [...TREND_MEASURES], from: addMonths(today, -12), to: today }),
+      this.repo.laName(la),
+    ]);
+    const input: CommissionerInput = { la, laName, pathway, list, trend };
+    return answer(res, q, commissionerTables(input), `waits-${la}-${pathway}`, () => commissionerPage(input, viewOf(q)));
+  }
+}

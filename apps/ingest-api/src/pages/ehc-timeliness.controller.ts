@@ -1,0 +1,73 @@
+import { BadRequestException, Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ReportsService, type EhcTimelinessRow } from '@app/compliance';
+import { addDays, addMonths, share } from '@app/rules';
+import { Clock } from '../common/clock';
+import { noCasesPage } from './dashboard.view';
+import { EhcNeedMonthsRepository } from './ehc-need-months.repository';
+import { ehcPage, ehcTables, type EhcInput, type MonthRow } from './ehc-timeliness.view';
+import { chooseLa } from './la-choice';
+import { EhcTimelinessQuery } from './page-query';
+import { PagesRepository } from './pages.repository';
+import { answer, viewOf } from './table-response';
+
+/** Every month from `from` to `to` ('YYYY-MM'), so months without plans show as gaps, not jumps. */
+function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let m = `${from.slice(0, 7)}-01`; m <= to; m = addMonths(m, 1)) out.push(m.slice(0, 7));
+  return out;
+}
+
+function fromReport(month: string, r: EhcTimelinessRow | undefined): MonthRow {
+  return {
+    month,
+    plans: r?.plansIssued ?? 0,
+    withinIncl: r?.within20Weeks.including.percent ?? null,
+    withinInclCount: r?.within20Weeks.including.count ?? 0,
+    withinExcl: r?.within20Weeks.excluding.percent ?? null,
+    withinExclCount: r?.within20Weeks.excluding.count ?? 0,
+    plansExcl: r?.plansIssuedExcludingExceptions ?? 0,
+    medianWeeks: r?.medianWeeks ?? null,
+  };
+}
+
+/** GET /dashboard/ehc-timeliness?la&from=YYYY-MM&to=YYYY-MM&need=: the monthly 20-week rates, by primary need. */
+@ApiExcludeController()
+@Controller('dashboard/ehc-timeliness')
+export class EhcTimelinessController {
+  constructor(
+    private readonly repo: PagesRepository,
+    private readonly needMonths: EhcNeedMonthsRepository,
+    private readonly reports: ReportsService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async page(@Query() q: EhcTimelinessQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const la = await chooseLa(this.repo, q.la);
+    if (!la) return answer(res, q, [], 'ehc', () => noCasesPage());
+    const today = this.clock.todayInLondon();
+    const to = q.to ? addDays(addMonths(`${q.to}-01`, 1), -1) : today;
+    const from = q.from ? `${q.from}-01` : addMonths(`${today.slice(0, 7)}-01`, -11);
+    if (from > to) throw new BadRequestException('from must not be after to');
+    if (monthsBetween(from, to).length > 60) throw new BadRequestException('at most 60 months at a time');
+    const scope = { las: [la], from, to };
+    const [byMonth, byNeed, total, needCounts, laName] = await Promise.all([
+      this.reports.ehcTimeliness({ ...scope, by: 'month' }),
+      this.reports.ehcTimeliness({ ...scope, by: 'need' }),
+      this.reports.ehcTimeliness({ ...scope, by: 'total' }),
+      q.need ? this.needMonths.counts(la, q.need, from, to) : Promise.resolve(null),
+      this.repo.laName(la),
+    ]);
+    const monthly = new Map(byMonth.rows.map((r) => [r.key, r]));
+    const needMonthly = new Map((needCounts ?? []).map((c) => [c.month, c]));
+    const months = monthsBetween(from, to).map((m): MonthRow => {
+      if (!needCounts) return fromReport(m, monthly.get(m));
+      const c = needMonthly.get(m) ?? { plans: 0, within: 0, plansEx: 0, withinEx: 0 };
+      return { month: m, plans: c.plans, withinIncl: share(c.within, c.plans).percent, withinInclCount: c.within, withinExcl: share(c.withinEx, c.plansEx).percent, withinExclCount: c.withinEx, plansExcl: c.plansEx, medianWeeks: null };
+    });
+    const input: EhcInput = { la, laName, from, to, need: q.need, months, byNeed: byNeed.rows, total: total.rows[0] };
+    return answer(res, q, ehcTables(input), `ehc-timeliness-${la}`, () => ehcPage(input, viewOf(q)));
+  }
+}

@@ -1,0 +1,101 @@
+// Plain-English names for steps, pathways, teams, needs and exceptions as the pages show them.
+import { PATHWAY_LABELS, SERVICE_LABELS } from '@app/compliance/summaries/figure-labels';
+
+const STEP_LABELS: Record<string, string> = {
+  decision_to_assess: 'Decision whether to assess (6 weeks)',
+  advice: 'Advice (6 weeks)',
+  notice_not_to_issue: 'Notice of decision not to issue (16 weeks)',
+  draft_plan: 'Draft plan (16 weeks)',
+  final_plan: 'Final plan (20 weeks)',
+  reassessment_decision: 'Reassessment decision (15 days)',
+  reassessment_final_plan: 'Reassessment final plan (14 weeks)',
+  review_meeting: 'Annual review meeting',
+  review_report: 'Review report (2 weeks)',
+  review_decision: 'Review decision (4 weeks)',
+  amended_plan: 'Final amended plan',
+  phase_transfer: 'Phase transfer amendment',
+  first_contact: 'First contact (18-week target)',
+  assessment_started: 'Assessment started (13-week target)',
+};
+
+export function stepLabel(kind: string, service?: string | null, cycle?: number | null): string {
+  const base = STEP_LABELS[kind] ?? kind.replace(/_/g, ' ');
+  const who = service ? `: ${SERVICE_LABELS[service as keyof typeof SERVICE_LABELS] ?? service}` : '';
+  return `${base}${who}${cycle && cycle > 1 ? ` (review ${cycle})` : ''}`;
+}
+
+export const pathwayName = (pathway: string): string => PATHWAY_LABELS[pathway] ?? pathway;
+
+const TEAM_LABELS: Record<string, string> = {
+  assessment: 'Assessment',
+  reviews: 'Reviews',
+  slt: 'Speech and language therapy',
+  nd: 'Neurodevelopmental',
+};
+export const TEAMS = Object.keys(TEAM_LABELS);
+export const teamName = (team: string): string => TEAM_LABELS[team] ?? team;
+
+const EXCEPTION_LABELS: Record<string, string> = {
+  school_closure: 'School or college closure',
+  early_years_closure: 'Early years provider closure',
+  exceptional_personal_circumstances: 'Exceptional personal circumstances',
+  absent_from_area: 'Absent from the area for 4 weeks or more',
+  missed_appointment: 'Missed appointment',
+};
+export const exceptionName = (reason: string | null): string => (reason ? EXCEPTION_LABELS[reason] ?? reason.replace(/_/g, ' ') : '');
+
+const NEED_LABELS: Record<string, string> = {
+  SPLD: 'Specific learning difficulty',
+  MLD: 'Moderate learning difficulty',
+  SLD: 'Severe learning difficulty',
+  PMLD: 'Profound and multiple learning difficulty',
+  SEMH: 'Social, emotional and mental health',
+  SLCN: 'Speech, language and communication needs',
+  HI: 'Hearing impairment',
+  VI: 'Visual impairment',
+  MSI: 'Multi-sensory impairment',
+  PD: 'Physical disability',
+  ASD: 'Autistic spectrum disorder',
+  DS: 'Down syndrome',
+  OTH: 'Other difficulty or disability',
+  NSA: 'SEN support but no specialist assessment',
+  unknown: 'Not recorded',
+  all: 'All needs',
+};
+export const needName = (code: string | null): string => (code ? NEED_LABELS[code] ?? code : 'Not recorded');
+
+const EVENT_LABELS: Record<string, string> = {
+  request_received: 'Request for assessment received',
+  decision_to_assess: 'Decision whether to assess',
+  advice_requested: 'Advice requested',
+  advice_received: 'Advice received',
+  exception: 'Exception recorded',
+  decision_to_issue: 'Decision whether to issue a plan',
+  draft_plan_issued: 'Draft plan issued',
+  final_plan_issued: 'Final plan issued',
+  plan_active: 'Plan active',
+  review_meeting_held: 'Review meeting held',
+  review_report_received: 'Review report received',
+  review_decision: 'Review decision',
+  amendment_notice_issued: 'Amendment notice issued',
+  amended_plan_issued: 'Amended plan issued',
+  plan_ceased: 'Plan ceased',
+  referral_received: 'Referral received',
+  appointment_dna: 'Did not attend',
+  first_contact: 'First contact',
+  assessment_started: 'Assessment started',
+  diagnosis_outcome: 'Diagnosis outcome',
+  discharged: 'Discharged',
+  referral_closed: 'Referral closed',
+  withdrawn: 'Withdrawn',
+  transferred_out: 'Transferred out',
+  retract: 'Retraction of an earlier event',
+};
+export const eventName = (type: string): string => EVENT_LABELS[type] ?? type.replace(/_/g, ' ');
+
+/** A stored milestone key ('final_plan', 'advice.slt', 'review_meeting.2') as its step. */
+export function stepOfKey(key: string): string {
+  const [kind, rest] = key.split('.');
+  const cycle = rest !== undefined && /^\d+$/.test(rest) ? Number(rest) : null;
+  return stepLabel(kind, cycle === null ? rest ?? null : null, cycle);
+}

@@ -1,0 +1,91 @@
+// Query strings of the pages, validated at the edge like every other endpoint. Empty form fields
+// ('assignee=') count as absent.
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { NEED_CODES } from '@app/rules';
+import { REFERENCE_PATTERN } from '../events/dto/validators';
+
+const blankIsAbsent = () => Transform(({ value }) => (value === '' ? undefined : value));
+
+/** A page's tables: ?format=csv&table=id downloads one, with the same q (filter) and sort. */
+export class TableQuery {
+  @blankIsAbsent()
+  @IsOptional()
+  @IsIn(['html', 'csv'])
+  format?: 'html' | 'csv';
+
+  @blankIsAbsent()
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,40}$/, { message: 'table must name one of the tables on the page' })
+  table?: string;
+
+  @blankIsAbsent()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @blankIsAbsent()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_]{1,40}$/, { message: 'sort must be a column key' })
+  sort?: string;
+
+  @blankIsAbsent()
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  dir?: 'asc' | 'desc';
+}
+
+export class LaQuery extends TableQuery {
+  @blankIsAbsent()
+  @IsOptional()
+  @Matches(/^\d{3}$/, { message: 'la must be a three-digit DfE local authority code' })
+  la?: string;
+}
+
+export class CaseworkerQuery extends LaQuery {
+  /** Until sign-in exists, whose cases these are. */
+  @blankIsAbsent()
+  @IsOptional()
+  @Matches(REFERENCE_PATTERN, { message: 'assignee is not a valid reference' })
+  assignee?: string;
+
+  @blankIsAbsent()
+  @IsOptional()
+  @IsIn(['assessment', 'reviews', 'slt', 'nd'])
+  team?: string;
+}
+
+export class CommissionerQuery extends LaQuery {
+  @blankIsAbsent()
+  @IsOptional()
+  @IsIn(['slt', 'neurodevelopmental'])
+  pathway?: 'slt' | 'neurodevelopmental';
+}
+
+export class LeaderQuery extends LaQuery {
+  @blankIsAbsent()
+  @IsOptional()
+  @Matches(/^\d{4}-W\d{2}$/, { message: 'week must be an ISO week like 2026-W47' })
+  week?: string;
+}
+
+export class EhcTimelinessQuery extends LaQuery {
+  @blankIsAbsent()
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}$/, { message: 'from must be a month like 2025-12' })
+  from?: string;
+
+  @blankIsAbsent()
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}$/, { message: 'to must be a month like 2026-11' })
+  to?: string;
+
+  /** A SEN2 primary need code, or 'unknown' for plans without one. */
+  @blankIsAbsent()
+  @IsOptional()
+  @IsIn([...NEED_CODES, 'unknown'])
+  need?: string;
+}
+
+export const present = (v: string | undefined): string | undefined => (v === '' ? undefined : v);

@@ -1,0 +1,107 @@
+// The pages' own queries: caseworker lists from the stored milestones, a case's alerts, the LAs
+// with cases, the latest stored weekly summary. Reports' figures come from ReportsService.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ALERT_SELECT, toAlertView, type AlertView } from '@app/compliance';
+
+export type WorkList = 'overdue' | 'due_soon' | 'exempt';
+
+export interface WorkItem {
+  list: WorkList;
+  caseRef: string;
+  pathway: string;
+  milestoneKey: string;
+  kind: string;
+  service: string | null;
+  clockFrom: string;
+  dueOn: string;
+  exceptionReason: string | null;
+  assigneeRef: string | null;
+  caseworkerRef: string | null;
+  team: string;
+  needCode: string | null;
+  openAlerts: number;
+}
+
+export interface WorkFilter {
+  la: string;
+  /** A staff reference: steps they hold, and every open step of the cases they hold. */
+  assignee?: string;
+  team?: string;
+  today: string;
+  /** Last day counted as due soon (today + 14). */
+  soonUntil: string;
+}
+
+/**
+ * Open steps of open cases that are overdue as of today, fall due by soonUntil, or have an
+ * exception lifting their limit (the work still has to be done). States come from the stored
+ * evaluation, dates are judged against today so a list is right between nightly passes.
+ */
+const WORK_ITEMS = `
+  SELECT CASE WHEN m.state = 'exempt' THEN 'exempt' WHEN m.due_on < $2::date THEN 'overdue' ELSE 'due_soon' END AS list,
+    m.case_ref, m.pathway, m.milestone_key, m.kind, m.service, m.clock_from::text, m.due_on::text, m.exception_reason,
+    m.assignee_ref, ce.assignee_ref AS caseworker_ref, ce.team, ce.need_code,
+    (SELECT count(*)::int FROM alerts a WHERE a.la_code = m.la_code AND a.case_ref = m.case_ref AND a.resolved_at IS NULL
+       AND a.acknowledged_at IS NULL) AS open_alerts
+  FROM case_milestones m JOIN case_evaluations ce ON ce.la_code = m.la_code AND ce.case_ref = m.case_ref
+  WHERE m.la_code = $1 AND m.done_on IS NULL AND ce.status = 'open'
+    AND (m.state = 'exempt' OR (m.state IN ('pending', 'overdue') AND m.due_on <= $3::date))
+    AND ($4::text IS NULL OR m.assignee_ref = $4 OR ce.assignee_ref = $4)
+    AND ($5::text IS NULL OR ce.team = $5)
+  ORDER BY m.due_on, m.case_ref, m.milestone_key
+  LIMIT $6`;
+
+export const WORK_ITEM_LIMIT = 2000;
+
+@Injectable()
+export class PagesRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async workItems(f: WorkFilter): Promise<WorkItem[]> {
+    const rows = await this.db.query(WORK_ITEMS, [f.la, f.today, f.soonUntil, f.assignee ?? null, f.team ?? null, WORK_ITEM_LIMIT]);
+    return rows.map((r: Record<string, any>) => ({
+      list: r.list,
+      caseRef: r.case_ref,
+      pathway: r.pathway,
+      milestoneKey: r.milestone_key,
+      kind: r.kind,
+      service: r.service,
+      clockFrom: r.clock_from,
+      dueOn: r.due_on,
+      exceptionReason: r.exception_reason,
+      assigneeRef: r.assignee_ref,
+      caseworkerRef: r.caseworker_ref,
+      team: r.team,
+      needCode: r.need_code,
+      openAlerts: r.open_alerts,
+    }));
+  }
+
+  /** Every alert raised on a case, newest first (the inbox shows them by recipient). */
+  async caseAlerts(la: string, caseRef: string): Promise<AlertView[]> {
+    const rows = await this.db.query(`${ALERT_SELECT} WHERE la_code = $1 AND case_ref = $2 ORDER BY resolved_at IS NOT NULL, alert_id DESC`, [la, caseRef]);
+    return rows.map(toAlertView);
+  }
+
+  /** LAs that hold cases, with their names, for the LA chooser. */
+  async lasWithCases(): Promise<{ la: string; name: string }[]> {
+    const rows = await this.db.query(
+      `SELECT la.la_code, la.name FROM local_authorities la
+       WHERE EXISTS (SELECT 1 FROM cases c WHERE c.la_code = la.la_code) ORDER BY la.name`,
+    );
+    return rows.map((r: { la_code: string; name: string }) => ({ la: r.la_code, name: r.name }));
+  }
+
+  async laName(la: string): Promise<string | null> {
+    const [row] = await this.db.query(`SELECT name FROM local_authorities WHERE la_code = $1`, [la]);
+    return row?.name ?? null;
+  }
+
+  /** Weeks with a stored summary, newest first. */
+  async summaryWeeks(la: string, limit = 12): Promise<string[]> {
+    const rows = await this.db.query(`SELECT week FROM weekly_summaries WHERE la_code = $1 ORDER BY week_start DESC LIMIT $2`, [la, limit]);
+    return rows.map((r: { week: string }) => r.week);
+  }
+}

@@ -1,0 +1,234 @@
+// The dashboards in a real browser (Debian's chromium through playwright-core): a synthetic LA is
+// ingested through the API, computed by the real worker, and every page is opened, clicked through
+// and photographed (test-artifacts/screenshots/).
+import type { INestApplicationContext } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import { todayInLondon } from '@app/rules';
+import { SESSION_COOKIE } from '../apps/ingest-api/src/auth/credentials';
+import { startApi, type TestApi } from './support/api-app';
+import { canvasInk, launchBrowser, parseCsv, type TestBrowser } from './support/browser';
+import { seedBrowserArea, type BrowserArea } from './support/browser-area';
+import { uniquePrefix } from './support/event-factory';
+import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
+import { startWorker } from './support/worker-app';
+
+const LA = '938'; // this file's own LA
+const today = todayInLondon(new Date());
+
+let smtp: SmtpSink;
+let api: TestApi;
+let worker: INestApplicationContext;
+let browser: TestBrowser;
+let area: BrowserArea;
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  process.env.SMTP_URL = smtp.url;
+  process.env.OUTBOX_POLL_MS = '50';
+  process.env.SCHEDULES_ENABLED = 'false';
+  api = await startApi();
+  worker = await startWorker();
+  area = await seedBrowserArea(api, worker, LA, today, uniquePrefix('page'));
+  await api.app.listen(0, '127.0.0.1');
+  const { port } = api.app.getHttpServer().address() as AddressInfo;
+  const baseURL = `http://127.0.0.1:${port}`;
+  browser = await launchBrowser(baseURL);
+  // Signed in as this run's administrator (the session cookie the sign-in page would set).
+  await browser.context.addCookies([{ name: SESSION_COOKIE, value: api.adminToken, url: baseURL, httpOnly: true, sameSite: 'Lax' }]);
+}, 120000);
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.close();
+  await api?.close();
+  await smtp?.close();
+});
+
+/** The visible rows of a table as arrays of cell texts. */
+async function tableRows(tableId: string): Promise<string[][]> {
+  return browser.page.$$eval(`#${tableId} tbody tr[data-row]:not([hidden])`, (rows: any[]) =>
+    rows.map((r) => Array.from(r.children as ArrayLike<any>).map((c) => String(c.textContent ?? '').trim().replace(/\s+/g, ' '))),
+  );
+}
+
+/** Fetches a table's CSV link as the browser would (same cookies) and parses it. */
+async function csvOf(tableId: string): Promise<string[][]> {
+  const href = await browser.page.getAttribute(`#${tableId}-block [data-csv-link]`, 'href');
+  const res = await browser.page.request.get(href!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toContain('text/csv');
+  return parseCsv(await res.text());
+}
+
+async function expectChart(selector: string): Promise<void> {
+  const ink = await canvasInk(browser.page, selector);
+  expect(ink.chart).toBe(true);
+  expect(ink.inked).toBeGreaterThan(ink.total / 100);
+}
+
+describe('dashboards in a real browser', () => {
+  it('lists the dashboards for the LA, with a skip link and its stylesheet', async () => {
+    const page = browser.page;
+    await page.goto(`/dashboard?la=${LA}`);
+    expect(await page.title()).toContain('SEND timeliness dashboards');
+    for (const name of ['My cases', 'Waiting lists', 'Weekly summary', 'EHC timeliness']) {
+      expect(await page.locator('main .card a', { hasText: name }).getAttribute('href')).toContain(`la=${LA}`);
+    }
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe('Skip to main content');
+    expect(await page.evaluate(() => (globalThis as any).getComputedStyle((globalThis as any).document.querySelector('.header')).borderBottomColor)).toBe('rgb(29, 112, 184)');
+    await browser.screenshot('dashboard-index');
+  });
+
+  it("shows the overdue case in its caseworker's table, sorts it from the keyboard, and downloads the rows shown", async () => {
+    const page = browser.page;
+    await page.goto(`/dashboard/caseworker?la=${LA}&assignee=${area.caseworker}`);
+    const overdue = await tableRows('overdue');
+    const mine = overdue.filter((r) => r[0] === area.overdueCase);
+    expect(mine.map((r) => r[1])).toEqual(expect.arrayContaining(['Decision whether to assess (6 weeks)', 'Final plan (20 weeks)']));
+    expect(mine.find((r) => r[1] === 'Final plan (20 weeks)')![3]).toBe('60');
+    await browser.screenshot('caseworker');
+
+    // Keyboard: from the CSV link, Tab to the 'Days overdue' sort button and press Enter (twice).
+    await page.focus('#overdue-block [data-csv-link]');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe('Days overdue');
+    await page.keyboard.press('Enter');
+    expect(await page.getAttribute('#overdue th[data-key="daysOverdue"]', 'aria-sort')).toBe('ascending');
+    const ascending = (await tableRows('overdue')).map((r) => Number(r[3]));
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    await page.keyboard.press('Enter');
+    expect(await page.getAttribute('#overdue th[data-key="daysOverdue"]', 'aria-sort')).toBe('descending');
+    const shown = await tableRows('overdue');
+    expect(shown.map((r) => Number(r[3]))).toEqual([...ascending].sort((a, b) => b - a));
+
+    // The CSV has the rows shown, in the order shown.
+    const csv = await csvOf('overdue');
+    expect(csv[0]).toEqual(['caseRef', 'step', 'dueOn', 'daysOverdue', 'team', 'heldBy', 'openAlerts']);
+    expect(csv.slice(1).map((r) => [r[0], r[1], r[3]])).toEqual(shown.map((r) => [r[0], r[1], r[3]]));
+
+    // Filtering narrows the table and the download alike.
+    await page.fill('#overdue-filter', area.overdueCase);
+    const filtered = await tableRows('overdue');
+    expect(filtered.length).toBeGreaterThanOrEqual(2);
+    expect(filtered.every((r) => r[0] === area.overdueCase)).toBe(true);
+    expect((await csvOf('overdue')).slice(1).map((r) => r[0])).toEqual(filtered.map((r) => r[0]));
+    expect(await page.textContent('#overdue-block [data-shown]')).toBe(String(filtered.length));
+  });
+
+  it('filters by team with the form, keeping the filters in the CSV link', async () => {
+    const page = browser.page;
+    await page.goto(`/dashboard/caseworker?la=${LA}`);
+    await page.selectOption('#team', 'nd');
+    await Promise.all([page.waitForURL(/team=nd/), page.click('button:has-text("Show cases")')]);
+    const teams = new Set((await tableRows('overdue')).map((r) => r[4]));
+    expect([...teams]).toEqual(['Neurodevelopmental']);
+    expect(await page.getAttribute('#overdue-block [data-csv-link]', 'href')).toContain('team=nd');
+    const csv = await csvOf('overdue');
+    expect(new Set(csv.slice(1).map((r) => r[4]))).toEqual(new Set(['nd']));
+  });
+
+  it('opens the case: milestones drawn against due dates, and an alert acknowledged from the page', async () => {
+    const page = browser.page;
+    await page.goto(`/dashboard/caseworker?la=${LA}&assignee=${area.caseworker}`);
+    await Promise.all([page.waitForURL(/\/dashboard\/cases\//), page.click(`#overdue a:text-is("${area.overdueCase}")`)]);
+    expect(await page.textContent('h1')).toBe(`Case ${area.overdueCase}`);
+    await expectChart('#case-milestones-chart');
+    const milestones = await tableRows('milestones');
+    expect(milestones.find((r) => r[0] === 'Final plan (20 weeks)')![4]).toBe('Overdue');
+    expect((await tableRows('timeline')).map((r) => r[1])).toEqual(['Request for assessment received', 'Advice requested']);
+    await browser.screenshot('case');
+
+    const open = await tableRows('alerts');
+    const target = open.find((r) => r[1] === '20-week limit breached: Final plan (20 weeks)')!;
+    expect(target[5]).toBe('Open');
+    const button = page.locator('#alerts tbody tr', { hasText: target[1] }).locator('button', { hasText: 'Acknowledge' });
+    await Promise.all([page.waitForURL(/acknowledged=/), button.click()]);
+    expect(await page.textContent('.notification__title')).toBe('Alert acknowledged');
+    const after = (await tableRows('alerts')).find((r) => r[0] === target[0])!;
+    expect(after[5]).toBe('Acknowledged');
+    expect(after[6]).toContain(`Acknowledged by ${area.caseworker}`);
+    const [row] = await api.db.query(`SELECT acknowledged_by, acknowledged_at FROM alerts WHERE la_code = $1 AND alert_id = $2`, [LA, target[0]]);
+    expect(row.acknowledged_by).toBe(area.caseworker);
+    expect(row.acknowledged_at).not.toBeNull();
+    await browser.screenshot('case-acknowledged');
+  });
+
+  it.each([
+    ['slt', 'Speech and language therapy'],
+    ['neurodevelopmental', 'Neurodevelopmental (autism/ADHD)'],
+  ])('shows the %s waiting list: bands, waits over time, trajectories with red/amber/green in words, longest waiters', async (pathway, name) => {
+    const page = browser.page;
+    await page.goto(`/dashboard/commissioner?la=${LA}&pathway=${pathway}`);
+    expect(await page.textContent('h1')).toBe(`Waiting lists: ${name}`);
+    await expectChart('#bands-chart');
+    await expectChart('#waits-chart');
+    const trajectories = await page.$$eval('canvas[id^="trajectory-"]', (cs: any[]) => cs.map((c) => `#${c.id}`));
+    expect(trajectories.length).toBeGreaterThanOrEqual(1);
+    for (const t of trajectories) await expectChart(t);
+    const bands = await tableRows('bands');
+    expect(bands.map((r) => r[0])).toEqual(['0-1 weeks', '1-2 weeks', '2-4 weeks', '4-12 weeks', '12-18 weeks', '18-52 weeks', '52+ weeks']);
+    const waiting = bands.reduce((a, r) => a + Number(r[1]), 0);
+    expect(waiting).toBeGreaterThan(0);
+    expect(await page.textContent('.cards .stat:first-child .stat__value')).toBe(String(waiting));
+    // Every stored nightly snapshot of the year (the summaries' Mondays too), oldest first.
+    const stored = await api.db.query(
+      `SELECT snapshot_on::text AS on FROM measure_snapshots WHERE la_code = $1 AND pathway = $2 AND need_code = 'all' ORDER BY 1`,
+      [LA, pathway],
+    );
+    expect(stored.length).toBeGreaterThanOrEqual(area.snapshotDates.length);
+    expect(await page.$$eval('#trend tbody tr[data-row] > :first-child', (c: any[]) => c.map((x) => x.getAttribute('data-sort')))).toEqual(stored.map((r: { on: string }) => r.on));
+    const statuses = (await tableRows('targets')).map((r) => r[6]);
+    expect(statuses.length).toBeGreaterThanOrEqual(1);
+    for (const s of statuses) expect(s).toMatch(/^(Red: off trajectory|Amber: just short of trajectory|Green: on trajectory|No data)$/);
+    const longest = await tableRows('longest');
+    expect(longest.length).toBeGreaterThan(0);
+    const weeks = longest.map((r) => Number(r[2]));
+    expect(weeks).toEqual([...weeks].sort((a, b) => b - a));
+    expect((await csvOf('longest')).slice(1).map((r) => r[0])).toEqual(longest.map((r) => r[0]));
+    await browser.screenshot(`commissioner-${pathway}`);
+  });
+
+  it('shows the weekly summary, this week against last, with the breaches and their cases', async () => {
+    const page = browser.page;
+    await page.goto(`/dashboard/leader?la=${LA}`);
+    expect(await page.textContent('h1')).toBe(`Weekly summary: ${area.week}`);
+    await expectChart('#week-comparison-chart');
+    const ehc = await tableRows('ehc');
+    expect(ehc.map((r) => r[0])).toContain('% within 20 weeks, excluding exceptions (DfE headline)');
+    const breaches = await tableRows('breaches');
+    const finalPlan = breaches.find((r) => r[0] === 'EHC needs assessment: Final plan overdue (20 weeks)')!;
+    expect(finalPlan[4]).toContain(area.overdueCase);
+    expect(Number(finalPlan[1])).toBe(finalPlan[4].split(', ').length);
+    expect(finalPlan[2]).not.toBe('n/a'); // last week's summary is stored, so changes show
+    const csv = await csvOf('breaches');
+    expect(csv.slice(1).map((r) => r[0])).toEqual(breaches.map((r) => r[0]));
+    expect(csv.slice(1).find((r) => r[0] === finalPlan[0])![4].split(' ')).toContain(area.overdueCase);
+    expect((await tableRows('targets')).map((r) => r[6]).every((s) => /^(Red|Amber|Green): |^No data$/.test(s))).toBe(true);
+    await browser.screenshot('leader');
+  });
+
+  it('shows the monthly trend of both 20-week rates, and by primary need', async () => {
+    const page = browser.page;
+    await page.goto(`/dashboard/ehc-timeliness?la=${LA}`);
+    await expectChart('#ehc-months-chart');
+    await expectChart('#ehc-needs-chart');
+    const months = await tableRows('months');
+    expect(months).toHaveLength(12);
+    const issued = months.reduce((a, r) => a + Number(r[1]), 0);
+    expect(issued).toBeGreaterThan(0);
+    expect(await page.textContent('.cards .stat:first-child .stat__value')).toBe(String(issued));
+    const needs = await tableRows('needs');
+    expect(needs.reduce((a, r) => a + Number(r[1]), 0)).toBe(issued);
+    expect((await csvOf('months')).slice(1).map((r) => r[0])).toEqual((await page.$$eval('#months tbody tr[data-row] [data-sort]:first-child', (c: any[]) => c.map((x) => x.getAttribute('data-sort')))));
+    await browser.screenshot('ehc-timeliness');
+
+    // One need's monthly trend: its months add up to its row in the by-need table.
+    const need = needs[0][0].match(/\((\w+)\)$/)![1];
+    await page.selectOption('#need', need);
+    await Promise.all([page.waitForURL(new RegExp(`need=${need}`)), page.click('button:has-text("Show")')]);
+    await expectChart('#ehc-months-chart');
+    const needMonths = await tableRows('months');
+    expect(needMonths.reduce((a, r) => a + Number(r[1]), 0)).toBe(Number(needs[0][1]));
+  });
+});

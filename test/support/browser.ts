@@ -1,0 +1,98 @@
+// Debian's chromium, headless, driven by playwright-core (no browser download). Each launch gets a
+// fresh profile directory; the flags keep it off the network (the machine has none in CI).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface TestBrowser {
+  context: BrowserContext;
+  page: Page;
+  /** Writes a full-page PNG to test-artifacts/screenshots/<name>.png and returns its path. */
+  screenshot: (name: string) => Promise<string>;
+  close: () => Promise<void>;
+}
+
+export async function launchBrowser(baseURL: string): Promise<TestBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'send-chromium-'));
+  // launchPersistentContext passes the profile as --user-data-dir (playwright refuses it in args).
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    baseURL,
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    context,
+    page,
+    screenshot: async (name) => {
+      const path = join(SCREENSHOTS, `${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    close: async () => {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** How many pixels of a canvas are drawn (not fully transparent), and whether Chart.js owns it. */
+export async function canvasInk(page: Page, selector: string): Promise<{ chart: boolean; inked: number; total: number }> {
+  // Runs in the page: typed loosely, as this project compiles without the DOM library.
+  await page.waitForFunction((sel) => {
+    const c = (globalThis as any).document.querySelector(sel);
+    return !!c && c.hasAttribute('data-drawn') && c.width > 0;
+  }, selector);
+  return page.evaluate((sel) => {
+    const canvas = (globalThis as any).document.querySelector(sel);
+    const ctx = canvas.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let inked = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) inked++;
+    const chartJs = (globalThis as any).Chart;
+    return { chart: !!chartJs?.getChart(canvas), inked, total: canvas.width * canvas.height };
+  }, selector);
+}
+
+/** Parses CSV (RFC 4180: quoted fields, doubled quotes, CRLF) into rows of cells. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell), rows.push(row), (row = []), (cell = '');
+    } else cell += c;
+  }
+  if (cell !== '' || row.length) row.push(cell), rows.push(row);
+  return rows;
+}
