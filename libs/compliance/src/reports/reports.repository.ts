@@ -66,6 +66,8 @@ export interface OpenCounts {
   with_exception: number;
   /** Completed weeks since the request -> how many open assessments. */
   weeks: Record<string, number>;
+  /** Open cases whose stored evaluation is as of a later date than asOf. */
+  evaluated_later: number;
 }
 
 export interface TargetRow {
@@ -233,7 +235,7 @@ export class ReportsRepository {
   async openCounts(las: string[] | null, asOf: string, dueWithinDays: number): Promise<OpenCounts> {
     const [row] = await this.db.query(
       `WITH o AS (
-         SELECT ce.la_code, ce.case_ref, ce.started_on FROM case_evaluations ce
+         SELECT ce.la_code, ce.case_ref, ce.started_on, ce.as_of FROM case_evaluations ce
          WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = 'ehc_assessment'
            AND ce.started_on <= $2::date AND (ce.closed_on IS NULL OR ce.closed_on > $2::date)
        ), f AS MATERIALIZED (
@@ -252,12 +254,25 @@ export class ReportsRepository {
        SELECT count(*)::int AS open, count(*) FILTER (WHERE overdue)::int AS overdue,
          count(*) FILTER (WHERE final_overdue)::int AS final_overdue, count(*) FILTER (WHERE due_soon)::int AS due_soon,
          count(*) FILTER (WHERE with_exception)::int AS with_exception,
+         (SELECT count(*) FROM o WHERE o.as_of > $2::date)::int AS evaluated_later,
          (SELECT coalesce(jsonb_object_agg(weeks, n), '{}'::jsonb)
             FROM (SELECT ($2::date - started_on) / 7 AS weeks, count(*)::int AS n FROM f GROUP BY 1) h) AS weeks
        FROM f`,
       [las, asOf, dueWithinDays],
     );
     return row;
+  }
+
+  /** EHC assessments open on `asOf` (requested by then, not closed by then), by LA. */
+  async openCaseRefs(las: string[] | null, asOf: string): Promise<{ la: string; caseRefs: string[] }[]> {
+    const rows = await this.db.query(
+      `SELECT ce.la_code AS la, array_agg(ce.case_ref ORDER BY ce.case_ref) AS "caseRefs" FROM case_evaluations ce
+       WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = 'ehc_assessment'
+         AND ce.started_on <= $2::date AND (ce.closed_on IS NULL OR ce.closed_on > $2::date)
+       GROUP BY ce.la_code ORDER BY ce.la_code`,
+      [las, asOf],
+    );
+    return rows;
   }
 
   async targets(la: string, pathway: string, measures?: string[]): Promise<TargetRow[]> {

@@ -1,12 +1,13 @@
 // ReportsService's arithmetic over the repository's counts (the SQL itself is proved against the
 // libs/rules accumulators in test/reports-api.e2e-spec.ts): DfE rounding, bands, targets.
 import { RULES } from '@app/rules/testing/rules-fixture';
+import type { EventReader } from '../milestones/event-reader';
 import { ehcTimelinessCsv, waitingListCsv } from './report-csv';
 import type { ReportsRepository, TargetRow, WaitCounts } from './reports.repository';
 import { ReportsService } from './reports.service';
 
 function service(repo: Partial<ReportsRepository>): ReportsService {
-  return new ReportsService(repo as ReportsRepository, RULES);
+  return new ReportsService(repo as ReportsRepository, {} as EventReader, RULES);
 }
 
 const waits = (weeks: Record<string, number>, extra: Partial<WaitCounts> = {}): WaitCounts => ({
