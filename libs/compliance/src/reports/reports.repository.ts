@@ -7,7 +7,8 @@ import type { EhcGrouping } from './report-types';
 // the nightly measure_snapshots. Definitions follow libs/rules measures (see reports.parity spec):
 // - a step is on time when done_on <= due_on, exempt or not; "excluding exceptions" drops exempt steps;
 // - EHC timeliness counts final_plan milestones (new assessments only: reassessments have their own
-//   kind) done in the period; "within a year" is the request date plus ehc.timelinessYearMonths,
+//   kind) done in the period, timed from their clock start, the request date (the evaluation's
+//   started_on); "within a year" is the request date plus ehc.timelinessYearMonths,
 //   clamped to the month end as PostgreSQL's date + interval and libs/rules addMonths both do.
 // Every statement filters on la_code first ($1 text[] or NULL for every LA).
 
@@ -102,15 +103,18 @@ export class ReportsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async ehcCounts(las: string[] | null, from: string, to: string, by: EhcGrouping, yearMonths: number, needCode: string | null): Promise<EhcCountsRow[]> {
+    // A final plan's clock starts on the request date, so the evaluation (for the need) is joined only when asked for.
+    const needed = by === 'need' || needCode !== null;
     const rows = await this.db.query(
       `WITH p AS (
          SELECT ${KEY_OF[by]} AS key, m.state <> 'exempt' AS counted_ex, m.done_on <= m.due_on AS on_time,
-           m.done_on > (ce.started_on + make_interval(months => $4::int))::date AS over_year,
-           m.done_on - ce.started_on AS days
-         FROM case_milestones m JOIN case_evaluations ce ON ce.la_code = m.la_code AND ce.case_ref = m.case_ref
+           m.done_on > (m.clock_from + make_interval(months => $4::int))::date AS over_year,
+           m.done_on - m.clock_from AS days
+         FROM case_milestones m
+         ${needed ? 'JOIN case_evaluations ce ON ce.la_code = m.la_code AND ce.case_ref = m.case_ref' : ''}
          WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.kind = 'final_plan'
-           AND m.done_on BETWEEN $2::date AND $3::date AND ce.started_on IS NOT NULL
-           AND ($5::text IS NULL OR coalesce(ce.need_code, 'unknown') = $5)
+           AND m.done_on BETWEEN $2::date AND $3::date
+           ${needed ? `AND ($5::text IS NULL OR coalesce(ce.need_code, 'unknown') = $5)` : 'AND $5::text IS NULL'}
        )
        SELECT key, count(*)::int AS plans, count(*) FILTER (WHERE counted_ex)::int AS plans_ex,
          count(*) FILTER (WHERE on_time)::int AS within,
