@@ -49,6 +49,12 @@ export class CredentialsRepository {
     return runAsSystem(() => this.db.query(sql, params));
   }
 
+  /** TypeORM answers UPDATE ... RETURNING with [rows, count]. */
+  private async updated<T = any>(sql: string, params: unknown[]): Promise<T[]> {
+    const [rows] = (await this.q(sql, params)) as unknown as [T[], number];
+    return rows;
+  }
+
   /** Adds a user, or (upsert) replaces the role, LAs, staff reference and password of that email. */
   async saveUser(u: NewUser, upsert = false): Promise<UserRow> {
     const [row] = await this.q<UserRow>(
@@ -67,7 +73,7 @@ export class CredentialsRepository {
   }
 
   async disableUser(email: string): Promise<boolean> {
-    const rows = await this.q(`UPDATE users SET disabled_at = now() WHERE email = $1 AND disabled_at IS NULL RETURNING 1`, [email]);
+    const rows = await this.updated(`UPDATE users SET disabled_at = now() WHERE email = $1 AND disabled_at IS NULL RETURNING 1`, [email]);
     await this.q(`UPDATE sessions SET revoked_at = now() WHERE revoked_at IS NULL AND user_id = (SELECT user_id FROM users WHERE email = $1)`, [email]);
     return rows.length > 0;
   }
@@ -111,7 +117,7 @@ export class CredentialsRepository {
   }
 
   async revokeKey(keyId: string): Promise<KeyRow | undefined> {
-    const rows = await this.q<KeyRow>(
+    const rows = await this.updated<KeyRow>(
       `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE key_id = $1
        RETURNING key_id::text, la_code, name, key_prefix, created_at, expires_at, revoked_at`,
       [keyId],
