@@ -15,6 +15,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(OutboxRelay.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private woken = false;
   private stopped = false;
   private failing = false;
 
@@ -29,10 +30,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.schedule();
   }
 
+  /**
+   * Runs after the queue workers have finished their jobs in hand (they depend on this relay), so
+   * one last pass relays what those jobs wrote; whatever it cannot relay stays in the outbox.
+   */
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    await this.drain().catch(() => 0);
   }
 
   /** One pass over both outboxes; returns rows relayed. Public for tests and benchmarks. */
@@ -65,19 +71,42 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private schedule(): void {
+  /**
+   * Drains now rather than at the next poll: a recompute job that raised alerts calls this, so its
+   * alerts do not wait a whole poll interval. A drain under way runs again as soon as it ends.
+   */
+  wake(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.drain()
-        .then(() => {
-          if (this.failing) this.logger.log({ msg: 'outbox relay recovered' });
-          this.failing = false;
-        })
-        .catch((e: Error) => {
-          if (!this.failing) this.logger.warn({ msg: 'outbox relay failed; rows stay in the outbox', err: e.message });
-          this.failing = true;
-        })
-        .finally(() => this.schedule());
-    }, this.config.outboxPollMs);
+    if (this.running) {
+      this.woken = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.tick();
+  }
+
+  private schedule(delay = this.config.outboxPollMs): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.tick(), delay);
+  }
+
+  private tick(): void {
+    this.timer = null;
+    this.running = this.drain()
+      .then(() => {
+        if (this.failing) this.logger.log({ msg: 'outbox relay recovered' });
+        this.failing = false;
+      })
+      .catch((e: Error) => {
+        if (!this.failing) this.logger.warn({ msg: 'outbox relay failed; rows stay in the outbox', err: e.message });
+        this.failing = true;
+      })
+      .finally(() => {
+        this.running = null;
+        // Woken while draining: go again at once, unless the relay is failing (then wait a poll).
+        const again = this.woken && !this.failing;
+        this.woken = false;
+        this.schedule(again ? 0 : this.config.outboxPollMs);
+      });
   }
 }

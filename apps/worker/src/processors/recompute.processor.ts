@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import type { Job } from 'bullmq';
+import { WaitingError, type Job } from 'bullmq';
 import { AlertsService, JobLedgerRepository, RecomputeOutboxRepository, RecomputeService, type PassProgress } from '@app/compliance';
 import { periodJobId, QUEUES, type RecomputeJob } from '@app/queue';
 import { todayInLondon } from '@app/rules';
+import { OutboxRelay } from '../outbox/outbox-relay';
 import { Queues } from '../queues/queues';
 import { WORKER_ID } from './job-context';
 
@@ -18,34 +19,45 @@ export class RecomputeProcessor {
     private readonly ledger: JobLedgerRepository,
     private readonly queues: Queues,
     private readonly outbox: RecomputeOutboxRepository,
+    private readonly relay: OutboxRelay,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  async process(job: Job<RecomputeJob>): Promise<unknown> {
+  /** `signal` is aborted when this worker shuts down: a short job finishes, the nightly pass stops. */
+  async process(job: Job<RecomputeJob>, token?: string, signal?: AbortSignal): Promise<unknown> {
     const data = job.data;
     if (data.kind === 'cases') {
       const totals = await this.recompute.recomputeCases(data.la, data.caseRefs, todayInLondon(new Date()));
       await this.outbox.complete(data.la, data.caseRefs, data.lastSeq);
+      if (totals.alertsRaised > 0) this.relay.wake(); // the alerts go now, not at the next poll
       return totals;
     }
-    return this.nightly(job as Job<Extract<RecomputeJob, { kind: 'nightly' }>>);
+    return this.nightly(job as Job<Extract<RecomputeJob, { kind: 'nightly' }>>, token, signal);
   }
 
   /**
-   * Streams every case as of the night's date. Progress (the last case done) is saved on the job
-   * after each chunk, so a job taken over after a crash resumes where the dead worker stopped.
+   * Streams every case as of the night's date. Progress is saved on the job after each chunk, so a
+   * job taken over after a crash resumes near where the dead worker stopped (at the start of the
+   * LA it was in). On shutdown the pass stops after the chunk in hand and the job goes back to
+   * the queue, for another worker (or this one restarted) to go on from there.
    */
-  private async nightly(job: Job<Extract<RecomputeJob, { kind: 'nightly' }>>): Promise<unknown> {
+  private async nightly(job: Job<Extract<RecomputeJob, { kind: 'nightly' }>>, token?: string, signal?: AbortSignal): Promise<unknown> {
     const jobId = job.id ?? periodJobId('nightly', 'all', job.data.asOf);
     if (await this.ledger.finished(jobId)) return { skipped: 'already done' };
     const started = new Date();
     const saved = job.progress as Partial<PassProgress> | number;
-    const after = typeof saved === 'object' && saved?.after ? saved.after : undefined;
+    const after = typeof saved === 'object' && saved ? saved.resumeFrom ?? saved.after : undefined;
     const result = await this.recompute.recomputeAll(job.data.asOf, {
       after,
       chunkSize: this.config.nightlyChunkCases,
       onProgress: (p) => job.updateProgress({ ...p }),
+      signal,
     });
+    if (result.stopped && token) {
+      this.logger.log({ msg: 'nightly recompute handed back to the queue', jobId, resumeFrom: result.resumeFrom });
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
     const escalated = await this.alerts.escalate(job.data.asOf);
     await this.queues.add(QUEUES.snapshots, 'targets', { asOf: job.data.asOf }, periodJobId('targets', 'all', job.data.asOf));
     const detail = { ...result, escalated, resumedFrom: after ?? null };

@@ -8,8 +8,9 @@ import { SnapshotsProcessor } from '../processors/snapshots.processor';
 import { SummariesProcessor } from '../processors/summaries.processor';
 
 /**
- * One BullMQ worker per queue. On shutdown each finishes the job in hand (close waits for it);
- * a job whose worker died is found stalled once its lock lapses and runs again elsewhere.
+ * One BullMQ worker per queue. On shutdown each finishes the job in hand (close waits for it) or,
+ * for the nightly pass, returns it to the queue with its progress; a job whose worker died is
+ * found stalled once its lock lapses and runs again elsewhere.
  */
 @Injectable()
 export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -26,8 +27,8 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    const handlers: Record<QueueName, (job: Job) => Promise<unknown>> = {
-      [QUEUES.recompute]: (job) => this.recompute.process(job),
+    const handlers: Record<QueueName, (job: Job, token?: string, signal?: AbortSignal) => Promise<unknown>> = {
+      [QUEUES.recompute]: (job, token, signal) => this.recompute.process(job, token, signal),
       [QUEUES.alerts]: (job) => this.alerts.process(job),
       [QUEUES.snapshots]: (job) => this.snapshots.process(job),
       [QUEUES.summaries]: (job) => this.summaries.process(job),
@@ -35,7 +36,8 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     for (const [name, handler] of Object.entries(handlers)) {
       const connection = createRedisConnection(this.config.redisUrl);
       this.connections.push(connection);
-      const worker = new Worker(name, handler, {
+      // Three parameters, so BullMQ hands each job an abort signal (cancelAllJobs on shutdown).
+      const worker = new Worker(name, (job: Job, token?: string, signal?: AbortSignal) => handler(job, token, signal), {
         connection,
         prefix: this.config.redisPrefix,
         concurrency: this.config.workerConcurrency,
@@ -49,7 +51,12 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
+  /**
+   * Takes no new jobs and waits for those in hand: short jobs finish; a long one (the nightly
+   * pass) is told through its abort signal to stop at its next safe point and go back to the queue.
+   */
   async onApplicationShutdown(): Promise<void> {
+    for (const w of this.workers) w.cancelAllJobs('worker shutting down');
     await Promise.all(this.workers.map((w) => w.close()));
     // BullMQ leaves a connection it was given open: ours to close.
     for (const c of this.connections) c.disconnect();

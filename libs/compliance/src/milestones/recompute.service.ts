@@ -15,9 +15,16 @@ export interface RecomputeTotals extends WriteResult {
 }
 
 export interface PassProgress extends RecomputeTotals {
-  /** The last case done, to resume from after a crash. */
+  /** The last case done. */
   after: [string, string];
+  /**
+   * Where a pass taken over after a crash or a shutdown starts again: just before the LA in hand,
+   * so that LA's snapshot is built from all its cases (the ones already written are unchanged).
+   */
+  resumeFrom: [string, string];
   snapshots: number;
+  /** Stopped early by the signal, between two chunks; `resumeFrom` says where to go on. */
+  stopped?: boolean;
 }
 
 const zero = (): RecomputeTotals => ({ evaluated: 0, unchanged: 0, cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0 });
@@ -53,34 +60,61 @@ export class RecomputeService {
 
   /**
    * Every case as of `asOf`, streamed LA by LA in chunks: stores changed milestones and alerts, and
-   * each LA's measure snapshot when its last chunk is done. The next chunk is read while this one
-   * is evaluated and written. `onProgress` gets a resumable position after every chunk.
+   * each LA's measure snapshot when its last chunk is done. Three things overlap: the next chunk is
+   * read while this one is evaluated, and up to `writesInFlight` evaluated chunks are being written
+   * (each in its own transaction, on its own connection). `onProgress` gets a resumable position
+   * once a chunk and every chunk before it are committed; once `signal` is aborted the pass stops
+   * after the chunks in hand and returns with `stopped`.
    */
   async recomputeAll(
     asOf: string,
-    options: { chunkSize?: number; after?: [string, string]; onlyLa?: string; onProgress?: (p: PassProgress) => Promise<void> } = {},
+    options: {
+      chunkSize?: number;
+      writesInFlight?: number;
+      after?: [string, string];
+      onlyLa?: string;
+      onProgress?: (p: PassProgress) => Promise<void>;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<PassProgress> {
-    const chunks = this.reader.streamAll(options.chunkSize ?? 2000, options.after, options.onlyLa);
+    const start = options.after ?? ['', ''];
+    const chunks = this.reader.streamAll(options.chunkSize ?? 2000, start, options.onlyLa);
     const acc = new SnapshotAccumulator(asOf, this.rules);
-    const progress: PassProgress = { ...zero(), after: options.after ?? ['', ''], snapshots: 0 };
+    const progress: PassProgress = { ...zero(), after: start, resumeFrom: start, snapshots: 0 };
+    const writes = new OrderedWrites(Math.max(1, options.writesInFlight ?? 2));
     let staff: StaffDirectory | null = null;
     let currentLa: string | null = null;
     let next = chunks.next();
     for (;;) {
+      if (options.signal?.aborted) {
+        await writes.settle();
+        await next.catch(() => undefined); // the prefetched chunk is dropped: resumeFrom comes before it
+        await chunks.return(undefined);
+        this.logger.log({ msg: 'recompute pass stopped early', asOf, resumeFrom: progress.resumeFrom });
+        return { ...progress, stopped: true };
+      }
       const { value: chunk, done } = await next;
       if (done) break;
       next = chunks.next(); // prefetch while this chunk is evaluated
       const la = chunk[0].la;
       if (la !== currentLa) {
-        if (currentLa !== null) progress.snapshots += await this.writeSnapshot(acc, currentLa, asOf);
+        if (currentLa !== null) {
+          await writes.settle();
+          progress.snapshots += await this.writeSnapshot(acc, currentLa, asOf);
+          progress.resumeFrom = progress.after;
+        }
         currentLa = la;
         staff = await this.staff.directory(la);
       }
       const outcomes = this.outcomesOf(chunk, asOf, staff!, progress, acc);
-      addTotals(progress, await this.milestones.write(la, asOf, outcomes));
-      progress.after = [la, chunk[chunk.length - 1].caseRef];
-      if (options.onProgress) await options.onProgress(progress);
+      const last: [string, string] = [la, chunk[chunk.length - 1].caseRef];
+      await writes.add(() => this.milestones.write(la, asOf, outcomes), async (w) => {
+        addTotals(progress, w);
+        progress.after = last;
+        if (options.onProgress) await options.onProgress(progress);
+      });
     }
+    await writes.settle();
     if (currentLa !== null) progress.snapshots += await this.writeSnapshot(acc, currentLa, asOf);
     this.logger.log({ msg: 'recompute pass done', asOf, evaluated: progress.evaluated, written: progress.cases });
     return progress;
@@ -103,5 +137,28 @@ export class RecomputeService {
     const rows = acc.takeLa(la);
     await this.snapshots.write(la, asOf, rows);
     return rows.length;
+  }
+}
+
+/**
+ * Writes running in parallel whose results are taken in the order they were started: at most
+ * `depth` in flight, and each `then` runs only after those of earlier writes.
+ */
+class OrderedWrites {
+  private readonly inFlight: Promise<void>[] = [];
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(private readonly depth: number) {}
+
+  /** Starts `write` once fewer than `depth` are in flight; returns without waiting for it. */
+  async add<T>(write: () => Promise<T>, then: (result: T) => Promise<void>): Promise<void> {
+    while (this.inFlight.length >= this.depth) await this.inFlight.shift();
+    this.tail = Promise.all([this.tail, write()]).then(([, result]) => then(result));
+    this.tail.catch(() => undefined); // awaited in order later; this only keeps a failure from going unhandled meanwhile
+    this.inFlight.push(this.tail);
+  }
+
+  async settle(): Promise<void> {
+    while (this.inFlight.length) await this.inFlight.shift();
   }
 }

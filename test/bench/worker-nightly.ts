@@ -1,0 +1,46 @@
+// One night of the nightly pass in a process of its own, so its peak memory is the pass's alone:
+// RecomputeService.recomputeAll over every case of DATABASE_URL as of argv[2]. Prints one JSON
+// line. Started by worker.bench.ts; not meant to be run by hand on a database that matters.
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ComplianceCoreModule, RecomputeService } from '@app/compliance';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+
+@Module({ imports: [ConfigModule, DatabaseModule, ComplianceCoreModule] })
+class NightlyBenchModule {}
+
+async function main(): Promise<void> {
+  const asOf = process.argv[2];
+  const app = await NestFactory.createApplicationContext(NightlyBenchModule, { logger: ['error', 'warn'] });
+  const chunkSize = app.get(AppConfig).nightlyChunkCases;
+  const rssBefore = process.memoryUsage().rss;
+  let peakSampled = rssBefore;
+  const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, process.memoryUsage().rss)), 100);
+  const started = process.hrtime.bigint();
+  const result = await app.get(RecomputeService).recomputeAll(asOf, { chunkSize });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  clearInterval(sampler);
+  await app.close();
+  const line = {
+    ms,
+    chunkSize,
+    evaluated: result.evaluated,
+    written: result.cases,
+    unchanged: result.unchanged,
+    milestones: result.milestones,
+    alertsRaised: result.alertsRaised,
+    snapshots: result.snapshots,
+    rssBeforeMb: rssBefore / 1048576,
+    peakSampledMb: peakSampled / 1048576,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    cpuUserS: process.resourceUsage().userCPUTime / 1e6,
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});
