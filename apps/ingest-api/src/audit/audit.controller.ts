@@ -12,7 +12,7 @@ class AuditQuery {
   @IsOptional() @Matches(/^\d{3}$/, { message: 'la must be a three-digit DfE local authority code' })
   la?: string;
 
-  /** A user's email or a key's name, or their id. */
+  /** A user's email or a key's name, or kind:id ('key:12', 'user:3'). */
   @IsOptional() @IsString() @Length(1, 200)
   actor?: string;
 

@@ -31,7 +31,7 @@ export class AuditRepository {
               actor_role AS "actorRole", action, case_ref AS "caseRef", method, path, status, detail
        FROM audit_log
        WHERE ($1::text IS NULL OR la_code = $1)
-         AND ($2::text IS NULL OR actor_label = $2 OR actor_id = $2)
+         AND ($2::text IS NULL OR actor_label = $2 OR actor_kind || ':' || actor_id = $2)
          AND ($3::text IS NULL OR action = $3)
          AND ($4::text IS NULL OR case_ref = $4)
          AND ($5::date IS NULL OR at >= ($5::date AT TIME ZONE 'Europe/London'))
