@@ -35,7 +35,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   servePageAssets(app);
   const doc = new DocumentBuilder()
     .setTitle('SEND timeliness monitor')
-    .setDescription('Ingest of EHC assessment, annual review, SLT and neurodevelopmental events; cases; reports.')
+    .setDescription('Ingest of EHC assessment, annual review, SLT and neurodevelopmental events; cases; reports. Dashboards for people (HTML, every table also as CSV): [/dashboard](/dashboard).')
     .setVersion('1')
     .build();
   SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, doc));

@@ -4,7 +4,7 @@ import { escapeHtml } from '@app/compliance';
 
 export interface ChartSeries {
   label: string;
-  data: (number | null | [number, number])[];
+  data: (number | null | [number, number] | { x: number; y: number | null })[];
   /** A GOV.UK colour name from charts.js (blue, red, orange, green, purple, grey...) or one per bar. */
   colour?: string;
   colours?: string[];
@@ -23,12 +23,17 @@ export interface ChartSeries {
 
 export interface ChartSpec {
   type: 'bar' | 'line';
-  labels: string[];
+  /** Category labels; an array is a label on several lines. */
+  labels: (string | string[])[];
   datasets: ChartSeries[];
   options?: {
     indexAxis?: 'x' | 'y';
     /** Values are day numbers, shown as dates. */
     dates?: boolean;
+    /** A time line: points are {x: day number, y}, the x axis spaced by days and shown as dates. */
+    xDates?: boolean;
+    /** Counts: whole-number ticks only. */
+    integer?: boolean;
     percent?: boolean;
     stacked?: boolean;
     min?: number;

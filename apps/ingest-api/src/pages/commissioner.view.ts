@@ -4,7 +4,7 @@ import { escapeHtml, type LongestWaiter, type ReportTargetStatus, type TrendRepo
 import { measureLabel } from '@app/compliance/summaries/figure-labels';
 import { chartBlock, type ChartSpec } from './chart-block';
 import { casePath } from './caseworker.view';
-import { formatDate, formatPercent, formatWeeks } from './format';
+import { dayNumber, formatDate, formatPercent, formatWeeks } from './format';
 import { csvHref, renderTable, type TableSpec, type TableView } from './html-table';
 import { DASHBOARD, layout, stat, withQuery } from './layout';
 import { ragTag, ragText } from './status-tags';
@@ -99,9 +99,9 @@ function bandsChart(l: WaitingListReport): string {
   const rows = bandRows(l);
   const spec: ChartSpec = {
     type: 'bar',
-    labels: rows.map((r) => `${r.band} weeks${r.pastTarget ? ' (past target)' : ''}`),
+    labels: rows.map((r) => (r.pastTarget ? [`${r.band} weeks`, '(past target)'] : `${r.band} weeks`)),
     datasets: [{ label: 'Waiting', data: rows.map((r) => r.count), colours: rows.map((r) => (r.band.endsWith('+') ? 'red' : r.pastTarget ? 'orange' : 'blue')) }],
-    options: { valueLabel: 'Children waiting', categoryLabel: 'Completed weeks waited' },
+    options: { valueLabel: 'Children waiting', categoryLabel: 'Completed weeks waited', integer: true },
   };
   const text = rows.map((r) => `${r.band} weeks: ${r.count}`).join('; ');
   return chartBlock('bands-chart', 'Current waits in the NHS bands', `Bar chart of children waiting by completed weeks. ${text}.`, spec);
@@ -112,13 +112,13 @@ function waitsChart(i: CommissionerInput): string {
   if (!rows.length) return '<p class="empty">No snapshots yet: the worker stores one every night.</p>';
   const spec: ChartSpec = {
     type: 'line',
-    labels: rows.map((r) => formatDate(r.on)),
+    labels: [],
     datasets: [
-      { label: 'Median wait (weeks)', data: rows.map((r) => r.median), colour: 'blue', point: 'circle' },
-      { label: '92nd percentile wait (weeks)', data: rows.map((r) => r.p92), colour: 'darkBlue', dash: [8, 4], point: 'rect' },
-      { label: `Target: ${i.list.targetWeeks} weeks`, data: rows.map(() => i.list.targetWeeks), colour: 'orange', dash: [2, 3], pointRadius: 0 },
+      { label: 'Median wait (weeks)', data: rows.map((r) => ({ x: dayNumber(r.on), y: r.median })), colour: 'blue', point: 'circle' },
+      { label: '92nd percentile wait (weeks)', data: rows.map((r) => ({ x: dayNumber(r.on), y: r.p92 })), colour: 'darkBlue', dash: [8, 4], point: 'rect' },
+      { label: `Target: ${i.list.targetWeeks} weeks`, data: rows.map((r) => ({ x: dayNumber(r.on), y: i.list.targetWeeks })), colour: 'orange', dash: [2, 3], pointRadius: 0, point: 'line' },
     ],
-    options: { valueLabel: 'Weeks waited' },
+    options: { valueLabel: 'Weeks waited', xDates: true },
   };
   return chartBlock('waits-chart', 'Median and 92nd percentile wait over time', `Line chart of the median and 92nd percentile wait at ${rows.length} dates from ${formatDate(rows[0].on)}. The table below gives each value.`, spec);
 }
@@ -130,12 +130,12 @@ function trajectoryCharts(i: CommissionerInput): string {
       const actual = s.points.map((p) => round1(p.value));
       const spec: ChartSpec = {
         type: 'line',
-        labels: s.points.map((p) => formatDate(p.on)),
+        labels: [],
         datasets: [
-          { label: 'Actual', data: actual, colour: 'blue', point: 'circle' },
-          { label: `Trajectory to ${t.threshold} by ${formatDate(t.deadline)}`, data: t.expected.map((p) => round1(p.value)), colour: 'grey', dash: [6, 4], point: 'triangle' },
+          { label: 'Actual', data: s.points.map((p, k) => ({ x: dayNumber(p.on), y: actual[k] })), colour: 'blue', point: 'circle' },
+          { label: `Trajectory to ${t.threshold} by ${formatDate(t.deadline)}`, data: t.expected.map((p) => ({ x: dayNumber(p.on), y: round1(p.value) })), colour: 'grey', dash: [6, 4], pointRadius: 0, point: 'line' },
         ],
-        options: { percent: s.measure.endsWith('_pct'), min: 0, suggestedMax: s.measure.endsWith('_pct') ? 100 : undefined, valueLabel: measureLabel(s.measure) },
+        options: { percent: s.measure.endsWith('_pct'), integer: !s.measure.endsWith('_pct') && !s.measure.endsWith('_weeks'), min: 0, valueLabel: measureLabel(s.measure), xDates: true },
       };
       const status = i.list.targets.find((x) => x.targetId === t.targetId)?.status ?? null;
       const title = `${t.name}: ${measureLabel(s.measure)}, actual against trajectory`;

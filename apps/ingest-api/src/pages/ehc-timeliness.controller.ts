@@ -2,10 +2,9 @@ import { BadRequestException, Controller, Get, Query, Res } from '@nestjs/common
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ReportsService, type EhcTimelinessRow } from '@app/compliance';
-import { addDays, addMonths, share } from '@app/rules';
+import { addDays, addMonths } from '@app/rules';
 import { Clock } from '../common/clock';
 import { noCasesPage } from './dashboard.view';
-import { EhcNeedMonthsRepository } from './ehc-need-months.repository';
 import { ehcPage, ehcTables, type EhcInput, type MonthRow } from './ehc-timeliness.view';
 import { chooseLa } from './la-choice';
 import { EhcTimelinessQuery } from './page-query';
@@ -38,7 +37,6 @@ function fromReport(month: string, r: EhcTimelinessRow | undefined): MonthRow {
 export class EhcTimelinessController {
   constructor(
     private readonly repo: PagesRepository,
-    private readonly needMonths: EhcNeedMonthsRepository,
     private readonly reports: ReportsService,
     private readonly clock: Clock,
   ) {}
@@ -53,20 +51,15 @@ export class EhcTimelinessController {
     if (from > to) throw new BadRequestException('from must not be after to');
     if (monthsBetween(from, to).length > 60) throw new BadRequestException('at most 60 months at a time');
     const scope = { las: [la], from, to };
-    const [byMonth, byNeed, total, needCounts, laName] = await Promise.all([
-      this.reports.ehcTimeliness({ ...scope, by: 'month' }),
+    // The monthly trend is for the chosen need (or all); the by-need table always shows every need.
+    const [byMonth, byNeed, total, laName] = await Promise.all([
+      this.reports.ehcTimeliness({ ...scope, by: 'month', needCode: q.need }),
       this.reports.ehcTimeliness({ ...scope, by: 'need' }),
-      this.reports.ehcTimeliness({ ...scope, by: 'total' }),
-      q.need ? this.needMonths.counts(la, q.need, from, to) : Promise.resolve(null),
+      this.reports.ehcTimeliness({ ...scope, by: 'total', needCode: q.need }),
       this.repo.laName(la),
     ]);
     const monthly = new Map(byMonth.rows.map((r) => [r.key, r]));
-    const needMonthly = new Map((needCounts ?? []).map((c) => [c.month, c]));
-    const months = monthsBetween(from, to).map((m): MonthRow => {
-      if (!needCounts) return fromReport(m, monthly.get(m));
-      const c = needMonthly.get(m) ?? { plans: 0, within: 0, plansEx: 0, withinEx: 0 };
-      return { month: m, plans: c.plans, withinIncl: share(c.within, c.plans).percent, withinInclCount: c.within, withinExcl: share(c.withinEx, c.plansEx).percent, withinExclCount: c.withinEx, plansExcl: c.plansEx, medianWeeks: null };
-    });
+    const months = monthsBetween(from, to).map((m) => fromReport(m, monthly.get(m)));
     const input: EhcInput = { la, laName, from, to, need: q.need, months, byNeed: byNeed.rows, total: total.rows[0] };
     return answer(res, q, ehcTables(input), `ehc-timeliness-${la}`, () => ehcPage(input, viewOf(q)));
   }

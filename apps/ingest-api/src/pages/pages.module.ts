@@ -8,7 +8,6 @@ import { CasePageController } from './case-page.controller';
 import { CaseworkerController } from './caseworker.controller';
 import { CommissionerController } from './commissioner.controller';
 import { DashboardController } from './dashboard.controller';
-import { EhcNeedMonthsRepository } from './ehc-need-months.repository';
 import { EhcTimelinessController } from './ehc-timeliness.controller';
 import { LeaderController } from './leader.controller';
 import { PagesRepository } from './pages.repository';
@@ -20,7 +19,7 @@ import { PagesRepository } from './pages.repository';
 @Module({
   imports: [ComplianceCoreModule, SummariesModule, ReportsModule, CasesModule],
   controllers: [DashboardController, CaseworkerController, CasePageController, CommissionerController, LeaderController, EhcTimelinessController],
-  providers: [PagesRepository, EhcNeedMonthsRepository, Clock],
+  providers: [PagesRepository, Clock],
 })
 export class PagesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

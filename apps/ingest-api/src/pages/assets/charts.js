@@ -61,10 +61,18 @@
         callback: function (v) { return o.dates ? dayLabel(v) : o.percent ? v + '%' : v; }
       }
     };
-    scales[categoryAxis] = {
-      type: 'category', stacked: !!o.stacked, title: axisTitle(o.categoryLabel), grid: { display: false },
-      ticks: { color: COLOURS.black, font: { family: FONT, size: 14 }, autoSkip: true, maxRotation: 0 }
-    };
+    if (valueAxis === 'y' && o.percent) scales.y.max = o.max !== undefined ? o.max : 100;
+    if (o.integer) scales[valueAxis].ticks.precision = 0;
+    scales[categoryAxis] = o.xDates
+      ? { // a time line: x values are day numbers, so uneven gaps between snapshots stay uneven
+          type: 'linear', title: axisTitle(o.categoryLabel), grid: { display: false },
+          ticks: { color: COLOURS.black, font: { family: FONT, size: 14 }, maxTicksLimit: 7, maxRotation: 0,
+            callback: function (v) { return dayLabel(v); } }
+        }
+      : {
+          type: 'category', stacked: !!o.stacked, title: axisTitle(o.categoryLabel), grid: { display: false },
+          ticks: { color: COLOURS.black, font: { family: FONT, size: 14 }, autoSkip: spec.labels.length > 24, maxRotation: 0 }
+        };
     return {
       type: spec.type,
       data: { labels: spec.labels, datasets: spec.datasets.map(function (d) { return dataset(d, spec.type); }) },
@@ -74,11 +82,13 @@
         scales: scales,
         plugins: {
           legend: { display: spec.datasets.length > 1 || !!o.legend, position: 'bottom',
-            labels: { color: COLOURS.black, font: { family: FONT, size: 14 }, usePointStyle: true, boxWidth: 40 } },
+            labels: { color: COLOURS.black, font: { family: FONT, size: 14 }, usePointStyle: true, boxWidth: 40,
+              sort: function (a, b) { return a.datasetIndex - b.datasetIndex; } } },
           tooltip: {
             callbacks: {
+              title: function (items) { return o.xDates && items.length ? dayLabel(items[0].parsed.x) : items.length ? items[0].label : ''; },
               label: function (ctx) {
-                var raw = ctx.raw;
+                var raw = ctx.raw !== null && typeof ctx.raw === 'object' && !Array.isArray(ctx.raw) ? ctx.raw.y : ctx.raw;
                 var value = Array.isArray(raw)
                   ? (o.dates ? dayLabel(raw[0]) + ' to ' + dayLabel(raw[1]) : raw[0] + ' to ' + raw[1])
                   : (o.percent ? raw + '%' : raw);
