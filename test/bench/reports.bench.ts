@@ -8,9 +8,10 @@
 // recomputed) by an earlier run; it is migrated (new indexes) and kept. Without it the scratch
 // database is dropped at the end.
 import 'reflect-metadata';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { RecomputeService, ReportsModule, ReportsService } from '@app/compliance';
+import { RecomputeService, ReportsModule, ReportsService, TREND_MEASURES } from '@app/compliance';
 import { migrate } from '@app/database';
 import { addDays, type WaitPathway } from '@app/rules';
 import { CliModule } from '../../apps/ingest-api/src/cli/cli.module';
@@ -19,7 +20,6 @@ import { IngestService } from '../../apps/ingest-api/src/events/ingest.service';
 import { runSeed } from '../../apps/ingest-api/src/seed/run-seed';
 import { seedOptionsFromCli } from '../../apps/ingest-api/src/seed/seed-options';
 import { withBenchDatabase } from './bench-database';
-import { Module } from '@nestjs/common';
 
 const [CASES = 1_000_000, LAS = 153, RUNS = 40] = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
 const AS_OF = '2026-11-22';
@@ -147,14 +147,16 @@ async function measure(app: App): Promise<void> {
   await time('caseworker: one team overdue/due 14 days/exempt', RUNS, (i) => db.query(WORK_ITEMS, [la(i)[0], AS_OF, soon, null, byLa.get(la(i)[0])?.team ?? null]));
   await time('commissioner: waiting list + trend (slt and nd)', RUNS, async (i) => {
     await Promise.all((['slt', 'neurodevelopmental'] as WaitPathway[]).flatMap((pathway) => [
-      reports.waitingList({ las: la(i), pathway, asOf: AS_OF }),
-      reports.trend({ la: la(i)[0], pathway, measures: ['waiting_median_weeks', 'waiting_p92_weeks', 'waiting_over_max_count', 'waiting_count'], ...YEAR }),
+      reports.waitingList({ las: la(i), pathway, asOf: AS_OF, longest: 20 }),
+      reports.trend({ la: la(i)[0], pathway, measures: [...TREND_MEASURES], ...YEAR }),
     ]));
   });
-  await time('EHC timeliness page: by month + by need + need x month', RUNS, async (i) => {
+  await time('EHC timeliness page: by month + by need + total + one need by month', RUNS, async (i) => {
     await Promise.all([
       reports.ehcTimeliness({ las: la(i), ...YEAR, by: 'month' }),
       reports.ehcTimeliness({ las: la(i), ...YEAR, by: 'need' }),
+      reports.ehcTimeliness({ las: la(i), ...YEAR, by: 'total' }),
+      reports.ehcTimeliness({ las: la(i), ...YEAR, by: 'month', needCode: 'ASD' }),
       db.query(NEED_MONTHS, [la(i)[0], 'ASD', YEAR.from, YEAR.to]),
     ]);
   });

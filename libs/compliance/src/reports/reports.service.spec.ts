@@ -7,7 +7,7 @@ import type { ReportsRepository, TargetRow, WaitCounts } from './reports.reposit
 import { ReportsService } from './reports.service';
 
 function service(repo: Partial<ReportsRepository>): ReportsService {
-  return new ReportsService(repo as ReportsRepository, {} as EventReader, RULES);
+  return new ReportsService({ allLaCodes: async () => ['805', '806'], ...repo } as ReportsRepository, {} as EventReader, RULES);
 }
 
 const waits = (weeks: Record<string, number>, extra: Partial<WaitCounts> = {}): WaitCounts => ({

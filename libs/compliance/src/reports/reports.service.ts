@@ -78,7 +78,7 @@ export class ReportsService {
   async ehcTimeliness(q: EhcTimelinessQuery): Promise<EhcTimelinessReport> {
     const las = scope(q.las);
     const by = q.by ?? 'total';
-    const rows = await this.repo.ehcCounts(las, q.from, q.to, by, this.rules.ehc.timelinessYearMonths, q.needCode ?? null);
+    const rows = await this.repo.ehcCounts(await this.codes(las), q.from, q.to, by, this.rules.ehc.timelinessYearMonths, q.needCode ?? null);
     const out = rows.map(ehcRow);
     if (by === 'total' && out.length === 0) out.push(ehcRow(emptyEhc('total')));
     return { las, from: q.from, to: q.to, by, needCode: q.needCode ?? null, rows: out };
@@ -87,7 +87,8 @@ export class ReportsService {
   /** Decisions to assess within 6 weeks; advice within 6 weeks by service. */
   async stageTimeliness(q: PeriodQuery): Promise<StageTimelinessReport> {
     const las = scope(q.las);
-    const [decisions, advice] = await Promise.all([this.repo.decisionCounts(las, q.from, q.to), this.repo.adviceCounts(las, q.from, q.to)]);
+    const codes = await this.codes(las);
+    const [decisions, advice] = await Promise.all([this.repo.decisionCounts(codes, q.from, q.to), this.repo.adviceCounts(codes, q.from, q.to)]);
     const all: InclExclCounts = { hit: 0, all: 0, hit_ex: 0, all_ex: 0 };
     const byService = new Map(advice.map((a) => [a.service, a]));
     const rows: AdviceTimelinessRow[] = ADVICE_SERVICES.map((service) => {
@@ -105,7 +106,7 @@ export class ReportsService {
   /** Meetings within 12 months, decisions within 4 weeks, amended plans within 12 weeks, phase transfers on time. */
   async annualReviews(q: PeriodQuery): Promise<AnnualReviewsReport> {
     const las = scope(q.las);
-    const c = await this.repo.reviewCounts(las, q.from, q.to, 7 * this.rules.annualReview.amendedPlanMeetingCapWeeks);
+    const c = await this.repo.reviewCounts(await this.codes(las), q.from, q.to, 7 * this.rules.annualReview.amendedPlanMeetingCapWeeks);
     const byState = { met: 0, missed: 0, pending: 0, overdue: 0, exempt: 0, ...c.transfers };
     const due = Object.values(byState).reduce((a, b) => a + b, 0);
     return {
@@ -126,7 +127,7 @@ export class ReportsService {
     const asOf = q.asOf ?? todayInLondon(new Date());
     const w = this.rules.waits;
     const seenFrom = addDays(addMonths(asOf, -12), 1);
-    const c = await this.repo.waitCounts(las, q.pathway, asOf, seenFrom, w.dnaRestartsClock, Math.min(Math.max(q.longest ?? 20, 0), 500));
+    const c = await this.repo.waitCounts(await this.codes(las), q.pathway, asOf, seenFrom, w.dnaRestartsClock, Math.min(Math.max(q.longest ?? 20, 0), 500));
     const bands = banded(c.weeks, w.bandsWeeks);
     const overWeeks: Record<number, number> = {};
     for (let i = 1; i < w.bandsWeeks.length; i++) overWeeks[w.bandsWeeks[i]] = bands.slice(i).reduce((a, b) => a + b, 0);
@@ -175,7 +176,7 @@ export class ReportsService {
     const las = scope(q.las);
     const asOf = q.asOf ?? todayInLondon(new Date());
     const m = this.rules.measures;
-    const c = await this.repo.openCounts(las, asOf, 7 * m.openDueWithinWeeks);
+    const c = await this.repo.openCounts(await this.codes(las), asOf, 7 * m.openDueWithinWeeks);
     if (c.evaluated_later > 0) return { las, asOf, ...(await this.openAssessmentsFromEvents(las, asOf)) };
     const bands = banded(c.weeks, m.openAgeBandsWeeks);
     return {
@@ -220,9 +221,14 @@ export class ReportsService {
     };
   }
 
+  /** The LAs asked for, or every LA's code for a national report. */
+  private async codes(las: string[] | null): Promise<string[]> {
+    return las ?? this.repo.allLaCodes();
+  }
+
   private async openAssessmentsFromEvents(las: string[] | null, asOf: string) {
     const acc = new OpenAssessmentsAccumulator(this.rules);
-    for (const { la, caseRefs } of await this.repo.openCaseRefs(las, asOf)) {
+    for (const { la, caseRefs } of await this.repo.openCaseRefs(await this.codes(las), asOf)) {
       for (let i = 0; i < caseRefs.length; i += 2000) {
         for (const c of await this.reader.loadCases(la, caseRefs.slice(i, i + 2000))) {
           acc.add(evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway }));
