@@ -1,0 +1,146 @@
+// Thousands of malformed JSON bodies and CSV rows thrown at ingest through an API key (so under
+// row-level security): every answer is a 4xx, never a 5xx, and nothing is written. This file's
+// LA (330) is written by no other spec, so "nothing" is exact.
+import fc from 'fast-check';
+import type { CaseEvent } from '@app/rules';
+import { CSV_COLUMNS, csvHeader, eventToCsvLine } from '../apps/ingest-api/src/imports/csv-columns';
+import { type TestApi, startApi } from './support/api-app';
+import { ehcAssessment } from './support/event-factory';
+
+const LA = '330';
+const REQUIRED = ['eventId', 'la', 'caseRef', 'childRef', 'pathway', 'type', 'date'] as const;
+const KNOWN = new Set<string>([...CSV_COLUMNS, 'phaseTransfer']);
+const TEMPLATES: CaseEvent[] = ehcAssessment(`FZ${process.pid}`, 1, LA);
+
+type Rec = Record<string, unknown>;
+
+/** A value no required field accepts: wrong type, or a string no pattern of the contract allows. */
+const badValue = fc.oneof(
+  fc.string({ maxLength: 12 }).map((s) => ` ${s}~`),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
+  fc.constantFrom("'; DROP TABLE events; --", '<script>alert(1)</script>', '=HYPERLINK("http://x")', '\u0000', 'a b'),
+);
+
+/** Ways to spoil a valid event so that it can no longer be accepted. */
+const spoil: fc.Arbitrary<(e: Rec) => Rec> = fc.oneof(
+  fc.constantFrom(...REQUIRED).map((k) => (e: Rec) => {
+    const { [k]: _gone, ...rest } = e;
+    return rest;
+  }),
+  fc.tuple(fc.constantFrom(...REQUIRED), badValue).map(([k, v]) => (e: Rec) => ({ ...e, [k]: v })),
+  fc.tuple(fc.string({ minLength: 1, maxLength: 16 }).filter((k) => !KNOWN.has(k) && k !== '__proto__'), fc.jsonValue({ maxDepth: 1 }))
+    .map(([k, v]) => (e: Rec) => ({ ...e, [k]: v })),
+  fc.constantFrom('2026-02-30', '2026-13-01', '26-01-05', '2999-01-01').map((d) => (e: Rec) => ({ ...e, date: d })),
+  fc.constantFrom('000', '999', '805').map((la) => (e: Rec) => ({ ...e, la })),
+);
+
+/** A batch of valid events with at least one spoiled, in any position. */
+const spoiledBatch = fc
+  .tuple(fc.array(fc.nat(TEMPLATES.length - 1), { maxLength: 12 }), spoil, fc.nat(TEMPLATES.length - 1), fc.nat(12))
+  .map(([valid, fn, which, at]) => {
+    const records: unknown[] = valid.map((i) => ({ ...TEMPLATES[i] }));
+    records.splice(at % (records.length + 1), 0, fn({ ...TEMPLATES[which] }));
+    return records;
+  });
+
+/** Any JSON at all except an empty batch (which is valid and writes nothing). */
+const anyJson = fc.jsonValue().filter((v) => !(Array.isArray(v) && v.length === 0));
+
+/** Text that is mostly not JSON. */
+const rawText = fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.constantFrom('{"eventId": ', '[{]', '{"la":"810"', '\uFEFF[]x', '[' + '['.repeat(5000)))
+  .filter((s) => {
+    try {
+      const v = JSON.parse(s);
+      return !(Array.isArray(v) && v.length === 0);
+    } catch {
+      return true;
+    }
+  });
+
+/** CSV: a line no row may be (a required cell that cannot validate, after trimming) ... */
+const badCsvRow = fc.tuple(fc.nat(TEMPLATES.length - 1), fc.constantFrom(...REQUIRED), fc.string({ maxLength: 10 })).map(([i, col, junk]) => {
+  const cells = eventToCsvLine(TEMPLATES[i]).replace(/\n$/, '').split(',');
+  cells[CSV_COLUMNS.indexOf(col)] = `"~${junk.replace(/"/g, '""')}"`;
+  return cells.join(',') + '\n';
+});
+/** ... and junk of any shape: wrong cell counts, quotes, separators, line breaks. */
+const junkCsvRow = fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('"', '""', ',', '\r', '=1+1', "'; --")), { maxLength: 25 })
+  .map((cells) => cells.join(',') + '\n');
+
+const csvFile = fc
+  .tuple(fc.array(fc.oneof(fc.nat(TEMPLATES.length - 1).map((i) => eventToCsvLine(TEMPLATES[i])), junkCsvRow), { minLength: 5, maxLength: 30 }), badCsvRow, fc.nat(30))
+  .map(([rows, bad, at]) => {
+    rows.splice(at % (rows.length + 1), 0, bad);
+    return csvHeader() + rows.join('');
+  });
+
+describe('ingest fuzzing (fast-check): 4xx for every malformed body or row, never 5xx, nothing written', () => {
+  let api: TestApi;
+  let key: string;
+  const statuses = new Map<number, number>();
+  const note = (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
+
+  beforeAll(async () => {
+    api = await startApi();
+    key = (await api.apiKey(LA)).key;
+  });
+  afterAll(async () => api.close());
+
+  const written = async () =>
+    Number((await api.db.query(`SELECT (SELECT count(*) FROM events WHERE la_code = $1) + (SELECT count(*) FROM cases WHERE la_code = $1) AS n`, [LA]))[0].n);
+
+  const expect4xx = (status: number, body: string) => {
+    note(status);
+    if (status < 400 || status >= 500) throw new Error(`answered ${status}: ${body.slice(0, 300)}`);
+  };
+
+  it('answers 4xx to 1,000 batches holding a spoiled event', async () => {
+    await fc.assert(
+      fc.asyncProperty(spoiledBatch, async (batch) => {
+        const res = await api.as(key)().post('/v1/events').send(batch);
+        expect4xx(res.status, res.text);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(await written()).toBe(0);
+  }, 120_000);
+
+  it('answers 4xx to 600 bodies of arbitrary JSON and 400 of text that is not JSON', async () => {
+    await fc.assert(
+      fc.asyncProperty(anyJson, async (body) => {
+        const res = await api.as(key)().post('/v1/events').set('content-type', 'application/json').send(JSON.stringify(body));
+        expect4xx(res.status, res.text);
+      }),
+      { numRuns: 600 },
+    );
+    await fc.assert(
+      fc.asyncProperty(rawText, async (text) => {
+        const res = await api.as(key)().post('/v1/events').set('content-type', 'application/json').send(text);
+        expect4xx(res.status, res.text);
+      }),
+      { numRuns: 400 },
+    );
+    expect(await written()).toBe(0);
+  }, 120_000);
+
+  it('answers 4xx to 300 CSV files (thousands of rows) each holding a bad row', async () => {
+    await fc.assert(
+      fc.asyncProperty(csvFile, async (csv) => {
+        const res = await api.as(key)().post('/v1/imports').set('content-type', 'text/csv').send(csv);
+        expect4xx(res.status, res.text);
+      }),
+      { numRuns: 300 },
+    );
+    expect(await written()).toBe(0);
+  }, 120_000);
+
+  it('took the valid path for the unspoiled events: the same events alone are accepted', async () => {
+    // Guards the fuzzing itself: the templates are valid, so the 4xx answers came from the spoiling.
+    expect([...statuses.keys()].every((s) => s >= 400 && s < 500)).toBe(true);
+    const res = await api.as(key)().post('/v1/events').send(TEMPLATES).expect(200);
+    expect(res.body).toMatchObject({ inserted: TEMPLATES.length });
+  });
+});
