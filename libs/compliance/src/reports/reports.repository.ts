@@ -165,37 +165,39 @@ export class ReportsRepository {
   /**
    * Review meetings and decisions done in the period on time; amended plans issued in the period
    * within the cap of their cycle's meeting; phase transfers falling due in the period by state.
+   * One pass over the steps done. An amended plan done by its due day is within the cap (its due
+   * day is never later than meeting + cap); one late against a cap-based due day is not; only one
+   * late against an amendment-notice due day needs its meeting's date (looked up by key).
+   * `capRuleKnown` is false when notice and cap periods are equal and the due day cannot tell them apart.
    */
-  async reviewCounts(las: string[] | null, from: string, to: string, capDays: number): Promise<ReviewCounts> {
-    const [row] = await this.db.query(
-      `WITH done AS (
-         SELECT m.la_code, m.case_ref, m.kind, m.cycle, m.done_on, m.due_on FROM case_milestones m
-         WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.pathway = 'annual_review'
-           AND m.kind IN ('review_meeting', 'review_decision', 'amended_plan') AND m.done_on BETWEEN $2::date AND $3::date
-       ), amended AS (
-         SELECT d.done_on - mt.done_on <= $4::int AS hit FROM done d
-         LEFT JOIN LATERAL (
-           SELECT x.done_on FROM case_milestones x
-           WHERE x.la_code = d.la_code AND x.case_ref = d.case_ref AND x.milestone_key = 'review_meeting.' || d.cycle
-             AND x.kind = 'review_meeting') mt ON true
-         WHERE d.kind = 'amended_plan'
-       ), transfers AS (
-         SELECT m.state, count(*)::int AS n FROM case_milestones m
-         WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.pathway = 'annual_review'
-           AND m.kind = 'phase_transfer' AND m.due_on BETWEEN $2::date AND $3::date
-         GROUP BY m.state
-       )
-       SELECT
-         (SELECT count(*) FILTER (WHERE done_on <= due_on) FROM done WHERE kind = 'review_meeting')::int AS meetings_hit,
-         (SELECT count(*) FROM done WHERE kind = 'review_meeting')::int AS meetings_all,
-         (SELECT count(*) FILTER (WHERE done_on <= due_on) FROM done WHERE kind = 'review_decision')::int AS decisions_hit,
-         (SELECT count(*) FROM done WHERE kind = 'review_decision')::int AS decisions_all,
-         (SELECT count(*) FILTER (WHERE hit) FROM amended)::int AS amended_hit,
-         (SELECT count(*) FROM amended)::int AS amended_all,
-         (SELECT coalesce(jsonb_object_agg(state, n), '{}'::jsonb) FROM transfers) AS transfers`,
-      [las, from, to, capDays],
-    );
-    return row;
+  async reviewCounts(las: string[] | null, from: string, to: string, capDays: number, capRuleKnown: boolean): Promise<ReviewCounts> {
+    const [[row], transfers] = await Promise.all([
+      this.db.query(
+        `SELECT
+           count(*) FILTER (WHERE m.kind = 'review_meeting' AND m.done_on <= m.due_on)::int AS meetings_hit,
+           count(*) FILTER (WHERE m.kind = 'review_meeting')::int AS meetings_all,
+           count(*) FILTER (WHERE m.kind = 'review_decision' AND m.done_on <= m.due_on)::int AS decisions_hit,
+           count(*) FILTER (WHERE m.kind = 'review_decision')::int AS decisions_all,
+           count(*) FILTER (WHERE m.kind = 'amended_plan' AND CASE
+             WHEN m.done_on <= m.due_on THEN true
+             WHEN $5::boolean AND m.due_on - m.clock_from = $4::int THEN false
+             ELSE m.done_on - (SELECT x.done_on FROM case_milestones x WHERE x.la_code = m.la_code AND x.case_ref = m.case_ref
+                                 AND x.milestone_key = 'review_meeting.' || m.cycle AND x.kind = 'review_meeting') <= $4::int
+             END)::int AS amended_hit,
+           count(*) FILTER (WHERE m.kind = 'amended_plan')::int AS amended_all
+         FROM case_milestones m
+         WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.kind IN ('review_meeting', 'review_decision', 'amended_plan')
+           AND m.done_on BETWEEN $2::date AND $3::date`,
+        [las, from, to, capDays, capRuleKnown],
+      ),
+      this.db.query(
+        `SELECT m.state, count(*)::int AS n FROM case_milestones m
+         WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.kind = 'phase_transfer' AND m.due_on BETWEEN $2::date AND $3::date
+         GROUP BY m.state`,
+        [las, from, to],
+      ),
+    ]);
+    return { ...row, transfers: Object.fromEntries(transfers.map((t: { state: string; n: number }) => [t.state, t.n])) };
   }
 
   /**
@@ -217,13 +219,13 @@ export class ReportsRepository {
                       AND r.type = 'retract' AND r.retracts_event_id = e.event_id)), ce.started_on) END AS clock_start
          FROM case_evaluations ce
          WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = $2
-           AND ce.started_on <= $3::date AND (ce.wait_stopped_on IS NULL OR ce.wait_stopped_on > $3::date)
+           AND coalesce(ce.closed_on, 'infinity'::date) > $3::date AND ce.started_on <= $3::date
        ), d AS MATERIALIZED (
          SELECT la_code, case_ref, clock_start, greatest(0, $3::date - clock_start) AS days FROM w
        ), seen AS (
          SELECT ce.wait_days FROM case_evaluations ce
          WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = $2
-           AND ce.outcome IN ('first_contact', 'assessment_started') AND ce.wait_stopped_on BETWEEN $5::date AND $3::date
+           AND coalesce(ce.closed_on, 'infinity'::date) BETWEEN $5::date AND $3::date AND ce.outcome IN ('first_contact', 'assessment_started')
        )
        SELECT
          (SELECT count(*) FROM d)::int AS waiting,
@@ -250,7 +252,7 @@ export class ReportsRepository {
       `WITH o AS (
          SELECT ce.la_code, ce.case_ref, ce.started_on, ce.as_of FROM case_evaluations ce
          WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = 'ehc_assessment'
-           AND ce.started_on <= $2::date AND (ce.closed_on IS NULL OR ce.closed_on > $2::date)
+           AND coalesce(ce.closed_on, 'infinity'::date) > $2::date AND ce.started_on <= $2::date
        ), f AS MATERIALIZED (
          SELECT o.started_on,
            coalesce(bool_or(s.overdue), false) AS overdue,
@@ -261,6 +263,8 @@ export class ReportsRepository {
            SELECT m.kind, m.state, m.due_on, (m.done_on IS NOT NULL AND m.done_on <= $2::date) AS done,
              (m.state <> 'exempt' AND (m.done_on IS NULL OR m.done_on > $2::date) AND m.due_on < $2::date) AS overdue
            FROM case_milestones m WHERE m.la_code = o.la_code AND m.case_ref = o.case_ref AND m.clock_from <= $2::date
+             -- Used when every open case was evaluated as of asOf or before: what is done is done by then.
+             AND (m.done_on IS NULL OR m.state = 'exempt')
          ) s ON true
          GROUP BY o.la_code, o.case_ref, o.started_on
        )
@@ -281,7 +285,7 @@ export class ReportsRepository {
     const rows = await this.db.query(
       `SELECT ce.la_code AS la, array_agg(ce.case_ref ORDER BY ce.case_ref) AS "caseRefs" FROM case_evaluations ce
        WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = 'ehc_assessment'
-         AND ce.started_on <= $2::date AND (ce.closed_on IS NULL OR ce.closed_on > $2::date)
+         AND coalesce(ce.closed_on, 'infinity'::date) > $2::date AND ce.started_on <= $2::date
        GROUP BY ce.la_code ORDER BY ce.la_code`,
       [las, asOf],
     );

@@ -106,7 +106,8 @@ export class ReportsService {
   /** Meetings within 12 months, decisions within 4 weeks, amended plans within 12 weeks, phase transfers on time. */
   async annualReviews(q: PeriodQuery): Promise<AnnualReviewsReport> {
     const las = scope(q.las);
-    const c = await this.repo.reviewCounts(await this.codes(las), q.from, q.to, 7 * this.rules.annualReview.amendedPlanMeetingCapWeeks);
+    const ar = this.rules.annualReview;
+    const c = await this.repo.reviewCounts(await this.codes(las), q.from, q.to, 7 * ar.amendedPlanMeetingCapWeeks, ar.amendedPlanNoticeWeeks !== ar.amendedPlanMeetingCapWeeks);
     const byState = { met: 0, missed: 0, pending: 0, overdue: 0, exempt: 0, ...c.transfers };
     const due = Object.values(byState).reduce((a, b) => a + b, 0);
     return {
