@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './load-config';
+import { ConfigError, loadConfig, secretsInFiles } from './load-config';
 
 describe('loadConfig', () => {
   it('layers config files and the environment into typed settings', () => {
@@ -19,5 +19,19 @@ describe('loadConfig', () => {
 
   it('refuses an unknown environment name', () => {
     expect(() => loadConfig({ APP_ENV: 'staging' })).toThrow(/env \(APP_ENV\) = "staging"/);
+  });
+});
+
+describe('secrets only from the environment', () => {
+  it('refuses a password in a config file, naming the environment variable to use', () => {
+    expect(secretsInFiles({ databaseUrl: 'postgres://app:s3cret@db/send', redisUrl: 'redis://127.0.0.1:6379' })).toEqual([
+      'databaseUrl: a password in a config file; give it in the environment (DATABASE_URL) instead',
+    ]);
+    expect(secretsInFiles({ smtpUrl: 'smtp://mailer:pw@smtp.example:587' })).toHaveLength(1);
+    expect(secretsInFiles({ databaseUrl: 'postgres://postgres@127.0.0.1:5432/send' })).toEqual([]);
+  });
+
+  it('accepts the same password from the environment', () => {
+    expect(loadConfig({ APP_ENV: 'test', DATABASE_URL: 'postgres://app:s3cret@db/send' }).databaseUrl).toBe('postgres://app:s3cret@db/send');
   });
 });

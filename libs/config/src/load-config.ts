@@ -43,7 +43,7 @@ function hasPassword(value: unknown): boolean {
 }
 
 /** Secrets come from the environment only: a password in a config file stops the process. */
-function secretsInFiles(fromFiles: Record<string, unknown>): string[] {
+export function secretsInFiles(fromFiles: Record<string, unknown>): string[] {
   return SECRET_BEARING.filter((key) => hasPassword(fromFiles[key])).map(
     (key) => `${key}: a password in a config file; give it in the environment (${ENV_NAMES[key]}) instead`,
   );
