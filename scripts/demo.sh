@@ -47,7 +47,8 @@ The monitor is running.
   API docs (OpenAPI):   http://localhost:$API_PORT/docs
   API health:           http://localhost:$API_PORT/health
   Worker health:        http://localhost:$WORKER_PORT/health
-  A Hartlepool case:    http://localhost:$API_PORT/v1/cases/805/${CASE:-<caseRef>}
+  Sign in:              http://localhost:$API_PORT/sign-in   (synthetic users and passwords: printed by the seed above)
+  A Hartlepool case:    http://localhost:$API_PORT/v1/cases/805/${CASE:-<caseRef>}   (Authorization: Bearer <token from POST /v1/auth/sign-in>)
   Import a CSV:         npm run cli -- import FILE.csv
   Logs:                 tmp/api.log, tmp/worker.log   (stop: kill \$(cat tmp/api.pid tmp/worker.pid))
 MSG
