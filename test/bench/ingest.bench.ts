@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { CSV_COLUMNS, csvHeader, eventToCsvLine } from '../../apps/ingest-api/src/imports/csv-columns';
+import { AccountsService } from '../../apps/ingest-api/src/auth/accounts.service';
 import { createApiApp } from '../../apps/ingest-api/src/create-app';
 import { benchEvents } from './bench-events';
 import { withBenchDatabase } from './bench-database';
@@ -17,9 +18,9 @@ import { withBenchDatabase } from './bench-database';
 const TOTAL = Number(process.argv[2] ?? 1_000_000);
 const BATCH = 10_000;
 
-function post(port: number, path: string, body: Buffer | NodeJS.ReadableStream, type: string): Promise<{ status: number; body: string }> {
+function post(port: number, path: string, body: Buffer | NodeJS.ReadableStream, type: string, token: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': type } }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${token}` } }, (res) => {
       let text = '';
       res.on('data', (c) => (text += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
@@ -55,17 +56,21 @@ async function main(): Promise<void> {
     const app = await createApiApp();
     await app.listen(0);
     const port = (app.getHttpServer().address() as { port: number }).port;
+    // Signed in as an administrator (every LA), so requests run under row-level security as in production.
+    const accounts = app.get(AccountsService);
+    const { user } = await accounts.addUser({ email: `bench-${process.pid}@bench.example`, role: 'admin', las: [] });
+    const { token } = await accounts.openSession(user);
 
     let t = Date.now();
     for (let i = 0; i < events.length; i += BATCH) {
-      const res = await post(port, '/v1/events', Buffer.from(JSON.stringify(events.slice(i, i + BATCH))), 'application/json');
+      const res = await post(port, '/v1/events', Buffer.from(JSON.stringify(events.slice(i, i + BATCH))), 'application/json', token);
       if (res.status !== 200) throw new Error(`batch at ${i}: ${res.status} ${res.body.slice(0, 500)}`);
     }
     const httpMs = Date.now() - t;
     await truncate(url);
 
     t = Date.now();
-    const res = await post(port, '/v1/imports', createReadStream(csvFile), 'text/csv');
+    const res = await post(port, '/v1/imports', createReadStream(csvFile), 'text/csv', token);
     if (res.status !== 200) throw new Error(`import: ${res.status} ${res.body.slice(0, 500)}`);
     const csvMs = Date.now() - t;
     await app.close();
