@@ -94,6 +94,9 @@ describe('identities: API keys, sessions and roles', () => {
 
   it('keeps /health and the sign-in page public, and everything else behind sign-in', async () => {
     await api.anonymous().get('/health').expect(200);
+    const docs = await api.anonymous().get('/docs-json').expect(200);
+    expect(docs.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    await api.anonymous().get('/docs').expect((r) => expect([200, 301]).toContain(r.status));
     for (const path of ['/v1/cases/805/X-1', '/v1/alerts?la=805', '/v1/targets?la=805', '/v1/audit', '/v1/reports/waiting-list?pathway=slt']) {
       await api.anonymous().get(path).expect(401);
     }

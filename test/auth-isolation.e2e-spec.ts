@@ -113,6 +113,23 @@ describe('LA isolation through the API', () => {
     expect(stored).toEqual([{ la_code: HOME }]);
   });
 
+  it('gives a caseworker their own inbox by default, from the staff reference of their account', async () => {
+    const mine = `CW-${HOME}-ISO-${process.pid}`;
+    const insert = (recipient: string, n: number) =>
+      api.db.query(
+        `INSERT INTO alerts (la_code, dedupe_key, case_ref, milestone_key, kind, pathway, due_on, raised_on, recipient_ref, delivered_at)
+         VALUES ($1, $2, $3, 'final_plan', 'overdue', 'ehc_assessment', '2026-05-25', '2026-05-26', $4, now())`,
+        [HOME, `${prefix}-alert-${n}`, `${prefix}-ALERT-${n}`, recipient],
+      );
+    await insert(mine, 1);
+    await insert(`CW-${HOME}-ISO-OTHER`, 2);
+    const me = await api.user('caseworker', [HOME], mine);
+    const inbox = await api.as(me.token)().get('/v1/alerts').query({ la: HOME }).expect(200);
+    expect(inbox.body.map((a: { caseRef: string }) => a.caseRef)).toEqual([`${prefix}-ALERT-1`]);
+    const team = await api.as(me.token)().get('/v1/alerts').query({ la: HOME, assignee: `CW-${HOME}-ISO-OTHER` }).expect(200);
+    expect(team.body.map((a: { caseRef: string }) => a.caseRef)).toEqual([`${prefix}-ALERT-2`]);
+  });
+
   it('lets an administrator see every LA', async () => {
     await api.http().get(`/v1/cases/${OTHER}/${otherCase}`).expect(200);
     await api.http().get(`/v1/cases/${HOME}/${homeCase}`).expect(200);

@@ -37,6 +37,9 @@ export async function createApiApp(): Promise<NestExpressApplication> {
     .setTitle('SEND timeliness monitor')
     .setDescription('Ingest of EHC assessment, annual review, SLT and neurodevelopmental events; cases; reports. Dashboards for people (HTML, every table also as CSV): [/dashboard](/dashboard).')
     .setVersion('1')
+    // A session token (POST /v1/auth/sign-in) or an API key, as Authorization: Bearer.
+    .addBearerAuth()
+    .addSecurityRequirements('bearer')
     .build();
   SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, doc));
   return app;

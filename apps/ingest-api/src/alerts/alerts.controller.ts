@@ -2,9 +2,10 @@ import { Body, Controller, Get, Header, NotFoundException, Param, Post, Query, R
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import type { Principal } from '@app/access';
 import { AlertsService, csvLine, type AlertView } from '@app/compliance';
 import { Audited } from '../audit/audited.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { REFERENCE_PATTERN } from '../events/dto/validators';
 
 class InboxQueryDto {
@@ -51,10 +52,16 @@ export class AlertsController {
   @Roles('caseworker', 'team_manager', 'leader')
   @Audited('alerts.read')
   @ApiOperation({ summary: "A caseworker's inbox: delivered alerts of an LA, for one assignee if given (CSV with format=csv)" })
-  @ApiQuery({ name: 'assignee', required: false })
+  @ApiQuery({ name: 'assignee', required: false, description: "default for a caseworker: the staff reference of their account" })
   @ApiQuery({ name: 'state', required: false, enum: ['open', 'acknowledged', 'resolved', 'all'] })
-  async inbox(@Query() q: InboxQueryDto, @Res({ passthrough: true }) res: Response): Promise<AlertView[] | string> {
-    const alerts = await this.alerts.inbox({ la: q.la, recipient: q.assignee, state: q.state });
+  async inbox(
+    @Query() q: InboxQueryDto,
+    @Res({ passthrough: true }) res: Response,
+    @CurrentPrincipal() p?: Principal,
+  ): Promise<AlertView[] | string> {
+    // A caseworker's own inbox by default: the staff reference their account is linked to.
+    const assignee = q.assignee ?? (p?.role === 'caseworker' ? (p.staffRef ?? undefined) : undefined);
+    const alerts = await this.alerts.inbox({ la: q.la, recipient: assignee, state: q.state });
     if (q.format !== 'csv') return alerts;
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="alerts-${q.la}.csv"`);
