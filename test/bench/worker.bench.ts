@@ -143,14 +143,21 @@ interface NightResult {
   milestones: number;
   alertsRaised: number;
   snapshots: number;
+  rssBeforeMb: number;
   peakSampledMb: number;
   maxRssMb: number;
   cpuUserS: number;
 }
 
+/** The node flags of `npm run start:worker` (its heap limit), so the pass runs as in the worker. */
+function workerNodeFlags(): string[] {
+  const script: string = require(join(ROOT, 'package.json')).scripts['start:worker'];
+  return (script.match(/^node\s+(.*?)\s*scripts\/run\.js/)?.[1] ?? '').split(/\s+/).filter(Boolean);
+}
+
 function night(url: string): Promise<NightResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'run.js'), 'test/bench/worker-nightly.ts', today], {
+    const child = spawn(process.execPath, [...workerNodeFlags(), join(ROOT, 'scripts', 'run.js'), 'test/bench/worker-nightly.ts', today], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -186,11 +193,12 @@ async function nightly(): Promise<void> {
     await db.query(`TRUNCATE recompute_requests, case_evaluations, case_milestones, alert_digests, alerts, measure_snapshots`);
     await db.query(`VACUUM ANALYZE`);
     await db.end();
+    console.log(`each night in a process of its own, as the worker runs: node ${workerNodeFlags().join(' ')}; RSS before the pass is the app's own`);
     for (const label of ['night 1 (all new, all written)', 'night 2 (fingerprints unchanged)']) {
       const r = await night(url);
       console.log(
         `${label.padEnd(34)} ${(r.ms / 1000).toFixed(1).padStart(6)} s  ${n((r.evaluated * 1000) / r.ms).padStart(7)} cases/s  ` +
-          `peak RSS ${r.maxRssMb.toFixed(0)} MB  (${n(r.written)} written, ${n(r.unchanged)} unchanged, ${n(r.milestones)} milestones, ` +
+          `peak RSS ${r.maxRssMb.toFixed(0)} MB (${r.rssBeforeMb.toFixed(0)} before)  (${n(r.written)} written, ${n(r.unchanged)} unchanged, ${n(r.milestones)} milestones, ` +
           `${n(r.alertsRaised)} alerts, ${n(r.snapshots)} snapshot rows; chunks of ${r.chunkSize}; ${r.cpuUserS.toFixed(0)} s CPU in node)`,
       );
     }
@@ -207,9 +215,21 @@ async function nightly(): Promise<void> {
   });
 }
 
+/** Runs one part in a process of its own: the configuration, database URL included, is loaded once per process. */
+function part(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'run.js'), 'test/bench/worker.bench.ts', name, ...args.filter((a) => /^\d+$/.test(a))], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited ${code}`))));
+  });
+}
+
 async function main(): Promise<void> {
-  if (!parts.length || parts.includes('latency')) await latency();
-  if (!parts.length || parts.includes('nightly')) await nightly();
+  if (parts.length === 1) return parts[0] === 'latency' ? latency() : nightly();
+  for (const name of ['latency', 'nightly']) await part(name);
 }
 
 main().catch((e) => {

@@ -32,6 +32,9 @@ const UPSERT_EVALUATIONS = `
   WHERE ce.event_count <= excluded.event_count
   RETURNING case_ref`;
 
+// The cases of a chunk are joined as a set (unnest), so each is an index probe however large its
+// LA: `= ANY(array)` may be planned as a scan of the whole LA when statistics are stale (night 1).
+
 const WRITE_MILESTONES = `
   WITH m AS (
     SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(case_ref text, milestone_key text, pathway text, kind text,
@@ -39,7 +42,8 @@ const WRITE_MILESTONES = `
       assignee_ref text)
     WHERE x.case_ref = ANY($4::text[])
   ), gone AS (
-    DELETE FROM case_milestones cm WHERE cm.la_code = $1 AND cm.case_ref = ANY($4::text[])
+    DELETE FROM case_milestones cm USING unnest($4::text[]) AS r(case_ref)
+    WHERE cm.la_code = $1 AND cm.case_ref = r.case_ref
       AND NOT EXISTS (SELECT 1 FROM m WHERE m.case_ref = cm.case_ref AND m.milestone_key = cm.milestone_key)
     RETURNING 1
   ), up AS (
@@ -70,8 +74,8 @@ const WRITE_ALERTS = `
     ON CONFLICT (la_code, dedupe_key) DO NOTHING
     RETURNING 1
   ), cleared AS (
-    UPDATE alerts al SET resolved_at = now(), resolution = 'cleared'
-    WHERE al.la_code = $1 AND al.case_ref = ANY($4::text[]) AND al.resolved_at IS NULL AND al.kind <> 'escalation'
+    UPDATE alerts al SET resolved_at = now(), resolution = 'cleared' FROM unnest($4::text[]) AS r(case_ref)
+    WHERE al.la_code = $1 AND al.case_ref = r.case_ref AND al.resolved_at IS NULL AND al.kind <> 'escalation'
       AND NOT EXISTS (SELECT 1 FROM a WHERE a.dedupe_key = al.dedupe_key)
     RETURNING 1
   )
