@@ -4,6 +4,8 @@ import type { Response } from 'express';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { AlertsService } from '@app/compliance';
+import { Audited } from '../audit/audited.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { CasesService } from '../cases/cases.service';
 import { REFERENCE_PATTERN } from '../events/dto/validators';
 import { casePage, caseTables } from './case-page.view';
@@ -55,6 +57,8 @@ export class CasePageController {
   ) {}
 
   @Get(':la/:caseRef')
+  @Roles('caseworker', 'team_manager', 'leader')
+  @Audited('case.read')
   async page(@Param() p: CaseParams, @Query() q: CasePageQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
     const view = await this.cases.getCase(p.la, p.caseRef);
     if (!view) throw new NotFoundException(`no case ${p.caseRef} in LA ${p.la}`);
@@ -65,6 +69,7 @@ export class CasePageController {
 
   /** Acknowledges through the same service as POST /v1/alerts/:la/:id/acknowledge, then shows the case again. */
   @Post(':la/:caseRef/alerts/:id/acknowledge')
+  @Roles('caseworker', 'team_manager')
   async acknowledge(@Param() p: AlertParams, @Body() form: AcknowledgeForm, @Res() res: Response): Promise<void> {
     const alert = await this.alerts.get(p.la, p.id);
     if (!alert || alert.caseRef !== p.caseRef) throw new NotFoundException(`no alert ${p.id} on case ${p.caseRef} in LA ${p.la}`);

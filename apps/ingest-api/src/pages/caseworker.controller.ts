@@ -1,8 +1,10 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Principal } from '@app/access';
 import { StaffRepository } from '@app/compliance';
 import { addDays } from '@app/rules';
+import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { Clock } from '../common/clock';
 import { caseworkerPage, caseworkerTables, type CaseworkerInput } from './caseworker.view';
 import { chooseLa } from './la-choice';
@@ -22,7 +24,11 @@ export class CaseworkerController {
   ) {}
 
   @Get()
-  async page(@Query() q: CaseworkerQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
+  @Roles('caseworker', 'team_manager', 'leader')
+  async page(@Query() rawQuery: CaseworkerQuery, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() p?: Principal): Promise<string> {
+    // "My cases": a caseworker's own by default, from the staff reference of their account.
+    const own = p?.role === 'caseworker' && !rawQuery.assignee && !rawQuery.team ? (p.staffRef ?? undefined) : undefined;
+    const q = own ? { ...rawQuery, assignee: own } : rawQuery;
     const la = await chooseLa(this.repo, q.la);
     if (!la) return answer(res, q, [], 'cases', () => noCasesPage());
     const today = this.clock.todayInLondon();

@@ -10,11 +10,13 @@ import { chooseLa } from './la-choice';
 import { CommissionerQuery } from './page-query';
 import { PagesRepository } from './pages.repository';
 import { answer, viewOf } from './table-response';
+import { Roles } from '../auth/roles.decorator';
 
 const TREND_MEASURES = ['waiting_median_weeks', 'waiting_p92_weeks', 'waiting_within_target_pct', 'waiting_over_max_count'] as const;
 
 /** GET /dashboard/commissioner?la&pathway=slt|neurodevelopmental: one waiting list against its targets. */
 @ApiExcludeController()
+@Roles('commissioner', 'leader', 'team_manager')
 @Controller('dashboard/commissioner')
 export class CommissionerController {
   constructor(

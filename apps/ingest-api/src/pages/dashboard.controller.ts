@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { ANY_USER, Roles } from '../auth/roles.decorator';
 import { chooseLa } from './la-choice';
 import { LaQuery } from './page-query';
 import { PagesRepository } from './pages.repository';
@@ -12,6 +13,7 @@ export class DashboardController {
   constructor(private readonly repo: PagesRepository) {}
 
   @Get()
+  @Roles(...ANY_USER)
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   async index(@Query() q: LaQuery): Promise<string> {

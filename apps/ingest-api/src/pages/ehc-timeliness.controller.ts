@@ -10,6 +10,7 @@ import { chooseLa } from './la-choice';
 import { EhcTimelinessQuery } from './page-query';
 import { PagesRepository } from './pages.repository';
 import { answer, viewOf } from './table-response';
+import { ANY_USER, Roles } from '../auth/roles.decorator';
 
 /** Every month from `from` to `to` ('YYYY-MM'), so months without plans show as gaps, not jumps. */
 function monthsBetween(from: string, to: string): string[] {
@@ -33,6 +34,7 @@ function fromReport(month: string, r: EhcTimelinessRow | undefined): MonthRow {
 
 /** GET /dashboard/ehc-timeliness?la&from=YYYY-MM&to=YYYY-MM&need=: the monthly 20-week rates, by primary need. */
 @ApiExcludeController()
+@Roles(...ANY_USER)
 @Controller('dashboard/ehc-timeliness')
 export class EhcTimelinessController {
   constructor(

@@ -10,9 +10,11 @@ import { leaderPage, leaderTables, type LeaderInput } from './leader.view';
 import { LeaderQuery } from './page-query';
 import { PagesRepository } from './pages.repository';
 import { answer, viewOf } from './table-response';
+import { Roles } from '../auth/roles.decorator';
 
 /** GET /dashboard/leader: the stored weekly summary (the latest, or ?week=). */
 @ApiExcludeController()
+@Roles('leader', 'team_manager', 'commissioner')
 @Controller('dashboard/leader')
 export class LeaderController {
   constructor(
