@@ -16,7 +16,7 @@ export function caseChart(milestones: Milestone[], asOf: string): string {
     labels: milestones.map((m) => `${stepLabel(m.kind, m.service, m.cycle)}: ${milestoneStateText(m.state).toLowerCase()}`),
     datasets: [
       { label: 'Time allowed: clock start to due date', data: milestones.map((m) => [dayNumber(m.clockFrom), dayNumber(m.dueOn)]), colour: 'lightGrey', alpha: 0.6, outline: true },
-      { label: 'Time taken: clock start to done (or to today while open)', data: milestones.map(taken), colours: milestones.map((m) => STATE_COLOUR[m.state] ?? 'grey') },
+      { label: 'Time taken: clock start to done (or to today while open)', data: milestones.map(taken), colours: milestones.map((m) => STATE_COLOUR[m.state] ?? 'grey'), legendColour: 'black' },
     ],
     options: { indexAxis: 'y', dates: true, valueLabel: 'Date' },
   };

@@ -8,6 +8,8 @@ export interface ChartSeries {
   /** A GOV.UK colour name from charts.js (blue, red, orange, green, purple, grey...) or one per bar. */
   colour?: string;
   colours?: string[];
+  /** The legend's swatch when the bars are coloured one by one. */
+  legendColour?: string;
   /** Line dash pattern: series differ by line style as well as colour. */
   dash?: number[];
   point?: 'circle' | 'rect' | 'triangle' | 'rectRot' | 'crossRot' | 'star' | 'line';

@@ -12,6 +12,7 @@ import { ragTag, ragText } from './status-tags';
 export const COMMISSIONER_PATH = `${DASHBOARD}/commissioner`;
 export type WaitPathwayKey = 'slt' | 'neurodevelopmental';
 export const WAIT_NAMES: Record<WaitPathwayKey, string> = { slt: 'Speech and language therapy', neurodevelopmental: 'Neurodevelopmental (autism/ADHD)' };
+const WAIT_PHRASES: Record<WaitPathwayKey, string> = { slt: 'speech and language therapy', neurodevelopmental: 'a neurodevelopmental (autism/ADHD) assessment' };
 
 export interface CommissionerInput {
   la: string;
@@ -168,7 +169,7 @@ export function commissionerPage(i: CommissionerInput, view: TableView): string 
     .join('');
   const body = [
     `<nav aria-label="Waiting lists"><ul class="sub-nav">${tabs}</ul></nav>`,
-    `<p class="lead">Children waiting for ${escapeHtml(WAIT_NAMES[i.pathway].toLowerCase())} as of ${escapeHtml(formatDate(i.list.asOf))}: the clock runs from referral (restarted by a missed first appointment) to first ${i.pathway === 'slt' ? 'contact' : 'assessment'}.</p>`,
+    `<p class="lead">Children waiting for ${escapeHtml(WAIT_PHRASES[i.pathway])} as of ${escapeHtml(formatDate(i.list.asOf))}: the clock runs from referral (restarted by a missed first appointment) to first ${i.pathway === 'slt' ? 'contact' : 'assessment'}.</p>`,
     headline(i.list),
     '<h2>Against targets</h2>',
     trajectoryCharts(i),

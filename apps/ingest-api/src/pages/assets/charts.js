@@ -37,6 +37,7 @@
       pointRadius: line ? (spec.pointRadius !== undefined ? spec.pointRadius : 3) : undefined,
       pointHoverRadius: line ? 6 : undefined,
       spanGaps: true,
+      clip: line ? 8 : undefined,
       stepped: spec.stepped || false,
       tension: 0,
       order: spec.order || 0,
@@ -83,7 +84,16 @@
         plugins: {
           legend: { display: spec.datasets.length > 1 || !!o.legend, position: 'bottom',
             labels: { color: COLOURS.black, font: { family: FONT, size: 14 }, usePointStyle: true, boxWidth: 40,
-              sort: function (a, b) { return a.datasetIndex - b.datasetIndex; } } },
+              sort: function (a, b) { return a.datasetIndex - b.datasetIndex; },
+              // A series coloured bar by bar (by status) shows a neutral swatch, not its first bar's colour.
+              generateLabels: function (chart) {
+                var items = Chart.defaults.plugins.legend.labels.generateLabels(chart);
+                items.forEach(function (item) {
+                  var legend = spec.datasets[item.datasetIndex] && spec.datasets[item.datasetIndex].legendColour;
+                  if (legend) { item.fillStyle = colour(legend); item.strokeStyle = colour(legend); }
+                });
+                return items;
+              } } },
           tooltip: {
             callbacks: {
               title: function (items) { return o.xDates && items.length ? dayLabel(items[0].parsed.x) : items.length ? items[0].label : ''; },
