@@ -3,6 +3,7 @@
 // DataSource inside a principal's scope; pooled connections never carry a scope to the next user.
 import { Client } from 'pg';
 import { APP_DB_ROLE, type Principal, runAsPrincipal } from '@app/access';
+import { migrateDataSource } from '@app/database';
 import { type TestApi, startApi } from './support/api-app';
 import { ehcAssessment, uniquePrefix } from './support/event-factory';
 
@@ -56,6 +57,19 @@ describe('row-level security (PostgreSQL)', () => {
       [tables],
     );
     expect(unprotected).toEqual([]);
+  });
+
+  it('gives a table added by a later migration the same policy when migrate runs', async () => {
+    const table = `rls_probe_${process.pid}`;
+    await api.db.query(`CREATE TABLE ${table} (la_code text NOT NULL, v int)`);
+    try {
+      await api.db.query(`INSERT INTO ${table} VALUES ($1, 1), ($2, 2)`, [HOME, OTHER]);
+      await migrateDataSource(api.db);
+      const seen = await asAppRole(HOME, () => raw.query(`SELECT la_code FROM ${table}`));
+      expect(seen.rows).toEqual([{ la_code: HOME }]);
+    } finally {
+      await api.db.query(`DROP TABLE ${table}`);
+    }
   });
 
   it('returns nothing of LA 807 to a raw query under the application role with LA 805 set, on any table', async () => {

@@ -21,6 +21,13 @@ describe('the demo seed and the command line, end to end', () => {
     expect(res.body.timeline).toHaveLength(row.event_count);
     expect(res.body.timeline[0].type).toBe('request_received');
     expect(res.body.milestones.map((m: { key: string }) => m.key)).toContain('decision_to_assess');
+    // One synthetic user per role is printed; the caseworker signs in and reads the same case.
+    const [, email, password] = /caseworker\s+(\S+)\s+(\S+)\s+\(LA 805, staff (\S+)\)/.exec(stdout) ?? [];
+    const signIn = await api.anonymous().post('/v1/auth/sign-in').send({ email, password }).expect(200);
+    expect(signIn.body).toMatchObject({ role: 'caseworker', las: ['805'], staffRef: expect.stringMatching(/^CW-805-/) });
+    await api.as(signIn.body.token)().get(`/v1/cases/805/${row.case_ref}`).expect(200);
+    for (const role of ['team_manager', 'leader', 'commissioner', 'admin']) expect(stdout).toContain(role);
+    expect(stdout).toMatch(/ingest API key for LA 805 \(Authorization: Bearer \.\.\.\): smk_\S+/);
   });
 
   it('writes a seed as CSV and imports it with the CLI, then reports a replay as duplicates', async () => {
