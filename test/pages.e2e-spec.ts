@@ -155,9 +155,9 @@ describe('dashboards in a real browser', () => {
   });
 
   it.each([
-    ['slt', 'Speech and language therapy'],
-    ['neurodevelopmental', 'Neurodevelopmental (autism/ADHD)'],
-  ])('shows the %s waiting list: bands, waits over time, trajectories with red/amber/green in words, longest waiters', async (pathway, name) => {
+    ['slt', 'Speech and language therapy', 'Within target'], // 18-week target: 12-18 is all within it
+    ['neurodevelopmental', 'Neurodevelopmental (autism/ADHD)', 'Partly past target'], // 13 weeks
+  ])('shows the %s waiting list: bands, waits over time, trajectories with red/amber/green in words, longest waiters', async (pathway, name, band12to18) => {
     const page = browser.page;
     await page.goto(`/dashboard/commissioner?la=${LA}&pathway=${pathway}`);
     expect(await page.textContent('h1')).toBe(`Waiting lists: ${name}`);
@@ -168,6 +168,8 @@ describe('dashboards in a real browser', () => {
     for (const t of trajectories) await expectChart(t);
     const bands = await tableRows('bands');
     expect(bands.map((r) => r[0])).toEqual(['0-1 weeks', '1-2 weeks', '2-4 weeks', '4-12 weeks', '12-18 weeks', '18-52 weeks', '52+ weeks']);
+    expect(bands.find((r) => r[0] === '12-18 weeks')![2]).toBe(band12to18);
+    expect(bands.find((r) => r[0] === '18-52 weeks')![2]).toBe('Past target');
     const waiting = bands.reduce((a, r) => a + Number(r[1]), 0);
     expect(waiting).toBeGreaterThan(0);
     expect(await page.textContent('.cards .stat:first-child .stat__value')).toBe(String(waiting));

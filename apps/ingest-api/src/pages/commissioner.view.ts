@@ -22,14 +22,24 @@ export interface CommissionerInput {
   trend: TrendReport;
 }
 
-interface BandRow { band: string; count: number; pastTarget: boolean }
+/** Where a band lies against the target: all under it, across it (12-18 for a 13-week target), or past it. */
+type AgainstTarget = 'within' | 'across' | 'past';
+interface BandRow { band: string; count: number; against: AgainstTarget }
 interface TrendRow { on: string; median: number | null; p92: number | null; withinTarget: number | null; overMax: number | null }
 
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
-const lowerBound = (band: string) => Number(band.split(/[-+]/)[0]);
+const AGAINST: Record<AgainstTarget, { text: string; tag: string; colour: string }> = {
+  within: { text: 'Within target', tag: 'green', colour: 'blue' },
+  across: { text: 'Partly past target', tag: 'grey', colour: 'lightBlue' },
+  past: { text: 'Past target', tag: 'orange', colour: 'orange' },
+};
 
 function bandRows(l: WaitingListReport): BandRow[] {
-  return Object.entries(l.bands).map(([band, count]) => ({ band, count, pastTarget: lowerBound(band) >= l.targetWeeks }));
+  return Object.entries(l.bands).map(([band, count]) => {
+    const [lower, upper] = band.split(/[-+]/).map((x) => (x === '' ? Infinity : Number(x)));
+    const against: AgainstTarget = lower >= l.targetWeeks ? 'past' : (upper ?? Infinity) > l.targetWeeks ? 'across' : 'within';
+    return { band, count, against };
+  });
 }
 
 function trendRows(t: TrendReport): TrendRow[] {
@@ -47,7 +57,7 @@ export function commissionerTables(i: CommissionerInput): TableSpec<any>[] {
     columns: [
       { key: 'band', label: 'Weeks waited', value: (r) => r.band, text: (r) => `${r.band} weeks` },
       { key: 'count', label: 'Waiting', type: 'number', value: (r) => r.count },
-      { key: 'pastTarget', label: 'Against target', value: (r) => (r.pastTarget ? 'past target' : 'within target'), html: (r) => (r.pastTarget ? '<strong class="tag tag--orange">Past target</strong>' : '<strong class="tag tag--green">Within target</strong>') },
+      { key: 'againstTarget', label: 'Against target', value: (r) => r.against, text: (r) => AGAINST[r.against].text, html: (r) => `<strong class="tag tag--${AGAINST[r.against].tag}">${AGAINST[r.against].text}</strong>` },
     ],
     rows: bandRows(i.list),
   };
@@ -100,8 +110,8 @@ function bandsChart(l: WaitingListReport): string {
   const rows = bandRows(l);
   const spec: ChartSpec = {
     type: 'bar',
-    labels: rows.map((r) => (r.pastTarget ? [`${r.band} weeks`, '(past target)'] : `${r.band} weeks`)),
-    datasets: [{ label: 'Waiting', data: rows.map((r) => r.count), colours: rows.map((r) => (r.band.endsWith('+') ? 'red' : r.pastTarget ? 'orange' : 'blue')) }],
+    labels: rows.map((r) => (r.against === 'within' ? `${r.band} weeks` : [`${r.band} weeks`, `(${AGAINST[r.against].text.toLowerCase()})`])),
+    datasets: [{ label: 'Waiting', data: rows.map((r) => r.count), colours: rows.map((r) => (r.band.endsWith('+') ? 'red' : AGAINST[r.against].colour)) }],
     options: { valueLabel: 'Children waiting', categoryLabel: 'Completed weeks waited', integer: true },
   };
   const text = rows.map((r) => `${r.band} weeks: ${r.count}`).join('; ');
