@@ -115,6 +115,10 @@ describe('identities: API keys, sessions and roles', () => {
     const password = /password \(shown once\): (\S+)/.exec(added.stdout)![1];
     const signIn = await api.anonymous().post('/v1/auth/sign-in').send({ email, password }).expect(200);
     expect(signIn.body).toMatchObject({ role: 'commissioner', las: ['805', '807'] });
+    const trail = await api.http().get('/v1/audit').query({ la: '805', action: 'key.create' }).expect(200);
+    expect(trail.body.find((r: { detail: { keyId: number } }) => r.detail.keyId === Number(keyId))).toMatchObject({ actorKind: 'system', actorLabel: expect.stringMatching(/^cli \(/) });
+    const revokes = await api.http().get('/v1/audit').query({ action: 'key.revoke' }).expect(200);
+    expect(revokes.body.some((r: { detail: { keyId: number } }) => r.detail.keyId === Number(keyId))).toBe(true);
     await expect(cli('user', 'add', '--email', `x-${email}`, '--role', 'caseworker', '--la', '805', '807')).rejects.toMatchObject({
       stderr: expect.stringContaining('exactly one LA'),
     });

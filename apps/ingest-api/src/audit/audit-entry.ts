@@ -3,6 +3,8 @@ import type { Principal } from '@app/access';
 /** One line of the audit trail: who, when (stamped by the database), which LA and case, what. */
 export interface AuditEntry {
   principal?: Principal;
+  /** Who acted when there is no principal: the command line ('cli (user)'), recorded as actor_kind 'system'. */
+  system?: string;
   action: string;
   la?: string | null;
   caseRef?: string | null;

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditCoreModule } from './audit-core.module';
 import { AuditController } from './audit.controller';
 import { AuditInterceptor } from './audit.interceptor';
-import { AuditRepository } from './audit.repository';
-import { AuditService } from './audit.service';
 
-/** The audit trail: recorded by a global interceptor (and the auth guard's refusals), read by administrators. */
+/** The audit trail over HTTP: recorded by a global interceptor (and the auth guard's refusals), read by administrators. */
 @Module({
+  imports: [AuditCoreModule],
   controllers: [AuditController],
-  providers: [AuditRepository, AuditService, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
-  exports: [AuditService],
+  providers: [{ provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
+  exports: [AuditCoreModule],
 })
 export class AuditModule {}

@@ -1,7 +1,10 @@
+import { userInfo } from 'node:os';
 import { NestFactory } from '@nestjs/core';
 import type { Command } from 'commander';
 import { USER_ROLES, type UserRole } from '@app/access';
 import { loadConfigOrExit } from '@app/config';
+import type { AuditEntry } from '../audit/audit-entry';
+import { AuditService } from '../audit/audit.service';
 import { AccountsService } from '../auth/accounts.service';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { CliModule } from './cli.module';
@@ -15,6 +18,22 @@ async function withApp<T>(work: (get: <S>(cls: new (...a: never[]) => S) => S) =
   } finally {
     await app.close();
   }
+}
+
+/** Who acts from the shell, for the audit trail. */
+export function cliActor(): string {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // no passwd entry (a container): still recorded as the CLI
+  }
+  return `cli (${user})`;
+}
+
+/** Records a command-line change in the audit trail, like the API's writes. */
+export function auditCli(get: <S>(cls: new (...a: never[]) => S) => S, entry: Omit<AuditEntry, 'system'>): Promise<void> {
+  return get(AuditService).record({ ...entry, system: cliActor() });
 }
 
 /** Errors a user can fix are one line on stderr and exit code 1, not a stack trace. */
@@ -48,6 +67,7 @@ export function registerAccessCommands(program: Command): void {
           const password = o.passwordEnv ? process.env[o.passwordEnv] : undefined;
           if (o.passwordEnv && !password) throw Object.assign(new Error(`${o.passwordEnv} is not set`), { name: 'AccountInvalidError' });
           const r = await get(AccountsService).addUser({ email: o.email, role: o.role, las: o.la, staffRef: o.staffRef, password });
+          await auditCli(get, { action: 'user.add', la: r.user.la_codes.length === 1 ? r.user.la_codes[0] : null, detail: { user: r.user.email, role: r.user.role } });
           console.log(`user ${r.user.email} (${r.user.role}${r.user.la_codes.length ? ', LA ' + r.user.la_codes.join(' ') : ''}) added`);
           if (!password) console.log(`password (shown once): ${r.password}`);
         }),
@@ -60,6 +80,7 @@ export function registerAccessCommands(program: Command): void {
     .action((o: { email: string }) =>
       withApp(async (get) => {
         const done = await get(AccountsService).disable(o.email);
+        if (done) await auditCli(get, { action: 'user.disable', detail: { user: o.email.trim().toLowerCase() } });
         console.log(done ? `user ${o.email} disabled` : `no active user ${o.email}`);
         if (!done) process.exitCode = 1;
       }),
@@ -76,6 +97,7 @@ export function registerAccessCommands(program: Command): void {
       friendly(() =>
         withApp(async (get) => {
           const { key: secret, row } = await get(ApiKeysService).create(o.la, o.name, o.expiresDays);
+          await auditCli(get, { action: 'key.create', la: row.la_code, detail: { keyId: Number(row.key_id), name: row.name } });
           console.log(`key ${row.key_id} for LA ${row.la_code} (${row.name})${row.expires_at ? `, expires ${row.expires_at.toISOString()}` : ''}`);
           console.log(`key (shown once): ${secret}`);
         }),
@@ -89,6 +111,7 @@ export function registerAccessCommands(program: Command): void {
       friendly(() =>
         withApp(async (get) => {
           const row = await get(ApiKeysService).revoke(keyId);
+          if (row) await auditCli(get, { action: 'key.revoke', la: row.la_code, detail: { keyId: Number(row.key_id) } });
           console.log(row ? `key ${row.key_id} (${row.key_prefix}..., LA ${row.la_code}) revoked` : `no key ${keyId}`);
           if (!row) process.exitCode = 1;
         }),

@@ -1,8 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { SingleBar } from 'cli-progress';
 import { createReadStream, statSync } from 'node:fs';
+import { AuditService } from '../audit/audit.service';
 import { IngestRejectedError } from '../events/ingest-error';
 import { CsvImportService } from '../imports/csv-import.service';
+import { cliActor } from './access.command';
 import { CliModule } from './cli.module';
 
 /** `cli import FILE.csv`: the same path as POST /v1/imports, with a progress bar and a summary. */
@@ -22,6 +24,7 @@ export async function importCommand(file: string, opts: { progress?: boolean }):
       if (showBar) bar.update(p.bytes, { rows: p.rows });
     });
     if (showBar) bar.update(size, { rows: result.rows }), bar.stop();
+    await app.get(AuditService).record({ system: cliActor(), action: 'events.import', detail: { rows: result.rows, inserted: result.inserted, duplicates: result.duplicates } });
     const secs = (Date.now() - started) / 1000;
     console.log(
       `imported ${file}: ${result.rows} rows, ${result.inserted} new events, ${result.duplicates} duplicates, ` +
@@ -31,6 +34,7 @@ export async function importCommand(file: string, opts: { progress?: boolean }):
   } catch (e) {
     if (showBar) bar.stop();
     if (e instanceof IngestRejectedError) {
+      await app.get(AuditService).record({ system: cliActor(), action: 'events.import', status: 422, detail: { refused: true, errors: e.errorCount } });
       console.error(`rejected ${file}: ${e.message}`);
       for (const err of e.errors.slice(0, 50)) {
         console.error(`  row ${err.index}${err.line ? ` (line ${err.line})` : ''} ${err.eventId ?? ''} ${err.field}: ${err.reason}`);
