@@ -7,19 +7,21 @@ import { AppConfig } from '@app/config';
 import { AccountsService } from './accounts.service';
 import type { AuthedRequest } from './auth.guard';
 import { SIGN_IN_THROTTLE } from './auth.controller';
-import { setSessionCookie } from './session-cookie';
+import { presentedCredential } from './credentials';
+import { ANY_USER, Roles } from './roles.decorator';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { safeNext, signInPage } from './sign-in-page';
 
-/** The browser's way in: GET shows the form, POST checks it and sets the session cookie. */
+/** The browser's way in (GET shows the form, POST checks it and sets the session cookie) and out. */
 @ApiExcludeController()
-@Controller('sign-in')
+@Controller()
 export class SignInPageController {
   constructor(
     private readonly accounts: AccountsService,
     private readonly config: AppConfig,
   ) {}
 
-  @Get()
+  @Get('sign-in')
   @Public()
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
@@ -27,7 +29,7 @@ export class SignInPageController {
     return signInPage(safeNext(next));
   }
 
-  @Post()
+  @Post('sign-in')
   @Public()
   @Throttle(SIGN_IN_THROTTLE)
   async submit(@Body() body: Record<string, unknown>, @Req() req: AuthedRequest, @Res() res: Response): Promise<void> {
@@ -43,5 +45,15 @@ export class SignInPageController {
     req.principal = session.principal;
     setSessionCookie(res, session.token, session.expiresAt, this.config.secureCookies);
     res.redirect(303, next);
+  }
+
+  /** A page's sign-out button (a form POST): the session ends and the cookie goes. */
+  @Post('sign-out')
+  @Roles(...ANY_USER)
+  async signOut(@Req() req: AuthedRequest, @Res() res: Response): Promise<void> {
+    const presented = presentedCredential(req);
+    if (presented?.kind === 'session') await this.accounts.signOut(presented.secret);
+    clearSessionCookie(res, this.config.secureCookies);
+    res.redirect(303, '/sign-in');
   }
 }
