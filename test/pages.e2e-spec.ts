@@ -4,9 +4,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { todayInLondon } from '@app/rules';
-import { SESSION_COOKIE } from '../apps/ingest-api/src/auth/credentials';
 import { startApi, type TestApi } from './support/api-app';
-import { canvasInk, launchBrowser, parseCsv, type TestBrowser } from './support/browser';
+import { canvasInk, launchBrowser, parseCsv, signIn, type TestBrowser } from './support/browser';
 import { seedBrowserArea, type BrowserArea } from './support/browser-area';
 import { uniquePrefix } from './support/event-factory';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
@@ -31,11 +30,14 @@ beforeAll(async () => {
   area = await seedBrowserArea(api, worker, LA, today, uniquePrefix('page'));
   await api.app.listen(0, '127.0.0.1');
   const { port } = api.app.getHttpServer().address() as AddressInfo;
-  const baseURL = `http://127.0.0.1:${port}`;
-  browser = await launchBrowser(baseURL);
-  // Signed in as this run's administrator (the session cookie the sign-in page would set).
-  await browser.context.addCookies([{ name: SESSION_COOKIE, value: api.adminToken, url: baseURL, httpOnly: true, sameSite: 'Lax' }]);
+  browser = await launchBrowser(`http://127.0.0.1:${port}`);
 }, 120000);
+
+/** Signs in through the form as a new person of that role in this LA (staff reference for caseworkers). */
+async function signInAs(role: 'caseworker' | 'commissioner' | 'leader', path: string, staffRef?: string): Promise<void> {
+  const user = await api.user(role, [LA], staffRef);
+  await signIn(browser, path, user.email, user.password);
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -69,7 +71,8 @@ async function expectChart(selector: string): Promise<void> {
 describe('dashboards in a real browser', () => {
   it('lists the dashboards for the LA, with a skip link and its stylesheet', async () => {
     const page = browser.page;
-    await page.goto(`/dashboard?la=${LA}`);
+    // The caseworker holding the overdue case signs in; the page asked for comes back after.
+    await signInAs('caseworker', `/dashboard?la=${LA}`, area.caseworker);
     expect(await page.title()).toContain('SEND timeliness dashboards');
     for (const name of ['My cases', 'Waiting lists', 'Weekly summary', 'EHC timeliness']) {
       expect(await page.locator('main .card a', { hasText: name }).getAttribute('href')).toContain(`la=${LA}`);
@@ -80,9 +83,11 @@ describe('dashboards in a real browser', () => {
     await browser.screenshot('dashboard-index');
   });
 
-  it("shows the overdue case in its caseworker's table, sorts it from the keyboard, and downloads the rows shown", async () => {
+  it("shows the overdue case in its caseworker's own table, sorts it from the keyboard, and downloads the rows shown", async () => {
     const page = browser.page;
-    await page.goto(`/dashboard/caseworker?la=${LA}&assignee=${area.caseworker}`);
+    // "My cases": the signed-in caseworker's own, with no assignee in the address.
+    await page.goto(`/dashboard/caseworker?la=${LA}`);
+    expect(await page.textContent('main .lead')).toContain(`Cases of ${area.caseworker}`);
     const overdue = await tableRows('overdue');
     const mine = overdue.filter((r) => r[0] === area.overdueCase);
     expect(mine.map((r) => r[1])).toEqual(expect.arrayContaining(['Decision whether to assess (6 weeks)', 'Final plan (20 weeks)']));
@@ -119,6 +124,7 @@ describe('dashboards in a real browser', () => {
   it('filters by team with the form, keeping the filters in the CSV link', async () => {
     const page = browser.page;
     await page.goto(`/dashboard/caseworker?la=${LA}`);
+    await page.selectOption('#assignee', '');
     await page.selectOption('#team', 'nd');
     await Promise.all([page.waitForURL(/team=nd/), page.click('button:has-text("Show cases")')]);
     const teams = new Set((await tableRows('overdue')).map((r) => r[4]));
@@ -128,9 +134,9 @@ describe('dashboards in a real browser', () => {
     expect(new Set(csv.slice(1).map((r) => r[4]))).toEqual(new Set(['nd']));
   });
 
-  it('opens the case: milestones drawn against due dates, and an alert acknowledged from the page', async () => {
+  it('opens the case: milestones drawn against due dates, and an alert acknowledged from the page by whoever is signed in', async () => {
     const page = browser.page;
-    await page.goto(`/dashboard/caseworker?la=${LA}&assignee=${area.caseworker}`);
+    await page.goto(`/dashboard/caseworker?la=${LA}`);
     await Promise.all([page.waitForURL(/\/dashboard\/cases\//), page.click(`#overdue a:text-is("${area.overdueCase}")`)]);
     expect(await page.textContent('h1')).toBe(`Case ${area.overdueCase}`);
     await expectChart('#case-milestones-chart');
@@ -159,7 +165,7 @@ describe('dashboards in a real browser', () => {
     ['neurodevelopmental', 'Neurodevelopmental (autism/ADHD)', 'Partly past target'], // 13 weeks
   ])('shows the %s waiting list: bands, waits over time, trajectories with red/amber/green in words, longest waiters', async (pathway, name, band12to18) => {
     const page = browser.page;
-    await page.goto(`/dashboard/commissioner?la=${LA}&pathway=${pathway}`);
+    await signInAs('commissioner', `/dashboard/commissioner?la=${LA}&pathway=${pathway}`);
     expect(await page.textContent('h1')).toBe(`Waiting lists: ${name}`);
     await expectChart('#bands-chart');
     await expectChart('#waits-chart');
@@ -193,7 +199,7 @@ describe('dashboards in a real browser', () => {
 
   it('shows the weekly summary, this week against last, with the breaches and their cases', async () => {
     const page = browser.page;
-    await page.goto(`/dashboard/leader?la=${LA}`);
+    await signInAs('leader', `/dashboard/leader?la=${LA}`);
     expect(await page.textContent('h1')).toBe(`Weekly summary: ${area.week}`);
     await expectChart('#week-comparison-chart');
     const ehc = await tableRows('ehc');

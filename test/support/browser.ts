@@ -96,3 +96,16 @@ export function parseCsv(text: string): string[][] {
   if (cell !== '' || row.length) row.push(cell), rows.push(row);
   return rows;
 }
+
+/**
+ * Signs in through the sign-in form as a person would (a fresh session: cookies cleared first),
+ * starting from a page that needs it, and waits to be sent back there.
+ */
+export async function signIn(browser: TestBrowser, path: string, email: string, password: string): Promise<void> {
+  await browser.context.clearCookies();
+  await browser.page.goto(path);
+  await browser.page.waitForURL(/\/sign-in/);
+  await browser.page.fill('#email', email);
+  await browser.page.fill('#password', password);
+  await Promise.all([browser.page.waitForURL((url) => url.pathname + url.search === path), browser.page.click('button[type="submit"]')]);
+}

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { Transform } from 'class-transformer';
 import { AlertsService } from '@app/compliance';
 import { Audited } from '../audit/audited.decorator';
-import { Roles } from '../auth/roles.decorator';
+import type { Principal } from '@app/access';
+import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { CasesService } from '../cases/cases.service';
 import { REFERENCE_PATTERN } from '../events/dto/validators';
 import { casePage, caseTables } from './case-page.view';
@@ -28,12 +28,6 @@ class AlertParams extends CaseParams {
 }
 
 class CasePageQuery extends TableQuery {
-  /** Who acts on this page until sign-in exists. */
-  @Transform(({ value }) => (value === '' ? undefined : value))
-  @IsOptional()
-  @Matches(REFERENCE_PATTERN, { message: 'as is not a valid reference' })
-  as?: string;
-
   @IsOptional()
   @Matches(/^\d{1,18}$/)
   acknowledged?: string;
@@ -41,9 +35,11 @@ class CasePageQuery extends TableQuery {
 
 /** The acknowledge form (application/x-www-form-urlencoded). */
 class AcknowledgeForm {
+  /** Only when no one is signed in (never over the session's person). */
+  @IsOptional()
   @IsString()
   @Length(1, 64)
-  by: string;
+  by?: string;
 }
 
 /** GET /dashboard/cases/:la/:caseRef, and acknowledging its alerts from the page. */
@@ -62,18 +58,21 @@ export class CasePageController {
   async page(@Param() p: CaseParams, @Query() q: CasePageQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
     const view = await this.cases.getCase(p.la, p.caseRef);
     if (!view) throw new NotFoundException(`no case ${p.caseRef} in LA ${p.la}`);
-    const input = { view, alerts: await this.repo.caseAlerts(p.la, p.caseRef), actingAs: q.as, acknowledged: q.acknowledged };
-    const query = { as: q.as, q: q.q, sort: q.sort, dir: q.dir };
+    const input = { view, alerts: await this.repo.caseAlerts(p.la, p.caseRef), acknowledged: q.acknowledged };
+    const query = { q: q.q, sort: q.sort, dir: q.dir };
     return answer(res, q, caseTables(input), `case-${p.la}-${p.caseRef.replace(/[^A-Za-z0-9._-]/g, '_')}`, () => casePage(input, query, viewOf(q)));
   }
 
   /** Acknowledges through the same service as POST /v1/alerts/:la/:id/acknowledge, then shows the case again. */
   @Post(':la/:caseRef/alerts/:id/acknowledge')
   @Roles('caseworker', 'team_manager')
-  async acknowledge(@Param() p: AlertParams, @Body() form: AcknowledgeForm, @Res() res: Response): Promise<void> {
+  async acknowledge(@Param() p: AlertParams, @Body() form: AcknowledgeForm, @Res() res: Response, @CurrentPrincipal() who?: Principal): Promise<void> {
     const alert = await this.alerts.get(p.la, p.id);
     if (!alert || alert.caseRef !== p.caseRef) throw new NotFoundException(`no alert ${p.id} on case ${p.caseRef} in LA ${p.la}`);
-    await this.alerts.acknowledge(p.la, p.id, form.by);
+    // Who acknowledged is who is signed in: their staff reference, else their account.
+    const by = who?.staffRef ?? who?.label ?? form.by;
+    if (!by) throw new BadRequestException('sign in, or say who acknowledges (by)');
+    await this.alerts.acknowledge(p.la, p.id, by);
     const back = new URLSearchParams({ acknowledged: p.id });
     res.redirect(303, `${casePath(p.la, p.caseRef)}?${back.toString()}#alerts-block`);
   }

@@ -16,8 +16,6 @@ import type { TimelineEntry } from '../cases/cases.service';
 export interface CasePageInput {
   view: CaseView;
   alerts: AlertView[];
-  /** Who acknowledges from this page until sign-in exists (?as=staffRef). */
-  actingAs?: string;
   acknowledged?: string;
 }
 
@@ -63,7 +61,7 @@ export function caseTables(i: CasePageInput): TableSpec<any>[] {
         label: 'Action',
         value: (a) => (a.acknowledgedAt ? `acknowledged by ${a.acknowledgedBy ?? ''} ${a.acknowledgedAt}` : ''),
         text: (a) => (a.acknowledgedAt ? `Acknowledged by ${a.acknowledgedBy ?? ''} ${formatInstant(a.acknowledgedAt)}` : a.resolvedAt ? '' : 'Acknowledge'),
-        html: (a) => actionCell(v, a, i.actingAs),
+        html: (a) => actionCell(v, a),
       },
     ],
     rows: i.alerts,
@@ -93,13 +91,12 @@ function details(fields: Record<string, unknown>): string {
     .join('; ');
 }
 
-function actionCell(v: CaseView, a: AlertView, actingAs?: string): string {
+/** Acknowledged by whoever is signed in (the server takes it from the session). */
+function actionCell(v: CaseView, a: AlertView): string {
   if (a.acknowledgedAt) return `Acknowledged by <span class="mono">${escapeHtml(a.acknowledgedBy ?? '')}</span><br><span class="secondary">${escapeHtml(formatInstant(a.acknowledgedAt))}</span>`;
   if (a.resolvedAt) return `<span class="secondary">${escapeHtml(a.resolution ?? 'resolved')}</span>`;
-  const by = actingAs ?? a.recipientRef ?? '';
   const action = `${casePath(v.la, v.caseRef)}/alerts/${encodeURIComponent(a.alertId)}/acknowledge`;
   return `<form class="inline-form" method="post" action="${escapeHtml(action)}">
-<input type="hidden" name="by" value="${escapeHtml(by)}">
 <button class="button button--secondary" type="submit">Acknowledge<span class="visually-hidden"> alert ${escapeHtml(a.alertId)}, ${escapeHtml(alertLabel(a.kind))}</span></button></form>`;
 }
 

@@ -23,11 +23,11 @@ export interface CaseworkerInput {
 export const CASEWORKER_PATH = `${DASHBOARD}/caseworker`;
 export const casePath = (la: string, caseRef: string) => `${DASHBOARD}/cases/${encodeURIComponent(la)}/${encodeURIComponent(caseRef)}`;
 
-type Row = WorkItem & { la: string; actingAs?: string };
+type Row = WorkItem & { la: string };
 
 function columns(list: WorkList, today: string): Column<Row>[] {
   const cols: Column<Row>[] = [
-    { key: 'caseRef', label: 'Case', value: (r) => r.caseRef, html: (r) => `<a class="mono" href="${escapeHtml(withQuery(casePath(r.la, r.caseRef), { as: r.actingAs }))}">${escapeHtml(r.caseRef)}</a>` },
+    { key: 'caseRef', label: 'Case', value: (r) => r.caseRef, html: (r) => `<a class="mono" href="${escapeHtml(casePath(r.la, r.caseRef))}">${escapeHtml(r.caseRef)}</a>` },
     { key: 'step', label: 'Step', value: (r) => stepLabel(r.kind, r.service) },
     { key: 'dueOn', label: 'Due', type: 'date', value: (r) => r.dueOn, text: (r) => formatDate(r.dueOn) },
   ];
@@ -58,7 +58,7 @@ export function caseworkerTables(i: CaseworkerInput): TableSpec<Row>[] {
     note: l.note(i),
     empty: l.empty,
     columns: columns(l.list, i.today),
-    rows: i.items.filter((it) => it.list === l.list).map((it) => ({ ...it, la: i.la, actingAs: i.assignee })),
+    rows: i.items.filter((it) => it.list === l.list).map((it) => ({ ...it, la: i.la })),
   }));
 }
 
