@@ -199,11 +199,15 @@ export class ReportsRepository {
       ),
       // Amended plans late against a notice-based due day may still be within the cap of their meeting.
       this.run(
+        // LATERAL ... LIMIT 1: one primary-key probe per late plan (a hash join would read every meeting).
         `SELECT count(*)::int AS hit FROM case_milestones m
-         JOIN case_milestones x ON x.la_code = m.la_code AND x.case_ref = m.case_ref AND x.milestone_key = 'review_meeting.' || m.cycle
+         CROSS JOIN LATERAL (
+           SELECT x.done_on FROM case_milestones x
+           WHERE x.la_code = m.la_code AND x.case_ref = m.case_ref AND x.milestone_key = 'review_meeting.' || m.cycle AND x.kind = 'review_meeting'
+           LIMIT 1) x
          WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.kind = 'amended_plan' AND m.done_on BETWEEN $2::date AND $3::date
            AND m.done_on > m.due_on AND NOT ($5::boolean AND m.due_on - m.clock_from = $4::int)
-           AND x.kind = 'review_meeting' AND m.done_on - x.done_on <= $4::int`,
+           AND m.done_on - x.done_on <= $4::int`,
         [las, from, to, capDays, capRuleKnown],
       ),
       this.run(
