@@ -1,6 +1,7 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { QueryErrorLogger } from './query-error-logger';
 
 /** Options shared by the apps (through Nest) and the CLI. Schema changes only by migration. */
 export function dataSourceOptions(databaseUrl: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
@@ -12,6 +13,7 @@ export function dataSourceOptions(databaseUrl: string, extra: Partial<DataSource
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: ['error'],
+    logger: new QueryErrorLogger(),
     extra: { max: 10, application_name: 'send-monitor' },
     ...extra,
   } as DataSourceOptions;
