@@ -1,87 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { AdviceCountsRow, EhcCountsRow, InclExclCounts, OpenCounts, ReviewCounts, TargetRow, WaitCounts } from './report-counts';
 import type { EhcGrouping } from './report-types';
 
+export type { AdviceCountsRow, EhcCountsRow, InclExclCounts, OpenCounts, ReviewCounts, TargetRow, WaitCounts };
+
 // Set-based SQL over what the worker stores (case_milestones, case_evaluations), the targets and
-// the nightly measure_snapshots. Definitions follow libs/rules measures (see reports.parity spec):
+// the nightly measure_snapshots. Definitions follow the libs/rules measures (proved in test/reports-api.e2e-spec.ts):
 // - a step is on time when done_on <= due_on, exempt or not; "excluding exceptions" drops exempt steps;
 // - EHC timeliness counts final_plan milestones (new assessments only: reassessments have their own
 //   kind) done in the period, timed from their clock start, the request date (the evaluation's
 //   started_on); "within a year" is the request date plus ehc.timelinessYearMonths,
 //   clamped to the month end as PostgreSQL's date + interval and libs/rules addMonths both do.
-// Every statement filters on la_code first ($1 text[] or NULL for every LA).
-
-/** Counts of one "including / excluding exceptions" share, as SQL returns them. */
-export interface InclExclCounts {
-  hit: number;
-  all: number;
-  hit_ex: number;
-  all_ex: number;
-}
-
-export interface EhcCountsRow {
-  key: string;
-  plans: number;
-  plans_ex: number;
-  within: number;
-  within_ex: number;
-  within_year: number;
-  within_year_ex: number;
-  over_year: number;
-  over_year_ex: number;
-  sum_days: number;
-  median_days: number | null;
-}
-
-export interface AdviceCountsRow extends InclExclCounts {
-  service: string;
-}
-
-export interface ReviewCounts {
-  meetings_hit: number;
-  meetings_all: number;
-  decisions_hit: number;
-  decisions_all: number;
-  amended_hit: number;
-  amended_all: number;
-  transfers: Record<string, number>;
-}
-
-export interface WaitCounts {
-  waiting: number;
-  p50_days: number | null;
-  p92_days: number | null;
-  /** Completed weeks -> how many wait that long. */
-  weeks: Record<string, number>;
-  seen: number;
-  seen_p50_days: number | null;
-  longest: { la: string; case_ref: string; clock_start: string; days: number }[];
-}
-
-export interface OpenCounts {
-  open: number;
-  overdue: number;
-  final_overdue: number;
-  due_soon: number;
-  with_exception: number;
-  /** Completed weeks since the request -> how many open assessments. */
-  weeks: Record<string, number>;
-  /** Open cases whose stored evaluation is as of a later date than asOf. */
-  evaluated_later: number;
-}
-
-export interface TargetRow {
-  target_id: number;
-  name: string;
-  pathway: string;
-  measure: string;
-  threshold: number;
-  comparator: 'lte' | 'gte';
-  deadline: string;
-  trajectory: { date: string; value: number }[];
-  interpolation: 'linear' | 'step';
-}
+// Every statement filters on la_code first ($1 text[]; the service names every LA for a national report).
 
 const KEY_OF: Record<EhcGrouping, string> = {
   total: `'total'`,

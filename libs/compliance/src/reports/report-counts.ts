@@ -1,0 +1,73 @@
+// What the reports' SQL returns (snake_case, as PostgreSQL names the columns), before ReportsService
+// turns counts into shares, bands and statuses.
+
+/** Counts of one "including / excluding exceptions" share, as SQL returns them. */
+export interface InclExclCounts {
+  hit: number;
+  all: number;
+  hit_ex: number;
+  all_ex: number;
+}
+
+export interface EhcCountsRow {
+  key: string;
+  plans: number;
+  plans_ex: number;
+  within: number;
+  within_ex: number;
+  within_year: number;
+  within_year_ex: number;
+  over_year: number;
+  over_year_ex: number;
+  sum_days: number;
+  median_days: number | null;
+}
+
+export interface AdviceCountsRow extends InclExclCounts {
+  service: string;
+}
+
+export interface ReviewCounts {
+  meetings_hit: number;
+  meetings_all: number;
+  decisions_hit: number;
+  decisions_all: number;
+  amended_hit: number;
+  amended_all: number;
+  transfers: Record<string, number>;
+}
+
+export interface WaitCounts {
+  waiting: number;
+  p50_days: number | null;
+  p92_days: number | null;
+  /** Completed weeks -> how many wait that long. */
+  weeks: Record<string, number>;
+  seen: number;
+  seen_p50_days: number | null;
+  longest: { la: string; case_ref: string; clock_start: string; days: number }[];
+}
+
+export interface OpenCounts {
+  open: number;
+  overdue: number;
+  final_overdue: number;
+  due_soon: number;
+  with_exception: number;
+  /** Completed weeks since the request -> how many open assessments. */
+  weeks: Record<string, number>;
+  /** Open cases whose stored evaluation is as of a later date than asOf. */
+  evaluated_later: number;
+}
+
+export interface TargetRow {
+  target_id: number;
+  name: string;
+  pathway: string;
+  measure: string;
+  threshold: number;
+  comparator: 'lte' | 'gte';
+  deadline: string;
+  trajectory: { date: string; value: number }[];
+  interpolation: 'linear' | 'step';
+}
