@@ -24,6 +24,13 @@ interface EventRow {
 }
 
 /**
+ * The stored fingerprint of each case read: one primary-key probe per case, whatever the size of
+ * its LA. (As a LEFT JOIN it was planned, with stale statistics, as a sort of the whole LA's
+ * evaluations for every chunk: quadratic in the LA's size.)
+ */
+const STORED_FINGERPRINT = `(SELECT ce.fingerprint FROM case_evaluations ce WHERE ce.la_code = c.la_code AND ce.case_ref = c.case_ref) AS fingerprint`;
+
+/**
  * Reads timelines for the recompute. The events table belongs to the ingest module; this is its
  * one read-only view for the worker, two set-based queries per chunk (cases, then their events).
  */
@@ -33,9 +40,8 @@ export class EventReader {
 
   async loadCases(la: string, caseRefs: string[]): Promise<LoadedCase[]> {
     const cases = await this.db.query(
-      `SELECT c.case_ref, c.pathway, c.child_ref, c.event_count, ce.fingerprint
-       FROM cases c LEFT JOIN case_evaluations ce ON ce.la_code = c.la_code AND ce.case_ref = c.case_ref
-       WHERE c.la_code = $1 AND c.case_ref = ANY($2::text[]) ORDER BY c.case_ref`,
+      `SELECT c.case_ref, c.pathway, c.child_ref, c.event_count, ${STORED_FINGERPRINT}
+       FROM cases c WHERE c.la_code = $1 AND c.case_ref = ANY($2::text[]) ORDER BY c.case_ref`,
       [la, caseRefs],
     );
     const events: EventRow[] = await this.db.query(
@@ -54,8 +60,8 @@ export class EventReader {
     let [la, caseRef] = onlyLa && after[0] < onlyLa ? [onlyLa, ''] : after;
     for (;;) {
       const cases = await this.db.query(
-        `SELECT c.la_code, c.case_ref, c.pathway, c.child_ref, c.event_count, ce.fingerprint
-         FROM cases c LEFT JOIN case_evaluations ce ON ce.la_code = c.la_code AND ce.case_ref = c.case_ref
+        `SELECT c.la_code, c.case_ref, c.pathway, c.child_ref, c.event_count, ${STORED_FINGERPRINT}
+         FROM cases c
          WHERE (c.la_code, c.case_ref) > ($1, $2) AND c.la_code = (
            SELECT min(la_code) FROM cases WHERE (la_code, case_ref) > ($1, $2))
          ORDER BY c.la_code, c.case_ref LIMIT $3`,

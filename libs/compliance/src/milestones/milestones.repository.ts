@@ -32,8 +32,9 @@ const UPSERT_EVALUATIONS = `
   WHERE ce.event_count <= excluded.event_count
   RETURNING case_ref`;
 
-// The cases of a chunk are joined as a set (unnest), so each is an index probe however large its
-// LA: `= ANY(array)` may be planned as a scan of the whole LA when statistics are stale (night 1).
+// The DELETE joins the chunk's cases as a set (unnest), so each is an index probe however large
+// its LA: `= ANY(array)` was planned as a scan of the whole LA while statistics said the table was
+// empty (a first night after migration, before any ANALYZE).
 
 const WRITE_MILESTONES = `
   WITH m AS (
@@ -74,8 +75,8 @@ const WRITE_ALERTS = `
     ON CONFLICT (la_code, dedupe_key) DO NOTHING
     RETURNING 1
   ), cleared AS (
-    UPDATE alerts al SET resolved_at = now(), resolution = 'cleared' FROM unnest($4::text[]) AS r(case_ref)
-    WHERE al.la_code = $1 AND al.case_ref = r.case_ref AND al.resolved_at IS NULL AND al.kind <> 'escalation'
+    UPDATE alerts al SET resolved_at = now(), resolution = 'cleared'
+    WHERE al.la_code = $1 AND al.case_ref = ANY($4::text[]) AND al.resolved_at IS NULL AND al.kind <> 'escalation'
       AND NOT EXISTS (SELECT 1 FROM a WHERE a.dedupe_key = al.dedupe_key)
     RETURNING 1
   )
