@@ -17,7 +17,10 @@ export interface MigrateResult {
  */
 async function applyLaIsolation(ds: DataSource): Promise<void> {
   const [{ present }] = await ds.query(`SELECT to_regprocedure('apply_la_isolation()') IS NOT NULL AS present`);
-  if (present) await ds.query('SELECT apply_la_isolation()');
+  if (!present) return;
+  await ds.query('SELECT apply_la_isolation()');
+  // Ingest stages batches in temporary tables as send_app, even where TEMP is revoked from PUBLIC.
+  await ds.query(`DO $$ BEGIN EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO send_app', current_database()); END $$`);
 }
 
 /** Any fixed number: the advisory lock that lets one process migrate while others wait. */
