@@ -77,10 +77,10 @@ describe('dashboards in a real browser', () => {
     for (const name of ['My cases', 'Waiting lists', 'Weekly summary', 'EHC timeliness']) {
       expect(await page.locator('main .card a', { hasText: name }).getAttribute('href')).toContain(`la=${LA}`);
     }
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe('Skip to main content');
     expect(await page.evaluate(() => (globalThis as any).getComputedStyle((globalThis as any).document.querySelector('.header')).borderBottomColor)).toBe('rgb(29, 112, 184)');
     await browser.screenshot('dashboard-index');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe('Skip to main content');
   });
 
   it("shows the overdue case in its caseworker's own table, sorts it from the keyboard, and downloads the rows shown", async () => {
@@ -238,5 +238,13 @@ describe('dashboards in a real browser', () => {
     await expectChart('#ehc-months-chart');
     const needMonths = await tableRows('months');
     expect(needMonths.reduce((a, r) => a + Number(r[1]), 0)).toBe(Number(needs[0][1]));
+  });
+
+  it('signs out from the header: the session ends and the pages ask to sign in again', async () => {
+    const page = browser.page;
+    await page.goto(`/dashboard?la=${LA}`);
+    await Promise.all([page.waitForURL(/\/sign-in/), page.click('.header__sign-out button')]);
+    await page.goto(`/dashboard/ehc-timeliness?la=${LA}`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
   });
 });

@@ -54,7 +54,7 @@ export function caseTables(i: CasePageInput): TableSpec<any>[] {
       { key: 'kind', label: 'What', value: (a) => a.kind, text: (a) => `${alertLabel(a.kind)}: ${stepOfKey(a.milestoneKey)}` },
       { key: 'dueOn', label: 'Due', type: 'date', value: (a) => a.dueOn, text: (a) => formatDate(a.dueOn) },
       { key: 'raisedOn', label: 'Raised', type: 'date', value: (a) => a.raisedOn, text: (a) => formatDate(a.raisedOn) },
-      { key: 'recipientRef', label: 'Sent to', value: (a) => a.recipientRef ?? '' },
+      { key: 'recipientRef', label: 'Sent to', value: (a) => a.recipientRef ?? '', html: (a) => `<span class="mono">${escapeHtml(a.recipientRef ?? '')}</span>` },
       { key: 'state', label: 'Status', value: (a) => alertStateText(a).toLowerCase(), text: (a) => alertStateText(a), html: (a) => alertTag(a) },
       {
         key: 'action',

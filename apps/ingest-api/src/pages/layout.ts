@@ -58,6 +58,7 @@ ${scripts}
   <div class="header__inner">
     <a class="header__service" href="${escapeHtml(withQuery(DASHBOARD, { la: p.la }))}"${p.active === 'home' ? ' aria-current="page"' : ''}>SEND timeliness monitor</a>
     <nav aria-label="Dashboards"><ul class="header__nav">${nav}</ul></nav>
+    <form class="header__sign-out" method="post" action="/sign-out"><button type="submit">Sign out</button></form>
   </div>
 </header>
 <div class="width-container">
