@@ -24,7 +24,9 @@ describe('dashboards behind sign-in', () => {
     await page(cookie, '/dashboard?la=807').expect(403);
     await page(cookie, '/dashboard/caseworker?la=807').expect(403);
     await page(cookie, '/dashboard/cases/807/EHC-807-1').expect(403);
-    await page(cookie, '/dashboard/commissioner?la=805&pathway=slt').expect(403);
+    const refused = await page(cookie, '/dashboard/commissioner?la=805&pathway=slt').expect(403);
+    expect(refused.headers['content-type']).toContain('text/html');
+    expect(refused.text).toContain('a caseworker may not GET /dashboard/commissioner');
   });
 
   it('opens a commissioner’s LAs’ waiting lists but no case file', async () => {
