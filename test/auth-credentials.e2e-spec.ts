@@ -123,6 +123,13 @@ describe('identities: API keys, sessions and roles', () => {
     expect(trail.body.find((r: { detail: { keyId: number } }) => r.detail.keyId === Number(keyId))).toMatchObject({ actorKind: 'system', actorLabel: expect.stringMatching(/^cli \(/) });
     const revokes = await api.http().get('/v1/audit').query({ action: 'key.revoke' }).expect(200);
     expect(revokes.body.some((r: { detail: { keyId: number } }) => r.detail.keyId === Number(keyId))).toBe(true);
+    const reset = await cli('user', 'password', '--email', email);
+    const newPassword = /password \(shown once\): (\S+)/.exec(reset.stdout)![1];
+    await api.as(signIn.body.token)().get('/v1/auth/me').expect(401);
+    await api.anonymous().post('/v1/auth/sign-in').send({ email, password }).expect(401);
+    await api.anonymous().post('/v1/auth/sign-in').send({ email, password: newPassword }).expect(200);
+    await cli('user', 'disable', '--email', email);
+    await api.anonymous().post('/v1/auth/sign-in').send({ email, password: newPassword }).expect(401);
     await expect(cli('user', 'add', '--email', `x-${email}`, '--role', 'caseworker', '--la', '805', '807')).rejects.toMatchObject({
       stderr: expect.stringContaining('exactly one LA'),
     });

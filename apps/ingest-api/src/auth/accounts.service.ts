@@ -94,6 +94,13 @@ export class AccountsService {
     await this.repo.revokeSession(hashSecret(token));
   }
 
+  /** Sets a new password (generated when absent, returned once) and ends the user's sessions. */
+  async resetPassword(email: string, password = newPassword()): Promise<string | undefined> {
+    if (password.length < 12) throw new AccountInvalidError('a password needs at least 12 characters');
+    const done = await this.repo.setPassword(email.trim().toLowerCase(), await hash(password, this.config.passwordHashCost));
+    return done ? password : undefined;
+  }
+
   async disable(email: string): Promise<boolean> {
     return this.repo.disableUser(email.trim().toLowerCase());
   }

@@ -78,6 +78,13 @@ export class CredentialsRepository {
     return rows.length > 0;
   }
 
+  /** A new password hash; every session of the user ends. */
+  async setPassword(email: string, passwordHash: string): Promise<boolean> {
+    const rows = await this.updated(`UPDATE users SET password_hash = $2 WHERE email = $1 RETURNING user_id`, [email, passwordHash]);
+    await this.q(`UPDATE sessions SET revoked_at = now() WHERE revoked_at IS NULL AND user_id = (SELECT user_id FROM users WHERE email = $1)`, [email]);
+    return rows.length > 0;
+  }
+
   async insertSession(tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
     await this.q(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [tokenHash, userId, expiresAt]);
   }

@@ -74,6 +74,28 @@ export function registerAccessCommands(program: Command): void {
       ),
     );
   user
+    .command('password')
+    .requiredOption('--email <email>')
+    .option('--password-env <name>', 'read the new password from this environment variable (else one is generated and shown once)')
+    .description("set a user's password and end their sessions")
+    .action((o: { email: string; passwordEnv?: string }) =>
+      friendly(() =>
+        withApp(async (get) => {
+          const given = o.passwordEnv ? process.env[o.passwordEnv] : undefined;
+          if (o.passwordEnv && !given) throw Object.assign(new Error(`${o.passwordEnv} is not set`), { name: 'AccountInvalidError' });
+          const password = await get(AccountsService).resetPassword(o.email, given);
+          if (!password) {
+            console.log(`no user ${o.email}`);
+            process.exitCode = 1;
+            return;
+          }
+          await auditCli(get, { action: 'user.password', detail: { user: o.email.trim().toLowerCase() } });
+          console.log(`password of ${o.email} changed; their sessions ended`);
+          if (!given) console.log(`password (shown once): ${password}`);
+        }),
+      ),
+    );
+  user
     .command('disable')
     .requiredOption('--email <email>')
     .description('disable a user and end their sessions')
