@@ -19,6 +19,8 @@ let api: TestApi;
 let worker: INestApplicationContext;
 let browser: TestBrowser;
 let area: BrowserArea;
+/** Script errors and console errors of every page opened (CSP refusals would land here too). */
+const pageErrors: string[] = [];
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
@@ -31,6 +33,8 @@ beforeAll(async () => {
   await api.app.listen(0, '127.0.0.1');
   const { port } = api.app.getHttpServer().address() as AddressInfo;
   browser = await launchBrowser(`http://127.0.0.1:${port}`);
+  browser.page.on('pageerror', (e) => pageErrors.push(`${browser.page.url()}: ${e.message}`));
+  browser.page.on('console', (m) => m.type() === 'error' && pageErrors.push(`${browser.page.url()}: ${m.text()}`));
 }, 120000);
 
 /** Signs in through the form as a new person of that role in this LA (staff reference for caseworkers). */
@@ -238,6 +242,10 @@ describe('dashboards in a real browser', () => {
     await expectChart('#ehc-months-chart');
     const needMonths = await tableRows('months');
     expect(needMonths.reduce((a, r) => a + Number(r[1]), 0)).toBe(Number(needs[0][1]));
+  });
+
+  it('ran every page without a script or console error', () => {
+    expect(pageErrors).toEqual([]);
   });
 
   it('signs out from the header: the session ends and the pages ask to sign in again', async () => {

@@ -49,6 +49,7 @@ export function layout(p: PageInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(p.title)} - SEND timeliness monitor</title>
+<link rel="icon" href="${ASSETS}/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${ASSETS}/dashboard.css">
 ${scripts}
 </head>
