@@ -53,8 +53,10 @@ export class RecomputeProcessor {
       onProgress: (p) => job.updateProgress({ ...p }),
       signal,
     });
-    if (result.stopped && token) {
+    if (result.stopped) {
+      // Not finished, so never recorded as done: back to the queue, or failed and retried.
       this.logger.log({ msg: 'nightly recompute handed back to the queue', jobId, resumeFrom: result.resumeFrom });
+      if (!token) throw new Error('nightly recompute stopped by shutdown before the end');
       await job.moveToWait(token);
       throw new WaitingError();
     }
