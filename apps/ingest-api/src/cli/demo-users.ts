@@ -3,6 +3,8 @@ import type { UserRole } from '@app/access';
 import type { AccountsService } from '../auth/accounts.service';
 import type { ApiKeysService } from '../auth/api-keys.service';
 
+const DEMO_KEY_NAME = 'demo case management feed';
+
 export interface DemoUser {
   email: string;
   role: UserRole;
@@ -13,7 +15,7 @@ export interface DemoUser {
 
 /**
  * One synthetic user per role for the demo LA (the first seeded), linked to its synthetic staff
- * references, and an ingest key for that LA. Seeding again gives them new passwords.
+ * references, and an ingest key for that LA. Seeding again gives them new passwords and a new key.
  */
 export async function seedDemoUsers(
   accounts: AccountsService,
@@ -35,7 +37,9 @@ export async function seedDemoUsers(
     const { password } = await accounts.addUser(w, true);
     users.push({ ...w, password });
   }
-  const { key } = await keys.create(la, 'demo case management feed');
+  // One live demo key: the previous seed's is revoked.
+  for (const old of await keys.list(la)) if (old.name === DEMO_KEY_NAME && !old.revoked_at) await keys.revoke(old.key_id);
+  const { key } = await keys.create(la, DEMO_KEY_NAME);
   return { users, key, la };
 }
 
