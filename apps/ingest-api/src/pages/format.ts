@@ -39,9 +39,6 @@ export const formatWeeks = (weeks: number | null | undefined): string =>
 export const formatPercent = (pct: number | null | undefined): string =>
   pct === null || pct === undefined ? NONE : `${pct.toFixed(1)}%`;
 
-export const formatCount = (n: number | null | undefined): string =>
-  n === null || n === undefined ? NONE : n.toLocaleString('en-GB');
-
 /** Days since 1970-01-01 of a calendar date: the x values of date charts. */
 export function dayNumber(iso: string): number {
   return Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86400000);
