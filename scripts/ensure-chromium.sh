@@ -2,7 +2,8 @@
 # The browser tests (test/pages*.e2e-spec.ts) drive Debian's chromium headless through
 # playwright-core; no browser is downloaded. This makes sure it is installed before `npm test`:
 # present -> nothing to do; missing and root with apt-get -> `apt-get install -y chromium`
-# (about 15 s; the Debian 12 package); otherwise it says what to do and fails.
+# (about 15 s; the Debian 12 package); otherwise it says what to do. It never stops `npm test`:
+# without a browser the other tests still run and the browser tests fail naming what is missing.
 # CHROMIUM_PATH points the tests at another Chromium binary.
 set -euo pipefail
 
@@ -12,8 +13,8 @@ if [ -x "$CHROMIUM" ]; then
 fi
 
 if [ -n "${CHROMIUM_PATH:-}" ]; then
-  echo "ensure-chromium: CHROMIUM_PATH=$CHROMIUM_PATH is not an executable file." >&2
-  exit 1
+  echo "ensure-chromium: CHROMIUM_PATH=$CHROMIUM_PATH is not an executable file; the browser tests will fail." >&2
+  exit 0
 fi
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
@@ -21,15 +22,15 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   # Try with the package lists we have first; refresh them only if that fails (e.g. a slim image).
   if ! apt-get install -y -q chromium >/dev/null 2>&1; then
-    apt-get update -q >/dev/null
-    apt-get install -y -q chromium >/dev/null
+    apt-get update -q >/dev/null 2>&1 || true
+    apt-get install -y -q chromium >/dev/null || true
   fi
   if [ -x /usr/bin/chromium ]; then
     echo "ensure-chromium: $(/usr/bin/chromium --version 2>/dev/null || echo chromium) installed."
     exit 0
   fi
-  echo "ensure-chromium: apt-get finished but /usr/bin/chromium is still missing." >&2
-  exit 1
+  echo "ensure-chromium: could not install chromium with apt-get (no package source reachable?); the browser tests will fail." >&2
+  exit 0
 fi
 
 cat >&2 <<'MSG'
@@ -37,5 +38,6 @@ ensure-chromium: the browser tests need Chromium at /usr/bin/chromium, and it is
   Debian:  sudo apt-get install -y chromium
   Ubuntu:  sudo apt-get install -y chromium-browser   (or any Chromium/Chrome build)
   Else:    install Chromium and run the tests with CHROMIUM_PATH=/path/to/chromium npm test
+The other tests run now; the browser tests will fail until Chromium is there.
 MSG
-exit 1
+exit 0

@@ -1,6 +1,6 @@
 // Debian's chromium, headless, driven by playwright-core (no browser download). Each launch gets a
 // fresh profile directory; the flags keep it off the network (the machine has none in CI).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -28,6 +28,9 @@ export interface TestBrowser {
 }
 
 export async function launchBrowser(baseURL: string): Promise<TestBrowser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: run scripts/ensure-chromium.sh (as root on Debian it installs the chromium package), or set CHROMIUM_PATH`);
+  }
   const profile = mkdtempSync(join(tmpdir(), 'send-chromium-'));
   // launchPersistentContext passes the profile as --user-data-dir (playwright refuses it in args).
   const context = await chromium.launchPersistentContext(profile, {
