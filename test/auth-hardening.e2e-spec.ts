@@ -8,6 +8,7 @@ describe('hardening', () => {
     process.env.RATE_LIMIT_PER_MINUTE = '25';
     process.env.SIGN_IN_RATE_LIMIT_PER_MINUTE = '3';
     process.env.INGEST_BODY_LIMIT = '100kb';
+    process.env.TRUST_PROXY_HOPS = '1';
     api = await startApi();
   });
   afterAll(async () => {
@@ -15,6 +16,7 @@ describe('hardening', () => {
     delete process.env.RATE_LIMIT_PER_MINUTE;
     delete process.env.SIGN_IN_RATE_LIMIT_PER_MINUTE;
     delete process.env.INGEST_BODY_LIMIT;
+    delete process.env.TRUST_PROXY_HOPS;
   });
 
   it('sends security headers and no X-Powered-By', async () => {
@@ -51,5 +53,7 @@ describe('hardening', () => {
     for (let i = 0; i < 30; i++) statuses.push((await api.http().get('/v1/auth/me')).status);
     expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(5);
+    // Behind the configured proxy, each client has its own limit.
+    await api.http().get('/v1/auth/me').set('x-forwarded-for', '203.0.113.9').expect(200);
   });
 });

@@ -23,6 +23,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
   app.use(helmet());
   app.disable('x-powered-by');
+  if (config.trustProxyHops) app.set('trust proxy', config.trustProxyHops);
   // Closed unless origins are configured: without CORS headers browsers refuse other sites' calls.
   if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins.split(','), credentials: true });
   app.use(cookieParser());

@@ -110,6 +110,10 @@ export class AppConfig {
   @Matches(/^(|https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*)$/, { message: 'must be empty or comma-separated http(s) origins' })
   corsOrigins: string;
 
+  /** Reverse proxies in front of the API whose X-Forwarded-For to trust (rate limits per client, not per proxy). */
+  @IsInt() @Min(0) @Max(10)
+  trustProxyHops: number;
+
   /** Whether the session cookie is marked Secure (HTTPS only): true in production. */
   @IsBoolean()
   secureCookies: boolean;
@@ -147,6 +151,7 @@ export const ENV_NAMES: Record<keyof AppConfig, string> = {
   signInRateLimitPerMinute: 'SIGN_IN_RATE_LIMIT_PER_MINUTE',
   corsOrigins: 'CORS_ORIGINS',
   secureCookies: 'SECURE_COOKIES',
+  trustProxyHops: 'TRUST_PROXY_HOPS',
 };
 
 /** Settings that may carry a password: accepted from the environment only, never from a file. */
