@@ -19,7 +19,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.useLogger(app.get(Logger));
   // JSON only: CSV imports are read as a stream by their controller, never buffered.
   app.useBodyParser('json', { limit: config.ingestBodyLimit });
-  // The sign-in form only: small.
+  // Forms (sign-in, a page's acknowledge button): small.
   app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
   app.use(helmet());
   app.disable('x-powered-by');
