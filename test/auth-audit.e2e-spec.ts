@@ -18,9 +18,9 @@ describe('audit trail', () => {
 
     const writes = await api.http().get('/v1/audit').query({ actor: `key:${keyId}`, action: 'POST /v1/events' }).expect(200);
     expect(writes.body).toEqual([
-      expect.objectContaining({ actorKind: 'key', actorRole: 'ingest', la: '805', method: 'POST', status: 200, detail: expect.objectContaining({ inserted: 7, received: 7 }) }),
+      expect.objectContaining({ actorKind: 'key', actorRole: 'ingest', la: '805', caseRef: `${prefix}-EHC-1`, method: 'POST', status: 200, detail: expect.objectContaining({ inserted: 7, received: 7 }) }),
     ]);
-    const reads = await api.http().get('/v1/audit').query({ caseRef: `${prefix}-EHC-1`, la: '805' }).expect(200);
+    const reads = await api.http().get('/v1/audit').query({ caseRef: `${prefix}-EHC-1`, la: '805', action: 'case.read' }).expect(200);
     expect(reads.body).toEqual([
       expect.objectContaining({ action: 'case.read', actorKind: 'user', actorLabel: reader.email, actorRole: 'caseworker', caseRef: `${prefix}-EHC-1`, status: 200 }),
     ]);

@@ -33,6 +33,15 @@ function laOf(req: Req): string | null {
   return single(req.params?.la) ?? single(req.query?.la) ?? single(body) ?? single(firstRecord) ?? own;
 }
 
+/** The case a request is about: its path, else the one case every record of the body names. */
+function caseOf(req: Req): string | null {
+  if (typeof req.params?.caseRef === 'string') return req.params.caseRef;
+  const records = Array.isArray(req.body) ? req.body : req.body && typeof req.body === 'object' ? [req.body] : [];
+  const refs = new Set(records.map((r: { caseRef?: unknown } | null) => (r && typeof r === 'object' ? r.caseRef : undefined)));
+  const [only] = refs;
+  return refs.size === 1 && typeof only === 'string' && only.length <= 64 ? only : null;
+}
+
 /**
  * Records every write (any non-GET route) and every read marked @Audited, after the handler:
  * who (the principal), which LA and case, what (action, route, status, counts). The answer waits
@@ -55,7 +64,7 @@ export class AuditInterceptor implements NestInterceptor {
       principal: req.principal,
       action: meta?.action ?? `${req.method} ${req.route?.path ?? req.path}`,
       la: laOf(req),
-      caseRef: typeof req.params?.caseRef === 'string' ? req.params.caseRef : null,
+      caseRef: caseOf(req),
       method: req.method,
       path: req.route?.path ?? null,
       status,
