@@ -32,9 +32,11 @@ const UPSERT_EVALUATIONS = `
   WHERE ce.event_count <= excluded.event_count
   RETURNING case_ref`;
 
-// The DELETE joins the chunk's cases as a set (unnest), so each is an index probe however large
-// its LA: `= ANY(array)` was planned as a scan of the whole LA while statistics said the table was
-// empty (a first night after migration, before any ANALYZE).
+// The rows of a chunk's cases ($4) are also bounded by the first and last of them, an index range
+// on (la_code, case_ref): without it, while statistics were stale (a first night after migration,
+// before any ANALYZE), the planner scanned all of an LA's rows for every chunk.
+const FIRST_REF = `(SELECT min(r COLLATE "C") FROM unnest($4::text[]) AS r)`;
+const LAST_REF = `(SELECT max(r COLLATE "C") FROM unnest($4::text[]) AS r)`;
 
 const WRITE_MILESTONES = `
   WITH m AS (
@@ -43,8 +45,8 @@ const WRITE_MILESTONES = `
       assignee_ref text)
     WHERE x.case_ref = ANY($4::text[])
   ), gone AS (
-    DELETE FROM case_milestones cm USING unnest($4::text[]) AS r(case_ref)
-    WHERE cm.la_code = $1 AND cm.case_ref = r.case_ref
+    DELETE FROM case_milestones cm
+    WHERE cm.la_code = $1 AND cm.case_ref BETWEEN ${FIRST_REF} AND ${LAST_REF} AND cm.case_ref = ANY($4::text[])
       AND NOT EXISTS (SELECT 1 FROM m WHERE m.case_ref = cm.case_ref AND m.milestone_key = cm.milestone_key)
     RETURNING 1
   ), up AS (
@@ -76,7 +78,8 @@ const WRITE_ALERTS = `
     RETURNING 1
   ), cleared AS (
     UPDATE alerts al SET resolved_at = now(), resolution = 'cleared'
-    WHERE al.la_code = $1 AND al.case_ref = ANY($4::text[]) AND al.resolved_at IS NULL AND al.kind <> 'escalation'
+    WHERE al.la_code = $1 AND al.case_ref BETWEEN ${FIRST_REF} AND ${LAST_REF} AND al.case_ref = ANY($4::text[])
+      AND al.resolved_at IS NULL AND al.kind <> 'escalation'
       AND NOT EXISTS (SELECT 1 FROM a WHERE a.dedupe_key = al.dedupe_key)
     RETURNING 1
   )
