@@ -1,18 +1,10 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { escapeHtml } from '@app/compliance';
+import { refusedPage } from './sign-in-page';
 
 /** A browser asking for a page (not the JSON API). */
 function wantsPage(req: Request): boolean {
   return req.method === 'GET' && !req.path.startsWith('/v1/') && req.accepts(['json', 'html']) === 'html';
-}
-
-function refusedPage(message: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Not allowed: SEND timeliness monitor</title></head>
-<body><main><h1>You cannot open this page</h1><p>${escapeHtml(message)}</p>
-<form method="post" action="/sign-out"><button type="submit">Sign in as someone else</button></form>
-<p><a href="/dashboard">Back to the dashboards</a></p></main></body></html>`;
 }
 
 /**
