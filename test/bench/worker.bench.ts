@@ -8,7 +8,8 @@
 //     night 1 writes everything, night 2 finds every fingerprint unchanged.
 // Usage: npm run bench:worker [-- [latency|nightly] [CASES=1000000] [SECONDS=30]]
 // BENCH_CASES_PER_BATCH (default 20) sets the ingest rate. BENCH_DATABASE_URL=postgres://.../send_test_bench_x
-// reuses an already seeded scratch database for the nightly part (its derived tables are emptied).
+// reuses an already seeded scratch database for the nightly part (its derived tables are emptied);
+// BENCH_NODE_FLAGS replaces the node flags of `npm run start:worker` for the nightly processes.
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -151,6 +152,7 @@ interface NightResult {
 
 /** The node flags of `npm run start:worker` (its heap limit), so the pass runs as in the worker. */
 function workerNodeFlags(): string[] {
+  if (process.env.BENCH_NODE_FLAGS !== undefined) return process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean);
   const script: string = require(join(ROOT, 'package.json')).scripts['start:worker'];
   return (script.match(/^node\s+(.*?)\s*scripts\/run\.js/)?.[1] ?? '').split(/\s+/).filter(Boolean);
 }
