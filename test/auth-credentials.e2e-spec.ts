@@ -75,6 +75,10 @@ describe('identities: API keys, sessions and roles', () => {
     const redirect = await api.anonymous().get('/dashboard').set('accept', 'text/html').expect(303);
     expect(redirect.headers.location).toBe('/sign-in?next=%2Fdashboard');
     await api.anonymous().get('/v1/cases/805/X-1').set('accept', 'text/html').expect(401);
+    // A change riding on the cookie from another site is refused (beside SameSite=Lax).
+    for (const origin of ['https://elsewhere.example', 'null']) {
+      await api.anonymous().post('/sign-out').set('cookie', cookie.split(';')[0]).set('origin', origin).expect(403);
+    }
     const out = await api.anonymous().post('/sign-out').set('cookie', cookie.split(';')[0]).expect(303);
     expect(out.headers.location).toBe('/sign-in');
     expect(String(out.headers['set-cookie'])).toMatch(/send_session=;.*Expires=Thu, 01 Jan 1970/);

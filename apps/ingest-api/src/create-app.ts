@@ -21,7 +21,8 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.useBodyParser('json', { limit: config.ingestBodyLimit });
   // Forms (sign-in, a page's acknowledge button): small.
   app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
-  app.use(helmet());
+  // Referrer within the site only, so our own forms carry their Origin (checked on cookie writes).
+  app.use(helmet({ referrerPolicy: { policy: 'same-origin' } }));
   app.disable('x-powered-by');
   if (config.trustProxyHops) app.set('trust proxy', config.trustProxyHops);
   // Closed unless origins are configured: without CORS headers browsers refuse other sites' calls.

@@ -9,6 +9,22 @@ import { presentedCredential } from './credentials';
 import { requestedLas } from './requested-las';
 import { ROLES } from './roles.decorator';
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A write riding on the session cookie from another site (defence beside SameSite=Lax). Our pages
+ * send Referrer-Policy: same-origin, so their own forms carry their Origin; "null" is refused.
+ */
+function crossSiteWrite(req: Request): boolean {
+  const origin = req.headers.origin;
+  if (SAFE_METHODS.has(req.method) || typeof origin !== 'string') return false;
+  try {
+    return new URL(origin).host !== req.host;
+  } catch {
+    return true;
+  }
+}
+
 export type AuthedRequest = Request & { principal?: Principal; cookies?: Record<string, string> };
 
 /**
@@ -61,6 +77,9 @@ export class AuthGuard implements CanActivate {
     if (!principal) {
       if (isPublic) return undefined;
       throw new UnauthorizedException('the API key or session is not valid (unknown, revoked or expired)');
+    }
+    if (presented.kind === 'session' && presented.from === 'cookie' && crossSiteWrite(req)) {
+      throw new ForbiddenException('a change sent from another site is refused');
     }
     req.principal = principal;
     setPrincipal(principal);
