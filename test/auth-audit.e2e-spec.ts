@@ -62,6 +62,14 @@ describe('audit trail', () => {
     await expect(api.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
   });
 
+  it('filters by date (Europe/London days) and limits the rows', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+    const recent = await api.http().get('/v1/audit').query({ from: today, to: today, limit: 2 }).expect(200);
+    expect(recent.body).toHaveLength(2);
+    expect(Number(recent.body[0].auditId)).toBeGreaterThan(Number(recent.body[1].auditId));
+    await api.http().get('/v1/audit').query({ to: '2000-01-01' }).expect(200, []);
+  });
+
   it('validates its filters', async () => {
     await api.http().get('/v1/audit').query({ la: '8o5' }).expect(400);
     await api.http().get('/v1/audit').query({ from: '2026-02-30' }).expect(400);
