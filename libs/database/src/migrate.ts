@@ -40,6 +40,21 @@ export async function migrateDataSource(ds: DataSource): Promise<MigrateResult> 
  * work runs under a session advisory lock held on its own connection.
  */
 export async function migrate(databaseUrl: string): Promise<MigrateResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrateUnderLock(databaseUrl);
+    } catch (e) {
+      // The role send_app and its grants live in cluster-wide catalogs, which the advisory lock
+      // (per database) does not cover: PostgreSQL answers a concurrent GRANT or CREATE ROLE from
+      // another database with "tuple concurrently updated/deleted". Each migration runs in its
+      // own transaction, so trying again is safe.
+      if (attempt >= 5 || !/tuple concurrently (updated|deleted)/.test((e as Error).message)) throw e;
+      await new Promise((r) => setTimeout(r, 100 * attempt + Math.floor(Math.random() * 100)));
+    }
+  }
+}
+
+async function migrateUnderLock(databaseUrl: string): Promise<MigrateResult> {
   const lock = new Client({ connectionString: databaseUrl });
   await lock.connect();
   try {
