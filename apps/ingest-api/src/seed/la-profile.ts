@@ -48,15 +48,27 @@ function byLa(file: string): Map<string, Row[]> {
   return out;
 }
 
-/** The newest value of `read` for the LA that is defined, else England's. */
-function latest(rows: Map<string, Row[]>, la: string, read: (r: Row) => number | undefined): number {
-  for (const key of [la, 'E']) {
-    for (const r of rows.get(key) ?? []) {
-      const v = read(r);
-      if (v !== undefined && Number.isFinite(v)) return v;
-    }
+/** The newest value of `read` for one key ('E' is England), or undefined. */
+function newest(rows: Map<string, Row[]>, key: string, read: (r: Row) => number | undefined): number | undefined {
+  for (const r of rows.get(key) ?? []) {
+    const v = read(r);
+    if (v !== undefined && Number.isFinite(v)) return v;
   }
-  return 0;
+  return undefined;
+}
+
+/** A rate or share: the LA's newest value, else England's (rates carry over, counts do not). */
+function latest(rows: Map<string, Row[]>, la: string, read: (r: Row) => number | undefined): number {
+  return newest(rows, la, read) ?? newest(rows, 'E', read) ?? 0;
+}
+
+/**
+ * A count: the LA's newest value, else England's count scaled by the LA's size (`scale`, its
+ * share of England's requests). England's own count would make an LA missing from one file
+ * (a reorganised county, a shared service) as large as the whole country.
+ */
+function latestCount(rows: Map<string, Row[]>, la: string, read: (r: Row) => number | undefined, scale: number): number {
+  return newest(rows, la, read) ?? Math.round((newest(rows, 'E', read) ?? 0) * scale);
 }
 
 const ratio = (a?: number, b?: number) => (a !== undefined && b ? a / b : undefined);
@@ -68,6 +80,9 @@ const NEED_COLUMNS: Record<string, NeedCode> = {
 };
 
 let cache: Map<string, LaProfile> | undefined;
+
+/** English LAs with SEND duties, for the size of an LA missing from every count. */
+const AVERAGE_LA_COUNT = 153;
 
 /** Profiles of every LA in the reference data, read once. */
 export function laProfiles(): Map<string, LaProfile> {
@@ -83,22 +98,30 @@ export function laProfiles(): Map<string, LaProfile> {
     const needRow = needs.get(la)?.[0] ?? needs.get('E')![0];
     const needShares = {} as Record<NeedCode, number>;
     for (const [col, code] of Object.entries(NEED_COLUMNS)) needShares[code] = num(needRow[col]) ?? 0;
+    const readRequests = (r: Row) => num(r.requests_received_in_year);
+    const ownRequests = newest(requests, la, readRequests);
+    const englandRequests = newest(requests, 'E', readRequests);
+    // The LA's share of England: its requests, else that of an average LA.
+    const scale = ownRequests !== undefined && englandRequests ? ownRequests / englandRequests : 1 / AVERAGE_LA_COUNT;
     cache.set(la, {
       la,
       name: rows[0].la_name,
-      requestsPerYear: latest(requests, la, (r) => num(r.requests_received_in_year)),
+      requestsPerYear: latestCount(requests, la, readRequests, scale),
       refuseShare: latest(requests, la, (r) =>
         ratio(num(r.requests_decided_not_to_assess), (num(r.requests_decided_to_assess) ?? 0) + (num(r.requests_decided_not_to_assess) ?? 0)),
       ),
       decisionsWithin6Weeks: latest(requests, la, (r) => num(r.request_outcome_six_weeks_pc)) / 100,
       notIssueShare: latest(assessments, la, (r) => ratio(num(r.assess_not_issued), (num(r.assess_issued) ?? 0) + (num(r.assess_not_issued) ?? 0))),
-      plansIssuedPerYear: latest(timeliness, la, (r) => num(r.plans_issued_den)),
+      plansIssuedPerYear: latestCount(timeliness, la, (r) => num(r.plans_issued_den), scale),
       within20Weeks: latest(timeliness, la, (r) => num(r.pc_plans_issued_within_20_weeks)) / 100,
       exceptionShare: latest(timeliness, la, (r) => ratio((num(r.plans_issued_den) ?? 0) - (num(r.plans_issued_den_ex) ?? 0), num(r.plans_issued_den))),
       overYearShareOfLate: latest(timeliness, la, (r) =>
         ratio(num(r.plans_issued_gt_1_year), (num(r.plans_issued_gt_1_year) ?? 0) + (num(r.plans_issued_gt20weeks_ltYear) ?? 0)),
       ),
-      activePlans: latest(reviews, la, (r) => num(r.total_ehc_plans)) || latest(needs, la, (r) => num(r.ehc_plans)),
+      activePlans:
+        newest(reviews, la, (r) => num(r.total_ehc_plans)) ??
+        newest(needs, la, (r) => num(r.ehc_plans)) ??
+        latestCount(reviews, la, (r) => num(r.total_ehc_plans), scale),
       reviewMeetingHeld: latest(reviews, la, (r) => ratio(num(r.total_review_meeting), num(r.review_expected))),
       reviewDecisionsWithin4Weeks: latest(reviews, la, (r) => num(r.pc_decsion_4weeks)) / 100,
       amendShare: latest(reviews, la, (r) =>
