@@ -2,9 +2,7 @@
 // real PostgreSQL), stored by the recompute pass, reported by set-based SQL, and evaluated in
 // memory by libs/rules accumulators. Every figure must agree. This file has its own scratch
 // database, so other specs' cases never fall into its LAs.
-import { Client } from 'pg';
 import { RULES_TABLE } from '@app/config';
-import { migrate } from '@app/database';
 import { RecomputeService, ReportsService } from '@app/compliance';
 import { trailingYear } from '@app/compliance/snapshots/snapshot-accumulator';
 import {
@@ -23,6 +21,7 @@ import {
 } from '@app/rules';
 import { syntheticCases } from '@app/rules/testing/synthetic-cases';
 import { startApi, type TestApi } from './support/api-app';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 
 const LAS = ['873', '874', '876'];
 const AS_OF = '2026-06-01';
@@ -31,41 +30,19 @@ const CASES = 3000;
 let api: TestApi;
 let reports: ReportsService;
 let rules: RulesTable;
-let scratch: { name: string; adminUrl: string; restore: Record<string, string | undefined> };
+let scratch: ScratchDatabase | undefined;
 const timelines: CaseEvent[][] = [];
 
-async function scratchDatabase(label: string) {
-  const base = new URL(process.env.DATABASE_URL!);
-  const name = `${base.pathname.slice(1)}_${label}`.slice(0, 63);
-  const admin = new URL(base);
-  admin.pathname = '/postgres';
-  const c = new Client({ connectionString: admin.toString() });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
-  const restore = { DATABASE_URL: process.env.DATABASE_URL, REDIS_PREFIX: process.env.REDIS_PREFIX };
-  process.env.DATABASE_URL = url.toString();
-  process.env.REDIS_PREFIX = `${process.env.REDIS_PREFIX}_${label}`;
-  return { name, adminUrl: admin.toString(), restore };
-}
-
 async function dropScratch(): Promise<void> {
-  if (!scratch) return;
-  Object.assign(process.env, scratch.restore);
-  const c = new Client({ connectionString: scratch.adminUrl });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${scratch.name} WITH (FORCE)`);
-  await c.end();
+  await scratch?.drop();
 }
 
 const evaluateAll = (asOf: string): CaseEvaluation[] =>
   timelines.map((events) => evaluateCase(events, asOf, rules, { la: events[0].la, caseRef: events[0].caseRef, pathway: events[0].pathway }));
 
 beforeAll(async () => {
-  scratch = await scratchDatabase('reports');
+  scratch = await createScratchDatabase('reports');
+  scratch.use();
   api = await startApi();
   reports = api.app.get(ReportsService);
   rules = api.app.get(RULES_TABLE);

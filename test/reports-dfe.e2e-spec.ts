@@ -13,12 +13,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import { Client } from 'pg';
-import { migrate } from '@app/database';
 import { addDays, percentDfe, type CaseEvent } from '@app/rules';
 import type { EhcTimelinessRow } from '@app/compliance';
 import { startApi, type TestApi } from './support/api-app';
 import { startWorker } from './support/worker-app';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 
 const FILE = join(__dirname, '..', 'config', 'reference', 'dfe-ehc-timeliness-20-weeks.csv');
 const YEAR = '2023';
@@ -116,35 +115,13 @@ function cohortEvents(la: string, cohort: Record<Band, { plain: number; exempt: 
 
 let api: TestApi;
 let worker: INestApplicationContext | undefined;
-let scratch: { name: string; adminUrl: string; restore: Record<string, string | undefined> } | undefined;
+let scratch: ScratchDatabase | undefined;
 
-async function scratchDatabase(label: string) {
-  const base = new URL(process.env.DATABASE_URL!);
-  const name = `${base.pathname.slice(1)}_${label}`.slice(0, 63);
-  const admin = new URL(base);
-  admin.pathname = '/postgres';
-  const c = new Client({ connectionString: admin.toString() });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
-  const restore = { DATABASE_URL: process.env.DATABASE_URL, REDIS_PREFIX: process.env.REDIS_PREFIX, RECOMPUTE_JOB_CASES: process.env.RECOMPUTE_JOB_CASES };
-  process.env.DATABASE_URL = url.toString();
-  process.env.REDIS_PREFIX = `${process.env.REDIS_PREFIX}_${label}`;
-  return { name, adminUrl: admin.toString(), restore };
-}
 
 afterAll(async () => {
   await worker?.close();
   await api?.close();
-  if (!scratch) return;
-  for (const [k, v] of Object.entries(scratch.restore)) v === undefined ? delete process.env[k] : (process.env[k] = v);
-  const c = new Client({ connectionString: scratch.adminUrl });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${scratch.name} WITH (FORCE)`);
-  await c.end();
+  await scratch?.drop();
 });
 
 describe('EHC timeliness report against the DfE published table (2023, every LA)', () => {
@@ -157,8 +134,8 @@ describe('EHC timeliness report against the DfE published table (2023, every LA)
     expect(table.length).toBeGreaterThan(140);
     expect(las.length).toBeGreaterThan(140);
 
-    scratch = await scratchDatabase('dfe');
-    process.env.RECOMPUTE_JOB_CASES = '2000';
+    scratch = await createScratchDatabase('dfe');
+    scratch.use({ RECOMPUTE_JOB_CASES: '2000' });
     api = await startApi();
     const events = las.flatMap((b) => cohortEvents(b.p.la, b.cohort!));
     const cases = events.filter((e) => e.type === 'request_received').length;

@@ -5,46 +5,29 @@
 import type { ChildProcess } from 'node:child_process';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { createDataSource, migrate } from '@app/database';
+import { createDataSource } from '@app/database';
 import { periodJobId, QUEUES } from '@app/queue';
 import { addDays, todayInLondon, type CaseEvent } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
 import { IngestService } from '../apps/ingest-api/src/events/ingest.service';
 import { freePort, startRedis, startWorkerProcess, stop } from './support/processes';
 import { eventually } from './support/smtp-sink';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 
 const [LA_A, LA_B, LA_C] = ['808', '811', '812'];
 const today = todayInLondon(new Date());
-const dbName = `${process.env.TEST_DATABASE_NAME}_shut`;
-const dbUrl = (() => {
-  const u = new URL(process.env.DATABASE_URL as string);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
 
 let redisPort: number;
 let redis: ChildProcess;
 let db: DataSource;
+let scratch: ScratchDatabase | undefined;
 let queue: Queue;
 const workers: ChildProcess[] = [];
 
-async function admin(sql: string): Promise<void> {
-  const u = new URL(process.env.DATABASE_URL as string);
-  u.pathname = '/postgres';
-  const c = new Client({ connectionString: u.toString() });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 async function worker(extra: Record<string, string> = {}) {
   const child = await startWorkerProcess({
-    DATABASE_URL: dbUrl,
+    DATABASE_URL: scratch!.url,
     REDIS_URL: `redis://127.0.0.1:${redisPort}`,
     WORKER_HEALTH_PORT: String(await freePort()),
     SMTP_URL: 'smtp://127.0.0.1:9', // digests are not under test here
@@ -93,10 +76,9 @@ async function expectEachCaseOnce(prefix: string, n: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  await admin(`CREATE DATABASE ${dbName}`);
-  await migrate(dbUrl);
-  process.env.DATABASE_URL = dbUrl; // the in-process ingest writes to this file's database
-  db = createDataSource(dbUrl);
+  scratch = await createScratchDatabase('shut');
+  scratch.use(); // the in-process ingest writes to this file's database
+  db = createDataSource(scratch.url);
   await db.initialize();
   redisPort = await freePort();
   redis = await startRedis(redisPort);
@@ -108,7 +90,7 @@ afterAll(async () => {
   for (const w of workers) await stop(w, 'SIGKILL');
   if (redis) await stop(redis, 'SIGKILL');
   await db?.destroy();
-  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await scratch?.drop();
 });
 
 describe('worker shutdown', () => {

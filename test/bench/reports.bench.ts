@@ -17,6 +17,7 @@ import { addDays, type WaitPathway } from '@app/rules';
 import { CliModule } from '../../apps/ingest-api/src/cli/cli.module';
 import { DatabaseSink } from '../../apps/ingest-api/src/cli/database-sink';
 import { IngestService } from '../../apps/ingest-api/src/events/ingest.service';
+import { PagesRepository } from '../../apps/ingest-api/src/pages/pages.repository';
 import { runSeed } from '../../apps/ingest-api/src/seed/run-seed';
 import { seedOptionsFromCli } from '../../apps/ingest-api/src/seed/seed-options';
 import { withBenchDatabase } from './bench-database';
@@ -33,35 +34,6 @@ type App = Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
 const n = (x: number) => Math.round(x).toLocaleString('en-GB');
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-/**
- * The caseworker page's query (pages helper, PagesRepository.workItems): open steps of open cases
- * overdue, due within 14 days or exempt, for one assignee or team. Same shape, kept here so the
- * bench does not depend on the pages' files.
- */
-const WORK_ITEMS = `
-  SELECT CASE WHEN m.state = 'exempt' THEN 'exempt' WHEN m.due_on < $2::date THEN 'overdue' ELSE 'due_soon' END AS list,
-    m.case_ref, m.pathway, m.milestone_key, m.kind, m.service, m.clock_from::text, m.due_on::text, m.exception_reason,
-    m.assignee_ref, ce.assignee_ref AS caseworker_ref, ce.team, ce.need_code,
-    (SELECT count(*)::int FROM alerts a WHERE a.la_code = m.la_code AND a.case_ref = m.case_ref AND a.resolved_at IS NULL
-       AND a.acknowledged_at IS NULL) AS open_alerts
-  FROM case_milestones m JOIN case_evaluations ce ON ce.la_code = m.la_code AND ce.case_ref = m.case_ref
-  WHERE m.la_code = $1 AND m.done_on IS NULL AND ce.status = 'open'
-    AND (m.state = 'exempt' OR (m.state IN ('pending', 'overdue') AND m.due_on <= $3::date))
-    AND ($4::text IS NULL OR m.assignee_ref = $4 OR ce.assignee_ref = $4)
-    AND ($5::text IS NULL OR ce.team = $5)
-  ORDER BY m.due_on, m.case_ref, m.milestone_key
-  LIMIT 2000`;
-
-/** The EHC timeliness page's month-by-need counts (pages helper, EhcNeedMonthsRepository), same shape. */
-const NEED_MONTHS = `
-  SELECT to_char(m.done_on, 'YYYY-MM') AS month, count(*)::int AS plans,
-    count(*) FILTER (WHERE m.done_on <= m.due_on)::int AS within,
-    count(*) FILTER (WHERE m.state <> 'exempt')::int AS plans_ex,
-    count(*) FILTER (WHERE m.state <> 'exempt' AND m.done_on <= m.due_on)::int AS within_ex
-  FROM case_milestones m JOIN case_evaluations ce ON ce.la_code = m.la_code AND ce.case_ref = m.case_ref
-  WHERE m.la_code = $1 AND m.kind = 'final_plan' AND m.done_on BETWEEN $3::date AND $4::date
-    AND ce.started_on IS NOT NULL AND coalesce(ce.need_code, 'unknown') = $2
-  GROUP BY 1 ORDER BY 1`;
 
 async function fill(url: string): Promise<void> {
   process.env.DATABASE_URL = url; // config is read when the context is created
@@ -104,6 +76,8 @@ async function time(label: string, runs: number, query: (i: number) => Promise<u
 async function measure(app: App): Promise<void> {
   const reports = app.get(ReportsService);
   const db = app.get(DataSource);
+  // The caseworker page's own query, as the page runs it.
+  const pages = new PagesRepository(db);
   const las: string[] = (await db.query(`SELECT DISTINCT la_code FROM cases ORDER BY 1`)).map((r: { la_code: string }) => r.la_code);
   const [{ cases }] = await db.query(`SELECT count(*)::int AS cases FROM case_evaluations`);
   const [{ milestones }] = await db.query(`SELECT count(*)::int AS milestones FROM case_milestones`);
@@ -146,9 +120,10 @@ async function measure(app: App): Promise<void> {
   console.log('== pages');
   await time('caseworker: one caseworker overdue/due 14 days/exempt', RUNS, (i) => {
     const s = byLa.get(la(i)[0]);
-    return db.query(WORK_ITEMS, [la(i)[0], AS_OF, soon, s?.assignee_ref ?? null, null]);
+    return pages.workItems({ la: la(i)[0], today: AS_OF, soonUntil: soon, assignee: s?.assignee_ref });
   });
-  await time('caseworker: one team overdue/due 14 days/exempt', RUNS, (i) => db.query(WORK_ITEMS, [la(i)[0], AS_OF, soon, null, byLa.get(la(i)[0])?.team ?? null]));
+  await time('caseworker: one team overdue/due 14 days/exempt', RUNS, (i) =>
+    pages.workItems({ la: la(i)[0], today: AS_OF, soonUntil: soon, team: byLa.get(la(i)[0])?.team }));
   await time('commissioner: waiting list + trend (slt and nd)', RUNS, async (i) => {
     await Promise.all((['slt', 'neurodevelopmental'] as WaitPathway[]).flatMap((pathway) => [
       reports.waitingList({ las: la(i), pathway, asOf: AS_OF, longest: 20 }),
@@ -161,7 +136,6 @@ async function measure(app: App): Promise<void> {
       reports.ehcTimeliness({ las: la(i), ...YEAR, by: 'need' }),
       reports.ehcTimeliness({ las: la(i), ...YEAR, by: 'total' }),
       reports.ehcTimeliness({ las: la(i), ...YEAR, by: 'month', needCode: 'ASD' }),
-      db.query(NEED_MONTHS, [la(i)[0], 'ASD', YEAR.from, YEAR.to]),
     ]);
   });
   await time('leader: stage timeliness + reviews + open assessments', RUNS, async (i) => {
