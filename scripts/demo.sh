@@ -86,6 +86,7 @@ The monitor is running.
   API health:           http://localhost:$API_PORT/health
   Worker health:        http://localhost:$WORKER_PORT/health
   Sign in:              http://localhost:$API_PORT/sign-in   (synthetic users and passwords: printed by the seed above)
+  Dashboards:           http://localhost:$API_PORT/dashboard?la=805   (caseworker, waiting lists, weekly summary, EHC timeliness)
   A Hartlepool case:    http://localhost:$API_PORT/v1/cases/805/${CASE:-<caseRef>}   (Authorization: Bearer <token from POST /v1/auth/sign-in>)
   Import a CSV:         npm run cli -- import FILE.csv
   Mail (alert digests, weekly summaries, within a minute or two):
