@@ -12,7 +12,7 @@ import { addDays, todayInLondon, type CaseEvent } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
 import { IngestService } from '../apps/ingest-api/src/events/ingest.service';
 import { eventually } from './support/smtp-sink';
-import { freePort, startRedis, startWorkerProcess, stop } from './support/processes';
+import { freePort, startRedis, startTestWorker, stop } from './support/processes';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 
 const LA = '807';
@@ -25,17 +25,7 @@ let scratch: ScratchDatabase | undefined;
 const workers: ChildProcess[] = [];
 
 async function worker(extra: Record<string, string> = {}) {
-  const child = await startWorkerProcess({
-    DATABASE_URL: scratch!.url,
-    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-    WORKER_HEALTH_PORT: String(await freePort()),
-    SMTP_URL: 'smtp://127.0.0.1:9', // digests are not under test here
-    OUTBOX_POLL_MS: '50',
-    OUTBOX_RETRY_MS: '2000',
-    QUEUE_LOCK_MS: '2000',
-    SCHEDULES_ENABLED: 'false',
-    ...extra,
-  });
+  const child = await startTestWorker(scratch!.url, redisPort, { OUTBOX_RETRY_MS: '2000', QUEUE_LOCK_MS: '2000', ...extra });
   workers.push(child);
   return child;
 }

@@ -11,7 +11,7 @@ import { periodJobId, QUEUES } from '@app/queue';
 import { addDays, todayInLondon, type CaseEvent } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
 import { IngestService } from '../apps/ingest-api/src/events/ingest.service';
-import { freePort, startRedis, startWorkerProcess, stop } from './support/processes';
+import { freePort, startRedis, startTestWorker, stop } from './support/processes';
 import { eventually } from './support/smtp-sink';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 
@@ -26,16 +26,7 @@ let queue: Queue;
 const workers: ChildProcess[] = [];
 
 async function worker(extra: Record<string, string> = {}) {
-  const child = await startWorkerProcess({
-    DATABASE_URL: scratch!.url,
-    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-    WORKER_HEALTH_PORT: String(await freePort()),
-    SMTP_URL: 'smtp://127.0.0.1:9', // digests are not under test here
-    OUTBOX_POLL_MS: '50',
-    SCHEDULES_ENABLED: 'false',
-    WORKER_CONCURRENCY: '1',
-    ...extra,
-  });
+  const child = await startTestWorker(scratch!.url, redisPort, { WORKER_CONCURRENCY: '1', ...extra });
   workers.push(child);
   return child;
 }

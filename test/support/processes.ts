@@ -62,3 +62,19 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<C
   }
   return child;
 }
+
+/**
+ * A worker process against a test's own database and Redis: schedules off, a quick outbox poll,
+ * mail to a closed port (digests are not under test where this is used). `extra` adds or overrides.
+ */
+export async function startTestWorker(databaseUrl: string, redisPort: number, extra: Record<string, string> = {}) {
+  return startWorkerProcess({
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    WORKER_HEALTH_PORT: String(await freePort()),
+    SMTP_URL: 'smtp://127.0.0.1:9',
+    OUTBOX_POLL_MS: '50',
+    SCHEDULES_ENABLED: 'false',
+    ...extra,
+  });
+}

@@ -4,12 +4,14 @@
 import type {
   AdviceService,
   AnnualReviewMeasures,
+  EhcTimeliness,
   IncludingExcluding,
   IsoDate,
+  OpenAssessments,
   Pathway,
   Rag,
-  Share,
   TargetMeasure,
+  WaitingList,
   WaitPathway,
 } from '@app/rules';
 
@@ -34,18 +36,10 @@ export interface EhcTimelinessQuery extends PeriodQuery {
   needCode?: string;
 }
 
-/** EHC timeliness as the DfE publishes it, for new plans issued in the period (reassessments left out). */
-export interface EhcTimelinessRow {
+/** EHC timeliness as the DfE publishes it (the libs/rules measure), for new plans issued in the period. */
+export interface EhcTimelinessRow extends Omit<EhcTimeliness, 'period'> {
   /** 'total', an LA code, a month 'YYYY-MM', or a need code ('unknown' when none was given). */
   key: string;
-  plansIssued: number;
-  plansIssuedExcludingExceptions: number;
-  within20Weeks: IncludingExcluding;
-  after20WeeksWithinYear: IncludingExcluding;
-  overYear: IncludingExcluding;
-  /** Weeks from request to final plan, all plans issued, 1 dp as the DfE rounds. */
-  meanWeeks: number | null;
-  medianWeeks: number | null;
 }
 
 export interface EhcTimelinessReport {
@@ -109,26 +103,12 @@ export interface ReportTargetStatus {
   status: Rag | null;
 }
 
-export interface WaitingListReport {
+/** The libs/rules waiting-list measure as of a date, with what the report adds. */
+export interface WaitingListReport extends WaitingList {
   las: string[] | null;
-  pathway: WaitPathway;
   asOf: IsoDate;
-  waiting: number;
-  /** percentile_cont over weeks waited (days / 7), unrounded; null when nobody waits. */
-  medianWeeks: number | null;
-  p92Weeks: number | null;
-  /** NHS community bands of completed weeks: '0-1', '1-2', '2-4', '4-12', '12-18', '18-52', '52+'. */
-  bands: Record<string, number>;
-  /** Waiting N or more completed weeks for each band bound N > 0 (overWeeks[18], overWeeks[52]). */
-  overWeeks: Record<number, number>;
   over18Weeks: number;
   over52Weeks: number;
-  targetWeeks: number;
-  withinTarget: Share;
-  overMax: number;
-  /** Waits that ended at first contact / assessment start in the 12 months to asOf. */
-  seen: number;
-  medianWeeksToContact: number | null;
   /** Targets of the LA on this pathway (only when the report covers one LA). */
   targets: ReportTargetStatus[];
   /** Case references only, longest first. */
@@ -140,20 +120,10 @@ export interface OpenAssessmentsQuery extends LaScope {
   asOf?: IsoDate;
 }
 
-export interface OpenAssessmentsReport {
+/** The libs/rules open-assessments measure as of a date. */
+export interface OpenAssessmentsReport extends OpenAssessments {
   las: string[] | null;
   asOf: IsoDate;
-  open: number;
-  /** With at least one step overdue. */
-  overdue: number;
-  /** Past the final-plan (or reassessment plan) date with no plan. */
-  finalPlanOverdue: number;
-  /** With a step not yet overdue due within the next 2 weeks. */
-  dueSoon: number;
-  /** With a step whose limit an exception lifted. */
-  withException: number;
-  /** Completed weeks since the request: '0-6', '6-12', '12-16', '16-20', '20-52', '52+'. */
-  ageBands: Record<string, number>;
 }
 
 /** Measures a trend can follow: every target measure plus a few counts the dashboards draw. */
