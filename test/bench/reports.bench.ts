@@ -12,7 +12,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { RecomputeService, ReportsModule, ReportsService, TREND_MEASURES } from '@app/compliance';
-import { migrate } from '@app/database';
+import { EventReader, migrate } from '@app/database';
 import { addDays, type WaitPathway } from '@app/rules';
 import { CliModule } from '../../apps/ingest-api/src/cli/cli.module';
 import { DatabaseSink } from '../../apps/ingest-api/src/cli/database-sink';
@@ -77,7 +77,7 @@ async function measure(app: App): Promise<void> {
   const reports = app.get(ReportsService);
   const db = app.get(DataSource);
   // The caseworker page's own query, as the page runs it.
-  const pages = new PagesRepository(db);
+  const pages = new PagesRepository(db, app.get(EventReader));
   const las: string[] = (await db.query(`SELECT DISTINCT la_code FROM cases ORDER BY 1`)).map((r: { la_code: string }) => r.la_code);
   const [{ cases }] = await db.query(`SELECT count(*)::int AS cases FROM case_evaluations`);
   const [{ milestones }] = await db.query(`SELECT count(*)::int AS milestones FROM case_milestones`);

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
+import { EventStoreModule } from '@app/database';
 import { AlertsRepository } from './alerts/alerts.repository';
 import { AlertsService } from './alerts/alerts.service';
 import { JobLedgerRepository } from './jobs/job-ledger.repository';
 import { MailerService } from './mail/mailer.service';
-import { EventReader } from './milestones/event-reader';
 import { MilestonesRepository } from './milestones/milestones.repository';
 import { MilestonesService } from './milestones/milestones.service';
 import { RecomputeOutboxRepository } from './milestones/recompute-outbox.repository';
@@ -17,12 +17,12 @@ import { StaffRepository } from './staff/staff.repository';
  * ledger and mail. Needs ConfigModule and DatabaseModule from the app.
  */
 @Module({
+  imports: [EventStoreModule],
   providers: [
     AlertsRepository,
     AlertsService,
     JobLedgerRepository,
     MailerService,
-    EventReader,
     MilestonesRepository,
     MilestonesService,
     RecomputeOutboxRepository,
@@ -31,6 +31,6 @@ import { StaffRepository } from './staff/staff.repository';
     SnapshotsService,
     StaffRepository,
   ],
-  exports: [AlertsService, JobLedgerRepository, MailerService, MilestonesService, RecomputeOutboxRepository, RecomputeService, SnapshotsService, StaffRepository, EventReader],
+  exports: [AlertsService, JobLedgerRepository, MailerService, MilestonesService, RecomputeOutboxRepository, RecomputeService, SnapshotsService, StaffRepository, EventStoreModule],
 })
 export class ComplianceCoreModule {}

@@ -10,7 +10,6 @@ export * from './milestones/milestone-row';
 export * from './milestones/milestones.service';
 export * from './milestones/recompute.service';
 export * from './milestones/recompute-outbox.repository';
-export * from './milestones/event-reader';
 export * from './snapshots/snapshot-measures';
 export * from './snapshots/snapshots.service';
 export * from './staff/staff-directory';

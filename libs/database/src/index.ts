@@ -6,3 +6,4 @@ export * from './database.module';
 export * from './reference/local-authorities';
 export * from './reference/sync-local-authorities';
 export * from './reference/sync-default-targets';
+export * from './event-store';

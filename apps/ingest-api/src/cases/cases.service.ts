@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RULES_TABLE } from '@app/config';
-import { type CaseEvaluation, type CaseEvent, type RulesTable, evaluateCase } from '@app/rules';
+import { EventReader, toCaseEvent } from '@app/database';
+import { type CaseEvaluation, type RulesTable, evaluateCase } from '@app/rules';
 import { Clock } from '../common/clock';
-import { EventStoreRepository } from '../events/event-store.repository';
-import { fromStoredEvent } from '../events/stored-event';
 
 export interface TimelineEntry {
   eventId: string;
@@ -31,7 +30,7 @@ export type CaseView = Pick<CaseEvaluation, 'asOf' | 'status' | 'outcome' | 'sta
 @Injectable()
 export class CasesService {
   constructor(
-    private readonly store: EventStoreRepository,
+    private readonly store: EventReader,
     private readonly clock: Clock,
     @Inject(RULES_TABLE) private readonly rules: RulesTable,
   ) {}
@@ -39,36 +38,18 @@ export class CasesService {
   async getCase(la: string, caseRef: string, asOf = this.clock.todayInLondon()): Promise<CaseView | undefined> {
     const row = await this.store.findCase(la, caseRef);
     if (!row) return undefined;
-    const events = await this.store.caseEvents(la, caseRef);
+    const events = await this.store.timeline(row);
     const retractedBy = new Map<string, string>();
-    for (const e of events) if (e.retracts_event_id) retractedBy.set(e.retracts_event_id, e.event_id);
-    const contractEvents = events.map(
-      (e) =>
-        fromStoredEvent({
-          eventId: e.event_id,
-          la,
-          caseRef,
-          childRef: row.child_ref,
-          pathway: row.pathway as CaseEvent['pathway'],
-          type: e.type,
-          date: e.occurred_on,
-          payload: e.payload,
-          retractsEventId: e.retracts_event_id,
-        }) as unknown as CaseEvent,
-    );
-    const evaluation = evaluateCase(contractEvents, asOf, this.rules, {
-      la,
-      caseRef,
-      pathway: row.pathway as CaseEvent['pathway'],
-    });
+    for (const e of events) if (e.retractsEventId) retractedBy.set(e.retractsEventId, e.eventId);
+    const evaluation = evaluateCase(events.map(toCaseEvent), asOf, this.rules, { la, caseRef, pathway: row.pathway });
     return {
-      la: row.la_code,
-      caseRef: row.case_ref,
+      la: row.la,
+      caseRef: row.caseRef,
       pathway: row.pathway,
-      childRef: row.child_ref,
-      firstEventOn: row.first_event_on,
-      lastEventOn: row.last_event_on,
-      eventCount: row.event_count,
+      childRef: row.childRef,
+      firstEventOn: row.firstEventOn,
+      lastEventOn: row.lastEventOn,
+      eventCount: row.eventCount,
       asOf,
       status: evaluation.status,
       outcome: evaluation.outcome,
@@ -77,13 +58,13 @@ export class CasesService {
       milestones: evaluation.milestones,
       wait: evaluation.wait,
       timeline: events.map((e) => ({
-        eventId: e.event_id,
+        eventId: e.eventId,
         type: e.type,
-        date: e.occurred_on,
+        date: e.date,
         fields: e.payload,
-        ...(retractedBy.has(e.event_id) ? { retractedBy: retractedBy.get(e.event_id) } : {}),
+        ...(retractedBy.has(e.eventId) ? { retractedBy: retractedBy.get(e.eventId) } : {}),
         source: e.source,
-        receivedAt: new Date(e.received_at).toISOString(),
+        receivedAt: new Date(e.receivedAt).toISOString(),
       })),
     };
   }

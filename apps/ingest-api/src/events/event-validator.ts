@@ -1,8 +1,8 @@
 import { type ValidationError, validateSync } from 'class-validator';
+import { type StoredEvent, toStoredEvent } from '@app/database';
 import { EVENT_TYPES, PATHWAYS, type Pathway } from '@app/rules';
 import { dtoFor, toDtoInstance } from './dto/event-dto-registry';
 import type { RecordError } from './ingest-error';
-import { type StoredEventInput, toStoredEvent } from './stored-event';
 
 export interface ValidationContext {
   /** LA codes the system knows (from local_authorities). */
@@ -13,7 +13,7 @@ export interface ValidationContext {
   writableLas?: ReadonlySet<string>;
 }
 
-export type RecordResult = { event: StoredEventInput; errors?: undefined } | { event?: undefined; errors: RecordError[] };
+export type RecordResult = { event: StoredEvent; errors?: undefined } | { event?: undefined; errors: RecordError[] };
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false } } as const;
 
@@ -45,7 +45,7 @@ function typeError(index: number, eventId: string | undefined, pathway: Pathway,
 }
 
 /** Dates that must keep their order relative to the event's own date. */
-function dateOrderErrors(e: StoredEventInput, index: number, today: string): RecordError[] {
+function dateOrderErrors(e: StoredEvent, index: number, today: string): RecordError[] {
   const errors: RecordError[] = [];
   const at = (field: string, reason: string) => errors.push({ index, eventId: e.eventId, field, reason });
   if (e.date > today) at('date', `date ${e.date} is in the future (today is ${today}, Europe/London)`);

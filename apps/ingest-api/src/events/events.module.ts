@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
+import { EventStoreModule } from '@app/database';
 import { Clock } from '../common/clock';
-import { EventStoreRepository } from './event-store.repository';
 import { EventsController } from './events.controller';
 import { IngestService } from './ingest.service';
 
-/** Owns the events and cases tables: validation, the all-or-nothing batch write, replays. */
+/** POST /v1/events: validation and the all-or-nothing batch write, through the event store. */
 @Module({
+  imports: [EventStoreModule],
   controllers: [EventsController],
-  providers: [EventStoreRepository, IngestService, Clock],
-  exports: [EventStoreRepository, IngestService, Clock],
+  providers: [IngestService, Clock],
+  exports: [EventStoreModule, IngestService, Clock],
 })
 export class EventsModule {}

@@ -1,12 +1,6 @@
-/** One problem with one record: which record (by index and eventId), which field, and why. */
-export interface RecordError {
-  index: number;
-  eventId?: string;
-  field: string;
-  reason: string;
-  /** For CSV imports: the line of the file the record ends on. */
-  line?: number;
-}
+import type { RecordError } from '@app/database';
+
+export type { RecordError };
 
 /** A rejected batch or file: nothing of it was written. */
 export class IngestRejectedError extends Error {

@@ -1,12 +1,11 @@
 import { Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { writableLas } from '@app/access';
 import { AppConfig } from '@app/config';
+import { type EventSource, EventWriter, type StageRow, toStoredEvent } from '@app/database';
 import type { CaseEvent } from '@app/rules';
 import { Clock } from '../common/clock';
-import { type EventSource, EventStoreRepository, type StageRow } from './event-store.repository';
 import { validateEventRecord, type ValidationContext } from './event-validator';
 import { IngestRejectedError, type RecordError } from './ingest-error';
-import { toStoredEvent } from './stored-event';
 
 export interface IngestResult {
   received: number;
@@ -24,7 +23,7 @@ export class IngestService {
   private las?: { codes: Set<string>; at: number };
 
   constructor(
-    private readonly store: EventStoreRepository,
+    private readonly store: EventWriter,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}

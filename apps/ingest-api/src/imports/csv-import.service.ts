@@ -3,7 +3,7 @@ import { parse } from 'csv-parse';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppConfig } from '@app/config';
-import { EventStoreRepository, type EventSource, stageLine } from '../events/event-store.repository';
+import { EventWriter, type EventSource, stageLine } from '@app/database';
 import { validateEventRecord } from '../events/event-validator';
 import { IngestRejectedError, type RecordError } from '../events/ingest-error';
 import { IngestService } from '../events/ingest.service';
@@ -44,7 +44,7 @@ function headerErrors(header: string[]): RecordError[] {
 @Injectable()
 export class CsvImportService {
   constructor(
-    private readonly store: EventStoreRepository,
+    private readonly store: EventWriter,
     private readonly ingest: IngestService,
     private readonly config: AppConfig,
   ) {}

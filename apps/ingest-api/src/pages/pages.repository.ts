@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ALERT_SELECT, toAlertView, type AlertView } from '@app/compliance';
+import { EventReader } from '@app/database';
 
 export type WorkList = 'overdue' | 'due_soon' | 'exempt';
 
@@ -57,7 +58,10 @@ export const WORK_ITEM_LIMIT = 2000;
 
 @Injectable()
 export class PagesRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly events: EventReader,
+  ) {}
 
   async workItems(f: WorkFilter): Promise<WorkItem[]> {
     const rows = await this.db.query(WORK_ITEMS, [f.la, f.today, f.soonUntil, f.assignee ?? null, f.team ?? null, WORK_ITEM_LIMIT]);
@@ -85,12 +89,10 @@ export class PagesRepository {
     return rows.map(toAlertView);
   }
 
-  /** LAs that hold cases, with their names, for the LA chooser. */
+  /** LAs that hold cases (the event store says which), with their names, for the LA chooser. */
   async lasWithCases(): Promise<{ la: string; name: string }[]> {
-    const rows = await this.db.query(
-      `SELECT la.la_code, la.name FROM local_authorities la
-       WHERE EXISTS (SELECT 1 FROM cases c WHERE c.la_code = la.la_code) ORDER BY la.name`,
-    );
+    const codes = await this.events.laCodesWithCases();
+    const rows = await this.db.query(`SELECT la_code, name FROM local_authorities WHERE la_code = ANY($1::text[]) ORDER BY name`, [codes]);
     return rows.map((r: { la_code: string; name: string }) => ({ la: r.la_code, name: r.name }));
   }
 

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { AppConfig } from '@app/config';
-import { AlertsService, EventReader } from '@app/compliance';
+import { AlertsService } from '@app/compliance';
+import { EventReader } from '@app/database';
 import { periodJobId, QUEUES } from '@app/queue';
 import { todayInLondon } from '@app/rules';
 import { weekOfDate } from '@app/compliance/summaries/iso-week';

@@ -103,6 +103,22 @@ export class MilestonesRepository {
     });
   }
 
+  /**
+   * The stored evaluation's fingerprint of each case that has one, so a recompute writes only what
+   * changed. Bounded by the first and last reference (an index range) as well as the list: one
+   * primary-key range scan whatever the LA's size, even with stale statistics.
+   */
+  async fingerprints(la: string, caseRefs: string[]): Promise<Map<string, string>> {
+    if (!caseRefs.length) return new Map();
+    const sorted = [...caseRefs].sort();
+    const rows: { case_ref: string; fingerprint: string }[] = await this.db.query(
+      `SELECT case_ref, fingerprint FROM case_evaluations
+       WHERE la_code = $1 AND case_ref BETWEEN $2 AND $3 AND case_ref = ANY($4::text[])`,
+      [la, sorted[0], sorted[sorted.length - 1], sorted],
+    );
+    return new Map(rows.map((r) => [r.case_ref, r.fingerprint]));
+  }
+
   /** Currently overdue milestones of open cases, grouped by what is late: the cases behind each breach. */
   async breaches(la: string): Promise<BreachList[]> {
     const rows = await this.db.query(

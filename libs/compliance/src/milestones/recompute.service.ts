@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RULES_TABLE } from '@app/config';
+import { EventReader, type LoadedCase } from '@app/database';
 import { evaluateCase, type CaseEvaluation, type RulesTable } from '@app/rules';
 import { SnapshotAccumulator } from '../snapshots/snapshot-accumulator';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository';
 import type { StaffDirectory } from '../staff/staff-directory';
 import { StaffRepository } from '../staff/staff.repository';
 import { caseOutcome, type CaseOutcome } from './case-outcome';
-import { EventReader, type LoadedCase } from './event-reader';
 import { MilestonesRepository, type WriteResult } from './milestones.repository';
 import { OrderedWrites } from './ordered-writes';
 
@@ -26,6 +26,12 @@ export interface PassProgress extends RecomputeTotals {
   snapshots: number;
   /** Stopped early by the signal, between two chunks; `resumeFrom` says where to go on. */
   stopped?: boolean;
+}
+
+/** A chunk of cases with the fingerprints of their stored evaluations (absent: never evaluated). */
+interface Chunk {
+  cases: LoadedCase[];
+  fingerprints: Map<string, string>;
 }
 
 const zero = (): RecomputeTotals => ({ evaluated: 0, unchanged: 0, cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0 });
@@ -52,9 +58,9 @@ export class RecomputeService {
 
   /** The cases an ingest batch touched (a job from the recompute outbox). */
   async recomputeCases(la: string, caseRefs: string[], asOf: string): Promise<RecomputeTotals> {
-    const loaded = await this.reader.loadCases(la, caseRefs);
+    const chunk = await this.withFingerprints(await this.reader.loadCases(la, caseRefs));
     const totals = zero();
-    const outcomes = this.outcomesOf(loaded, asOf, await this.staff.directory(la), totals);
+    const outcomes = this.outcomesOf(chunk, asOf, await this.staff.directory(la), totals);
     addTotals(totals, await this.milestones.write(la, asOf, outcomes));
     return totals;
   }
@@ -79,7 +85,7 @@ export class RecomputeService {
     } = {},
   ): Promise<PassProgress> {
     const start = options.after ?? ['', ''];
-    const chunks = this.reader.streamAll(options.chunkSize ?? 2000, start, options.onlyLa);
+    const chunks = this.fingerprinted(this.reader.streamAll(options.chunkSize ?? 2000, start, options.onlyLa));
     const acc = new SnapshotAccumulator(asOf, this.rules);
     const progress: PassProgress = { ...zero(), after: start, resumeFrom: start, snapshots: 0 };
     const writes = new OrderedWrites(Math.max(1, options.writesInFlight ?? 2));
@@ -97,7 +103,7 @@ export class RecomputeService {
       const { value: chunk, done } = await next;
       if (done) break;
       next = chunks.next(); // prefetch while this chunk is evaluated
-      const la = chunk[0].la;
+      const la = chunk.cases[0].la;
       if (la !== currentLa) {
         if (currentLa !== null) {
           await writes.settle();
@@ -108,7 +114,7 @@ export class RecomputeService {
         staff = await this.staff.directory(la);
       }
       const outcomes = this.outcomesOf(chunk, asOf, staff!, progress, acc);
-      const last: [string, string] = [la, chunk[chunk.length - 1].caseRef];
+      const last: [string, string] = [la, chunk.cases[chunk.cases.length - 1].caseRef];
       await writes.add(() => this.milestones.write(la, asOf, outcomes), async (w) => {
         addTotals(progress, w);
         progress.after = last;
@@ -121,14 +127,24 @@ export class RecomputeService {
     return progress;
   }
 
-  private outcomesOf(cases: LoadedCase[], asOf: string, staff: StaffDirectory, totals: RecomputeTotals, acc?: SnapshotAccumulator): CaseOutcome[] {
+  /** Each chunk with its stored fingerprints, read inside the prefetch so the read overlaps evaluation. */
+  private async *fingerprinted(chunks: AsyncGenerator<LoadedCase[]>): AsyncGenerator<Chunk> {
+    for await (const cases of chunks) yield this.withFingerprints(cases);
+  }
+
+  private async withFingerprints(cases: LoadedCase[]): Promise<Chunk> {
+    const la = cases[0]?.la;
+    return { cases, fingerprints: la ? await this.milestones.fingerprints(la, cases.map((c) => c.caseRef)) : new Map() };
+  }
+
+  private outcomesOf(chunk: Chunk, asOf: string, staff: StaffDirectory, totals: RecomputeTotals, acc?: SnapshotAccumulator): CaseOutcome[] {
     const out: CaseOutcome[] = [];
-    for (const c of cases) {
+    for (const c of chunk.cases) {
       const evaluation: CaseEvaluation = evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway });
       totals.evaluated++;
       acc?.add(evaluation);
       const outcome = caseOutcome(evaluation, c.eventCount, staff, this.rules);
-      if (outcome.evaluation.fingerprint === c.fingerprint) totals.unchanged++;
+      if (outcome.evaluation.fingerprint === chunk.fingerprints.get(c.caseRef)) totals.unchanged++;
       else out.push(outcome);
     }
     return out;

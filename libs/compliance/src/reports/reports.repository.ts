@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { latestStandingDnaSql } from '@app/database';
 import type { AdviceCountsRow, EhcCountsRow, InclExclCounts, OpenCounts, ReviewCounts, TargetRow, WaitCounts } from './report-counts';
 import type { EhcGrouping } from './report-types';
 
@@ -164,12 +165,7 @@ export class ReportsRepository {
         SELECT ce.la_code, ce.case_ref,
           CASE WHEN NOT $4::boolean THEN ce.started_on
                WHEN ce.wait_clock_start <= $3::date THEN ce.wait_clock_start
-               ELSE coalesce((
-                 SELECT max(e.occurred_on) FROM events e
-                 WHERE e.la_code = ce.la_code AND e.case_ref = ce.case_ref AND e.type = 'appointment_dna'
-                   AND e.occurred_on BETWEEN ce.started_on AND $3::date
-                   AND NOT EXISTS (SELECT 1 FROM events r WHERE r.la_code = e.la_code AND r.case_ref = e.case_ref
-                     AND r.type = 'retract' AND r.retracts_event_id = e.event_id)), ce.started_on) END AS clock_start
+               ELSE coalesce(${latestStandingDnaSql('ce.la_code', 'ce.case_ref', 'ce.started_on', '$3::date')}, ce.started_on) END AS clock_start
         FROM case_evaluations ce
         WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = $2
           AND coalesce(ce.closed_on, 'infinity'::date) > $3::date AND ce.started_on <= $3::date) w`;

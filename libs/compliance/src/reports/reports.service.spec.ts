@@ -1,7 +1,7 @@
 // ReportsService's arithmetic over the repository's counts (the SQL itself is proved against the
 // libs/rules accumulators in test/reports-api.e2e-spec.ts): DfE rounding, bands, targets.
 import { RULES } from '@app/rules/testing/rules-fixture';
-import type { EventReader } from '../milestones/event-reader';
+import type { EventReader } from '@app/database';
 import { ehcTimelinessCsv, waitingListCsv } from './report-csv';
 import type { ReportsRepository, TargetRow, WaitCounts } from './reports.repository';
 import { ReportsService } from './reports.service';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RULES_TABLE } from '@app/config';
+import { EventReader } from '@app/database';
 import {
   ADVICE_SERVICES,
   actualFor,
@@ -37,7 +38,6 @@ import type {
   WaitingListQuery,
   WaitingListReport,
 } from './report-types';
-import { EventReader } from '../milestones/event-reader';
 import { ReportsRepository, type EhcCountsRow, type InclExclCounts, type TargetRow } from './reports.repository';
 import { trendValue } from './trend-measures';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RULES_TABLE } from '@app/config';
+import { EventReader } from '@app/database';
 import { evaluateCase, type RulesTable } from '@app/rules';
-import { EventReader } from '../milestones/event-reader';
 import { SnapshotAccumulator } from './snapshot-accumulator';
 import type { SnapshotRow } from './snapshot-measures';
 import { SnapshotsRepository } from './snapshots.repository';

@@ -1,6 +1,6 @@
-import { CaseRecord } from './case.entity';
-import { EventRecord } from './event.entity';
 import { LocalAuthority } from './local-authority.entity';
 
-export { CaseRecord, EventRecord, LocalAuthority };
-export const ENTITIES = [LocalAuthority, CaseRecord, EventRecord];
+export { LocalAuthority };
+// The events and cases tables have no entity: the event store (../event-store) reads and writes
+// them with set-based SQL, and its StoredEvent is their one row type.
+export const ENTITIES = [LocalAuthority];

@@ -1,4 +1,4 @@
-// SQL of the ingest path. Every batch or file is staged in a temporary table, checked as a set
+// SQL of the event store's write path. Every batch or file is staged in a temporary table, checked as a set
 // (one statement per check) and then written with one statement: never a round trip per row.
 
 export const STAGE_COLUMNS =

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { CaseEvent, Pathway } from '@app/rules';
+import { type StoredEvent, type TimelineEvent, toCaseEvent } from './stored-event';
+
+/** A case's identity and what the store knows of it without reading its events. */
+export interface CaseRecord {
+  la: string;
+  caseRef: string;
+  pathway: Pathway;
+  childRef: string;
+  firstEventOn: string;
+  lastEventOn: string;
+  eventCount: number;
+}
+
+/** A case with its whole timeline as contract events, ready for libs/rules. */
+export interface LoadedCase {
+  la: string;
+  caseRef: string;
+  pathway: Pathway;
+  childRef: string;
+  eventCount: number;
+  events: CaseEvent[];
+}
+
+const CASE_COLUMNS = `la_code AS la, case_ref AS "caseRef", pathway, child_ref AS "childRef",
+  first_event_on::text AS "firstEventOn", last_event_on::text AS "lastEventOn", event_count AS "eventCount"`;
+
+/** The columns of an event that its case does not already say (la, case, child and pathway are the case's). */
+const EVENT_COLUMNS = `case_ref AS "caseRef", event_id AS "eventId", type, occurred_on::text AS date, payload,
+  retracts_event_id AS "retractsEventId"`;
+
+type EventColumns = Pick<StoredEvent, 'caseRef' | 'eventId' | 'type' | 'date' | 'payload' | 'retractsEventId'>;
+
+/**
+ * The event store's one way out: a case and its timeline for the case page, and timelines in
+ * set-based chunks (two statements per chunk: cases, then their events) for the recompute.
+ */
+@Injectable()
+export class EventReader {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async findCase(la: string, caseRef: string): Promise<CaseRecord | undefined> {
+    const rows: CaseRecord[] = await this.db.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE la_code = $1 AND case_ref = $2`, [la, caseRef]);
+    return rows[0];
+  }
+
+  /** The case's whole timeline, retractions included, in date order (then arrival order). */
+  async timeline(c: CaseRecord): Promise<TimelineEvent[]> {
+    const rows: (EventColumns & Pick<TimelineEvent, 'source' | 'receivedAt'>)[] = await this.db.query(
+      `SELECT ${EVENT_COLUMNS}, source, received_at AS "receivedAt"
+       FROM events WHERE la_code = $1 AND case_ref = $2
+       ORDER BY occurred_on, received_at, event_id`,
+      [c.la, c.caseRef],
+    );
+    return rows.map((e) => ({ ...e, la: c.la, childRef: c.childRef, pathway: c.pathway }));
+  }
+
+  async loadCases(la: string, caseRefs: string[]): Promise<LoadedCase[]> {
+    const cases: CaseRecord[] = await this.db.query(
+      `SELECT ${CASE_COLUMNS} FROM cases WHERE la_code = $1 AND case_ref = ANY($2::text[]) ORDER BY case_ref`,
+      [la, caseRefs],
+    );
+    const events: EventColumns[] = await this.db.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE la_code = $1 AND case_ref = ANY($2::text[])`, [
+      la,
+      caseRefs,
+    ]);
+    return assemble(cases, events);
+  }
+
+  /**
+   * Every case, in key order, in chunks of one LA: memory holds one chunk whatever the total.
+   * `after` resumes a pass that was interrupted (the last [la, caseRef] done).
+   */
+  async *streamAll(chunkSize: number, after: [string, string] = ['', ''], onlyLa?: string): AsyncGenerator<LoadedCase[]> {
+    let [la, caseRef] = onlyLa && after[0] < onlyLa ? [onlyLa, ''] : after;
+    for (;;) {
+      const cases: CaseRecord[] = await this.db.query(
+        `SELECT ${CASE_COLUMNS} FROM cases
+         WHERE (la_code, case_ref) > ($1, $2) AND la_code = (
+           SELECT min(la_code) FROM cases WHERE (la_code, case_ref) > ($1, $2))
+         ORDER BY la_code, case_ref LIMIT $3`,
+        [la, caseRef, chunkSize],
+      );
+      if (!cases.length) return;
+      const chunkLa = cases[0].la;
+      if (onlyLa && chunkLa !== onlyLa) return;
+      const last = cases[cases.length - 1].caseRef;
+      const events: EventColumns[] = await this.db.query(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE la_code = $1 AND case_ref >= $2 AND case_ref <= $3`,
+        [chunkLa, cases[0].caseRef, last],
+      );
+      yield assemble(cases, events);
+      [la, caseRef] = [chunkLa, last];
+    }
+  }
+
+  /** LAs that have cases (a skip scan of the key: one probe per LA), for per-LA jobs and choosers. */
+  async laCodesWithCases(): Promise<string[]> {
+    const rows: { la_code: string }[] = await this.db.query(
+      `WITH RECURSIVE las AS (
+         (SELECT la_code FROM cases ORDER BY la_code LIMIT 1)
+         UNION ALL
+         SELECT (SELECT c.la_code FROM cases c WHERE c.la_code > las.la_code ORDER BY c.la_code LIMIT 1) FROM las WHERE las.la_code IS NOT NULL
+       ) SELECT la_code FROM las WHERE la_code IS NOT NULL`,
+    );
+    return rows.map((r) => r.la_code);
+  }
+}
+
+function assemble(cases: CaseRecord[], events: EventColumns[]): LoadedCase[] {
+  const byRef = new Map<string, LoadedCase>();
+  const out = cases.map((c) => {
+    const loaded: LoadedCase = { la: c.la, caseRef: c.caseRef, pathway: c.pathway, childRef: c.childRef, eventCount: c.eventCount, events: [] };
+    byRef.set(c.caseRef, loaded);
+    return loaded;
+  });
+  for (const e of events) {
+    const c = byRef.get(e.caseRef);
+    if (!c) continue;
+    // The row gets its case's identity in place: no copy per event on a pass over millions.
+    const stored = e as StoredEvent;
+    stored.la = c.la;
+    stored.childRef = c.childRef;
+    stored.pathway = c.pathway;
+    c.events.push(toCaseEvent(stored));
+  }
+  return out;
+}

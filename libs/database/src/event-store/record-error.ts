@@ -1,0 +1,9 @@
+/** One problem with one record: which record (by index and eventId), which field, and why. */
+export interface RecordError {
+  index: number;
+  eventId?: string;
+  field: string;
+  reason: string;
+  /** For CSV imports: the line of the file the record ends on. */
+  line?: number;
+}
