@@ -3,8 +3,7 @@
 // memory by libs/rules accumulators. Every figure must agree. This file has its own scratch
 // database, so other specs' cases never fall into its LAs.
 import { RULES_TABLE } from '@app/config';
-import { RecomputeService, ReportsService } from '@app/compliance';
-import { trailingYear } from '@app/compliance/snapshots/snapshot-accumulator';
+import { RecomputeService, ReportsService, trailingYear } from '@app/compliance';
 import {
   AdviceTimelinessAccumulator,
   AnnualReviewAccumulator,
@@ -19,7 +18,7 @@ import {
   type CaseEvaluation,
   type RulesTable,
 } from '@app/rules';
-import { syntheticCases } from '@app/rules/testing/synthetic-cases';
+import { syntheticCases } from '@app/rules/testing';
 import { startApi, type TestApi } from './support/api-app';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 

@@ -1,4 +1,4 @@
-import { TargetsService } from '@app/compliance/targets/targets.service';
+import { TargetsService } from '@app/compliance';
 import { loadDefaultTargets, migrateDataSource } from '@app/database';
 import { type TestApi, startApi } from './support/api-app';
 

@@ -3,11 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { todayInLondon, type CaseEvent } from '@app/rules';
-import { RecomputeService, SnapshotsService, StaffRepository, syntheticStaff } from '@app/compliance';
-import { SummariesService } from '@app/compliance/summaries/summaries.service';
-import { LAST_WEEK, snapshotRows, THIS_WEEK } from '@app/compliance/summaries/summary-fixtures';
-import { TargetsService } from '@app/compliance/targets/targets.service';
-import type { WeeklyFigures } from '@app/compliance/summaries/weekly-figures';
+import { RecomputeService, SnapshotsService, StaffRepository, syntheticStaff, SummariesService, TargetsService, type WeeklyFigures } from '@app/compliance';
+import { LAST_WEEK, snapshotRows, THIS_WEEK } from '@app/compliance/testing';
 import { type TestApi, startApi } from './support/api-app';
 import { uniquePrefix } from './support/event-factory';
 

@@ -14,7 +14,7 @@ import {
   parseRulesTable,
   WaitingListAccumulator,
 } from '@app/rules';
-import { syntheticCases } from '@app/rules/testing/synthetic-cases';
+import { syntheticCases } from '@app/rules/testing';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';

@@ -1,8 +1,7 @@
 // A synthetic LA for the browser tests, through the real path: staff, seeded events POSTed to the
 // API, the worker's recompute, snapshot jobs for a year of dates, and the weekly summaries.
 import type { INestApplicationContext } from '@nestjs/common';
-import { JobLedgerRepository, StaffDirectory, StaffRepository, syntheticStaff } from '@app/compliance';
-import { weekOfDate, previousWeek } from '@app/compliance/summaries/iso-week';
+import { JobLedgerRepository, StaffDirectory, StaffRepository, syntheticStaff, weekOfDate, previousWeek } from '@app/compliance';
 import { periodJobId, QUEUES } from '@app/queue';
 import { addDays, type CaseEvent } from '@app/rules';
 import { generateCases } from '../../apps/ingest-api/src/seed/generate-events';

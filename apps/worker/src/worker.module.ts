@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ComplianceCoreModule } from '@app/compliance';
-import { SummariesModule } from '@app/compliance/summaries/summaries.module';
-import { TargetsModule } from '@app/compliance/targets/targets.module';
+import { ComplianceCoreModule, SummariesModule, TargetsModule } from '@app/compliance';
 import { AppLoggerModule, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';

@@ -4,3 +4,4 @@ export * from './config.module';
 export * from './logger.module';
 export * from './log-redaction';
 export * from './rules-table.provider';
+export * from './clock';

@@ -6,7 +6,7 @@ import type { Principal } from '@app/access';
 import { AlertsService, csvLine, type AlertView } from '@app/compliance';
 import { Audited } from '../audit/audited.decorator';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
-import { REFERENCE_PATTERN } from '../events/dto/validators';
+import { REFERENCE_PATTERN } from '../common/validators';
 
 class InboxQueryDto {
   @Matches(/^\d{3}$/, { message: 'la must be a three-digit DfE local authority code' })

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { csvLine } from '@app/compliance';
-import { IsCalendarDate, REFERENCE_PATTERN } from '../events/dto/validators';
+import { IsCalendarDate, REFERENCE_PATTERN } from '../common/validators';
 import { AUDIT_CSV_COLUMNS, type AuditRow } from './audit-entry';
 import { AuditService } from './audit.service';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { IsCalendarDate, REFERENCE_PATTERN } from '../events/dto/validators';
+import { IsCalendarDate, REFERENCE_PATTERN } from '../common/validators';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { type CaseView, CasesService } from './cases.service';

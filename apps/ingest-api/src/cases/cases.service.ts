@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RULES_TABLE } from '@app/config';
+import { Clock, RULES_TABLE } from '@app/config';
 import { EventReader, toCaseEvent } from '@app/database';
 import { type CaseEvaluation, type RulesTable, evaluateCase } from '@app/rules';
-import { Clock } from '../common/clock';
 
 export interface TimelineEntry {
   eventId: string;

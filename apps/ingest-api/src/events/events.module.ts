@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/database';
-import { Clock } from '../common/clock';
 import { EventsController } from './events.controller';
 import { IngestService } from './ingest.service';
 
@@ -8,7 +7,7 @@ import { IngestService } from './ingest.service';
 @Module({
   imports: [EventStoreModule],
   controllers: [EventsController],
-  providers: [IngestService, Clock],
-  exports: [EventStoreModule, IngestService, Clock],
+  providers: [IngestService],
+  exports: [EventStoreModule, IngestService],
 })
 export class EventsModule {}

@@ -1,9 +1,8 @@
 import { Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { writableLas } from '@app/access';
-import { AppConfig } from '@app/config';
+import { AppConfig, Clock } from '@app/config';
 import { type EventSource, EventWriter, type StageRow, toStoredEvent } from '@app/database';
 import type { CaseEvent } from '@app/rules';
-import { Clock } from '../common/clock';
 import { validateEventRecord, type ValidationContext } from './event-validator';
 import { IngestRejectedError, type RecordError } from './ingest-error';
 

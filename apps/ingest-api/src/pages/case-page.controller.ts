@@ -7,7 +7,7 @@ import { Audited } from '../audit/audited.decorator';
 import type { Principal } from '@app/access';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { CasesService } from '../cases/cases.service';
-import { REFERENCE_PATTERN } from '../events/dto/validators';
+import { REFERENCE_PATTERN } from '../common/validators';
 import { casePage, caseTables } from './case-page.view';
 import { casePath } from './caseworker.view';
 import { TableQuery } from './page-query';

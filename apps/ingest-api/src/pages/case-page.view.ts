@@ -1,7 +1,6 @@
 // One case: its status, milestones drawn and listed against their due dates, its alerts (which can
 // be acknowledged here) and its whole timeline, retracted events marked.
-import { escapeHtml, type AlertView } from '@app/compliance';
-import { alertLabel } from '@app/compliance/alerts/digest-mail';
+import { alertLabel, escapeHtml, type AlertView } from '@app/compliance';
 import type { Milestone } from '@app/rules';
 import type { CaseView } from '../cases/cases.service';
 import { caseChart } from './case-chart';

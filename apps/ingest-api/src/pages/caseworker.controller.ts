@@ -1,11 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Clock } from '@app/config';
 import type { Principal } from '@app/access';
 import { StaffRepository } from '@app/compliance';
 import { addDays } from '@app/rules';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
-import { Clock } from '../common/clock';
 import { caseworkerPage, caseworkerTables, type CaseworkerInput } from './caseworker.view';
 import { chooseLa } from './la-choice';
 import { CaseworkerQuery } from './page-query';

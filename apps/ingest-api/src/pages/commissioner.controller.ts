@@ -1,9 +1,9 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Clock } from '@app/config';
 import { ReportsService } from '@app/compliance';
 import { addMonths } from '@app/rules';
-import { Clock } from '../common/clock';
 import { commissionerPage, commissionerTables, type CommissionerInput } from './commissioner.view';
 import { noCasesPage } from './dashboard.view';
 import { chooseLa } from './la-choice';

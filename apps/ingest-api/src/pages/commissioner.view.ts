@@ -1,7 +1,6 @@
 // Commissioners' view of one waiting list (SLT or ND): the NHS bands now, median and 92nd
 // percentile over time, each target's trajectory against the actuals, and the longest waiters.
-import { escapeHtml, type LongestWaiter, type ReportTargetStatus, type TrendReport, type WaitingListReport } from '@app/compliance';
-import { measureLabel } from '@app/compliance/summaries/figure-labels';
+import { escapeHtml, type LongestWaiter, type ReportTargetStatus, type TrendReport, type WaitingListReport, measureLabel } from '@app/compliance';
 import { chartBlock, type ChartSpec } from './chart-block';
 import { casePath } from './caseworker.view';
 import { dayNumber, formatDate, formatPercent, formatWeeks } from './format';

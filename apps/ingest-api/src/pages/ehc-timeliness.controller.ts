@@ -1,9 +1,9 @@
 import { BadRequestException, Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Clock } from '@app/config';
 import { ReportsService, type EhcTimelinessRow } from '@app/compliance';
 import { addDays, addMonths } from '@app/rules';
-import { Clock } from '../common/clock';
 import { noCasesPage } from './dashboard.view';
 import { ehcPage, ehcTables, type EhcInput, type MonthRow } from './ehc-timeliness.view';
 import { chooseLa } from './la-choice';

@@ -1,5 +1,5 @@
 // Plain-English names for steps, pathways, teams, needs and exceptions as the pages show them.
-import { PATHWAY_LABELS, SERVICE_LABELS } from '@app/compliance/summaries/figure-labels';
+import { PATHWAY_LABELS, SERVICE_LABELS } from '@app/compliance';
 
 const STEP_LABELS: Record<string, string> = {
   decision_to_assess: 'Decision whether to assess (6 weeks)',

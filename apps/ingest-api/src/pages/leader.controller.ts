@@ -1,8 +1,7 @@
 import { BadRequestException, Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { SummariesService } from '@app/compliance/summaries/summaries.service';
-import { isIsoWeek } from '@app/compliance/summaries/iso-week';
+import { SummariesService, isIsoWeek } from '@app/compliance';
 import { noCasesPage } from './dashboard.view';
 import { chooseLa } from './la-choice';
 import { leaderPage, leaderTables, type LeaderInput } from './leader.view';

@@ -1,9 +1,6 @@
 // The leaders' weekly summary as a page: this week against last, targets, and the cases behind
 // each breach. Figures are the stored summary's (the same the Monday mail carried).
-import { escapeHtml } from '@app/compliance';
-import { formatChange, formatNumber, formatValue } from '@app/compliance/summaries/format-figure';
-import { measureLabel, pathwayLabel } from '@app/compliance/summaries/figure-labels';
-import type { BreachFigure, Figure, FigureSection, TargetFigure, WeeklyFigures } from '@app/compliance/summaries/weekly-figures';
+import { escapeHtml, formatChange, formatNumber, formatValue, measureLabel, pathwayLabel, type BreachFigure, type Figure, type FigureSection, type TargetFigure, type WeeklyFigures } from '@app/compliance';
 import { chartBlock, type ChartSpec } from './chart-block';
 import { casePath } from './caseworker.view';
 import { formatDate, formatInstant } from './format';

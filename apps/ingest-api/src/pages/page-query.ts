@@ -3,7 +3,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { NEED_CODES } from '@app/rules';
-import { REFERENCE_PATTERN } from '../events/dto/validators';
+import { REFERENCE_PATTERN } from '../common/validators';
 
 const blankIsAbsent = () => Transform(({ value }) => (value === '' ? undefined : value));
 

@@ -1,9 +1,7 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { urlencoded } from 'express';
-import { ComplianceCoreModule, ReportsModule } from '@app/compliance';
-import { SummariesModule } from '@app/compliance/summaries/summaries.module';
+import { ComplianceCoreModule, ReportsModule, SummariesModule } from '@app/compliance';
 import { CasesModule } from '../cases/cases.module';
-import { Clock } from '../common/clock';
 import { CasePageController } from './case-page.controller';
 import { CaseworkerController } from './caseworker.controller';
 import { CommissionerController } from './commissioner.controller';
@@ -19,7 +17,7 @@ import { PagesRepository } from './pages.repository';
 @Module({
   imports: [ComplianceCoreModule, SummariesModule, ReportsModule, CasesModule],
   controllers: [DashboardController, CaseworkerController, CasePageController, CommissionerController, LeaderController, EhcTimelinessController],
-  providers: [PagesRepository, Clock],
+  providers: [PagesRepository],
 })
 export class PagesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

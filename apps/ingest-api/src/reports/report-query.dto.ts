@@ -2,7 +2,7 @@
 import { IsIn, IsOptional, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 import { EHC_GROUPINGS, TREND_MEASURES, type EhcGrouping, type TrendMeasure } from '@app/compliance';
 import { PATHWAYS, type Pathway } from '@app/rules';
-import { IsCalendarDate } from '../events/dto/validators';
+import { IsCalendarDate } from '../common/validators';
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SummariesModule } from '@app/compliance/summaries/summaries.module';
+import { SummariesModule } from '@app/compliance';
 import { SummariesController } from './summaries.controller';
 
 /** GET /v1/summaries/weekly: the stored Monday summaries. */

@@ -2,9 +2,7 @@ import { BadRequestException, Controller, Get, NotFoundException, Query, Res } f
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsIn, IsOptional, Matches, ValidateBy } from 'class-validator';
-import { InvalidWeekError, SummariesService } from '@app/compliance/summaries/summaries.service';
-import { isIsoWeek } from '@app/compliance/summaries/iso-week';
-import type { WeeklyFigures } from '@app/compliance/summaries/weekly-figures';
+import { InvalidWeekError, SummariesService, isIsoWeek, type WeeklyFigures } from '@app/compliance';
 import { Roles } from '../auth/roles.decorator';
 
 const FORMATS = ['json', 'html', 'csv'] as const;

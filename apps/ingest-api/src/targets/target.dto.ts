@@ -4,7 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsNumber, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { PATHWAYS, type Pathway, TARGET_MEASURES, type TargetMeasure } from '@app/rules';
-import { IsCalendarDate } from '../events/dto/validators';
+import { IsCalendarDate } from '../common/validators';
 
 const LA_PATTERN = /^\d{3}$/;
 const LA_MESSAGE = 'la must be a three-digit DfE local authority code';

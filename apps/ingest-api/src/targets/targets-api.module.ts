@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TargetsModule } from '@app/compliance/targets/targets.module';
+import { TargetsModule } from '@app/compliance';
 import { TargetsController } from './targets.controller';
 
 @Module({

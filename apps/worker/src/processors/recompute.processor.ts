@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '@app/config';
+import { AppConfig, Clock } from '@app/config';
 import { WaitingError, type Job } from 'bullmq';
 import { AlertsService, JobLedgerRepository, RecomputeOutboxRepository, RecomputeService, type PassProgress } from '@app/compliance';
 import { periodJobId, QUEUES, type RecomputeJob } from '@app/queue';
-import { todayInLondon } from '@app/rules';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { Queues } from '../queues/queues';
 import { WORKER_ID } from './job-context';
@@ -21,13 +20,14 @@ export class RecomputeProcessor {
     private readonly outbox: RecomputeOutboxRepository,
     private readonly relay: OutboxRelay,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** `signal` is aborted when this worker shuts down: a short job finishes, the nightly pass stops. */
   async process(job: Job<RecomputeJob>, token?: string, signal?: AbortSignal): Promise<unknown> {
     const data = job.data;
     if (data.kind === 'cases') {
-      const totals = await this.recompute.recomputeCases(data.la, data.caseRefs, todayInLondon(new Date()));
+      const totals = await this.recompute.recomputeCases(data.la, data.caseRefs, this.clock.todayInLondon());
       await this.outbox.complete(data.la, data.caseRefs, data.lastSeq);
       if (totals.alertsRaised > 0) this.relay.wake(); // the alerts go now, not at the next poll
       return totals;

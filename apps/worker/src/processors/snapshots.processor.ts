@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JobLedgerRepository, SnapshotsService } from '@app/compliance';
-import { TargetsService } from '@app/compliance/targets/targets.service';
+import { JobLedgerRepository, SnapshotsService, TargetsService } from '@app/compliance';
 import { QUEUES, type SnapshotJob } from '@app/queue';
 import { WORKER_ID } from './job-context';
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JobLedgerRepository } from '@app/compliance';
-import { SummariesService } from '@app/compliance/summaries/summaries.service';
+import { JobLedgerRepository, SummariesService } from '@app/compliance';
 import { QUEUES, type SummaryJob } from '@app/queue';
 import { WORKER_ID } from './job-context';
 

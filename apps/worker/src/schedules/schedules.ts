@@ -1,12 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { AppConfig } from '@app/config';
-import { AlertsService } from '@app/compliance';
+import { AppConfig, Clock } from '@app/config';
+import { AlertsService, weekOfDate } from '@app/compliance';
 import { EventReader } from '@app/database';
 import { periodJobId, QUEUES } from '@app/queue';
-import { todayInLondon } from '@app/rules';
-import { weekOfDate } from '@app/compliance/summaries/iso-week';
 import { Queues } from '../queues/queues';
 
 const LONDON = 'Europe/London';
@@ -25,11 +23,12 @@ export class Schedules implements OnApplicationBootstrap {
     private readonly reader: EventReader,
     private readonly alerts: AlertsService,
     private readonly registry: SchedulerRegistry,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.schedulesEnabled) return;
-    const today = () => todayInLondon(new Date());
+    const today = () => this.clock.todayInLondon();
     this.every('nightly', this.config.nightlyCron, () => this.enqueueNightly(today()));
     this.every('digests', this.config.digestCron, () => this.enqueueDigests(today()));
     this.every('weekly-summary', this.config.weeklySummaryCron, () => this.enqueueWeeklySummaries(today()));

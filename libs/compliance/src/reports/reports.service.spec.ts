@@ -1,13 +1,17 @@
 // ReportsService's arithmetic over the repository's counts (the SQL itself is proved against the
 // libs/rules accumulators in test/reports-api.e2e-spec.ts): DfE rounding, bands, targets.
-import { RULES } from '@app/rules/testing/rules-fixture';
+import { RULES } from '@app/rules/testing';
+import { FixedClock } from '@app/config';
 import type { EventReader } from '@app/database';
 import { ehcTimelinessCsv, waitingListCsv } from './report-csv';
 import type { ReportsRepository, TargetRow, WaitCounts } from './reports.repository';
 import { ReportsService } from './reports.service';
 
+// 23:30 UTC on 30 June is already 1 July in London.
+const clock = new FixedClock(new Date('2026-06-30T23:30:00Z'));
+
 function service(repo: Partial<ReportsRepository>): ReportsService {
-  return new ReportsService({ allLaCodes: async () => ['805', '806'], ...repo } as ReportsRepository, {} as EventReader, RULES);
+  return new ReportsService({ allLaCodes: async () => ['805', '806'], ...repo } as ReportsRepository, {} as EventReader, RULES, clock);
 }
 
 const waits = (weeks: Record<string, number>, extra: Partial<WaitCounts> = {}): WaitCounts => ({
@@ -90,5 +94,18 @@ describe('ReportsService', () => {
     expect(head.split(',').slice(0, 8)).toEqual(['las', 'from', 'to', 'la', 'plans_issued', 'plans_issued_ex', 'within_20_weeks', 'within_20_weeks_pct']);
     expect(line.startsWith("805,2023-01-01,2023-12-31,'=805,1,1,1,100,")).toBe(true);
     expect(end).toBe('');
+  });
+});
+
+describe('ReportsService and the clock', () => {
+  it('answers as of the injected clock’s London date when no asOf is given', async () => {
+    const asked: string[] = [];
+    const s = service({
+      waitCounts: async (_las, _pathway, asOf) => (asked.push(asOf), waits({}, { p50_days: null, p92_days: null, longest: [] })),
+      targets: async () => [],
+    });
+    const r = await s.waitingList({ las: ['805'], pathway: 'slt' });
+    expect(r.asOf).toBe('2026-07-01');
+    expect(asked).toEqual(['2026-07-01']);
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RULES_TABLE } from '@app/config';
+import { Clock, RULES_TABLE } from '@app/config';
 import { EventReader } from '@app/database';
 import {
   ADVICE_SERVICES,
@@ -13,7 +13,6 @@ import {
   roundDfe,
   share,
   targetStatus,
-  todayInLondon,
   OpenAssessmentsAccumulator,
   type IncludingExcluding,
   type RulesTable,
@@ -72,6 +71,7 @@ export class ReportsService {
     private readonly repo: ReportsRepository,
     private readonly reader: EventReader,
     @Inject(RULES_TABLE) private readonly rules: RulesTable,
+    private readonly clock: Clock,
   ) {}
 
   /** New EHC plans issued in the period: within 20 weeks incl/excl exceptions, to a year, over a year, mean and median weeks. */
@@ -125,7 +125,7 @@ export class ReportsService {
   /** Who waits on a date (default today): count, median and 92nd percentile, NHS bands, targets, longest waiters. */
   async waitingList(q: WaitingListQuery): Promise<WaitingListReport> {
     const las = scope(q.las);
-    const asOf = q.asOf ?? todayInLondon(new Date());
+    const asOf = q.asOf ?? this.clock.todayInLondon();
     const w = this.rules.waits;
     const seenFrom = addDays(addMonths(asOf, -12), 1);
     const c = await this.repo.waitCounts(await this.codes(las), q.pathway, asOf, seenFrom, w.dnaRestartsClock, Math.min(Math.max(q.longest ?? 20, 0), 500));
@@ -175,7 +175,7 @@ export class ReportsService {
    */
   async openAssessments(q: OpenAssessmentsQuery): Promise<OpenAssessmentsReport> {
     const las = scope(q.las);
-    const asOf = q.asOf ?? todayInLondon(new Date());
+    const asOf = q.asOf ?? this.clock.todayInLondon();
     const m = this.rules.measures;
     const c = await this.repo.openCounts(await this.codes(las), asOf, 7 * m.openDueWithinWeeks);
     if (c.evaluated_later > 0) return { las, asOf, ...(await this.openAssessmentsFromEvents(las, asOf)) };

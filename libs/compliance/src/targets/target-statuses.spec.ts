@@ -1,4 +1,4 @@
-import { RULES } from '@app/rules/testing/rules-fixture';
+import { RULES } from '@app/rules/testing';
 import type { SnapshotRow } from '../snapshots/snapshot-measures';
 import type { StoredTarget } from './target-record';
 import { statusesFor } from './target-statuses';

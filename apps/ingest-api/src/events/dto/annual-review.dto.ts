@@ -1,7 +1,7 @@
 import { IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { NEED_CODES, PHASE_TRANSFER_KINDS, REVIEW_OUTCOMES } from '@app/rules';
 import { EventEnvelopeDto } from './event-envelope.dto';
-import { IsCalendarDate } from './validators';
+import { IsCalendarDate } from '../../common/validators';
 
 export class PhaseTransferDto {
   @IsInt({ message: 'phaseTransfer.year must be a whole year' })

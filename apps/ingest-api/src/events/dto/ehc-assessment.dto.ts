@@ -1,7 +1,7 @@
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { ADVICE_SERVICES, ASSESS_OUTCOMES, EXCEPTION_REASONS, ISSUE_OUTCOMES, NEED_CODES } from '@app/rules';
 import { EventEnvelopeDto } from './event-envelope.dto';
-import { IsCalendarDate } from './validators';
+import { IsCalendarDate } from '../../common/validators';
 
 const oneOf = (field: string, values: readonly string[]) => ({ message: `${field} must be one of ${values.join(', ')}` });
 

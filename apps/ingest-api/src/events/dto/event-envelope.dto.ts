@@ -1,6 +1,6 @@
 import { IsIn, IsString, Matches } from 'class-validator';
 import { PATHWAYS, type Pathway } from '@app/rules';
-import { IsCalendarDate, REFERENCE_MESSAGE, REFERENCE_PATTERN } from './validators';
+import { IsCalendarDate, REFERENCE_MESSAGE, REFERENCE_PATTERN } from '../../common/validators';
 
 /** The fields every event carries (DESIGN.md section 3). */
 export class EventEnvelopeDto {

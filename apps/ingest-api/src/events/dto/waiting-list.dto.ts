@@ -1,7 +1,7 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DIAGNOSIS_OUTCOMES, NEED_CODES } from '@app/rules';
 import { EventEnvelopeDto } from './event-envelope.dto';
-import { CODE_PATTERN, IsCalendarDate } from './validators';
+import { CODE_PATTERN, IsCalendarDate } from '../../common/validators';
 
 export class ReferralReceivedDto extends EventEnvelopeDto {
   @IsOptional() @IsIn(NEED_CODES, { message: `needCode must be one of ${NEED_CODES.join(', ')}` })

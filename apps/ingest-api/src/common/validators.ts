@@ -1,15 +1,14 @@
+// Validators shared by every DTO and query of the API (events, cases, audit, targets, reports,
+// pages): one definition of a calendar date and of a pseudonymous reference.
 import { ValidationOptions, registerDecorator } from 'class-validator';
+import { isIsoDate } from '@app/rules';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Dates before this are typing mistakes, not SEND records. */
+const EARLIEST = '1990-01-01';
 
-/** True for a real calendar date written YYYY-MM-DD (rejects 2026-02-30). */
+/** True for a real calendar date written YYYY-MM-DD (rejects 2026-02-30): libs/rules isIsoDate, from 1990. */
 export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1990;
+  return isIsoDate(value) && value >= EARLIEST;
 }
 
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
