@@ -2,9 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { LA_CODE, type LaScope, type Principal } from './principal';
 
 /**
- * What one HTTP request runs under. Every database connection taken while a scope is active
- * runs as the restricted application role with the principal's LAs (see la-scoped-pool.ts);
- * code outside any scope (worker, CLI, migrations, start-up) runs as the owner role.
+ * What one HTTP request runs under, carried by AsyncLocalStorage through every await. Every query
+ * runner the apps' DataSource creates while a scope is active (so every query, repository,
+ * transaction and COPY of the request) runs as the restricted application role with the
+ * principal's LAs (see la-scoped-data-source.ts); code outside any scope (worker, CLI, migrations,
+ * start-up) runs as the owner role. The scope is read when the runner is created.
  */
 export interface RequestScope {
   principal?: Principal;

@@ -19,6 +19,12 @@ export function dataSourceOptions(databaseUrl: string, extra: Partial<DataSource
   } as DataSourceOptions;
 }
 
+/**
+ * The owner's DataSource, for migrations and tools that act as the system: it never scopes a
+ * connection, whatever request scope it is called in. The apps' DataSource, which does, comes from
+ * DatabaseModule (LaScopedDataSource). No @app/* import here or in migrate.ts: Jest's global setup
+ * loads them without the path aliases.
+ */
 export function createDataSource(databaseUrl: string, extra: Partial<DataSourceOptions> = {}): DataSource {
   return new DataSource(dataSourceOptions(databaseUrl, extra));
 }

@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
-import { installLaScopedPool } from '@app/access';
+import { checkLaScope } from '@app/access';
 import { AppConfig } from '@app/config';
 import { AuditModule } from '../audit/audit.module';
 import { AuthCoreModule } from './auth-core.module';
@@ -13,7 +13,8 @@ import { SignInPageController } from './sign-in-page.controller';
 
 /**
  * Access control of the API: rate limits, then the auth guard (both global), sign-in and
- * sign-out, and row-level security for every query a request makes (installLaScopedPool).
+ * sign-out. Row-level security for every query a request makes comes from the DataSource itself
+ * (LaScopedDataSource, in DatabaseModule); the API refuses to start unless it is in force.
  */
 @Module({
   imports: [
@@ -34,7 +35,7 @@ import { SignInPageController } from './sign-in-page.controller';
 export class AuthModule implements OnModuleInit {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  onModuleInit(): void {
-    installLaScopedPool(this.dataSource);
+  async onModuleInit(): Promise<void> {
+    await checkLaScope(this.dataSource);
   }
 }
