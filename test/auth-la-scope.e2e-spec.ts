@@ -8,9 +8,9 @@ import { pipeline } from 'node:stream/promises';
 import { Test } from '@nestjs/testing';
 import type { PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { DataSource, Like } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_DB_ROLE, LaScopedDataSource, type Principal, checkLaScope, runAsPrincipal } from '@app/access';
-import { CaseRecord, createDataSource } from '@app/database';
+import { createDataSource } from '@app/database';
 import { AppModule } from '../apps/ingest-api/src/app.module';
 import { type TestApi, startApi } from './support/api-app';
 import { ehcAssessment, uniquePrefix } from './support/event-factory';
@@ -44,13 +44,19 @@ describe('the LA scope of the API’s DataSource', () => {
     expect(rows).toEqual([{ role: APP_DB_ROLE, las: [HOME] }]);
   });
 
-  it('… through a query builder and a repository', async () => {
+  it('… through a query builder and the entity manager', async () => {
     const built = await runAsPrincipal(leaderOf805, () =>
       api.db.createQueryBuilder().select('DISTINCT c.la_code', 'la').from('cases', 'c').where('c.case_ref LIKE :mine', { mine }).getRawMany(),
     );
     expect(built).toEqual([{ la: HOME }]);
-    const found = await runAsPrincipal(leaderOf805, () => api.db.getRepository(CaseRecord).find({ where: { caseRef: Like(mine) } }));
-    expect(found.map((c) => c.laCode)).toEqual([HOME]);
+    // The events and cases tables have no entity (the event store owns them with SQL): the manager's
+    // own query builder and query take their runner the same way a repository would.
+    const managed = await runAsPrincipal(leaderOf805, () =>
+      api.db.manager.createQueryBuilder().select('c.la_code', 'la').from('cases', 'c').where('c.case_ref LIKE :mine', { mine }).getRawMany(),
+    );
+    expect([...new Set(managed.map((r) => r.la))]).toEqual([HOME]);
+    const viaManager = await runAsPrincipal(leaderOf805, () => api.db.manager.query(`SELECT DISTINCT la_code FROM cases WHERE case_ref LIKE $1`, [mine]));
+    expect(viaManager).toEqual([{ la_code: HOME }]);
   });
 
   it('… through a transaction, which cannot write a row of another LA either', async () => {
