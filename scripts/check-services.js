@@ -44,7 +44,10 @@ async function checkRedis(url) {
   const databaseUrl = setting('DATABASE_URL', 'databaseUrl');
   const redisUrl = setting('REDIS_URL', 'redisUrl');
   let ok = true;
-  for (const [name, url, check] of [['postgres', databaseUrl, checkPostgres], ['redis', redisUrl, checkRedis]]) {
+  for (const [name, url, check] of [
+    ['postgres', databaseUrl, checkPostgres],
+    ['redis', redisUrl, checkRedis],
+  ]) {
     try {
       await check(url);
       console.log(`${name}: up (${url.replace(/\/\/[^@]*@/, '//')})`);

@@ -18,7 +18,12 @@ const dir = resolve(root, process.env.MAIL_DIR || join('tmp', 'mail'));
 mkdirSync(dir, { recursive: true });
 
 let received = 0;
-const slug = (s) => String(s).toLowerCase().replace(/[^a-z0-9.@-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'mail';
+const slug = (s) =>
+  String(s)
+    .toLowerCase()
+    .replace(/[^a-z0-9.@-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'mail';
 
 const server = new SMTPServer({
   authOptional: true,
@@ -47,7 +52,9 @@ const server = new SMTPServer({
 });
 
 server.on('error', (e) => {
-  console.error(`mail catcher: ${e.code === 'EADDRINUSE' ? `port ${port} on ${host} is taken (another catcher or mail server?)` : e.message}`);
+  console.error(
+    `mail catcher: ${e.code === 'EADDRINUSE' ? `port ${port} on ${host} is taken (another catcher or mail server?)` : e.message}`,
+  );
   process.exit(1);
 });
 

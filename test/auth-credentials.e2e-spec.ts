@@ -15,7 +15,12 @@ describe('identities: API keys, sessions and roles', () => {
   it('accepts a live key, as Bearer or X-API-Key, and stores only its hash', async () => {
     const { key, keyId } = await api.apiKey('805');
     await post(key, uniquePrefix('key-ok')).expect(200);
-    await api.anonymous().post('/v1/events').set('x-api-key', key).send(ehcAssessment(uniquePrefix('key-x'), 1)).expect(200);
+    await api
+      .anonymous()
+      .post('/v1/events')
+      .set('x-api-key', key)
+      .send(ehcAssessment(uniquePrefix('key-x'), 1))
+      .expect(200);
     const [row] = await api.db.query(`SELECT key_hash, key_prefix FROM api_keys WHERE key_id = $1`, [keyId]);
     expect(row.key_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain(key.slice(12));
@@ -60,9 +65,19 @@ describe('identities: API keys, sessions and roles', () => {
     const u = await api.user('caseworker', ['805'], 'CW-805-ASSESSMENT-1');
     const page = await api.anonymous().get('/sign-in').query({ next: '/dashboard' }).expect(200);
     expect(page.text).toMatch(/<form [^>]*method="post" action="\/sign-in">/);
-    const bad = await api.anonymous().post('/sign-in').type('form').send({ email: u.email, password: 'nope', next: '/dashboard' }).expect(401);
+    const bad = await api
+      .anonymous()
+      .post('/sign-in')
+      .type('form')
+      .send({ email: u.email, password: 'nope', next: '/dashboard' })
+      .expect(401);
     expect(bad.text).toContain('Wrong email or password');
-    const ok = await api.anonymous().post('/sign-in').type('form').send({ email: u.email, password: u.password, next: '/dashboard' }).expect(303);
+    const ok = await api
+      .anonymous()
+      .post('/sign-in')
+      .type('form')
+      .send({ email: u.email, password: u.password, next: '/dashboard' })
+      .expect(303);
     expect(ok.headers.location).toBe('/dashboard');
     const cookie = String(ok.headers['set-cookie']);
     expect(cookie).toMatch(/^send_session=sms_[\w-]+;/);
@@ -70,7 +85,12 @@ describe('identities: API keys, sessions and roles', () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     const me = await api.anonymous().get('/v1/auth/me').set('cookie', cookie.split(';')[0]).expect(200);
     expect(me.body).toMatchObject({ role: 'caseworker', staffRef: 'CW-805-ASSESSMENT-1' });
-    const away = await api.anonymous().post('/sign-in').type('form').send({ email: u.email, password: u.password, next: '//evil.example/x' }).expect(303);
+    const away = await api
+      .anonymous()
+      .post('/sign-in')
+      .type('form')
+      .send({ email: u.email, password: u.password, next: '//evil.example/x' })
+      .expect(303);
     expect(away.headers.location).toBe('/');
     const redirect = await api.anonymous().get('/dashboard').set('accept', 'text/html').expect(303);
     expect(redirect.headers.location).toBe('/sign-in?next=%2Fdashboard');
@@ -90,9 +110,21 @@ describe('identities: API keys, sessions and roles', () => {
     const commissioner = await api.user('commissioner', ['805']);
     const leader = await api.user('leader', ['805']);
     const { key } = await api.apiKey('805');
-    const target = { la: '805', name: 'x', pathway: 'slt', measure: 'waiting_within_target_pct', threshold: 90, comparator: 'gte', deadline: '2027-03-31' };
+    const target = {
+      la: '805',
+      name: 'x',
+      pathway: 'slt',
+      measure: 'waiting_within_target_pct',
+      threshold: 90,
+      comparator: 'gte',
+      deadline: '2027-03-31',
+    };
     await api.as(caseworker.token)().post('/v1/targets').send(target).expect(403);
-    await api.as(caseworker.token)().post('/v1/events').send(ehcAssessment(uniquePrefix('cw'), 1)).expect(403);
+    await api
+      .as(caseworker.token)()
+      .post('/v1/events')
+      .send(ehcAssessment(uniquePrefix('cw'), 1))
+      .expect(403);
     await api.as(commissioner.token)().get('/v1/cases/805/X-1').expect(403);
     await api.as(key)().get('/v1/targets').query({ la: '805' }).expect(403);
     await api.as(leader.token)().get('/v1/audit').expect(403);
@@ -104,8 +136,17 @@ describe('identities: API keys, sessions and roles', () => {
     await api.anonymous().get('/health').expect(200);
     const docs = await api.anonymous().get('/docs-json').expect(200);
     expect(docs.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-    await api.anonymous().get('/docs').expect((r) => expect([200, 301]).toContain(r.status));
-    for (const path of ['/v1/cases/805/X-1', '/v1/alerts?la=805', '/v1/targets?la=805', '/v1/audit', '/v1/reports/waiting-list?pathway=slt']) {
+    await api
+      .anonymous()
+      .get('/docs')
+      .expect((r) => expect([200, 301]).toContain(r.status));
+    for (const path of [
+      '/v1/cases/805/X-1',
+      '/v1/alerts?la=805',
+      '/v1/targets?la=805',
+      '/v1/audit',
+      '/v1/reports/waiting-list?pathway=slt',
+    ]) {
       await api.anonymous().get(path).expect(401);
     }
   });
@@ -124,7 +165,10 @@ describe('identities: API keys, sessions and roles', () => {
     const signIn = await api.anonymous().post('/v1/auth/sign-in').send({ email, password }).expect(200);
     expect(signIn.body).toMatchObject({ role: 'commissioner', las: ['805', '807'] });
     const trail = await api.http().get('/v1/audit').query({ la: '805', action: 'key.create' }).expect(200);
-    expect(trail.body.find((r: { detail: { keyId: number } }) => r.detail.keyId === Number(keyId))).toMatchObject({ actorKind: 'system', actorLabel: expect.stringMatching(/^cli \(/) });
+    expect(trail.body.find((r: { detail: { keyId: number } }) => r.detail.keyId === Number(keyId))).toMatchObject({
+      actorKind: 'system',
+      actorLabel: expect.stringMatching(/^cli \(/),
+    });
     const revokes = await api.http().get('/v1/audit').query({ action: 'key.revoke' }).expect(200);
     expect(revokes.body.some((r: { detail: { keyId: number } }) => r.detail.keyId === Number(keyId))).toBe(true);
     const reset = await cli('user', 'password', '--email', email);

@@ -31,7 +31,11 @@ const spoil: fc.Arbitrary<(e: Rec) => Rec> = fc.oneof(
     return rest;
   }),
   fc.tuple(fc.constantFrom(...REQUIRED), badValue).map(([k, v]) => (e: Rec) => ({ ...e, [k]: v })),
-  fc.tuple(fc.string({ minLength: 1, maxLength: 16 }).filter((k) => !KNOWN.has(k) && k !== '__proto__'), fc.jsonValue({ maxDepth: 1 }))
+  fc
+    .tuple(
+      fc.string({ minLength: 1, maxLength: 16 }).filter((k) => !KNOWN.has(k) && k !== '__proto__'),
+      fc.jsonValue({ maxDepth: 1 }),
+    )
     .map(([k, v]) => (e: Rec) => ({ ...e, [k]: v })),
   fc.constantFrom('2026-02-30', '2026-13-01', '26-01-05', '2999-01-01').map((d) => (e: Rec) => ({ ...e, date: d })),
   fc.constantFrom('000', '999', '805').map((la) => (e: Rec) => ({ ...e, la })),
@@ -50,7 +54,11 @@ const spoiledBatch = fc
 const anyJson = fc.jsonValue().filter((v) => !(Array.isArray(v) && v.length === 0));
 
 /** Text that is mostly not JSON. */
-const rawText = fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.constantFrom('{"eventId": ', '[{]', '{"la":"810"', '\uFEFF[]x', '[' + '['.repeat(5000)))
+const rawText = fc
+  .oneof(
+    fc.string({ unit: 'binary', maxLength: 60 }),
+    fc.constantFrom('{"eventId": ', '[{]', '{"la":"810"', '\uFEFF[]x', '[' + '['.repeat(5000)),
+  )
   .filter((s) => {
     try {
       const v = JSON.parse(s);
@@ -61,17 +69,30 @@ const rawText = fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.consta
   });
 
 /** CSV: a line no row may be (a required cell that cannot validate, after trimming) ... */
-const badCsvRow = fc.tuple(fc.nat(TEMPLATES.length - 1), fc.constantFrom(...REQUIRED), fc.string({ maxLength: 10 })).map(([i, col, junk]) => {
-  const cells = eventToCsvLine(TEMPLATES[i]).replace(/\n$/, '').split(',');
-  cells[CSV_COLUMNS.indexOf(col)] = `"~${junk.replace(/"/g, '""')}"`;
-  return cells.join(',') + '\n';
-});
+const badCsvRow = fc
+  .tuple(fc.nat(TEMPLATES.length - 1), fc.constantFrom(...REQUIRED), fc.string({ maxLength: 10 }))
+  .map(([i, col, junk]) => {
+    const cells = eventToCsvLine(TEMPLATES[i]).replace(/\n$/, '').split(',');
+    cells[CSV_COLUMNS.indexOf(col)] = `"~${junk.replace(/"/g, '""')}"`;
+    return cells.join(',') + '\n';
+  });
 /** ... and junk of any shape: wrong cell counts, quotes, separators, line breaks. */
-const junkCsvRow = fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('"', '""', ',', '\r', '=1+1', "'; --")), { maxLength: 25 })
+const junkCsvRow = fc
+  .array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('"', '""', ',', '\r', '=1+1', "'; --")), { maxLength: 25 })
   .map((cells) => cells.join(',') + '\n');
 
 const csvFile = fc
-  .tuple(fc.array(fc.oneof(fc.nat(TEMPLATES.length - 1).map((i) => eventToCsvLine(TEMPLATES[i])), junkCsvRow), { minLength: 10, maxLength: 40 }), badCsvRow, fc.nat(40))
+  .tuple(
+    fc.array(
+      fc.oneof(
+        fc.nat(TEMPLATES.length - 1).map((i) => eventToCsvLine(TEMPLATES[i])),
+        junkCsvRow,
+      ),
+      { minLength: 10, maxLength: 40 },
+    ),
+    badCsvRow,
+    fc.nat(40),
+  )
   .map(([rows, bad, at]) => {
     rows.splice(at % (rows.length + 1), 0, bad);
     return csvHeader() + rows.join('');
@@ -92,7 +113,14 @@ describe('ingest fuzzing (fast-check): 4xx for every malformed body or row, neve
   afterAll(async () => api.close());
 
   const written = async () =>
-    Number((await api.db.query(`SELECT (SELECT count(*) FROM events WHERE la_code = $1) + (SELECT count(*) FROM cases WHERE la_code = $1) AS n`, [LA]))[0].n);
+    Number(
+      (
+        await api.db.query(
+          `SELECT (SELECT count(*) FROM events WHERE la_code = $1) + (SELECT count(*) FROM cases WHERE la_code = $1) AS n`,
+          [LA],
+        )
+      )[0].n,
+    );
 
   const expect4xx = (status: number, body: string) => {
     note(status);

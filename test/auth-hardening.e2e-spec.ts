@@ -33,7 +33,11 @@ describe('hardening', () => {
   it('keeps CORS closed when no origin is configured', async () => {
     const simple = await api.http().get('/v1/auth/me').set('origin', 'https://elsewhere.example').expect(200);
     expect(simple.headers['access-control-allow-origin']).toBeUndefined();
-    const preflight = await api.anonymous().options('/v1/events').set('origin', 'https://elsewhere.example').set('access-control-request-method', 'POST');
+    const preflight = await api
+      .anonymous()
+      .options('/v1/events')
+      .set('origin', 'https://elsewhere.example')
+      .set('access-control-request-method', 'POST');
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
   });
@@ -41,7 +45,12 @@ describe('hardening', () => {
   it('limits body sizes: JSON to the configured limit, the sign-in form to 16 kB', async () => {
     const big = JSON.stringify([{ pad: 'x'.repeat(150 * 1024) }]);
     await api.http().post('/v1/events').set('content-type', 'application/json').send(big).expect(413);
-    await api.anonymous().post('/sign-in').type('form').send(`email=a%40b.c&password=${'p'.repeat(20 * 1024)}`).expect(413);
+    await api
+      .anonymous()
+      .post('/sign-in')
+      .type('form')
+      .send(`email=a%40b.c&password=${'p'.repeat(20 * 1024)}`)
+      .expect(413);
   });
 
   it('limits sign-in attempts per address, then all requests per route and address (429)', async () => {

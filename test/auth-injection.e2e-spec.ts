@@ -21,7 +21,10 @@ describe('injection strings', () => {
     const before = Number((await api.db.query(`SELECT count(*) FROM events`))[0].count);
     for (const field of ['eventId', 'la', 'caseRef', 'childRef', 'pathway', 'type', 'date', 'needCode']) {
       for (const text of ALL) {
-        const res = await api.http().post('/v1/events').send({ ...event, [field]: text });
+        const res = await api
+          .http()
+          .post('/v1/events')
+          .send({ ...event, [field]: text });
         expect({ field, text, status: res.status }).toEqual({ field, text, status: 422 });
       }
     }
@@ -52,7 +55,11 @@ describe('injection strings', () => {
     const { key, keyId } = await api.apiKey('805');
     const name = `${FORMULA} ${HTML}`;
     await api.db.query(`UPDATE api_keys SET name = $1 WHERE key_id = $2`, [name, keyId]);
-    await api.as(key)().post('/v1/events').send(ehcAssessment(uniquePrefix('inject-key'), 1)).expect(200);
+    await api
+      .as(key)()
+      .post('/v1/events')
+      .send(ehcAssessment(uniquePrefix('inject-key'), 1))
+      .expect(200);
     const json = await api.http().get('/v1/audit').query({ actor: name }).expect(200);
     expect(json.body[0].actorLabel).toBe(name);
     const csv = await api.http().get('/v1/audit').query({ actor: name, format: 'csv' }).expect(200);
@@ -63,11 +70,19 @@ describe('injection strings', () => {
   it('escapes them in the sign-in page and answers them in queries with nothing', async () => {
     const page = await api.anonymous().get('/sign-in').query({ next: `/"><script>alert(1)</script>` }).expect(200);
     expect(page.text).not.toContain('<script>alert(1)</script>');
-    const bad = await api.anonymous().post('/sign-in').type('form').send({ email: `${HTML}@x.example`, password: SQL, next: '/' }).expect(401);
+    const bad = await api
+      .anonymous()
+      .post('/sign-in')
+      .type('form')
+      .send({ email: `${HTML}@x.example`, password: SQL, next: '/' })
+      .expect(401);
     expect(bad.text).not.toContain('<script>');
     const found = await api.http().get('/v1/audit').query({ actor: "' OR '1'='1" }).expect(200);
     expect(found.body).toEqual([]);
-    await api.http().get(`/v1/cases/805/${encodeURIComponent("1' OR '1'='1")}`).expect(400);
+    await api
+      .http()
+      .get(`/v1/cases/805/${encodeURIComponent("1' OR '1'='1")}`)
+      .expect(400);
     await api.http().get('/v1/alerts').query({ la: "805' OR '1'='1" }).expect(400);
   });
 });

@@ -12,8 +12,13 @@ const AS_OF = '2026-06-01';
 
 function sltReferral(prefix: string, la: string, n: number): CaseEvent {
   return {
-    eventId: `${prefix}-${la}-${n}`, la, caseRef: `${prefix}-SLT-${la}-${n}`, childRef: `C-${prefix}-${la}-${n}`,
-    pathway: 'slt', type: 'referral_received', date: '2025-03-03',
+    eventId: `${prefix}-${la}-${n}`,
+    la,
+    caseRef: `${prefix}-SLT-${la}-${n}`,
+    childRef: `C-${prefix}-${la}-${n}`,
+    pathway: 'slt',
+    type: 'referral_received',
+    date: '2025-03-03',
   } as CaseEvent;
 }
 
@@ -28,12 +33,20 @@ describe('LA isolation through the API', () => {
 
   beforeAll(async () => {
     api = await startApi();
-    await api.http().post('/v1/events').send([...ehcAssessment(prefix, 1, HOME), ...ehcAssessment(prefix, 2, OTHER)]).expect(200);
+    await api
+      .http()
+      .post('/v1/events')
+      .send([...ehcAssessment(prefix, 1, HOME), ...ehcAssessment(prefix, 2, OTHER)])
+      .expect(200);
     const waits = [1, 2, 3].flatMap((n) => [sltReferral(prefix, HOME, n), sltReferral(prefix, OTHER, n)]);
     await api.http().post('/v1/events').send(waits).expect(200);
     const recompute = api.app.get(RecomputeService, { strict: false });
     for (const la of [HOME, OTHER]) {
-      await recompute.recomputeCases(la, waits.filter((e) => e.la === la).map((e) => e.caseRef), AS_OF);
+      await recompute.recomputeCases(
+        la,
+        waits.filter((e) => e.la === la).map((e) => e.caseRef),
+        AS_OF,
+      );
     }
     caseworker = await api.user('caseworker', [HOME]);
     leader = await api.user('leader', [HOME]);
@@ -69,7 +82,11 @@ describe('LA isolation through the API', () => {
   });
 
   it('shows only the principal’s LA in a report over every LA: row-level security under the report’s SQL', async () => {
-    const res = await api.as(leader.token)().get('/v1/reports/waiting-list').query({ pathway: 'slt', asOf: AS_OF, longest: 500 }).expect(200);
+    const res = await api
+      .as(leader.token)()
+      .get('/v1/reports/waiting-list')
+      .query({ pathway: 'slt', asOf: AS_OF, longest: 500 })
+      .expect(200);
     const mine = res.body.longestWaiters.filter((w: { caseRef: string }) => w.caseRef.startsWith(prefix));
     expect(mine.map((w: { la: string }) => w.la)).toEqual([HOME, HOME, HOME]);
     expect(res.body.longestWaiters.every((w: { la: string }) => w.la === HOME)).toBe(true);
@@ -80,7 +97,10 @@ describe('LA isolation through the API', () => {
 
   it('lets a commissioner hold several LAs, for reports but not case files', async () => {
     const as = api.as(commissioner.token);
-    const res = await as().get('/v1/reports/waiting-list').query({ la: `${HOME},${OTHER}`, pathway: 'slt', asOf: AS_OF, longest: 500 }).expect(200);
+    const res = await as()
+      .get('/v1/reports/waiting-list')
+      .query({ la: `${HOME},${OTHER}`, pathway: 'slt', asOf: AS_OF, longest: 500 })
+      .expect(200);
     const mine = res.body.longestWaiters.filter((w: { caseRef: string }) => w.caseRef.startsWith(prefix));
     expect(mine).toHaveLength(6);
     await as().get('/v1/reports/waiting-list').query({ la: '806', pathway: 'slt', asOf: AS_OF }).expect(403);
@@ -90,10 +110,22 @@ describe('LA isolation through the API', () => {
   it('keeps an API key to its LA: another LA’s events are refused and nothing is written', async () => {
     const { key } = await api.apiKey(HOME);
     const p = uniquePrefix('isokey');
-    await api.as(key)().post('/v1/events').send(ehcAssessment(p, 1, OTHER)).expect(403);
-    await api.as(key)().post('/v1/events').send([...ehcAssessment(p, 2, HOME), ...ehcAssessment(p, 3, OTHER)]).expect(403);
+    await api
+      .as(key)()
+      .post('/v1/events')
+      .send(ehcAssessment(p, 1, OTHER))
+      .expect(403);
+    await api
+      .as(key)()
+      .post('/v1/events')
+      .send([...ehcAssessment(p, 2, HOME), ...ehcAssessment(p, 3, OTHER)])
+      .expect(403);
     expect(await api.countEvents(p)).toBe(0);
-    await api.as(key)().post('/v1/events').send(ehcAssessment(p, 4, HOME)).expect(200);
+    await api
+      .as(key)()
+      .post('/v1/events')
+      .send(ehcAssessment(p, 4, HOME))
+      .expect(200);
     expect(await api.countEvents(p)).toBe(7);
     // A key cannot read cases, even of its own LA.
     await api.as(key)().get(`/v1/cases/${HOME}/${p}-EHC-4`).expect(403);
@@ -104,10 +136,20 @@ describe('LA isolation through the API', () => {
     const p = uniquePrefix('isocsv');
     const header = 'eventId,la,caseRef,childRef,pathway,type,date\n';
     const row = (la: string, n: number) => `${p}-${n},${la},${p}-SLT-${n},C-${p}-${n},slt,referral_received,2026-01-05\n`;
-    const bad = await api.as(key)().post('/v1/imports').set('content-type', 'text/csv').send(header + row(HOME, 1) + row(OTHER, 2)).expect(422);
+    const bad = await api
+      .as(key)()
+      .post('/v1/imports')
+      .set('content-type', 'text/csv')
+      .send(header + row(HOME, 1) + row(OTHER, 2))
+      .expect(422);
     expect(bad.body.errors).toEqual([expect.objectContaining({ index: 1, field: 'la', reason: expect.stringContaining('outside') })]);
     expect(await api.countEvents(p)).toBe(0);
-    const ok = await api.as(key)().post('/v1/imports').set('content-type', 'text/csv').send(header + row(HOME, 1) + row(HOME, 2)).expect(200);
+    const ok = await api
+      .as(key)()
+      .post('/v1/imports')
+      .set('content-type', 'text/csv')
+      .send(header + row(HOME, 1) + row(HOME, 2))
+      .expect(200);
     expect(ok.body).toMatchObject({ rows: 2, inserted: 2 });
     const stored = await api.db.query(`SELECT DISTINCT la_code FROM events WHERE event_id LIKE $1`, [`${p}-%`]);
     expect(stored).toEqual([{ la_code: HOME }]);
@@ -126,7 +168,11 @@ describe('LA isolation through the API', () => {
     const me = await api.user('caseworker', [HOME], mine);
     const inbox = await api.as(me.token)().get('/v1/alerts').query({ la: HOME }).expect(200);
     expect(inbox.body.map((a: { caseRef: string }) => a.caseRef)).toEqual([`${prefix}-ALERT-1`]);
-    const team = await api.as(me.token)().get('/v1/alerts').query({ la: HOME, assignee: `CW-${HOME}-ISO-OTHER` }).expect(200);
+    const team = await api
+      .as(me.token)()
+      .get('/v1/alerts')
+      .query({ la: HOME, assignee: `CW-${HOME}-ISO-OTHER` })
+      .expect(200);
     expect(team.body.map((a: { caseRef: string }) => a.caseRef)).toEqual([`${prefix}-ALERT-2`]);
   });
 

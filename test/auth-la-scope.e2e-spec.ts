@@ -26,7 +26,11 @@ describe('the LA scope of the API’s DataSource', () => {
 
   beforeAll(async () => {
     api = await startApi();
-    await api.http().post('/v1/events').send([...ehcAssessment(prefix, 1, HOME), ...ehcAssessment(prefix, 2, OTHER)]).expect(200);
+    await api
+      .http()
+      .post('/v1/events')
+      .send([...ehcAssessment(prefix, 1, HOME), ...ehcAssessment(prefix, 2, OTHER)])
+      .expect(200);
   });
   afterAll(() => api.close());
 
@@ -46,16 +50,28 @@ describe('the LA scope of the API’s DataSource', () => {
 
   it('… through a query builder and the entity manager', async () => {
     const built = await runAsPrincipal(leaderOf805, () =>
-      api.db.createQueryBuilder().select('DISTINCT c.la_code', 'la').from('cases', 'c').where('c.case_ref LIKE :mine', { mine }).getRawMany(),
+      api.db
+        .createQueryBuilder()
+        .select('DISTINCT c.la_code', 'la')
+        .from('cases', 'c')
+        .where('c.case_ref LIKE :mine', { mine })
+        .getRawMany(),
     );
     expect(built).toEqual([{ la: HOME }]);
     // The events and cases tables have no entity (the event store owns them with SQL): the manager's
     // own query builder and query take their runner the same way a repository would.
     const managed = await runAsPrincipal(leaderOf805, () =>
-      api.db.manager.createQueryBuilder().select('c.la_code', 'la').from('cases', 'c').where('c.case_ref LIKE :mine', { mine }).getRawMany(),
+      api.db.manager
+        .createQueryBuilder()
+        .select('c.la_code', 'la')
+        .from('cases', 'c')
+        .where('c.case_ref LIKE :mine', { mine })
+        .getRawMany(),
     );
     expect([...new Set(managed.map((r) => r.la))]).toEqual([HOME]);
-    const viaManager = await runAsPrincipal(leaderOf805, () => api.db.manager.query(`SELECT DISTINCT la_code FROM cases WHERE case_ref LIKE $1`, [mine]));
+    const viaManager = await runAsPrincipal(leaderOf805, () =>
+      api.db.manager.query(`SELECT DISTINCT la_code FROM cases WHERE case_ref LIKE $1`, [mine]),
+    );
     expect(viaManager).toEqual([{ la_code: HOME }]);
   });
 
@@ -88,7 +104,8 @@ describe('the LA scope of the API’s DataSource', () => {
       try {
         const client = (await runner.connect()) as PoolClient;
         const chunks: Buffer[] = [];
-        for await (const chunk of client.query(copyTo(`COPY (SELECT la_code FROM cases WHERE case_ref LIKE '${mine}') TO STDOUT`))) chunks.push(chunk);
+        for await (const chunk of client.query(copyTo(`COPY (SELECT la_code FROM cases WHERE case_ref LIKE '${mine}') TO STDOUT`)))
+          chunks.push(chunk);
         return Buffer.concat(chunks).toString();
       } finally {
         await runner.release();
@@ -102,7 +119,9 @@ describe('the LA scope of the API’s DataSource', () => {
         const runner = api.db.createQueryRunner();
         try {
           const client = (await runner.connect()) as PoolClient;
-          const copy = client.query(copyFrom(`COPY events (la_code, event_id, case_ref, child_ref, pathway, type, occurred_on, source) FROM STDIN`));
+          const copy = client.query(
+            copyFrom(`COPY events (la_code, event_id, case_ref, child_ref, pathway, type, occurred_on, source) FROM STDIN`),
+          );
           await pipeline(Readable.from([line]), copy);
         } finally {
           await runner.release();
@@ -142,7 +161,9 @@ describe('the LA scope of the API’s DataSource', () => {
     const plain = await createDataSource(process.env.DATABASE_URL!, { extra: { max: 2 } }).initialize();
     try {
       expect(plain).not.toBeInstanceOf(LaScopedDataSource);
-      await expect(checkLaScope(plain)).rejects.toThrow(/^LA scope self-check failed.*current_user is \w+, not send_app.*row security is not active on cases/);
+      await expect(checkLaScope(plain)).rejects.toThrow(
+        /^LA scope self-check failed.*current_user is \w+, not send_app.*row security is not active on cases/,
+      );
     } finally {
       await plain.destroy();
     }

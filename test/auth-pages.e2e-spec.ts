@@ -11,7 +11,12 @@ describe('dashboards behind sign-in', () => {
   /** Signs in through the form, as a browser does, and returns the session cookie. */
   async function cookieFor(role: Parameters<TestApi['user']>[0], las: string[], staffRef?: string): Promise<string> {
     const u = await api.user(role, las, staffRef);
-    const res = await api.anonymous().post('/sign-in').type('form').send({ email: u.email, password: u.password, next: '/dashboard' }).expect(303);
+    const res = await api
+      .anonymous()
+      .post('/sign-in')
+      .type('form')
+      .send({ email: u.email, password: u.password, next: '/dashboard' })
+      .expect(303);
     return String(res.headers['set-cookie']).split(';')[0];
   }
   const page = (cookie: string, path: string) => api.anonymous().get(path).set('cookie', cookie).set('accept', 'text/html');
@@ -40,7 +45,12 @@ describe('dashboards behind sign-in', () => {
     const away = await api.anonymous().get('/dashboard/caseworker?la=805').set('accept', 'text/html').expect(303);
     expect(away.headers.location).toBe('/sign-in?next=%2Fdashboard%2Fcaseworker%3Fla%3D805');
     const u = await api.user('team_manager', ['805']);
-    const back = await api.anonymous().post('/sign-in').type('form').send({ email: u.email, password: u.password, next: '/dashboard/caseworker?la=805' }).expect(303);
+    const back = await api
+      .anonymous()
+      .post('/sign-in')
+      .type('form')
+      .send({ email: u.email, password: u.password, next: '/dashboard/caseworker?la=805' })
+      .expect(303);
     expect(back.headers.location).toBe('/dashboard/caseworker?la=805');
     await page(String(back.headers['set-cookie']).split(';')[0], back.headers.location).expect(200);
   });

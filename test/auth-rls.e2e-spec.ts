@@ -18,7 +18,11 @@ describe('row-level security (PostgreSQL)', () => {
 
   beforeAll(async () => {
     api = await startApi();
-    await api.http().post('/v1/events').send([...ehcAssessment(prefix, 1, HOME), ...ehcAssessment(prefix, 2, OTHER)]).expect(200);
+    await api
+      .http()
+      .post('/v1/events')
+      .send([...ehcAssessment(prefix, 1, HOME), ...ehcAssessment(prefix, 2, OTHER)])
+      .expect(200);
     raw = new Client({ connectionString: process.env.DATABASE_URL });
     await raw.connect();
   });
@@ -50,7 +54,9 @@ describe('row-level security (PostgreSQL)', () => {
 
   it('enables row security with a policy on every table that has la_code', async () => {
     const tables = await tablesWithLaCode();
-    expect(tables).toEqual(expect.arrayContaining(['events', 'cases', 'case_evaluations', 'case_milestones', 'alerts', 'targets', 'audit_log']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['events', 'cases', 'case_evaluations', 'case_milestones', 'alerts', 'targets', 'audit_log']),
+    );
     const unprotected = await api.db.query(
       `SELECT c.relname FROM pg_class c WHERE c.relname = ANY($1) AND c.relnamespace = 'public'::regnamespace
          AND (NOT c.relrowsecurity OR NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid))`,
@@ -81,7 +87,9 @@ describe('row-level security (PostgreSQL)', () => {
       expect((await raw.query(`SELECT count(*)::int AS n FROM cases WHERE case_ref = $1`, [`${prefix}-EHC-2`])).rows[0].n).toBe(0);
       expect((await raw.query(`SELECT count(*)::int AS n FROM cases WHERE case_ref = $1`, [`${prefix}-EHC-1`])).rows[0].n).toBe(1);
       const tables = await tablesWithLaCode();
-      const readable = (await api.db.query(`SELECT t FROM unnest($1::text[]) t WHERE has_table_privilege($2, t, 'SELECT')`, [tables, APP_DB_ROLE])).map((r: { t: string }) => r.t);
+      const readable = (
+        await api.db.query(`SELECT t FROM unnest($1::text[]) t WHERE has_table_privilege($2, t, 'SELECT')`, [tables, APP_DB_ROLE])
+      ).map((r: { t: string }) => r.t);
       expect(readable).toEqual(expect.arrayContaining(['events', 'cases', 'alerts', 'audit_log']));
       for (const table of readable) {
         if (table === 'local_authorities') continue;
@@ -101,7 +109,9 @@ describe('row-level security (PostgreSQL)', () => {
         ),
       ),
     ).rejects.toThrow(/row-level security/);
-    await expect(asAppRole(HOME, () => raw.query(`UPDATE cases SET event_count = 0 WHERE la_code = $1`, [OTHER]))).resolves.toMatchObject({ rowCount: 0 });
+    await expect(asAppRole(HOME, () => raw.query(`UPDATE cases SET event_count = 0 WHERE la_code = $1`, [OTHER]))).resolves.toMatchObject({
+      rowCount: 0,
+    });
   });
 
   it('shows no LA at all when none is set, and keeps credentials out of reach', async () => {
@@ -116,10 +126,15 @@ describe('row-level security (PostgreSQL)', () => {
 
   it('scopes the API’s own DataSource inside a principal’s scope, and only there', async () => {
     const scoped = await runAsPrincipal(leaderOf805, () =>
-      api.db.query(`SELECT current_user AS role, array_agg(DISTINCT la_code ORDER BY la_code) AS las FROM cases WHERE case_ref LIKE $1`, [`${prefix}-%`]),
+      api.db.query(`SELECT current_user AS role, array_agg(DISTINCT la_code ORDER BY la_code) AS las FROM cases WHERE case_ref LIKE $1`, [
+        `${prefix}-%`,
+      ]),
     );
     expect(scoped).toEqual([{ role: APP_DB_ROLE, las: [HOME] }]);
-    const owner = await api.db.query(`SELECT current_user AS role, array_agg(DISTINCT la_code ORDER BY la_code) AS las FROM cases WHERE case_ref LIKE $1`, [`${prefix}-%`]);
+    const owner = await api.db.query(
+      `SELECT current_user AS role, array_agg(DISTINCT la_code ORDER BY la_code) AS las FROM cases WHERE case_ref LIKE $1`,
+      [`${prefix}-%`],
+    );
     expect(owner).toEqual([{ role: 'postgres', las: [HOME, OTHER] }]);
   });
 

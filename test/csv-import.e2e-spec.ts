@@ -6,10 +6,12 @@ import { type TestApi, startApi } from './support/api-app';
 
 /** A CSV body made line by line, as a stream: the way a real upload arrives. */
 function csvStream(lines: Iterable<string>): Readable {
-  return Readable.from((function* () {
-    yield csvHeader();
-    yield* lines;
-  })());
+  return Readable.from(
+    (function* () {
+      yield csvHeader();
+      yield* lines;
+    })(),
+  );
 }
 
 function csvText(lines: string[]): string {
@@ -38,12 +40,7 @@ describe('POST /v1/imports (CSV, streamed, real PostgreSQL)', () => {
     lines[3] = lines[3].replace(',805,', ',80X,');
     lines[20] = lines[20].replace(/,2026-\d\d-\d\d,/, ',2026-13-01,');
     lines[40] = 'too,few,columns\n';
-    const res = await api
-      .http()
-      .post('/v1/imports')
-      .set('content-type', 'text/csv')
-      .send(csvText(lines))
-      .expect(422);
+    const res = await api.http().post('/v1/imports').set('content-type', 'text/csv').send(csvText(lines)).expect(422);
     expect(res.body.errors.map((e: { index: number; line: number; field: string }) => [e.index, e.line, e.field])).toEqual([
       [3, 5, 'la'],
       [20, 22, 'date'],

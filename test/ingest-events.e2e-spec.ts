@@ -109,7 +109,11 @@ describe('POST /v1/events (real PostgreSQL and Redis)', () => {
     const prefix = uniquePrefix('badretract');
     const a = ehcAssessment(prefix, 1);
     const b = ehcAssessment(prefix, 2);
-    await api.http().post('/v1/events').send([...a, ...b]).expect(200);
+    await api
+      .http()
+      .post('/v1/events')
+      .send([...a, ...b])
+      .expect(200);
     const base = { la: '805', caseRef: a[0].caseRef, childRef: a[0].childRef, pathway: 'ehc_assessment' };
     const res = await api
       .http()

@@ -53,7 +53,13 @@ afterAll(async () => {
 /** The visible rows of a table as arrays of cell texts. */
 async function tableRows(tableId: string): Promise<string[][]> {
   return browser.page.$$eval(`#${tableId} tbody tr[data-row]:not([hidden])`, (rows: any[]) =>
-    rows.map((r) => Array.from(r.children as ArrayLike<any>).map((c) => String(c.textContent ?? '').trim().replace(/\s+/g, ' '))),
+    rows.map((r) =>
+      Array.from(r.children as ArrayLike<any>).map((c) =>
+        String(c.textContent ?? '')
+          .trim()
+          .replace(/\s+/g, ' '),
+      ),
+    ),
   );
 }
 
@@ -81,7 +87,11 @@ describe('dashboards in a real browser', () => {
     for (const name of ['My cases', 'Waiting lists', 'Weekly summary', 'EHC timeliness']) {
       expect(await page.locator('main .card a', { hasText: name }).getAttribute('href')).toContain(`la=${LA}`);
     }
-    expect(await page.evaluate(() => (globalThis as any).getComputedStyle((globalThis as any).document.querySelector('.header')).borderBottomColor)).toBe('rgb(29, 112, 184)');
+    expect(
+      await page.evaluate(
+        () => (globalThis as any).getComputedStyle((globalThis as any).document.querySelector('.header')).borderBottomColor,
+      ),
+    ).toBe('rgb(29, 112, 184)');
     await browser.screenshot('dashboard-index');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe('Skip to main content');
@@ -158,7 +168,10 @@ describe('dashboards in a real browser', () => {
     const after = (await tableRows('alerts')).find((r) => r[0] === target[0])!;
     expect(after[5]).toBe('Acknowledged');
     expect(after[6]).toContain(`Acknowledged by ${area.caseworker}`);
-    const [row] = await api.db.query(`SELECT acknowledged_by, acknowledged_at FROM alerts WHERE la_code = $1 AND alert_id = $2`, [LA, target[0]]);
+    const [row] = await api.db.query(`SELECT acknowledged_by, acknowledged_at FROM alerts WHERE la_code = $1 AND alert_id = $2`, [
+      LA,
+      target[0],
+    ]);
     expect(row.acknowledged_by).toBe(area.caseworker);
     expect(row.acknowledged_at).not.toBeNull();
     await browser.screenshot('case-acknowledged');
@@ -167,39 +180,52 @@ describe('dashboards in a real browser', () => {
   it.each([
     ['slt', 'Speech and language therapy', 'Within target'], // 18-week target: 12-18 is all within it
     ['neurodevelopmental', 'Neurodevelopmental (autism/ADHD)', 'Partly past target'], // 13 weeks
-  ])('shows the %s waiting list: bands, waits over time, trajectories with red/amber/green in words, longest waiters', async (pathway, name, band12to18) => {
-    const page = browser.page;
-    await signInAs('commissioner', `/dashboard/commissioner?la=${LA}&pathway=${pathway}`);
-    expect(await page.textContent('h1')).toBe(`Waiting lists: ${name}`);
-    await expectChart('#bands-chart');
-    await expectChart('#waits-chart');
-    const trajectories = await page.$$eval('canvas[id^="trajectory-"]', (cs: any[]) => cs.map((c) => `#${c.id}`));
-    expect(trajectories.length).toBeGreaterThanOrEqual(1);
-    for (const t of trajectories) await expectChart(t);
-    const bands = await tableRows('bands');
-    expect(bands.map((r) => r[0])).toEqual(['0-1 weeks', '1-2 weeks', '2-4 weeks', '4-12 weeks', '12-18 weeks', '18-52 weeks', '52+ weeks']);
-    expect(bands.find((r) => r[0] === '12-18 weeks')![2]).toBe(band12to18);
-    expect(bands.find((r) => r[0] === '18-52 weeks')![2]).toBe('Past target');
-    const waiting = bands.reduce((a, r) => a + Number(r[1]), 0);
-    expect(waiting).toBeGreaterThan(0);
-    expect(await page.textContent('.cards .stat:first-child .stat__value')).toBe(String(waiting));
-    // Every stored nightly snapshot of the year (the summaries' Mondays too), oldest first.
-    const stored = await api.db.query(
-      `SELECT snapshot_on::text AS on FROM measure_snapshots WHERE la_code = $1 AND pathway = $2 AND need_code = 'all' ORDER BY 1`,
-      [LA, pathway],
-    );
-    expect(stored.length).toBeGreaterThanOrEqual(area.snapshotDates.length);
-    expect(await page.$$eval('#trend tbody tr[data-row] > :first-child', (c: any[]) => c.map((x) => x.getAttribute('data-sort')))).toEqual(stored.map((r: { on: string }) => r.on));
-    const statuses = (await tableRows('targets')).map((r) => r[6]);
-    expect(statuses.length).toBeGreaterThanOrEqual(1);
-    for (const s of statuses) expect(s).toMatch(/^(Red: off trajectory|Amber: just short of trajectory|Green: on trajectory|No data)$/);
-    const longest = await tableRows('longest');
-    expect(longest.length).toBeGreaterThan(0);
-    const weeks = longest.map((r) => Number(r[2]));
-    expect(weeks).toEqual([...weeks].sort((a, b) => b - a));
-    expect((await csvOf('longest')).slice(1).map((r) => r[0])).toEqual(longest.map((r) => r[0]));
-    await browser.screenshot(`commissioner-${pathway}`);
-  });
+  ])(
+    'shows the %s waiting list: bands, waits over time, trajectories with red/amber/green in words, longest waiters',
+    async (pathway, name, band12to18) => {
+      const page = browser.page;
+      await signInAs('commissioner', `/dashboard/commissioner?la=${LA}&pathway=${pathway}`);
+      expect(await page.textContent('h1')).toBe(`Waiting lists: ${name}`);
+      await expectChart('#bands-chart');
+      await expectChart('#waits-chart');
+      const trajectories = await page.$$eval('canvas[id^="trajectory-"]', (cs: any[]) => cs.map((c) => `#${c.id}`));
+      expect(trajectories.length).toBeGreaterThanOrEqual(1);
+      for (const t of trajectories) await expectChart(t);
+      const bands = await tableRows('bands');
+      expect(bands.map((r) => r[0])).toEqual([
+        '0-1 weeks',
+        '1-2 weeks',
+        '2-4 weeks',
+        '4-12 weeks',
+        '12-18 weeks',
+        '18-52 weeks',
+        '52+ weeks',
+      ]);
+      expect(bands.find((r) => r[0] === '12-18 weeks')![2]).toBe(band12to18);
+      expect(bands.find((r) => r[0] === '18-52 weeks')![2]).toBe('Past target');
+      const waiting = bands.reduce((a, r) => a + Number(r[1]), 0);
+      expect(waiting).toBeGreaterThan(0);
+      expect(await page.textContent('.cards .stat:first-child .stat__value')).toBe(String(waiting));
+      // Every stored nightly snapshot of the year (the summaries' Mondays too), oldest first.
+      const stored = await api.db.query(
+        `SELECT snapshot_on::text AS on FROM measure_snapshots WHERE la_code = $1 AND pathway = $2 AND need_code = 'all' ORDER BY 1`,
+        [LA, pathway],
+      );
+      expect(stored.length).toBeGreaterThanOrEqual(area.snapshotDates.length);
+      expect(
+        await page.$$eval('#trend tbody tr[data-row] > :first-child', (c: any[]) => c.map((x) => x.getAttribute('data-sort'))),
+      ).toEqual(stored.map((r: { on: string }) => r.on));
+      const statuses = (await tableRows('targets')).map((r) => r[6]);
+      expect(statuses.length).toBeGreaterThanOrEqual(1);
+      for (const s of statuses) expect(s).toMatch(/^(Red: off trajectory|Amber: just short of trajectory|Green: on trajectory|No data)$/);
+      const longest = await tableRows('longest');
+      expect(longest.length).toBeGreaterThan(0);
+      const weeks = longest.map((r) => Number(r[2]));
+      expect(weeks).toEqual([...weeks].sort((a, b) => b - a));
+      expect((await csvOf('longest')).slice(1).map((r) => r[0])).toEqual(longest.map((r) => r[0]));
+      await browser.screenshot(`commissioner-${pathway}`);
+    },
+  );
 
   it('shows the weekly summary, this week against last, with the breaches and their cases', async () => {
     const page = browser.page;
@@ -215,7 +241,12 @@ describe('dashboards in a real browser', () => {
     expect(finalPlan[2]).not.toBe('n/a'); // last week's summary is stored, so changes show
     const csv = await csvOf('breaches');
     expect(csv.slice(1).map((r) => r[0])).toEqual(breaches.map((r) => r[0]));
-    expect(csv.slice(1).find((r) => r[0] === finalPlan[0])![4].split(' ')).toContain(area.overdueCase);
+    expect(
+      csv
+        .slice(1)
+        .find((r) => r[0] === finalPlan[0])![4]
+        .split(' '),
+    ).toContain(area.overdueCase);
     expect((await tableRows('targets')).map((r) => r[6]).every((s) => /^(Red|Amber|Green): |^No data$/.test(s))).toBe(true);
     await browser.screenshot('leader');
   });
@@ -232,7 +263,9 @@ describe('dashboards in a real browser', () => {
     expect(await page.textContent('.cards .stat:first-child .stat__value')).toBe(String(issued));
     const needs = await tableRows('needs');
     expect(needs.reduce((a, r) => a + Number(r[1]), 0)).toBe(issued);
-    expect((await csvOf('months')).slice(1).map((r) => r[0])).toEqual((await page.$$eval('#months tbody tr[data-row] [data-sort]:first-child', (c: any[]) => c.map((x) => x.getAttribute('data-sort')))));
+    expect((await csvOf('months')).slice(1).map((r) => r[0])).toEqual(
+      await page.$$eval('#months tbody tr[data-row] [data-sort]:first-child', (c: any[]) => c.map((x) => x.getAttribute('data-sort'))),
+    );
     await browser.screenshot('ehc-timeliness');
 
     // One need's monthly trend: its months add up to its row in the by-need table.

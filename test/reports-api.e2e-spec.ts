@@ -37,7 +37,9 @@ async function dropScratch(): Promise<void> {
 }
 
 const evaluateAll = (asOf: string): CaseEvaluation[] =>
-  timelines.map((events) => evaluateCase(events, asOf, rules, { la: events[0].la, caseRef: events[0].caseRef, pathway: events[0].pathway }));
+  timelines.map((events) =>
+    evaluateCase(events, asOf, rules, { la: events[0].la, caseRef: events[0].caseRef, pathway: events[0].pathway }),
+  );
 
 beforeAll(async () => {
   scratch = await createScratchDatabase('reports');
@@ -47,7 +49,12 @@ beforeAll(async () => {
   rules = api.app.get(RULES_TABLE);
   for (const events of syntheticCases(CASES, { seed: 7, asOf: AS_OF, las: LAS })) timelines.push(events);
   const all = timelines.flat();
-  for (let i = 0; i < all.length; i += 10000) await api.http().post('/v1/events').send(all.slice(i, i + 10000)).expect(200);
+  for (let i = 0; i < all.length; i += 10000)
+    await api
+      .http()
+      .post('/v1/events')
+      .send(all.slice(i, i + 10000))
+      .expect(200);
   // The recompute the worker runs nightly, as of the cases' last day.
   await api.app.get(RecomputeService, { strict: false }).recomputeAll(AS_OF);
 });
@@ -73,14 +80,36 @@ describe('reports agree with the libs/rules accumulators on the same cases', () 
       expect(total.needCode).toBeNull();
       expect(expected.plansIssued).toBeGreaterThan(50);
 
-      const byLa = measureBy(evaluations, (e) => e.la, () => new EhcTimelinessAccumulator(period, rules));
+      const byLa = measureBy(
+        evaluations,
+        (e) => e.la,
+        () => new EhcTimelinessAccumulator(period, rules),
+      );
       const la = await reports.ehcTimeliness({ ...period, by: 'la', las: LAS });
-      expect(la.rows).toEqual([...byLa].filter(([, r]) => r.plansIssued > 0).sort().map(([key, { period: _x, ...r }]) => ({ key, ...r })));
+      expect(la.rows).toEqual(
+        [...byLa]
+          .filter(([, r]) => r.plansIssued > 0)
+          .sort()
+          .map(([key, { period: _x, ...r }]) => ({ key, ...r })),
+      );
 
-      const byNeed = measureBy(evaluations, (e) => e.needCode ?? 'unknown', () => new EhcTimelinessAccumulator(period, rules));
+      const byNeed = measureBy(
+        evaluations,
+        (e) => e.needCode ?? 'unknown',
+        () => new EhcTimelinessAccumulator(period, rules),
+      );
       const need = await reports.ehcTimeliness({ ...period, by: 'need', las: [LAS[1]] });
-      const needOne = measureBy(evaluations.filter((e) => e.la === LAS[1]), (e) => e.needCode ?? 'unknown', () => new EhcTimelinessAccumulator(period, rules));
-      expect(need.rows).toEqual([...needOne].filter(([, r]) => r.plansIssued > 0).sort().map(([key, { period: _x, ...r }]) => ({ key, ...r })));
+      const needOne = measureBy(
+        evaluations.filter((e) => e.la === LAS[1]),
+        (e) => e.needCode ?? 'unknown',
+        () => new EhcTimelinessAccumulator(period, rules),
+      );
+      expect(need.rows).toEqual(
+        [...needOne]
+          .filter(([, r]) => r.plansIssued > 0)
+          .sort()
+          .map(([key, { period: _x, ...r }]) => ({ key, ...r })),
+      );
       expect(byNeed.size).toBeGreaterThan(3);
       for (const [needCode, { period: _x, ...r }] of byNeed) {
         expect((await reports.ehcTimeliness({ ...period, needCode })).rows).toEqual([{ key: 'total', ...r }]);
@@ -139,14 +168,19 @@ describe('reports agree with the libs/rules accumulators on the same cases', () 
       }
     }
     // The synthetic waits include DNAs after some of these dates: the as-of clock differs from the stored one.
-    const restartedLater = evaluateAll(AS_OF).filter((e) => e.wait && e.wait.restarts > 0 && e.wait.clockStartOn > '2024-07-01' && e.startedOn! <= '2024-07-01');
+    const restartedLater = evaluateAll(AS_OF).filter(
+      (e) => e.wait && e.wait.restarts > 0 && e.wait.clockStartOn > '2024-07-01' && e.startedOn! <= '2024-07-01',
+    );
     expect(restartedLater.length).toBeGreaterThan(0);
   });
 
   it('open assessments on the stored day (SQL) and on past dates (evaluated as of then)', async () => {
     for (const asOf of [AS_OF, '2025-11-15', '2024-07-01']) {
       for (const las of [LAS, [LAS[2]]]) {
-        const expected = measure(evaluateAll(asOf).filter((e) => las.includes(e.la)), new OpenAssessmentsAccumulator(rules));
+        const expected = measure(
+          evaluateAll(asOf).filter((e) => las.includes(e.la)),
+          new OpenAssessmentsAccumulator(rules),
+        );
         const { las: _l, asOf: _a, ...report } = await reports.openAssessments({ las, asOf });
         expect(report).toEqual(expected);
         expect(expected.open).toBeGreaterThan(10);
@@ -157,16 +191,28 @@ describe('reports agree with the libs/rules accumulators on the same cases', () 
 
 describe('GET /v1/reports', () => {
   it('serves each report as JSON and CSV', async () => {
-    const ehc = await api.http().get('/v1/reports/ehc-timeliness').query({ la: LAS.join(','), from: '2024-01-01', to: '2024-12-31', by: 'la' }).expect(200);
+    const ehc = await api
+      .http()
+      .get('/v1/reports/ehc-timeliness')
+      .query({ la: LAS.join(','), from: '2024-01-01', to: '2024-12-31', by: 'la' })
+      .expect(200);
     expect(ehc.body.rows.map((r: { key: string }) => r.key)).toEqual(LAS);
     expect(ehc.body).toEqual(await reports.ehcTimeliness({ las: LAS, from: '2024-01-01', to: '2024-12-31', by: 'la' }));
-    const csv = await api.http().get(`/v1/reports/ehc-timeliness?la=${LAS[0]}&la=${LAS[1]}&from=2024-01-01&to=2024-12-31&by=la&format=csv`).expect(200);
+    const csv = await api
+      .http()
+      .get(`/v1/reports/ehc-timeliness?la=${LAS[0]}&la=${LAS[1]}&from=2024-01-01&to=2024-12-31&by=la&format=csv`)
+      .expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toMatch(/^las,from,to,la,plans_issued,plans_issued_ex,within_20_weeks,within_20_weeks_pct/);
     expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(LAS.slice(0, 2));
     const first = ehc.body.rows[0];
-    expect(lines[1].split(',').slice(4, 8).map(Number)).toEqual([first.plansIssued, first.plansIssuedExcludingExceptions, first.within20Weeks.including.count, first.within20Weeks.including.percent]);
+    expect(lines[1].split(',').slice(4, 8).map(Number)).toEqual([
+      first.plansIssued,
+      first.plansIssuedExcludingExceptions,
+      first.within20Weeks.including.count,
+      first.within20Weeks.including.percent,
+    ]);
 
     for (const [path, query] of [
       ['stage-timeliness', { la: LAS[0], from: '2024-01-01', to: '2024-12-31' }],
@@ -177,14 +223,22 @@ describe('GET /v1/reports', () => {
     ] as const) {
       const json = await api.http().get(`/v1/reports/${path}`).query(query).expect(200);
       expect(json.body).toEqual(expect.any(Object));
-      const c = await api.http().get(`/v1/reports/${path}`).query({ ...query, format: 'csv' }).expect(200);
+      const c = await api
+        .http()
+        .get(`/v1/reports/${path}`)
+        .query({ ...query, format: 'csv' })
+        .expect(200);
       expect(c.headers['content-disposition']).toMatch(/attachment; filename=".+\.csv"/);
       expect(c.text.split('\r\n').length).toBeGreaterThan(2);
     }
   });
 
   it('waiting list: targets red/amber/green and longest waiters by case reference', async () => {
-    const r = await api.http().get('/v1/reports/waiting-list').query({ la: LAS[0], pathway: 'neurodevelopmental', asOf: AS_OF, longest: 3 }).expect(200);
+    const r = await api
+      .http()
+      .get('/v1/reports/waiting-list')
+      .query({ la: LAS[0], pathway: 'neurodevelopmental', asOf: AS_OF, longest: 3 })
+      .expect(200);
     expect(r.body.targets.length).toBeGreaterThan(0);
     for (const t of r.body.targets) expect(['red', 'amber', 'green', null]).toContain(t.status);
     expect(r.body.longestWaiters).toHaveLength(3);
@@ -193,8 +247,16 @@ describe('GET /v1/reports', () => {
   });
 
   it('trend: snapshot values over time with the target trajectory at the same dates', async () => {
-    const r = await api.http().get('/v1/reports/trend')
-      .query({ la: LAS[0], pathway: 'neurodevelopmental', measure: ['waiting_median_weeks', 'waiting_over_max_count'], from: '2026-01-01', to: AS_OF })
+    const r = await api
+      .http()
+      .get('/v1/reports/trend')
+      .query({
+        la: LAS[0],
+        pathway: 'neurodevelopmental',
+        measure: ['waiting_median_weeks', 'waiting_over_max_count'],
+        from: '2026-01-01',
+        to: AS_OF,
+      })
       .expect(200);
     expect(r.body.series.map((s: { measure: string }) => s.measure)).toEqual(['waiting_median_weeks', 'waiting_over_max_count']);
     const snapshot = await reports.waitingList({ las: [LAS[0]], pathway: 'neurodevelopmental', asOf: AS_OF });
@@ -207,7 +269,10 @@ describe('GET /v1/reports', () => {
     const http = api.as(commissioner.token);
     const all = await http().get('/v1/reports/ehc-timeliness').query({ from: '2024-01-01', to: '2024-12-31', by: 'la' }).expect(200);
     expect(all.body.rows.map((r: { key: string }) => r.key)).toEqual([LAS[0]]);
-    await http().get('/v1/reports/waiting-list').query({ la: `${LAS[0]},${LAS[1]}`, pathway: 'slt' }).expect(403);
+    await http()
+      .get('/v1/reports/waiting-list')
+      .query({ la: `${LAS[0]},${LAS[1]}`, pathway: 'slt' })
+      .expect(403);
     await api.anonymous().get('/v1/reports/open-assessments').expect(401);
   });
 

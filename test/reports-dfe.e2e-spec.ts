@@ -56,13 +56,24 @@ function published(): Published[] {
     .map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])))
     .filter((r) => r.time_period === YEAR && r.geographic_level === 'Local authority')
     .map((r) => {
-      const p: Published = { la: r.old_la_code, name: r.la_name, den: cell(r[COLUMNS.den]), denEx: cell(r[COLUMNS.denEx]), count: {} as never, pct: {} as never, suppressed: [] };
+      const p: Published = {
+        la: r.old_la_code,
+        name: r.la_name,
+        den: cell(r[COLUMNS.den]),
+        denEx: cell(r[COLUMNS.denEx]),
+        count: {} as never,
+        pct: {} as never,
+        suppressed: [],
+      };
       for (const key of ['within', 'withinEx', 'year', 'yearEx', 'over', 'overEx'] as const) {
         const [c, pc] = COLUMNS[key];
         p.count[key] = cell(r[c]);
         p.pct[key] = cell(r[pc]);
       }
-      p.suppressed = Object.values(COLUMNS).flat().filter((c) => cell(r[c]) === null).map((c) => `${c}=${r[c]}`);
+      p.suppressed = Object.values(COLUMNS)
+        .flat()
+        .filter((c) => cell(r[c]) === null)
+        .map((c) => `${c}=${r[c]}`);
       return p;
     });
 }
@@ -71,7 +82,8 @@ function published(): Published[] {
 function cohortOf(p: Published): Record<Band, { plain: number; exempt: number }> | null {
   const fill = (keys: (keyof Published['count'])[], total: number | null) => {
     const missing = keys.filter((k) => p.count[k] === null);
-    if (missing.length === 1 && total !== null) p.count[missing[0]] = total - keys.filter((k) => k !== missing[0]).reduce((a, k) => a + p.count[k]!, 0);
+    if (missing.length === 1 && total !== null)
+      p.count[missing[0]] = total - keys.filter((k) => k !== missing[0]).reduce((a, k) => a + p.count[k]!, 0);
   };
   fill(['within', 'year', 'over'], p.den);
   fill(['withinEx', 'yearEx', 'overEx'], p.denEx);
@@ -105,7 +117,15 @@ function cohortEvents(la: string, cohort: Record<Band, { plain: number; exempt: 
         const base = { la, caseRef, childRef: `C-DFE-${la}-${n}`, pathway: 'ehc_assessment' as const };
         events.push({ ...base, eventId: `${caseRef}-1`, type: 'request_received', date: requested } as CaseEvent);
         // Exceptional personal circumstances (reg 13(3)) in the first weeks: lifts the 20-week limit.
-        if (exempt) events.push({ ...base, eventId: `${caseRef}-2`, type: 'exception', date: addDays(requested, 7), reason: 'exceptional_personal_circumstances', until: addDays(requested, 35) } as CaseEvent);
+        if (exempt)
+          events.push({
+            ...base,
+            eventId: `${caseRef}-2`,
+            type: 'exception',
+            date: addDays(requested, 7),
+            reason: 'exceptional_personal_circumstances',
+            until: addDays(requested, 35),
+          } as CaseEvent);
         events.push({ ...base, eventId: `${caseRef}-3`, type: 'final_plan_issued', date: issued } as CaseEvent);
       }
     }
@@ -116,7 +136,6 @@ function cohortEvents(la: string, cohort: Record<Band, { plain: number; exempt: 
 let api: TestApi;
 let worker: INestApplicationContext | undefined;
 let scratch: ScratchDatabase | undefined;
-
 
 afterAll(async () => {
   await worker?.close();
@@ -140,7 +159,11 @@ describe('EHC timeliness report against the DfE published table (2023, every LA)
     const events = las.flatMap((b) => cohortEvents(b.p.la, b.cohort!));
     const cases = events.filter((e) => e.type === 'request_received').length;
     for (let i = 0; i < events.length; i += 10000) {
-      const r = await api.http().post('/v1/events').send(events.slice(i, i + 10000)).expect(200);
+      const r = await api
+        .http()
+        .post('/v1/events')
+        .send(events.slice(i, i + 10000))
+        .expect(200);
       expect(r.body.inserted).toBe(Math.min(10000, events.length - i));
     }
     const ingested = Date.now();
@@ -156,7 +179,11 @@ describe('EHC timeliness report against the DfE published table (2023, every LA)
     }
     const computed = Date.now();
 
-    const res = await api.http().get('/v1/reports/ehc-timeliness').query({ from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, by: 'la' }).expect(200);
+    const res = await api
+      .http()
+      .get('/v1/reports/ehc-timeliness')
+      .query({ from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, by: 'la' })
+      .expect(200);
     const rows = new Map<string, EhcTimelinessRow>(res.body.rows.map((r: EhcTimelinessRow) => [r.key, r]));
 
     const exact: string[] = [];
@@ -164,13 +191,18 @@ describe('EHC timeliness report against the DfE published table (2023, every LA)
     for (const { p } of las) {
       const r = rows.get(p.la)!;
       const got = {
-        within: r.within20Weeks.including, withinEx: r.within20Weeks.excluding,
-        year: r.after20WeeksWithinYear.including, yearEx: r.after20WeeksWithinYear.excluding,
-        over: r.overYear.including, overEx: r.overYear.excluding,
+        within: r.within20Weeks.including,
+        withinEx: r.within20Weeks.excluding,
+        year: r.after20WeeksWithinYear.including,
+        yearEx: r.after20WeeksWithinYear.excluding,
+        over: r.overYear.including,
+        overEx: r.overYear.excluding,
       };
       // Every band count, published or derived, comes back exactly.
-      for (const k of Object.keys(got) as (keyof typeof got)[]) expect({ la: p.la, k, count: got[k].count }).toEqual({ la: p.la, k, count: p.count[k] });
-      const bandsAddUp = p.den === BANDS.reduce((a, b) => a + p.count[b]!, 0) && p.denEx === BANDS.reduce((a, b) => a + p.count[`${b}Ex`]!, 0);
+      for (const k of Object.keys(got) as (keyof typeof got)[])
+        expect({ la: p.la, k, count: got[k].count }).toEqual({ la: p.la, k, count: p.count[k] });
+      const bandsAddUp =
+        p.den === BANDS.reduce((a, b) => a + p.count[b]!, 0) && p.denEx === BANDS.reduce((a, b) => a + p.count[`${b}Ex`]!, 0);
       if (bandsAddUp) {
         expect({ la: p.la, den: r.plansIssued, denEx: r.plansIssuedExcludingExceptions }).toEqual({ la: p.la, den: p.den, denEx: p.denEx });
         for (const k of Object.keys(got) as (keyof typeof got)[]) {

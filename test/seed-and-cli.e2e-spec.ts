@@ -42,10 +42,7 @@ describe('the demo seed and the command line, end to end', () => {
 
   it('stops with the line, field and reason of a bad row, and writes nothing', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'bad-')), 'bad.csv');
-    writeFileSync(
-      file,
-      'eventId,la,caseRef,childRef,pathway,type,date\nBAD-1,805,BAD-CASE-1,C-BAD-1,slt,referral_received,2026-13-01\n',
-    );
+    writeFileSync(file, 'eventId,la,caseRef,childRef,pathway,type,date\nBAD-1,805,BAD-CASE-1,C-BAD-1,slt,referral_received,2026-13-01\n');
     await expect(cli('import', file, '--no-progress')).rejects.toMatchObject({
       stderr: expect.stringContaining('row 0 (line 2) BAD-1 date: date must be a calendar date written YYYY-MM-DD'),
     });

@@ -30,13 +30,20 @@ describe('targets (real PostgreSQL)', () => {
     Number((await api.db.query(`SELECT count(*) FROM targets WHERE la_code = $1 AND name = $2`, [la, name]))[0].count);
 
   it('gives every LA the default targets on migrate, once', async () => {
-    const names = loadDefaultTargets().map((t) => t.name).sort();
+    const names = loadDefaultTargets()
+      .map((t) => t.name)
+      .sort();
     const res = await api.http().get(`/v1/targets?la=${LA_DEFAULTS}`).expect(200);
     const defaults = res.body.targets.filter((t: { source: string }) => t.source === 'default');
     expect(defaults.map((t: { name: string }) => t.name).sort()).toEqual(names);
     expect(defaults.find((t: { name: string }) => t.name === 'nd-nobody-over-52-weeks')).toMatchObject({
-      la: LA_DEFAULTS, pathway: 'neurodevelopmental', measure: 'waiting_over_max_count', threshold: 0, comparator: 'lte',
-      deadline: '2027-03-31', latestStatus: null,
+      la: LA_DEFAULTS,
+      pathway: 'neurodevelopmental',
+      measure: 'waiting_over_max_count',
+      threshold: 0,
+      comparator: 'lte',
+      deadline: '2027-03-31',
+      latestStatus: null,
     });
     const las = Number((await api.db.query(`SELECT count(*) FROM local_authorities`))[0].count);
     const rows = Number((await api.db.query(`SELECT count(*) FROM targets WHERE name = ANY($1)`, [names]))[0].count);
@@ -81,20 +88,39 @@ describe('targets (real PostgreSQL)', () => {
   it('replaces a target with PUT; an edited default becomes local, keeps its name and survives migrate', async () => {
     const created = (await api.http().post('/v1/targets').send(sltTarget(LA_EDIT, 'slt-to-edit')).expect(201)).body;
     const { la: _la, ...definition } = sltTarget(LA_EDIT, 'slt-to-edit');
-    const put = await api.http().put(`/v1/targets/${LA_EDIT}/${created.id}`).send({ ...definition, threshold: 95, trajectory: [] }).expect(200);
+    const put = await api
+      .http()
+      .put(`/v1/targets/${LA_EDIT}/${created.id}`)
+      .send({ ...definition, threshold: 95, trajectory: [] })
+      .expect(200);
     expect(put.body).toMatchObject({ id: created.id, name: 'slt-to-edit', threshold: 95, trajectory: [], source: 'local' });
-    const stored = await api.db.query(`SELECT threshold, trajectory FROM targets WHERE la_code = $1 AND target_id = $2`, [LA_EDIT, created.id]);
+    const stored = await api.db.query(`SELECT threshold, trajectory FROM targets WHERE la_code = $1 AND target_id = $2`, [
+      LA_EDIT,
+      created.id,
+    ]);
     expect(stored).toEqual([{ threshold: 95, trajectory: [] }]);
 
     const [dflt] = (await api.http().get(`/v1/targets?la=${LA_EDIT}&pathway=slt`).expect(200)).body.targets.filter(
       (t: { name: string }) => t.name === 'slt-within-18-weeks',
     );
     const { name: _n, ...noName } = definition;
-    const edited = await api.http().put(`/v1/targets/${LA_EDIT}/${dflt.id}`).send({ ...noName, threshold: 90 }).expect(200);
+    const edited = await api
+      .http()
+      .put(`/v1/targets/${LA_EDIT}/${dflt.id}`)
+      .send({ ...noName, threshold: 90 })
+      .expect(200);
     expect(edited.body).toMatchObject({ name: 'slt-within-18-weeks', threshold: 90, source: 'local' });
-    const renamed = await api.http().put(`/v1/targets/${LA_EDIT}/${dflt.id}`).send({ ...noName, name: 'slt-renamed' }).expect(422);
+    const renamed = await api
+      .http()
+      .put(`/v1/targets/${LA_EDIT}/${dflt.id}`)
+      .send({ ...noName, name: 'slt-renamed' })
+      .expect(422);
     expect(renamed.body.errors[0].field).toBe('name');
-    await api.http().put(`/v1/targets/${LA_EDIT}/${dflt.id}`).send({ ...noName, deadline: undefined }).expect(422);
+    await api
+      .http()
+      .put(`/v1/targets/${LA_EDIT}/${dflt.id}`)
+      .send({ ...noName, deadline: undefined })
+      .expect(422);
     await api.http().put(`/v1/targets/${LA_EDIT}/987654321`).send(noName).expect(404);
 
     expect((await migrateDataSource(api.db)).defaultTargets).toBe(0);
@@ -105,22 +131,46 @@ describe('targets (real PostgreSQL)', () => {
   });
 
   it('recomputes red/amber/green from the nightly snapshot, against the trajectory point of the day', async () => {
-    const post = (body: object) => api.http().post('/v1/targets').send(body).expect(201).then((r) => r.body.id as number);
+    const post = (body: object) =>
+      api
+        .http()
+        .post('/v1/targets')
+        .send(body)
+        .expect(201)
+        .then((r) => r.body.id as number);
     // 2026-11-15 is 46 of the 92 days from 2026-09-30 to 2026-12-31: expected 75 + 9 / 2 = 79.5; amber to 79.5 * 0.95.
     const sltPct = await post(sltTarget(LA_STATUS, 'e2e-slt-pct'));
     // Step: 20 from 2026-10-01 until the deadline's 0; lte, so 21 is 1 over (within 5% of 20 is 1.0): amber.
     const ndCount = await post({
-      la: LA_STATUS, name: 'e2e-nd-count', pathway: 'neurodevelopmental', measure: 'waiting_count', threshold: 0, comparator: 'lte',
-      deadline: '2027-03-31', trajectory: [{ date: '2026-10-01', value: 20 }], interpolation: 'step',
+      la: LA_STATUS,
+      name: 'e2e-nd-count',
+      pathway: 'neurodevelopmental',
+      measure: 'waiting_count',
+      threshold: 0,
+      comparator: 'lte',
+      deadline: '2027-03-31',
+      trajectory: [{ date: '2026-10-01', value: 20 }],
+      interpolation: 'step',
     });
     // Flat 60 before the first point; the LA-wide figure is 48.0: red.
     const ehc = await post({
-      la: LA_STATUS, name: 'e2e-ehc', pathway: 'ehc_assessment', measure: 'final_within_20_weeks_pct', threshold: 90, comparator: 'gte',
-      deadline: '2027-03-31', trajectory: [{ date: '2026-12-01', value: 60 }],
+      la: LA_STATUS,
+      name: 'e2e-ehc',
+      pathway: 'ehc_assessment',
+      measure: 'final_within_20_weeks_pct',
+      threshold: 90,
+      comparator: 'gte',
+      deadline: '2027-03-31',
+      trajectory: [{ date: '2026-12-01', value: 60 }],
     });
     // No annual_review row in the snapshot: no actual, no colour.
     const reviews = await post({
-      la: LA_STATUS, name: 'e2e-reviews', pathway: 'annual_review', measure: 'meetings_on_time_pct', threshold: 90, comparator: 'gte',
+      la: LA_STATUS,
+      name: 'e2e-reviews',
+      pathway: 'annual_review',
+      measure: 'meetings_on_time_pct',
+      threshold: 90,
+      comparator: 'gte',
       deadline: '2027-03-31',
     });
 
@@ -153,9 +203,18 @@ describe('targets (real PostgreSQL)', () => {
     expect(slt52).toMatchObject({ expected: 0, actual: 0, status: 'green' });
 
     const listed = (await api.http().get(`/v1/targets?la=${LA_STATUS}`).expect(200)).body.targets;
-    expect(listed.find((t: { id: number }) => t.id === sltPct).latestStatus).toEqual({ on, expected: 79.5, actual: 80, status: 'green', deadlinePassed: false });
+    expect(listed.find((t: { id: number }) => t.id === sltPct).latestStatus).toEqual({
+      on,
+      expected: 79.5,
+      actual: 80,
+      status: 'green',
+      deadlinePassed: false,
+    });
     const history = await api.http().get(`/v1/targets/${LA_STATUS}/${ehc}/statuses`).expect(200);
-    expect(history.body).toMatchObject({ target: { id: ehc, name: 'e2e-ehc' }, statuses: [{ on, expected: 60, actual: 48, status: 'red' }] });
+    expect(history.body).toMatchObject({
+      target: { id: ehc, name: 'e2e-ehc' },
+      statuses: [{ on, expected: 60, actual: 48, status: 'red' }],
+    });
     await api.http().get(`/v1/targets/${LA_STATUS}/987654321/statuses`).expect(404);
   });
 });

@@ -3,7 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { todayInLondon, type CaseEvent } from '@app/rules';
-import { RecomputeService, SnapshotsService, StaffRepository, syntheticStaff, SummariesService, TargetsService, type WeeklyFigures } from '@app/compliance';
+import {
+  RecomputeService,
+  SnapshotsService,
+  StaffRepository,
+  syntheticStaff,
+  SummariesService,
+  TargetsService,
+  type WeeklyFigures,
+} from '@app/compliance';
 import { LAST_WEEK, snapshotRows, THIS_WEEK } from '@app/compliance/testing';
 import { type TestApi, startApi } from './support/api-app';
 import { uniquePrefix } from './support/event-factory';
@@ -31,7 +39,9 @@ function startSmtp(received: Received[]): Promise<{ server: SMTPServer; port: nu
         .catch(callback);
     },
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.server.address() as AddressInfo).port })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.server.address() as AddressInfo).port })),
+  );
 }
 
 /** An EHC assessment stuck after asking SLT for advice in June: advice and final plan overdue by now. */
@@ -83,12 +93,22 @@ describe('weekly summary for leaders (PostgreSQL, SMTP, API)', () => {
       }
     }
 
-    await api.http().post('/v1/events').send([1, 2, 3].flatMap((n) => stuckAssessment(prefix, n))).expect(200);
+    await api
+      .http()
+      .post('/v1/events')
+      .send([1, 2, 3].flatMap((n) => stuckAssessment(prefix, n)))
+      .expect(200);
     await api.app.get(RecomputeService).recomputeCases(LA, caseRefs, todayInLondon(new Date()));
 
     const targets = api.app.get(TargetsService);
     const target = { la: LA, comparator: 'gte' as const, deadline: '2027-03-31' };
-    await targets.create({ ...target, name: 'ehc-20wk-ex', pathway: 'ehc_assessment', measure: 'final_within_20_weeks_ex_pct', threshold: 90 });
+    await targets.create({
+      ...target,
+      name: 'ehc-20wk-ex',
+      pathway: 'ehc_assessment',
+      measure: 'final_within_20_weeks_ex_pct',
+      threshold: 90,
+    });
     await targets.create({ ...target, name: 'slt-within-18wk', pathway: 'slt', measure: 'waiting_within_target_pct', threshold: 95 });
   });
 
@@ -100,12 +120,26 @@ describe('weekly summary for leaders (PostgreSQL, SMTP, API)', () => {
   it('builds, stores and mails the summary to every leader of the LA once', async () => {
     expect(await summaries.runWeekly(LA, '2026-W47')).toEqual({ stored: true, emailedTo: 2 });
 
-    const [row] = await api.db.query(`SELECT week_start::text, figures, html, csv, emailed_at FROM weekly_summaries WHERE la_code = $1 AND week = '2026-W47'`, [LA]);
+    const [row] = await api.db.query(
+      `SELECT week_start::text, figures, html, csv, emailed_at FROM weekly_summaries WHERE la_code = $1 AND week = '2026-W47'`,
+      [LA],
+    );
     expect(row.week_start).toBe('2026-11-16');
     expect(row.emailed_at).not.toBeNull();
     const f: WeeklyFigures = row.figures;
-    expect(f).toMatchObject({ la: LA, week: '2026-W47', weekStart: '2026-11-16', lastWeekStart: '2026-11-09', snapshots: { thisWeek: true, lastWeek: true } });
-    expect(figure(f, 'ehc.within20Weeks.including')).toMatchObject({ thisWeek: 67.3, lastWeek: 60, change: 7.3, thisWeekOf: { count: 37, of: 55 } });
+    expect(f).toMatchObject({
+      la: LA,
+      week: '2026-W47',
+      weekStart: '2026-11-16',
+      lastWeekStart: '2026-11-09',
+      snapshots: { thisWeek: true, lastWeek: true },
+    });
+    expect(figure(f, 'ehc.within20Weeks.including')).toMatchObject({
+      thisWeek: 67.3,
+      lastWeek: 60,
+      change: 7.3,
+      thisWeekOf: { count: 37, of: 55 },
+    });
     expect(figure(f, 'ehc.within20Weeks.excluding')).toMatchObject({ thisWeek: 75, lastWeek: 66.7, change: 8.3 });
     expect(figure(f, 'open.overdue')).toMatchObject({ thisWeek: 4, lastWeek: 6, change: -2 });
     expect(figure(f, 'advice.slt.including')).toMatchObject({ thisWeek: 58.3, lastWeek: 50, change: 8.3 });
@@ -131,15 +165,23 @@ describe('weekly summary for leaders (PostgreSQL, SMTP, API)', () => {
     expect(csv).toMatchObject({ filename: `weekly-summary-${LA}-2026-W47.csv`, contentType: 'text/csv' });
     const csvText = csv.content.toString('utf8');
     expect(csvText).toBe(row.csv);
-    for (const ref of caseRefs) expect(csvText).toContain(`breach_cases,ehc_assessment.final_plan,EHC needs assessment: Final plan overdue (20 weeks),,,,,${ref}\r\n`);
+    for (const ref of caseRefs)
+      expect(csvText).toContain(
+        `breach_cases,ehc_assessment.final_plan,EHC needs assessment: Final plan overdue (20 weeks),,,,,${ref}\r\n`,
+      );
   });
 
   it('sends no second mail when run again, and leaves the mailed copy as it was', async () => {
-    const before = await api.db.query(`SELECT figures, created_at, emailed_at FROM weekly_summaries WHERE la_code = $1 AND week = '2026-W47'`, [LA]);
+    const before = await api.db.query(
+      `SELECT figures, created_at, emailed_at FROM weekly_summaries WHERE la_code = $1 AND week = '2026-W47'`,
+      [LA],
+    );
     expect(await summaries.runWeekly(LA, '2026-W47')).toEqual({ stored: false, emailedTo: 0 });
     await new Promise((r) => setTimeout(r, 300));
     expect(received.filter((r) => r.mail.subject?.includes('2026-W47'))).toHaveLength(1);
-    expect(await api.db.query(`SELECT figures, created_at, emailed_at FROM weekly_summaries WHERE la_code = $1 AND week = '2026-W47'`, [LA])).toEqual(before);
+    expect(
+      await api.db.query(`SELECT figures, created_at, emailed_at FROM weekly_summaries WHERE la_code = $1 AND week = '2026-W47'`, [LA]),
+    ).toEqual(before);
   });
 
   it('mails once when two runs of the same week race, and takes breach changes from last week', async () => {

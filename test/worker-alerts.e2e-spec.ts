@@ -26,7 +26,10 @@ function lateAssessment(prefix: string): CaseEvent[] {
 }
 
 async function alertsOf(caseRef: string) {
-  return api.db.query(`SELECT alert_id::text, kind, milestone_key, recipient_ref, delivered_at, resolved_at, resolution FROM alerts WHERE la_code = $1 AND case_ref = $2 ORDER BY alert_id`, [LA, caseRef]);
+  return api.db.query(
+    `SELECT alert_id::text, kind, milestone_key, recipient_ref, delivered_at, resolved_at, resolution FROM alerts WHERE la_code = $1 AND case_ref = $2 ORDER BY alert_id`,
+    [LA, caseRef],
+  );
 }
 
 beforeAll(async () => {
@@ -63,9 +66,14 @@ describe('alerts for caseworkers, end to end', () => {
       expect.arrayContaining(['decision_to_assess:overdue', 'final_plan:final_deadline_breached']),
     );
     const service = await api.http().get('/v1/alerts').query({ la: LA, assignee: sltContact.staffRef }).expect(200);
-    expect(service.body.filter((a: { caseRef: string }) => a.caseRef === caseRef).map((a: { kind: string }) => a.kind)).toEqual(['advice_overdue']);
+    expect(service.body.filter((a: { caseRef: string }) => a.caseRef === caseRef).map((a: { kind: string }) => a.kind)).toEqual([
+      'advice_overdue',
+    ]);
     // The case's milestones are stored, so lists are queries.
-    const stored = await api.db.query(`SELECT milestone_key, state FROM case_milestones WHERE la_code = $1 AND case_ref = $2`, [LA, caseRef]);
+    const stored = await api.db.query(`SELECT milestone_key, state FROM case_milestones WHERE la_code = $1 AND case_ref = $2`, [
+      LA,
+      caseRef,
+    ]);
     expect(stored).toEqual(expect.arrayContaining([{ milestone_key: 'final_plan', state: 'overdue' }]));
   });
 
@@ -78,7 +86,13 @@ describe('alerts for caseworkers, end to end', () => {
     expect(mail.html).toContain('20-week limit breached');
     const [serviceMail] = await smtp.waitFor(sltContact.email);
     expect(serviceMail.text).toContain('Advice overdue');
-    await eventually(async () => (await alertsOf(caseRef)).every((a: { delivered_at: Date | null }) => a.delivered_at) && (await api.db.query(`SELECT 1 FROM alerts WHERE la_code = $1 AND case_ref = $2 AND emailed_at IS NULL`, [LA, caseRef])).length === 0, 'alerts marked emailed');
+    await eventually(
+      async () =>
+        (await alertsOf(caseRef)).every((a: { delivered_at: Date | null }) => a.delivered_at) &&
+        (await api.db.query(`SELECT 1 FROM alerts WHERE la_code = $1 AND case_ref = $2 AND emailed_at IS NULL`, [LA, caseRef])).length ===
+          0,
+      'alerts marked emailed',
+    );
     await schedules.enqueueDigests(today);
     await new Promise((r) => setTimeout(r, 1000));
     expect(await smtp.waitFor(caseworker.email)).toHaveLength(1);
@@ -91,8 +105,29 @@ describe('alerts for caseworkers, end to end', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(await alertsOf(caseRef)).toEqual(before);
 
-    await api.http().post('/v1/events').send([{ eventId: `${prefix}-3`, la: LA, caseRef, childRef: `C-${prefix}`, pathway: 'ehc_assessment', type: 'advice_received', date: addDays(today, -1), service: 'slt' }]).expect(200);
-    const cleared = await eventually(async () => (await alertsOf(caseRef)).find((a: { kind: string; resolution: string | null }) => a.kind === 'advice_overdue' && a.resolution === 'cleared'), 'the advice alert cleared');
+    await api
+      .http()
+      .post('/v1/events')
+      .send([
+        {
+          eventId: `${prefix}-3`,
+          la: LA,
+          caseRef,
+          childRef: `C-${prefix}`,
+          pathway: 'ehc_assessment',
+          type: 'advice_received',
+          date: addDays(today, -1),
+          service: 'slt',
+        },
+      ])
+      .expect(200);
+    const cleared = await eventually(
+      async () =>
+        (await alertsOf(caseRef)).find(
+          (a: { kind: string; resolution: string | null }) => a.kind === 'advice_overdue' && a.resolution === 'cleared',
+        ),
+      'the advice alert cleared',
+    );
     expect(cleared.resolved_at).not.toBeNull();
     expect((await alertsOf(caseRef)).length).toBe(before.length);
   });
@@ -104,7 +139,9 @@ describe('alerts for caseworkers, end to end', () => {
     expect(ack.body.acknowledgedAt).not.toBeNull();
     const csv = await api.http().get('/v1/alerts').query({ la: LA, assignee: caseworker.staffRef, format: 'csv' }).expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.text.split('\r\n')[0]).toBe('alertId,la,caseRef,milestoneKey,kind,pathway,service,dueOn,raisedOn,recipientRef,acknowledgedAt,resolvedAt,resolution');
+    expect(csv.text.split('\r\n')[0]).toBe(
+      'alertId,la,caseRef,milestoneKey,kind,pathway,service,dueOn,raisedOn,recipientRef,acknowledgedAt,resolvedAt,resolution',
+    );
     expect(csv.text).toContain(`${alert.alert_id},${LA},${caseRef},final_plan,final_deadline_breached`);
   });
 
@@ -114,15 +151,22 @@ describe('alerts for caseworkers, end to end', () => {
     expect(jobId).toBe(`nightly:all:${today}`);
     await schedules.enqueueNightly(today);
     const ledger = worker.get(JobLedgerRepository);
-    const [run] = await eventually(async () => {
-      const runs = await ledger.list(jobId);
-      return runs.length ? runs : null;
-    }, 'the nightly job', 60000);
+    const [run] = await eventually(
+      async () => {
+        const runs = await ledger.list(jobId);
+        return runs.length ? runs : null;
+      },
+      'the nightly job',
+      60000,
+    );
     await schedules.enqueueNightly(today);
     await new Promise((r) => setTimeout(r, 1000));
     expect((await ledger.list(jobId))[0].runs).toBe(1);
     expect(run.detail).toMatchObject({ evaluated: expect.any(Number) });
-    const snap = await api.db.query(`SELECT pathway, measures FROM measure_snapshots WHERE la_code = $1 AND snapshot_on = $2 AND need_code = 'all'`, [LA, today]);
+    const snap = await api.db.query(
+      `SELECT pathway, measures FROM measure_snapshots WHERE la_code = $1 AND snapshot_on = $2 AND need_code = 'all'`,
+      [LA, today],
+    );
     const ehc = snap.find((s: { pathway: string }) => s.pathway === 'ehc_assessment');
     expect(ehc.measures.open.open).toBeGreaterThanOrEqual(1);
   });

@@ -42,8 +42,13 @@ async function ingest(events: CaseEvent[]): Promise<void> {
 
 function lateCases(prefix: string, n: number): CaseEvent[] {
   return Array.from({ length: n }, (_, i) => ({
-    la: LA, caseRef: `${prefix}-${i}`, childRef: `C-${prefix}-${i}`, pathway: 'ehc_assessment', eventId: `${prefix}-${i}-1`,
-    type: 'request_received', date: addDays(today, -200),
+    la: LA,
+    caseRef: `${prefix}-${i}`,
+    childRef: `C-${prefix}-${i}`,
+    pathway: 'ehc_assessment',
+    eventId: `${prefix}-${i}-1`,
+    type: 'request_received',
+    date: addDays(today, -200),
   })) as CaseEvent[];
 }
 
@@ -57,7 +62,14 @@ beforeAll(async () => {
   const staff = syntheticStaff(LA);
   await db.query(
     `INSERT INTO staff (la_code, staff_ref, role, team, service, email) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-    [staff.map((s) => s.la), staff.map((s) => s.staffRef), staff.map((s) => s.role), staff.map((s) => s.team), staff.map((s) => s.service), staff.map((s) => s.email)],
+    [
+      staff.map((s) => s.la),
+      staff.map((s) => s.staffRef),
+      staff.map((s) => s.role),
+      staff.map((s) => s.team),
+      staff.map((s) => s.service),
+      staff.map((s) => s.email),
+    ],
   );
   redisPort = await freePort();
   redis = await startRedis(redisPort);
@@ -80,7 +92,8 @@ describe('worker resilience', () => {
     redis = await startRedis(redisPort); // a new, empty Redis: nothing queued before survived
     await eventually(
       async () => (await count(`SELECT count(*) AS n FROM alerts WHERE case_ref LIKE 'redis-down-%' AND delivered_at IS NOT NULL`)) >= 40,
-      'alerts delivered after Redis returned', 60000,
+      'alerts delivered after Redis returned',
+      60000,
     );
     await new Promise((r) => setTimeout(r, 1000));
     const perCase = await db.query(
@@ -99,16 +112,22 @@ describe('worker resilience', () => {
     const env = { SCHEDULES_ENABLED: 'true', NIGHTLY_CRON: '* * * * * *', DIGEST_CRON: '0 0 0 1 1 *', WEEKLY_SUMMARY_CRON: '0 0 0 1 1 *' };
     await Promise.all([worker(env), worker(env)]);
     const jobId = `nightly:all:${today}`;
-    const [run] = await eventually(async () => {
-      const rows = await db.query(`SELECT runs, detail FROM job_runs WHERE job_id = $1`, [jobId]);
-      return rows.length ? rows : null;
-    }, 'the nightly job to finish', 90000);
+    const [run] = await eventually(
+      async () => {
+        const rows = await db.query(`SELECT runs, detail FROM job_runs WHERE job_id = $1`, [jobId]);
+        return rows.length ? rows : null;
+      },
+      'the nightly job to finish',
+      90000,
+    );
     await new Promise((r) => setTimeout(r, 3000)); // more ticks from both workers
     const [after] = await db.query(`SELECT runs FROM job_runs WHERE job_id = $1`, [jobId]);
     expect(after.runs).toBe(1);
     expect(run.detail.evaluated).toBeGreaterThanOrEqual(3000);
     expect(await count(`SELECT count(*) AS n FROM case_evaluations WHERE case_ref LIKE 'nightly-%'`)).toBe(3000);
-    const doubled = await count(`SELECT count(*) AS n FROM (SELECT case_ref, milestone_key, kind, due_on FROM alerts GROUP BY 1, 2, 3, 4 HAVING count(*) > 1) d`);
+    const doubled = await count(
+      `SELECT count(*) AS n FROM (SELECT case_ref, milestone_key, kind, due_on FROM alerts GROUP BY 1, 2, 3, 4 HAVING count(*) > 1) d`,
+    );
     expect(doubled).toBe(0);
   });
 
@@ -120,17 +139,25 @@ describe('worker resilience', () => {
     try {
       await queue.add('nightly', { kind: 'nightly', asOf }, { jobId, attempts: 3 });
       const first = await worker({ NIGHTLY_CHUNK_CASES: '5' });
-      await eventually(async () => {
-        const job = await queue.getJob(jobId);
-        return job && typeof job.progress === 'object' && (await job.isActive());
-      }, 'the nightly job under way', 30000);
+      await eventually(
+        async () => {
+          const job = await queue.getJob(jobId);
+          return job && typeof job.progress === 'object' && (await job.isActive());
+        },
+        'the nightly job under way',
+        30000,
+      );
       await stop(first, 'SIGKILL');
       expect(await count(`SELECT count(*) AS n FROM job_runs WHERE job_id = $1`, [jobId])).toBe(0);
       await worker({ NIGHTLY_CHUNK_CASES: '500' });
-      const [run] = await eventually(async () => {
-        const rows = await db.query(`SELECT runs, detail FROM job_runs WHERE job_id = $1`, [jobId]);
-        return rows.length ? rows : null;
-      }, 'the killed job finished by the new worker', 90000);
+      const [run] = await eventually(
+        async () => {
+          const rows = await db.query(`SELECT runs, detail FROM job_runs WHERE job_id = $1`, [jobId]);
+          return rows.length ? rows : null;
+        },
+        'the killed job finished by the new worker',
+        90000,
+      );
       expect(run.runs).toBe(1);
       expect(run.detail.resumedFrom).not.toBeNull();
     } finally {

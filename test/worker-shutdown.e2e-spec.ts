@@ -43,8 +43,13 @@ async function ingestLate(la: string, prefix: string, n: number): Promise<void> 
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   try {
     const events = Array.from({ length: n }, (_, i) => ({
-      la, caseRef: `${prefix}-${String(i).padStart(5, '0')}`, childRef: `C-${prefix}-${i}`, pathway: 'ehc_assessment', eventId: `${prefix}-${i}-1`,
-      type: 'request_received', date: addDays(today, -200),
+      la,
+      caseRef: `${prefix}-${String(i).padStart(5, '0')}`,
+      childRef: `C-${prefix}-${i}`,
+      pathway: 'ehc_assessment',
+      eventId: `${prefix}-${i}-1`,
+      type: 'request_received',
+      date: addDays(today, -200),
     })) as CaseEvent[];
     for (let i = 0; i < events.length; i += 5000) await app.get(IngestService).ingest(events.slice(i, i + 5000), 'api');
   } finally {
@@ -88,10 +93,14 @@ describe('worker shutdown', () => {
   it('finishes the recompute job in hand before it exits; the next worker does the rest', async () => {
     await ingestLate(LA_C, 'inhand', 6000); // 3 jobs of 2,000 cases
     const first = await worker({ RECOMPUTE_JOB_CASES: '2000' });
-    const [job] = await eventually(async () => {
-      const active = await queue.getActive();
-      return active.length ? active : null;
-    }, 'a recompute job under way', 60000);
+    const [job] = await eventually(
+      async () => {
+        const active = await queue.getActive();
+        return active.length ? active : null;
+      },
+      'a recompute job under way',
+      60000,
+    );
     expect(job.data.kind).toBe('cases');
     const exitMs = await terminate(first);
 
@@ -107,10 +116,12 @@ describe('worker shutdown', () => {
 
     await worker({ RECOMPUTE_JOB_CASES: '2000' });
     await eventually(
-      async () => (await count(`SELECT count(*) AS n FROM recompute_requests`)) === 0 &&
+      async () =>
+        (await count(`SELECT count(*) AS n FROM recompute_requests`)) === 0 &&
         (await count(`SELECT count(*) AS n FROM alerts WHERE delivered_at IS NULL`)) === 0 &&
         (await count(`SELECT count(*) AS n FROM alerts WHERE case_ref LIKE 'inhand-%'`)) > 0,
-      'every request done and every alert delivered', 60000,
+      'every request done and every alert delivered',
+      60000,
     );
     await expectEachCaseOnce('inhand', 6000);
     for (const w of workers.splice(0)) await terminate(w);
@@ -124,11 +135,15 @@ describe('worker shutdown', () => {
     const jobId = periodJobId('nightly', 'all', today);
     await queue.add('nightly', { kind: 'nightly', asOf: today }, { jobId, attempts: 3 });
     const first = await worker({ NIGHTLY_CHUNK_CASES: '10' });
-    await eventually(async () => {
-      const job = await queue.getJob(jobId);
-      const p = job?.progress as { after?: [string, string] } | undefined;
-      return p?.after?.[0] === LA_B; // under way in the second LA
-    }, 'the nightly pass into its second LA', 60000);
+    await eventually(
+      async () => {
+        const job = await queue.getJob(jobId);
+        const p = job?.progress as { after?: [string, string] } | undefined;
+        return p?.after?.[0] === LA_B; // under way in the second LA
+      },
+      'the nightly pass into its second LA',
+      60000,
+    );
     const exitMs = await terminate(first);
 
     const handedBack = await queue.getJob(jobId);
@@ -143,13 +158,21 @@ describe('worker shutdown', () => {
     expect(await count(`SELECT count(*) AS n FROM case_evaluations WHERE case_ref LIKE 'night-b-%'`)).toBeLessThan(1500);
 
     await worker({ NIGHTLY_CHUNK_CASES: '500' });
-    const [run] = await eventually(async () => {
-      const rows = await db.query(`SELECT runs, detail FROM job_runs WHERE job_id = $1`, [jobId]);
-      return rows.length ? rows : null;
-    }, 'the nightly pass finished by the second worker', 60000);
+    const [run] = await eventually(
+      async () => {
+        const rows = await db.query(`SELECT runs, detail FROM job_runs WHERE job_id = $1`, [jobId]);
+        return rows.length ? rows : null;
+      },
+      'the nightly pass finished by the second worker',
+      60000,
+    );
     expect(run.runs).toBe(1);
     expect(run.detail.resumedFrom).toEqual(saved.resumeFrom);
-    await eventually(async () => (await count(`SELECT count(*) AS n FROM alerts WHERE delivered_at IS NULL`)) === 0, 'every alert delivered', 30000);
+    await eventually(
+      async () => (await count(`SELECT count(*) AS n FROM alerts WHERE delivered_at IS NULL`)) === 0,
+      'every alert delivered',
+      30000,
+    );
     await expectEachCaseOnce('night-a', 1500);
     await expectEachCaseOnce('night-b', 1500);
     // Both LAs' snapshots count all their cases, although LA B's pass was interrupted.
@@ -158,6 +181,9 @@ describe('worker shutdown', () => {
        WHERE la_code = ANY($2) AND snapshot_on = $1 AND pathway = 'ehc_assessment' AND need_code = 'all' ORDER BY la_code`,
       [today, [LA_A, LA_B]],
     );
-    expect(open).toEqual([{ la_code: LA_A, open: 1500 }, { la_code: LA_B, open: 1500 }]);
+    expect(open).toEqual([
+      { la_code: LA_A, open: 1500 },
+      { la_code: LA_B, open: 1500 },
+    ]);
   });
 });

@@ -18,13 +18,22 @@ import { withBenchDatabase } from './bench-database';
 const TOTAL = Number(process.argv[2] ?? 1_000_000);
 const BATCH = 10_000;
 
-function post(port: number, path: string, body: Buffer | NodeJS.ReadableStream, type: string, token: string): Promise<{ status: number; body: string }> {
+function post(
+  port: number,
+  path: string,
+  body: Buffer | NodeJS.ReadableStream,
+  type: string,
+  token: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${token}` } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${token}` } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
     if (Buffer.isBuffer(body)) req.end(body);
     else (body as NodeJS.ReadableStream).pipe(req);

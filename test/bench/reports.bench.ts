@@ -22,7 +22,10 @@ import { runSeed } from '../../apps/ingest-api/src/seed/run-seed';
 import { seedOptionsFromCli } from '../../apps/ingest-api/src/seed/seed-options';
 import { withBenchDatabase } from './bench-database';
 
-const [CASES = 1_000_000, LAS = 153, RUNS = 40] = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
+const [CASES = 1_000_000, LAS = 153, RUNS = 40] = process.argv
+  .slice(2)
+  .filter((a) => /^\d+$/.test(a))
+  .map(Number);
 const AS_OF = '2026-11-22';
 const YEAR = { from: '2025-11-23', to: AS_OF };
 
@@ -34,7 +37,6 @@ type App = Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
 const n = (x: number) => Math.round(x).toLocaleString('en-GB');
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-
 async function fill(url: string): Promise<void> {
   process.env.DATABASE_URL = url; // config is read when the context is created
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
@@ -43,14 +45,21 @@ async function fill(url: string): Promise<void> {
     const [{ cases }] = await db.query(`SELECT count(*)::int AS cases FROM cases`);
     if (cases === 0) {
       const t = Date.now();
-      const s = await runSeed(seedOptionsFromCli({ las: LAS, cases: CASES, seed: 1, asOf: AS_OF }), new DatabaseSink(app.get(IngestService)), undefined, 50_000);
+      const s = await runSeed(
+        seedOptionsFromCli({ las: LAS, cases: CASES, seed: 1, asOf: AS_OF }),
+        new DatabaseSink(app.get(IngestService)),
+        undefined,
+        50_000,
+      );
       console.log(`seed: ${n(s.cases)} cases, ${n(s.events)} events in ${((Date.now() - t) / 1000).toFixed(0)} s`);
     } else console.log(`reusing ${n(cases)} seeded cases`);
     const [{ evaluated }] = await db.query(`SELECT count(*)::int AS evaluated FROM case_evaluations WHERE as_of = $1`, [AS_OF]);
     if (evaluated < (await db.query(`SELECT count(*)::int AS c FROM cases`))[0].c) {
       const t = Date.now();
       const p = await app.get(RecomputeService).recomputeAll(AS_OF, { chunkSize: 2000 });
-      console.log(`nightly pass: ${n(p.evaluated)} cases evaluated, ${n(p.milestones)} milestones written in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+      console.log(
+        `nightly pass: ${n(p.evaluated)} cases evaluated, ${n(p.milestones)} milestones written in ${((Date.now() - t) / 1000).toFixed(0)} s`,
+      );
     }
     // As autovacuum would after the nightly pass: statistics, and the visibility map index-only scans need.
     await db.query('VACUUM (ANALYZE) case_milestones, case_evaluations');
@@ -70,7 +79,9 @@ async function time(label: string, runs: number, query: (i: number) => Promise<u
   }
   ms.sort((a, b) => a - b);
   const flag = pct(ms, 95) < 200 ? '' : '  over 200 ms';
-  console.log(`${label.padEnd(58)} p50 ${pct(ms, 50).toFixed(1).padStart(7)} ms  p95 ${pct(ms, 95).toFixed(1).padStart(7)} ms  (${runs} runs)${flag}`);
+  console.log(
+    `${label.padEnd(58)} p50 ${pct(ms, 50).toFixed(1).padStart(7)} ms  p95 ${pct(ms, 95).toFixed(1).padStart(7)} ms  (${runs} runs)${flag}`,
+  );
 }
 
 async function measure(app: App): Promise<void> {
@@ -95,7 +106,9 @@ async function measure(app: App): Promise<void> {
   await time('ehcTimeliness 1 LA, 12 months, total', RUNS, (i) => reports.ehcTimeliness({ las: la(i), ...YEAR }));
   await time('ehcTimeliness 1 LA, 12 months, by month', RUNS, (i) => reports.ehcTimeliness({ las: la(i), ...YEAR, by: 'month' }));
   await time('ehcTimeliness 1 LA, 12 months, by need', RUNS, (i) => reports.ehcTimeliness({ las: la(i), ...YEAR, by: 'need' }));
-  await time('ehcTimeliness 1 LA, 3 years, by month', RUNS, (i) => reports.ehcTimeliness({ las: la(i), from: '2023-11-23', to: AS_OF, by: 'month' }));
+  await time('ehcTimeliness 1 LA, 3 years, by month', RUNS, (i) =>
+    reports.ehcTimeliness({ las: la(i), from: '2023-11-23', to: AS_OF, by: 'month' }),
+  );
   await time('ehcTimeliness England, 12 months, by LA', Math.ceil(RUNS / 4), () => reports.ehcTimeliness({ ...YEAR, by: 'la' }));
   await time('ehcTimeliness England, 12 months, total', Math.ceil(RUNS / 4), () => reports.ehcTimeliness({ ...YEAR }));
   await time('stageTimeliness 1 LA, 12 months', RUNS, (i) => reports.stageTimeliness({ las: la(i), ...YEAR }));
@@ -103,7 +116,9 @@ async function measure(app: App): Promise<void> {
   await time('annualReviews 1 LA, 12 months', RUNS, (i) => reports.annualReviews({ las: la(i), ...YEAR }));
   await time('annualReviews England, 12 months', Math.ceil(RUNS / 4), () => reports.annualReviews({ ...YEAR }));
   for (const pathway of ['slt', 'neurodevelopmental'] as WaitPathway[]) {
-    await time(`waitingList 1 LA ${pathway}, today (targets, 20 longest)`, RUNS, (i) => reports.waitingList({ las: la(i), pathway, asOf: AS_OF }));
+    await time(`waitingList 1 LA ${pathway}, today (targets, 20 longest)`, RUNS, (i) =>
+      reports.waitingList({ las: la(i), pathway, asOf: AS_OF }),
+    );
     await time(`waitingList 1 LA ${pathway}, 200 days ago`, RUNS, (i) => reports.waitingList({ las: la(i), pathway, asOf: past }));
     await time(`waitingList England ${pathway}, today`, Math.ceil(RUNS / 4), () => reports.waitingList({ pathway, asOf: AS_OF }));
   }
@@ -113,9 +128,21 @@ async function measure(app: App): Promise<void> {
   // Before the stored evaluations' date: the assessments open then are evaluated from their events.
   await time('openAssessments England, 200 days ago', Math.ceil(RUNS / 10), () => reports.openAssessments({ asOf: past }));
   await time('trend 1 LA nd median+p92+over-max, 12 months', RUNS, (i) =>
-    reports.trend({ la: la(i)[0], pathway: 'neurodevelopmental', measures: ['waiting_median_weeks', 'waiting_p92_weeks', 'waiting_over_max_count'], ...YEAR }));
+    reports.trend({
+      la: la(i)[0],
+      pathway: 'neurodevelopmental',
+      measures: ['waiting_median_weeks', 'waiting_p92_weeks', 'waiting_over_max_count'],
+      ...YEAR,
+    }),
+  );
   await time('trend 1 LA EHC 20-week incl/excl, 12 months', RUNS, (i) =>
-    reports.trend({ la: la(i)[0], pathway: 'ehc_assessment', measures: ['final_within_20_weeks_pct', 'final_within_20_weeks_ex_pct'], ...YEAR }));
+    reports.trend({
+      la: la(i)[0],
+      pathway: 'ehc_assessment',
+      measures: ['final_within_20_weeks_pct', 'final_within_20_weeks_ex_pct'],
+      ...YEAR,
+    }),
+  );
 
   console.log('== pages');
   await time('caseworker: one caseworker overdue/due 14 days/exempt', RUNS, (i) => {
@@ -123,12 +150,15 @@ async function measure(app: App): Promise<void> {
     return pages.workItems({ la: la(i)[0], today: AS_OF, soonUntil: soon, assignee: s?.assignee_ref });
   });
   await time('caseworker: one team overdue/due 14 days/exempt', RUNS, (i) =>
-    pages.workItems({ la: la(i)[0], today: AS_OF, soonUntil: soon, team: byLa.get(la(i)[0])?.team }));
+    pages.workItems({ la: la(i)[0], today: AS_OF, soonUntil: soon, team: byLa.get(la(i)[0])?.team }),
+  );
   await time('commissioner: waiting list + trend (slt and nd)', RUNS, async (i) => {
-    await Promise.all((['slt', 'neurodevelopmental'] as WaitPathway[]).flatMap((pathway) => [
-      reports.waitingList({ las: la(i), pathway, asOf: AS_OF, longest: 20 }),
-      reports.trend({ la: la(i)[0], pathway, measures: [...TREND_MEASURES], ...YEAR }),
-    ]));
+    await Promise.all(
+      (['slt', 'neurodevelopmental'] as WaitPathway[]).flatMap((pathway) => [
+        reports.waitingList({ las: la(i), pathway, asOf: AS_OF, longest: 20 }),
+        reports.trend({ la: la(i)[0], pathway, measures: [...TREND_MEASURES], ...YEAR }),
+      ]),
+    );
   });
   await time('EHC timeliness page: by month + by need + total + one need by month', RUNS, async (i) => {
     await Promise.all([

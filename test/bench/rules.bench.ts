@@ -117,7 +117,11 @@ async function main() {
             (shard) =>
               new Promise<ShardResult>((resolve, reject) => {
                 // Workers load this same file through scripts/run.js's TypeScript hooks.
-                const w = new Worker(join(__dirname, '..', '..', 'scripts', 'run.js'), { argv: ['test/bench/rules.bench.ts'], workerData: shard, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
+                const w = new Worker(join(__dirname, '..', '..', 'scripts', 'run.js'), {
+                  argv: ['test/bench/rules.bench.ts'],
+                  workerData: shard,
+                  resourceLimits: { maxYoungGenerationSizeMb: 192 },
+                });
                 w.once('message', resolve);
                 w.once('error', reject);
               }),
@@ -127,20 +131,37 @@ async function main() {
   const sum = (f: (r: ShardResult) => number) => results.reduce((a, r) => a + f(r), 0);
   const n = (x: number) => Math.round(x).toLocaleString('en-GB');
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-  console.log(`cases:               ${n(count)} (${n(sum((r) => r.events))} events, ${n(sum((r) => r.milestones))} milestones), ${threads} thread(s)`);
+  console.log(
+    `cases:               ${n(count)} (${n(sum((r) => r.events))} events, ${n(sum((r) => r.milestones))} milestones), ${threads} thread(s)`,
+  );
   const passMs = threads === 1 ? results[0].passMs : wallMs;
   console.log(`one streaming pass:  ${(passMs / 1000).toFixed(2)} s = ${n((count / passMs) * 1000)} cases/s (generate, evaluate, measure)`);
-  if (threads > 1) console.log(`  per thread:        ${results.map((r) => (r.passMs / 1000).toFixed(2)).join(' s, ')} s (the rest of the wall clock starts the workers)`);
+  if (threads > 1)
+    console.log(
+      `  per thread:        ${results.map((r) => (r.passMs / 1000).toFixed(2)).join(' s, ')} s (the rest of the wall clock starts the workers)`,
+    );
   if (threads === 1) {
     const gen = results[0].generateMs!;
     console.log(`  generation alone:  ${(gen / 1000).toFixed(2)} s (timed in a separate pass; stands in for reading the database)`);
-    console.log(`  evaluate+measure:  ${(results[0].evaluateMs / 1000).toFixed(2)} s = ${n((count / results[0].evaluateMs) * 1000)} cases/s`);
+    console.log(
+      `  evaluate+measure:  ${(results[0].evaluateMs / 1000).toFixed(2)} s = ${n((count / results[0].evaluateMs) * 1000)} cases/s`,
+    );
   }
-  console.log(`peak RSS (maxRSS):   ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB for the process; peak heap used ${results.map((r) => mb(r.peakHeap)).join(' + ')} MB`);
-  console.log(`load average:        ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on this machine slows the figures)`);
+  console.log(
+    `peak RSS (maxRSS):   ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB for the process; peak heap used ${results.map((r) => mb(r.peakHeap)).join(' + ')} MB`,
+  );
+  console.log(
+    `load average:        ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (other work on this machine slows the figures)`,
+  );
   const ex = sum((r) => r.plansIssuedEx);
-  console.log(`final plans issued:  ${n(sum((r) => r.plansIssued))} (${ex ? ((100 * sum((r) => r.within20WeeksEx)) / ex).toFixed(1) : '-'}% within 20 weeks excluding exceptions)`);
-  console.log(`open assessments:    ${n(sum((r) => r.open))} (${n(sum((r) => r.overdue))} overdue); SLT waiting ${n(sum((r) => r.sltWaiting))}`);
+  console.log(
+    `final plans issued:  ${n(sum((r) => r.plansIssued))} (${ex ? ((100 * sum((r) => r.within20WeeksEx)) / ex).toFixed(1) : '-'}% within 20 weeks excluding exceptions)`,
+  );
+  console.log(
+    `open assessments:    ${n(sum((r) => r.open))} (${n(sum((r) => r.overdue))} overdue); SLT waiting ${n(sum((r) => r.sltWaiting))}`,
+  );
   if (count >= 1_000_000 && passMs > GOAL_MS) {
     console.error(`over the ${GOAL_MS / 1000} s goal for ${n(count)} cases`);
     process.exitCode = 1;

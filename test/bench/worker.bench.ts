@@ -40,7 +40,10 @@ const n = (x: number) => Math.round(x).toLocaleString('en-GB');
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function withApp<T>(url: string, work: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>): Promise<T> {
+async function withApp<T>(
+  url: string,
+  work: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>,
+): Promise<T> {
   process.env.DATABASE_URL = url; // config is read when the context is created
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   try {
@@ -80,7 +83,15 @@ async function latency(): Promise<void> {
           if (wait > 0) await sleep(wait);
           const events = Array.from({ length: PER_BATCH }, (_, i): CaseEvent => {
             const caseRef = `LAT-${k}-${i}`;
-            return { la: LA, caseRef, childRef: `C-${caseRef}`, pathway: 'ehc_assessment', eventId: `${caseRef}-1`, type: 'request_received', date: addDays(today, -200) } as CaseEvent;
+            return {
+              la: LA,
+              caseRef,
+              childRef: `C-${caseRef}`,
+              pathway: 'ehc_assessment',
+              eventId: `${caseRef}-1`,
+              type: 'request_received',
+              date: addDays(today, -200),
+            } as CaseEvent;
           });
           const t = Date.now();
           await ingest.ingest(events, 'api');
@@ -95,7 +106,9 @@ async function latency(): Promise<void> {
         try {
           const until = Date.now() + 120_000;
           for (;;) {
-            const [r] = (await db.query(`SELECT count(*)::int AS n FROM alerts WHERE kind = 'final_deadline_breached' AND delivered_at IS NOT NULL`)).rows;
+            const [r] = (
+              await db.query(`SELECT count(*)::int AS n FROM alerts WHERE kind = 'final_deadline_breached' AND delivered_at IS NOT NULL`)
+            ).rows;
             if (r.n >= total) break;
             if (Date.now() > until) throw new Error(`only ${r.n} of ${total} breaches delivered after 120 s`);
             await sleep(200);
@@ -109,15 +122,48 @@ async function latency(): Promise<void> {
           const of = (r: { case_ref: string }) => committedAt.get(r.case_ref)!;
           const lastByCase = new Map<string, number>();
           for (const r of rows) lastByCase.set(r.case_ref, Math.max(lastByCase.get(r.case_ref) ?? 0, Number(r.delivered)));
-          console.log(`ingested ${n(total)} cases (${n(total)} events) in ${ingestSeconds.toFixed(1)} s = ${n(total / ingestSeconds)} events/s; ${n(rows.length)} alerts delivered`);
-          console.log(`throughput: ${n(rows.length / ((lastDelivered - started) / 1000))} alerts/s delivered over the run; ingest call ${describeSpread('', ingestMs).trim()}`);
-          console.log(describeSpread('ingest commit -> breach delivered', breach.map((r) => Number(r.delivered) - of(r))));
-          console.log(describeSpread('ingest commit -> all its alerts', [...lastByCase].map(([ref, t]) => t - committedAt.get(ref)!)));
+          console.log(
+            `ingested ${n(total)} cases (${n(total)} events) in ${ingestSeconds.toFixed(1)} s = ${n(total / ingestSeconds)} events/s; ${n(rows.length)} alerts delivered`,
+          );
+          console.log(
+            `throughput: ${n(rows.length / ((lastDelivered - started) / 1000))} alerts/s delivered over the run; ingest call ${describeSpread('', ingestMs).trim()}`,
+          );
+          console.log(
+            describeSpread(
+              'ingest commit -> breach delivered',
+              breach.map((r) => Number(r.delivered) - of(r)),
+            ),
+          );
+          console.log(
+            describeSpread(
+              'ingest commit -> all its alerts',
+              [...lastByCase].map(([ref, t]) => t - committedAt.get(ref)!),
+            ),
+          );
           console.log('  where the time goes (breach alert):');
-          console.log(describeSpread('  commit -> alert written', breach.map((r) => Number(r.created) - of(r))));
-          console.log(describeSpread('  written -> relayed', breach.map((r) => Number(r.relayed) - Number(r.created))));
-          console.log(describeSpread('  relayed -> delivered', breach.map((r) => Number(r.delivered) - Number(r.relayed))));
-          console.log(`load average: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+          console.log(
+            describeSpread(
+              '  commit -> alert written',
+              breach.map((r) => Number(r.created) - of(r)),
+            ),
+          );
+          console.log(
+            describeSpread(
+              '  written -> relayed',
+              breach.map((r) => Number(r.relayed) - Number(r.created)),
+            ),
+          );
+          console.log(
+            describeSpread(
+              '  relayed -> delivered',
+              breach.map((r) => Number(r.delivered) - Number(r.relayed)),
+            ),
+          );
+          console.log(
+            `load average: ${loadavg()
+              .map((l) => l.toFixed(2))
+              .join(' ')}`,
+          );
         } finally {
           await db.end();
         }
@@ -183,7 +229,9 @@ async function seed(url: string): Promise<void> {
     await app.get(StaffRepository).upsert(options.las.flatMap((la) => syntheticStaff(la)));
     return s;
   });
-  console.log(`seeded ${n(summary.cases)} cases, ${n(summary.events)} events over ${options.las.length} LAs in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  console.log(
+    `seeded ${n(summary.cases)} cases, ${n(summary.events)} events over ${options.las.length} LAs in ${((Date.now() - t) / 1000).toFixed(0)} s`,
+  );
 }
 
 async function nightly(): Promise<void> {
@@ -195,7 +243,9 @@ async function nightly(): Promise<void> {
     await db.query(`TRUNCATE recompute_requests, case_evaluations, case_milestones, alert_digests, alerts, measure_snapshots`);
     await db.query(`VACUUM ANALYZE cases, events, staff`); // the seeded tables; the derived ones start as after a migration
     await db.end();
-    console.log(`each night in a process of its own, as the worker runs: node ${workerNodeFlags().join(' ')}; RSS before the pass is the app's own`);
+    console.log(
+      `each night in a process of its own, as the worker runs: node ${workerNodeFlags().join(' ')}; RSS before the pass is the app's own`,
+    );
     for (const label of ['night 1 (all new, all written)', 'night 2 (fingerprints unchanged)']) {
       const r = await night(url);
       console.log(
@@ -204,11 +254,16 @@ async function nightly(): Promise<void> {
           `${n(r.alertsRaised)} alerts, ${n(r.snapshots)} snapshot rows; chunks of ${r.chunkSize}; ${r.cpuUserS.toFixed(0)} s CPU in node)`,
       );
     }
-    console.log(`load average: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores shared with other work: figures are noisy)`);
+    console.log(
+      `load average: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (2 cores shared with other work: figures are noisy)`,
+    );
   };
   const reuse = process.env.BENCH_DATABASE_URL;
   if (reuse) {
-    if (!new URL(reuse).pathname.startsWith('/send_test_bench')) throw new Error('BENCH_DATABASE_URL must name a scratch database send_test_bench*: its derived tables are emptied');
+    if (!new URL(reuse).pathname.startsWith('/send_test_bench'))
+      throw new Error('BENCH_DATABASE_URL must name a scratch database send_test_bench*: its derived tables are emptied');
     return run(reuse);
   }
   await withBenchDatabase(async (url) => {
@@ -220,10 +275,14 @@ async function nightly(): Promise<void> {
 /** Runs one part in a process of its own: the configuration, database URL included, is loaded once per process. */
 function part(name: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'run.js'), 'test/bench/worker.bench.ts', name, ...args.filter((a) => /^\d+$/.test(a))], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'scripts', 'run.js'), 'test/bench/worker.bench.ts', name, ...args.filter((a) => /^\d+$/.test(a))],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited ${code}`))));
   });

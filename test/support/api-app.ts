@@ -47,7 +47,10 @@ export async function startApi(): Promise<TestApi> {
   const accounts = app.get(AccountsService);
   const keys = app.get(ApiKeysService);
   const server = app.getHttpServer();
-  const as = (token: string): Http => () => request.agent(server).set('authorization', `Bearer ${token}`);
+  const as =
+    (token: string): Http =>
+    () =>
+      request.agent(server).set('authorization', `Bearer ${token}`);
   const user = async (role: UserRole, las: string[], staffRef?: string): Promise<TestUser> => {
     const email = `${role}-${randomBytes(6).toString('hex')}@test.example`;
     const { user: row, password } = await accounts.addUser({ email, role, las, staffRef });
@@ -68,7 +71,6 @@ export async function startApi(): Promise<TestApi> {
     adminToken: admin.token,
     db,
     close: () => app.close(),
-    countEvents: async (prefix) =>
-      Number((await db.query(`SELECT count(*) FROM events WHERE event_id LIKE $1`, [`${prefix}-%`]))[0].count),
+    countEvents: async (prefix) => Number((await db.query(`SELECT count(*) FROM events WHERE event_id LIKE $1`, [`${prefix}-%`]))[0].count),
   };
 }

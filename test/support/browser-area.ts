@@ -30,11 +30,24 @@ function overdueAssessment(la: string, caseRef: string, today: string): CaseEven
   ] as CaseEvent[];
 }
 
-async function runJob(worker: INestApplicationContext, queue: 'snapshots' | 'summaries', name: string, data: never, jobId: string): Promise<void> {
+async function runJob(
+  worker: INestApplicationContext,
+  queue: 'snapshots' | 'summaries',
+  name: string,
+  data: never,
+  jobId: string,
+): Promise<void> {
   await worker.get(Queues).add(QUEUES[queue], name, data, jobId);
 }
 
-export async function seedBrowserArea(api: TestApi, worker: INestApplicationContext, la: string, today: string, prefix: string, cases = 900): Promise<BrowserArea> {
+export async function seedBrowserArea(
+  api: TestApi,
+  worker: INestApplicationContext,
+  la: string,
+  today: string,
+  prefix: string,
+  cases = 900,
+): Promise<BrowserArea> {
   const staff = syntheticStaff(la);
   await worker.get(StaffRepository).upsert(staff);
   const overdueCase = `${prefix}-EHC`;
@@ -46,14 +59,26 @@ export async function seedBrowserArea(api: TestApi, worker: INestApplicationCont
     events.push(...c);
     count++;
   }
-  for (let i = 0; i < events.length; i += 5000) await api.http().post('/v1/events').send(events.slice(i, i + 5000)).expect(200);
+  for (let i = 0; i < events.length; i += 5000)
+    await api
+      .http()
+      .post('/v1/events')
+      .send(events.slice(i, i + 5000))
+      .expect(200);
 
   // The worker evaluates every case and raises the overdue case's alerts.
-  await eventually(async () => {
-    const [row] = await api.db.query(`SELECT count(*)::int AS n FROM case_evaluations WHERE la_code = $1`, [la]);
-    return row.n === count;
-  }, 'every case evaluated by the worker', 40000);
-  await eventually(async () => (await api.db.query(`SELECT 1 FROM alerts WHERE la_code = $1 AND case_ref = $2`, [la, overdueCase])).length > 0, 'the overdue case alerts');
+  await eventually(
+    async () => {
+      const [row] = await api.db.query(`SELECT count(*)::int AS n FROM case_evaluations WHERE la_code = $1`, [la]);
+      return row.n === count;
+    },
+    'every case evaluated by the worker',
+    40000,
+  );
+  await eventually(
+    async () => (await api.db.query(`SELECT 1 FROM alerts WHERE la_code = $1 AND case_ref = $2`, [la, overdueCase])).length > 0,
+    'the overdue case alerts',
+  );
 
   // A year of snapshots, four weeks apart, as the nightly pass would have left them.
   const snapshotDates = Array.from({ length: 13 }, (_, k) => addDays(today, -28 * (12 - k)));

@@ -29,7 +29,9 @@ export interface TestBrowser {
 
 export async function launchBrowser(baseURL: string): Promise<TestBrowser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`no Chromium at ${CHROMIUM}: run scripts/ensure-chromium.sh (as root on Debian it installs the chromium package), or set CHROMIUM_PATH`);
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: run scripts/ensure-chromium.sh (as root on Debian it installs the chromium package), or set CHROMIUM_PATH`,
+    );
   }
   const profile = mkdtempSync(join(tmpdir(), 'send-chromium-'));
   // launchPersistentContext passes the profile as --user-data-dir (playwright refuses it in args).

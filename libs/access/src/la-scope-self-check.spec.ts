@@ -37,7 +37,10 @@ describe('checkLaScope', () => {
 
   it('fails loudly, naming each check, when the DataSource does not scope requests', async () => {
     const { ds } = fakeDataSource({ scoped: false });
-    const err: Error = await checkLaScope(ds).then(() => new Error('passed'), (e) => e);
+    const err: Error = await checkLaScope(ds).then(
+      () => new Error('passed'),
+      (e) => e,
+    );
     expect(err.message).toMatch(/^LA scope self-check failed/);
     expect(err.message).toContain('current_user is postgres, not send_app');
     expect(err.message).toContain('app.la_codes is null, not "201"');
@@ -47,7 +50,9 @@ describe('checkLaScope', () => {
 
   it('fails when the scope outlives the release of its connection', async () => {
     const { ds } = fakeDataSource({ resets: false });
-    await expect(checkLaScope(ds)).rejects.toThrow(/after release, an unscoped query runs as send_app, not the owner postgres; after release, app.la_codes is still "201"/);
+    await expect(checkLaScope(ds)).rejects.toThrow(
+      /after release, an unscoped query runs as send_app, not the owner postgres; after release, app.la_codes is still "201"/,
+    );
   });
 
   it('fails, with the database’s reason, when the scoped query itself fails', async () => {
@@ -75,6 +80,8 @@ describe('laScopeFailures', () => {
   });
 
   it('refuses a setting holding more than the principal’s LA', () => {
-    expect(laScopeFailures({ ...ok, scoped: { ...ok.scoped, las: '*' } })).toEqual(['as a principal of LA 805, app.la_codes is "*", not "805"']);
+    expect(laScopeFailures({ ...ok, scoped: { ...ok.scoped, las: '*' } })).toEqual([
+      'as a principal of LA 805, app.la_codes is "*", not "805"',
+    ]);
   });
 });

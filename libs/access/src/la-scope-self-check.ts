@@ -44,7 +44,13 @@ export async function probeLaScope(dataSource: Pick<DataSource, 'query'>): Promi
     dataSource.query(`SELECT current_user AS role, (SELECT la_code FROM local_authorities ORDER BY la_code LIMIT 1) AS la`),
   );
   const la: string = start.la ?? NO_LA;
-  const principal: Principal = { kind: 'user', id: 'la-scope-self-check', label: 'start-up LA scope self-check', role: 'leader', las: [la] };
+  const principal: Principal = {
+    kind: 'user',
+    id: 'la-scope-self-check',
+    label: 'start-up LA scope self-check',
+    role: 'leader',
+    las: [la],
+  };
   const scoped = await runAsPrincipal(principal, () =>
     dataSource.query(
       `SELECT current_user AS role, current_setting('${LA_SETTING}', true) AS las, row_security_active('${PROBE_TABLE}') AS rls,

@@ -31,6 +31,16 @@ import { StaffRepository } from './staff/staff.repository';
     SnapshotsService,
     StaffRepository,
   ],
-  exports: [AlertsService, JobLedgerRepository, MailerService, MilestonesService, RecomputeOutboxRepository, RecomputeService, SnapshotsService, StaffRepository, EventStoreModule],
+  exports: [
+    AlertsService,
+    JobLedgerRepository,
+    MailerService,
+    MilestonesService,
+    RecomputeOutboxRepository,
+    RecomputeService,
+    SnapshotsService,
+    StaffRepository,
+    EventStoreModule,
+  ],
 })
 export class ComplianceCoreModule {}

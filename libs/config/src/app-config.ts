@@ -18,10 +18,14 @@ export class AppConfig {
   @Matches(/^[a-zA-Z0-9_:-]{1,40}$/)
   redisPrefix: string;
 
-  @IsInt() @Min(1) @Max(65535)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   apiPort: number;
 
-  @IsInt() @Min(1) @Max(65535)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   workerHealthPort: number;
 
   @IsBoolean()
@@ -31,7 +35,9 @@ export class AppConfig {
   logLevel: string;
 
   /** Largest batch `POST /v1/events` accepts (the contract says 10,000). */
-  @IsInt() @Min(1) @Max(100000)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   ingestMaxBatch: number;
 
   /** Largest JSON body, as body-parser reads it ('20mb'). */
@@ -39,7 +45,9 @@ export class AppConfig {
   ingestBodyLimit: string;
 
   /** How many per-row errors an import reports in full (the rest are counted). */
-  @IsInt() @Min(1) @Max(100000)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   importErrorLimit: number;
 
   @IsString()
@@ -57,27 +65,39 @@ export class AppConfig {
   schedulesEnabled: boolean;
 
   /** How often the worker drains the outboxes (recompute requests, alerts), in milliseconds. */
-  @IsInt() @Min(20) @Max(60000)
+  @IsInt()
+  @Min(20)
+  @Max(60000)
   outboxPollMs: number;
 
   /** An outbox row queued this long ago but not yet done is queued again (its job was lost). */
-  @IsInt() @Min(500) @Max(3600000)
+  @IsInt()
+  @Min(500)
+  @Max(3600000)
   outboxRetryMs: number;
 
   /** Cases per recompute job: a batch for 2,000 cases becomes a handful of jobs. */
-  @IsInt() @Min(1) @Max(10000)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   recomputeJobCases: number;
 
   /** Cases per chunk of the nightly pass (memory holds one chunk, and progress is saved per chunk). */
-  @IsInt() @Min(1) @Max(100000)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   nightlyChunkCases: number;
 
   /** Jobs each worker process runs at once per queue. */
-  @IsInt() @Min(1) @Max(64)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   workerConcurrency: number;
 
   /** How long a job's lock lasts without renewal: a killed worker's job returns after about this. */
-  @IsInt() @Min(1000) @Max(600000)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
   queueLockMs: number;
 
   /** When the schedules tick, as cron expressions with seconds, in Europe/London time. */
@@ -91,19 +111,27 @@ export class AppConfig {
   weeklySummaryCron: string;
 
   /** How long a sign-in lasts (the session token's expiry), in minutes. */
-  @IsInt() @Min(5) @Max(10080)
+  @IsInt()
+  @Min(5)
+  @Max(10080)
   sessionTtlMinutes: number;
 
   /** bcrypt cost of stored password hashes (12 in production; low in tests only). */
-  @IsInt() @Min(4) @Max(15)
+  @IsInt()
+  @Min(4)
+  @Max(15)
   passwordHashCost: number;
 
   /** Requests per minute from one address to the API. */
-  @IsInt() @Min(1) @Max(10000000)
+  @IsInt()
+  @Min(1)
+  @Max(10000000)
   rateLimitPerMinute: number;
 
   /** Sign-in attempts per minute from one address. */
-  @IsInt() @Min(1) @Max(10000000)
+  @IsInt()
+  @Min(1)
+  @Max(10000000)
   signInRateLimitPerMinute: number;
 
   /** Origins allowed to call the API from a browser (comma-separated); empty: CORS closed. */
@@ -111,7 +139,9 @@ export class AppConfig {
   corsOrigins: string;
 
   /** Reverse proxies in front of the API whose X-Forwarded-For to trust (rate limits per client, not per proxy). */
-  @IsInt() @Min(0) @Max(10)
+  @IsInt()
+  @Min(0)
+  @Max(10)
   trustProxyHops: number;
 
   /** Whether the session cookie is marked Secure (HTTPS only): true in production. */

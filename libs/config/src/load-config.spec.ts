@@ -32,6 +32,8 @@ describe('secrets only from the environment', () => {
   });
 
   it('accepts the same password from the environment', () => {
-    expect(loadConfig({ APP_ENV: 'test', DATABASE_URL: 'postgres://app:s3cret@db/send' }).databaseUrl).toBe('postgres://app:s3cret@db/send');
+    expect(loadConfig({ APP_ENV: 'test', DATABASE_URL: 'postgres://app:s3cret@db/send' }).databaseUrl).toBe(
+      'postgres://app:s3cret@db/send',
+    );
   });
 });

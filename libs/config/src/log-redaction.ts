@@ -19,7 +19,11 @@ const VERBOSE = new Set(['debug', 'trace']);
 export function requestSerializers(level: string) {
   const full = VERBOSE.has(level);
   return {
-    req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: full ? req.url : redactUrl(req.url) }),
+    req: (req: { id?: unknown; method?: string; url?: string }) => ({
+      id: req.id,
+      method: req.method,
+      url: full ? req.url : redactUrl(req.url),
+    }),
     res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
   };
 }

@@ -9,7 +9,9 @@ export class QueryErrorLogger implements TypeOrmLogger {
 
   logQueryError(error: string | Error, query: string, _parameters?: unknown): void {
     const message = typeof error === 'string' ? error : error.message;
-    process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'query failed', error: message, query: query.replace(/\s+/g, ' ').slice(0, 160) })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ level: 'error', msg: 'query failed', error: message, query: query.replace(/\s+/g, ' ').slice(0, 160) })}\n`,
+    );
   }
 
   logQuerySlow(): void {}

@@ -37,10 +37,7 @@ export class HealthController {
         checks[name] = { status: 'down', error: (e as Error).message };
       }
     };
-    await Promise.all([
-      probe('database', () => this.dataSource.query('SELECT 1')),
-      probe('redis', () => pingRedis(this.redis)),
-    ]);
+    await Promise.all([probe('database', () => this.dataSource.query('SELECT 1')), probe('redis', () => pingRedis(this.redis))]);
     const ok = Object.values(checks).every((c) => c.status === 'up');
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return { status: ok ? 'ok' : 'error', checks };

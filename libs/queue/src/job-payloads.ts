@@ -1,9 +1,7 @@
 // The typed payload of every job, by queue. Dates are Europe/London calendar dates.
 
 /** recompute: cases whose events changed (from the outbox), or the nightly pass over every case. */
-export type RecomputeJob =
-  | { kind: 'cases'; la: string; caseRefs: string[]; lastSeq: string }
-  | { kind: 'nightly'; asOf: string };
+export type RecomputeJob = { kind: 'cases'; la: string; caseRefs: string[]; lastSeq: string } | { kind: 'nightly'; asOf: string };
 
 /** snapshots: every measure of one LA (or all LAs) stored for a date. */
 export interface SnapshotJob {
@@ -13,9 +11,7 @@ export interface SnapshotJob {
 
 /** alerts: move relayed alerts into the inbox; send the day's digests; escalate old overdue alerts. */
 export type AlertJob =
-  | { kind: 'deliver'; la: string; alertIds: string[] }
-  | { kind: 'digest'; la: string; date: string }
-  | { kind: 'escalate'; date: string };
+  { kind: 'deliver'; la: string; alertIds: string[] } | { kind: 'digest'; la: string; date: string } | { kind: 'escalate'; date: string };
 
 /** summaries: the weekly summary for leaders of one LA and ISO week ('2026-W47'). */
 export interface SummaryJob {

@@ -41,7 +41,21 @@ class ActorDto {
   by: string;
 }
 
-const CSV_COLUMNS: (keyof AlertView)[] = ['alertId', 'la', 'caseRef', 'milestoneKey', 'kind', 'pathway', 'service', 'dueOn', 'raisedOn', 'recipientRef', 'acknowledgedAt', 'resolvedAt', 'resolution'];
+const CSV_COLUMNS: (keyof AlertView)[] = [
+  'alertId',
+  'la',
+  'caseRef',
+  'milestoneKey',
+  'kind',
+  'pathway',
+  'service',
+  'dueOn',
+  'raisedOn',
+  'recipientRef',
+  'acknowledgedAt',
+  'resolvedAt',
+  'resolution',
+];
 
 @ApiTags('alerts')
 @Controller('v1/alerts')
@@ -52,7 +66,7 @@ export class AlertsController {
   @Roles('caseworker', 'team_manager', 'leader')
   @Audited('alerts.read')
   @ApiOperation({ summary: "A caseworker's inbox: delivered alerts of an LA, for one assignee if given (CSV with format=csv)" })
-  @ApiQuery({ name: 'assignee', required: false, description: "default for a caseworker: the staff reference of their account" })
+  @ApiQuery({ name: 'assignee', required: false, description: 'default for a caseworker: the staff reference of their account' })
   @ApiQuery({ name: 'state', required: false, enum: ['open', 'acknowledged', 'resolved', 'all'] })
   async inbox(
     @Query() q: InboxQueryDto,

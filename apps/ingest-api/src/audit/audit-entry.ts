@@ -42,5 +42,17 @@ export interface AuditFilter {
 }
 
 export const AUDIT_CSV_COLUMNS: (keyof AuditRow)[] = [
-  'auditId', 'at', 'la', 'actorKind', 'actorId', 'actorLabel', 'actorRole', 'action', 'caseRef', 'method', 'path', 'status', 'detail',
+  'auditId',
+  'at',
+  'la',
+  'actorKind',
+  'actorId',
+  'actorLabel',
+  'actorRole',
+  'action',
+  'caseRef',
+  'method',
+  'path',
+  'status',
+  'detail',
 ];

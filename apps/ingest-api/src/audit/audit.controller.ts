@@ -9,29 +9,41 @@ import { AUDIT_CSV_COLUMNS, type AuditRow } from './audit-entry';
 import { AuditService } from './audit.service';
 
 class AuditQuery {
-  @IsOptional() @Matches(/^\d{3}$/, { message: 'la must be a three-digit DfE local authority code' })
+  @IsOptional()
+  @Matches(/^\d{3}$/, { message: 'la must be a three-digit DfE local authority code' })
   la?: string;
 
   /** A user's email or a key's name, or kind:id ('key:12', 'user:3'). */
-  @IsOptional() @IsString() @Length(1, 200)
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
   actor?: string;
 
-  @IsOptional() @Matches(/^[\w.: /-]{1,100}$/, { message: 'action is not an audit action' })
+  @IsOptional()
+  @Matches(/^[\w.: /-]{1,100}$/, { message: 'action is not an audit action' })
   action?: string;
 
-  @IsOptional() @Matches(REFERENCE_PATTERN, { message: 'caseRef is not a valid reference' })
+  @IsOptional()
+  @Matches(REFERENCE_PATTERN, { message: 'caseRef is not a valid reference' })
   caseRef?: string;
 
-  @IsOptional() @IsCalendarDate()
+  @IsOptional()
+  @IsCalendarDate()
   from?: string;
 
-  @IsOptional() @IsCalendarDate()
+  @IsOptional()
+  @IsCalendarDate()
   to?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   limit?: number;
 
-  @IsOptional() @IsIn(['json', 'csv'])
+  @IsOptional()
+  @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
 }
 

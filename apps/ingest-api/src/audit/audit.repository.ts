@@ -16,8 +16,17 @@ export class AuditRepository {
         `INSERT INTO audit_log (la_code, actor_kind, actor_id, actor_label, actor_role, action, case_ref, method, path, status, detail)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
-          e.la ?? null, p?.kind ?? (e.system ? 'system' : 'anonymous'), p?.id ?? null, p?.label ?? e.system ?? null, p?.role ?? null, e.action,
-          e.caseRef ?? null, e.method ?? null, e.path ?? null, e.status ?? null, JSON.stringify(e.detail ?? {}),
+          e.la ?? null,
+          p?.kind ?? (e.system ? 'system' : 'anonymous'),
+          p?.id ?? null,
+          p?.label ?? e.system ?? null,
+          p?.role ?? null,
+          e.action,
+          e.caseRef ?? null,
+          e.method ?? null,
+          e.path ?? null,
+          e.status ?? null,
+          JSON.stringify(e.detail ?? {}),
         ],
       ),
     );

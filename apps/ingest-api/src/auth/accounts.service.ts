@@ -24,7 +24,6 @@ export class AccountInvalidError extends Error {
   override name = 'AccountInvalidError';
 }
 
-
 export function userPrincipal(u: UserRow): Principal {
   return {
     kind: 'user',

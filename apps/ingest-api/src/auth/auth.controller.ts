@@ -12,10 +12,12 @@ import { ANY_USER, CurrentPrincipal, Roles } from './roles.decorator';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 
 class SignInDto {
-  @IsString() @Length(3, 254)
+  @IsString()
+  @Length(3, 254)
   email: string;
 
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   password: string;
 }
 

@@ -14,7 +14,9 @@ const SESSIONS: Record<string, Principal> = { sms_leader: leader805, sms_admin: 
 
 function setup(meta: { public?: boolean; roles?: string[] }) {
   const audited: unknown[] = [];
-  const reflector = { getAllAndOverride: (key: string) => (key === IS_PUBLIC ? meta.public : key === ROLES ? meta.roles : undefined) } as unknown as Reflector;
+  const reflector = {
+    getAllAndOverride: (key: string) => (key === IS_PUBLIC ? meta.public : key === ROLES ? meta.roles : undefined),
+  } as unknown as Reflector;
   const accounts = { principalForSession: async (t: string) => SESSIONS[t] } as unknown as AccountsService;
   const keys = { principalForKey: async (k: string) => (k === 'smk_live' ? key805 : undefined) } as unknown as ApiKeysService;
   const audit = { record: async (e: unknown) => void audited.push(e) } as unknown as AuditService;

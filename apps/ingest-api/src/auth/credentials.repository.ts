@@ -60,8 +60,12 @@ export class CredentialsRepository {
     const [row] = await this.q<UserRow>(
       `INSERT INTO users (email, role, la_codes, staff_ref, password_hash, identity_provider, subject)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ${upsert ? `ON CONFLICT (email) DO UPDATE SET role = excluded.role, la_codes = excluded.la_codes,
-         staff_ref = excluded.staff_ref, password_hash = excluded.password_hash, disabled_at = NULL` : ''}
+       ${
+         upsert
+           ? `ON CONFLICT (email) DO UPDATE SET role = excluded.role, la_codes = excluded.la_codes,
+         staff_ref = excluded.staff_ref, password_hash = excluded.password_hash, disabled_at = NULL`
+           : ''
+       }
        RETURNING ${USER_COLUMNS}`,
       [u.email, u.role, u.las, u.staffRef ?? null, u.passwordHash, u.identityProvider ?? 'local', u.subject ?? u.email],
     );
@@ -74,14 +78,20 @@ export class CredentialsRepository {
 
   async disableUser(email: string): Promise<boolean> {
     const rows = await this.updated(`UPDATE users SET disabled_at = now() WHERE email = $1 AND disabled_at IS NULL RETURNING 1`, [email]);
-    await this.q(`UPDATE sessions SET revoked_at = now() WHERE revoked_at IS NULL AND user_id = (SELECT user_id FROM users WHERE email = $1)`, [email]);
+    await this.q(
+      `UPDATE sessions SET revoked_at = now() WHERE revoked_at IS NULL AND user_id = (SELECT user_id FROM users WHERE email = $1)`,
+      [email],
+    );
     return rows.length > 0;
   }
 
   /** A new password hash; every session of the user ends. */
   async setPassword(email: string, passwordHash: string): Promise<boolean> {
     const rows = await this.updated(`UPDATE users SET password_hash = $2 WHERE email = $1 RETURNING user_id`, [email, passwordHash]);
-    await this.q(`UPDATE sessions SET revoked_at = now() WHERE revoked_at IS NULL AND user_id = (SELECT user_id FROM users WHERE email = $1)`, [email]);
+    await this.q(
+      `UPDATE sessions SET revoked_at = now() WHERE revoked_at IS NULL AND user_id = (SELECT user_id FROM users WHERE email = $1)`,
+      [email],
+    );
     return rows.length > 0;
   }
 
@@ -92,7 +102,9 @@ export class CredentialsRepository {
   /** The user of a live session: not expired, not revoked, the user not disabled. */
   async sessionUser(tokenHash: string): Promise<UserRow | undefined> {
     const rows = await this.q<UserRow>(
-      `SELECT ${USER_COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')}
+      `SELECT ${USER_COLUMNS.split(', ')
+        .map((c) => `u.${c}`)
+        .join(', ')}
        FROM sessions s JOIN users u USING (user_id)
        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
       [tokenHash],

@@ -41,7 +41,11 @@ async function friendly(work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (e) {
-    if ((e as Error).name === 'AccountInvalidError' || (e as Error).name === 'KeyInvalidError' || (e as { code?: string }).code === '23505') {
+    if (
+      (e as Error).name === 'AccountInvalidError' ||
+      (e as Error).name === 'KeyInvalidError' ||
+      (e as { code?: string }).code === '23505'
+    ) {
       console.error(`refused: ${(e as { code?: string }).code === '23505' ? 'that user already exists' : (e as Error).message}`);
       process.exitCode = 1;
       return;
@@ -67,7 +71,11 @@ export function registerAccessCommands(program: Command): void {
           const password = o.passwordEnv ? process.env[o.passwordEnv] : undefined;
           if (o.passwordEnv && !password) throw Object.assign(new Error(`${o.passwordEnv} is not set`), { name: 'AccountInvalidError' });
           const r = await get(AccountsService).addUser({ email: o.email, role: o.role, las: o.la, staffRef: o.staffRef, password });
-          await auditCli(get, { action: 'user.add', la: r.user.la_codes.length === 1 ? r.user.la_codes[0] : null, detail: { user: r.user.email, role: r.user.role } });
+          await auditCli(get, {
+            action: 'user.add',
+            la: r.user.la_codes.length === 1 ? r.user.la_codes[0] : null,
+            detail: { user: r.user.email, role: r.user.role },
+          });
           console.log(`user ${r.user.email} (${r.user.role}${r.user.la_codes.length ? ', LA ' + r.user.la_codes.join(' ') : ''}) added`);
           if (!password) console.log(`password (shown once): ${r.password}`);
         }),
@@ -120,7 +128,9 @@ export function registerAccessCommands(program: Command): void {
         withApp(async (get) => {
           const { key: secret, row } = await get(ApiKeysService).create(o.la, o.name, o.expiresDays);
           await auditCli(get, { action: 'key.create', la: row.la_code, detail: { keyId: Number(row.key_id), name: row.name } });
-          console.log(`key ${row.key_id} for LA ${row.la_code} (${row.name})${row.expires_at ? `, expires ${row.expires_at.toISOString()}` : ''}`);
+          console.log(
+            `key ${row.key_id} for LA ${row.la_code} (${row.name})${row.expires_at ? `, expires ${row.expires_at.toISOString()}` : ''}`,
+          );
           console.log(`key (shown once): ${secret}`);
         }),
       ),

@@ -23,8 +23,12 @@ export async function importCommand(file: string, opts: { progress?: boolean }):
     const result = await app.get(CsvImportService).importCsv(createReadStream(file), 'import', (p) => {
       if (showBar) bar.update(p.bytes, { rows: p.rows });
     });
-    if (showBar) bar.update(size, { rows: result.rows }), bar.stop();
-    await app.get(AuditService).record({ system: cliActor(), action: 'events.import', detail: { rows: result.rows, inserted: result.inserted, duplicates: result.duplicates } });
+    if (showBar) (bar.update(size, { rows: result.rows }), bar.stop());
+    await app.get(AuditService).record({
+      system: cliActor(),
+      action: 'events.import',
+      detail: { rows: result.rows, inserted: result.inserted, duplicates: result.duplicates },
+    });
     const secs = (Date.now() - started) / 1000;
     console.log(
       `imported ${file}: ${result.rows} rows, ${result.inserted} new events, ${result.duplicates} duplicates, ` +
@@ -34,7 +38,9 @@ export async function importCommand(file: string, opts: { progress?: boolean }):
   } catch (e) {
     if (showBar) bar.stop();
     if (e instanceof IngestRejectedError) {
-      await app.get(AuditService).record({ system: cliActor(), action: 'events.import', status: 422, detail: { refused: true, errors: e.errorCount } });
+      await app
+        .get(AuditService)
+        .record({ system: cliActor(), action: 'events.import', status: 422, detail: { refused: true, errors: e.errorCount } });
       console.error(`rejected ${file}: ${e.message}`);
       for (const err of e.errors.slice(0, 50)) {
         console.error(`  row ${err.index}${err.line ? ` (line ${err.line})` : ''} ${err.eventId ?? ''} ${err.field}: ${err.reason}`);

@@ -18,12 +18,18 @@ export async function seedCommand(cli: SeedCliOptions & { csv?: string; progress
   const options = seedOptionsFromCli(cli);
   const perLa = casesPerLa(options);
   const totalCases = [...perLa.values()].reduce((a, b) => a + b, 0);
-  const names = options.las.slice(0, 5).map((la) => `${la} ${laProfile(la).name}`).join(', ');
+  const names = options.las
+    .slice(0, 5)
+    .map((la) => `${la} ${laProfile(la).name}`)
+    .join(', ');
   console.log(
     `seeding ${totalCases} synthetic cases for ${options.las.length} LA(s) (${names}${options.las.length > 5 ? ', ...' : ''}), ` +
       `seed ${options.seed}, as of ${options.asOf}`,
   );
-  const bar = new SingleBar({ format: 'seeding |{bar}| {percentage}% | {value}/{total} cases | {events} events | {eta_formatted} left', hideCursor: true });
+  const bar = new SingleBar({
+    format: 'seeding |{bar}| {percentage}% | {value}/{total} cases | {events} events | {eta_formatted} left',
+    hideCursor: true,
+  });
   const showBar = cli.progress !== false && process.stderr.isTTY;
   if (showBar) bar.start(totalCases, 0, { events: 0 });
   const started = Date.now();
@@ -37,11 +43,15 @@ export async function seedCommand(cli: SeedCliOptions & { csv?: string; progress
     // The staff who receive alerts: pseudonymous references and role mailboxes, no names.
     const staff = app ? await app.get(StaffRepository).upsert(options.las.flatMap((la) => syntheticStaff(la))) : 0;
     const secs = (Date.now() - started) / 1000;
-    const where = cli.csv ? `to ${cli.csv}` : `to the database (${(sink as DatabaseSink).inserted} new, ${(sink as DatabaseSink).duplicates} already there)`;
+    const where = cli.csv
+      ? `to ${cli.csv}`
+      : `to the database (${(sink as DatabaseSink).inserted} new, ${(sink as DatabaseSink).duplicates} already there)`;
     console.log(
       `seeded ${summary.cases} cases, ${summary.events} events ${where} in ${secs.toFixed(1)} s ` +
         `(${Math.round(summary.events / secs)} events/s): ` +
-        Object.entries(summary.byPathway).map(([p, n]) => `${p} ${n}`).join(', ') +
+        Object.entries(summary.byPathway)
+          .map(([p, n]) => `${p} ${n}`)
+          .join(', ') +
         (staff ? `; ${staff} synthetic staff references for alerts` : ''),
     );
     if (app) printDemoUsers(await seedDemoUsers(app.get(AccountsService), app.get(ApiKeysService), options.las));

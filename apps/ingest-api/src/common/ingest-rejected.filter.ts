@@ -6,17 +6,13 @@ import { IngestRejectedError } from '../events/ingest-error';
 @Catch(IngestRejectedError)
 export class IngestRejectedFilter implements ExceptionFilter {
   catch(error: IngestRejectedError, host: ArgumentsHost): void {
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(HttpStatus.UNPROCESSABLE_ENTITY)
-      .json({
-        statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
-        error: 'Unprocessable Entity',
-        message: error.message,
-        records: error.records,
-        errorCount: error.errorCount,
-        errors: error.errors,
-      });
+    host.switchToHttp().getResponse<Response>().status(HttpStatus.UNPROCESSABLE_ENTITY).json({
+      statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
+      error: 'Unprocessable Entity',
+      message: error.message,
+      records: error.records,
+      errorCount: error.errorCount,
+      errors: error.errors,
+    });
   }
 }

@@ -27,22 +27,23 @@ describe('validateEventRecord', () => {
   });
 
   it('splits the envelope from the payload', () => {
-    const { event } = validateEventRecord(
-      { ...base, pathway: 'ehc_assessment', type: 'advice_received', service: 'slt' },
-      0,
-      ctx,
-    );
+    const { event } = validateEventRecord({ ...base, pathway: 'ehc_assessment', type: 'advice_received', service: 'slt' }, 0, ctx);
     expect(event).toEqual({
-      eventId: 'E-1', la: '805', caseRef: 'EHC-1', childRef: 'C-1', pathway: 'ehc_assessment',
-      type: 'advice_received', date: '2026-01-05', payload: { service: 'slt' }, retractsEventId: null,
+      eventId: 'E-1',
+      la: '805',
+      caseRef: 'EHC-1',
+      childRef: 'C-1',
+      pathway: 'ehc_assessment',
+      type: 'advice_received',
+      date: '2026-01-05',
+      payload: { service: 'slt' },
+      retractsEventId: null,
     });
   });
 
   it('names each bad field with the record index', () => {
     const result = validateEventRecord({ ...base, pathway: 'ehc_assessment', type: 'decision_to_assess' }, 7, ctx);
-    expect(result.errors).toEqual([
-      { index: 7, eventId: 'E-1', field: 'outcome', reason: 'outcome must be one of assess, refuse' },
-    ]);
+    expect(result.errors).toEqual([{ index: 7, eventId: 'E-1', field: 'outcome', reason: 'outcome must be one of assess, refuse' }]);
   });
 
   it.each([
@@ -60,7 +61,10 @@ describe('validateEventRecord', () => {
     [{ ...base, pathway: 'ehc_assessment', type: 'exception', reason: 'holiday' }, ['reason']],
     [{ ...base, pathway: 'ehc_assessment', type: 'exception', reason: 'absent_from_area', until: '2025-12-01' }, ['until']],
     [{ ...base, pathway: 'ehc_assessment', type: 'request_received', birthDate: '2026-02-01' }, ['birthDate']],
-    [{ ...base, pathway: 'annual_review', type: 'plan_active', planIssuedOn: '2025-01-05', phaseTransfer: { year: 'next', kind: 'uni' } }, ['phaseTransfer.kind', 'phaseTransfer.year']],
+    [
+      { ...base, pathway: 'annual_review', type: 'plan_active', planIssuedOn: '2025-01-05', phaseTransfer: { year: 'next', kind: 'uni' } },
+      ['phaseTransfer.kind', 'phaseTransfer.year'],
+    ],
     [{ ...base, pathway: 'annual_review', type: 'plan_active', planIssuedOn: '2027-01-05' }, ['planIssuedOn']],
     [{ pathway: 'slt', type: 'first_contact' }, ['caseRef', 'childRef', 'date', 'eventId', 'la']],
   ])('refuses %o', (raw, fields) => {
@@ -68,8 +72,6 @@ describe('validateEventRecord', () => {
   });
 
   it.each([[null], [42], ['text'], [[1, 2]]])('refuses a record that is not an object: %p', (raw) => {
-    expect(validateEventRecord(raw, 3, ctx).errors).toEqual([
-      { index: 3, field: '(record)', reason: 'each record must be a JSON object' },
-    ]);
+    expect(validateEventRecord(raw, 3, ctx).errors).toEqual([{ index: 3, field: '(record)', reason: 'each record must be a JSON object' }]);
   });
 });

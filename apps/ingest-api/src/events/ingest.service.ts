@@ -58,7 +58,11 @@ export class IngestService {
       await session.stageRows(rows);
       // Cross-record checks run even when some records failed, so one answer lists every problem.
       errors.push(...(await session.check(records.length)));
-      if (errors.length) throw new IngestRejectedError(errors.sort((a, b) => a.index - b.index), records.length);
+      if (errors.length)
+        throw new IngestRejectedError(
+          errors.sort((a, b) => a.index - b.index),
+          records.length,
+        );
       const written = await session.write(source, true);
       const duplicateEventIds = written.duplicateIds ?? [];
       return {

@@ -4,9 +4,38 @@ import { csvHeader, csvRecordToRaw, eventToCsvLine } from './csv-columns';
 
 describe('CSV form of the event contract', () => {
   const events: CaseEvent[] = [
-    { eventId: 'E-1', la: '805', caseRef: 'AR-1', childRef: 'C-1', pathway: 'annual_review', type: 'plan_active', date: '2026-01-05', planIssuedOn: '2025-01-05', phaseTransfer: { year: 2027, kind: 'school' } },
-    { eventId: 'E-2', la: '805', caseRef: 'EHC-1', childRef: 'C-2', pathway: 'ehc_assessment', type: 'request_received', date: '2026-01-05', reassessment: true, needCode: 'ASD' },
-    { eventId: 'E-3', la: '805', caseRef: 'SLT-1', childRef: 'C-3', pathway: 'slt', type: 'referral_closed', date: '2026-01-05', reason: 'a,"quoted"' },
+    {
+      eventId: 'E-1',
+      la: '805',
+      caseRef: 'AR-1',
+      childRef: 'C-1',
+      pathway: 'annual_review',
+      type: 'plan_active',
+      date: '2026-01-05',
+      planIssuedOn: '2025-01-05',
+      phaseTransfer: { year: 2027, kind: 'school' },
+    },
+    {
+      eventId: 'E-2',
+      la: '805',
+      caseRef: 'EHC-1',
+      childRef: 'C-2',
+      pathway: 'ehc_assessment',
+      type: 'request_received',
+      date: '2026-01-05',
+      reassessment: true,
+      needCode: 'ASD',
+    },
+    {
+      eventId: 'E-3',
+      la: '805',
+      caseRef: 'SLT-1',
+      childRef: 'C-3',
+      pathway: 'slt',
+      type: 'referral_closed',
+      date: '2026-01-05',
+      reason: 'a,"quoted"',
+    },
   ];
 
   it('round-trips every field, nested and typed', () => {

@@ -49,11 +49,7 @@ export class CsvImportService {
     private readonly config: AppConfig,
   ) {}
 
-  async importCsv(
-    input: Readable,
-    source: EventSource = 'import',
-    onProgress?: (p: ImportProgress) => void,
-  ): Promise<ImportResult> {
+  async importCsv(input: Readable, source: EventSource = 'import', onProgress?: (p: ImportProgress) => void): Promise<ImportResult> {
     const ctx = await this.ingest.validationContext();
     const limit = this.config.importErrorLimit;
     const errors: RecordError[] = [];

@@ -60,13 +60,20 @@ export class CasePageController {
     if (!view) throw new NotFoundException(`no case ${p.caseRef} in LA ${p.la}`);
     const input = { view, alerts: await this.repo.caseAlerts(p.la, p.caseRef), acknowledged: q.acknowledged };
     const query = { q: q.q, sort: q.sort, dir: q.dir };
-    return answer(res, q, caseTables(input), `case-${p.la}-${p.caseRef.replace(/[^A-Za-z0-9._-]/g, '_')}`, () => casePage(input, query, viewOf(q)));
+    return answer(res, q, caseTables(input), `case-${p.la}-${p.caseRef.replace(/[^A-Za-z0-9._-]/g, '_')}`, () =>
+      casePage(input, query, viewOf(q)),
+    );
   }
 
   /** Acknowledges through the same service as POST /v1/alerts/:la/:id/acknowledge, then shows the case again. */
   @Post(':la/:caseRef/alerts/:id/acknowledge')
   @Roles('caseworker', 'team_manager')
-  async acknowledge(@Param() p: AlertParams, @Body() form: AcknowledgeForm, @Res() res: Response, @CurrentPrincipal() who?: Principal): Promise<void> {
+  async acknowledge(
+    @Param() p: AlertParams,
+    @Body() form: AcknowledgeForm,
+    @Res() res: Response,
+    @CurrentPrincipal() who?: Principal,
+  ): Promise<void> {
     const alert = await this.alerts.get(p.la, p.id);
     if (!alert || alert.caseRef !== p.caseRef) throw new NotFoundException(`no alert ${p.id} on case ${p.caseRef} in LA ${p.la}`);
     // Who acknowledged is who is signed in: their staff reference, else their account.

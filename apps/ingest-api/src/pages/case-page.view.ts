@@ -36,8 +36,20 @@ export function caseTables(i: CasePageInput): TableSpec<any>[] {
       { key: 'step', label: 'Step', value: (m) => stepLabel(m.kind, m.service, m.cycle) },
       { key: 'clockFrom', label: 'Clock from', type: 'date', value: (m) => m.clockFrom, text: (m) => formatDate(m.clockFrom) },
       { key: 'dueOn', label: 'Due', type: 'date', value: (m) => m.dueOn, text: (m) => formatDate(m.dueOn) },
-      { key: 'doneOn', label: 'Done', type: 'date', value: (m) => m.doneOn ?? '', text: (m) => (m.doneOn ? formatDate(m.doneOn) : 'Not yet') },
-      { key: 'state', label: 'Status', value: (m) => m.state, text: (m) => milestoneStateText(m.state), html: (m) => milestoneTag(m.state) },
+      {
+        key: 'doneOn',
+        label: 'Done',
+        type: 'date',
+        value: (m) => m.doneOn ?? '',
+        text: (m) => (m.doneOn ? formatDate(m.doneOn) : 'Not yet'),
+      },
+      {
+        key: 'state',
+        label: 'Status',
+        value: (m) => m.state,
+        text: (m) => milestoneStateText(m.state),
+        html: (m) => milestoneTag(m.state),
+      },
       { key: 'lateness', label: 'Days', value: (m) => lateness(m, v.asOf) },
       { key: 'exception', label: 'Exception', value: (m) => exceptionName(m.exceptionReason ?? null) },
     ],
@@ -53,13 +65,29 @@ export function caseTables(i: CasePageInput): TableSpec<any>[] {
       { key: 'kind', label: 'What', value: (a) => a.kind, text: (a) => `${alertLabel(a.kind)}: ${stepOfKey(a.milestoneKey)}` },
       { key: 'dueOn', label: 'Due', type: 'date', value: (a) => a.dueOn, text: (a) => formatDate(a.dueOn) },
       { key: 'raisedOn', label: 'Raised', type: 'date', value: (a) => a.raisedOn, text: (a) => formatDate(a.raisedOn) },
-      { key: 'recipientRef', label: 'Sent to', value: (a) => a.recipientRef ?? '', html: (a) => `<span class="mono">${escapeHtml(a.recipientRef ?? '')}</span>` },
-      { key: 'state', label: 'Status', value: (a) => alertStateText(a).toLowerCase(), text: (a) => alertStateText(a), html: (a) => alertTag(a) },
+      {
+        key: 'recipientRef',
+        label: 'Sent to',
+        value: (a) => a.recipientRef ?? '',
+        html: (a) => `<span class="mono">${escapeHtml(a.recipientRef ?? '')}</span>`,
+      },
+      {
+        key: 'state',
+        label: 'Status',
+        value: (a) => alertStateText(a).toLowerCase(),
+        text: (a) => alertStateText(a),
+        html: (a) => alertTag(a),
+      },
       {
         key: 'action',
         label: 'Action',
         value: (a) => (a.acknowledgedAt ? `acknowledged by ${a.acknowledgedBy ?? ''} ${a.acknowledgedAt}` : ''),
-        text: (a) => (a.acknowledgedAt ? `Acknowledged by ${a.acknowledgedBy ?? ''} ${formatInstant(a.acknowledgedAt)}` : a.resolvedAt ? '' : 'Acknowledge'),
+        text: (a) =>
+          a.acknowledgedAt
+            ? `Acknowledged by ${a.acknowledgedBy ?? ''} ${formatInstant(a.acknowledgedAt)}`
+            : a.resolvedAt
+              ? ''
+              : 'Acknowledge',
         html: (a) => actionCell(v, a),
       },
     ],
@@ -74,7 +102,12 @@ export function caseTables(i: CasePageInput): TableSpec<any>[] {
       { key: 'date', label: 'Date', type: 'date', value: (e) => e.date, text: (e) => formatDate(e.date), rowHeader: true },
       { key: 'type', label: 'Event', value: (e) => e.type, text: (e) => eventName(e.type) },
       { key: 'details', label: 'Details', value: (e) => details(e.fields) },
-      { key: 'retracted', label: 'Retracted', value: (e) => e.retractedBy ?? '', text: (e) => (e.retractedBy ? `Yes, by ${e.retractedBy}` : '') },
+      {
+        key: 'retracted',
+        label: 'Retracted',
+        value: (e) => e.retractedBy ?? '',
+        text: (e) => (e.retractedBy ? `Yes, by ${e.retractedBy}` : ''),
+      },
       { key: 'eventId', label: 'Event id', value: (e) => e.eventId, html: (e) => `<span class="mono">${escapeHtml(e.eventId)}</span>` },
       { key: 'receivedAt', label: 'Received', value: (e) => e.receivedAt, text: (e) => formatInstant(e.receivedAt) },
     ],
@@ -92,7 +125,8 @@ function details(fields: Record<string, unknown>): string {
 
 /** Acknowledged by whoever is signed in (the server takes it from the session). */
 function actionCell(v: CaseView, a: AlertView): string {
-  if (a.acknowledgedAt) return `Acknowledged by <span class="mono">${escapeHtml(a.acknowledgedBy ?? '')}</span><br><span class="secondary">${escapeHtml(formatInstant(a.acknowledgedAt))}</span>`;
+  if (a.acknowledgedAt)
+    return `Acknowledged by <span class="mono">${escapeHtml(a.acknowledgedBy ?? '')}</span><br><span class="secondary">${escapeHtml(formatInstant(a.acknowledgedAt))}</span>`;
   if (a.resolvedAt) return `<span class="secondary">${escapeHtml(a.resolution ?? 'resolved')}</span>`;
   const action = `${casePath(v.la, v.caseRef)}/alerts/${encodeURIComponent(a.alertId)}/acknowledge`;
   return `<form class="inline-form" method="post" action="${escapeHtml(action)}">
@@ -103,10 +137,24 @@ function summary(v: CaseView): string {
   const rows: [string, string][] = [
     ['Pathway', pathwayName(v.pathway)],
     ['Child reference', v.childRef],
-    ['Status', v.status === 'open' ? 'Open' : v.status === 'closed' ? `Closed${v.outcome ? `: ${v.outcome.replace(/_/g, ' ')}` : ''}` : 'Not started'],
+    [
+      'Status',
+      v.status === 'open'
+        ? 'Open'
+        : v.status === 'closed'
+          ? `Closed${v.outcome ? `: ${v.outcome.replace(/_/g, ' ')}` : ''}`
+          : 'Not started',
+    ],
     ['Started', formatDate(v.startedOn)],
     ...(v.closedOn ? [['Closed', formatDate(v.closedOn)] as [string, string]] : []),
-    ...(v.wait ? [['Wait', `${v.wait.weeksWaited.toFixed(1)} weeks${v.wait.open ? ' so far' : ''} (clock from ${formatDate(v.wait.clockStartOn)})`] as [string, string]] : []),
+    ...(v.wait
+      ? [
+          [
+            'Wait',
+            `${v.wait.weeksWaited.toFixed(1)} weeks${v.wait.open ? ' so far' : ''} (clock from ${formatDate(v.wait.clockStartOn)})`,
+          ] as [string, string],
+        ]
+      : []),
     ['Primary need', needName(needOf(v))],
     ['Events', String(v.eventCount)],
   ];
@@ -127,10 +175,23 @@ export function casePage(i: CasePageInput, query: Record<string, string | undefi
   const tables = caseTables(i);
   const ack = i.acknowledged ? i.alerts.find((a) => a.alertId === i.acknowledged) : undefined;
   const body = [
-    ack ? banner('Alert acknowledged', `<p>Alert ${escapeHtml(ack.alertId)} (${escapeHtml(alertLabel(ack.kind))}) was acknowledged by <span class="mono">${escapeHtml(ack.acknowledgedBy ?? '')}</span>.</p>`, 'success') : '',
+    ack
+      ? banner(
+          'Alert acknowledged',
+          `<p>Alert ${escapeHtml(ack.alertId)} (${escapeHtml(alertLabel(ack.kind))}) was acknowledged by <span class="mono">${escapeHtml(ack.acknowledgedBy ?? '')}</span>.</p>`,
+          'success',
+        )
+      : '',
     summary(v),
     caseChart(v.milestones, v.asOf),
     ...tables.map((t) => renderTable(t, csvHref(path, query, t.id), t.id === 'timeline' ? {} : view)),
   ].join('\n');
-  return layout({ title: `Case ${v.caseRef}`, caption: `LA ${v.la} · ${pathwayName(v.pathway)}`, la: v.la, active: 'caseworker', body, charts: v.milestones.length > 0 });
+  return layout({
+    title: `Case ${v.caseRef}`,
+    caption: `LA ${v.la} · ${pathwayName(v.pathway)}`,
+    la: v.la,
+    active: 'caseworker',
+    body,
+    charts: v.milestones.length > 0,
+  });
 }

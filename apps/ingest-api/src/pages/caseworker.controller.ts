@@ -25,7 +25,11 @@ export class CaseworkerController {
 
   @Get()
   @Roles('caseworker', 'team_manager', 'leader')
-  async page(@Query() rawQuery: CaseworkerQuery, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() p?: Principal): Promise<string> {
+  async page(
+    @Query() rawQuery: CaseworkerQuery,
+    @Res({ passthrough: true }) res: Response,
+    @CurrentPrincipal() p?: Principal,
+  ): Promise<string> {
     // "My cases": a caseworker's own by default, from the staff reference of their account.
     const own = p?.role === 'caseworker' && !rawQuery.assignee && !rawQuery.team ? (p.staffRef ?? undefined) : undefined;
     const q = own ? { ...rawQuery, assignee: own } : rawQuery;

@@ -27,7 +27,12 @@ type Row = WorkItem & { la: string };
 
 function columns(list: WorkList, today: string): Column<Row>[] {
   const cols: Column<Row>[] = [
-    { key: 'caseRef', label: 'Case', value: (r) => r.caseRef, html: (r) => `<a class="mono" href="${escapeHtml(casePath(r.la, r.caseRef))}">${escapeHtml(r.caseRef)}</a>` },
+    {
+      key: 'caseRef',
+      label: 'Case',
+      value: (r) => r.caseRef,
+      html: (r) => `<a class="mono" href="${escapeHtml(casePath(r.la, r.caseRef))}">${escapeHtml(r.caseRef)}</a>`,
+    },
     { key: 'step', label: 'Step', value: (r) => stepLabel(r.kind, r.service) },
     { key: 'dueOn', label: 'Due', type: 'date', value: (r) => r.dueOn, text: (r) => formatDate(r.dueOn) },
   ];
@@ -35,20 +40,49 @@ function columns(list: WorkList, today: string): Column<Row>[] {
   if (list === 'due_soon') cols.push({ key: 'daysLeft', label: 'Days left', type: 'number', value: (r) => daysFrom(today, r.dueOn) });
   if (list === 'exempt') {
     cols.push({ key: 'exception', label: 'Exception', value: (r) => exceptionName(r.exceptionReason) });
-    cols.push({ key: 'state', label: 'Status', value: () => 'exempt', text: () => 'Exception applies', html: () => milestoneTag('exempt') });
+    cols.push({
+      key: 'state',
+      label: 'Status',
+      value: () => 'exempt',
+      text: () => 'Exception applies',
+      html: () => milestoneTag('exempt'),
+    });
   }
   cols.push(
     { key: 'team', label: 'Team', value: (r) => r.team, text: (r) => teamName(r.team) },
-    { key: 'heldBy', label: 'Step held by', value: (r) => r.assigneeRef ?? '', html: (r) => `<span class="mono">${escapeHtml(r.assigneeRef ?? '')}</span>` },
+    {
+      key: 'heldBy',
+      label: 'Step held by',
+      value: (r) => r.assigneeRef ?? '',
+      html: (r) => `<span class="mono">${escapeHtml(r.assigneeRef ?? '')}</span>`,
+    },
     { key: 'openAlerts', label: 'Unacknowledged alerts', type: 'number', value: (r) => r.openAlerts },
   );
   return cols;
 }
 
 const LISTS: { list: WorkList; id: string; caption: string; empty: string; note: (i: CaseworkerInput) => string }[] = [
-  { list: 'overdue', id: 'overdue', caption: 'Overdue', empty: 'Nothing is overdue.', note: (i) => `Open steps whose due date was before ${formatDate(i.today)}.` },
-  { list: 'due_soon', id: 'due-soon', caption: 'Due in the next 14 days', empty: 'Nothing falls due in the next 14 days.', note: (i) => `Due from ${formatDate(i.today)} to ${formatDate(i.soonUntil)}.` },
-  { list: 'exempt', id: 'exempt', caption: 'Exception applies (still to be done without delay)', empty: 'No open step has an exception.', note: () => 'An exception lifts the time limit; the work still has to be finished.' },
+  {
+    list: 'overdue',
+    id: 'overdue',
+    caption: 'Overdue',
+    empty: 'Nothing is overdue.',
+    note: (i) => `Open steps whose due date was before ${formatDate(i.today)}.`,
+  },
+  {
+    list: 'due_soon',
+    id: 'due-soon',
+    caption: 'Due in the next 14 days',
+    empty: 'Nothing falls due in the next 14 days.',
+    note: (i) => `Due from ${formatDate(i.today)} to ${formatDate(i.soonUntil)}.`,
+  },
+  {
+    list: 'exempt',
+    id: 'exempt',
+    caption: 'Exception applies (still to be done without delay)',
+    empty: 'No open step has an exception.',
+    note: () => 'An exception lifts the time limit; the work still has to be finished.',
+  },
 ];
 
 export function caseworkerTables(i: CaseworkerInput): TableSpec<Row>[] {
@@ -84,7 +118,9 @@ export function caseworkerPage(i: CaseworkerInput, query: Record<string, string 
     `<p class="lead">${escapeHtml(who)}${i.team && i.assignee ? `, ${escapeHtml(teamName(i.team))} team` : ''}: what is overdue, what falls due in the next 14 days, and what an exception has paused, as of ${escapeHtml(formatDate(i.today))}.</p>`,
     chooser(i),
     `<div class="cards">${stat(String(count('overdue')), 'steps overdue', count('overdue') ? 'red' : 'green')}${stat(String(count('due_soon')), 'due in the next 14 days')}${stat(String(count('exempt')), 'with an exception')}</div>`,
-    i.truncated ? `<div class="inset">Only the first ${plural(i.items.length, 'step')} are listed; choose a caseworker or team to narrow the list.</div>` : '',
+    i.truncated
+      ? `<div class="inset">Only the first ${plural(i.items.length, 'step')} are listed; choose a caseworker or team to narrow the list.</div>`
+      : '',
     ...tables.map((t) => renderTable(t, csvHref(CASEWORKER_PATH, query, t.id), view)),
     `<p class="hint">Each case reference opens the case: its timeline, its milestones against their due dates, and its alerts. ${pathwayName('ehc_assessment')} steps follow the SEND Regulations 2014.</p>`,
   ].join('\n');

@@ -1,6 +1,13 @@
 // Commissioners' view of one waiting list (SLT or ND): the NHS bands now, median and 92nd
 // percentile over time, each target's trajectory against the actuals, and the longest waiters.
-import { escapeHtml, type LongestWaiter, type ReportTargetStatus, type TrendReport, type WaitingListReport, measureLabel } from '@app/compliance';
+import {
+  escapeHtml,
+  type LongestWaiter,
+  type ReportTargetStatus,
+  type TrendReport,
+  type WaitingListReport,
+  measureLabel,
+} from '@app/compliance';
 import { chartBlock, type ChartSpec } from './chart-block';
 import { casePath } from './caseworker.view';
 import { dayNumber, formatDate, formatPercent, formatWeeks } from './format';
@@ -10,8 +17,14 @@ import { ragTag, ragText } from './status-tags';
 
 export const COMMISSIONER_PATH = `${DASHBOARD}/commissioner`;
 export type WaitPathwayKey = 'slt' | 'neurodevelopmental';
-export const WAIT_NAMES: Record<WaitPathwayKey, string> = { slt: 'Speech and language therapy', neurodevelopmental: 'Neurodevelopmental (autism/ADHD)' };
-const WAIT_PHRASES: Record<WaitPathwayKey, string> = { slt: 'speech and language therapy', neurodevelopmental: 'a neurodevelopmental (autism/ADHD) assessment' };
+export const WAIT_NAMES: Record<WaitPathwayKey, string> = {
+  slt: 'Speech and language therapy',
+  neurodevelopmental: 'Neurodevelopmental (autism/ADHD)',
+};
+const WAIT_PHRASES: Record<WaitPathwayKey, string> = {
+  slt: 'speech and language therapy',
+  neurodevelopmental: 'a neurodevelopmental (autism/ADHD) assessment',
+};
 
 export interface CommissionerInput {
   la: string;
@@ -23,8 +36,18 @@ export interface CommissionerInput {
 
 /** Where a band lies against the target: all under it, across it (12-18 for a 13-week target), or past it. */
 type AgainstTarget = 'within' | 'across' | 'past';
-interface BandRow { band: string; count: number; against: AgainstTarget }
-interface TrendRow { on: string; median: number | null; p92: number | null; withinTarget: number | null; overMax: number | null }
+interface BandRow {
+  band: string;
+  count: number;
+  against: AgainstTarget;
+}
+interface TrendRow {
+  on: string;
+  median: number | null;
+  p92: number | null;
+  withinTarget: number | null;
+  overMax: number | null;
+}
 
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
 const AGAINST: Record<AgainstTarget, { text: string; tag: string; colour: string }> = {
@@ -43,8 +66,19 @@ function bandRows(l: WaitingListReport): BandRow[] {
 
 function trendRows(t: TrendReport): TrendRow[] {
   const series = (m: string) => new Map((t.series.find((s) => s.measure === m)?.points ?? []).map((p) => [p.on, p.value]));
-  const [median, p92, within, over] = ['waiting_median_weeks', 'waiting_p92_weeks', 'waiting_within_target_pct', 'waiting_over_max_count'].map(series);
-  return [...median.keys()].map((on) => ({ on, median: round1(median.get(on) ?? null), p92: round1(p92.get(on) ?? null), withinTarget: within.get(on) ?? null, overMax: over.get(on) ?? null }));
+  const [median, p92, within, over] = [
+    'waiting_median_weeks',
+    'waiting_p92_weeks',
+    'waiting_within_target_pct',
+    'waiting_over_max_count',
+  ].map(series);
+  return [...median.keys()].map((on) => ({
+    on,
+    median: round1(median.get(on) ?? null),
+    p92: round1(p92.get(on) ?? null),
+    withinTarget: within.get(on) ?? null,
+    overMax: over.get(on) ?? null,
+  }));
 }
 
 export function commissionerTables(i: CommissionerInput): TableSpec<any>[] {
@@ -56,7 +90,13 @@ export function commissionerTables(i: CommissionerInput): TableSpec<any>[] {
     columns: [
       { key: 'band', label: 'Weeks waited', value: (r) => r.band, text: (r) => `${r.band} weeks` },
       { key: 'count', label: 'Waiting', type: 'number', value: (r) => r.count },
-      { key: 'againstTarget', label: 'Against target', value: (r) => r.against, text: (r) => AGAINST[r.against].text, html: (r) => `<strong class="tag tag--${AGAINST[r.against].tag}">${AGAINST[r.against].text}</strong>` },
+      {
+        key: 'againstTarget',
+        label: 'Against target',
+        value: (r) => r.against,
+        text: (r) => AGAINST[r.against].text,
+        html: (r) => `<strong class="tag tag--${AGAINST[r.against].tag}">${AGAINST[r.against].text}</strong>`,
+      },
     ],
     rows: bandRows(i.list),
   };
@@ -68,7 +108,13 @@ export function commissionerTables(i: CommissionerInput): TableSpec<any>[] {
       { key: 'on', label: 'Date', type: 'date', value: (r) => r.on, text: (r) => formatDate(r.on) },
       { key: 'medianWeeks', label: 'Median wait', type: 'number', value: (r) => r.median, text: (r) => formatWeeks(r.median) },
       { key: 'p92Weeks', label: '92nd percentile wait', type: 'number', value: (r) => r.p92, text: (r) => formatWeeks(r.p92) },
-      { key: 'withinTargetPct', label: '% within target', type: 'number', value: (r) => r.withinTarget, text: (r) => formatPercent(r.withinTarget) },
+      {
+        key: 'withinTargetPct',
+        label: '% within target',
+        type: 'number',
+        value: (r) => r.withinTarget,
+        text: (r) => formatPercent(r.withinTarget),
+      },
       { key: 'over52Weeks', label: 'Waiting 52 weeks or more', type: 'number', value: (r) => r.overMax },
     ],
     rows: trendRows(i.trend),
@@ -95,7 +141,12 @@ export function commissionerTables(i: CommissionerInput): TableSpec<any>[] {
     note: 'Case references only; each opens the case.',
     empty: 'Nobody is waiting.',
     columns: [
-      { key: 'caseRef', label: 'Case', value: (w) => w.caseRef, html: (w) => `<a class="mono" href="${escapeHtml(casePath(w.la, w.caseRef))}">${escapeHtml(w.caseRef)}</a>` },
+      {
+        key: 'caseRef',
+        label: 'Case',
+        value: (w) => w.caseRef,
+        html: (w) => `<a class="mono" href="${escapeHtml(casePath(w.la, w.caseRef))}">${escapeHtml(w.caseRef)}</a>`,
+      },
       { key: 'clockStartOn', label: 'Waiting since', type: 'date', value: (w) => w.clockStartOn, text: (w) => formatDate(w.clockStartOn) },
       { key: 'completedWeeks', label: 'Weeks waited', type: 'number', value: (w) => w.completedWeeks },
       { key: 'daysWaited', label: 'Days waited', type: 'number', value: (w) => w.daysWaited },
@@ -109,8 +160,16 @@ function bandsChart(l: WaitingListReport): string {
   const rows = bandRows(l);
   const spec: ChartSpec = {
     type: 'bar',
-    labels: rows.map((r) => (r.against === 'within' ? `${r.band} weeks` : [`${r.band} weeks`, `(${AGAINST[r.against].text.toLowerCase()})`])),
-    datasets: [{ label: 'Waiting', data: rows.map((r) => r.count), colours: rows.map((r) => (r.band.endsWith('+') ? 'red' : AGAINST[r.against].colour)) }],
+    labels: rows.map((r) =>
+      r.against === 'within' ? `${r.band} weeks` : [`${r.band} weeks`, `(${AGAINST[r.against].text.toLowerCase()})`],
+    ),
+    datasets: [
+      {
+        label: 'Waiting',
+        data: rows.map((r) => r.count),
+        colours: rows.map((r) => (r.band.endsWith('+') ? 'red' : AGAINST[r.against].colour)),
+      },
+    ],
     options: { valueLabel: 'Children waiting', categoryLabel: 'Completed weeks waited', integer: true },
   };
   const text = rows.map((r) => `${r.band} weeks: ${r.count}`).join('; ');
@@ -125,12 +184,30 @@ function waitsChart(i: CommissionerInput): string {
     labels: [],
     datasets: [
       { label: 'Median wait (weeks)', data: rows.map((r) => ({ x: dayNumber(r.on), y: r.median })), colour: 'blue', point: 'circle' },
-      { label: '92nd percentile wait (weeks)', data: rows.map((r) => ({ x: dayNumber(r.on), y: r.p92 })), colour: 'darkBlue', dash: [8, 4], point: 'rect' },
-      { label: `Target: ${i.list.targetWeeks} weeks`, data: rows.map((r) => ({ x: dayNumber(r.on), y: i.list.targetWeeks })), colour: 'orange', dash: [2, 3], pointRadius: 0, point: 'line' },
+      {
+        label: '92nd percentile wait (weeks)',
+        data: rows.map((r) => ({ x: dayNumber(r.on), y: r.p92 })),
+        colour: 'darkBlue',
+        dash: [8, 4],
+        point: 'rect',
+      },
+      {
+        label: `Target: ${i.list.targetWeeks} weeks`,
+        data: rows.map((r) => ({ x: dayNumber(r.on), y: i.list.targetWeeks })),
+        colour: 'orange',
+        dash: [2, 3],
+        pointRadius: 0,
+        point: 'line',
+      },
     ],
     options: { valueLabel: 'Weeks waited', xDates: true },
   };
-  return chartBlock('waits-chart', 'Median and 92nd percentile wait over time', `Line chart of the median and 92nd percentile wait at ${rows.length} dates from ${formatDate(rows[0].on)}. The table below gives each value.`, spec);
+  return chartBlock(
+    'waits-chart',
+    'Median and 92nd percentile wait over time',
+    `Line chart of the median and 92nd percentile wait at ${rows.length} dates from ${formatDate(rows[0].on)}. The table below gives each value.`,
+    spec,
+  );
 }
 
 /** One chart per target: the actual figure at each snapshot against the trajectory line. */
@@ -143,9 +220,22 @@ function trajectoryCharts(i: CommissionerInput): string {
         labels: [],
         datasets: [
           { label: 'Actual', data: s.points.map((p, k) => ({ x: dayNumber(p.on), y: actual[k] })), colour: 'blue', point: 'circle' },
-          { label: `Trajectory to ${t.threshold} by ${formatDate(t.deadline)}`, data: t.expected.map((p) => ({ x: dayNumber(p.on), y: round1(p.value) })), colour: 'grey', dash: [6, 4], pointRadius: 0, point: 'line' },
+          {
+            label: `Trajectory to ${t.threshold} by ${formatDate(t.deadline)}`,
+            data: t.expected.map((p) => ({ x: dayNumber(p.on), y: round1(p.value) })),
+            colour: 'grey',
+            dash: [6, 4],
+            pointRadius: 0,
+            point: 'line',
+          },
         ],
-        options: { percent: s.measure.endsWith('_pct'), integer: !s.measure.endsWith('_pct') && !s.measure.endsWith('_weeks'), min: 0, valueLabel: measureLabel(s.measure), xDates: true },
+        options: {
+          percent: s.measure.endsWith('_pct'),
+          integer: !s.measure.endsWith('_pct') && !s.measure.endsWith('_weeks'),
+          min: 0,
+          valueLabel: measureLabel(s.measure),
+          xDates: true,
+        },
       };
       const status = i.list.targets.find((x) => x.targetId === t.targetId)?.status ?? null;
       const title = `${t.name}: ${measureLabel(s.measure)}, actual against trajectory`;
@@ -174,7 +264,10 @@ export function commissionerPage(i: CommissionerInput, view: TableView): string 
     return renderTable(t, csvHref(COMMISSIONER_PATH, query, id), view, 3);
   };
   const tabs = (Object.keys(WAIT_NAMES) as WaitPathwayKey[])
-    .map((p) => `<li><a href="${escapeHtml(withQuery(COMMISSIONER_PATH, { la: i.la, pathway: p }))}"${p === i.pathway ? ' aria-current="page"' : ''}>${escapeHtml(WAIT_NAMES[p])}</a></li>`)
+    .map(
+      (p) =>
+        `<li><a href="${escapeHtml(withQuery(COMMISSIONER_PATH, { la: i.la, pathway: p }))}"${p === i.pathway ? ' aria-current="page"' : ''}>${escapeHtml(WAIT_NAMES[p])}</a></li>`,
+    )
     .join('');
   const body = [
     `<nav aria-label="Waiting lists"><ul class="sub-nav">${tabs}</ul></nav>`,
@@ -192,5 +285,12 @@ export function commissionerPage(i: CommissionerInput, view: TableView): string 
     '<h2>Longest waiters</h2>',
     table('longest'),
   ].join('\n');
-  return layout({ title: `Waiting lists: ${WAIT_NAMES[i.pathway]}`, caption: `LA ${i.la}${i.laName ? ` ${i.laName}` : ''}`, la: i.la, active: 'commissioner', body, charts: true });
+  return layout({
+    title: `Waiting lists: ${WAIT_NAMES[i.pathway]}`,
+    caption: `LA ${i.la}${i.laName ? ` ${i.laName}` : ''}`,
+    la: i.la,
+    active: 'commissioner',
+    body,
+    charts: true,
+  });
 }

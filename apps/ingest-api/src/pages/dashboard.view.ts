@@ -8,14 +8,36 @@ export interface DashboardInput {
 }
 
 const VIEWS = [
-  { path: 'caseworker', title: 'My cases', who: 'Caseworkers and team managers', text: 'Steps overdue, due in the next 14 days, and under an exception; each case with its timeline and alerts.' },
-  { path: 'commissioner', title: 'Waiting lists', who: 'Commissioners (LA and ICB)', text: 'Speech and language therapy and neurodevelopmental waits: NHS bands, median and 92nd percentile over time, targets and trajectories, the longest waiters.' },
-  { path: 'leader', title: 'Weekly summary', who: 'Leaders and the SEND partnership board', text: 'This week against last: EHC timeliness, open assessments, advice, reviews, waits, targets, and the cases behind each breach.' },
-  { path: 'ehc-timeliness', title: 'EHC timeliness', who: 'Everyone', text: 'The monthly trend of final plans issued within 20 weeks, including and excluding exceptions, by primary need.' },
+  {
+    path: 'caseworker',
+    title: 'My cases',
+    who: 'Caseworkers and team managers',
+    text: 'Steps overdue, due in the next 14 days, and under an exception; each case with its timeline and alerts.',
+  },
+  {
+    path: 'commissioner',
+    title: 'Waiting lists',
+    who: 'Commissioners (LA and ICB)',
+    text: 'Speech and language therapy and neurodevelopmental waits: NHS bands, median and 92nd percentile over time, targets and trajectories, the longest waiters.',
+  },
+  {
+    path: 'leader',
+    title: 'Weekly summary',
+    who: 'Leaders and the SEND partnership board',
+    text: 'This week against last: EHC timeliness, open assessments, advice, reviews, waits, targets, and the cases behind each breach.',
+  },
+  {
+    path: 'ehc-timeliness',
+    title: 'EHC timeliness',
+    who: 'Everyone',
+    text: 'The monthly trend of final plans issued within 20 weeks, including and excluding exceptions, by primary need.',
+  },
 ];
 
 export function dashboardPage(i: DashboardInput): string {
-  const options = i.las.map((l) => `<option value="${escapeHtml(l.la)}"${l.la === i.la ? ' selected' : ''}>${escapeHtml(`${l.name} (${l.la})`)}</option>`).join('');
+  const options = i.las
+    .map((l) => `<option value="${escapeHtml(l.la)}"${l.la === i.la ? ' selected' : ''}>${escapeHtml(`${l.name} (${l.la})`)}</option>`)
+    .join('');
   const cards = VIEWS.map(
     (v) => `<li class="card"><h2><a href="${escapeHtml(withQuery(`${DASHBOARD}/${v.path}`, { la: i.la }))}">${escapeHtml(v.title)}</a></h2>
 <p><strong>${escapeHtml(v.who)}.</strong> ${escapeHtml(v.text)}</p></li>`,

@@ -40,8 +40,20 @@ export function ehcTables(i: EhcInput): TableSpec<any>[] {
     columns: [
       { key: 'month', label: 'Month', type: 'date', value: (r) => r.month, text: (r) => formatMonth(r.month) },
       { key: 'plansIssued', label: 'Plans issued', type: 'number', value: (r) => r.plans },
-      { key: 'within20WeeksInclPct', label: 'Within 20 weeks, including exceptions', type: 'number', value: (r) => r.withinIncl, text: (r) => `${formatPercent(r.withinIncl)} (${r.withinInclCount} of ${r.plans})` },
-      { key: 'within20WeeksExclPct', label: 'Within 20 weeks, excluding exceptions', type: 'number', value: (r) => r.withinExcl, text: (r) => `${formatPercent(r.withinExcl)} (${r.withinExclCount} of ${r.plansExcl})` },
+      {
+        key: 'within20WeeksInclPct',
+        label: 'Within 20 weeks, including exceptions',
+        type: 'number',
+        value: (r) => r.withinIncl,
+        text: (r) => `${formatPercent(r.withinIncl)} (${r.withinInclCount} of ${r.plans})`,
+      },
+      {
+        key: 'within20WeeksExclPct',
+        label: 'Within 20 weeks, excluding exceptions',
+        type: 'number',
+        value: (r) => r.withinExcl,
+        text: (r) => `${formatPercent(r.withinExcl)} (${r.withinExclCount} of ${r.plansExcl})`,
+      },
       { key: 'medianWeeks', label: 'Median weeks', type: 'number', value: (r) => r.medianWeeks, text: (r) => formatWeeks(r.medianWeeks) },
     ],
     rows: i.months,
@@ -53,9 +65,27 @@ export function ehcTables(i: EhcInput): TableSpec<any>[] {
     columns: [
       { key: 'need', label: 'Primary need', value: (r) => r.key, text: (r) => `${needName(r.key)} (${r.key})` },
       { key: 'plansIssued', label: 'Plans issued', type: 'number', value: (r) => r.plansIssued },
-      { key: 'within20WeeksInclPct', label: 'Within 20 weeks, including exceptions', type: 'number', value: (r) => r.within20Weeks.including.percent, text: (r) => formatPercent(r.within20Weeks.including.percent) },
-      { key: 'within20WeeksExclPct', label: 'Within 20 weeks, excluding exceptions', type: 'number', value: (r) => r.within20Weeks.excluding.percent, text: (r) => formatPercent(r.within20Weeks.excluding.percent) },
-      { key: 'overYearPct', label: 'Over a year', type: 'number', value: (r) => r.overYear.including.percent, text: (r) => formatPercent(r.overYear.including.percent) },
+      {
+        key: 'within20WeeksInclPct',
+        label: 'Within 20 weeks, including exceptions',
+        type: 'number',
+        value: (r) => r.within20Weeks.including.percent,
+        text: (r) => formatPercent(r.within20Weeks.including.percent),
+      },
+      {
+        key: 'within20WeeksExclPct',
+        label: 'Within 20 weeks, excluding exceptions',
+        type: 'number',
+        value: (r) => r.within20Weeks.excluding.percent,
+        text: (r) => formatPercent(r.within20Weeks.excluding.percent),
+      },
+      {
+        key: 'overYearPct',
+        label: 'Over a year',
+        type: 'number',
+        value: (r) => r.overYear.including.percent,
+        text: (r) => formatPercent(r.overYear.including.percent),
+      },
       { key: 'meanWeeks', label: 'Mean weeks', type: 'number', value: (r) => r.meanWeeks, text: (r) => formatWeeks(r.meanWeeks) },
       { key: 'medianWeeks', label: 'Median weeks', type: 'number', value: (r) => r.medianWeeks, text: (r) => formatWeeks(r.medianWeeks) },
     ],
@@ -71,12 +101,33 @@ function monthsChart(i: EhcInput): string {
     labels: i.months.map((m) => formatMonth(m.month)),
     datasets: [
       // The headline is drawn over the other (lower order on top): where they coincide both still show.
-      { label: 'Including exceptions', data: i.months.map((m) => m.withinIncl), colour: 'lightBlue', point: 'circle', pointRadius: 6, width: 6, order: 2 },
-      { label: 'Excluding exceptions (DfE headline)', data: i.months.map((m) => m.withinExcl), colour: 'purple', dash: [8, 4], point: 'rect', order: 1 },
+      {
+        label: 'Including exceptions',
+        data: i.months.map((m) => m.withinIncl),
+        colour: 'lightBlue',
+        point: 'circle',
+        pointRadius: 6,
+        width: 6,
+        order: 2,
+      },
+      {
+        label: 'Excluding exceptions (DfE headline)',
+        data: i.months.map((m) => m.withinExcl),
+        colour: 'purple',
+        dash: [8, 4],
+        point: 'rect',
+        order: 1,
+      },
     ],
     options: { percent: true, min: 0, max: 100, valueLabel: '% of plans issued within 20 weeks' },
   };
-  return chartBlock('ehc-months-chart', `Within 20 weeks, month by month${i.need ? `: ${needName(i.need)}` : ''}`, `Line chart of the percentage of final plans issued within 20 weeks in each of ${i.months.length} months, including and excluding exceptions. The table below gives each value.`, spec, 'tall');
+  return chartBlock(
+    'ehc-months-chart',
+    `Within 20 weeks, month by month${i.need ? `: ${needName(i.need)}` : ''}`,
+    `Line chart of the percentage of final plans issued within 20 weeks in each of ${i.months.length} months, including and excluding exceptions. The table below gives each value.`,
+    spec,
+    'tall',
+  );
 }
 
 function needsChart(i: EhcInput): string {
@@ -87,17 +138,40 @@ function needsChart(i: EhcInput): string {
     labels: rows.map((r) => `${r.key} (${r.plansIssued})`),
     datasets: [
       { label: 'Including exceptions', data: rows.map((r) => r.within20Weeks.including.percent), colour: 'blue' },
-      { label: 'Excluding exceptions (DfE headline)', data: rows.map((r) => r.within20Weeks.excluding.percent), colour: 'purple', alpha: 0.55 },
+      {
+        label: 'Excluding exceptions (DfE headline)',
+        data: rows.map((r) => r.within20Weeks.excluding.percent),
+        colour: 'purple',
+        alpha: 0.55,
+      },
     ],
-    options: { indexAxis: 'y', percent: true, min: 0, max: 100, valueLabel: '% within 20 weeks', categoryLabel: 'Primary need (plans issued)' },
+    options: {
+      indexAxis: 'y',
+      percent: true,
+      min: 0,
+      max: 100,
+      valueLabel: '% within 20 weeks',
+      categoryLabel: 'Primary need (plans issued)',
+    },
   };
-  return chartBlock('ehc-needs-chart', 'Within 20 weeks, by primary need', `Bar chart of the percentage of final plans within 20 weeks for ${rows.length} primary needs. The table below names each need.`, spec, rows.length > 8 ? 'x-tall' : 'tall');
+  return chartBlock(
+    'ehc-needs-chart',
+    'Within 20 weeks, by primary need',
+    `Bar chart of the percentage of final plans within 20 weeks for ${rows.length} primary needs. The table below names each need.`,
+    spec,
+    rows.length > 8 ? 'x-tall' : 'tall',
+  );
 }
 
 function filters(i: EhcInput): string {
   const needs = i.byNeed.map((r) => r.key);
   if (i.need && !needs.includes(i.need)) needs.push(i.need);
-  const options = [`<option value=""${i.need ? '' : ' selected'}>All needs</option>`, ...needs.map((n) => `<option value="${escapeHtml(n)}"${n === i.need ? ' selected' : ''}>${escapeHtml(`${needName(n)} (${n})`)}</option>`)].join('');
+  const options = [
+    `<option value=""${i.need ? '' : ' selected'}>All needs</option>`,
+    ...needs.map(
+      (n) => `<option value="${escapeHtml(n)}"${n === i.need ? ' selected' : ''}>${escapeHtml(`${needName(n)} (${n})`)}</option>`,
+    ),
+  ].join('');
   return `<form class="filters" method="get" action="${EHC_PATH}"><input type="hidden" name="la" value="${escapeHtml(i.la)}">
 <div class="field"><label for="from">From month</label><input id="from" name="from" type="month" value="${escapeHtml(i.from.slice(0, 7))}"></div>
 <div class="field"><label for="to">To month</label><input id="to" name="to" type="month" value="${escapeHtml(i.to.slice(0, 7))}"></div>
@@ -119,5 +193,12 @@ export function ehcPage(i: EhcInput, view: TableView): string {
     needsChart(i),
     renderTable(needs, csvHref(EHC_PATH, query, needs.id), view, 3),
   ].join('\n');
-  return layout({ title: 'EHC timeliness', caption: `LA ${i.la}${i.laName ? ` ${i.laName}` : ''}`, la: i.la, active: 'ehc', body, charts: true });
+  return layout({
+    title: 'EHC timeliness',
+    caption: `LA ${i.la}${i.laName ? ` ${i.laName}` : ''}`,
+    la: i.la,
+    active: 'ehc',
+    body,
+    charts: true,
+  });
 }

@@ -36,8 +36,7 @@ export function formatInstant(at: string | Date | null | undefined): string {
 export const formatWeeks = (weeks: number | null | undefined): string =>
   weeks === null || weeks === undefined ? NONE : `${weeks.toFixed(1)} weeks`;
 
-export const formatPercent = (pct: number | null | undefined): string =>
-  pct === null || pct === undefined ? NONE : `${pct.toFixed(1)}%`;
+export const formatPercent = (pct: number | null | undefined): string => (pct === null || pct === undefined ? NONE : `${pct.toFixed(1)}%`);
 
 /** Days since 1970-01-01 of a calendar date: the x values of date charts. */
 export function dayNumber(iso: string): number {

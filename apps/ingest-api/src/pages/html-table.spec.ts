@@ -1,6 +1,11 @@
 import { csvHref, renderTable, rowsShown, tableCsv, type TableSpec } from './html-table';
 
-interface Row { ref: string; due: string; days: number; note: string }
+interface Row {
+  ref: string;
+  due: string;
+  days: number;
+  note: string;
+}
 
 const spec: TableSpec<Row> = {
   id: 'overdue',
@@ -35,7 +40,9 @@ describe('tables: the HTML and the CSV show the same rows', () => {
   });
 
   it('renders a captioned table with scoped headers, escaped cells and sort values, and its CSV link', () => {
-    const html = renderTable(spec, csvHref('/dashboard/caseworker', { la: '805', team: undefined, format: 'html' }, 'overdue'), { q: 'nd' });
+    const html = renderTable(spec, csvHref('/dashboard/caseworker', { la: '805', team: undefined, format: 'html' }, 'overdue'), {
+      q: 'nd',
+    });
     expect(html).toContain('<caption class="visually-hidden">Overdue</caption>');
     expect(html).toContain('<th scope="col" class="num" data-key="days" data-type="number">Days</th>');
     expect(html).toContain('<th scope="row" data-sort="nd-3">ND-3</th>');

@@ -53,14 +53,21 @@ export function rowsShown<R>(spec: TableSpec<R>, view: TableView = {}): R[] {
 }
 
 function compare(a: CsvCell, b: CsvCell, type: ColumnType): number {
-  if (type === 'number') return (a === null || a === undefined || a === '' ? -Infinity : Number(a)) - (b === null || b === undefined || b === '' ? -Infinity : Number(b));
+  if (type === 'number')
+    return (
+      (a === null || a === undefined || a === '' ? -Infinity : Number(a)) -
+      (b === null || b === undefined || b === '' ? -Infinity : Number(b))
+    );
   const x = String(a ?? '').toLowerCase();
   const y = String(b ?? '').toLowerCase();
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
 export function tableCsv<R>(spec: TableSpec<R>, view: TableView = {}): string {
-  const lines = [csvLine(spec.columns.map((c) => c.key)), ...rowsShown(spec, view).map((r) => csvLine(spec.columns.map((c) => c.value(r))))];
+  const lines = [
+    csvLine(spec.columns.map((c) => c.key)),
+    ...rowsShown(spec, view).map((r) => csvLine(spec.columns.map((c) => c.value(r)))),
+  ];
   return lines.join('\r\n') + '\r\n';
 }
 

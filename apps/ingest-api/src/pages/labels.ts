@@ -42,7 +42,7 @@ const EXCEPTION_LABELS: Record<string, string> = {
   absent_from_area: 'Absent from the area for 4 weeks or more',
   missed_appointment: 'Missed appointment',
 };
-export const exceptionName = (reason: string | null): string => (reason ? EXCEPTION_LABELS[reason] ?? reason.replace(/_/g, ' ') : '');
+export const exceptionName = (reason: string | null): string => (reason ? (EXCEPTION_LABELS[reason] ?? reason.replace(/_/g, ' ')) : '');
 
 const NEED_LABELS: Record<string, string> = {
   SPLD: 'Specific learning difficulty',
@@ -62,7 +62,7 @@ const NEED_LABELS: Record<string, string> = {
   unknown: 'Not recorded',
   all: 'All needs',
 };
-export const needName = (code: string | null): string => (code ? NEED_LABELS[code] ?? code : 'Not recorded');
+export const needName = (code: string | null): string => (code ? (NEED_LABELS[code] ?? code) : 'Not recorded');
 
 const EVENT_LABELS: Record<string, string> = {
   request_received: 'Request for assessment received',
@@ -97,5 +97,5 @@ export const eventName = (type: string): string => EVENT_LABELS[type] ?? type.re
 export function stepOfKey(key: string): string {
   const [kind, rest] = key.split('.');
   const cycle = rest !== undefined && /^\d+$/.test(rest) ? Number(rest) : null;
-  return stepLabel(kind, cycle === null ? rest ?? null : null, cycle);
+  return stepLabel(kind, cycle === null ? (rest ?? null) : null, cycle);
 }

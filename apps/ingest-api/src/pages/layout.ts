@@ -37,10 +37,7 @@ export function layout(p: PageInput): string {
     const current = n.key === p.active ? ' aria-current="page"' : '';
     return `<li><a href="${escapeHtml(withQuery(n.path, { la: p.la }))}"${current}>${escapeHtml(n.label)}</a></li>`;
   }).join('');
-  const scripts = [
-    ...(p.charts ? [`${ASSETS}/vendor/chart.umd.js`, `${ASSETS}/charts.js`] : []),
-    `${ASSETS}/tables.js`,
-  ]
+  const scripts = [...(p.charts ? [`${ASSETS}/vendor/chart.umd.js`, `${ASSETS}/charts.js`] : []), `${ASSETS}/tables.js`]
     .map((src) => `<script src="${src}" defer></script>`)
     .join('\n');
   return `<!DOCTYPE html>

@@ -1,6 +1,18 @@
 // The leaders' weekly summary as a page: this week against last, targets, and the cases behind
 // each breach. Figures are the stored summary's (the same the Monday mail carried).
-import { escapeHtml, formatChange, formatNumber, formatValue, measureLabel, pathwayLabel, type BreachFigure, type Figure, type FigureSection, type TargetFigure, type WeeklyFigures } from '@app/compliance';
+import {
+  escapeHtml,
+  formatChange,
+  formatNumber,
+  formatValue,
+  measureLabel,
+  pathwayLabel,
+  type BreachFigure,
+  type Figure,
+  type FigureSection,
+  type TargetFigure,
+  type WeeklyFigures,
+} from '@app/compliance';
 import { chartBlock, type ChartSpec } from './chart-block';
 import { casePath } from './caseworker.view';
 import { formatDate, formatInstant } from './format';
@@ -27,8 +39,20 @@ function sectionTable(s: FigureSection): TableSpec<Figure> {
     empty: 'No figures.',
     columns: [
       { key: 'measure', label: 'Measure', value: (f) => f.label },
-      { key: 'thisWeek', label: 'This week', type: 'number', value: (f) => f.thisWeek, text: (f) => formatValue(f.thisWeek, f.unit, f.thisWeekOf) },
-      { key: 'lastWeek', label: 'Last week', type: 'number', value: (f) => f.lastWeek, text: (f) => formatValue(f.lastWeek, f.unit, f.lastWeekOf) },
+      {
+        key: 'thisWeek',
+        label: 'This week',
+        type: 'number',
+        value: (f) => f.thisWeek,
+        text: (f) => formatValue(f.thisWeek, f.unit, f.thisWeekOf),
+      },
+      {
+        key: 'lastWeek',
+        label: 'Last week',
+        type: 'number',
+        value: (f) => f.lastWeek,
+        text: (f) => formatValue(f.lastWeek, f.unit, f.lastWeekOf),
+      },
       { key: 'change', label: 'Change', type: 'number', value: (f) => f.change, text: (f) => formatChange(f.change, f.unit, f.better) },
     ],
     rows: s.figures,
@@ -45,10 +69,22 @@ function targetsTable(targets: TargetFigure[]): TableSpec<TargetFigure> {
       { key: 'pathway', label: 'Pathway', value: (t) => t.pathway, text: (t) => pathwayLabel(t.pathway) },
       { key: 'measure', label: 'Measure', value: (t) => t.measure, text: (t) => measureLabel(t.measure) },
       { key: 'threshold', label: 'Target value', type: 'number', value: (t) => t.threshold, text: (t) => formatNumber(t.threshold) },
-      { key: 'expected', label: 'Expected now (trajectory)', type: 'number', value: (t) => t.expected, text: (t) => formatNumber(t.expected) },
+      {
+        key: 'expected',
+        label: 'Expected now (trajectory)',
+        type: 'number',
+        value: (t) => t.expected,
+        text: (t) => formatNumber(t.expected),
+      },
       { key: 'actual', label: 'Actual', type: 'number', value: (t) => t.actual, text: (t) => formatNumber(t.actual) },
       { key: 'status', label: 'Status', value: (t) => t.status, text: (t) => ragText(t.status), html: (t) => ragTag(t.status) },
-      { key: 'lastWeekActual', label: 'Actual last week', type: 'number', value: (t) => t.lastWeekActual, text: (t) => formatNumber(t.lastWeekActual) },
+      {
+        key: 'lastWeekActual',
+        label: 'Actual last week',
+        type: 'number',
+        value: (t) => t.lastWeekActual,
+        text: (t) => formatNumber(t.lastWeekActual),
+      },
       { key: 'lastWeekStatus', label: 'Status last week', value: (t) => t.lastWeekStatus, text: (t) => ragText(t.lastWeekStatus) },
     ],
     rows: targets,
@@ -70,7 +106,8 @@ function breachesTable(la: string, breaches: BreachFigure[]): TableSpec<BreachFi
         key: 'caseRefs',
         label: 'Case references',
         value: (b) => b.caseRefs.join(' '),
-        html: (b) => `<span class="refs">${b.caseRefs.map((r) => `<a href="${escapeHtml(casePath(la, r))}">${escapeHtml(r)}</a>`).join(', ')}</span>`,
+        html: (b) =>
+          `<span class="refs">${b.caseRefs.map((r) => `<a href="${escapeHtml(casePath(la, r))}">${escapeHtml(r)}</a>`).join(', ')}</span>`,
       },
     ],
     rows: breaches,
@@ -84,19 +121,41 @@ export function leaderTables(i: LeaderInput): TableSpec<any>[] {
 
 /** The percentages, this week beside last week: where things moved at a glance. */
 function comparisonChart(f: WeeklyFigures): string {
-  const pick = ['ehc.within20Weeks.including', 'ehc.within20Weeks.excluding', 'decisions.excluding', 'advice.all.including', 'reviews.meetingsOnTime', 'reviews.decisionsWithin4Weeks', 'waits.slt.withinTarget', 'waits.neurodevelopmental.withinTarget'];
-  const figures = f.sections.flatMap((s) => s.figures).filter((x) => pick.includes(x.measure) && (x.thisWeek !== null || x.lastWeek !== null));
+  const pick = [
+    'ehc.within20Weeks.including',
+    'ehc.within20Weeks.excluding',
+    'decisions.excluding',
+    'advice.all.including',
+    'reviews.meetingsOnTime',
+    'reviews.decisionsWithin4Weeks',
+    'waits.slt.withinTarget',
+    'waits.neurodevelopmental.withinTarget',
+  ];
+  const figures = f.sections
+    .flatMap((s) => s.figures)
+    .filter((x) => pick.includes(x.measure) && (x.thisWeek !== null || x.lastWeek !== null));
   if (!figures.length) return '';
   const spec: ChartSpec = {
     type: 'bar',
-    labels: figures.map((x) => x.label.replace(/ \(DfE headline\)/, '').replace(/, including exceptions/, ' (incl. exceptions)').replace(/, excluding exceptions/, ' (excl. exceptions)')),
+    labels: figures.map((x) =>
+      x.label
+        .replace(/ \(DfE headline\)/, '')
+        .replace(/, including exceptions/, ' (incl. exceptions)')
+        .replace(/, excluding exceptions/, ' (excl. exceptions)'),
+    ),
     datasets: [
       { label: `Last week (${formatDate(f.lastWeekStart)})`, data: figures.map((x) => x.lastWeek), colour: 'grey', alpha: 0.45 },
       { label: `This week (${formatDate(f.weekStart)})`, data: figures.map((x) => x.thisWeek), colour: 'blue' },
     ],
     options: { indexAxis: 'y', percent: true, min: 0, max: 100, valueLabel: 'Per cent' },
   };
-  return chartBlock('week-comparison-chart', 'This week against last (per cent)', `Bar chart of ${figures.length} percentages, this week beside last week. The tables below give each figure.`, spec, 'tall');
+  return chartBlock(
+    'week-comparison-chart',
+    'This week against last (per cent)',
+    `Bar chart of ${figures.length} percentages, this week beside last week. The tables below give each figure.`,
+    spec,
+    'tall',
+  );
 }
 
 function headline(f: WeeklyFigures): string {
@@ -120,7 +179,9 @@ function headline(f: WeeklyFigures): string {
 
 function weekChooser(i: LeaderInput): string {
   if (i.weeks.length < 2) return '';
-  const options = i.weeks.map((w) => `<option value="${escapeHtml(w)}"${w === i.week ? ' selected' : ''}>${escapeHtml(w)}</option>`).join('');
+  const options = i.weeks
+    .map((w) => `<option value="${escapeHtml(w)}"${w === i.week ? ' selected' : ''}>${escapeHtml(w)}</option>`)
+    .join('');
   return `<form class="filters" method="get" action="${LEADER_PATH}"><input type="hidden" name="la" value="${escapeHtml(i.la)}">
 <div class="field"><label for="week">Week</label><select id="week" name="week">${options}</select></div><button class="button" type="submit">Show week</button></form>`;
 }

@@ -16,7 +16,14 @@ import { PagesRepository } from './pages.repository';
  */
 @Module({
   imports: [ComplianceCoreModule, SummariesModule, ReportsModule, CasesModule],
-  controllers: [DashboardController, CaseworkerController, CasePageController, CommissionerController, LeaderController, EhcTimelinessController],
+  controllers: [
+    DashboardController,
+    CaseworkerController,
+    CasePageController,
+    CommissionerController,
+    LeaderController,
+    EhcTimelinessController,
+  ],
   providers: [PagesRepository],
 })
 export class PagesModule implements NestModule {

@@ -85,7 +85,10 @@ export class PagesRepository {
 
   /** Every alert raised on a case, newest first (the inbox shows them by recipient). */
   async caseAlerts(la: string, caseRef: string): Promise<AlertView[]> {
-    const rows = await this.db.query(`${ALERT_SELECT} WHERE la_code = $1 AND case_ref = $2 ORDER BY resolved_at IS NOT NULL, alert_id DESC`, [la, caseRef]);
+    const rows = await this.db.query(
+      `${ALERT_SELECT} WHERE la_code = $1 AND case_ref = $2 ORDER BY resolved_at IS NOT NULL, alert_id DESC`,
+      [la, caseRef],
+    );
     return rows.map(toAlertView);
   }
 

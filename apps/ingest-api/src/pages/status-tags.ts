@@ -23,7 +23,7 @@ const RAG: Record<string, string> = {
   green: 'Green: on trajectory',
 };
 
-export const ragText = (status: string | null | undefined): string => (status ? RAG[status] ?? status : 'No data');
+export const ragText = (status: string | null | undefined): string => (status ? (RAG[status] ?? status) : 'No data');
 
 export function ragTag(status: string | null | undefined): string {
   const colour = status && RAG[status] ? status : 'grey';

@@ -13,7 +13,8 @@ export function answer(res: Response, q: TableQuery, tables: TableSpec<any>[], f
   res.setHeader('cache-control', 'no-store');
   if (q.format === 'csv') {
     const table = tables.find((t) => t.id === q.table);
-    if (!table) throw new NotFoundException(`no table ${JSON.stringify(q.table ?? '')} on this page; tables: ${tables.map((t) => t.id).join(', ')}`);
+    if (!table)
+      throw new NotFoundException(`no table ${JSON.stringify(q.table ?? '')} on this page; tables: ${tables.map((t) => t.id).join(', ')}`);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="${filePrefix}-${table.id}.csv"`);
     return tableCsv(table, viewOf(q));

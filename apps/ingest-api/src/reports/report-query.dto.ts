@@ -13,7 +13,10 @@ const NEED_PATTERN = /^(unknown|[A-Z]{2,4})$/;
 /** A query value given once, repeated (la=805&la=806) or comma-separated (la=805,806), as a list. */
 export function listOf(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+  return (Array.isArray(value) ? value : [value])
+    .flatMap((v) => String(v).split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function IsListOf(allowed: (item: string) => boolean, message: string, options?: ValidationOptions): PropertyDecorator {
@@ -31,7 +34,8 @@ function IsListOf(allowed: (item: string) => boolean, message: string, options?:
   );
 }
 
-const IsLaList = () => IsListOf((x) => LA_CODE.test(x), 'la must be one or more three-digit DfE local authority codes (la=805,806 or la=805&la=806)');
+const IsLaList = () =>
+  IsListOf((x) => LA_CODE.test(x), 'la must be one or more three-digit DfE local authority codes (la=805,806 or la=805&la=806)');
 
 class FormatQuery {
   @IsOptional()

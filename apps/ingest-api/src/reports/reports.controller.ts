@@ -27,7 +27,11 @@ import {
   type ReportFormat,
 } from './report-query.dto';
 
-const LA_QUERY = { name: 'la', required: false, description: 'LA code(s): la=805, la=805,806 or la=805&la=806; absent = every LA (England)' };
+const LA_QUERY = {
+  name: 'la',
+  required: false,
+  description: 'LA code(s): la=805, la=805,806 or la=805&la=806; absent = every LA (England)',
+};
 const FORMAT_QUERY = { name: 'format', required: false, enum: REPORT_FORMATS };
 
 function checkPeriod(q: { from: string; to: string }): void {
@@ -65,7 +69,9 @@ export class ReportsController {
   }
 
   @Get('stage-timeliness')
-  @ApiOperation({ summary: 'Decisions whether to assess within 6 weeks; advice within 6 weeks by service (including and excluding exceptions)' })
+  @ApiOperation({
+    summary: 'Decisions whether to assess within 6 weeks; advice within 6 weeks by service (including and excluding exceptions)',
+  })
   @ApiQuery(LA_QUERY)
   @ApiQuery({ name: 'from', example: '2026-01-01' })
   @ApiQuery({ name: 'to', example: '2026-12-31' })
@@ -77,7 +83,9 @@ export class ReportsController {
   }
 
   @Get('annual-reviews')
-  @ApiOperation({ summary: 'Annual reviews: meetings within 12 months, decisions within 4 weeks, amended plans within 12 weeks, phase transfers on time' })
+  @ApiOperation({
+    summary: 'Annual reviews: meetings within 12 months, decisions within 4 weeks, amended plans within 12 weeks, phase transfers on time',
+  })
   @ApiQuery(LA_QUERY)
   @ApiQuery({ name: 'from', example: '2026-01-01' })
   @ApiQuery({ name: 'to', example: '2026-12-31' })
@@ -132,7 +140,14 @@ export class ReportsController {
   @ApiQuery(FORMAT_QUERY)
   async trend(@Query() q: TrendQueryDto, @Res({ passthrough: true }) res: Response) {
     checkPeriod(q);
-    const report = await this.reports.trend({ la: q.la, pathway: q.pathway, measures: trendMeasuresOf(q), from: q.from, to: q.to, needCode: q.need });
+    const report = await this.reports.trend({
+      la: q.la,
+      pathway: q.pathway,
+      measures: trendMeasuresOf(q),
+      from: q.from,
+      to: q.to,
+      needCode: q.need,
+    });
     return respond(res, q.format, report, trendCsv, `trend-${q.la}-${q.pathway}-${q.from}-${q.to}`);
   }
 }

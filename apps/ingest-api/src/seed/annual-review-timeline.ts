@@ -28,7 +28,9 @@ export function annualReviewEvents(b: CaseBuilder, rng: Prng, p: LaProfile, d: P
   for (;;) {
     // Under-fives are reviewed every 6 months (Code of Practice 9.178), others yearly.
     const due = addMonths(cycleStart, ageOn(d.birthDate, cycleStart) < 5 ? 6 : 12);
-    const meetingOn = rng.chance(Math.min(p.reviewMeetingHeld, 0.97) * 0.85) ? addDays(due, -rng.int(0, 35)) : addDays(due, rng.int(1, 120));
+    const meetingOn = rng.chance(Math.min(p.reviewMeetingHeld, 0.97) * 0.85)
+      ? addDays(due, -rng.int(0, 35))
+      : addDays(due, rng.int(1, 120));
     if (!b.add('review_meeting_held', meetingOn)) break;
     b.add('review_report_received', addDays(meetingOn, rng.chance(0.75) ? rng.int(3, 14) : rng.int(15, 45)));
     const decisionOn = addDays(meetingOn, rng.chance(p.reviewDecisionsWithin4Weeks) ? rng.int(7, 28) : rng.int(29, 90));

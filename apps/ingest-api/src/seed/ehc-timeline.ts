@@ -6,21 +6,39 @@ import type { Prng } from './prng';
 
 /** Chance that each service's advice is returned within 6 weeks; SLT is the usual laggard. */
 const ADVICE_ON_TIME: Record<AdviceService, number> = {
-  ep: 0.7, slt: 0.4, ot: 0.6, physio: 0.65, paediatrics: 0.6, health_other: 0.6, social_care: 0.65, school: 0.85, other: 0.7,
+  ep: 0.7,
+  slt: 0.4,
+  ot: 0.6,
+  physio: 0.65,
+  paediatrics: 0.6,
+  health_other: 0.6,
+  social_care: 0.65,
+  school: 0.85,
+  other: 0.7,
 };
 
 /** Services asked for advice, by need: SLT almost always for communication needs. */
 function adviceServices(rng: Prng, needCode: string): AdviceService[] {
   const communication = needCode === 'SLCN' || needCode === 'ASD';
   const chances: Partial<Record<AdviceService, number>> = {
-    ep: 1, school: 0.9, paediatrics: 0.75, social_care: 0.45, slt: communication ? 0.9 : 0.3,
-    ot: needCode === 'PD' ? 0.8 : 0.15, physio: needCode === 'PD' ? 0.7 : 0.05, health_other: 0.1, other: 0.05,
+    ep: 1,
+    school: 0.9,
+    paediatrics: 0.75,
+    social_care: 0.45,
+    slt: communication ? 0.9 : 0.3,
+    ot: needCode === 'PD' ? 0.8 : 0.15,
+    physio: needCode === 'PD' ? 0.7 : 0.05,
+    health_other: 0.1,
+    other: 0.05,
   };
   return ADVICE_SERVICES.filter((s) => rng.chance(chances[s] ?? 0));
 }
 
 const EXCEPTION_WEIGHTS: Record<Exclude<ExceptionReason, 'missed_appointment'>, number> = {
-  exceptional_personal_circumstances: 40, school_closure: 25, absent_from_area: 20, early_years_closure: 15,
+  exceptional_personal_circumstances: 40,
+  school_closure: 25,
+  absent_from_area: 20,
+  early_years_closure: 15,
 };
 
 export interface EhcDraw {

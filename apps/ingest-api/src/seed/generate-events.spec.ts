@@ -45,15 +45,31 @@ describe('synthetic seed', () => {
     for (const e of events) {
       seen.add(e.type);
       if (e.type === 'exception') seen.add(`exception:${e.reason}`);
-      if (e.type === 'decision_to_assess' || e.type === 'decision_to_issue' || e.type === 'review_decision') seen.add(`${e.type}:${e.outcome}`);
+      if (e.type === 'decision_to_assess' || e.type === 'decision_to_issue' || e.type === 'review_decision')
+        seen.add(`${e.type}:${e.outcome}`);
       if (e.type === 'request_received' && e.reassessment) seen.add('reassessment');
       if (e.type === 'plan_active' && e.phaseTransfer) seen.add(`phase:${e.phaseTransfer.kind}`);
     }
     const expected = [
       ...EXCEPTION_REASONS.map((r) => `exception:${r}`),
-      'decision_to_assess:refuse', 'decision_to_issue:not_issue', 'withdrawn', 'transferred_out', 'final_plan_issued',
-      'review_decision:amend', 'review_decision:maintain', 'plan_ceased', 'amended_plan_issued', 'phase:school', 'phase:post16',
-      'appointment_dna', 'first_contact', 'assessment_started', 'diagnosis_outcome', 'discharged', 'referral_closed', 'reassessment',
+      'decision_to_assess:refuse',
+      'decision_to_issue:not_issue',
+      'withdrawn',
+      'transferred_out',
+      'final_plan_issued',
+      'review_decision:amend',
+      'review_decision:maintain',
+      'plan_ceased',
+      'amended_plan_issued',
+      'phase:school',
+      'phase:post16',
+      'appointment_dna',
+      'first_contact',
+      'assessment_started',
+      'diagnosis_outcome',
+      'discharged',
+      'referral_closed',
+      'reassessment',
     ];
     expect(expected.filter((k) => !seen.has(k))).toEqual([]);
   });
@@ -62,7 +78,9 @@ describe('synthetic seed', () => {
     const p = laProfile('805');
     const requestOf = new Map<string, string>();
     for (const e of events) if (e.type === 'request_received' && !e.reassessment) requestOf.set(e.caseRef, e.date);
-    const plans = events.filter((e): e is CaseEvent => e.type === 'final_plan_issued' && e.date.startsWith('2025') && requestOf.has(e.caseRef));
+    const plans = events.filter(
+      (e): e is CaseEvent => e.type === 'final_plan_issued' && e.date.startsWith('2025') && requestOf.has(e.caseRef),
+    );
     const within = plans.filter((e) => daysBetween(requestOf.get(e.caseRef)!, e.date) <= 140).length;
     expect(plans.length).toBeGreaterThan(60);
     expect(Math.abs(within / plans.length - p.within20Weeks)).toBeLessThan(0.08);

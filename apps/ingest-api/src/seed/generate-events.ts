@@ -62,7 +62,12 @@ export function generateCase(options: SeedOptions, la: string, n: number, pathwa
   const startOn = addDays(options.asOf, -rng.int(0, HISTORY_DAYS));
   switch (pathway) {
     case 'ehc_assessment':
-      ehcAssessmentEvents(b, rng, profile, { requestOn: startOn, needCode, birthDate: birthDate(rng, startOn, 2, 17), reassessment: rng.chance(0.03) });
+      ehcAssessmentEvents(b, rng, profile, {
+        requestOn: startOn,
+        needCode,
+        birthDate: birthDate(rng, startOn, 2, 17),
+        reassessment: rng.chance(0.03),
+      });
       break;
     case 'annual_review': {
       const issuedOn = addDays(options.asOf, -rng.int(30, 5 * 365));

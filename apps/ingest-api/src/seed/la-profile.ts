@@ -74,9 +74,18 @@ function latestCount(rows: Map<string, Row[]>, la: string, read: (r: Row) => num
 const ratio = (a?: number, b?: number) => (a !== undefined && b ? a / b : undefined);
 
 const NEED_COLUMNS: Record<string, NeedCode> = {
-  number_asd: 'ASD', number_hi: 'HI', number_mld: 'MLD', number_msi: 'MSI', number_oth: 'OTH',
-  number_pd: 'PD', number_pmld: 'PMLD', number_semh: 'SEMH', number_slcn: 'SLCN', number_sld: 'SLD',
-  number_spld: 'SPLD', number_vi: 'VI',
+  number_asd: 'ASD',
+  number_hi: 'HI',
+  number_mld: 'MLD',
+  number_msi: 'MSI',
+  number_oth: 'OTH',
+  number_pd: 'PD',
+  number_pmld: 'PMLD',
+  number_semh: 'SEMH',
+  number_slcn: 'SLCN',
+  number_sld: 'SLD',
+  number_spld: 'SPLD',
+  number_vi: 'VI',
 };
 
 let cache: Map<string, LaProfile> | undefined;
@@ -108,13 +117,20 @@ export function laProfiles(): Map<string, LaProfile> {
       name: rows[0].la_name,
       requestsPerYear: latestCount(requests, la, readRequests, scale),
       refuseShare: latest(requests, la, (r) =>
-        ratio(num(r.requests_decided_not_to_assess), (num(r.requests_decided_to_assess) ?? 0) + (num(r.requests_decided_not_to_assess) ?? 0)),
+        ratio(
+          num(r.requests_decided_not_to_assess),
+          (num(r.requests_decided_to_assess) ?? 0) + (num(r.requests_decided_not_to_assess) ?? 0),
+        ),
       ),
       decisionsWithin6Weeks: latest(requests, la, (r) => num(r.request_outcome_six_weeks_pc)) / 100,
-      notIssueShare: latest(assessments, la, (r) => ratio(num(r.assess_not_issued), (num(r.assess_issued) ?? 0) + (num(r.assess_not_issued) ?? 0))),
+      notIssueShare: latest(assessments, la, (r) =>
+        ratio(num(r.assess_not_issued), (num(r.assess_issued) ?? 0) + (num(r.assess_not_issued) ?? 0)),
+      ),
       plansIssuedPerYear: latestCount(timeliness, la, (r) => num(r.plans_issued_den), scale),
       within20Weeks: latest(timeliness, la, (r) => num(r.pc_plans_issued_within_20_weeks)) / 100,
-      exceptionShare: latest(timeliness, la, (r) => ratio((num(r.plans_issued_den) ?? 0) - (num(r.plans_issued_den_ex) ?? 0), num(r.plans_issued_den))),
+      exceptionShare: latest(timeliness, la, (r) =>
+        ratio((num(r.plans_issued_den) ?? 0) - (num(r.plans_issued_den_ex) ?? 0), num(r.plans_issued_den)),
+      ),
       overYearShareOfLate: latest(timeliness, la, (r) =>
         ratio(num(r.plans_issued_gt_1_year), (num(r.plans_issued_gt_1_year) ?? 0) + (num(r.plans_issued_gt20weeks_ltYear) ?? 0)),
       ),

@@ -1,6 +1,13 @@
 import { Body, ConflictException, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { type StoredTarget, type TargetStatusRow, type TargetView, TargetInvalidError, TargetNameTakenError, TargetsService } from '@app/compliance';
+import {
+  type StoredTarget,
+  type TargetStatusRow,
+  type TargetView,
+  TargetInvalidError,
+  TargetNameTakenError,
+  TargetsService,
+} from '@app/compliance';
 import { ANY_USER, Roles } from '../auth/roles.decorator';
 import { checkTargetBody, rejectTarget } from './target-body';
 import { CreateTargetDto, ReplaceTargetDto, TargetParams, TargetsQuery } from './target.dto';

@@ -7,7 +7,10 @@ import { WORKER_ID } from './job-context';
 /** alerts: into the inbox (deliver), the caseworkers' daily digest, escalations. */
 @Injectable()
 export class AlertsProcessor {
-  constructor(private readonly alerts: AlertsService, private readonly ledger: JobLedgerRepository) {}
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly ledger: JobLedgerRepository,
+  ) {}
 
   async process(job: Job<AlertJob>): Promise<unknown> {
     const data = job.data;
@@ -15,7 +18,10 @@ export class AlertsProcessor {
     const jobId = job.id as string;
     if (await this.ledger.finished(jobId)) return { skipped: 'already done' };
     const started = new Date();
-    const detail = data.kind === 'digest' ? { mailed: await this.alerts.sendDigests(data.la, data.date) } : { escalated: await this.alerts.escalate(data.date) };
+    const detail =
+      data.kind === 'digest'
+        ? { mailed: await this.alerts.sendDigests(data.la, data.date) }
+        : { escalated: await this.alerts.escalate(data.date) };
     await this.ledger.record(jobId, QUEUES.alerts, WORKER_ID, started, detail);
     return detail;
   }

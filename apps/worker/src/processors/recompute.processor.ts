@@ -46,7 +46,7 @@ export class RecomputeProcessor {
     if (await this.ledger.finished(jobId)) return { skipped: 'already done' };
     const started = new Date();
     const saved = job.progress as Partial<PassProgress> | number;
-    const after = typeof saved === 'object' && saved ? saved.resumeFrom ?? saved.after : undefined;
+    const after = typeof saved === 'object' && saved ? (saved.resumeFrom ?? saved.after) : undefined;
     const result = await this.recompute.recomputeAll(job.data.asOf, {
       after,
       chunkSize: this.config.nightlyChunkCases,

@@ -7,7 +7,10 @@ import { WORKER_ID } from './job-context';
 /** summaries: the weekly summary of one LA, built, stored and mailed to its leaders once. */
 @Injectable()
 export class SummariesProcessor {
-  constructor(private readonly summaries: SummariesService, private readonly ledger: JobLedgerRepository) {}
+  constructor(
+    private readonly summaries: SummariesService,
+    private readonly ledger: JobLedgerRepository,
+  ) {}
 
   async process(job: Job<SummaryJob>): Promise<unknown> {
     const jobId = job.id as string;

@@ -45,7 +45,9 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
         stalledInterval: Math.max(1000, Math.floor(this.config.queueLockMs / 2)),
         maxStalledCount: 5,
       });
-      worker.on('failed', (job, err) => this.logger.warn({ msg: 'job failed', queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }));
+      worker.on('failed', (job, err) =>
+        this.logger.warn({ msg: 'job failed', queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }),
+      );
       worker.on('error', (err) => this.logger.warn({ msg: 'queue worker error', queue: name, err: err.message }));
       this.workers.push(worker);
     }

@@ -131,7 +131,10 @@ export class AlertsRepository {
    * per recipient and day, and its alerts tagged with it, in one transaction. A digest left
    * 'sending' by a crash is claimed again and resent with the same Message-ID.
    */
-  async claimDigests(la: string, on: string): Promise<{ digestId: string; recipientRef: string; email: string | null; messageId: string }[]> {
+  async claimDigests(
+    la: string,
+    on: string,
+  ): Promise<{ digestId: string; recipientRef: string; email: string | null; messageId: string }[]> {
     return this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO alert_digests (la_code, recipient_ref, digest_on, status, alert_count, message_id)
@@ -156,12 +159,19 @@ export class AlertsRepository {
            WHERE d.la_code = $1 AND d.digest_on = $2 AND d.status = 'sending' ORDER BY d.recipient_ref`,
           [la, on],
         )
-      ).map((r: Record<string, string>) => ({ digestId: r.digest_id, recipientRef: r.recipient_ref, email: r.email, messageId: r.message_id }));
+      ).map((r: Record<string, string>) => ({
+        digestId: r.digest_id,
+        recipientRef: r.recipient_ref,
+        email: r.email,
+        messageId: r.message_id,
+      }));
     });
   }
 
   async digestAlerts(la: string, digestId: string): Promise<AlertView[]> {
-    return (await this.db.query(`${ALERT_SELECT} WHERE la_code = $1 AND digest_id = $2 ORDER BY due_on, alert_id`, [la, digestId])).map(toAlertView);
+    return (await this.db.query(`${ALERT_SELECT} WHERE la_code = $1 AND digest_id = $2 ORDER BY due_on, alert_id`, [la, digestId])).map(
+      toAlertView,
+    );
   }
 
   async markDigestSent(la: string, digestId: string): Promise<void> {

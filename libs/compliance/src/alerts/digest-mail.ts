@@ -13,7 +13,6 @@ const LABELS: Record<string, string> = {
   escalation: 'Escalated: overdue and not acknowledged',
 };
 
-
 export function alertLabel(kind: string): string {
   return LABELS[kind] ?? kind;
 }
@@ -29,7 +28,10 @@ export function digestMail(recipientRef: string, on: string, alerts: AlertView[]
   const lines = alerts.map((a) => `- ${alertLabel(a.kind)}: case ${a.caseRef}, ${a.milestoneKey}, due ${ukDate(a.dueOn)}`);
   const text = `${subject}\n\n${lines.join('\n')}\n\nOpen the inbox to acknowledge them.\n`;
   const rows = alerts
-    .map((a) => `<tr><td>${escapeHtml(alertLabel(a.kind))}</td><td>${escapeHtml(a.caseRef)}</td><td>${escapeHtml(a.milestoneKey)}</td><td>${escapeHtml(ukDate(a.dueOn))}</td></tr>`)
+    .map(
+      (a) =>
+        `<tr><td>${escapeHtml(alertLabel(a.kind))}</td><td>${escapeHtml(a.caseRef)}</td><td>${escapeHtml(a.milestoneKey)}</td><td>${escapeHtml(ukDate(a.dueOn))}</td></tr>`,
+    )
     .join('');
   const html = `<!doctype html><html lang="en"><body><h1>${escapeHtml(subject)}</h1><table><caption>Alerts</caption><thead><tr><th scope="col">Alert</th><th scope="col">Case</th><th scope="col">Step</th><th scope="col">Due</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
   return { subject, text, html };

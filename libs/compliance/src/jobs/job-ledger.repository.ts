@@ -40,7 +40,13 @@ export class JobLedgerRepository {
       [`${prefix}%`],
     );
     return rows.map((r: Record<string, unknown>) => ({
-      jobId: r.job_id, queue: r.queue, runs: r.runs, workerId: r.worker_id, startedAt: r.started_at, finishedAt: r.finished_at, detail: r.detail,
+      jobId: r.job_id,
+      queue: r.queue,
+      runs: r.runs,
+      workerId: r.worker_id,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      detail: r.detail,
     })) as JobRun[];
   }
 }

@@ -56,34 +56,30 @@ export interface CaseOutcome {
 
 export function caseOutcome(e: CaseEvaluation, eventCount: number, staff: StaffDirectory, rules: RulesTable): CaseOutcome {
   const caseworker = staff.caseworkerFor(e.pathway, e.caseRef)?.staffRef ?? null;
-  const milestones = e.milestones.map(
-    (m): MilestoneInsert => ({
-      case_ref: e.caseRef,
-      milestone_key: m.key,
-      pathway: e.pathway,
-      kind: m.kind,
-      service: m.service ?? null,
-      cycle: m.cycle ?? null,
-      clock_from: m.clockFrom,
-      due_on: m.dueOn,
-      done_on: m.doneOn,
-      state: m.state,
-      exception_reason: m.exceptionReason ?? null,
-      assignee_ref: m.kind === 'advice' && m.service ? staff.serviceContact(m.service, e.caseRef)?.staffRef ?? caseworker : caseworker,
-    }),
-  );
-  const alerts = alertsFor(e, rules).map(
-    (a): AlertInsert => ({
-      case_ref: e.caseRef,
-      milestone_key: a.milestoneKey,
-      kind: a.kind,
-      pathway: e.pathway,
-      service: a.audience.to === 'service' ? a.audience.service : null,
-      due_on: a.dueOn,
-      recipient_ref: a.audience.to === 'service' ? staff.serviceContact(a.audience.service, e.caseRef)?.staffRef ?? caseworker : caseworker,
-      dedupe_key: a.dedupeKey,
-    }),
-  );
+  const milestones = e.milestones.map((m): MilestoneInsert => ({
+    case_ref: e.caseRef,
+    milestone_key: m.key,
+    pathway: e.pathway,
+    kind: m.kind,
+    service: m.service ?? null,
+    cycle: m.cycle ?? null,
+    clock_from: m.clockFrom,
+    due_on: m.dueOn,
+    done_on: m.doneOn,
+    state: m.state,
+    exception_reason: m.exceptionReason ?? null,
+    assignee_ref: m.kind === 'advice' && m.service ? (staff.serviceContact(m.service, e.caseRef)?.staffRef ?? caseworker) : caseworker,
+  }));
+  const alerts = alertsFor(e, rules).map((a): AlertInsert => ({
+    case_ref: e.caseRef,
+    milestone_key: a.milestoneKey,
+    kind: a.kind,
+    pathway: e.pathway,
+    service: a.audience.to === 'service' ? a.audience.service : null,
+    due_on: a.dueOn,
+    recipient_ref: a.audience.to === 'service' ? (staff.serviceContact(a.audience.service, e.caseRef)?.staffRef ?? caseworker) : caseworker,
+    dedupe_key: a.dedupeKey,
+  }));
   const evaluation: EvaluationRow = {
     case_ref: e.caseRef,
     pathway: e.pathway,
@@ -111,7 +107,19 @@ export function caseOutcome(e: CaseEvaluation, eventCount: number, staff: StaffD
  */
 function fingerprintOf(ev: EvaluationRow, milestones: MilestoneInsert[], alerts: AlertInsert[]): string {
   const h = createHash('md5');
-  h.update([ev.status, ev.outcome, ev.need_code, ev.started_on, ev.closed_on, ev.wait_clock_start, ev.wait_stopped_on, ev.assignee_ref, ev.event_count].join('|'));
+  h.update(
+    [
+      ev.status,
+      ev.outcome,
+      ev.need_code,
+      ev.started_on,
+      ev.closed_on,
+      ev.wait_clock_start,
+      ev.wait_stopped_on,
+      ev.assignee_ref,
+      ev.event_count,
+    ].join('|'),
+  );
   for (const m of milestones) h.update(`#${m.milestone_key}|${m.due_on}|${m.done_on}|${m.state}|${m.exception_reason}|${m.assignee_ref}`);
   for (const a of alerts) h.update(`!${a.dedupe_key}|${a.recipient_ref}`);
   return h.digest('base64');

@@ -94,7 +94,11 @@ export class MilestonesRepository {
   async write(la: string, asOf: string, outcomes: CaseOutcome[]): Promise<WriteResult> {
     if (!outcomes.length) return { cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0 };
     return this.db.transaction(async (tx) => {
-      const accepted: { case_ref: string }[] = await tx.query(UPSERT_EVALUATIONS, [la, JSON.stringify(outcomes.map((o) => o.evaluation)), asOf]);
+      const accepted: { case_ref: string }[] = await tx.query(UPSERT_EVALUATIONS, [
+        la,
+        JSON.stringify(outcomes.map((o) => o.evaluation)),
+        asOf,
+      ]);
       const refs = accepted.map((r) => r.case_ref);
       if (!refs.length) return { cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0 };
       const [m] = await tx.query(WRITE_MILESTONES, [la, JSON.stringify(outcomes.flatMap((o) => o.milestones)), asOf, refs]);

@@ -51,7 +51,11 @@ export class RecomputeOutboxRepository {
 
   /** Done: removes the requests a job covered, unless the case was requested again since. */
   async complete(la: string, caseRefs: string[], lastSeq: string): Promise<void> {
-    await this.db.query(`DELETE FROM recompute_requests WHERE la_code = $1 AND case_ref = ANY($2::text[]) AND seq <= $3::bigint`, [la, caseRefs, lastSeq]);
+    await this.db.query(`DELETE FROM recompute_requests WHERE la_code = $1 AND case_ref = ANY($2::text[]) AND seq <= $3::bigint`, [
+      la,
+      caseRefs,
+      lastSeq,
+    ]);
   }
 
   async pending(): Promise<number> {

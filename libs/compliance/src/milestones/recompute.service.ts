@@ -115,11 +115,14 @@ export class RecomputeService {
       }
       const outcomes = this.outcomesOf(chunk, asOf, staff!, progress, acc);
       const last: [string, string] = [la, chunk.cases[chunk.cases.length - 1].caseRef];
-      await writes.add(() => this.milestones.write(la, asOf, outcomes), async (w) => {
-        addTotals(progress, w);
-        progress.after = last;
-        if (options.onProgress) await options.onProgress(progress);
-      });
+      await writes.add(
+        () => this.milestones.write(la, asOf, outcomes),
+        async (w) => {
+          addTotals(progress, w);
+          progress.after = last;
+          if (options.onProgress) await options.onProgress(progress);
+        },
+      );
     }
     await writes.settle();
     if (currentLa !== null) progress.snapshots += await this.writeSnapshot(acc, currentLa, asOf);
@@ -134,7 +137,15 @@ export class RecomputeService {
 
   private async withFingerprints(cases: LoadedCase[]): Promise<Chunk> {
     const la = cases[0]?.la;
-    return { cases, fingerprints: la ? await this.milestones.fingerprints(la, cases.map((c) => c.caseRef)) : new Map() };
+    return {
+      cases,
+      fingerprints: la
+        ? await this.milestones.fingerprints(
+            la,
+            cases.map((c) => c.caseRef),
+          )
+        : new Map(),
+    };
   }
 
   private outcomesOf(chunk: Chunk, asOf: string, staff: StaffDirectory, totals: RecomputeTotals, acc?: SnapshotAccumulator): CaseOutcome[] {
@@ -156,4 +167,3 @@ export class RecomputeService {
     return rows.length;
   }
 }
-

@@ -44,7 +44,10 @@ export class SnapshotAccumulator {
   private readonly groups = new Map<string, { la: string; pathway: Pathway; needCode: string; acc: Accumulator<SnapshotMeasures> }>();
   private readonly period: Period;
 
-  constructor(readonly asOf: string, private readonly rules: RulesTable) {
+  constructor(
+    readonly asOf: string,
+    private readonly rules: RulesTable,
+  ) {
     this.period = trailingYear(asOf);
   }
 

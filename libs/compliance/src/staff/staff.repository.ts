@@ -12,7 +12,14 @@ export class StaffRepository {
     const rows: { staff_ref: string; role: StaffMember['role']; team: string; service: string | null; email: string }[] =
       await this.db.query(`SELECT staff_ref, role, team, service, email FROM staff WHERE la_code = $1`, [la]);
     return new StaffDirectory(
-      rows.map((r) => ({ la, staffRef: r.staff_ref, role: r.role, team: r.team, service: r.service as StaffMember['service'], email: r.email })),
+      rows.map((r) => ({
+        la,
+        staffRef: r.staff_ref,
+        role: r.role,
+        team: r.team,
+        service: r.service as StaffMember['service'],
+        email: r.email,
+      })),
     );
   }
 

@@ -17,12 +17,10 @@ export function formatChange(change: number | null, unit: Figure['unit'], better
   const what = unit === 'percent' ? ' points' : unit === 'weeks' ? ' weeks' : '';
   if (change === 0) return 'no change';
   const sign = change > 0 ? '+' : '-';
-  const verdict = better === null ? '' : (change > 0) === (better === 'higher') ? ' (better)' : ' (worse)';
+  const verdict = better === null ? '' : change > 0 === (better === 'higher') ? ' (better)' : ' (worse)';
   return `${sign}${amount}${what}${verdict}`;
 }
 
-export const ragText = (status: string | null): string =>
-  status === null ? 'No data' : status.charAt(0).toUpperCase() + status.slice(1);
+export const ragText = (status: string | null): string => (status === null ? 'No data' : status.charAt(0).toUpperCase() + status.slice(1));
 
-export const formatNumber = (n: number | null): string =>
-  n === null ? NONE : Number.isInteger(n) ? String(n) : n.toFixed(1);
+export const formatNumber = (n: number | null): string => (n === null ? NONE : Number.isInteger(n) ? String(n) : n.toFixed(1));

@@ -5,7 +5,8 @@ import { isIsoWeek, mondayOf, parseIsoWeek, previousWeek, weekOfDate, weekStart,
 
 // date-fns in UTC is the oracle for the day-number arithmetic.
 const utc = (iso: string) => new TZDate(`${iso}T00:00:00Z`, 'UTC');
-const anyDate = fc.date({ min: new Date('1901-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true })
+const anyDate = fc
+  .date({ min: new Date('1901-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
 
 describe('ISO weeks', () => {
@@ -36,7 +37,19 @@ describe('ISO weeks', () => {
   });
 
   it('refuses malformed weeks and week 53 of a 52-week year', () => {
-    for (const bad of ['2026-47', '2026-W7', '2026-W00', '2026-W54', '2025-W53', '2027-W53', '26-W47', '2026-w47', ' 2026-W47', 2026, null]) {
+    for (const bad of [
+      '2026-47',
+      '2026-W7',
+      '2026-W00',
+      '2026-W54',
+      '2025-W53',
+      '2027-W53',
+      '26-W47',
+      '2026-w47',
+      ' 2026-W47',
+      2026,
+      null,
+    ]) {
       expect(parseIsoWeek(bad)).toBeNull();
       expect(isIsoWeek(bad)).toBe(false);
     }

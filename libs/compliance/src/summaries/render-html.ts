@@ -42,7 +42,7 @@ function sectionTable(section: FigureSection): string {
 }
 
 function ragCell(status: string | null): string {
-  const style = status ? RAG_STYLE[status] ?? '' : '';
+  const style = status ? (RAG_STYLE[status] ?? '') : '';
   const mark = status && RAG_MARK[status] ? `<span aria-hidden="true">${RAG_MARK[status]}</span>` : '';
   return `<td style="${CELL}${style}font-weight:bold;">${mark}${escapeHtml(ragText(status))}</td>`;
 }
@@ -56,7 +56,17 @@ function targetsTable(targets: TargetFigure[]): string {
   );
   return table(
     'Waits and timeliness against targets (red, amber, green)',
-    ['Target', 'Pathway', 'Measure', 'Target value', 'Expected now (trajectory)', 'Actual', 'Status', 'Actual last week', 'Status last week'],
+    [
+      'Target',
+      'Pathway',
+      'Measure',
+      'Target value',
+      'Expected now (trajectory)',
+      'Actual',
+      'Status',
+      'Actual last week',
+      'Status last week',
+    ],
     rows,
   );
 }

@@ -11,12 +11,26 @@ const figures = buildWeeklyFigures({
   lastWeekStart: '2026-11-09',
   thisWeek: snapshotRows('805', '2026-11-16', THIS_WEEK),
   lastWeek: snapshotRows('805', '2026-11-09', LAST_WEEK),
-  breaches: [
-    { pathway: 'ehc_assessment', kind: 'final_plan', service: null, caseRefs: ['EHC-2026-0003', 'EHC-<b>"x",1'] },
-  ],
+  breaches: [{ pathway: 'ehc_assessment', kind: 'final_plan', service: null, caseRefs: ['EHC-2026-0003', 'EHC-<b>"x",1'] }],
   targets: [
-    { name: 'ND <13 weeks>', pathway: 'neurodevelopmental', measure: 'waiting_median_weeks', threshold: 13, expected: 15, actual: 20, status: 'red' },
-    { name: 'SLT 18 weeks', pathway: 'slt', measure: 'waiting_within_target_pct', threshold: 92, expected: 90, actual: 91, status: 'green' },
+    {
+      name: 'ND <13 weeks>',
+      pathway: 'neurodevelopmental',
+      measure: 'waiting_median_weeks',
+      threshold: 13,
+      expected: 15,
+      actual: 20,
+      status: 'red',
+    },
+    {
+      name: 'SLT 18 weeks',
+      pathway: 'slt',
+      measure: 'waiting_within_target_pct',
+      threshold: 92,
+      expected: 90,
+      actual: 91,
+      status: 'green',
+    },
     { name: 'No data yet', pathway: 'slt', measure: 'waiting_count', threshold: 100, expected: 120, actual: null, status: null },
   ],
 });
@@ -78,7 +92,9 @@ describe('renderCsv', () => {
     expect(lines).toContain('targets,slt.waiting_count,No data yet,,,,no_data,');
     expect(lines).toContain('breaches,ehc_assessment.final_plan,EHC needs assessment: Final plan overdue (20 weeks),2,,,,');
     expect(lines).toContain('breach_cases,ehc_assessment.final_plan,EHC needs assessment: Final plan overdue (20 weeks),,,,,EHC-2026-0003');
-    expect(lines).toContain('breach_cases,ehc_assessment.final_plan,EHC needs assessment: Final plan overdue (20 weeks),,,,,"EHC-<b>""x"",1"');
+    expect(lines).toContain(
+      'breach_cases,ehc_assessment.final_plan,EHC needs assessment: Final plan overdue (20 weeks),,,,,"EHC-<b>""x"",1"',
+    );
   });
 
   it('quotes as RFC 4180 and defuses formulas', () => {
@@ -94,7 +110,9 @@ describe('renderCsv', () => {
 describe('renderText', () => {
   it('gives every figure with last week and the change, the RAG in words and the breach refs', () => {
     const text = renderText(figures);
-    expect(text).toContain('- % within 20 weeks, excluding exceptions (DfE headline): 75.0% (36 of 48) (last week 66.7% (30 of 45); +8.3 points (better))');
+    expect(text).toContain(
+      '- % within 20 weeks, excluding exceptions (DfE headline): 75.0% (36 of 48) (last week 66.7% (30 of 45); +8.3 points (better))',
+    );
     expect(text).toContain('- ND <13 weeks>: Red (actual 20, expected 15)');
     expect(text).toContain('- No data yet: No data (actual n/a, expected 120)');
     expect(text).toContain('Final plan overdue (20 weeks): 2: EHC-2026-0003, EHC-<b>"x",1');

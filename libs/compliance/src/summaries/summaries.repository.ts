@@ -75,10 +75,7 @@ export class SummariesRepository {
    */
   async emailOnce(la: string, week: string, send: (s: WeeklySummary) => Promise<number>): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const rows: Row[] = await tx.query(
-        `SELECT ${COLUMNS} FROM weekly_summaries WHERE la_code = $1 AND week = $2 FOR UPDATE`,
-        [la, week],
-      );
+      const rows: Row[] = await tx.query(`SELECT ${COLUMNS} FROM weekly_summaries WHERE la_code = $1 AND week = $2 FOR UPDATE`, [la, week]);
       if (!rows.length || rows[0].emailed_at !== null) return 0;
       const sentTo = await send(toSummary(rows[0]));
       if (sentTo > 0) {

@@ -49,7 +49,14 @@ export class SummariesService {
     const existing = await this.repo.get(la, week);
     if (existing?.emailedAt) return { stored: false, emailedTo: 0 };
     const figures = await this.build(la, week, weekStart);
-    const stored = await this.repo.upsertUnlessEmailed({ la, week, weekStart, figures, html: renderHtml(figures), csv: renderCsv(figures) });
+    const stored = await this.repo.upsertUnlessEmailed({
+      la,
+      week,
+      weekStart,
+      figures,
+      html: renderHtml(figures),
+      csv: renderCsv(figures),
+    });
     const emailedTo = await this.repo.emailOnce(la, week, (s) => this.mail(s));
     return { stored, emailedTo };
   }

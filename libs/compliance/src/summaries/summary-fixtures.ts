@@ -47,7 +47,11 @@ function waits(pathway: WaitPathway, waiting: number, medianDays: number) {
 export function snapshotRows(la: string, on: string, n: FixtureNumbers): SnapshotRow[] {
   const period = { from: on, to: on };
   const row = (pathway: SnapshotRow['pathway'], measures: SnapshotRow['measures'], needCode = 'all'): SnapshotRow => ({
-    la, snapshotOn: on, pathway, needCode, measures,
+    la,
+    snapshotOn: on,
+    pathway,
+    needCode,
+    measures,
   });
   return [
     row('ehc_assessment', {
@@ -82,8 +86,24 @@ export function snapshotRows(la: string, on: string, n: FixtureNumbers): Snapsho
 }
 
 export const LAST_WEEK: FixtureNumbers = {
-  plans: 50, within: 30, withinEx: 30, ofEx: 45, open: 20, overdue: 6, sltAdvice: [5, 10], sltWaiting: 12, sltMedianDays: 63,
+  plans: 50,
+  within: 30,
+  withinEx: 30,
+  ofEx: 45,
+  open: 20,
+  overdue: 6,
+  sltAdvice: [5, 10],
+  sltWaiting: 12,
+  sltMedianDays: 63,
 };
 export const THIS_WEEK: FixtureNumbers = {
-  plans: 55, within: 37, withinEx: 36, ofEx: 48, open: 22, overdue: 4, sltAdvice: [7, 12], sltWaiting: 10, sltMedianDays: 60,
+  plans: 55,
+  within: 37,
+  withinEx: 36,
+  ofEx: 48,
+  open: 22,
+  overdue: 4,
+  sltAdvice: [7, 12],
+  sltWaiting: 10,
+  sltMedianDays: 60,
 };

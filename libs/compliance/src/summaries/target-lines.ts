@@ -10,6 +10,14 @@ export function targetLines(targets: StoredTarget[], rows: SnapshotRow[], on: Is
   const byId = new Map(targets.map((t) => [t.id, t]));
   return statusesFor(targets, rows, on, rules).map((s) => {
     const t = byId.get(s.targetId)!;
-    return { name: t.name, pathway: t.pathway, measure: t.measure, threshold: t.threshold, expected: s.expected, actual: s.actual, status: s.status };
+    return {
+      name: t.name,
+      pathway: t.pathway,
+      measure: t.measure,
+      threshold: t.threshold,
+      expected: s.expected,
+      actual: s.actual,
+      status: s.status,
+    };
   });
 }

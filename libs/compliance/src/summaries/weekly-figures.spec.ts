@@ -13,8 +13,28 @@ const input = (over: Partial<WeeklyInput> = {}): WeeklyInput => ({
     { pathway: 'ehc_assessment', kind: 'advice', service: 'slt', caseRefs: ['EHC-2026-0011'] },
     { pathway: 'slt', kind: 'first_contact', service: null, caseRefs: [] },
   ],
-  targets: [{ name: 'SLT 18 weeks', pathway: 'slt', measure: 'waiting_within_target_pct', threshold: 92, expected: 90, actual: 85.5, status: 'red' }],
-  lastWeekTargets: [{ name: 'SLT 18 weeks', pathway: 'slt', measure: 'waiting_within_target_pct', threshold: 92, expected: 89, actual: 88, status: 'amber' }],
+  targets: [
+    {
+      name: 'SLT 18 weeks',
+      pathway: 'slt',
+      measure: 'waiting_within_target_pct',
+      threshold: 92,
+      expected: 90,
+      actual: 85.5,
+      status: 'red',
+    },
+  ],
+  lastWeekTargets: [
+    {
+      name: 'SLT 18 weeks',
+      pathway: 'slt',
+      measure: 'waiting_within_target_pct',
+      threshold: 92,
+      expected: 89,
+      actual: 88,
+      status: 'amber',
+    },
+  ],
   ...over,
 });
 
@@ -25,9 +45,19 @@ describe('buildWeeklyFigures', () => {
 
   it('gives 20-week timeliness both ways, with the change since last week', () => {
     expect(fig(f, 'ehc.within20Weeks.including')).toMatchObject({
-      thisWeek: 67.3, lastWeek: 60, change: 7.3, unit: 'percent', thisWeekOf: { count: 37, of: 55 }, lastWeekOf: { count: 30, of: 50 },
+      thisWeek: 67.3,
+      lastWeek: 60,
+      change: 7.3,
+      unit: 'percent',
+      thisWeekOf: { count: 37, of: 55 },
+      lastWeekOf: { count: 30, of: 50 },
     });
-    expect(fig(f, 'ehc.within20Weeks.excluding')).toMatchObject({ thisWeek: 75, lastWeek: 66.7, change: 8.3, thisWeekOf: { count: 36, of: 48 } });
+    expect(fig(f, 'ehc.within20Weeks.excluding')).toMatchObject({
+      thisWeek: 75,
+      lastWeek: 66.7,
+      change: 8.3,
+      thisWeekOf: { count: 36, of: 48 },
+    });
     expect(fig(f, 'ehc.plansIssued')).toMatchObject({ thisWeek: 55, lastWeek: 50, change: 5, better: null });
   });
 
@@ -43,7 +73,12 @@ describe('buildWeeklyFigures', () => {
   it('gives advice by service, only for services that had advice, and the total', () => {
     const advice = f.sections.find((s) => s.key === 'advice')!.figures.map((x) => x.measure);
     expect(advice).toEqual([
-      'advice.all.including', 'advice.all.excluding', 'advice.ep.including', 'advice.ep.excluding', 'advice.slt.including', 'advice.slt.excluding',
+      'advice.all.including',
+      'advice.all.excluding',
+      'advice.ep.including',
+      'advice.ep.excluding',
+      'advice.slt.including',
+      'advice.slt.excluding',
     ]);
     expect(fig(f, 'advice.slt.including')).toMatchObject({ thisWeek: 58.3, lastWeek: 50, change: 8.3 });
   });
@@ -72,7 +107,14 @@ describe('buildWeeklyFigures', () => {
 
   it('carries target status this week and last', () => {
     expect(f.targets).toEqual([
-      expect.objectContaining({ name: 'SLT 18 weeks', actual: 85.5, status: 'red', lastWeekActual: 88, lastWeekStatus: 'amber', change: -2.5 }),
+      expect.objectContaining({
+        name: 'SLT 18 weeks',
+        actual: 85.5,
+        status: 'red',
+        lastWeekActual: 88,
+        lastWeekStatus: 'amber',
+        change: -2.5,
+      }),
     ]);
   });
 

@@ -1,6 +1,14 @@
 // The weekly summary's figures as plain data, from this week's and last week's LA-wide snapshot
 // rows, the current breach lists and target statuses. Pure: stored as jsonb, rendered as HTML/CSV.
-import { ADVICE_SERVICES, roundHalfAwayFromZero, type AdviceService, type IsoDate, type Rag, type Share, type WaitPathway } from '@app/rules';
+import {
+  ADVICE_SERVICES,
+  roundHalfAwayFromZero,
+  type AdviceService,
+  type IsoDate,
+  type Rag,
+  type Share,
+  type WaitPathway,
+} from '@app/rules';
 import type { BreachList } from '../milestones/milestone-row';
 import type { SnapshotMeasures, SnapshotRow } from '../snapshots/snapshot-measures';
 import { breachLabel, SERVICE_LABELS } from './figure-labels';
@@ -125,8 +133,8 @@ const round1 = (n: number) => {
 };
 
 function figure(spec: FigureSpec, now: LaMeasures | null, before: LaMeasures | null): Figure {
-  const a = now ? spec.read(now) ?? null : null;
-  const b = before ? spec.read(before) ?? null : null;
+  const a = now ? (spec.read(now) ?? null) : null;
+  const b = before ? (spec.read(before) ?? null) : null;
   const value = (v: Value): number | null =>
     v === null || v === undefined ? null : typeof v === 'number' ? (spec.unit === 'weeks' ? round1(v) : v) : v.percent;
   const thisWeek = value(a);
@@ -148,9 +156,27 @@ function figure(spec: FigureSpec, now: LaMeasures | null, before: LaMeasures | n
   return out;
 }
 
-const pct = (measure: string, label: string, read: FigureSpec['read']): FigureSpec => ({ measure, label, unit: 'percent', better: 'higher', read });
-const count = (measure: string, label: string, better: Figure['better'], read: FigureSpec['read']): FigureSpec => ({ measure, label, unit: 'count', better, read });
-const weeks = (measure: string, label: string, read: FigureSpec['read']): FigureSpec => ({ measure, label, unit: 'weeks', better: 'lower', read });
+const pct = (measure: string, label: string, read: FigureSpec['read']): FigureSpec => ({
+  measure,
+  label,
+  unit: 'percent',
+  better: 'higher',
+  read,
+});
+const count = (measure: string, label: string, better: Figure['better'], read: FigureSpec['read']): FigureSpec => ({
+  measure,
+  label,
+  unit: 'count',
+  better,
+  read,
+});
+const weeks = (measure: string, label: string, read: FigureSpec['read']): FigureSpec => ({
+  measure,
+  label,
+  unit: 'weeks',
+  better: 'lower',
+  read,
+});
 
 const EHC: FigureSpec[] = [
   count('ehc.plansIssued', 'Final plans issued (12 months to date)', null, (m) => m.ehc.ehc?.plansIssued),
@@ -171,8 +197,16 @@ const OPEN: FigureSpec[] = [
 ];
 
 const adviceSpecs = (service: AdviceService | 'all'): FigureSpec[] => [
-  pct(`advice.${service}.including`, `${SERVICE_LABELS[service]}: % within 6 weeks, including exceptions`, (m) => m.ehc.advice?.[service]?.including),
-  pct(`advice.${service}.excluding`, `${SERVICE_LABELS[service]}: % within 6 weeks, excluding exceptions`, (m) => m.ehc.advice?.[service]?.excluding),
+  pct(
+    `advice.${service}.including`,
+    `${SERVICE_LABELS[service]}: % within 6 weeks, including exceptions`,
+    (m) => m.ehc.advice?.[service]?.including,
+  ),
+  pct(
+    `advice.${service}.excluding`,
+    `${SERVICE_LABELS[service]}: % within 6 weeks, excluding exceptions`,
+    (m) => m.ehc.advice?.[service]?.excluding,
+  ),
 ];
 
 const REVIEWS: FigureSpec[] = [
@@ -207,7 +241,7 @@ function breachFigures(current: BreachList[], previous: BreachFigure[] | null | 
     .filter((b) => b.caseRefs.length > 0)
     .map((b) => {
       const caseRefs = [...new Set(b.caseRefs)].sort();
-      const lastWeek = previous ? before.get(breachKey(b)) ?? 0 : null;
+      const lastWeek = previous ? (before.get(breachKey(b)) ?? 0) : null;
       return {
         pathway: b.pathway,
         kind: b.kind,
@@ -255,7 +289,11 @@ export function buildWeeklyFigures(input: WeeklyInput): WeeklyFigures {
     sections: [
       { key: 'ehc', title: 'EHC plans: 20-week timeliness (12 months to date)', figures: build(EHC) },
       { key: 'open', title: 'Open EHC needs assessments', figures: build(OPEN) },
-      { key: 'advice', title: 'Advice returned within 6 weeks, by service (12 months to date)', figures: build(adviceServices(now, before).flatMap(adviceSpecs)) },
+      {
+        key: 'advice',
+        title: 'Advice returned within 6 weeks, by service (12 months to date)',
+        figures: build(adviceServices(now, before).flatMap(adviceSpecs)),
+      },
       { key: 'reviews', title: 'Annual reviews (12 months to date)', figures: build(REVIEWS) },
       {
         key: 'waits',

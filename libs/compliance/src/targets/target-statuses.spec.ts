@@ -4,19 +4,27 @@ import type { StoredTarget } from './target-record';
 import { statusesFor } from './target-statuses';
 
 const base = { la: '999', source: 'local', createdAt: '', updatedAt: '', interpolation: 'linear', deadline: '2027-03-31' } as const;
-const target = (id: number, t: Partial<StoredTarget>): StoredTarget => ({ ...base, id, name: `t-${id}`, trajectory: [], ...t }) as StoredTarget;
+const target = (id: number, t: Partial<StoredTarget>): StoredTarget =>
+  ({ ...base, id, name: `t-${id}`, trajectory: [], ...t }) as StoredTarget;
 
 // 2026-09-30 -> 2026-12-31 is 92 days; 2026-11-15 is 46 days in, so halfway between the points.
 const sltPct = target(1, {
-  pathway: 'slt', measure: 'waiting_within_target_pct', threshold: 92, comparator: 'gte',
-  trajectory: [{ date: '2026-09-30', value: 75 }, { date: '2026-12-31', value: 84 }],
+  pathway: 'slt',
+  measure: 'waiting_within_target_pct',
+  threshold: 92,
+  comparator: 'gte',
+  trajectory: [
+    { date: '2026-09-30', value: 75 },
+    { date: '2026-12-31', value: 84 },
+  ],
 });
 const sltOver = target(2, { pathway: 'slt', measure: 'waiting_over_max_count', threshold: 0, comparator: 'lte' });
 const ehc = target(3, { pathway: 'ehc_assessment', measure: 'final_within_20_weeks_ex_pct', threshold: 100, comparator: 'gte' });
 
 const row = (pathway: SnapshotRow['pathway'], needCode: string, measures: object): SnapshotRow =>
   ({ la: '999', snapshotOn: '2026-11-15', pathway, needCode, measures }) as SnapshotRow;
-const slt = (pct: number, overMax: number, needCode = 'all') => row('slt', needCode, { waitingList: { withinTarget: { percent: pct }, overMax } });
+const slt = (pct: number, overMax: number, needCode = 'all') =>
+  row('slt', needCode, { waitingList: { withinTarget: { percent: pct }, overMax } });
 
 describe('statusesFor', () => {
   it('judges the actual against the trajectory point of the day, with 5% of it as amber', () => {

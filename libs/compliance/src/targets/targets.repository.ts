@@ -36,7 +36,14 @@ const toStatus = (r: Row): TargetStatusRow => ({
 
 /** The values a target is stored with, in column order $3.. of the statements below. */
 const values = (t: Target & { name: string }) => [
-  t.name, t.pathway, t.measure, t.threshold, t.comparator, t.deadline, JSON.stringify(t.trajectory), t.interpolation,
+  t.name,
+  t.pathway,
+  t.measure,
+  t.threshold,
+  t.comparator,
+  t.deadline,
+  JSON.stringify(t.trajectory),
+  t.interpolation,
 ];
 
 /** The only code that reads or writes targets and target_statuses. */
@@ -116,7 +123,14 @@ export class TargetsRepository {
        ON CONFLICT (la_code, target_id, status_on) DO UPDATE
          SET expected = excluded.expected, actual = excluded.actual, status = excluded.status
        RETURNING 1`,
-      [la, on, statuses.map((s) => s.targetId), statuses.map((s) => s.expected), statuses.map((s) => s.actual), statuses.map((s) => s.status)],
+      [
+        la,
+        on,
+        statuses.map((s) => s.targetId),
+        statuses.map((s) => s.expected),
+        statuses.map((s) => s.actual),
+        statuses.map((s) => s.status),
+      ],
     );
     return rows.length;
   }

@@ -39,7 +39,10 @@ export function validateTarget(raw: Record<string, unknown>): Target & { name: s
   }
   const allowed = MEASURE_PATHWAYS[target.measure];
   if (!allowed.includes(target.pathway)) {
-    throw new TargetInvalidError('measure', `measure ${target.measure} is measured on pathway ${allowed.join(' or ')}, not ${target.pathway}`);
+    throw new TargetInvalidError(
+      'measure',
+      `measure ${target.measure} is measured on pathway ${allowed.join(' or ')}, not ${target.pathway}`,
+    );
   }
   return target as Target & { name: string };
 }

@@ -63,10 +63,10 @@ export class EventReader {
       `SELECT ${CASE_COLUMNS} FROM cases WHERE la_code = $1 AND case_ref = ANY($2::text[]) ORDER BY case_ref`,
       [la, caseRefs],
     );
-    const events: EventColumns[] = await this.db.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE la_code = $1 AND case_ref = ANY($2::text[])`, [
-      la,
-      caseRefs,
-    ]);
+    const events: EventColumns[] = await this.db.query(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE la_code = $1 AND case_ref = ANY($2::text[])`,
+      [la, caseRefs],
+    );
     return assemble(cases, events);
   }
 
@@ -113,7 +113,14 @@ export class EventReader {
 function assemble(cases: CaseRecord[], events: EventColumns[]): LoadedCase[] {
   const byRef = new Map<string, LoadedCase>();
   const out = cases.map((c) => {
-    const loaded: LoadedCase = { la: c.la, caseRef: c.caseRef, pathway: c.pathway, childRef: c.childRef, eventCount: c.eventCount, events: [] };
+    const loaded: LoadedCase = {
+      la: c.la,
+      caseRef: c.caseRef,
+      pathway: c.pathway,
+      childRef: c.childRef,
+      eventCount: c.eventCount,
+      events: [],
+    };
     byRef.set(c.caseRef, loaded);
     return loaded;
   });

@@ -88,7 +88,12 @@ export class StagingSession {
         });
       }
       if (r.other_child) {
-        errors.push({ index: r.idx, eventId: r.event_id, field: 'childRef', reason: `case ${r.case_ref} is recorded for a different childRef` });
+        errors.push({
+          index: r.idx,
+          eventId: r.event_id,
+          field: 'childRef',
+          reason: `case ${r.case_ref} is recorded for a different childRef`,
+        });
       }
     }
     const retracts = await this.client.query(sql.CHECK_RETRACT_TARGETS, [limit]);

@@ -1,8 +1,7 @@
 // SQL of the event store's write path. Every batch or file is staged in a temporary table, checked as a set
 // (one statement per check) and then written with one statement: never a round trip per row.
 
-export const STAGE_COLUMNS =
-  'idx, event_id, la_code, case_ref, child_ref, pathway, type, occurred_on, payload, retracts_event_id';
+export const STAGE_COLUMNS = 'idx, event_id, la_code, case_ref, child_ref, pathway, type, occurred_on, payload, retracts_event_id';
 
 export const CREATE_STAGE = `
   CREATE TEMP TABLE ingest_stage (

@@ -183,8 +183,17 @@ export class Compliance1763900000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const t of [
-      'job_runs', 'weekly_summaries', 'measure_snapshots', 'target_statuses', 'targets', 'alert_digests',
-      'alerts', 'staff', 'case_milestones', 'case_evaluations', 'recompute_requests',
+      'job_runs',
+      'weekly_summaries',
+      'measure_snapshots',
+      'target_statuses',
+      'targets',
+      'alert_digests',
+      'alerts',
+      'staff',
+      'case_milestones',
+      'case_evaluations',
+      'recompute_requests',
     ]) {
       await q.query(`DROP TABLE ${t}`);
     }

@@ -30,7 +30,12 @@ export class ReportIndexes1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const index of ['case_evaluations_closed_idx', 'case_milestones_case_open_idx', 'case_milestones_transfer_idx', 'case_milestones_done_idx']) {
+    for (const index of [
+      'case_evaluations_closed_idx',
+      'case_milestones_case_open_idx',
+      'case_milestones_transfer_idx',
+      'case_milestones_done_idx',
+    ]) {
       await q.query(`DROP INDEX ${index}`);
     }
   }

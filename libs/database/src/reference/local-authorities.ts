@@ -45,7 +45,5 @@ export function loadLocalAuthorities(): LocalAuthorityRow[] {
       });
     }
   }
-  return [...byCode.values()]
-    .map(({ period: _period, ...la }) => la)
-    .sort((a, b) => a.laCode.localeCompare(b.laCode));
+  return [...byCode.values()].map(({ period: _period, ...la }) => la).sort((a, b) => a.laCode.localeCompare(b.laCode));
 }

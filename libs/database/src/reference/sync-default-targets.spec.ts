@@ -6,7 +6,9 @@ import { loadDefaultTargets } from './sync-default-targets';
 describe('loadDefaultTargets', () => {
   it('reads config/targets.json: every default has a name and a deadline', () => {
     const targets = loadDefaultTargets();
-    expect(targets.map((t) => t.name)).toEqual(expect.arrayContaining(['nd-started-within-13-weeks', 'slt-within-18-weeks', 'ehc-final-within-20-weeks']));
+    expect(targets.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['nd-started-within-13-weeks', 'slt-within-18-weeks', 'ehc-final-within-20-weeks']),
+    );
     for (const t of targets) expect(t.deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 

@@ -26,7 +26,12 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     name: 'a maintained plan: meeting, report and decision on time; next review from the meeting',
     pathway: 'annual_review',
     asOf: '2026-06-01',
-    steps: [plan(), ['review_meeting_held', '2026-03-01'], ['review_report_received', '2026-03-10'], ['review_decision', '2026-03-20', { outcome: 'maintain' }]],
+    steps: [
+      plan(),
+      ['review_meeting_held', '2026-03-01'],
+      ['review_report_received', '2026-03-10'],
+      ['review_decision', '2026-03-20', { outcome: 'maintain' }],
+    ],
     status: 'open',
     milestones: [
       ['review_meeting.1', '2026-03-10', '2026-03-01', 'met'],
@@ -39,8 +44,14 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     name: 'amended plan due 8 weeks from the notice; issued 2 days late; amendment does not reset the review clock',
     pathway: 'annual_review',
     asOf: '2026-06-01',
-    steps: [plan(), ['review_meeting_held', '2026-03-01'], ['review_report_received', '2026-03-15'], ['review_decision', '2026-03-25', { outcome: 'amend' }],
-      ['amendment_notice_issued', '2026-03-25'], ['amended_plan_issued', '2026-05-22']],
+    steps: [
+      plan(),
+      ['review_meeting_held', '2026-03-01'],
+      ['review_report_received', '2026-03-15'],
+      ['review_decision', '2026-03-25', { outcome: 'amend' }],
+      ['amendment_notice_issued', '2026-03-25'],
+      ['amended_plan_issued', '2026-05-22'],
+    ],
     status: 'open',
     milestones: [
       ['review_meeting.1', '2026-03-10', '2026-03-01', 'met'],
@@ -54,8 +65,14 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     name: 'a late notice cannot stretch the amended plan beyond 12 weeks from the meeting',
     pathway: 'annual_review',
     asOf: '2026-06-01',
-    steps: [plan(), ['review_meeting_held', '2026-03-01'], ['review_report_received', '2026-03-12'], ['review_decision', '2026-04-20', { outcome: 'amend' }],
-      ['amendment_notice_issued', '2026-04-20'], ['amended_plan_issued', '2026-05-24']],
+    steps: [
+      plan(),
+      ['review_meeting_held', '2026-03-01'],
+      ['review_report_received', '2026-03-12'],
+      ['review_decision', '2026-04-20', { outcome: 'amend' }],
+      ['amendment_notice_issued', '2026-04-20'],
+      ['amended_plan_issued', '2026-05-24'],
+    ],
     status: 'open',
     milestones: [
       ['review_meeting.1', '2026-03-10', '2026-03-01', 'met'],
@@ -69,7 +86,12 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     name: 'decision to amend with no notice yet: the 12-week cap applies',
     pathway: 'annual_review',
     asOf: '2026-06-01',
-    steps: [plan(), ['review_meeting_held', '2026-03-01'], ['review_report_received', '2026-03-12'], ['review_decision', '2026-03-20', { outcome: 'amend' }]],
+    steps: [
+      plan(),
+      ['review_meeting_held', '2026-03-01'],
+      ['review_report_received', '2026-03-12'],
+      ['review_decision', '2026-03-20', { outcome: 'amend' }],
+    ],
     status: 'open',
     milestones: [
       ['review_meeting.1', '2026-03-10', '2026-03-01', 'met'],
@@ -96,7 +118,10 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     name: 'leap day plan: first review due 28 February 2025',
     pathway: 'annual_review',
     asOf: '2025-03-01',
-    steps: [['plan_active', '2024-02-29', { planIssuedOn: '2024-02-29' }], ['review_meeting_held', '2025-02-28']],
+    steps: [
+      ['plan_active', '2024-02-29', { planIssuedOn: '2024-02-29' }],
+      ['review_meeting_held', '2025-02-28'],
+    ],
     status: 'open',
     milestones: [
       ['review_meeting.1', '2025-02-28', '2025-02-28', 'met'],
@@ -109,8 +134,12 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     name: 'under-5: reviews every 6 months (local policy)',
     pathway: 'annual_review',
     asOf: '2025-12-01',
-    steps: [['plan_active', '2025-01-15', { planIssuedOn: '2025-01-15', birthDate: '2023-06-01' }], ['review_meeting_held', '2025-07-10'],
-      ['review_report_received', '2025-07-20'], ['review_decision', '2025-08-01', { outcome: 'maintain' }]],
+    steps: [
+      ['plan_active', '2025-01-15', { planIssuedOn: '2025-01-15', birthDate: '2023-06-01' }],
+      ['review_meeting_held', '2025-07-10'],
+      ['review_report_received', '2025-07-20'],
+      ['review_decision', '2025-08-01', { outcome: 'maintain' }],
+    ],
     status: 'open',
     milestones: [
       ['review_meeting.1', '2025-07-15', '2025-07-10', 'met'],
@@ -123,9 +152,15 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     name: 'turning 5: the interval is set by the age on the day the cycle starts',
     pathway: 'annual_review',
     asOf: '2026-09-01',
-    steps: [['plan_active', '2025-09-01', { planIssuedOn: '2025-09-01', birthDate: '2021-03-01' }], ['review_meeting_held', '2026-02-20'],
-      ['review_report_received', '2026-03-01'], ['review_decision', '2026-03-10', { outcome: 'maintain' }], ['review_meeting_held', '2026-08-15'],
-      ['review_report_received', '2026-08-20'], ['review_decision', '2026-08-25', { outcome: 'maintain' }]],
+    steps: [
+      ['plan_active', '2025-09-01', { planIssuedOn: '2025-09-01', birthDate: '2021-03-01' }],
+      ['review_meeting_held', '2026-02-20'],
+      ['review_report_received', '2026-03-01'],
+      ['review_decision', '2026-03-10', { outcome: 'maintain' }],
+      ['review_meeting_held', '2026-08-15'],
+      ['review_report_received', '2026-08-20'],
+      ['review_decision', '2026-08-25', { outcome: 'maintain' }],
+    ],
     status: 'open',
     milestones: [
       ['review_meeting.1', '2026-03-01', '2026-02-20', 'met'],
@@ -141,7 +176,12 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     name: 'ceased plan: nothing further falls due',
     pathway: 'annual_review',
     asOf: '2027-06-01',
-    steps: [plan(), ['review_meeting_held', '2026-03-01'], ['review_decision', '2026-03-20', { outcome: 'cease' }], ['plan_ceased', '2026-05-01']],
+    steps: [
+      plan(),
+      ['review_meeting_held', '2026-03-01'],
+      ['review_decision', '2026-03-20', { outcome: 'cease' }],
+      ['plan_ceased', '2026-05-01'],
+    ],
     status: 'closed',
     outcome: 'plan_ceased',
     milestones: [
@@ -161,8 +201,13 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     name: 'a replacement plan restarts the review clock from its issue date; the earlier meeting stays met',
     pathway: 'annual_review',
     asOf: '2026-06-01',
-    steps: [plan(), ['review_meeting_held', '2026-03-01'], ['review_report_received', '2026-03-10'], ['review_decision', '2026-03-20', { outcome: 'maintain' }],
-      ['plan_active', '2026-05-04', { planIssuedOn: '2026-05-04' }]],
+    steps: [
+      plan(),
+      ['review_meeting_held', '2026-03-01'],
+      ['review_report_received', '2026-03-10'],
+      ['review_decision', '2026-03-20', { outcome: 'maintain' }],
+      ['plan_active', '2026-05-04', { planIssuedOn: '2026-05-04' }],
+    ],
     status: 'open',
     milestones: [
       ['review_meeting.1', '2026-03-10', '2026-03-01', 'met'],
@@ -175,9 +220,14 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     name: 'phase transfer to secondary: amended plan before 15 February of the transfer year',
     pathway: 'annual_review',
     asOf: '2027-03-01',
-    steps: [['plan_active', '2025-11-20', { planIssuedOn: '2025-11-20', phaseTransfer: { year: 2027, kind: 'school' } }],
-      ['review_meeting_held', '2026-11-10'], ['review_report_received', '2026-11-20'], ['review_decision', '2026-11-25', { outcome: 'amend' }],
-      ['amendment_notice_issued', '2026-11-25'], ['amended_plan_issued', '2027-01-15']],
+    steps: [
+      ['plan_active', '2025-11-20', { planIssuedOn: '2025-11-20', phaseTransfer: { year: 2027, kind: 'school' } }],
+      ['review_meeting_held', '2026-11-10'],
+      ['review_report_received', '2026-11-20'],
+      ['review_decision', '2026-11-25', { outcome: 'amend' }],
+      ['amendment_notice_issued', '2026-11-25'],
+      ['amended_plan_issued', '2027-01-15'],
+    ],
     status: 'open',
     milestones: [
       ['review_meeting.1', '2026-11-20', '2026-11-10', 'met'],
@@ -192,7 +242,10 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     name: 'phase transfer amended on 15 February itself is on time',
     pathway: 'annual_review',
     asOf: '2026-03-01',
-    steps: [['plan_active', '2025-06-01', { planIssuedOn: '2025-06-01', phaseTransfer: { year: 2026, kind: 'school' } }], ['amended_plan_issued', '2026-02-15']],
+    steps: [
+      ['plan_active', '2025-06-01', { planIssuedOn: '2025-06-01', phaseTransfer: { year: 2026, kind: 'school' } }],
+      ['amended_plan_issued', '2026-02-15'],
+    ],
     status: 'open',
     milestones: [
       ['review_meeting.1', '2026-06-01', null, 'pending'],
@@ -203,7 +256,10 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     name: 'phase transfer to post-16: amended after 31 March is missed',
     pathway: 'annual_review',
     asOf: '2027-05-01',
-    steps: [['plan_active', '2026-06-01', { planIssuedOn: '2026-06-01', phaseTransfer: { year: 2027, kind: 'post16' } }], ['amended_plan_issued', '2027-04-10']],
+    steps: [
+      ['plan_active', '2026-06-01', { planIssuedOn: '2026-06-01', phaseTransfer: { year: 2027, kind: 'post16' } }],
+      ['amended_plan_issued', '2027-04-10'],
+    ],
     status: 'open',
     milestones: [
       ['review_meeting.1', '2027-06-01', null, 'pending'],
@@ -214,8 +270,11 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     name: 'phase transfer to post-16 on 31 March is met; an amendment a year before does not count',
     pathway: 'annual_review',
     asOf: '2027-04-01',
-    steps: [['plan_active', '2026-06-01', { planIssuedOn: '2026-06-01', phaseTransfer: { year: 2027, kind: 'post16' } }],
-      ['amended_plan_issued', '2026-03-31'], ['amended_plan_issued', '2027-03-31']],
+    steps: [
+      ['plan_active', '2026-06-01', { planIssuedOn: '2026-06-01', phaseTransfer: { year: 2027, kind: 'post16' } }],
+      ['amended_plan_issued', '2026-03-31'],
+      ['amended_plan_issued', '2027-03-31'],
+    ],
     status: 'open',
     milestones: [
       ['review_meeting.1', '2027-06-01', null, 'pending'],
@@ -226,7 +285,10 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     name: 'phase transfer not done by the deadline is overdue',
     pathway: 'annual_review',
     asOf: '2027-04-01',
-    steps: [['plan_active', '2026-06-01', { planIssuedOn: '2026-06-01', phaseTransfer: { year: 2027, kind: 'post16' } }], ['amended_plan_issued', '2025-12-01']],
+    steps: [
+      ['plan_active', '2026-06-01', { planIssuedOn: '2026-06-01', phaseTransfer: { year: 2027, kind: 'post16' } }],
+      ['amended_plan_issued', '2025-12-01'],
+    ],
     status: 'open',
     milestones: [
       ['review_meeting.1', '2027-06-01', null, 'pending'],

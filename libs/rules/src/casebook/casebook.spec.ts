@@ -7,7 +7,9 @@ const caseRefOf = (i: number) => `CB-${String(i + 1).padStart(3, '0')}`;
 
 function observed(e: CaseEvaluation): ExpectedMilestone[] {
   return e.milestones
-    .map((m): ExpectedMilestone => (m.exceptionReason ? [m.key, m.dueOn, m.doneOn, m.state, m.exceptionReason] : [m.key, m.dueOn, m.doneOn, m.state]))
+    .map((m): ExpectedMilestone =>
+      m.exceptionReason ? [m.key, m.dueOn, m.doneOn, m.state, m.exceptionReason] : [m.key, m.dueOn, m.doneOn, m.state],
+    )
     .sort((a, b) => a[0].localeCompare(b[0]));
 }
 
@@ -48,7 +50,18 @@ describe('casebook', () => {
     expect(new Set(milestones.map((m) => m.state))).toEqual(new Set(['met', 'missed', 'pending', 'overdue', 'exempt']));
     expect(new Set(milestones.map((m) => m.exceptionReason).filter(Boolean))).toEqual(new Set(EXCEPTION_REASONS));
     const outcomes = new Set(results.map((r) => r.outcome).filter(Boolean));
-    for (const o of ['refused', 'not_issue', 'plan_issued', 'withdrawn', 'transferred_out', 'plan_ceased', 'first_contact', 'assessment_started', 'discharged', 'referral_closed']) {
+    for (const o of [
+      'refused',
+      'not_issue',
+      'plan_issued',
+      'withdrawn',
+      'transferred_out',
+      'plan_ceased',
+      'first_contact',
+      'assessment_started',
+      'discharged',
+      'referral_closed',
+    ]) {
       expect(outcomes).toContain(o);
     }
     expect(CASEBOOK.some((c) => c.steps.some(([t]) => t === 'retract'))).toBe(true);

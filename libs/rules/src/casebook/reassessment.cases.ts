@@ -10,8 +10,13 @@ export const REASSESSMENT_CASES: WorkedCase[] = [
     name: 'reassessment on time',
     pathway: 'ehc_assessment',
     asOf: '2026-07-01',
-    steps: [req, assess('2026-03-16'), ['advice_requested', '2026-03-16', { service: 'ep' }], ['advice_received', '2026-04-20', { service: 'ep' }],
-      ['final_plan_issued', '2026-06-15']],
+    steps: [
+      req,
+      assess('2026-03-16'),
+      ['advice_requested', '2026-03-16', { service: 'ep' }],
+      ['advice_received', '2026-04-20', { service: 'ep' }],
+      ['final_plan_issued', '2026-06-15'],
+    ],
     status: 'closed',
     outcome: 'plan_issued',
     milestones: [
@@ -52,8 +57,12 @@ export const REASSESSMENT_CASES: WorkedCase[] = [
     name: 'circumstances lift the 14-week limit (reg 27(3)) but never the 15-day decision (reg 25 has no exception)',
     pathway: 'ehc_assessment',
     asOf: '2026-07-01',
-    steps: [req, ['exception', '2026-03-03', { reason: 'exceptional_personal_circumstances', until: '2026-03-31' }], assess('2026-03-25'),
-      ['final_plan_issued', '2026-06-20']],
+    steps: [
+      req,
+      ['exception', '2026-03-03', { reason: 'exceptional_personal_circumstances', until: '2026-03-31' }],
+      assess('2026-03-25'),
+      ['final_plan_issued', '2026-06-20'],
+    ],
     status: 'closed',
     outcome: 'plan_issued',
     milestones: [

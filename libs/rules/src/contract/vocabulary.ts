@@ -53,23 +53,11 @@ export const EXCEPTION_REASONS = [
 export type ExceptionReason = (typeof EXCEPTION_REASONS)[number];
 
 /** Services that give advice for an EHC needs assessment (reg 6(1)). */
-export const ADVICE_SERVICES = [
-  'ep',
-  'slt',
-  'ot',
-  'physio',
-  'paediatrics',
-  'health_other',
-  'social_care',
-  'school',
-  'other',
-] as const;
+export const ADVICE_SERVICES = ['ep', 'slt', 'ot', 'physio', 'paediatrics', 'health_other', 'social_care', 'school', 'other'] as const;
 export type AdviceService = (typeof ADVICE_SERVICES)[number];
 
 /** SEN2 2025 primary need codes; NSA (no specialist assessment) comes from the school census. */
-export const NEED_CODES = [
-  'SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'HI', 'VI', 'MSI', 'PD', 'ASD', 'DS', 'OTH', 'NSA',
-] as const;
+export const NEED_CODES = ['SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'HI', 'VI', 'MSI', 'PD', 'ASD', 'DS', 'OTH', 'NSA'] as const;
 export type NeedCode = (typeof NEED_CODES)[number];
 
 /** The four broad areas of need of the SEND Code of Practice (6.28-6.35). */

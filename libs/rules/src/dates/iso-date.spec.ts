@@ -7,7 +7,8 @@ import { todayInLondon } from './today-in-london';
 // date-fns in UTC is the oracle for our pure y/m/d arithmetic.
 const utc = (iso: string) => new TZDate(`${iso}T00:00:00Z`, 'UTC');
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');
-const anyDate = fc.date({ min: new Date('1901-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true })
+const anyDate = fc
+  .date({ min: new Date('1901-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
 
 describe('iso dates', () => {
@@ -39,9 +40,7 @@ describe('iso dates', () => {
     expect(addMonths('2025-12-15', 1)).toBe('2026-01-15');
     expect(addMonths('2026-01-15', -1)).toBe('2025-12-15');
     expect(addMonths('2025-03-31', -1)).toBe('2025-02-28');
-    fc.assert(
-      fc.property(anyDate, fc.integer({ min: -60, max: 60 }), (d, n) => addMonths(d, n) === iso(fnsAddMonths(utc(d), n))),
-    );
+    fc.assert(fc.property(anyDate, fc.integer({ min: -60, max: 60 }), (d, n) => addMonths(d, n) === iso(fnsAddMonths(utc(d), n))));
   });
 
   it('adds days and weeks like date-fns across year ends and leap days', () => {
@@ -49,12 +48,8 @@ describe('iso dates', () => {
     expect(addWeeks('2024-01-18', 6)).toBe('2024-02-29');
     expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
     expect(addDays('2100-02-28', 1)).toBe('2100-03-01');
-    fc.assert(
-      fc.property(anyDate, fc.integer({ min: -1000, max: 1000 }), (d, n) => addDays(d, n) === iso(fnsAddDays(utc(d), n))),
-    );
-    fc.assert(
-      fc.property(anyDate, anyDate, (a, b) => daysBetween(a, b) === differenceInCalendarDays(utc(b), utc(a))),
-    );
+    fc.assert(fc.property(anyDate, fc.integer({ min: -1000, max: 1000 }), (d, n) => addDays(d, n) === iso(fnsAddDays(utc(d), n))));
+    fc.assert(fc.property(anyDate, anyDate, (a, b) => daysBetween(a, b) === differenceInCalendarDays(utc(b), utc(a))));
   });
 
   it('is not moved by the clock changes (last Sundays of March and October)', () => {
@@ -87,13 +82,16 @@ describe('independence from the machine time zone', () => {
     process.env.TZ = original;
   });
 
-  it.each(['UTC', 'Europe/London', 'America/Sao_Paulo', 'Pacific/Chatham', 'Asia/Kolkata', 'America/Los_Angeles'])('gives the same dates with TZ=%s', (zone) => {
-    process.env.TZ = zone;
-    expect(addMonths('2024-02-29', 12)).toBe('2025-02-28');
-    expect(addWeeks('2026-03-22', 1)).toBe('2026-03-29');
-    expect(addWeeks('2026-10-18', 1)).toBe('2026-10-25');
-    expect(todayInLondon(new Date('2026-03-29T00:30:00Z'))).toBe('2026-03-29');
-    expect(todayInLondon(new Date('2026-10-24T23:30:00Z'))).toBe('2026-10-25');
-    expect(todayInLondon(new Date('2026-10-25T23:30:00Z'))).toBe('2026-10-25');
-  });
+  it.each(['UTC', 'Europe/London', 'America/Sao_Paulo', 'Pacific/Chatham', 'Asia/Kolkata', 'America/Los_Angeles'])(
+    'gives the same dates with TZ=%s',
+    (zone) => {
+      process.env.TZ = zone;
+      expect(addMonths('2024-02-29', 12)).toBe('2025-02-28');
+      expect(addWeeks('2026-03-22', 1)).toBe('2026-03-29');
+      expect(addWeeks('2026-10-18', 1)).toBe('2026-10-25');
+      expect(todayInLondon(new Date('2026-03-29T00:30:00Z'))).toBe('2026-03-29');
+      expect(todayInLondon(new Date('2026-10-24T23:30:00Z'))).toBe('2026-10-25');
+      expect(todayInLondon(new Date('2026-10-25T23:30:00Z'))).toBe('2026-10-25');
+    },
+  );
 });

@@ -2,30 +2,68 @@ import { evaluateSteps } from '../testing/evaluate-steps';
 import { RULES } from '../testing/rules-fixture';
 import { alertsFor } from './alerts';
 
-const kinds = (e: ReturnType<typeof evaluateSteps>) => alertsFor(e, RULES).map((a) => `${a.milestoneKey}:${a.kind}`).sort();
+const kinds = (e: ReturnType<typeof evaluateSteps>) =>
+  alertsFor(e, RULES)
+    .map((a) => `${a.milestoneKey}:${a.kind}`)
+    .sort();
 
 describe('alertsFor', () => {
   it('raises overdue for the decision, due soon for advice and draft, advice owed by its service', () => {
     // Request 2026-01-05: decision due 02-16; advice asked 03-16 due 04-27; draft due 04-27.
-    const e = evaluateSteps('ehc_assessment', [['request_received', '2026-01-05'], ['advice_requested', '2026-03-16', { service: 'slt' }]], '2026-04-20');
+    const e = evaluateSteps(
+      'ehc_assessment',
+      [
+        ['request_received', '2026-01-05'],
+        ['advice_requested', '2026-03-16', { service: 'slt' }],
+      ],
+      '2026-04-20',
+    );
     expect(kinds(e)).toEqual(['advice.slt:due_soon', 'decision_to_assess:overdue', 'draft_plan:due_soon']);
     const advice = alertsFor(e, RULES).find((a) => a.milestoneKey === 'advice.slt');
     expect(advice?.audience).toEqual({ to: 'service', service: 'slt' });
-    const later = evaluateSteps('ehc_assessment', [['request_received', '2026-01-05'], ['advice_requested', '2026-03-16', { service: 'slt' }]], '2026-04-28');
+    const later = evaluateSteps(
+      'ehc_assessment',
+      [
+        ['request_received', '2026-01-05'],
+        ['advice_requested', '2026-03-16', { service: 'slt' }],
+      ],
+      '2026-04-28',
+    );
     expect(kinds(later)).toContain('advice.slt:advice_overdue');
   });
 
   it('names the 20-week breach and keys each alert by case, milestone, kind and due date', () => {
-    const e = evaluateSteps('ehc_assessment', [['request_received', '2026-01-05'], ['decision_to_assess', '2026-02-01', { outcome: 'assess' }]], '2026-05-26');
+    const e = evaluateSteps(
+      'ehc_assessment',
+      [
+        ['request_received', '2026-01-05'],
+        ['decision_to_assess', '2026-02-01', { outcome: 'assess' }],
+      ],
+      '2026-05-26',
+    );
     const final = alertsFor(e, RULES).find((a) => a.milestoneKey === 'final_plan');
     expect(final).toMatchObject({ kind: 'final_deadline_breached', dueOn: '2026-05-25' });
     expect(final?.dedupeKey).toBe(`${e.caseRef}|final_plan|final_deadline_breached|2026-05-25`);
   });
 
   it('raises nothing for met, exempt or closed cases', () => {
-    const exempt = evaluateSteps('ehc_assessment', [['request_received', '2026-01-05'], ['exception', '2026-01-10', { reason: 'absent_from_area' }]], '2026-04-01');
+    const exempt = evaluateSteps(
+      'ehc_assessment',
+      [
+        ['request_received', '2026-01-05'],
+        ['exception', '2026-01-10', { reason: 'absent_from_area' }],
+      ],
+      '2026-04-01',
+    );
     expect(kinds(exempt).filter((k) => k.endsWith(':overdue'))).toEqual([]);
-    const closed = evaluateSteps('ehc_assessment', [['request_received', '2026-01-05'], ['withdrawn', '2026-01-06']], '2026-04-01');
+    const closed = evaluateSteps(
+      'ehc_assessment',
+      [
+        ['request_received', '2026-01-05'],
+        ['withdrawn', '2026-01-06'],
+      ],
+      '2026-04-01',
+    );
     expect(alertsFor(closed, RULES)).toEqual([]);
   });
 

@@ -40,12 +40,24 @@ function collect(entries: readonly Entry[]): ReviewFacts {
         if (t && !f.transfers.some((known) => known.year === t.year)) f.transfers.push(t);
         break;
       }
-      case 'review_meeting_held': if (f.meetings[f.meetings.length - 1] !== date) f.meetings.push(date); break;
-      case 'review_report_received': f.reports.push(date); break;
-      case 'review_decision': f.decisions.push({ date, outcome: (x.event as Ev<'review_decision'>).outcome }); break;
-      case 'amendment_notice_issued': f.notices.push(date); break;
-      case 'amended_plan_issued': f.amendedPlans.push(date); break;
-      case 'plan_ceased': f.ceased ??= date; break;
+      case 'review_meeting_held':
+        if (f.meetings[f.meetings.length - 1] !== date) f.meetings.push(date);
+        break;
+      case 'review_report_received':
+        f.reports.push(date);
+        break;
+      case 'review_decision':
+        f.decisions.push({ date, outcome: (x.event as Ev<'review_decision'>).outcome });
+        break;
+      case 'amendment_notice_issued':
+        f.notices.push(date);
+        break;
+      case 'amended_plan_issued':
+        f.amendedPlans.push(date);
+        break;
+      case 'plan_ceased':
+        f.ceased ??= date;
+        break;
     }
   }
   return f;
@@ -102,16 +114,40 @@ function reviewCycles(f: ReviewFacts, rules: RulesTable): MilestoneSpec[] {
     const cycle = i + 1;
     const from = toDay(latestReissue(f.reissues, last, meeting) ?? last);
     const { months, rule } = interval(f, from, rules);
-    specs.push({ key: `review_meeting.${cycle}`, kind: 'review_meeting', rule, clockFrom: from, due: addMonthsToDay(from, months), done: meeting, cycle });
+    specs.push({
+      key: `review_meeting.${cycle}`,
+      kind: 'review_meeting',
+      rule,
+      clockFrom: from,
+      due: addMonthsToDay(from, months),
+      done: meeting,
+      cycle,
+    });
     if (meeting === null) break;
     const held = toDay(meeting);
     const next = meetings[i + 1] ?? null;
     // reg 20(7)-(8): report within 2 weeks of the meeting.
     const report = firstIn(f.reports, meeting, next);
-    specs.push({ key: `review_report.${cycle}`, kind: 'review_report', rule: 'annualReview.reportWeeks', clockFrom: held, due: held + 7 * ar.reportWeeks, done: report, cycle });
+    specs.push({
+      key: `review_report.${cycle}`,
+      kind: 'review_report',
+      rule: 'annualReview.reportWeeks',
+      clockFrom: held,
+      due: held + 7 * ar.reportWeeks,
+      done: report,
+      cycle,
+    });
     // reg 20(10): decision to maintain, amend or cease within 4 weeks of the meeting.
     const decision = f.decisions.find((d) => d.date >= meeting && (next === null || d.date < next)) ?? null;
-    specs.push({ key: `review_decision.${cycle}`, kind: 'review_decision', rule: 'annualReview.decisionWeeks', clockFrom: held, due: held + 7 * ar.decisionWeeks, done: decision?.date ?? null, cycle });
+    specs.push({
+      key: `review_decision.${cycle}`,
+      kind: 'review_decision',
+      rule: 'annualReview.decisionWeeks',
+      clockFrom: held,
+      due: held + 7 * ar.decisionWeeks,
+      done: decision?.date ?? null,
+      cycle,
+    });
     const notice = firstIn(f.notices, meeting, next);
     const amended = firstIn(f.amendedPlans, meeting, next);
     if (decision?.outcome === 'amend' || notice !== null || amended !== null) specs.push(amendedPlan(held, notice, amended, cycle, rules));

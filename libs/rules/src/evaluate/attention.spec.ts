@@ -5,7 +5,14 @@ import { attentionFor } from './attention';
 describe('attentionFor', () => {
   it('lists overdue steps, steps due within alerts.dueSoonDays, and escalations', () => {
     // Request 2026-01-05: decision due 02-16, draft 04-27, final 05-25; advice asked 03-16 due 04-27.
-    const e = evaluateSteps('ehc_assessment', [['request_received', '2026-01-05'], ['advice_requested', '2026-03-16', { service: 'ep' }]], '2026-04-20');
+    const e = evaluateSteps(
+      'ehc_assessment',
+      [
+        ['request_received', '2026-01-05'],
+        ['advice_requested', '2026-03-16', { service: 'ep' }],
+      ],
+      '2026-04-20',
+    );
     const a = attentionFor(e, RULES);
     expect(a.overdue.map((m) => m.key)).toEqual(['decision_to_assess']);
     expect(a.escalate.map((m) => m.key)).toEqual(['decision_to_assess']); // 63 days overdue >= 14
@@ -15,14 +22,28 @@ describe('attentionFor', () => {
   it('does not escalate a step overdue for less than the escalation period, nor an exempt one', () => {
     const fresh = evaluateSteps('ehc_assessment', [['request_received', '2026-01-05']], '2026-02-20');
     expect(attentionFor(fresh, RULES)).toMatchObject({ escalate: [], overdue: [{ key: 'decision_to_assess' }] });
-    const exempt = evaluateSteps('ehc_assessment', [['request_received', '2026-01-05'], ['exception', '2026-01-10', { reason: 'absent_from_area' }]], '2026-04-01');
+    const exempt = evaluateSteps(
+      'ehc_assessment',
+      [
+        ['request_received', '2026-01-05'],
+        ['exception', '2026-01-10', { reason: 'absent_from_area' }],
+      ],
+      '2026-04-01',
+    );
     const a = attentionFor(exempt, RULES);
     expect(a.overdue.map((m) => m.state)).toEqual(['exempt']);
     expect(a.escalate).toEqual([]);
   });
 
   it('has nothing for a closed case', () => {
-    const closed = evaluateSteps('ehc_assessment', [['request_received', '2026-01-05'], ['withdrawn', '2026-01-06']], '2026-04-01');
+    const closed = evaluateSteps(
+      'ehc_assessment',
+      [
+        ['request_received', '2026-01-05'],
+        ['withdrawn', '2026-01-06'],
+      ],
+      '2026-04-01',
+    );
     expect(attentionFor(closed, RULES)).toEqual({ overdue: [], dueSoon: [], escalate: [] });
   });
 });

@@ -27,7 +27,9 @@ function collect(entries: readonly Entry[]): EhcFacts {
   for (const x of entries) {
     const date = x.date;
     switch (x.type) {
-      case 'request_received': f.request ??= x.event as Ev<'request_received'>; break;
+      case 'request_received':
+        f.request ??= x.event as Ev<'request_received'>;
+        break;
       case 'decision_to_assess': {
         const e = x.event as Ev<'decision_to_assess'>;
         f.decision ??= e;
@@ -42,18 +44,26 @@ function collect(entries: readonly Entry[]): EhcFacts {
       case 'advice_received':
         f.adviceReceived.push({ service: (x.event as Ev<'advice_received'>).service, date });
         break;
-      case 'exception': f.exceptions.push(x.event as Ev<'exception'>); break;
+      case 'exception':
+        f.exceptions.push(x.event as Ev<'exception'>);
+        break;
       case 'decision_to_issue':
         // Only a decision not to issue matters to the clock: it ends the assessment (reg 10).
         if ((x.event as Ev<'decision_to_issue'>).outcome === 'not_issue') close(date, 'not_issue');
         break;
-      case 'draft_plan_issued': f.draft ??= date; break;
+      case 'draft_plan_issued':
+        f.draft ??= date;
+        break;
       case 'final_plan_issued':
         f.final ??= date;
         close(date, 'plan_issued');
         break;
-      case 'withdrawn': close(date, 'withdrawn'); break;
-      case 'transferred_out': close(date, 'transferred_out'); break;
+      case 'withdrawn':
+        close(date, 'withdrawn');
+        break;
+      case 'transferred_out':
+        close(date, 'transferred_out');
+        break;
     }
   }
   return f;
@@ -112,7 +122,15 @@ function adviceSteps(f: EhcFacts, rules: RulesTable): MilestoneSpec[] {
   for (const { service, date: requested } of f.adviceRequested) {
     const done = f.adviceReceived.find((r) => r.service === service && r.date >= requested)?.date ?? null;
     const from = toDay(requested);
-    out.push({ key: `advice.${service}`, kind: 'advice', rule: 'ehc.adviceWeeks', clockFrom: from, due: from + weeks(rules.ehc.adviceWeeks), done, service });
+    out.push({
+      key: `advice.${service}`,
+      kind: 'advice',
+      rule: 'ehc.adviceWeeks',
+      clockFrom: from,
+      due: from + weeks(rules.ehc.adviceWeeks),
+      done,
+      service,
+    });
   }
   return out;
 }
@@ -150,7 +168,7 @@ function reassessmentSteps(f: EhcFacts, rules: RulesTable): MilestoneSpec[] {
     // issued (decision_to_issue not_issue) also completes the reassessment.
     const from = toDay(decided);
     const c = f.closing;
-    const done = c && (c.outcome === 'plan_issued' || c.outcome === 'not_issue') ? c.date : f.final ?? null;
+    const done = c && (c.outcome === 'plan_issued' || c.outcome === 'not_issue') ? c.date : (f.final ?? null);
     specs.push(step('reassessment_final_plan', 'ehc.reassessmentFinalPlanWeeks', from, from + weeks(r.reassessmentFinalPlanWeeks), done));
   }
   return specs;

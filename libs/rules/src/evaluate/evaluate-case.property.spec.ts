@@ -12,7 +12,10 @@ const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 400) };
 
 /** Shuffles with a generated permutation key list (fast-check shrinks it). */
 const shuffled = (events: CaseEvent[], keys: number[]) =>
-  events.map((e, i) => [keys[i % keys.length] ?? 0, i, e] as const).sort((a, b) => a[0] - b[0] || b[1] - a[1]).map(([, , e]) => e);
+  events
+    .map((e, i) => [keys[i % keys.length] ?? 0, i, e] as const)
+    .sort((a, b) => a[0] - b[0] || b[1] - a[1])
+    .map(([, , e]) => e);
 
 describe('evaluateCase properties', () => {
   it('never depends on the order the events arrive in', () => {
@@ -25,14 +28,22 @@ describe('evaluateCase properties', () => {
     );
   });
 
-  it('is not changed by another case\'s events or by a retract of an event it does not have', () => {
+  it("is not changed by another case's events or by a retract of an event it does not have", () => {
     fc.assert(
       fc.property(caseArbitrary('P-1'), caseArbitrary('P-2'), asOfArbitrary, fc.integer({ min: 0, max: 900 }), (own, other, asOf, o) => {
         const id = { la: '805', caseRef: own.caseRef, pathway: own.pathway };
         const alone = evaluateCase(own.events, asOf, RULES, id);
         // The other case's events, including a retract naming one of OUR event ids (wrong case).
-        const foreignRetract = toEvent(other.pathway, other.caseRef, 99, { type: 'retract', offset: o, fields: { retractsEventId: own.events[0].eventId } });
-        const strayRetract = toEvent(own.pathway, own.caseRef, 98, { type: 'retract', offset: o, fields: { retractsEventId: 'MIS-NOT-HERE' } });
+        const foreignRetract = toEvent(other.pathway, other.caseRef, 99, {
+          type: 'retract',
+          offset: o,
+          fields: { retractsEventId: own.events[0].eventId },
+        });
+        const strayRetract = toEvent(own.pathway, own.caseRef, 98, {
+          type: 'retract',
+          offset: o,
+          fields: { retractsEventId: 'MIS-NOT-HERE' },
+        });
         const mixed = [...other.events, foreignRetract, ...own.events, strayRetract];
         expect(evaluateCase(mixed, asOf, RULES, id)).toEqual(alone);
         const all = evaluateCases(mixed, asOf, RULES);

@@ -40,7 +40,8 @@ export function evaluateCase(events: readonly CaseEvent[], asOf: IsoDate, rules:
 function childRefOf(events: readonly CaseEvent[], id: CaseId): string {
   let first: CaseEvent | null = null;
   for (const e of events) {
-    if (e.la === id.la && e.caseRef === id.caseRef && e.pathway === id.pathway && (first === null || compareEvents(e, first) < 0)) first = e;
+    if (e.la === id.la && e.caseRef === id.caseRef && e.pathway === id.pathway && (first === null || compareEvents(e, first) < 0))
+      first = e;
   }
   return first?.childRef ?? '';
 }

@@ -97,7 +97,8 @@ function withoutReplays(sorted: Entry[]): Entry[] {
   }
   for (let i = 1; i < sorted.length; i++) {
     for (let j = 0; j < i; j++) {
-      if (sorted[j].eventId === sorted[i].eventId) return withoutReplays(sorted.filter((x, k) => k === j || x.eventId !== sorted[j].eventId));
+      if (sorted[j].eventId === sorted[i].eventId)
+        return withoutReplays(sorted.filter((x, k) => k === j || x.eventId !== sorted[j].eventId));
     }
   }
   return sorted;

@@ -4,8 +4,15 @@ import { parseRulesTable } from '../table';
 import { evaluateCase } from './evaluate-case';
 
 describe('waits: the DNA policy comes from the rules table', () => {
-  const steps = [['referral_received', '2025-09-01'], ['appointment_dna', '2025-11-03'], ['assessment_started', '2026-01-26']] as const;
-  const events = eventsOf({ name: 'dna', pathway: 'neurodevelopmental', asOf: '2026-03-01', steps: steps.map((s) => [...s]), status: 'closed', milestones: [] }, 'W-1');
+  const steps = [
+    ['referral_received', '2025-09-01'],
+    ['appointment_dna', '2025-11-03'],
+    ['assessment_started', '2026-01-26'],
+  ] as const;
+  const events = eventsOf(
+    { name: 'dna', pathway: 'neurodevelopmental', asOf: '2026-03-01', steps: steps.map((s) => [...s]), status: 'closed', milestones: [] },
+    'W-1',
+  );
 
   it('restarts the clock on a DNA when waits.dnaRestartsClock is true', () => {
     const json = readRulesJson();

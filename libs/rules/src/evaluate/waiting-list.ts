@@ -8,7 +8,6 @@ import type { Entry } from './timeline';
 
 type WaitEvent = SltEvent | NeurodevelopmentalEvent;
 
-
 /**
  * The clock starts on the day the referral is received and stops at the first definitive contact
  * (first_contact for SLT, assessment_started for ND), discharge or closure, whichever comes first.

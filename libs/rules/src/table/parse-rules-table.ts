@@ -22,11 +22,7 @@ function parseMonthDay(path: string, v: unknown): MonthDay {
 }
 
 function parseWeekBands(path: string, v: unknown): readonly number[] {
-  const ok =
-    Array.isArray(v) &&
-    v.length >= 2 &&
-    v[0] === 0 &&
-    v.every((n, i) => Number.isSafeInteger(n) && (i === 0 || n > v[i - 1]));
+  const ok = Array.isArray(v) && v.length >= 2 && v[0] === 0 && v.every((n, i) => Number.isSafeInteger(n) && (i === 0 || n > v[i - 1]));
   if (!ok) fail(path, 'must be an ascending list of whole weeks starting at 0');
   return Object.freeze([...(v as number[])]);
 }

@@ -26,7 +26,13 @@ const ehcDrafts = fc.oneof(
   ev('decision_to_assess', fc.record({ outcome: fc.constantFrom(...ASSESS_OUTCOMES) })),
   ev('advice_requested', fc.record({ service: fc.constantFrom(...ADVICE_SERVICES) })),
   ev('advice_received', fc.record({ service: fc.constantFrom(...ADVICE_SERVICES) })),
-  ev('exception', fc.record({ reason: fc.constantFrom(...EXCEPTION_REASONS), until: offset.map(dateAt), service: fc.constantFrom(...ADVICE_SERVICES) }, { requiredKeys: ['reason'] })),
+  ev(
+    'exception',
+    fc.record(
+      { reason: fc.constantFrom(...EXCEPTION_REASONS), until: offset.map(dateAt), service: fc.constantFrom(...ADVICE_SERVICES) },
+      { requiredKeys: ['reason'] },
+    ),
+  ),
   ev('decision_to_issue', fc.record({ outcome: fc.constantFrom(...ISSUE_OUTCOMES) })),
   ev('draft_plan_issued'),
   ev('final_plan_issued'),
@@ -35,11 +41,17 @@ const ehcDrafts = fc.oneof(
 );
 
 const reviewDrafts = fc.oneof(
-  ev('plan_active', fc.record({
-    planIssuedOn: offset.map(dateAt),
-    phaseTransfer: fc.record({ year: fc.integer({ min: 2024, max: 2027 }), kind: fc.constantFrom('school', 'post16') }),
-    birthDate: fc.integer({ min: -2500, max: 0 }).map(dateAt),
-  }, { requiredKeys: ['planIssuedOn'] })),
+  ev(
+    'plan_active',
+    fc.record(
+      {
+        planIssuedOn: offset.map(dateAt),
+        phaseTransfer: fc.record({ year: fc.integer({ min: 2024, max: 2027 }), kind: fc.constantFrom('school', 'post16') }),
+        birthDate: fc.integer({ min: -2500, max: 0 }).map(dateAt),
+      },
+      { requiredKeys: ['planIssuedOn'] },
+    ),
+  ),
   ev('review_meeting_held'),
   ev('review_report_received'),
   ev('review_decision', fc.record({ outcome: fc.constantFrom(...REVIEW_OUTCOMES) })),
@@ -64,8 +76,7 @@ const START: Record<Pathway, string> = {
   neurodevelopmental: 'referral_received',
 };
 
-const draftsFor = (p: Pathway) =>
-  p === 'ehc_assessment' ? ehcDrafts : p === 'annual_review' ? reviewDrafts : waitDrafts(p);
+const draftsFor = (p: Pathway) => (p === 'ehc_assessment' ? ehcDrafts : p === 'annual_review' ? reviewDrafts : waitDrafts(p));
 
 export interface ArbitraryCase {
   pathway: Pathway;
@@ -74,7 +85,10 @@ export interface ArbitraryCase {
 }
 
 /** A case: its clock-start event, up to 14 more, and sometimes retractions of its own events. */
-export function caseArbitrary(caseRef = 'P-1', pathways: readonly Pathway[] = ['ehc_assessment', 'annual_review', 'slt', 'neurodevelopmental']) {
+export function caseArbitrary(
+  caseRef = 'P-1',
+  pathways: readonly Pathway[] = ['ehc_assessment', 'annual_review', 'slt', 'neurodevelopmental'],
+) {
   return fc.constantFrom(...pathways).chain((pathway) =>
     fc
       .tuple(
@@ -87,7 +101,9 @@ export function caseArbitrary(caseRef = 'P-1', pathways: readonly Pathway[] = ['
         const events = drafts.map((d, i) => toEvent(pathway, caseRef, i + 1, d));
         retracts.forEach(([pick, o], j) => {
           const target = events[pick % events.length].eventId;
-          events.push(toEvent(pathway, caseRef, drafts.length + j + 1, { type: 'retract', offset: o, fields: { retractsEventId: target } }));
+          events.push(
+            toEvent(pathway, caseRef, drafts.length + j + 1, { type: 'retract', offset: o, fields: { retractsEventId: target } }),
+          );
         });
         return { pathway, caseRef, events };
       }),

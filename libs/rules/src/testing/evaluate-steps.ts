@@ -6,8 +6,16 @@ import { RULES } from './rules-fixture';
 
 let counter = 0;
 
-export function evaluateSteps(pathway: Pathway, steps: Step[], asOf: IsoDate, opts: { la?: string; caseRef?: string } = {}): CaseEvaluation {
+export function evaluateSteps(
+  pathway: Pathway,
+  steps: Step[],
+  asOf: IsoDate,
+  opts: { la?: string; caseRef?: string } = {},
+): CaseEvaluation {
   const caseRef = opts.caseRef ?? `T-${++counter}`;
-  const events = eventsOf({ name: caseRef, pathway, asOf, steps, status: 'open', milestones: [] }, caseRef).map((e) => ({ ...e, la: opts.la ?? '805' }));
+  const events = eventsOf({ name: caseRef, pathway, asOf, steps, status: 'open', milestones: [] }, caseRef).map((e) => ({
+    ...e,
+    la: opts.la ?? '805',
+  }));
   return evaluateCase(events, asOf, RULES);
 }

@@ -64,7 +64,12 @@ type Push = (type: string, day: number, fields?: object) => boolean;
 
 function ehc(push: Push, start: number, int: (n: number) => number, rnd: () => number, needCode: string) {
   push('request_received', start, rnd() < 0.05 ? { needCode, reassessment: true } : { needCode });
-  if (rnd() < 0.1) push('exception', start + int(100), rnd() < 0.5 ? { reason: 'exceptional_personal_circumstances' } : { reason: 'school_closure', until: DATES[start + 130] });
+  if (rnd() < 0.1)
+    push(
+      'exception',
+      start + int(100),
+      rnd() < 0.5 ? { reason: 'exceptional_personal_circumstances' } : { reason: 'school_closure', until: DATES[start + 130] },
+    );
   const decided = start + 20 + int(40);
   if (!push('decision_to_assess', decided, { outcome: rnd() < 0.2 ? 'refuse' : 'assess' })) return;
   for (let k = 0, m = 2 + int(3); k < m; k++) {
@@ -83,7 +88,12 @@ function ehc(push: Push, start: number, int: (n: number) => number, rnd: () => n
 function review(push: Push, start: number, int: (n: number) => number, rnd: () => number, needCode: string) {
   const issued = Math.max(0, start - 400);
   const transfer = rnd() < 0.15 ? { phaseTransfer: { year: 2024 + int(3), kind: rnd() < 0.3 ? 'post16' : 'school' } } : {};
-  push('plan_active', issued, { planIssuedOn: DATES[issued], needCode, ...transfer, ...(rnd() < 0.1 ? { birthDate: DATES[Math.max(0, issued - 900)] } : {}) });
+  push('plan_active', issued, {
+    planIssuedOn: DATES[issued],
+    needCode,
+    ...transfer,
+    ...(rnd() < 0.1 ? { birthDate: DATES[Math.max(0, issued - 900)] } : {}),
+  });
   let meeting = issued;
   for (let k = 0; k < 3; k++) {
     meeting += 330 + int(70);

@@ -21,10 +21,12 @@ export class PlanActiveDto extends EventEnvelopeDto {
   @ValidateNested()
   phaseTransfer?: PhaseTransferDto;
 
-  @IsOptional() @IsCalendarDate()
+  @IsOptional()
+  @IsCalendarDate()
   birthDate?: string;
 
-  @IsOptional() @IsIn(NEED_CODES, { message: `needCode must be one of ${NEED_CODES.join(', ')}` })
+  @IsOptional()
+  @IsIn(NEED_CODES, { message: `needCode must be one of ${NEED_CODES.join(', ')}` })
   needCode?: string;
 }
 

@@ -6,14 +6,17 @@ import { IsCalendarDate } from '../../common/validators';
 const oneOf = (field: string, values: readonly string[]) => ({ message: `${field} must be one of ${values.join(', ')}` });
 
 export class RequestReceivedDto extends EventEnvelopeDto {
-  @IsOptional() @IsIn(NEED_CODES, oneOf('needCode', NEED_CODES))
+  @IsOptional()
+  @IsIn(NEED_CODES, oneOf('needCode', NEED_CODES))
   needCode?: string;
 
-  @IsOptional() @IsCalendarDate()
+  @IsOptional()
+  @IsCalendarDate()
   birthDate?: string;
 
   /** A request to reassess an existing plan: shorter limits (reg 27). */
-  @IsOptional() @IsBoolean({ message: 'reassessment must be true or false' })
+  @IsOptional()
+  @IsBoolean({ message: 'reassessment must be true or false' })
   reassessment?: boolean;
 }
 
@@ -31,11 +34,13 @@ export class ExceptionDto extends EventEnvelopeDto {
   @IsIn(EXCEPTION_REASONS, oneOf('reason', EXCEPTION_REASONS))
   reason: string;
 
-  @IsOptional() @IsCalendarDate()
+  @IsOptional()
+  @IsCalendarDate()
   until?: string;
 
   /** The advice a missed appointment (reg 8(2)) holds up, where it is one service's. */
-  @IsOptional() @IsIn(ADVICE_SERVICES, oneOf('service', ADVICE_SERVICES))
+  @IsOptional()
+  @IsIn(ADVICE_SERVICES, oneOf('service', ADVICE_SERVICES))
   service?: string;
 }
 

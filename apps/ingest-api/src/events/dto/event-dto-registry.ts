@@ -1,12 +1,6 @@
 import { EVENT_TYPES, type Pathway } from '@app/rules';
 import { PhaseTransferDto, PlanActiveDto, ReviewDecisionDto } from './annual-review.dto';
-import {
-  AdviceDto,
-  DecisionToAssessDto,
-  DecisionToIssueDto,
-  ExceptionDto,
-  RequestReceivedDto,
-} from './ehc-assessment.dto';
+import { AdviceDto, DecisionToAssessDto, DecisionToIssueDto, ExceptionDto, RequestReceivedDto } from './ehc-assessment.dto';
 import { EventEnvelopeDto } from './event-envelope.dto';
 import { RetractDto } from './retract.dto';
 import { DiagnosisOutcomeDto, ReferralClosedDto, ReferralReceivedDto } from './waiting-list.dto';

@@ -4,10 +4,12 @@ import { EventEnvelopeDto } from './event-envelope.dto';
 import { CODE_PATTERN, IsCalendarDate } from '../../common/validators';
 
 export class ReferralReceivedDto extends EventEnvelopeDto {
-  @IsOptional() @IsIn(NEED_CODES, { message: `needCode must be one of ${NEED_CODES.join(', ')}` })
+  @IsOptional()
+  @IsIn(NEED_CODES, { message: `needCode must be one of ${NEED_CODES.join(', ')}` })
   needCode?: string;
 
-  @IsOptional() @IsCalendarDate()
+  @IsOptional()
+  @IsCalendarDate()
   birthDate?: string;
 }
 
@@ -18,6 +20,7 @@ export class ReferralClosedDto extends EventEnvelopeDto {
 }
 
 export class DiagnosisOutcomeDto extends EventEnvelopeDto {
-  @IsOptional() @IsIn(DIAGNOSIS_OUTCOMES, { message: `outcome must be one of ${DIAGNOSIS_OUTCOMES.join(', ')}` })
+  @IsOptional()
+  @IsIn(DIAGNOSIS_OUTCOMES, { message: `outcome must be one of ${DIAGNOSIS_OUTCOMES.join(', ')}` })
   outcome?: string;
 }

@@ -47,8 +47,12 @@
       var c = compare(type, sortValue(r1.children[index]), sortValue(r2.children[index]));
       return direction === 'ascending' ? c : -c;
     });
-    rows.forEach(function (r) { body.appendChild(r); });
-    headers.forEach(function (h) { if (h.hasAttribute('aria-sort')) h.setAttribute('aria-sort', 'none'); });
+    rows.forEach(function (r) {
+      body.appendChild(r);
+    });
+    headers.forEach(function (h) {
+      if (h.hasAttribute('aria-sort')) h.setAttribute('aria-sort', 'none');
+    });
     th.setAttribute('aria-sort', direction);
     var status = block.querySelector('[data-status]');
     if (status) status.textContent = 'Sorted by ' + th.textContent.trim() + ', ' + direction + '.';
@@ -82,7 +86,9 @@
     var filter = block.querySelector('[data-filter]');
     if (filter) {
       filter.closest('[hidden]') && filter.closest('[hidden]').removeAttribute('hidden');
-      filter.addEventListener('input', function () { applyFilter(block, filter.value); });
+      filter.addEventListener('input', function () {
+        applyFilter(block, filter.value);
+      });
       if (filter.value) applyFilter(block, filter.value);
     }
   }
