@@ -10,8 +10,14 @@ import tseslint from 'typescript-eslint';
 // A library's public face is its alias, `@app/<lib>`, which tsconfig maps to libs/<lib>/src/index.ts.
 // tsconfig also maps `@app/<lib>/*`, which would let anyone reach past the index; lint forbids it.
 const DEEP_ALIAS = {
-  regex: '^@app/[^/]+/',
+  regex: '^@app/[^/]+/(?!testing$)',
   message: "Import a library only through its public face, '@app/<lib>' (libs/<lib>/src/index.ts). Export what you need from the index.",
+};
+// A library may also offer `@app/<lib>/testing` (libs/<lib>/src/testing/index.ts): fixtures for specs,
+// tests and benchmarks, never for code that ships.
+const TESTING_FACE = {
+  regex: '^@app/[^/]+/testing$',
+  message: "'@app/<lib>/testing' holds fixtures for specs and tests only; code that ships never imports it.",
 };
 
 // Code in libs/<x>/src and apps/<x>/src may use relative imports only inside its own src/ folder.
@@ -48,14 +54,29 @@ const RULES_PURE = [
 // @typescript-eslint/no-restricted-imports also sees `import x = require()`; like the core rule it
 // checks `import type` and `export ... from` too. Flat config replaces (not merges) a rule's options
 // when a later block sets it again, so each block below carries the full list for its files.
-const restrict = (files, patterns) => ({ files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } });
+const restrict = (files, patterns, ignores = []) => ({
+  files,
+  ignores,
+  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+});
 const srcGlobs = (root, depth) => [`${root}/src/${'*/'.repeat(depth)}*.ts`];
+const specGlobs = (root, depth) => [`${root}/src/${'*/'.repeat(depth)}*.spec.ts`];
+// Test-only code inside a library: its specs and its testing/ folder (which may read fixtures from disk).
+const TEST_ONLY = ['**/*.spec.ts', '**/src/testing/**'];
 const boundaryBlocks = [restrict(['**/*.ts'], [DEEP_ALIAS]), restrict(['test/**/*.ts'], [DEEP_ALIAS, TEST_INTO_LIBS])];
 for (let depth = 0; depth <= MAX_DEPTH; depth++) {
+  const rulesFs = RULES_PURE.filter((p) => !p.group?.includes('node:fs'));
   boundaryBlocks.push(
-    restrict(srcGlobs('apps/*', depth), [DEEP_ALIAS, leavesSrc(depth, LEAVES_APP)]),
-    restrict(srcGlobs('libs/*', depth), [DEEP_ALIAS, leavesSrc(depth, LEAVES_LIB)]),
-    restrict(srcGlobs('libs/rules', depth), [DEEP_ALIAS, leavesSrc(depth, LEAVES_LIB), ...RULES_PURE]),
+    restrict(srcGlobs('apps/*', depth), [DEEP_ALIAS, TESTING_FACE, leavesSrc(depth, LEAVES_APP)], TEST_ONLY),
+    restrict(srcGlobs('libs/*', depth), [DEEP_ALIAS, TESTING_FACE, leavesSrc(depth, LEAVES_LIB)], TEST_ONLY),
+    restrict(srcGlobs('libs/rules', depth), [DEEP_ALIAS, TESTING_FACE, leavesSrc(depth, LEAVES_LIB), ...RULES_PURE], TEST_ONLY),
+    restrict(specGlobs('apps/*', depth), [DEEP_ALIAS, leavesSrc(depth, LEAVES_APP)]),
+    restrict(specGlobs('libs/*', depth), [DEEP_ALIAS, leavesSrc(depth, LEAVES_LIB)]),
+    // The rules' specs and its testing/ folder are test-only, so they may read fixture files.
+    restrict(
+      [...specGlobs('libs/rules', depth), ...(depth ? [`libs/rules/src/testing/${'*/'.repeat(depth - 1)}*.ts`] : [])],
+      [DEEP_ALIAS, leavesSrc(depth, LEAVES_LIB), ...rulesFs],
+    ),
   );
 }
 

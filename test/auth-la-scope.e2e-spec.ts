@@ -131,27 +131,30 @@ describe('the LA scope of the API’s DataSource', () => {
     expect(await api.db.query(`SELECT count(*)::int AS n FROM events WHERE event_id = $1`, [`${prefix}-copied`])).toEqual([{ n: 0 }]);
   });
 
-  it('ends a scoped connection it cannot reset (an aborted transaction) or that is released mid-transaction, never pooling it', async () => {
-    const pids = await runAsPrincipal(leaderOf805, async () => {
-      const aborted = api.db.createQueryRunner();
-      const client = (await aborted.connect()) as PoolClient;
-      const [{ pid: abortedPid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows;
-      await client.query('BEGIN');
-      await expect(client.query('SELECT 1/0')).rejects.toThrow(/division by zero/);
-      await aborted.release();
+  it(
+    'ends a scoped connection it cannot reset (an aborted transaction) ' + 'or that is released mid-transaction, never pooling it',
+    async () => {
+      const pids = await runAsPrincipal(leaderOf805, async () => {
+        const aborted = api.db.createQueryRunner();
+        const client = (await aborted.connect()) as PoolClient;
+        const [{ pid: abortedPid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows;
+        await client.query('BEGIN');
+        await expect(client.query('SELECT 1/0')).rejects.toThrow(/division by zero/);
+        await aborted.release();
 
-      const open = api.db.createQueryRunner();
-      await open.startTransaction();
-      const [{ pid: openPid }] = await open.query('SELECT pg_backend_pid() AS pid');
-      await open.release();
-      return [abortedPid, openPid];
-    });
-    const alive = async () => (await api.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY($1)`, [pids]))[0].n;
-    for (let i = 0; i < 50 && (await alive()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await alive()).toBe(0);
-    const [owner] = await api.db.query(`SELECT current_user AS role, current_setting('app.la_codes', true) AS las`);
-    expect(owner.role).not.toBe(APP_DB_ROLE);
-  });
+        const open = api.db.createQueryRunner();
+        await open.startTransaction();
+        const [{ pid: openPid }] = await open.query('SELECT pg_backend_pid() AS pid');
+        await open.release();
+        return [abortedPid, openPid];
+      });
+      const alive = async () => (await api.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY($1)`, [pids]))[0].n;
+      for (let i = 0; i < 50 && (await alive()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await alive()).toBe(0);
+      const [owner] = await api.db.query(`SELECT current_user AS role, current_setting('app.la_codes', true) AS las`);
+      expect(owner.role).not.toBe(APP_DB_ROLE);
+    },
+  );
 
   it('passes the start-up self-check on the API’s DataSource', async () => {
     await expect(checkLaScope(api.db)).resolves.toBeUndefined();

@@ -5,7 +5,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { todayInLondon } from '@app/rules';
 import { startApi, type TestApi } from './support/api-app';
-import { canvasInk, launchBrowser, parseCsv, signIn, type TestBrowser } from './support/browser';
+import { canvasInk, launchBrowser, parseCsv, signIn, type PageElement, type PageGlobal, type TestBrowser } from './support/browser';
 import { seedBrowserArea, type BrowserArea } from './support/browser-area';
 import { uniquePrefix } from './support/event-factory';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
@@ -52,9 +52,9 @@ afterAll(async () => {
 
 /** The visible rows of a table as arrays of cell texts. */
 async function tableRows(tableId: string): Promise<string[][]> {
-  return browser.page.$$eval(`#${tableId} tbody tr[data-row]:not([hidden])`, (rows: any[]) =>
+  return browser.page.$$eval(`#${tableId} tbody tr[data-row]:not([hidden])`, (rows: PageElement[]) =>
     rows.map((r) =>
-      Array.from(r.children as ArrayLike<any>).map((c) =>
+      Array.from(r.children).map((c) =>
         String(c.textContent ?? '')
           .trim()
           .replace(/\s+/g, ' '),
@@ -88,13 +88,15 @@ describe('dashboards in a real browser', () => {
       expect(await page.locator('main .card a', { hasText: name }).getAttribute('href')).toContain(`la=${LA}`);
     }
     expect(
-      await page.evaluate(
-        () => (globalThis as any).getComputedStyle((globalThis as any).document.querySelector('.header')).borderBottomColor,
+      await page.evaluate<string>(
+        () => (globalThis as PageGlobal).getComputedStyle((globalThis as PageGlobal).document.querySelector('.header')!).borderBottomColor,
       ),
     ).toBe('rgb(29, 112, 184)');
     await browser.screenshot('dashboard-index');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe('Skip to main content');
+    expect(await page.evaluate<string | null | undefined>(() => (globalThis as PageGlobal).document.activeElement?.textContent)).toBe(
+      'Skip to main content',
+    );
   });
 
   it("shows the overdue case in its caseworker's own table, sorts it from the keyboard, and downloads the rows shown", async () => {
@@ -111,7 +113,9 @@ describe('dashboards in a real browser', () => {
     // Keyboard: from the CSV link, Tab to the 'Days overdue' sort button and press Enter (twice).
     await page.focus('#overdue-block [data-csv-link]');
     for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe('Days overdue');
+    expect(await page.evaluate<string | null | undefined>(() => (globalThis as PageGlobal).document.activeElement?.textContent)).toBe(
+      'Days overdue',
+    );
     await page.keyboard.press('Enter');
     expect(await page.getAttribute('#overdue th[data-key="daysOverdue"]', 'aria-sort')).toBe('ascending');
     const ascending = (await tableRows('overdue')).map((r) => Number(r[3]));
@@ -188,7 +192,7 @@ describe('dashboards in a real browser', () => {
       expect(await page.textContent('h1')).toBe(`Waiting lists: ${name}`);
       await expectChart('#bands-chart');
       await expectChart('#waits-chart');
-      const trajectories = await page.$$eval('canvas[id^="trajectory-"]', (cs: any[]) => cs.map((c) => `#${c.id}`));
+      const trajectories = await page.$$eval('canvas[id^="trajectory-"]', (cs: PageElement[]) => cs.map((c) => `#${c.id}`));
       expect(trajectories.length).toBeGreaterThanOrEqual(1);
       for (const t of trajectories) await expectChart(t);
       const bands = await tableRows('bands');
@@ -213,7 +217,7 @@ describe('dashboards in a real browser', () => {
       );
       expect(stored.length).toBeGreaterThanOrEqual(area.snapshotDates.length);
       expect(
-        await page.$$eval('#trend tbody tr[data-row] > :first-child', (c: any[]) => c.map((x) => x.getAttribute('data-sort'))),
+        await page.$$eval('#trend tbody tr[data-row] > :first-child', (c: PageElement[]) => c.map((x) => x.getAttribute('data-sort'))),
       ).toEqual(stored.map((r: { on: string }) => r.on));
       const statuses = (await tableRows('targets')).map((r) => r[6]);
       expect(statuses.length).toBeGreaterThanOrEqual(1);
@@ -264,7 +268,9 @@ describe('dashboards in a real browser', () => {
     const needs = await tableRows('needs');
     expect(needs.reduce((a, r) => a + Number(r[1]), 0)).toBe(issued);
     expect((await csvOf('months')).slice(1).map((r) => r[0])).toEqual(
-      await page.$$eval('#months tbody tr[data-row] [data-sort]:first-child', (c: any[]) => c.map((x) => x.getAttribute('data-sort'))),
+      await page.$$eval('#months tbody tr[data-row] [data-sort]:first-child', (c: PageElement[]) =>
+        c.map((x) => x.getAttribute('data-sort')),
+      ),
     );
     await browser.screenshot('ehc-timeliness');
 

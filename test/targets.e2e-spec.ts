@@ -183,7 +183,8 @@ describe('targets (real PostgreSQL)', () => {
     ];
     await api.db.query(
       `INSERT INTO measure_snapshots (la_code, snapshot_on, pathway, need_code, measures)
-       SELECT $1, $2::date, x.pathway, x.need_code, x.measures FROM jsonb_to_recordset($3::jsonb) AS x(pathway text, need_code text, measures jsonb)`,
+       SELECT $1, $2::date, x.pathway, x.need_code, x.measures
+       FROM jsonb_to_recordset($3::jsonb) AS x(pathway text, need_code text, measures jsonb)`,
       [LA_STATUS, on, JSON.stringify(rows.map(([pathway, need_code, measures]) => ({ pathway, need_code, measures })))],
     );
 

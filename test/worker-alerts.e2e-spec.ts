@@ -27,7 +27,8 @@ function lateAssessment(prefix: string): CaseEvent[] {
 
 async function alertsOf(caseRef: string) {
   return api.db.query(
-    `SELECT alert_id::text, kind, milestone_key, recipient_ref, delivered_at, resolved_at, resolution FROM alerts WHERE la_code = $1 AND case_ref = $2 ORDER BY alert_id`,
+    `SELECT alert_id::text, kind, milestone_key, recipient_ref, delivered_at, resolved_at, resolution
+     FROM alerts WHERE la_code = $1 AND case_ref = $2 ORDER BY alert_id`,
     [LA, caseRef],
   );
 }

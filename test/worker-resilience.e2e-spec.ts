@@ -61,7 +61,8 @@ beforeAll(async () => {
   await db.initialize();
   const staff = syntheticStaff(LA);
   await db.query(
-    `INSERT INTO staff (la_code, staff_ref, role, team, service, email) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+    `INSERT INTO staff (la_code, staff_ref, role, team, service, email)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
     [
       staff.map((s) => s.la),
       staff.map((s) => s.staffRef),

@@ -58,7 +58,8 @@ async function fill(url: string): Promise<void> {
       const t = Date.now();
       const p = await app.get(RecomputeService).recomputeAll(AS_OF, { chunkSize: 2000 });
       console.log(
-        `nightly pass: ${n(p.evaluated)} cases evaluated, ${n(p.milestones)} milestones written in ${((Date.now() - t) / 1000).toFixed(0)} s`,
+        `nightly pass: ${n(p.evaluated)} cases evaluated, ${n(p.milestones)} milestones written ` +
+          `in ${((Date.now() - t) / 1000).toFixed(0)} s`,
       );
     }
     // As autovacuum would after the nightly pass: statistics, and the visibility map index-only scans need.

@@ -138,7 +138,8 @@ async function main() {
   console.log(`one streaming pass:  ${(passMs / 1000).toFixed(2)} s = ${n((count / passMs) * 1000)} cases/s (generate, evaluate, measure)`);
   if (threads > 1)
     console.log(
-      `  per thread:        ${results.map((r) => (r.passMs / 1000).toFixed(2)).join(' s, ')} s (the rest of the wall clock starts the workers)`,
+      `  per thread:        ${results.map((r) => (r.passMs / 1000).toFixed(2)).join(' s, ')} s ` +
+        '(the rest of the wall clock starts the workers)',
     );
   if (threads === 1) {
     const gen = results[0].generateMs!;
@@ -148,7 +149,8 @@ async function main() {
     );
   }
   console.log(
-    `peak RSS (maxRSS):   ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB for the process; peak heap used ${results.map((r) => mb(r.peakHeap)).join(' + ')} MB`,
+    `peak RSS (maxRSS):   ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB for the process; ` +
+      `peak heap used ${results.map((r) => mb(r.peakHeap)).join(' + ')} MB`,
   );
   console.log(
     `load average:        ${loadavg()
@@ -157,7 +159,8 @@ async function main() {
   );
   const ex = sum((r) => r.plansIssuedEx);
   console.log(
-    `final plans issued:  ${n(sum((r) => r.plansIssued))} (${ex ? ((100 * sum((r) => r.within20WeeksEx)) / ex).toFixed(1) : '-'}% within 20 weeks excluding exceptions)`,
+    `final plans issued:  ${n(sum((r) => r.plansIssued))} ` +
+      `(${ex ? ((100 * sum((r) => r.within20WeeksEx)) / ex).toFixed(1) : '-'}% within 20 weeks excluding exceptions)`,
   );
   console.log(
     `open assessments:    ${n(sum((r) => r.open))} (${n(sum((r) => r.overdue))} overdue); SLT waiting ${n(sum((r) => r.sltWaiting))}`,

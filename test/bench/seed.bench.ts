@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   for (const c of generateCases(options)) events += c.length;
   const genMs = Date.now() - t;
   console.log(
-    `generate: ${CASES} cases, ${events} events over ${options.las.length} LAs in ${(genMs / 1000).toFixed(1)} s (${Math.round((events * 1000) / genMs)} events/s)`,
+    `generate: ${CASES} cases, ${events} events over ${options.las.length} LAs in ${(genMs / 1000).toFixed(1)} s ` +
+      `(${Math.round((events * 1000) / genMs)} events/s)`,
   );
 
   await withBenchDatabase(async (url) => {

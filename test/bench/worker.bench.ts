@@ -12,6 +12,7 @@
 // BENCH_NODE_FLAGS replaces the node flags of `npm run start:worker` for the nightly processes.
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -55,7 +56,10 @@ async function withApp<T>(
 
 function describeSpread(label: string, values: number[]): string {
   const s = [...values].sort((a, b) => a - b);
-  return `${label.padEnd(34)} p50 ${String(Math.round(pct(s, 50))).padStart(5)} ms  p95 ${String(Math.round(pct(s, 95))).padStart(5)} ms  max ${String(Math.round(s[s.length - 1])).padStart(5)} ms`;
+  return (
+    `${label.padEnd(34)} p50 ${String(Math.round(pct(s, 50))).padStart(5)} ms  ` +
+    `p95 ${String(Math.round(pct(s, 95))).padStart(5)} ms  max ${String(Math.round(s[s.length - 1])).padStart(5)} ms`
+  );
 }
 
 async function latency(): Promise<void> {
@@ -123,10 +127,12 @@ async function latency(): Promise<void> {
           const lastByCase = new Map<string, number>();
           for (const r of rows) lastByCase.set(r.case_ref, Math.max(lastByCase.get(r.case_ref) ?? 0, Number(r.delivered)));
           console.log(
-            `ingested ${n(total)} cases (${n(total)} events) in ${ingestSeconds.toFixed(1)} s = ${n(total / ingestSeconds)} events/s; ${n(rows.length)} alerts delivered`,
+            `ingested ${n(total)} cases (${n(total)} events) in ${ingestSeconds.toFixed(1)} s = ${n(total / ingestSeconds)} events/s; ` +
+              `${n(rows.length)} alerts delivered`,
           );
           console.log(
-            `throughput: ${n(rows.length / ((lastDelivered - started) / 1000))} alerts/s delivered over the run; ingest call ${describeSpread('', ingestMs).trim()}`,
+            `throughput: ${n(rows.length / ((lastDelivered - started) / 1000))} alerts/s delivered over the run; ` +
+              `ingest call ${describeSpread('', ingestMs).trim()}`,
           );
           console.log(
             describeSpread(
@@ -199,7 +205,8 @@ interface NightResult {
 /** The node flags of `npm run start:worker` (its heap limit), so the pass runs as in the worker. */
 function workerNodeFlags(): string[] {
   if (process.env.BENCH_NODE_FLAGS !== undefined) return process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean);
-  const script: string = require(join(ROOT, 'package.json')).scripts['start:worker'];
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const script = pkg.scripts['start:worker'];
   return (script.match(/^node\s+(.*?)\s*scripts\/run\.js/)?.[1] ?? '').split(/\s+/).filter(Boolean);
 }
 
@@ -230,7 +237,8 @@ async function seed(url: string): Promise<void> {
     return s;
   });
   console.log(
-    `seeded ${n(summary.cases)} cases, ${n(summary.events)} events over ${options.las.length} LAs in ${((Date.now() - t) / 1000).toFixed(0)} s`,
+    `seeded ${n(summary.cases)} cases, ${n(summary.events)} events over ${options.las.length} LAs ` +
+      `in ${((Date.now() - t) / 1000).toFixed(0)} s`,
   );
 }
 
@@ -250,7 +258,8 @@ async function nightly(): Promise<void> {
       const r = await night(url);
       console.log(
         `${label.padEnd(34)} ${(r.ms / 1000).toFixed(1).padStart(6)} s  ${n((r.evaluated * 1000) / r.ms).padStart(7)} cases/s  ` +
-          `peak RSS ${r.maxRssMb.toFixed(0)} MB (${r.rssBeforeMb.toFixed(0)} before)  (${n(r.written)} written, ${n(r.unchanged)} unchanged, ${n(r.milestones)} milestones, ` +
+          `peak RSS ${r.maxRssMb.toFixed(0)} MB (${r.rssBeforeMb.toFixed(0)} before)  ` +
+          `(${n(r.written)} written, ${n(r.unchanged)} unchanged, ${n(r.milestones)} milestones, ` +
           `${n(r.alertsRaised)} alerts, ${n(r.snapshots)} snapshot rows; chunks of ${r.chunkSize}; ${r.cpuUserS.toFixed(0)} s CPU in node)`,
       );
     }

@@ -30,7 +30,8 @@ export interface TestBrowser {
 export async function launchBrowser(baseURL: string): Promise<TestBrowser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `no Chromium at ${CHROMIUM}: run scripts/ensure-chromium.sh (as root on Debian it installs the chromium package), or set CHROMIUM_PATH`,
+      `no Chromium at ${CHROMIUM}: run scripts/ensure-chromium.sh ` +
+        '(as root on Debian it installs the chromium package), or set CHROMIUM_PATH',
     );
   }
   const profile = mkdtempSync(join(tmpdir(), 'send-chromium-'));
@@ -61,20 +62,48 @@ export async function launchBrowser(baseURL: string): Promise<TestBrowser> {
   };
 }
 
+// Functions passed to page.evaluate, $$eval and waitForFunction run in the page, but this project
+// compiles without the DOM library: these are the few browser shapes they use, and nothing more.
+/** An element, as the page functions read it. */
+export interface PageElement {
+  readonly id: string;
+  readonly textContent: string | null;
+  readonly children: ArrayLike<PageElement>;
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+}
+
+/** A canvas element, with the one 2D context call that reads its pixels back. */
+export interface PageCanvas extends PageElement {
+  readonly width: number;
+  readonly height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { data: ArrayLike<number> } };
+}
+
+/** The page's globals: `(globalThis as PageGlobal).document` inside a page function. */
+export type PageGlobal = typeof globalThis & {
+  document: {
+    readonly activeElement: PageElement | null;
+    querySelector<E extends PageElement = PageElement>(selector: string): E | null;
+  };
+  getComputedStyle(element: PageElement): { readonly borderBottomColor: string };
+  /** Chart.js, where the page loads it. */
+  Chart?: { getChart(canvas: PageCanvas): unknown };
+};
+
 /** How many pixels of a canvas are drawn (not fully transparent), and whether Chart.js owns it. */
 export async function canvasInk(page: Page, selector: string): Promise<{ chart: boolean; inked: number; total: number }> {
-  // Runs in the page: typed loosely, as this project compiles without the DOM library.
   await page.waitForFunction((sel) => {
-    const c = (globalThis as any).document.querySelector(sel);
+    const c = (globalThis as PageGlobal).document.querySelector<PageCanvas>(sel);
     return !!c && c.hasAttribute('data-drawn') && c.width > 0;
   }, selector);
   return page.evaluate((sel) => {
-    const canvas = (globalThis as any).document.querySelector(sel);
+    const canvas = (globalThis as PageGlobal).document.querySelector<PageCanvas>(sel)!;
     const ctx = canvas.getContext('2d');
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
     let inked = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) inked++;
-    const chartJs = (globalThis as any).Chart;
+    const chartJs = (globalThis as PageGlobal).Chart;
     return { chart: !!chartJs?.getChart(canvas), inked, total: canvas.width * canvas.height };
   }, selector);
 }

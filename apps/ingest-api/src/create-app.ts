@@ -38,7 +38,8 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   const doc = new DocumentBuilder()
     .setTitle('SEND timeliness monitor')
     .setDescription(
-      'Ingest of EHC assessment, annual review, SLT and neurodevelopmental events; cases; reports. Dashboards for people (HTML, every table also as CSV): [/dashboard](/dashboard).',
+      'Ingest of EHC assessment, annual review, SLT and neurodevelopmental events; cases; reports. ' +
+        'Dashboards for people (HTML, every table also as CSV): [/dashboard](/dashboard).',
     )
     .setVersion('1')
     // A session token (POST /v1/auth/sign-in) or an API key, as Authorization: Bearer.

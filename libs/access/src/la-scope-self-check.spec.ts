@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { checkLaScope, laScopeFailures, type LaScopeProbe } from './la-scope-self-check';
 import { databaseLaSetting } from './request-scope';
 
@@ -8,7 +9,7 @@ import { databaseLaSetting } from './request-scope';
 function fakeDataSource({ la = '201' as string | null, scoped = true, resets = true, failScoped = false } = {}) {
   const seen: (string | undefined)[] = [];
   let leftOver: { role: string; las: string } | undefined;
-  const query = async (sql: string): Promise<any> => {
+  const query = async (sql: string): Promise<object[]> => {
     const setting = databaseLaSetting();
     seen.push(setting);
     const session = leftOver ?? { role: 'postgres', las: null };
@@ -19,7 +20,8 @@ function fakeDataSource({ la = '201' as string | null, scoped = true, resets = t
     if (!resets) leftOver = { role: 'send_app', las: setting };
     return [{ role: 'send_app', las: setting, rls: true, others: 0 }];
   };
-  return { ds: { query }, seen };
+  // DataSource.query is generic in its answer; this fake answers rows of the probe's shape only.
+  return { ds: { query } as unknown as Pick<DataSource, 'query'>, seen };
 }
 
 describe('checkLaScope', () => {

@@ -45,12 +45,12 @@ const USER_COLUMNS = 'user_id::text, email, role, la_codes, staff_ref, identity_
 export class CredentialsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  private q<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+  private q<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     return runAsSystem(() => this.db.query(sql, params));
   }
 
   /** TypeORM answers UPDATE ... RETURNING with [rows, count]. */
-  private async updated<T = any>(sql: string, params: unknown[]): Promise<T[]> {
+  private async updated<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {
     const [rows] = (await this.q(sql, params)) as unknown as [T[], number];
     return rows;
   }

@@ -2,7 +2,7 @@ import { escapeHtml } from '@app/compliance';
 
 /** Only a path of this site: never another host (no open redirect). */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![\/\\])[\x21-\x7e]*$/.test(next) ? next : '/';
+  return typeof next === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : '/';
 }
 
 /** A page in the dashboards' look (their stylesheet is public), without their navigation. */
@@ -11,7 +11,11 @@ export function plainPage(title: string, body: string): string {
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} - SEND timeliness monitor</title>
 <link rel="stylesheet" href="/dashboard/assets/dashboard.css">
-<style>.sign-in .field{margin-bottom:20px;max-width:24rem}.sign-in input{width:100%;box-sizing:border-box;font:inherit;padding:5px;border:2px solid #0b0c0c}.error{color:#d4351c;font-weight:700}</style>
+<style>
+.sign-in .field{margin-bottom:20px;max-width:24rem}
+.sign-in input{width:100%;box-sizing:border-box;font:inherit;padding:5px;border:2px solid #0b0c0c}
+.error{color:#d4351c;font-weight:700}
+</style>
 </head><body>
 <header class="header"><div class="header__inner"><span class="header__service">SEND timeliness monitor</span></div></header>
 <div class="width-container"><main id="main-content" tabindex="-1">
@@ -28,7 +32,8 @@ export function signInPage(next: string, error?: string): string {
 <form class="sign-in" method="post" action="/sign-in">
 <input type="hidden" name="next" value="${escapeHtml(next)}">
 <div class="field"><label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required></div>
-<div class="field"><label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required></div>
+<div class="field"><label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required></div>
 <button class="button" type="submit">Sign in</button>
 </form>`,
   );

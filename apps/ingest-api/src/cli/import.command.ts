@@ -23,7 +23,10 @@ export async function importCommand(file: string, opts: { progress?: boolean }):
     const result = await app.get(CsvImportService).importCsv(createReadStream(file), 'import', (p) => {
       if (showBar) bar.update(p.bytes, { rows: p.rows });
     });
-    if (showBar) (bar.update(size, { rows: result.rows }), bar.stop());
+    if (showBar) {
+      bar.update(size, { rows: result.rows });
+      bar.stop();
+    }
     await app.get(AuditService).record({
       system: cliActor(),
       action: 'events.import',

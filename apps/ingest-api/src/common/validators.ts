@@ -26,7 +26,7 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
  * References are pseudonymous: letters, digits and - _ . / : only, with at least one digit,
  * so a plain name ("Smith") is refused at the door.
  */
-export const REFERENCE_PATTERN = /^(?=.*\d)[A-Za-z0-9][A-Za-z0-9._\/:-]{0,63}$/;
+export const REFERENCE_PATTERN = /^(?=.*\d)[A-Za-z0-9][A-Za-z0-9._/:-]{0,63}$/;
 export const REFERENCE_MESSAGE =
   '$property must be a pseudonymous reference of up to 64 letters, digits and - _ . / : with at least one digit (never a name)';
 

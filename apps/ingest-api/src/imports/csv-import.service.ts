@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { AppConfig } from '@app/config';
 import { EventWriter, type EventSource, stageLine } from '@app/database';
 import { validateEventRecord } from '../events/event-validator';

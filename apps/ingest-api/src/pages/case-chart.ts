@@ -35,9 +35,12 @@ export function caseChart(milestones: Milestone[], asOf: string): string {
     options: { indexAxis: 'y', dates: true, valueLabel: 'Date' },
   };
   const late = milestones.filter((m) => m.state === 'overdue' || m.state === 'missed').length;
-  const description = `Milestones of the case against their due dates: ${milestones.length} steps, ${late} late. As of ${formatDate(asOf)}. The table below gives every date.`;
+  const description =
+    `Milestones of the case against their due dates: ${milestones.length} steps, ${late} late. ` +
+    `As of ${formatDate(asOf)}. The table below gives every date.`;
   const size = milestones.length > 10 ? 'x-tall' : milestones.length > 5 ? 'tall' : 'medium';
   const key =
-    '<p class="hint">Time taken is coloured by status: red overdue, orange done late, green done on time, blue not yet due, purple exception applies. The milestones table says each in words.</p>';
+    '<p class="hint">Time taken is coloured by status: red overdue, orange done late, green done on time, blue not yet due, ' +
+    'purple exception applies. The milestones table says each in words.</p>';
   return chartBlock('case-milestones-chart', 'Milestones against their due dates', description, spec, size) + key;
 }

@@ -25,7 +25,7 @@ function lateness(m: Milestone, asOf: string): string {
   return '';
 }
 
-export function caseTables(i: CasePageInput): TableSpec<any>[] {
+export function caseTables(i: CasePageInput): TableSpec<unknown>[] {
   const v = i.view;
   const milestones: TableSpec<Milestone> = {
     id: 'milestones',
@@ -126,11 +126,17 @@ function details(fields: Record<string, unknown>): string {
 /** Acknowledged by whoever is signed in (the server takes it from the session). */
 function actionCell(v: CaseView, a: AlertView): string {
   if (a.acknowledgedAt)
-    return `Acknowledged by <span class="mono">${escapeHtml(a.acknowledgedBy ?? '')}</span><br><span class="secondary">${escapeHtml(formatInstant(a.acknowledgedAt))}</span>`;
+    return (
+      `Acknowledged by <span class="mono">${escapeHtml(a.acknowledgedBy ?? '')}</span>` +
+      `<br><span class="secondary">${escapeHtml(formatInstant(a.acknowledgedAt))}</span>`
+    );
   if (a.resolvedAt) return `<span class="secondary">${escapeHtml(a.resolution ?? 'resolved')}</span>`;
   const action = `${casePath(v.la, v.caseRef)}/alerts/${encodeURIComponent(a.alertId)}/acknowledge`;
-  return `<form class="inline-form" method="post" action="${escapeHtml(action)}">
-<button class="button button--secondary" type="submit">Acknowledge<span class="visually-hidden"> alert ${escapeHtml(a.alertId)}, ${escapeHtml(alertLabel(a.kind))}</span></button></form>`;
+  return (
+    `<form class="inline-form" method="post" action="${escapeHtml(action)}">\n` +
+    '<button class="button button--secondary" type="submit">Acknowledge' +
+    `<span class="visually-hidden"> alert ${escapeHtml(a.alertId)}, ${escapeHtml(alertLabel(a.kind))}</span></button></form>`
+  );
 }
 
 function summary(v: CaseView): string {
@@ -158,7 +164,8 @@ function summary(v: CaseView): string {
     ['Primary need', needName(needOf(v))],
     ['Events', String(v.eventCount)],
   ];
-  return `<dl class="summary-list">${rows.map(([k, val]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(val)}</dd></div>`).join('')}</dl>`;
+  const items = rows.map(([k, val]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(val)}</dd></div>`).join('');
+  return `<dl class="summary-list">${items}</dl>`;
 }
 
 function needOf(v: CaseView): string | null {
@@ -178,7 +185,8 @@ export function casePage(i: CasePageInput, query: Record<string, string | undefi
     ack
       ? banner(
           'Alert acknowledged',
-          `<p>Alert ${escapeHtml(ack.alertId)} (${escapeHtml(alertLabel(ack.kind))}) was acknowledged by <span class="mono">${escapeHtml(ack.acknowledgedBy ?? '')}</span>.</p>`,
+          `<p>Alert ${escapeHtml(ack.alertId)} (${escapeHtml(alertLabel(ack.kind))}) was acknowledged by ` +
+            `<span class="mono">${escapeHtml(ack.acknowledgedBy ?? '')}</span>.</p>`,
           'success',
         )
       : '',

@@ -100,12 +100,15 @@ function chooser(i: CaseworkerInput): string {
   const caseworkers = i.staff.filter((s) => s.role === 'caseworker' || s.role === 'team_manager' || s.role === 'service');
   const option = (value: string, label: string, selected: boolean) =>
     `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}>${escapeHtml(label)}</option>`;
+  const staffLabel = (s: StaffMember) => `${s.staffRef} (${s.role === 'service' ? 'advice' : teamName(s.team)})`;
+  const people = caseworkers.map((s) => option(s.staffRef, staffLabel(s), s.staffRef === i.assignee)).join('');
+  const teams = TEAMS.map((t) => option(t, teamName(t), t === i.team)).join('');
   return `<form class="filters" method="get" action="${CASEWORKER_PATH}">
 <input type="hidden" name="la" value="${escapeHtml(i.la)}">
 <div class="field"><label for="assignee">Caseworker</label>
-<select id="assignee" name="assignee">${option('', 'Everyone', !i.assignee)}${caseworkers.map((s) => option(s.staffRef, `${s.staffRef} (${s.role === 'service' ? 'advice' : teamName(s.team)})`, s.staffRef === i.assignee)).join('')}</select></div>
+<select id="assignee" name="assignee">${option('', 'Everyone', !i.assignee)}${people}</select></div>
 <div class="field"><label for="team">Team</label>
-<select id="team" name="team">${option('', 'All teams', !i.team)}${TEAMS.map((t) => option(t, teamName(t), t === i.team)).join('')}</select></div>
+<select id="team" name="team">${option('', 'All teams', !i.team)}${teams}</select></div>
 <button class="button" type="submit">Show cases</button>
 </form>`;
 }
@@ -115,14 +118,22 @@ export function caseworkerPage(i: CaseworkerInput, query: Record<string, string 
   const count = (list: WorkList) => i.items.filter((it) => it.list === list).length;
   const who = i.assignee ? `Cases of ${i.assignee}` : i.team ? `${teamName(i.team)} team cases` : 'All open cases';
   const body = [
-    `<p class="lead">${escapeHtml(who)}${i.team && i.assignee ? `, ${escapeHtml(teamName(i.team))} team` : ''}: what is overdue, what falls due in the next 14 days, and what an exception has paused, as of ${escapeHtml(formatDate(i.today))}.</p>`,
+    `<p class="lead">${escapeHtml(who)}${i.team && i.assignee ? `, ${escapeHtml(teamName(i.team))} team` : ''}: ` +
+      'what is overdue, what falls due in the next 14 days, and what an exception has paused, ' +
+      `as of ${escapeHtml(formatDate(i.today))}.</p>`,
     chooser(i),
-    `<div class="cards">${stat(String(count('overdue')), 'steps overdue', count('overdue') ? 'red' : 'green')}${stat(String(count('due_soon')), 'due in the next 14 days')}${stat(String(count('exempt')), 'with an exception')}</div>`,
+    '<div class="cards">' +
+      stat(String(count('overdue')), 'steps overdue', count('overdue') ? 'red' : 'green') +
+      stat(String(count('due_soon')), 'due in the next 14 days') +
+      stat(String(count('exempt')), 'with an exception') +
+      '</div>',
     i.truncated
-      ? `<div class="inset">Only the first ${plural(i.items.length, 'step')} are listed; choose a caseworker or team to narrow the list.</div>`
+      ? `<div class="inset">Only the first ${plural(i.items.length, 'step')} are listed; ` +
+        'choose a caseworker or team to narrow the list.</div>'
       : '',
     ...tables.map((t) => renderTable(t, csvHref(CASEWORKER_PATH, query, t.id), view)),
-    `<p class="hint">Each case reference opens the case: its timeline, its milestones against their due dates, and its alerts. ${pathwayName('ehc_assessment')} steps follow the SEND Regulations 2014.</p>`,
+    '<p class="hint">Each case reference opens the case: its timeline, its milestones against their due dates, and its alerts. ' +
+      `${pathwayName('ehc_assessment')} steps follow the SEND Regulations 2014.</p>`,
   ].join('\n');
   return layout({ title: 'My cases', caption: `LA ${i.la}${i.laName ? ` ${i.laName}` : ''}`, la: i.la, active: 'caseworker', body });
 }

@@ -53,9 +53,12 @@ export type ChartSize = 'small' | 'medium' | 'tall' | 'x-tall';
 const safeJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 export function chartBlock(id: string, title: string, description: string, spec: ChartSpec, size: ChartSize = 'medium'): string {
+  const canvas =
+    `<canvas id="${escapeHtml(id)}" data-chart="${escapeHtml(id)}-data" role="img" aria-label="${escapeHtml(description)}">` +
+    `${escapeHtml(description)}</canvas>`;
   return `<figure class="chart" id="${escapeHtml(id)}-figure">
 <figcaption class="chart__title">${escapeHtml(title)}</figcaption>
-<div class="chart__area chart__area--${size}"><canvas id="${escapeHtml(id)}" data-chart="${escapeHtml(id)}-data" role="img" aria-label="${escapeHtml(description)}">${escapeHtml(description)}</canvas></div>
+<div class="chart__area chart__area--${size}">${canvas}</div>
 </figure>
 <script type="application/json" id="${escapeHtml(id)}-data">${safeJson(spec)}</script>`;
 }

@@ -81,7 +81,7 @@ function trendRows(t: TrendReport): TrendRow[] {
   }));
 }
 
-export function commissionerTables(i: CommissionerInput): TableSpec<any>[] {
+export function commissionerTables(i: CommissionerInput): TableSpec<unknown>[] {
   const bands: TableSpec<BandRow> = {
     id: 'bands',
     caption: 'Waiting now, by completed weeks (NHS bands)',
@@ -205,7 +205,8 @@ function waitsChart(i: CommissionerInput): string {
   return chartBlock(
     'waits-chart',
     'Median and 92nd percentile wait over time',
-    `Line chart of the median and 92nd percentile wait at ${rows.length} dates from ${formatDate(rows[0].on)}. The table below gives each value.`,
+    `Line chart of the median and 92nd percentile wait at ${rows.length} dates from ${formatDate(rows[0].on)}. ` +
+      'The table below gives each value.',
     spec,
   );
 }
@@ -239,7 +240,11 @@ function trajectoryCharts(i: CommissionerInput): string {
       };
       const status = i.list.targets.find((x) => x.targetId === t.targetId)?.status ?? null;
       const title = `${t.name}: ${measureLabel(s.measure)}, actual against trajectory`;
-      return `<div>${chartBlock(`trajectory-${t.targetId}`, title, `Line chart of ${measureLabel(s.measure)} at ${s.points.length} dates against the target's trajectory. Status today: ${ragText(status)}.`, spec, 'small')}<p>Status today: ${ragTag(status)}</p></div>`;
+      const description =
+        `Line chart of ${measureLabel(s.measure)} at ${s.points.length} dates against the target's trajectory. ` +
+        `Status today: ${ragText(status)}.`;
+      const chart = chartBlock(`trajectory-${t.targetId}`, title, description, spec, 'small');
+      return `<div>${chart}<p>Status today: ${ragTag(status)}</p></div>`;
     }),
   );
   return charts.length ? `<div class="grid-2">${charts.join('\n')}</div>` : '<p>No targets are set for this waiting list.</p>';
@@ -266,12 +271,15 @@ export function commissionerPage(i: CommissionerInput, view: TableView): string 
   const tabs = (Object.keys(WAIT_NAMES) as WaitPathwayKey[])
     .map(
       (p) =>
-        `<li><a href="${escapeHtml(withQuery(COMMISSIONER_PATH, { la: i.la, pathway: p }))}"${p === i.pathway ? ' aria-current="page"' : ''}>${escapeHtml(WAIT_NAMES[p])}</a></li>`,
+        `<li><a href="${escapeHtml(withQuery(COMMISSIONER_PATH, { la: i.la, pathway: p }))}"` +
+        `${p === i.pathway ? ' aria-current="page"' : ''}>${escapeHtml(WAIT_NAMES[p])}</a></li>`,
     )
     .join('');
   const body = [
     `<nav aria-label="Waiting lists"><ul class="sub-nav">${tabs}</ul></nav>`,
-    `<p class="lead">Children waiting for ${escapeHtml(WAIT_PHRASES[i.pathway])} as of ${escapeHtml(formatDate(i.list.asOf))}: the clock runs from referral (restarted by a missed first appointment) to first ${i.pathway === 'slt' ? 'contact' : 'assessment'}.</p>`,
+    `<p class="lead">Children waiting for ${escapeHtml(WAIT_PHRASES[i.pathway])} as of ${escapeHtml(formatDate(i.list.asOf))}: ` +
+      'the clock runs from referral (restarted by a missed first appointment) ' +
+      `to first ${i.pathway === 'slt' ? 'contact' : 'assessment'}.</p>`,
     headline(i.list),
     '<h2>Against targets</h2>',
     trajectoryCharts(i),

@@ -31,7 +31,7 @@ export interface EhcInput {
   total: EhcTimelinessRow;
 }
 
-export function ehcTables(i: EhcInput): TableSpec<any>[] {
+export function ehcTables(i: EhcInput): TableSpec<unknown>[] {
   const months: TableSpec<MonthRow> = {
     id: 'months',
     caption: `Final plans issued each month${i.need ? `: ${needName(i.need)}` : ''}`,
@@ -124,7 +124,8 @@ function monthsChart(i: EhcInput): string {
   return chartBlock(
     'ehc-months-chart',
     `Within 20 weeks, month by month${i.need ? `: ${needName(i.need)}` : ''}`,
-    `Line chart of the percentage of final plans issued within 20 weeks in each of ${i.months.length} months, including and excluding exceptions. The table below gives each value.`,
+    `Line chart of the percentage of final plans issued within 20 weeks in each of ${i.months.length} months, ` +
+      'including and excluding exceptions. The table below gives each value.',
     spec,
     'tall',
   );
@@ -172,9 +173,10 @@ function filters(i: EhcInput): string {
       (n) => `<option value="${escapeHtml(n)}"${n === i.need ? ' selected' : ''}>${escapeHtml(`${needName(n)} (${n})`)}</option>`,
     ),
   ].join('');
+  const month = (date: string) => escapeHtml(date.slice(0, 7));
   return `<form class="filters" method="get" action="${EHC_PATH}"><input type="hidden" name="la" value="${escapeHtml(i.la)}">
-<div class="field"><label for="from">From month</label><input id="from" name="from" type="month" value="${escapeHtml(i.from.slice(0, 7))}"></div>
-<div class="field"><label for="to">To month</label><input id="to" name="to" type="month" value="${escapeHtml(i.to.slice(0, 7))}"></div>
+<div class="field"><label for="from">From month</label><input id="from" name="from" type="month" value="${month(i.from)}"></div>
+<div class="field"><label for="to">To month</label><input id="to" name="to" type="month" value="${month(i.to)}"></div>
 <div class="field"><label for="need">Primary need</label><select id="need" name="need">${options}</select></div>
 <button class="button" type="submit">Show</button></form>`;
 }
@@ -184,9 +186,16 @@ export function ehcPage(i: EhcInput, view: TableView): string {
   const [months, needs] = ehcTables(i);
   const t = i.total;
   const body = [
-    `<p class="lead">Of new EHC plans issued from ${escapeHtml(formatDate(i.from))} to ${escapeHtml(formatDate(i.to))}, how many were issued within 20 weeks of the request, as the DfE publishes it: including exceptions, and excluding them (the headline).</p>`,
+    `<p class="lead">Of new EHC plans issued from ${escapeHtml(formatDate(i.from))} to ${escapeHtml(formatDate(i.to))}, ` +
+      'how many were issued within 20 weeks of the request, as the DfE publishes it: ' +
+      'including exceptions, and excluding them (the headline).</p>',
     filters(i),
-    `<div class="cards">${stat(String(t.plansIssued), 'final plans issued')}${stat(formatPercent(t.within20Weeks.including.percent), 'within 20 weeks, including exceptions')}${stat(formatPercent(t.within20Weeks.excluding.percent), 'within 20 weeks, excluding exceptions')}${stat(formatWeeks(t.medianWeeks), 'median from request to plan')}</div>`,
+    '<div class="cards">' +
+      stat(String(t.plansIssued), 'final plans issued') +
+      stat(formatPercent(t.within20Weeks.including.percent), 'within 20 weeks, including exceptions') +
+      stat(formatPercent(t.within20Weeks.excluding.percent), 'within 20 weeks, excluding exceptions') +
+      stat(formatWeeks(t.medianWeeks), 'median from request to plan') +
+      '</div>',
     monthsChart(i),
     renderTable(months, csvHref(EHC_PATH, query, months.id), view),
     '<h2>By primary need</h2>',

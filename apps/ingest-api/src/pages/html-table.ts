@@ -4,16 +4,18 @@ import { csvLine, escapeHtml, type CsvCell } from '@app/compliance';
 
 export type ColumnType = 'text' | 'number' | 'date';
 
+// The row functions are written as methods, which TypeScript checks bivariantly: a page's tables of
+// different rows then fit one list, TableSpec<unknown>[], and each is only ever given its own rows.
 export interface Column<R> {
   key: string;
   label: string;
   type?: ColumnType;
   /** The CSV value (ISO dates, plain numbers). */
-  value: (row: R) => CsvCell;
+  value(row: R): CsvCell;
   /** What the cell reads as, when not the value itself (also what the row filter searches). */
-  text?: (row: R) => string;
+  text?(row: R): string;
   /** The cell's HTML, escaped by the caller; defaults to the escaped text. */
-  html?: (row: R) => string;
+  html?(row: R): string;
   /** The first column is a row header (<th scope="row">) unless false. */
   rowHeader?: boolean;
 }
@@ -98,13 +100,19 @@ export function renderTable<R>(spec: TableSpec<R>, csvHref: string, view: TableV
     ? rows.map((r) => `<tr data-row>${spec.columns.map((c, i) => cell(c, r, i === 0)).join('')}</tr>`).join('\n')
     : `<tr><td class="empty" colspan="${spec.columns.length}">${escapeHtml(spec.empty)}</td></tr>`;
   const h = `h${headingLevel}`;
+  const filter =
+    `<span hidden><label for="${escapeHtml(filterId)}">Filter these rows </label>` +
+    `<input type="search" id="${escapeHtml(filterId)}" data-filter value="${escapeHtml(view.q ?? '')}" autocomplete="off"></span>`;
+  const download =
+    `<a href="${escapeHtml(csvHref)}" data-csv-link download>` +
+    `Download as CSV<span class="visually-hidden">: ${escapeHtml(spec.caption)}</span></a>`;
   // The visible heading and the caption say the same: the caption names the table for screen readers.
   return `<div class="table-block" data-table id="${escapeHtml(spec.id)}-block">
 <${h} class="table-heading" id="${escapeHtml(spec.id)}-heading">${escapeHtml(spec.caption)}</${h}>
 ${spec.note ? `<p class="hint">${escapeHtml(spec.note)}</p>` : ''}
 <div class="table-tools">
-  <span hidden><label for="${escapeHtml(filterId)}">Filter these rows </label><input type="search" id="${escapeHtml(filterId)}" data-filter value="${escapeHtml(view.q ?? '')}" autocomplete="off"></span>
-  <a href="${escapeHtml(csvHref)}" data-csv-link download>Download as CSV<span class="visually-hidden">: ${escapeHtml(spec.caption)}</span></a>
+  ${filter}
+  ${download}
   <span class="secondary"><span data-shown>${rows.length}</span> of ${spec.rows.length} rows shown</span>
 </div>
 <p class="visually-hidden" aria-live="polite" data-status></p>

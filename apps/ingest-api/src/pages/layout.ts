@@ -32,6 +32,10 @@ export function withQuery(path: string, query: Record<string, string | undefined
   return qs ? `${path}?${qs}` : path;
 }
 
+const PHASE_BANNER =
+  '<div class="phase-banner"><strong class="tag tag--blue">Synthetic data</strong> ' +
+  'Pseudonymous references only: no child is named here.</div>';
+
 export function layout(p: PageInput): string {
   const nav = NAV.map((n) => {
     const current = n.key === p.active ? ' aria-current="page"' : '';
@@ -40,6 +44,7 @@ export function layout(p: PageInput): string {
   const scripts = [...(p.charts ? [`${ASSETS}/vendor/chart.umd.js`, `${ASSETS}/charts.js`] : []), `${ASSETS}/tables.js`]
     .map((src) => `<script src="${src}" defer></script>`)
     .join('\n');
+  const homeCurrent = p.active === 'home' ? ' aria-current="page"' : '';
   return `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -54,13 +59,13 @@ ${scripts}
 <a href="#main-content" class="skip-link">Skip to main content</a>
 <header class="header">
   <div class="header__inner">
-    <a class="header__service" href="${escapeHtml(withQuery(DASHBOARD, { la: p.la }))}"${p.active === 'home' ? ' aria-current="page"' : ''}>SEND timeliness monitor</a>
+    <a class="header__service" href="${escapeHtml(withQuery(DASHBOARD, { la: p.la }))}"${homeCurrent}>SEND timeliness monitor</a>
     <nav aria-label="Dashboards"><ul class="header__nav">${nav}</ul></nav>
     <form class="header__sign-out" method="post" action="/sign-out"><button type="submit">Sign out</button></form>
   </div>
 </header>
 <div class="width-container">
-  <div class="phase-banner"><strong class="tag tag--blue">Synthetic data</strong> Pseudonymous references only: no child is named here.</div>
+  ${PHASE_BANNER}
   <main id="main-content" tabindex="-1">
     ${p.caption ? `<span class="caption">${escapeHtml(p.caption)}</span>` : ''}
     <h1>${escapeHtml(p.title)}</h1>
@@ -86,5 +91,8 @@ export function banner(title: string, bodyHtml: string, kind: 'success' | 'info'
 
 /** A headline number with its label; `tone` adds a coloured edge (words carry the meaning). */
 export function stat(value: string, label: string, tone?: 'red' | 'amber' | 'green'): string {
-  return `<div class="stat${tone ? ` stat--${tone}` : ''}"><span class="stat__value">${escapeHtml(value)}</span><span class="stat__label">${escapeHtml(label)}</span></div>`;
+  return (
+    `<div class="stat${tone ? ` stat--${tone}` : ''}"><span class="stat__value">${escapeHtml(value)}</span>` +
+    `<span class="stat__label">${escapeHtml(label)}</span></div>`
+  );
 }

@@ -114,7 +114,7 @@ function breachesTable(la: string, breaches: BreachFigure[]): TableSpec<BreachFi
   };
 }
 
-export function leaderTables(i: LeaderInput): TableSpec<any>[] {
+export function leaderTables(i: LeaderInput): TableSpec<unknown>[] {
   if (!i.figures) return [];
   return [...i.figures.sections.map(sectionTable), targetsTable(i.figures.targets), breachesTable(i.la, i.figures.breaches)];
 }
@@ -182,14 +182,19 @@ function weekChooser(i: LeaderInput): string {
   const options = i.weeks
     .map((w) => `<option value="${escapeHtml(w)}"${w === i.week ? ' selected' : ''}>${escapeHtml(w)}</option>`)
     .join('');
-  return `<form class="filters" method="get" action="${LEADER_PATH}"><input type="hidden" name="la" value="${escapeHtml(i.la)}">
-<div class="field"><label for="week">Week</label><select id="week" name="week">${options}</select></div><button class="button" type="submit">Show week</button></form>`;
+  return (
+    `<form class="filters" method="get" action="${LEADER_PATH}"><input type="hidden" name="la" value="${escapeHtml(i.la)}">\n` +
+    `<div class="field"><label for="week">Week</label><select id="week" name="week">${options}</select></div>` +
+    '<button class="button" type="submit">Show week</button></form>'
+  );
 }
 
 export function leaderPage(i: LeaderInput, view: TableView): string {
   const caption = `LA ${i.la}${i.laName ? ` ${i.laName}` : ''}`;
   if (!i.figures || !i.week) {
-    const body = `<p>No weekly summary has been stored${i.week ? ` for ${escapeHtml(i.week)}` : ''} yet. The worker builds and mails one every Monday at 07:00 (Europe/London).</p>`;
+    const body =
+      `<p>No weekly summary has been stored${i.week ? ` for ${escapeHtml(i.week)}` : ''} yet. ` +
+      'The worker builds and mails one every Monday at 07:00 (Europe/London).</p>';
     return layout({ title: 'Weekly summary', caption, la: i.la, active: 'leader', body });
   }
   const f = i.figures;
@@ -198,14 +203,18 @@ export function leaderPage(i: LeaderInput, view: TableView): string {
     f.snapshots.thisWeek ? '' : `No figures were available for ${formatDate(f.weekStart)}.`,
     f.snapshots.lastWeek ? '' : `No figures were available for last week (${formatDate(f.lastWeekStart)}), so changes are not shown.`,
   ].filter(Boolean);
+  const summaryHref = (format: 'html' | 'csv') => escapeHtml(withQuery('/v1/summaries/weekly', { ...query, format }));
   const body = [
-    `<p class="lead">Week beginning ${escapeHtml(formatDate(f.weekStart))}, against the week beginning ${escapeHtml(formatDate(f.lastWeekStart))}. Built ${escapeHtml(formatInstant(i.createdAt ?? null))}${i.emailedAt ? `; mailed to leaders ${escapeHtml(formatInstant(i.emailedAt))}` : '; not yet mailed'}.</p>`,
+    `<p class="lead">Week beginning ${escapeHtml(formatDate(f.weekStart))}, ` +
+      `against the week beginning ${escapeHtml(formatDate(f.lastWeekStart))}. ` +
+      `Built ${escapeHtml(formatInstant(i.createdAt ?? null))}` +
+      `${i.emailedAt ? `; mailed to leaders ${escapeHtml(formatInstant(i.emailedAt))}` : '; not yet mailed'}.</p>`,
     weekChooser(i),
     missing.length ? `<div class="inset">${missing.map(escapeHtml).join(' ')}</div>` : '',
     headline(f),
     comparisonChart(f),
     ...leaderTables(i).map((t) => renderTable(t, csvHref(LEADER_PATH, query, t.id), view)),
-    `<p><a href="${escapeHtml(withQuery('/v1/summaries/weekly', { la: i.la, week: i.week, format: 'html' }))}">The summary as mailed</a> · <a href="${escapeHtml(withQuery('/v1/summaries/weekly', { la: i.la, week: i.week, format: 'csv' }))}">its CSV attachment</a></p>`,
+    `<p><a href="${summaryHref('html')}">The summary as mailed</a> · <a href="${summaryHref('csv')}">its CSV attachment</a></p>`,
   ].join('\n');
   return layout({ title: `Weekly summary: ${i.week}`, caption, la: i.la, active: 'leader', body, charts: true });
 }

@@ -25,6 +25,24 @@ export interface WorkItem {
   openAlerts: number;
 }
 
+/** A row of WORK_ITEMS as the database returns it. */
+interface WorkItemRow {
+  list: WorkList;
+  case_ref: string;
+  pathway: string;
+  milestone_key: string;
+  kind: string;
+  service: string | null;
+  clock_from: string;
+  due_on: string;
+  exception_reason: string | null;
+  assignee_ref: string | null;
+  caseworker_ref: string | null;
+  team: string;
+  need_code: string | null;
+  open_alerts: number;
+}
+
 export interface WorkFilter {
   la: string;
   /** A staff reference: steps they hold, and every open step of the cases they hold. */
@@ -64,8 +82,9 @@ export class PagesRepository {
   ) {}
 
   async workItems(f: WorkFilter): Promise<WorkItem[]> {
-    const rows = await this.db.query(WORK_ITEMS, [f.la, f.today, f.soonUntil, f.assignee ?? null, f.team ?? null, WORK_ITEM_LIMIT]);
-    return rows.map((r: Record<string, any>) => ({
+    const params = [f.la, f.today, f.soonUntil, f.assignee ?? null, f.team ?? null, WORK_ITEM_LIMIT];
+    const rows: WorkItemRow[] = await this.db.query(WORK_ITEMS, params);
+    return rows.map((r) => ({
       list: r.list,
       caseRef: r.case_ref,
       pathway: r.pathway,

@@ -23,7 +23,28 @@ export const ALERT_SELECT = `SELECT la_code, alert_id::text, case_ref, milestone
   raised_on::text, recipient_ref, delivered_at, emailed_at, acknowledged_at, acknowledged_by, resolved_at, resolution,
   escalates_alert_id::text FROM alerts`;
 
-export function toAlertView(r: Record<string, any>): AlertView {
+/** An alerts row as ALERT_SELECT reads it (timestamps arrive as Dates). */
+export interface AlertRow {
+  la_code: string;
+  alert_id: string;
+  case_ref: string;
+  milestone_key: string;
+  kind: string;
+  pathway: string;
+  service: string | null;
+  due_on: string;
+  raised_on: string;
+  recipient_ref: string | null;
+  delivered_at: Date | null;
+  emailed_at: Date | null;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  resolved_at: Date | null;
+  resolution: string | null;
+  escalates_alert_id: string | null;
+}
+
+export function toAlertView(r: AlertRow): AlertView {
   const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return {
     la: r.la_code,

@@ -27,12 +27,11 @@ export function digestMail(recipientRef: string, on: string, alerts: AlertView[]
   const subject = `SEND monitor: ${alerts.length} alert${alerts.length === 1 ? '' : 's'} for ${recipientRef} on ${ukDate(on)}`;
   const lines = alerts.map((a) => `- ${alertLabel(a.kind)}: case ${a.caseRef}, ${a.milestoneKey}, due ${ukDate(a.dueOn)}`);
   const text = `${subject}\n\n${lines.join('\n')}\n\nOpen the inbox to acknowledge them.\n`;
-  const rows = alerts
-    .map(
-      (a) =>
-        `<tr><td>${escapeHtml(alertLabel(a.kind))}</td><td>${escapeHtml(a.caseRef)}</td><td>${escapeHtml(a.milestoneKey)}</td><td>${escapeHtml(ukDate(a.dueOn))}</td></tr>`,
-    )
-    .join('');
-  const html = `<!doctype html><html lang="en"><body><h1>${escapeHtml(subject)}</h1><table><caption>Alerts</caption><thead><tr><th scope="col">Alert</th><th scope="col">Case</th><th scope="col">Step</th><th scope="col">Due</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
+  const cells = (values: string[]) => values.map((v) => `<td>${escapeHtml(v)}</td>`).join('');
+  const rows = alerts.map((a) => `<tr>${cells([alertLabel(a.kind), a.caseRef, a.milestoneKey, ukDate(a.dueOn)])}</tr>`).join('');
+  const head = ['Alert', 'Case', 'Step', 'Due'].map((h) => `<th scope="col">${h}</th>`).join('');
+  const html =
+    `<!doctype html><html lang="en"><body><h1>${escapeHtml(subject)}</h1>` +
+    `<table><caption>Alerts</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></body></html>`;
   return { subject, text, html };
 }

@@ -36,7 +36,8 @@ function table(caption: string, headers: string[], rows: string[]): string {
 function sectionTable(section: FigureSection): string {
   const rows = section.figures.map(
     (f) =>
-      `<tr>${th(f.label, 'row')}${td(formatValue(f.thisWeek, f.unit, f.thisWeekOf))}${td(formatValue(f.lastWeek, f.unit, f.lastWeekOf))}${td(formatChange(f.change, f.unit, f.better))}</tr>`,
+      `<tr>${th(f.label, 'row')}${td(formatValue(f.thisWeek, f.unit, f.thisWeekOf))}` +
+      `${td(formatValue(f.lastWeek, f.unit, f.lastWeekOf))}${td(formatChange(f.change, f.unit, f.better))}</tr>`,
   );
   return table(section.title, ['Measure', 'This week', 'Last week', 'Change'], rows);
 }
@@ -52,7 +53,8 @@ function targetsTable(targets: TargetFigure[]): string {
   const rows = targets.map(
     (t) =>
       `<tr>${th(t.name, 'row')}${td(pathwayLabel(t.pathway))}${td(measureLabel(t.measure))}${td(formatNumber(t.threshold))}` +
-      `${td(formatNumber(t.expected))}${td(formatNumber(t.actual))}${ragCell(t.status)}${td(formatNumber(t.lastWeekActual))}${td(ragText(t.lastWeekStatus))}</tr>`,
+      `${td(formatNumber(t.expected))}${td(formatNumber(t.actual))}${ragCell(t.status)}` +
+      `${td(formatNumber(t.lastWeekActual))}${td(ragText(t.lastWeekStatus))}</tr>`,
   );
   return table(
     'Waits and timeliness against targets (red, amber, green)',
@@ -108,7 +110,8 @@ export function renderHtml(f: WeeklyFigures): string {
     '<h2 style="font-size:20px;">Breaches</h2>',
     '<p>Statutory steps overdue, and waits past target, in open cases when this summary was built.</p>',
     breachesTable(f.breaches),
-    '<p style="font-size:12px;color:#505a5f;">Case references only; no personal details are included. The same figures are attached as CSV.</p>',
+    '<p style="font-size:12px;color:#505a5f;">' +
+      'Case references only; no personal details are included. The same figures are attached as CSV.</p>',
     '</main>',
     '</body>',
     '</html>',

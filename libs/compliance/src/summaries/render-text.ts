@@ -12,7 +12,8 @@ export function renderText(f: WeeklyFigures): string {
     out.push(s.title);
     for (const x of s.figures) {
       out.push(
-        `- ${x.label}: ${formatValue(x.thisWeek, x.unit, x.thisWeekOf)} (last week ${formatValue(x.lastWeek, x.unit, x.lastWeekOf)}; ${formatChange(x.change, x.unit, x.better)})`,
+        `- ${x.label}: ${formatValue(x.thisWeek, x.unit, x.thisWeekOf)} ` +
+          `(last week ${formatValue(x.lastWeek, x.unit, x.lastWeekOf)}; ${formatChange(x.change, x.unit, x.better)})`,
       );
     }
     out.push('');

@@ -8,9 +8,33 @@ import type { NamedTargetStatus, StoredTarget, TargetSource, TargetStatusRow, Ta
 const TARGET_COLUMNS = `t.la_code, t.target_id, t.name, t.pathway, t.measure, t.threshold, t.comparator,
   t.deadline::text AS deadline, t.trajectory, t.interpolation, t.source, t.created_at, t.updated_at`;
 
-type Row = Record<string, any>;
+/** A targets row as TARGET_COLUMNS reads it (bigint ids arrive as text). */
+interface TargetColumns {
+  la_code: string;
+  target_id: string;
+  name: string;
+  pathway: StoredTarget['pathway'];
+  measure: StoredTarget['measure'];
+  threshold: number;
+  comparator: StoredTarget['comparator'];
+  deadline: string;
+  trajectory: StoredTarget['trajectory'];
+  interpolation: StoredTarget['interpolation'];
+  source: TargetSource;
+  created_at: Date;
+  updated_at: Date;
+}
 
-const toTarget = (r: Row): StoredTarget => ({
+/** A target_statuses row as the queries below read it. */
+interface StatusColumns {
+  status_on: string;
+  expected: number;
+  actual: number | null;
+  status: TargetStatusRow['status'];
+  deadline_passed: boolean;
+}
+
+const toTarget = (r: TargetColumns): StoredTarget => ({
   la: r.la_code,
   id: Number(r.target_id),
   name: r.name,
@@ -26,7 +50,7 @@ const toTarget = (r: Row): StoredTarget => ({
   updatedAt: new Date(r.updated_at).toISOString(),
 });
 
-const toStatus = (r: Row): TargetStatusRow => ({
+const toStatus = (r: StatusColumns): TargetStatusRow => ({
   on: r.status_on,
   expected: r.expected,
   actual: r.actual,
@@ -53,7 +77,7 @@ export class TargetsRepository {
 
   /** Targets with each one's latest status; every filter optional. */
   async list(la?: string, pathway?: Pathway): Promise<TargetView[]> {
-    const rows: Row[] = await this.db.query(
+    const rows: (TargetColumns & Partial<StatusColumns>)[] = await this.db.query(
       `SELECT ${TARGET_COLUMNS}, s.status_on::text AS status_on, s.expected, s.actual, s.status,
          s.status_on > t.deadline AS deadline_passed
        FROM targets t
@@ -64,11 +88,11 @@ export class TargetsRepository {
        ORDER BY t.la_code, t.target_id`,
       [la ?? null, pathway ?? null],
     );
-    return rows.map((r) => ({ ...toTarget(r), latestStatus: r.status_on ? toStatus(r) : null }));
+    return rows.map((r) => ({ ...toTarget(r), latestStatus: r.status_on ? toStatus(r as StatusColumns) : null }));
   }
 
   async get(la: string, id: number): Promise<StoredTarget | undefined> {
-    const rows: Row[] = await this.db.query(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE la_code = $1 AND target_id = $2`, [la, id]);
+    const rows: TargetColumns[] = await this.db.query(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE la_code = $1 AND target_id = $2`, [la, id]);
     return rows[0] && toTarget(rows[0]);
   }
 
@@ -77,7 +101,7 @@ export class TargetsRepository {
    * so a refused target writes nothing). `laExists` tells the two apart.
    */
   async insert(la: string, t: Target & { name: string }): Promise<StoredTarget | undefined> {
-    const rows: Row[] = await this.db.query(
+    const rows: TargetColumns[] = await this.db.query(
       `INSERT INTO targets AS t (la_code, name, pathway, measure, threshold, comparator, deadline, trajectory, interpolation, source)
        SELECT la_code, $2::text, $3::text, $4::text, $5::float8, $6::text, $7::date, $8::jsonb, $9::text, 'local'
        FROM local_authorities WHERE la_code = $1
@@ -94,7 +118,7 @@ export class TargetsRepository {
 
   /** Replaces a target's definition (its name included, though the service keeps it). */
   async replace(la: string, id: number, t: Target & { name: string }, source: TargetSource): Promise<StoredTarget | undefined> {
-    const [rows]: [Row[], number] = await this.db.query(
+    const [rows]: [TargetColumns[], number] = await this.db.query(
       `UPDATE targets AS t SET name = $3, pathway = $4, measure = $5, threshold = $6, comparator = $7, deadline = $8::date,
          trajectory = $9::jsonb, interpolation = $10, source = $11, updated_at = now()
        WHERE la_code = $1 AND target_id = $2
@@ -106,7 +130,7 @@ export class TargetsRepository {
 
   /** Every target, or one LA's, for the nightly status run. */
   async targetsOf(la?: string): Promise<StoredTarget[]> {
-    const rows: Row[] = await this.db.query(
+    const rows: TargetColumns[] = await this.db.query(
       `SELECT ${TARGET_COLUMNS} FROM targets t WHERE $1::text IS NULL OR la_code = $1 ORDER BY la_code, target_id`,
       [la ?? null],
     );
@@ -137,7 +161,7 @@ export class TargetsRepository {
 
   /** One target's statuses, oldest first. */
   async history(la: string, id: number): Promise<TargetStatusRow[]> {
-    const rows: Row[] = await this.db.query(
+    const rows: StatusColumns[] = await this.db.query(
       `SELECT s.status_on::text AS status_on, s.expected, s.actual, s.status, s.status_on > t.deadline AS deadline_passed
        FROM target_statuses s JOIN targets t USING (la_code, target_id)
        WHERE s.la_code = $1 AND s.target_id = $2 ORDER BY s.status_on`,
@@ -148,7 +172,7 @@ export class TargetsRepository {
 
   /** Each of an LA's targets' status on a date, or its latest when no date is given. */
   async statuses(la: string, on?: string): Promise<NamedTargetStatus[]> {
-    const rows: Row[] = await this.db.query(
+    const rows: (StatusColumns & Pick<TargetColumns, 'target_id' | 'name' | 'pathway' | 'measure'>)[] = await this.db.query(
       `SELECT DISTINCT ON (t.target_id) t.target_id, t.name, t.pathway, t.measure, s.status_on::text AS status_on,
          s.expected, s.actual, s.status, s.status_on > t.deadline AS deadline_passed
        FROM target_statuses s JOIN targets t USING (la_code, target_id)

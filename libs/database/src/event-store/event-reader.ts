@@ -103,7 +103,8 @@ export class EventReader {
       `WITH RECURSIVE las AS (
          (SELECT la_code FROM cases ORDER BY la_code LIMIT 1)
          UNION ALL
-         SELECT (SELECT c.la_code FROM cases c WHERE c.la_code > las.la_code ORDER BY c.la_code LIMIT 1) FROM las WHERE las.la_code IS NOT NULL
+         SELECT (SELECT c.la_code FROM cases c WHERE c.la_code > las.la_code ORDER BY c.la_code LIMIT 1)
+         FROM las WHERE las.la_code IS NOT NULL
        ) SELECT la_code FROM las WHERE la_code IS NOT NULL`,
     );
     return rows.map((r) => r.la_code);

@@ -6,7 +6,8 @@ export const STAGE_COLUMNS = 'idx, event_id, la_code, case_ref, child_ref, pathw
 export const CREATE_STAGE = `
   CREATE TEMP TABLE ingest_stage (
     idx int NOT NULL, event_id text COLLATE "C" NOT NULL, la_code text COLLATE "C" NOT NULL,
-    case_ref text COLLATE "C" NOT NULL, child_ref text COLLATE "C" NOT NULL, pathway text NOT NULL, type text NOT NULL, occurred_on date NOT NULL,
+    case_ref text COLLATE "C" NOT NULL, child_ref text COLLATE "C" NOT NULL, pathway text NOT NULL, type text NOT NULL,
+    occurred_on date NOT NULL,
     payload jsonb NOT NULL, retracts_event_id text
   ) ON COMMIT DROP`;
 

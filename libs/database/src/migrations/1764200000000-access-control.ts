@@ -115,7 +115,8 @@ export class AccessControl1764200000000 implements MigrationInterface {
             -- The reference list of LAs (names and codes) is public knowledge; nobody writes it but migrate.
             EXECUTE format('CREATE POLICY la_reference ON %I FOR SELECT TO ${APP_ROLE} USING (true)', t.relname);
           ELSE
-            EXECUTE format('CREATE POLICY la_isolation ON %I TO ${APP_ROLE} USING (la_visible(la_code)) WITH CHECK (la_visible(la_code))', t.relname);
+            EXECUTE format('CREATE POLICY la_isolation ON %I TO ${APP_ROLE} '
+              'USING (la_visible(la_code)) WITH CHECK (la_visible(la_code))', t.relname);
           END IF;
           n := n + 1;
         END LOOP;

@@ -3,8 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-// Relative, not '@app/rules': the test global setup runs migrate without path aliases.
-import { type Target, parseTarget } from '../../../rules/src/measures/target';
+import { type Target, parseTarget } from '@app/rules';
 import { REFERENCE_DIR } from './local-authorities';
 
 export const DEFAULT_TARGETS_FILE = join(REFERENCE_DIR, '..', 'targets.json');
@@ -23,7 +22,7 @@ export function loadDefaultTargets(file = DEFAULT_TARGETS_FILE): DefaultTarget[]
       if (!t.name) throw new Error('target.name is required');
       return t as DefaultTarget;
     } catch (e) {
-      throw new Error(`${file}: default target ${label}: ${(e as Error).message}`);
+      throw new Error(`${file}: default target ${label}: ${(e as Error).message}`, { cause: e });
     }
   });
 }

@@ -1,4 +1,4 @@
-// The event contract as plain data (DESIGN.md section 3). Dates are ISO calendar dates
+// The event contract as plain data (docs/contract.md, "Pathways and event types"). Dates are ISO calendar dates
 // ('YYYY-MM-DD', Europe/London), never timestamps.
 import type {
   AdviceService,

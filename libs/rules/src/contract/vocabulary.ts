@@ -1,4 +1,4 @@
-// The event contract's vocabularies (DESIGN.md section 3). Stable: extend, never rename.
+// The event contract's vocabularies (docs/contract.md, "Vocabularies"). Stable: extend, never rename.
 
 export const PATHWAYS = ['ehc_assessment', 'annual_review', 'slt', 'neurodevelopmental'] as const;
 export type Pathway = (typeof PATHWAYS)[number];

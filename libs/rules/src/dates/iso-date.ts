@@ -76,7 +76,7 @@ export function addDays(iso: IsoDate, days: number): IsoDate {
   return fromDay(toDay(iso) + days);
 }
 
-/** N weeks from D is D + 7N days (DESIGN 2: weeks are calendar weeks). */
+/** N weeks from D is D + 7N days (weeks are calendar weeks: docs/rules.md, "Dates and weeks"). */
 export function addWeeks(iso: IsoDate, weeks: number): IsoDate {
   return fromDay(toDay(iso) + 7 * weeks);
 }

@@ -20,7 +20,7 @@ export interface MilestoneSpec {
   cycle?: number;
 }
 
-/** A step is on time when done on or before its due day (DESIGN 2). */
+/** A step is on time when done on or before its due day (docs/rules.md, "Milestone states"). */
 export function stateOf(due: number, done: number | null, asOf: number, exempt: boolean): MilestoneState {
   if (exempt) return 'exempt';
   if (done !== null) return done <= due ? 'met' : 'missed';

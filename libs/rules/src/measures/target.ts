@@ -1,5 +1,5 @@
 // Targets are data: a measure, a threshold, the date by which it must hold, and a trajectory of
-// interim points. A target without a date is refused (DESIGN 2: a target has a number and a date).
+// interim points. A target without a date is refused (a target has a number and a date: docs/rules.md, "Targets and red, amber, green").
 import { PATHWAYS, type IsoDate, type Pathway } from '../contract';
 import { isIsoDate, toDay } from '../dates/iso-date';
 import type { RulesTable } from '../table';

@@ -1,8 +1,8 @@
-import { readRulesJson, RULES } from '../testing/rules-fixture';
+import { readRulesJson, RULES, type RulesJson } from '../testing/rules-fixture';
 import { parseRulesTable } from './parse-rules-table';
 import { RULES_SCHEMA } from './rules-table.schema';
 
-function withSetting(path: string, value: unknown): Record<string, any> {
+function withSetting(path: string, value: unknown): RulesJson {
   const json = readRulesJson();
   const [section, key] = path.split('.');
   json[section][key] = { ...json[section][key], value };
@@ -54,7 +54,7 @@ describe('parseRulesTable', () => {
     unknown.ehc.finalPlanWeek = { value: 20, source: 'typo' };
     expect(() => parseRulesTable(unknown)).toThrow('ehc.finalPlanWeek is not a known setting');
 
-    const bare = readRulesJson();
+    const bare: Record<string, Record<string, unknown>> = readRulesJson();
     bare.ehc.finalPlanWeeks = 20;
     expect(() => parseRulesTable(bare)).toThrow('ehc.finalPlanWeeks must be an object {value, source}');
 

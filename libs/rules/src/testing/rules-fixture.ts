@@ -5,7 +5,10 @@ import { parseRulesTable, type RulesTable } from '../table';
 
 export const RULES_JSON_PATH = join(__dirname, '..', '..', '..', '..', 'config', 'rules.json');
 
-export function readRulesJson(): Record<string, any> {
+/** config/rules.json as parsed: sections of settings, each an object with its value and source, for specs to edit. */
+export type RulesJson = Record<string, Record<string, Record<string, unknown>>>;
+
+export function readRulesJson(): RulesJson {
   return JSON.parse(readFileSync(RULES_JSON_PATH, 'utf8'));
 }
 

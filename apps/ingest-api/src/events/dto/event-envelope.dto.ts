@@ -2,7 +2,7 @@ import { IsIn, IsString, Matches } from 'class-validator';
 import { PATHWAYS, type Pathway } from '@app/rules';
 import { IsCalendarDate, REFERENCE_MESSAGE, REFERENCE_PATTERN } from '../../common/validators';
 
-/** The fields every event carries (DESIGN.md section 3). */
+/** The fields every event carries (docs/contract.md, "The envelope"). */
 export class EventEnvelopeDto {
   /** Unique per LA source system: a replay of the same eventId is a no-op. */
   @Matches(REFERENCE_PATTERN, { message: REFERENCE_MESSAGE })
