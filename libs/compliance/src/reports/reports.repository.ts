@@ -29,6 +29,24 @@ const INCL_EXCL = (onTime: string) => `
   count(*) FILTER (WHERE ${onTime} AND m.state <> 'exempt')::int AS hit_ex,
   count(*) FILTER (WHERE m.state <> 'exempt')::int AS all_ex`;
 
+// EHC timeliness counts over the plans p, each with the condition it counts.
+const EHC_COUNTS: [name: string, where: string | null][] = [
+  ['plans', null], ['plans_ex', 'counted_ex'], ['within', 'on_time'], ['within_ex', 'on_time AND counted_ex'],
+  ['within_year', 'NOT on_time AND NOT over_year'], ['within_year_ex', 'NOT on_time AND NOT over_year AND counted_ex'],
+  ['over_year', 'over_year'], ['over_year_ex', 'over_year AND counted_ex'],
+];
+const EHC_COUNTED = EHC_COUNTS.map(([name, where]) => `count(*)${where ? ` FILTER (WHERE ${where})` : ''}::int AS ${name}`).join(', ');
+
+// ... and how many plans took each number of days. Few keys (a total, months, needs): counted per
+// key and day, then summed per key. By LA: one LA's days at a time, since every LA's days in one hash
+// table outgrow work_mem at national scale (153 LAs x ~700 distinct days).
+const EHC_BY_DAYS = `, d AS (SELECT key, days, ${EHC_COUNTED} FROM p GROUP BY key, days)
+  SELECT key, ${EHC_COUNTS.map(([name]) => `sum(${name})::int AS ${name}`).join(', ')}, json_object_agg(days, plans) AS days
+  FROM d GROUP BY key ORDER BY key`;
+const EHC_BY_LA = `SELECT key, ${EHC_COUNTED},
+    (SELECT json_object_agg(d, n) FROM (SELECT d, count(*)::int AS n FROM unnest(array_agg(days)) d GROUP BY d) h) AS days
+  FROM p GROUP BY key ORDER BY key`;
+
 /** The only code that reads for reports. */
 @Injectable()
 export class ReportsRepository {
@@ -68,22 +86,9 @@ export class ReportsRepository {
          WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.kind = 'final_plan'
            AND m.done_on BETWEEN $2::date AND $3::date
            ${needed ? `AND ($5::text IS NULL OR coalesce(ce.need_code, 'unknown') = $5)` : 'AND $5::text IS NULL'}
-       ), d AS (
-         -- Per key and number of days, then per key: the counts and the histogram of days.
-         SELECT key, days, count(*) AS plans, count(*) FILTER (WHERE counted_ex) AS plans_ex,
-           count(*) FILTER (WHERE on_time) AS within,
-           count(*) FILTER (WHERE on_time AND counted_ex) AS within_ex,
-           count(*) FILTER (WHERE NOT on_time AND NOT over_year) AS within_year,
-           count(*) FILTER (WHERE NOT on_time AND NOT over_year AND counted_ex) AS within_year_ex,
-           count(*) FILTER (WHERE over_year) AS over_year,
-           count(*) FILTER (WHERE over_year AND counted_ex) AS over_year_ex
-         FROM p GROUP BY key, days
+         OFFSET 0 -- a fence: each plan's flags are worked out once, not once per FILTER that reads them
        )
-       SELECT key, sum(plans)::int AS plans, sum(plans_ex)::int AS plans_ex, sum(within)::int AS within, sum(within_ex)::int AS within_ex,
-         sum(within_year)::int AS within_year, sum(within_year_ex)::int AS within_year_ex,
-         sum(over_year)::int AS over_year, sum(over_year_ex)::int AS over_year_ex,
-         json_object_agg(days, plans) AS days
-       FROM d GROUP BY key ORDER BY key`,
+       ${by === 'la' ? EHC_BY_LA : EHC_BY_DAYS}`,
       [las, from, to, yearMonths, needCode],
     );
     return rows;

@@ -7,7 +7,7 @@ import { addMonths, daysBetween } from '../dates/iso-date';
 import type { CaseEvaluation, Milestone } from '../evaluate';
 import type { RulesTable } from '../table';
 import type { Accumulator } from './accumulator';
-import { DayHistogram, histogramCount, histogramPercentile, histogramSum, type Histogram } from './percentile';
+import { DayHistogram, SortedCounts, type Histogram } from './percentile';
 import type { Period } from './period';
 import { inPeriod } from './period';
 import { roundDfe } from './round-dfe';
@@ -37,15 +37,15 @@ export interface EhcTimelinessCounts {
 
 /** The DfE figures from the counts: shares and mean to 1 dp, half away from zero, on exact ratios. */
 export function ehcTimelinessFromCounts(c: EhcTimelinessCounts): Omit<EhcTimeliness, 'period'> {
-  const plans = histogramCount(c.days);
-  const median = histogramPercentile(c.days, 0.5);
+  const days = new SortedCounts(c.days);
+  const median = days.percentile(0.5);
   return {
     plansIssued: c.within20Weeks.all,
     plansIssuedExcludingExceptions: c.within20Weeks.allEx,
     within20Weeks: inclExclFromCounts(c.within20Weeks),
     after20WeeksWithinYear: inclExclFromCounts(c.after20WeeksWithinYear),
     overYear: inclExclFromCounts(c.overYear),
-    meanWeeks: plans === 0 ? null : roundDfe(histogramSum(c.days), 7 * plans, 1),
+    meanWeeks: days.count === 0 ? null : roundDfe(days.sum, 7 * days.count, 1),
     // A median of whole days is a whole or half day: exact as a ratio of integers.
     medianWeeks: median === null ? null : roundDfe(Math.round(2 * median), 14, 1),
   };

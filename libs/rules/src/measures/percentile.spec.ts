@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { countAtLeast, DayHistogram, histogramCount, histogramPercentile, histogramSum, percentileCont, regroup, tally } from './percentile';
+import { DayHistogram, histogramPercentile, percentileCont, regroup, SortedCounts, tally } from './percentile';
 
 describe('percentile_cont', () => {
   it('interpolates between ranks as PostgreSQL does', () => {
@@ -38,7 +38,14 @@ describe('percentile_cont', () => {
     expect(histogramPercentile(h, 1)).toBe(10);
     expect(histogramPercentile({}, 0.5)).toBeNull();
     expect(histogramPercentile({ 7: 0 }, 0.5)).toBeNull();
-    expect([histogramCount(h), histogramSum(h), countAtLeast(h, 10), countAtLeast(h, 11)]).toEqual([4, 32, 3, 0]);
+    const s = new SortedCounts(h);
+    expect([s.count, s.sum, s.atLeast(10), s.atLeast(11), s.atLeast(-1)]).toEqual([4, 32, 3, 0, 4]);
+  });
+
+  it('sorts keys that object order leaves unsorted (negative values come last)', () => {
+    const s = new SortedCounts({ 3: 1, [-2]: 2, 1: 1 });
+    expect([s.values, s.counts]).toEqual([[-2, 1, 3], [2, 1, 1]]);
+    expect(s.percentile(0.5)).toBe(-0.5); // ranks 1 and 2 of -2, -2, 1, 3
   });
 
   it('orders keys as numbers, not as text (9 before 10, 100)', () => {

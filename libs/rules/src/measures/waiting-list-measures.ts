@@ -3,7 +3,7 @@
 import type { CaseEvaluation } from '../evaluate';
 import type { RulesTable } from '../table';
 import type { Accumulator } from './accumulator';
-import { countAtLeast, DayHistogram, histogramCount, histogramPercentile, regroup, type Histogram } from './percentile';
+import { DayHistogram, regroup, SortedCounts, type Histogram } from './percentile';
 import { inPeriod, type Period } from './period';
 import { share, type Share } from './share';
 import { completedWeeks, weekBands } from './week-bands';
@@ -40,26 +40,28 @@ export interface WaitingListCounts {
 }
 
 /** Waiting `weeks` completed weeks or more (18, 52): at least 7 * weeks days. */
-export const waitingAtLeastWeeks = (waitingDays: Histogram, weeks: number): number => countAtLeast(waitingDays, 7 * weeks);
+export const waitingAtLeastWeeks = (waitingDays: Histogram, weeks: number): number => new SortedCounts(waitingDays).atLeast(7 * weeks);
 
 /** The measure from the counts: percentile_cont over days (as weeks), bands and targets by completed weeks. */
 export function waitingListFromCounts(pathway: WaitPathway, c: WaitingListCounts, rules: RulesTable): WaitingList {
   const bounds = rules.waits.bandsWeeks;
+  const waiting = new SortedCounts(c.waitingDays);
+  const seen = new SortedCounts(c.seenDays);
   const weeks = (days: number | null) => (days === null ? null : days / 7);
-  const waiting = histogramCount(c.waitingDays);
+  const atLeastWeeks = (n: number) => waiting.atLeast(7 * n);
   const targetWeeks = pathway === 'slt' ? rules.waits.sltTargetWeeks : rules.waits.ndTargetWeeks;
   return {
     pathway,
-    waiting,
-    medianWeeks: weeks(histogramPercentile(c.waitingDays, 0.5)),
-    p92Weeks: weeks(histogramPercentile(c.waitingDays, 0.92)),
+    waiting: waiting.count,
+    medianWeeks: weeks(waiting.percentile(0.5)),
+    p92Weeks: weeks(waiting.percentile(0.92)),
     bands: weekBands(bounds, regroup(c.waitingDays, completedWeeks)),
-    overWeeks: Object.fromEntries(bounds.slice(1).map((b) => [b, waitingAtLeastWeeks(c.waitingDays, b)])),
+    overWeeks: Object.fromEntries(bounds.slice(1).map((b) => [b, atLeastWeeks(b)])),
     targetWeeks,
-    withinTarget: share(waiting - waitingAtLeastWeeks(c.waitingDays, targetWeeks), waiting),
-    overMax: waitingAtLeastWeeks(c.waitingDays, rules.waits.maxWeeks),
-    seen: histogramCount(c.seenDays),
-    medianWeeksToContact: weeks(histogramPercentile(c.seenDays, 0.5)),
+    withinTarget: share(waiting.count - atLeastWeeks(targetWeeks), waiting.count),
+    overMax: atLeastWeeks(rules.waits.maxWeeks),
+    seen: seen.count,
+    medianWeeksToContact: weeks(seen.percentile(0.5)),
   };
 }
 
