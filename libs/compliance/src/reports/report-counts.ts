@@ -1,5 +1,5 @@
 // What the reports' SQL returns (snake_case, as PostgreSQL names the columns), before ReportsService
-// turns counts into shares, bands and statuses.
+// hands them to the libs/rules measures (shares, percentiles, bands) and judges the targets.
 
 /** Counts of one "including / excluding exceptions" share, as SQL returns them. */
 export interface InclExclCounts {
@@ -19,8 +19,8 @@ export interface EhcCountsRow {
   within_year_ex: number;
   over_year: number;
   over_year_ex: number;
-  sum_days: number;
-  median_days: number | null;
+  /** Days from request to final plan -> how many plans. */
+  days: Record<string, number>;
 }
 
 export interface AdviceCountsRow extends InclExclCounts {
@@ -38,13 +38,10 @@ export interface ReviewCounts {
 }
 
 export interface WaitCounts {
-  waiting: number;
-  p50_days: number | null;
-  p92_days: number | null;
-  /** Completed weeks -> how many wait that long. */
-  weeks: Record<string, number>;
-  seen: number;
-  seen_p50_days: number | null;
+  /** Days waited so far -> how many still wait that long. */
+  waiting_days: Record<string, number>;
+  /** Days waited -> how many were seen (first contact / assessment started) after that wait. */
+  seen_days: Record<string, number>;
   longest: { la: string; case_ref: string; clock_start: string; days: number }[];
 }
 

@@ -8,7 +8,9 @@ import type { EhcGrouping } from './report-types';
 export type { AdviceCountsRow, EhcCountsRow, InclExclCounts, OpenCounts, ReviewCounts, TargetRow, WaitCounts };
 
 // Set-based SQL over what the worker stores (case_milestones, case_evaluations), the targets and
-// the nightly measure_snapshots. Definitions follow the libs/rules measures (proved in test/reports-api.e2e-spec.ts):
+// the nightly measure_snapshots. It only counts (histograms of days where a median or percentile is
+// wanted); libs/rules turns the counts into the measures. What is counted follows the libs/rules
+// accumulators (proved in test/reports-api.e2e-spec.ts):
 // - a step is on time when done_on <= due_on, exempt or not; "excluding exceptions" drops exempt steps;
 // - EHC timeliness counts final_plan milestones (new assessments only: reassessments have their own
 //   kind) done in the period, timed from their clock start, the request date (the evaluation's
@@ -28,7 +30,23 @@ const INCL_EXCL = (onTime: string) => `
   count(*) FILTER (WHERE ${onTime} AND m.state <> 'exempt')::int AS hit_ex,
   count(*) FILTER (WHERE m.state <> 'exempt')::int AS all_ex`;
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+// EHC timeliness counts over the plans p, each with the condition it counts.
+const EHC_COUNTS: [name: string, where: string | null][] = [
+  ['plans', null], ['plans_ex', 'counted_ex'], ['within', 'on_time'], ['within_ex', 'on_time AND counted_ex'],
+  ['within_year', 'NOT on_time AND NOT over_year'], ['within_year_ex', 'NOT on_time AND NOT over_year AND counted_ex'],
+  ['over_year', 'over_year'], ['over_year_ex', 'over_year AND counted_ex'],
+];
+const EHC_COUNTED = EHC_COUNTS.map(([name, where]) => `count(*)${where ? ` FILTER (WHERE ${where})` : ''}::int AS ${name}`).join(', ');
+
+// ... and how many plans took each number of days. Few keys (a total, months, needs): counted per
+// key and day, then summed per key. By LA: one LA's days at a time, since every LA's days in one hash
+// table outgrow work_mem at national scale (153 LAs x ~700 distinct days).
+const EHC_BY_DAYS = `, d AS (SELECT key, days, ${EHC_COUNTED} FROM p GROUP BY key, days)
+  SELECT key, ${EHC_COUNTS.map(([name]) => `sum(${name})::int AS ${name}`).join(', ')}, json_object_agg(days, plans) AS days
+  FROM d GROUP BY key ORDER BY key`;
+const EHC_BY_LA = `SELECT key, ${EHC_COUNTED},
+    (SELECT json_object_agg(d, n) FROM (SELECT d, count(*)::int AS n FROM unnest(array_agg(days)) d GROUP BY d) h) AS days
+  FROM p GROUP BY key ORDER BY key`;
 
 /** The only code that reads for reports. */
 @Injectable()
@@ -69,20 +87,12 @@ export class ReportsRepository {
          WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.kind = 'final_plan'
            AND m.done_on BETWEEN $2::date AND $3::date
            ${needed ? `AND ($5::text IS NULL OR coalesce(ce.need_code, 'unknown') = $5)` : 'AND $5::text IS NULL'}
+         OFFSET 0 -- a fence: each plan's flags are worked out once, not once per FILTER that reads them
        )
-       SELECT key, count(*)::int AS plans, count(*) FILTER (WHERE counted_ex)::int AS plans_ex,
-         count(*) FILTER (WHERE on_time)::int AS within,
-         count(*) FILTER (WHERE on_time AND counted_ex)::int AS within_ex,
-         count(*) FILTER (WHERE NOT on_time AND NOT over_year)::int AS within_year,
-         count(*) FILTER (WHERE NOT on_time AND NOT over_year AND counted_ex)::int AS within_year_ex,
-         count(*) FILTER (WHERE over_year)::int AS over_year,
-         count(*) FILTER (WHERE over_year AND counted_ex)::int AS over_year_ex,
-         sum(days)::bigint AS sum_days,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days
-       FROM p GROUP BY key ORDER BY key`,
+       ${by === 'la' ? EHC_BY_LA : EHC_BY_DAYS}`,
       [las, from, to, yearMonths, needCode],
     );
-    return rows.map((r: Record<string, unknown>) => ({ ...r, sum_days: Number(r.sum_days), median_days: num(r.median_days) }) as EhcCountsRow);
+    return rows;
   }
 
   /** Decisions whether to assess (new assessments) made in the period, on time or not. */
@@ -170,36 +180,27 @@ export class ReportsRepository {
         WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = $2
           AND coalesce(ce.closed_on, 'infinity'::date) > $3::date AND ce.started_on <= $3::date) w`;
     // Three small statements side by side: one scan each, no materialised intermediate.
-    const [stats, top, [seen]] = await Promise.all([
-      // One row per completed week, and the total row (weeks null) with the percentiles.
+    const [[waits], top, [seen]] = await Promise.all([
+      // How many wait each number of days: libs/rules takes percentiles, bands and targets from it.
       this.run(
-        `SELECT days / 7 AS weeks, count(*)::int AS n,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS p50_days,
-           percentile_cont(0.92) WITHIN GROUP (ORDER BY days) AS p92_days
-         FROM (${waiting}) d GROUP BY GROUPING SETS ((days / 7), ())`,
+        `SELECT coalesce(json_object_agg(days, n), '{}') AS days
+         FROM (SELECT days, count(*)::int AS n FROM (${waiting}) d GROUP BY days) h`,
         [las, pathway, asOf, dnaRestarts],
       ),
       this.run(`SELECT la_code AS la, case_ref, clock_start::text, days FROM (${waiting}) d ORDER BY days DESC, la_code, case_ref LIMIT $5`, [
         las, pathway, asOf, dnaRestarts, longest,
       ]),
       this.run(
-        `SELECT count(*)::int AS seen, percentile_cont(0.5) WITHIN GROUP (ORDER BY ce.wait_days) AS seen_p50_days
-         FROM case_evaluations ce
-         WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = $2
-           AND coalesce(ce.closed_on, 'infinity'::date) BETWEEN $4::date AND $3::date AND ce.outcome IN ('first_contact', 'assessment_started')`,
+        `SELECT coalesce(json_object_agg(wait_days, n), '{}') AS days FROM (
+           SELECT ce.wait_days, count(*)::int AS n FROM case_evaluations ce
+           WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = $2
+             AND coalesce(ce.closed_on, 'infinity'::date) BETWEEN $4::date AND $3::date AND ce.outcome IN ('first_contact', 'assessment_started')
+             AND ce.wait_days IS NOT NULL
+           GROUP BY ce.wait_days) h`,
         [las, pathway, asOf, seenFrom],
       ),
     ]);
-    const total = stats.find((r: { weeks: number | null }) => r.weeks === null);
-    return {
-      waiting: total?.n ?? 0,
-      p50_days: num(total?.p50_days),
-      p92_days: num(total?.p92_days),
-      weeks: Object.fromEntries(stats.filter((r: { weeks: number | null }) => r.weeks !== null).map((r: { weeks: number; n: number }) => [r.weeks, r.n])),
-      seen: seen.seen,
-      seen_p50_days: num(seen.seen_p50_days),
-      longest: top,
-    };
+    return { waiting_days: waits.days, seen_days: seen.days, longest: top };
   }
 
   /**

@@ -4,7 +4,7 @@ import { RULES } from '@app/rules/testing';
 import { FixedClock } from '@app/config';
 import type { EventReader } from '@app/database';
 import { ehcTimelinessCsv, waitingListCsv } from './report-csv';
-import type { ReportsRepository, TargetRow, WaitCounts } from './reports.repository';
+import type { EhcCountsRow, ReportsRepository, TargetRow, WaitCounts } from './reports.repository';
 import { ReportsService } from './reports.service';
 
 // 23:30 UTC on 30 June is already 1 July in London.
@@ -14,30 +14,33 @@ function service(repo: Partial<ReportsRepository>): ReportsService {
   return new ReportsService({ allLaCodes: async () => ['805', '806'], ...repo } as ReportsRepository, {} as EventReader, RULES, clock);
 }
 
-const waits = (weeks: Record<string, number>, extra: Partial<WaitCounts> = {}): WaitCounts => ({
-  waiting: Object.values(weeks).reduce((a, b) => a + b, 0),
-  p50_days: 70,
-  p92_days: 400,
-  weeks,
-  seen: 0,
-  seen_p50_days: null,
+const waits = (days: Record<string, number>, extra: Partial<WaitCounts> = {}): WaitCounts => ({
+  waiting_days: days,
+  seen_days: {},
   longest: [{ la: '805', case_ref: 'ND-0001', clock_start: '2025-01-06', days: 400 }],
   ...extra,
 });
 
 describe('ReportsService', () => {
   it('rounds EHC shares, mean and median weeks as the DfE does (half away from zero, exact)', async () => {
+    const counts = { plans_ex: 0, within_ex: 0, within_year_ex: 0, over_year_ex: 0 };
     const s = service({
-      ehcCounts: async () => [
-        { key: 'total', plans: 199, plans_ex: 199, within: 2, within_ex: 2, within_year: 195, within_year_ex: 195, over_year: 2, over_year_ex: 2, sum_days: 7 * 199 * 20 + 10, median_days: 136.5 },
+      ehcCounts: async (): Promise<EhcCountsRow[]> => [
+        // 199 plans over 7 * 199 * 20 + 10 days: 100 of 137 days, 98 of 143, one of 156
+        { key: '805', ...counts, plans: 199, within: 2, within_year: 195, over_year: 2, days: { 137: 100, 143: 98, 156: 1 } },
+        // Two plans: the median is between them, a half day
+        { key: '806', ...counts, plans: 2, within: 2, within_year: 0, over_year: 0, days: { 136: 1, 137: 1 } },
       ],
     });
-    const [row] = (await s.ehcTimeliness({ from: '2023-01-01', to: '2023-12-31' })).rows;
+    const [row, two] = (await s.ehcTimeliness({ from: '2023-01-01', to: '2023-12-31', by: 'la' })).rows;
     // 2 / 199 = 1.005...% -> 1.0; 195 / 199 = 97.98...% -> 98.0
     expect(row.within20Weeks.including).toEqual({ count: 2, of: 199, percent: 1 });
-    expect(row.after20WeeksWithinYear.excluding.percent).toBe(98);
-    expect(row.meanWeeks).toBe(20);
-    expect(row.medianWeeks).toBe(19.5);
+    expect(row.after20WeeksWithinYear.including.percent).toBe(98);
+    expect(row.within20Weeks.excluding).toEqual({ count: 0, of: 0, percent: null });
+    expect(row.meanWeeks).toBe(20); // 20.007 weeks
+    expect(row.medianWeeks).toBe(19.6); // the 100th plan: 137 days = 19.57 weeks
+    expect(two.medianWeeks).toBe(19.5); // 136.5 days
+    expect(two.meanWeeks).toBe(19.5);
   });
 
   it('gives an empty period one total row with no percentages', async () => {
@@ -66,12 +69,16 @@ describe('ReportsService', () => {
       target_id: 7, name: 'nobody over 52 weeks', pathway: 'neurodevelopmental', measure: 'waiting_over_max_count', threshold: 0,
       comparator: 'lte', deadline: '2027-03-31', trajectory: [], interpolation: 'linear',
     };
-    const s = service({ waitCounts: async () => waits({ 0: 1, 1: 2, 3: 1, 17: 1, 18: 2, 51: 1, 52: 3, 60: 1 }), targets: async () => [target] });
+    // Completed weeks 0, 1, 1, 3, 17, 18, 18, 51, 52, 52, 52, 60
+    const days = { 3: 1, 7: 1, 10: 1, 21: 1, 125: 1, 126: 1, 130: 1, 360: 1, 364: 2, 370: 1, 420: 1 };
+    const s = service({ waitCounts: async () => waits(days, { seen_days: { 70: 1, 100: 1 } }), targets: async () => [target] });
     const r = await s.waitingList({ las: ['805'], pathway: 'neurodevelopmental', asOf: '2026-11-22' });
     expect(r.bands).toEqual({ '0-1': 1, '1-2': 2, '2-4': 1, '4-12': 0, '12-18': 1, '18-52': 3, '52+': 4 });
     expect([r.waiting, r.over18Weeks, r.over52Weeks, r.overMax]).toEqual([12, 7, 4, 4]);
     expect(r.withinTarget).toEqual({ count: 4, of: 12, percent: 33.3 }); // ND target 13 weeks
-    expect([r.medianWeeks, r.p92Weeks]).toEqual([10, 400 / 7]);
+    expect(r.medianWeeks).toBe(128 / 7); // between 126 and 130 days
+    expect(r.p92Weeks).toBeCloseTo(376 / 7, 10); // rank 0.92 * 11 = 10.12: 370 + 0.12 * (420 - 370)
+    expect([r.seen, r.medianWeeksToContact]).toEqual([2, 85 / 7]);
     expect(r.targets).toEqual([expect.objectContaining({ targetId: 7, actual: 4, expected: 0, status: 'red' })]);
     expect(r.longestWaiters).toEqual([{ la: '805', caseRef: 'ND-0001', clockStartOn: '2025-01-06', daysWaited: 400, completedWeeks: 57 }]);
     expect(waitingListCsv(r)).toContain('805,neurodevelopmental,2026-11-22,longest_waiter,ND-0001,805,57\r\n');
@@ -79,7 +86,7 @@ describe('ReportsService', () => {
 
   it('leaves targets out when the report covers several LAs', async () => {
     const targets = jest.fn();
-    const r = await service({ waitCounts: async () => waits({}, { p50_days: null, p92_days: null, longest: [] }), targets }).waitingList({ pathway: 'slt', asOf: '2026-11-22' });
+    const r = await service({ waitCounts: async () => waits({}, { longest: [] }), targets }).waitingList({ pathway: 'slt', asOf: '2026-11-22' });
     expect(r.targets).toEqual([]);
     expect(targets).not.toHaveBeenCalled();
     expect(r.medianWeeks).toBeNull();
@@ -87,7 +94,7 @@ describe('ReportsService', () => {
 
   it('writes CSV through csvLine: a header, one line per row, CRLF', async () => {
     const s = service({
-      ehcCounts: async () => [{ key: '=805', plans: 1, plans_ex: 1, within: 1, within_ex: 1, within_year: 0, within_year_ex: 0, over_year: 0, over_year_ex: 0, sum_days: 7, median_days: 7 }],
+      ehcCounts: async () => [{ key: '=805', plans: 1, plans_ex: 1, within: 1, within_ex: 1, within_year: 0, within_year_ex: 0, over_year: 0, over_year_ex: 0, days: { 7: 1 } }],
     });
     const csv = ehcTimelinessCsv(await s.ehcTimeliness({ las: ['805'], from: '2023-01-01', to: '2023-12-31', by: 'la' }));
     const [head, line, end] = csv.split('\r\n');

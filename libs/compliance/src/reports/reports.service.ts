@@ -6,15 +6,20 @@ import {
   actualFor,
   addDays,
   addMonths,
-  bandIndex,
-  bandLabels,
+  adviceTimelinessFromCounts,
+  annualReviewsFromCounts,
+  completedWeeks,
+  ehcTimelinessFromCounts,
   evaluateCase,
   expectedAt,
-  roundDfe,
-  share,
+  inclExclFromCounts,
+  openAssessmentsFromCounts,
+  waitingAtLeastWeeks,
+  waitingListFromCounts,
   targetStatus,
   OpenAssessmentsAccumulator,
-  type IncludingExcluding,
+  type AdviceService,
+  type EhcTimelinessCounts,
   type RulesTable,
   type Target,
   type TargetMeasure,
@@ -40,16 +45,9 @@ import type {
 import { ReportsRepository, type EhcCountsRow, type InclExclCounts, type TargetRow } from './reports.repository';
 import { trendValue } from './trend-measures';
 
-const inclExcl = (c: InclExclCounts): IncludingExcluding => ({ including: share(c.hit, c.all), excluding: share(c.hit_ex, c.all_ex) });
-const pair = (hit: number, all: number, hitEx: number, allEx: number): IncludingExcluding => inclExcl({ hit, all, hit_ex: hitEx, all_ex: allEx });
+/** An SQL row's counts as libs/rules names them. */
+const counts = (c: InclExclCounts) => ({ hit: c.hit, all: c.all, hitEx: c.hit_ex, allEx: c.all_ex });
 const scope = (las?: string[]): string[] | null => (las && las.length ? [...new Set(las)].sort() : null);
-
-/** Histogram {value: count} -> counts per band of the given lower bounds. */
-function banded(hist: Record<string, number>, bounds: readonly number[]): number[] {
-  const out = bounds.map(() => 0);
-  for (const [weeks, n] of Object.entries(hist)) out[bandIndex(bounds, Number(weeks))] += n;
-  return out;
-}
 
 const toTarget = (t: TargetRow): Target => ({
   pathway: t.pathway as Target['pathway'],
@@ -62,8 +60,9 @@ const toTarget = (t: TargetRow): Target => ({
 });
 
 /**
- * The reports: set-based SQL for the counts, libs/rules for every definition that is arithmetic
- * (DfE rounding, bands, targets), so the API, the pages and the rules accumulators agree.
+ * The reports: set-based SQL for the counts, and the libs/rules functions the accumulators' results
+ * use for everything else (DfE rounding, percentiles, bands, targets), so the API, the pages and
+ * the nightly snapshots agree by construction.
  */
 @Injectable()
 export class ReportsService {
@@ -79,8 +78,8 @@ export class ReportsService {
     const las = scope(q.las);
     const by = q.by ?? 'total';
     const rows = await this.repo.ehcCounts(await this.codes(las), q.from, q.to, by, this.rules.ehc.timelinessYearMonths, q.needCode ?? null);
-    const out = rows.map(ehcRow);
-    if (by === 'total' && out.length === 0) out.push(ehcRow(emptyEhc('total')));
+    const out: EhcTimelinessRow[] = rows.map((r) => ({ key: r.key, ...ehcTimelinessFromCounts(ehcTimelinessCounts(r)) }));
+    if (by === 'total' && out.length === 0) out.push({ key: 'total', ...ehcTimelinessFromCounts(ehcTimelinessCounts(NO_PLANS)) });
     return { las, from: q.from, to: q.to, by, needCode: q.needCode ?? null, rows: out };
   }
 
@@ -89,18 +88,9 @@ export class ReportsService {
     const las = scope(q.las);
     const codes = await this.codes(las);
     const [decisions, advice] = await Promise.all([this.repo.decisionCounts(codes, q.from, q.to), this.repo.adviceCounts(codes, q.from, q.to)]);
-    const all: InclExclCounts = { hit: 0, all: 0, hit_ex: 0, all_ex: 0 };
-    const byService = new Map(advice.map((a) => [a.service, a]));
-    const rows: AdviceTimelinessRow[] = ADVICE_SERVICES.map((service) => {
-      const c = byService.get(service) ?? { hit: 0, all: 0, hit_ex: 0, all_ex: 0 };
-      all.hit += c.hit;
-      all.all += c.all;
-      all.hit_ex += c.hit_ex;
-      all.all_ex += c.all_ex;
-      return { service, ...inclExcl(c) };
-    });
-    rows.push({ service: 'all', ...inclExcl(all) });
-    return { las, from: q.from, to: q.to, decisions: inclExcl(decisions), advice: rows };
+    const byService = adviceTimelinessFromCounts(Object.fromEntries(advice.map((a) => [a.service as AdviceService, counts(a)])));
+    const rows: AdviceTimelinessRow[] = [...ADVICE_SERVICES, 'all' as const].map((service) => ({ service, ...byService[service] }));
+    return { las, from: q.from, to: q.to, decisions: inclExclFromCounts(counts(decisions)), advice: rows };
   }
 
   /** Meetings within 12 months, decisions within 4 weeks, amended plans within 12 weeks, phase transfers on time. */
@@ -108,18 +98,13 @@ export class ReportsService {
     const las = scope(q.las);
     const ar = this.rules.annualReview;
     const c = await this.repo.reviewCounts(await this.codes(las), q.from, q.to, 7 * ar.amendedPlanMeetingCapWeeks, ar.amendedPlanNoticeWeeks !== ar.amendedPlanMeetingCapWeeks);
-    const byState = { met: 0, missed: 0, pending: 0, overdue: 0, exempt: 0, ...c.transfers };
-    const due = Object.values(byState).reduce((a, b) => a + b, 0);
-    return {
-      las,
-      from: q.from,
-      to: q.to,
-      meetingsOnTime: share(c.meetings_hit, c.meetings_all),
-      decisionsWithin4Weeks: share(c.decisions_hit, c.decisions_all),
-      amendedWithin12Weeks: share(c.amended_hit, c.amended_all),
-      phaseTransfersOnTime: share(byState.met, due),
-      phaseTransfersByState: byState,
-    };
+    const measures = annualReviewsFromCounts({
+      meetings: { hit: c.meetings_hit, all: c.meetings_all },
+      decisions: { hit: c.decisions_hit, all: c.decisions_all },
+      amended: { hit: c.amended_hit, all: c.amended_all },
+      phaseTransfers: c.transfers,
+    });
+    return { las, from: q.from, to: q.to, ...measures };
   }
 
   /** Who waits on a date (default today): count, median and 92nd percentile, NHS bands, targets, longest waiters. */
@@ -129,39 +114,21 @@ export class ReportsService {
     const w = this.rules.waits;
     const seenFrom = addDays(addMonths(asOf, -12), 1);
     const c = await this.repo.waitCounts(await this.codes(las), q.pathway, asOf, seenFrom, w.dnaRestartsClock, Math.min(Math.max(q.longest ?? 20, 0), 500));
-    const bands = banded(c.weeks, w.bandsWeeks);
-    const overWeeks: Record<number, number> = {};
-    for (let i = 1; i < w.bandsWeeks.length; i++) overWeeks[w.bandsWeeks[i]] = bands.slice(i).reduce((a, b) => a + b, 0);
-    const targetWeeks = q.pathway === 'slt' ? w.sltTargetWeeks : w.ndTargetWeeks;
-    const countAtLeast = (weeks: number) => Object.entries(c.weeks).reduce((a, [k, n]) => a + (Number(k) >= weeks ? n : 0), 0);
-    const weeks = (days: number | null) => (days === null ? null : days / 7);
-    const list: WaitingList = {
-      pathway: q.pathway,
-      waiting: c.waiting,
-      medianWeeks: weeks(c.p50_days),
-      p92Weeks: weeks(c.p92_days),
-      bands: Object.fromEntries(bandLabels(w.bandsWeeks).map((l, i) => [l, bands[i]])),
-      overWeeks,
-      targetWeeks,
-      withinTarget: share(c.waiting - countAtLeast(targetWeeks), c.waiting),
-      overMax: countAtLeast(w.maxWeeks),
-      seen: c.seen,
-      medianWeeksToContact: weeks(c.seen_p50_days),
-    };
+    const list = waitingListFromCounts(q.pathway, { waitingDays: c.waiting_days, seenDays: c.seen_days }, this.rules);
     const targets = las?.length === 1 ? await this.targetStatuses(las[0], q.pathway, asOf, list) : [];
     return {
       las,
       asOf,
       ...list,
-      over18Weeks: countAtLeast(18),
-      over52Weeks: countAtLeast(52),
+      over18Weeks: waitingAtLeastWeeks(c.waiting_days, 18),
+      over52Weeks: waitingAtLeastWeeks(c.waiting_days, 52),
       targets,
       longestWaiters: c.longest.map((l) => ({
         la: l.la,
         caseRef: l.case_ref,
         clockStartOn: l.clock_start,
         daysWaited: l.days,
-        completedWeeks: Math.floor(l.days / 7),
+        completedWeeks: completedWeeks(l.days),
       })),
     };
   }
@@ -179,17 +146,11 @@ export class ReportsService {
     const m = this.rules.measures;
     const c = await this.repo.openCounts(await this.codes(las), asOf, 7 * m.openDueWithinWeeks);
     if (c.evaluated_later > 0) return { las, asOf, ...(await this.openAssessmentsFromEvents(las, asOf)) };
-    const bands = banded(c.weeks, m.openAgeBandsWeeks);
-    return {
-      las,
-      asOf,
-      open: c.open,
-      overdue: c.overdue,
-      finalPlanOverdue: c.final_overdue,
-      dueSoon: c.due_soon,
-      withException: c.with_exception,
-      ageBands: Object.fromEntries(bandLabels(m.openAgeBandsWeeks).map((l, i) => [l, bands[i]])),
-    };
+    const measures = openAssessmentsFromCounts(
+      { open: c.open, overdue: c.overdue, finalPlanOverdue: c.final_overdue, dueSoon: c.due_soon, withException: c.with_exception, ageWeeks: c.weeks },
+      this.rules,
+    );
+    return { las, asOf, ...measures };
   }
 
   /** Measures over time from the nightly snapshots, with the LA's target trajectories at the same dates. */
@@ -258,20 +219,15 @@ export class ReportsService {
   }
 }
 
-function emptyEhc(key: string): EhcCountsRow {
-  return { key, plans: 0, plans_ex: 0, within: 0, within_ex: 0, within_year: 0, within_year_ex: 0, over_year: 0, over_year_ex: 0, sum_days: 0, median_days: null };
-}
+const NO_PLANS: EhcCountsRow = { key: 'total', plans: 0, plans_ex: 0, within: 0, within_ex: 0, within_year: 0, within_year_ex: 0, over_year: 0, over_year_ex: 0, days: {} };
 
-/** As libs/rules EhcTimelinessAccumulator.result(): DfE rounding of exact ratios of integers. */
-function ehcRow(r: EhcCountsRow): EhcTimelinessRow {
+/** The SQL row as the counts libs/rules computes EHC timeliness from: every share is of the plans issued. */
+function ehcTimelinessCounts(r: EhcCountsRow): EhcTimelinessCounts {
+  const of = (hit: number, hitEx: number) => ({ hit, all: r.plans, hitEx, allEx: r.plans_ex });
   return {
-    key: r.key,
-    plansIssued: r.plans,
-    plansIssuedExcludingExceptions: r.plans_ex,
-    within20Weeks: pair(r.within, r.plans, r.within_ex, r.plans_ex),
-    after20WeeksWithinYear: pair(r.within_year, r.plans, r.within_year_ex, r.plans_ex),
-    overYear: pair(r.over_year, r.plans, r.over_year_ex, r.plans_ex),
-    meanWeeks: r.plans === 0 ? null : roundDfe(r.sum_days, 7 * r.plans, 1),
-    medianWeeks: r.median_days === null ? null : roundDfe(Math.round(2 * r.median_days), 14, 1),
+    within20Weeks: of(r.within, r.within_ex),
+    after20WeeksWithinYear: of(r.within_year, r.within_year_ex),
+    overYear: of(r.over_year, r.over_year_ex),
+    days: r.days,
   };
 }

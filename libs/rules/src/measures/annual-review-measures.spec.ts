@@ -2,7 +2,7 @@ import type { Step } from '../casebook';
 import { RULES } from '../testing/rules-fixture';
 import { evaluateSteps } from '../testing/evaluate-steps';
 import { measure } from './accumulator';
-import { AnnualReviewAccumulator } from './annual-review-measures';
+import { AnnualReviewAccumulator, annualReviewsFromCounts } from './annual-review-measures';
 
 const plan = (issued: string, extra: Record<string, unknown> = {}): Step => ['plan_active', issued, { planIssuedOn: issued, ...extra }];
 const asOf = '2027-06-30';
@@ -40,5 +40,21 @@ describe('annual review measures', () => {
   it('counts phase transfers due in the period by state', () => {
     expect(r.phaseTransfersOnTime).toEqual({ count: 1, of: 3, percent: 33.3 });
     expect(r.phaseTransfersByState).toEqual({ met: 1, missed: 1, overdue: 1, pending: 0, exempt: 0 });
+  });
+});
+
+describe('annual review measures from counts (what the report SQL returns)', () => {
+  it('gives shares of each count, and phase transfers met out of all due in any state', () => {
+    const r = annualReviewsFromCounts({
+      meetings: { hit: 2, all: 3 },
+      decisions: { hit: 0, all: 0 },
+      amended: { hit: 1, all: 8 },
+      phaseTransfers: { met: 3, overdue: 1 },
+    });
+    expect(r.meetingsOnTime).toEqual({ count: 2, of: 3, percent: 66.7 });
+    expect(r.decisionsWithin4Weeks.percent).toBeNull();
+    expect(r.amendedWithin12Weeks.percent).toBe(12.5);
+    expect(r.phaseTransfersOnTime).toEqual({ count: 3, of: 4, percent: 75 });
+    expect(r.phaseTransfersByState).toEqual({ met: 3, missed: 0, pending: 0, overdue: 1, exempt: 0 });
   });
 });

@@ -6,7 +6,7 @@ import type { CaseEvaluation, Milestone, MilestoneState } from '../evaluate';
 import type { RulesTable } from '../table';
 import type { Accumulator } from './accumulator';
 import { inPeriod, type Period } from './period';
-import { doneInTime, share, type Share } from './share';
+import { doneInTime, share, shareOf, type HitCounts, type Share } from './share';
 
 export interface AnnualReviewMeasures {
   period: Period;
@@ -21,10 +21,32 @@ export interface AnnualReviewMeasures {
   phaseTransfersByState: Record<MilestoneState, number>;
 }
 
+/** What the measures are computed from, by the accumulator below or by the reports' SQL. */
+export interface AnnualReviewCounts {
+  meetings: HitCounts;
+  decisions: HitCounts;
+  amended: HitCounts;
+  /** Phase transfers due in the period, by state (a state none is in may be left out). */
+  phaseTransfers: Partial<Record<MilestoneState, number>>;
+}
+
+/** Shares of the counts; a phase transfer is on time when met, out of every one due. */
+export function annualReviewsFromCounts(c: AnnualReviewCounts): Omit<AnnualReviewMeasures, 'period'> {
+  const byState: Record<MilestoneState, number> = { met: 0, missed: 0, pending: 0, overdue: 0, exempt: 0, ...c.phaseTransfers };
+  const due = Object.values(byState).reduce((a, b) => a + b, 0);
+  return {
+    meetingsOnTime: shareOf(c.meetings),
+    decisionsWithin4Weeks: shareOf(c.decisions),
+    amendedWithin12Weeks: shareOf(c.amended),
+    phaseTransfersOnTime: share(byState.met, due),
+    phaseTransfersByState: byState,
+  };
+}
+
 export class AnnualReviewAccumulator implements Accumulator<AnnualReviewMeasures> {
-  private readonly meetings = [0, 0];
-  private readonly decisions = [0, 0];
-  private readonly amended = [0, 0];
+  private readonly meetings = { hit: 0, all: 0 };
+  private readonly decisions = { hit: 0, all: 0 };
+  private readonly amended = { hit: 0, all: 0 };
   private readonly transfers: Record<MilestoneState, number> = { met: 0, missed: 0, pending: 0, overdue: 0, exempt: 0 };
 
   constructor(private readonly period: Period, private readonly rules: RulesTable) {}
@@ -48,21 +70,14 @@ export class AnnualReviewAccumulator implements Accumulator<AnnualReviewMeasures
   }
 
   result(): AnnualReviewMeasures {
-    const t = this.transfers;
-    return {
-      period: this.period,
-      meetingsOnTime: share(this.meetings[0], this.meetings[1]),
-      decisionsWithin4Weeks: share(this.decisions[0], this.decisions[1]),
-      amendedWithin12Weeks: share(this.amended[0], this.amended[1]),
-      phaseTransfersOnTime: share(t.met, t.met + t.missed + t.pending + t.overdue + t.exempt),
-      phaseTransfersByState: { ...t },
-    };
+    const { meetings, decisions, amended, transfers } = this;
+    return { period: this.period, ...annualReviewsFromCounts({ meetings, decisions, amended, phaseTransfers: transfers }) };
   }
 }
 
-function tally(counter: number[], hit: boolean): void {
-  if (hit) counter[0]++;
-  counter[1]++;
+function tally(counter: HitCounts, hit: boolean): void {
+  if (hit) counter.hit++;
+  counter.all++;
 }
 
 const meetingOf = (e: CaseEvaluation, m: Milestone) =>

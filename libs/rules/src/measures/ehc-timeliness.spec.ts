@@ -2,7 +2,7 @@ import type { Step } from '../casebook';
 import { RULES } from '../testing/rules-fixture';
 import { evaluateSteps } from '../testing/evaluate-steps';
 import { measure } from './accumulator';
-import { AdviceTimelinessAccumulator, DecisionTimelinessAccumulator, EhcTimelinessAccumulator } from './ehc-timeliness';
+import { AdviceTimelinessAccumulator, adviceTimelinessFromCounts, DecisionTimelinessAccumulator, EhcTimelinessAccumulator, ehcTimelinessFromCounts } from './ehc-timeliness';
 
 const YEAR = { from: '2026-01-01', to: '2027-12-31' };
 const req = (date: string, extra: Record<string, unknown> = {}): Step => ['request_received', date, extra];
@@ -80,5 +80,43 @@ describe('EHC timeliness (DfE)', () => {
     expect(a.ep).toEqual({ including: { count: 1, of: 2, percent: 50 }, excluding: { count: 1, of: 1, percent: 100 } });
     expect(a.all.including).toEqual({ count: 2, of: 4, percent: 50 });
     expect(a.ot.including).toEqual({ count: 0, of: 0, percent: null });
+  });
+});
+
+describe('EHC timeliness from counts (what the report SQL returns)', () => {
+  // The cases above: 5 plans (2 exempt) of 133, 140, 182, 365 and 366 days.
+  const counts = {
+    within20Weeks: { hit: 2, all: 5, hitEx: 1, allEx: 3 },
+    after20WeeksWithinYear: { hit: 2, all: 5, hitEx: 1, allEx: 3 },
+    overYear: { hit: 1, all: 5, hitEx: 1, allEx: 3 },
+    days: { '365': 1, '133': 1, '366': 1, '140': 1, '182': 1 },
+  };
+
+  it('gives what the accumulator gives for the same cases', () => {
+    const { period: _p, ...fromCases } = measure(cases, new EhcTimelinessAccumulator(YEAR, RULES));
+    expect(ehcTimelinessFromCounts(counts)).toEqual(fromCases);
+  });
+
+  it('rounds the mean and median weeks of the day histogram as the DfE does', () => {
+    // 44 of 140 days and one of 141: mean 6301 / 315 = 20.003 weeks; median 140 days
+    const r = ehcTimelinessFromCounts({ ...counts, days: { 140: 44, 141: 1 } });
+    expect([r.meanWeeks, r.medianWeeks]).toEqual([20, 20]);
+    // 139 and 140 days: median 139.5 days = 19.93 weeks -> 19.9; mean the same
+    expect(ehcTimelinessFromCounts({ ...counts, days: { 139: 1, 140: 1 } })).toMatchObject({ meanWeeks: 19.9, medianWeeks: 19.9 });
+  });
+
+  it('reads plans issued from the 20-week counts, and gives nulls for none', () => {
+    const none = { hit: 0, all: 0, hitEx: 0, allEx: 0 };
+    const r = ehcTimelinessFromCounts({ within20Weeks: none, after20WeeksWithinYear: none, overYear: none, days: {} });
+    expect(r).toMatchObject({ plansIssued: 0, plansIssuedExcludingExceptions: 0, meanWeeks: null, medianWeeks: null });
+    expect(r.overYear.excluding).toEqual({ count: 0, of: 0, percent: null });
+  });
+
+  it('lists every advice service and sums them into all', () => {
+    const a = adviceTimelinessFromCounts({ slt: { hit: 1, all: 2, hitEx: 1, allEx: 2 }, ep: { hit: 1, all: 2, hitEx: 1, allEx: 1 } });
+    expect(a.all).toEqual({ including: { count: 2, of: 4, percent: 50 }, excluding: { count: 2, of: 3, percent: 66.7 } });
+    expect(a.ep.excluding).toEqual({ count: 1, of: 1, percent: 100 });
+    expect(a.ot.including).toEqual({ count: 0, of: 0, percent: null });
+    expect(Object.keys(a)).toHaveLength(10);
   });
 });

@@ -7,11 +7,11 @@ import { addMonths, daysBetween } from '../dates/iso-date';
 import type { CaseEvaluation, Milestone } from '../evaluate';
 import type { RulesTable } from '../table';
 import type { Accumulator } from './accumulator';
-import { DayHistogram } from './percentile';
+import { DayHistogram, SortedCounts, type Histogram } from './percentile';
 import type { Period } from './period';
 import { inPeriod } from './period';
 import { roundDfe } from './round-dfe';
-import { doneInTime, InclExclCounter, type IncludingExcluding } from './share';
+import { addInclExcl, doneInTime, inclExclFromCounts, InclExclCounter, NO_INCL_EXCL, type IncludingExcluding, type InclExclCounts } from './share';
 
 export interface EhcTimeliness {
   period: Period;
@@ -23,6 +23,32 @@ export interface EhcTimeliness {
   /** Weeks from request to final plan, all plans issued, 1 dp. */
   meanWeeks: number | null;
   medianWeeks: number | null;
+}
+
+/** What EHC timeliness is computed from, by the accumulator below or by the reports' SQL. */
+export interface EhcTimelinessCounts {
+  /** Final plans issued (all), and those on time (hit), each with and without exempt plans. */
+  within20Weeks: InclExclCounts;
+  after20WeeksWithinYear: InclExclCounts;
+  overYear: InclExclCounts;
+  /** Days from request to final plan, every plan issued: {days: plans}. */
+  days: Histogram;
+}
+
+/** The DfE figures from the counts: shares and mean to 1 dp, half away from zero, on exact ratios. */
+export function ehcTimelinessFromCounts(c: EhcTimelinessCounts): Omit<EhcTimeliness, 'period'> {
+  const days = new SortedCounts(c.days);
+  const median = days.percentile(0.5);
+  return {
+    plansIssued: c.within20Weeks.all,
+    plansIssuedExcludingExceptions: c.within20Weeks.allEx,
+    within20Weeks: inclExclFromCounts(c.within20Weeks),
+    after20WeeksWithinYear: inclExclFromCounts(c.after20WeeksWithinYear),
+    overYear: inclExclFromCounts(c.overYear),
+    meanWeeks: days.count === 0 ? null : roundDfe(days.sum, 7 * days.count, 1),
+    // A median of whole days is a whole or half day: exact as a ratio of integers.
+    medianWeeks: median === null ? null : roundDfe(Math.round(2 * median), 14, 1),
+  };
 }
 
 const isNewAssessment = (e: CaseEvaluation) => e.pathway === 'ehc_assessment' && !e.reassessment;
@@ -53,18 +79,14 @@ export class EhcTimelinessAccumulator implements Accumulator<EhcTimeliness> {
   }
 
   result(): EhcTimeliness {
-    const within20Weeks = this.within.result();
-    const median = this.days.percentile(0.5);
     return {
       period: this.period,
-      plansIssued: within20Weeks.including.of,
-      plansIssuedExcludingExceptions: within20Weeks.excluding.of,
-      within20Weeks,
-      after20WeeksWithinYear: this.withinYear.result(),
-      overYear: this.overYear.result(),
-      meanWeeks: this.days.count === 0 ? null : roundDfe(this.days.sum, 7 * this.days.count, 1),
-      // A median of whole days is a whole or half day: exact as a ratio of integers.
-      medianWeeks: median === null ? null : roundDfe(Math.round(2 * median), 14, 1),
+      ...ehcTimelinessFromCounts({
+        within20Weeks: this.within.counts(),
+        after20WeeksWithinYear: this.withinYear.counts(),
+        overYear: this.overYear.counts(),
+        days: this.days.counts,
+      }),
     };
   }
 }
@@ -86,23 +108,30 @@ export class DecisionTimelinessAccumulator implements Accumulator<IncludingExclu
 
 export type AdviceTimeliness = Record<AdviceService | 'all', IncludingExcluding>;
 
+/** Every service (0 of 0 where none returned advice) and 'all', the services' counts summed. */
+export function adviceTimelinessFromCounts(byService: Partial<Record<AdviceService, InclExclCounts>>): AdviceTimeliness {
+  let all = NO_INCL_EXCL;
+  const out: Partial<AdviceTimeliness> = {};
+  for (const s of ADVICE_SERVICES) {
+    const c = byService[s] ?? NO_INCL_EXCL;
+    all = addInclExcl(all, c);
+    out[s] = inclExclFromCounts(c);
+  }
+  out.all = inclExclFromCounts(all);
+  return out as AdviceTimeliness;
+}
+
 /** Advice returned in the period within 6 weeks of its request (reg 8(1)), by service. */
 export class AdviceTimelinessAccumulator implements Accumulator<AdviceTimeliness> {
-  private readonly counters = new Map<AdviceService | 'all', InclExclCounter>(
-    [...ADVICE_SERVICES, 'all' as const].map((s) => [s, new InclExclCounter()]),
-  );
+  private readonly counters = new Map<AdviceService, InclExclCounter>(ADVICE_SERVICES.map((s) => [s, new InclExclCounter()]));
   constructor(private readonly period: Period) {}
 
   add(e: CaseEvaluation): void {
     if (e.pathway !== 'ehc_assessment') return;
-    for (const m of milestonesOf(e, 'advice', this.period)) {
-      const exempt = m.state === 'exempt';
-      this.counters.get(m.service!)!.add(doneInTime(m), exempt);
-      this.counters.get('all')!.add(doneInTime(m), exempt);
-    }
+    for (const m of milestonesOf(e, 'advice', this.period)) this.counters.get(m.service!)!.add(doneInTime(m), m.state === 'exempt');
   }
 
   result(): AdviceTimeliness {
-    return Object.fromEntries([...this.counters].map(([s, c]) => [s, c.result()])) as AdviceTimeliness;
+    return adviceTimelinessFromCounts(Object.fromEntries([...this.counters].map(([s, c]) => [s, c.counts()])));
   }
 }

@@ -2,7 +2,7 @@ import type { Step } from '../casebook';
 import { RULES } from '../testing/rules-fixture';
 import { evaluateSteps } from '../testing/evaluate-steps';
 import { measure } from './accumulator';
-import { OpenAssessmentsAccumulator } from './open-assessments';
+import { OpenAssessmentsAccumulator, openAssessmentsFromCounts } from './open-assessments';
 
 const asOf = '2026-06-01';
 const req = (d: string): Step => ['request_received', d];
@@ -29,5 +29,14 @@ describe('open assessments', () => {
 
   it('bands open cases by completed weeks since the request', () => {
     expect(o.ageBands).toEqual({ '0-6': 2, '6-12': 0, '12-16': 0, '16-20': 1, '20-52': 1, '52+': 1 });
+  });
+});
+
+describe('open assessments from counts (what the report SQL returns)', () => {
+  it('passes the counts through and bands the ages in completed weeks', () => {
+    const counts = { open: 5, overdue: 1, finalPlanOverdue: 1, dueSoon: 2, withException: 1 };
+    const r = openAssessmentsFromCounts({ ...counts, ageWeeks: JSON.parse('{"1": 1, "5": 1, "18": 1, "21": 1, "65": 1}') }, RULES);
+    expect(r).toEqual({ ...counts, ageBands: { '0-6': 2, '6-12': 0, '12-16': 0, '16-20': 1, '20-52': 1, '52+': 1 } });
+    expect(openAssessmentsFromCounts({ ...counts, ageWeeks: { 6: 2, 52: 1 } }, RULES).ageBands).toMatchObject({ '0-6': 0, '6-12': 2, '52+': 1 });
   });
 });

@@ -3,7 +3,8 @@ import { daysBetween } from '../dates/iso-date';
 import type { CaseEvaluation } from '../evaluate';
 import type { RulesTable } from '../table';
 import type { Accumulator } from './accumulator';
-import { bandLabels, bandIndex } from './week-bands';
+import { tally, type Histogram } from './percentile';
+import { completedWeeks, weekBands } from './week-bands';
 
 export interface OpenAssessments {
   open: number;
@@ -19,15 +20,22 @@ export interface OpenAssessments {
   ageBands: Record<string, number>;
 }
 
-export class OpenAssessmentsAccumulator implements Accumulator<OpenAssessments> {
-  private readonly labels: string[];
-  private readonly bands: number[];
-  private readonly counts = { open: 0, overdue: 0, finalPlanOverdue: 0, dueSoon: 0, withException: 0 };
+/** What the measure is computed from, by the accumulator below or by the reports' SQL. */
+export interface OpenAssessmentsCounts extends Omit<OpenAssessments, 'ageBands'> {
+  /** Completed weeks since the request: {weeks: open assessments}. */
+  ageWeeks: Histogram;
+}
 
-  constructor(private readonly rules: RulesTable) {
-    this.labels = bandLabels(rules.measures.openAgeBandsWeeks);
-    this.bands = this.labels.map(() => 0);
-  }
+/** The counts as they are; the ages in measures.openAgeBandsWeeks bands. */
+export function openAssessmentsFromCounts({ ageWeeks, ...counts }: OpenAssessmentsCounts, rules: RulesTable): OpenAssessments {
+  return { ...counts, ageBands: weekBands(rules.measures.openAgeBandsWeeks, ageWeeks) };
+}
+
+export class OpenAssessmentsAccumulator implements Accumulator<OpenAssessments> {
+  private readonly counts = { open: 0, overdue: 0, finalPlanOverdue: 0, dueSoon: 0, withException: 0 };
+  private readonly ageWeeks: Record<number, number> = {};
+
+  constructor(private readonly rules: RulesTable) {}
 
   add(e: CaseEvaluation): void {
     if (e.pathway !== 'ehc_assessment' || e.status !== 'open' || e.startedOn === null) return;
@@ -50,10 +58,10 @@ export class OpenAssessmentsAccumulator implements Accumulator<OpenAssessments> 
     if (finalOverdue) c.finalPlanOverdue++;
     if (dueSoon) c.dueSoon++;
     if (exempt) c.withException++;
-    this.bands[bandIndex(this.rules.measures.openAgeBandsWeeks, Math.floor(daysBetween(e.startedOn, e.asOf) / 7))]++;
+    tally(this.ageWeeks, completedWeeks(daysBetween(e.startedOn, e.asOf)));
   }
 
   result(): OpenAssessments {
-    return { ...this.counts, ageBands: Object.fromEntries(this.labels.map((l, i) => [l, this.bands[i]])) };
+    return openAssessmentsFromCounts({ ...this.counts, ageWeeks: this.ageWeeks }, this.rules);
   }
 }

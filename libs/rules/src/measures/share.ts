@@ -17,22 +17,48 @@ export interface IncludingExcluding {
 
 export const share = (count: number, of: number): Share => ({ count, of, percent: percentDfe(count, of) });
 
+/** What a share is computed from: steps that hit the limit out of all steps. */
+export interface HitCounts {
+  hit: number;
+  all: number;
+}
+
+/** The counts behind an IncludingExcluding pair: the same again without the exempt steps. */
+export interface InclExclCounts extends HitCounts {
+  hitEx: number;
+  allEx: number;
+}
+
+export const NO_INCL_EXCL: InclExclCounts = Object.freeze({ hit: 0, all: 0, hitEx: 0, allEx: 0 });
+
+export const addInclExcl = (a: InclExclCounts, b: InclExclCounts): InclExclCounts => ({
+  hit: a.hit + b.hit,
+  all: a.all + b.all,
+  hitEx: a.hitEx + b.hitEx,
+  allEx: a.allEx + b.allEx,
+});
+
+export const shareOf = (c: HitCounts): Share => share(c.hit, c.all);
+
+export const inclExclFromCounts = (c: InclExclCounts): IncludingExcluding => ({ including: share(c.hit, c.all), excluding: share(c.hitEx, c.allEx) });
+
 export class InclExclCounter {
-  private hit = 0;
-  private all = 0;
-  private hitEx = 0;
-  private allEx = 0;
+  private readonly c = { hit: 0, all: 0, hitEx: 0, allEx: 0 };
 
   add(hit: boolean, exempt: boolean): void {
-    this.all++;
-    if (hit) this.hit++;
+    this.c.all++;
+    if (hit) this.c.hit++;
     if (exempt) return;
-    this.allEx++;
-    if (hit) this.hitEx++;
+    this.c.allEx++;
+    if (hit) this.c.hitEx++;
+  }
+
+  counts(): InclExclCounts {
+    return { ...this.c };
   }
 
   result(): IncludingExcluding {
-    return { including: share(this.hit, this.all), excluding: share(this.hitEx, this.allEx) };
+    return inclExclFromCounts(this.c);
   }
 }
 

@@ -3,7 +3,7 @@ import { addDays } from '../dates';
 import { RULES } from '../testing/rules-fixture';
 import { evaluateSteps } from '../testing/evaluate-steps';
 import { measure } from './accumulator';
-import { WaitingListAccumulator } from './waiting-list-measures';
+import { waitingAtLeastWeeks, WaitingListAccumulator, waitingListFromCounts } from './waiting-list-measures';
 
 const asOf = '2026-06-01';
 /** An open SLT wait of exactly `days` days as of asOf. */
@@ -47,5 +47,32 @@ describe('waiting list measures', () => {
     expect(nd).toMatchObject({ waiting: 1, targetWeeks: 13, overMax: 1, seen: 0, medianWeeksToContact: null });
     const none = measure([], new WaitingListAccumulator('slt', RULES));
     expect(none).toMatchObject({ waiting: 0, medianWeeks: null, p92Weeks: null, withinTarget: { percent: null } });
+  });
+});
+
+describe('waiting list from counts (what the report SQL returns)', () => {
+  const waitingDays = { 3: 1, 7: 1, 27: 1, 60: 1, 125: 1, 126: 1, 210: 1, 364: 1, 420: 1 };
+
+  it('gives what the accumulator gives for the same waits', () => {
+    const cases = [...Object.keys(waitingDays).map((d) => waiting(Number(d))), seen(70, '2026-03-01'), seen(100, '2026-04-01')];
+    const fromCases = measure(cases, new WaitingListAccumulator('slt', RULES, { from: '2026-01-01', to: '2026-06-30' }));
+    expect(waitingListFromCounts('slt', { waitingDays, seenDays: { 70: 1, 100: 1 } }, RULES)).toEqual(fromCases);
+  });
+
+  it('judges targets and bands by completed weeks: 125 days is 17 weeks, 126 is 18', () => {
+    const w = waitingListFromCounts('slt', { waitingDays: JSON.parse('{"125": 3, "126": 2, "364": 1}'), seenDays: {} }, RULES);
+    expect(w.withinTarget).toEqual({ count: 3, of: 6, percent: 50 });
+    expect(w.bands).toMatchObject({ '12-18': 3, '18-52': 2, '52+': 1 });
+    expect(w.overWeeks).toEqual({ 1: 6, 2: 6, 4: 6, 12: 6, 18: 3, 52: 1 });
+    expect([w.overMax, w.seen, w.medianWeeksToContact]).toEqual([1, 0, null]);
+    expect(w.medianWeeks).toBe(125.5 / 7);
+    // rank 0.92 * 5 = 4.6: 126 + 0.6 * (364 - 126)
+    expect(w.p92Weeks).toBeCloseTo((126 + 0.6 * 238) / 7, 10);
+    // ND's 13-week target: 91 days
+    expect(waitingListFromCounts('neurodevelopmental', { waitingDays: { 90: 1, 91: 1 }, seenDays: {} }, RULES).withinTarget.count).toBe(1);
+  });
+
+  it('counts those waiting N completed weeks or more', () => {
+    expect([17, 18, 52, 53].map((n) => waitingAtLeastWeeks(waitingDays, n))).toEqual([5, 4, 2, 1]);
   });
 });

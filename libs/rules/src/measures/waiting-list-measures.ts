@@ -3,10 +3,10 @@
 import type { CaseEvaluation } from '../evaluate';
 import type { RulesTable } from '../table';
 import type { Accumulator } from './accumulator';
-import { DayHistogram } from './percentile';
+import { DayHistogram, regroup, SortedCounts, type Histogram } from './percentile';
 import { inPeriod, type Period } from './period';
 import { share, type Share } from './share';
-import { bandIndex, bandLabels } from './week-bands';
+import { completedWeeks, weekBands } from './week-bands';
 
 export type WaitPathway = 'slt' | 'neurodevelopmental';
 
@@ -31,50 +31,56 @@ export interface WaitingList {
   medianWeeksToContact: number | null;
 }
 
+/** What a waiting list is computed from, by the accumulator below or by the reports' SQL. */
+export interface WaitingListCounts {
+  /** Days waited so far by everyone still waiting: {days: people}. */
+  waitingDays: Histogram;
+  /** Days waited by those whose wait ended at first contact / assessment start (in the period). */
+  seenDays: Histogram;
+}
+
+/** Waiting `weeks` completed weeks or more (18, 52): at least 7 * weeks days. */
+export const waitingAtLeastWeeks = (waitingDays: Histogram, weeks: number): number => new SortedCounts(waitingDays).atLeast(7 * weeks);
+
+/** The measure from the counts: percentile_cont over days (as weeks), bands and targets by completed weeks. */
+export function waitingListFromCounts(pathway: WaitPathway, c: WaitingListCounts, rules: RulesTable): WaitingList {
+  const bounds = rules.waits.bandsWeeks;
+  const waiting = new SortedCounts(c.waitingDays);
+  const seen = new SortedCounts(c.seenDays);
+  const weeks = (days: number | null) => (days === null ? null : days / 7);
+  const atLeastWeeks = (n: number) => waiting.atLeast(7 * n);
+  const targetWeeks = pathway === 'slt' ? rules.waits.sltTargetWeeks : rules.waits.ndTargetWeeks;
+  return {
+    pathway,
+    waiting: waiting.count,
+    medianWeeks: weeks(waiting.percentile(0.5)),
+    p92Weeks: weeks(waiting.percentile(0.92)),
+    bands: weekBands(bounds, regroup(c.waitingDays, completedWeeks)),
+    overWeeks: Object.fromEntries(bounds.slice(1).map((b) => [b, atLeastWeeks(b)])),
+    targetWeeks,
+    withinTarget: share(waiting.count - atLeastWeeks(targetWeeks), waiting.count),
+    overMax: atLeastWeeks(rules.waits.maxWeeks),
+    seen: seen.count,
+    medianWeeksToContact: weeks(seen.percentile(0.5)),
+  };
+}
+
 export class WaitingListAccumulator implements Accumulator<WaitingList> {
   private readonly open = new DayHistogram();
   private readonly closed = new DayHistogram();
-  private readonly bounds: readonly number[];
-  private readonly bands: number[];
-  private readonly targetWeeks: number;
-  private within = 0;
-  private overMax = 0;
 
-  constructor(private readonly pathway: WaitPathway, private readonly rules: RulesTable, private readonly seenIn?: Period) {
-    this.bounds = rules.waits.bandsWeeks;
-    this.bands = this.bounds.map(() => 0);
-    this.targetWeeks = pathway === 'slt' ? rules.waits.sltTargetWeeks : rules.waits.ndTargetWeeks;
-  }
+  constructor(private readonly pathway: WaitPathway, private readonly rules: RulesTable, private readonly seenIn?: Period) {}
 
   add(e: CaseEvaluation): void {
     const w = e.wait;
     if (e.pathway !== this.pathway || w === null) return;
-    if (w.open) {
-      this.open.add(w.daysWaited);
-      this.bands[bandIndex(this.bounds, w.completedWeeks)]++;
-      if (w.completedWeeks < this.targetWeeks) this.within++;
-      if (w.completedWeeks >= this.rules.waits.maxWeeks) this.overMax++;
-    } else if ((w.stoppedBy === 'first_contact' || w.stoppedBy === 'assessment_started') && (!this.seenIn || inPeriod(w.stoppedOn, this.seenIn))) {
+    if (w.open) this.open.add(w.daysWaited);
+    else if ((w.stoppedBy === 'first_contact' || w.stoppedBy === 'assessment_started') && (!this.seenIn || inPeriod(w.stoppedOn, this.seenIn))) {
       this.closed.add(w.daysWaited);
     }
   }
 
   result(): WaitingList {
-    const weeks = (days: number | null) => (days === null ? null : days / 7);
-    const overWeeks: Record<number, number> = {};
-    for (let i = 1; i < this.bounds.length; i++) overWeeks[this.bounds[i]] = this.bands.slice(i).reduce((a, b) => a + b, 0);
-    return {
-      pathway: this.pathway,
-      waiting: this.open.count,
-      medianWeeks: weeks(this.open.percentile(0.5)),
-      p92Weeks: weeks(this.open.percentile(0.92)),
-      bands: Object.fromEntries(bandLabels(this.bounds).map((l, i) => [l, this.bands[i]])),
-      overWeeks,
-      targetWeeks: this.targetWeeks,
-      withinTarget: share(this.within, this.open.count),
-      overMax: this.overMax,
-      seen: this.closed.count,
-      medianWeeksToContact: weeks(this.closed.percentile(0.5)),
-    };
+    return waitingListFromCounts(this.pathway, { waitingDays: this.open.counts, seenDays: this.closed.counts }, this.rules);
   }
 }
