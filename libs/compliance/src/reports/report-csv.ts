@@ -17,22 +17,62 @@ const lasOf = (las: string[] | null): string => (las ? las.join(' ') : 'all');
 /** count, of, percent for including then excluding exceptions. */
 const ieHeader = (name: string) => [`${name}`, `${name}_of`, `${name}_pct`, `${name}_ex`, `${name}_ex_of`, `${name}_ex_pct`];
 const ieCells = (s: IncludingExcluding): CsvCell[] => [
-  s.including.count, s.including.of, s.including.percent, s.excluding.count, s.excluding.of, s.excluding.percent,
+  s.including.count,
+  s.including.of,
+  s.including.percent,
+  s.excluding.count,
+  s.excluding.of,
+  s.excluding.percent,
 ];
 
 export function ehcTimelinessCsv(r: EhcTimelinessReport): string {
-  const header = ['las', 'from', 'to', r.by, 'plans_issued', 'plans_issued_ex', 'within_20_weeks', 'within_20_weeks_pct',
-    'within_20_weeks_ex', 'within_20_weeks_ex_pct', 'after_20_weeks_within_year', 'after_20_weeks_within_year_pct',
-    'after_20_weeks_within_year_ex', 'after_20_weeks_within_year_ex_pct', 'over_year', 'over_year_pct', 'over_year_ex',
-    'over_year_ex_pct', 'mean_weeks', 'median_weeks'];
-  return table(header, r.rows.map((x) => [
-    lasOf(r.las), r.from, r.to, x.key, x.plansIssued, x.plansIssuedExcludingExceptions,
-    x.within20Weeks.including.count, x.within20Weeks.including.percent, x.within20Weeks.excluding.count, x.within20Weeks.excluding.percent,
-    x.after20WeeksWithinYear.including.count, x.after20WeeksWithinYear.including.percent,
-    x.after20WeeksWithinYear.excluding.count, x.after20WeeksWithinYear.excluding.percent,
-    x.overYear.including.count, x.overYear.including.percent, x.overYear.excluding.count, x.overYear.excluding.percent,
-    x.meanWeeks, x.medianWeeks,
-  ]));
+  const header = [
+    'las',
+    'from',
+    'to',
+    r.by,
+    'plans_issued',
+    'plans_issued_ex',
+    'within_20_weeks',
+    'within_20_weeks_pct',
+    'within_20_weeks_ex',
+    'within_20_weeks_ex_pct',
+    'after_20_weeks_within_year',
+    'after_20_weeks_within_year_pct',
+    'after_20_weeks_within_year_ex',
+    'after_20_weeks_within_year_ex_pct',
+    'over_year',
+    'over_year_pct',
+    'over_year_ex',
+    'over_year_ex_pct',
+    'mean_weeks',
+    'median_weeks',
+  ];
+  return table(
+    header,
+    r.rows.map((x) => [
+      lasOf(r.las),
+      r.from,
+      r.to,
+      x.key,
+      x.plansIssued,
+      x.plansIssuedExcludingExceptions,
+      x.within20Weeks.including.count,
+      x.within20Weeks.including.percent,
+      x.within20Weeks.excluding.count,
+      x.within20Weeks.excluding.percent,
+      x.after20WeeksWithinYear.including.count,
+      x.after20WeeksWithinYear.including.percent,
+      x.after20WeeksWithinYear.excluding.count,
+      x.after20WeeksWithinYear.excluding.percent,
+      x.overYear.including.count,
+      x.overYear.including.percent,
+      x.overYear.excluding.count,
+      x.overYear.excluding.percent,
+      x.meanWeeks,
+      x.medianWeeks,
+    ]),
+  );
 }
 
 export function stageTimelinessCsv(r: StageTimelinessReport): string {
@@ -48,7 +88,10 @@ export function annualReviewsCsv(r: AnnualReviewsReport): string {
     ['amended_within_12_weeks', r.amendedWithin12Weeks.count, r.amendedWithin12Weeks.of, r.amendedWithin12Weeks.percent],
     ['phase_transfers_on_time', r.phaseTransfersOnTime.count, r.phaseTransfersOnTime.of, r.phaseTransfersOnTime.percent],
   ];
-  return table(['las', 'from', 'to', 'measure', 'count', 'of', 'percent'], rows.map((x) => [lasOf(r.las), r.from, r.to, ...x]));
+  return table(
+    ['las', 'from', 'to', 'measure', 'count', 'of', 'percent'],
+    rows.map((x) => [lasOf(r.las), r.from, r.to, ...x]),
+  );
 }
 
 /** Figures first (measure,value), then the longest waiters (measure 'longest_waiter', value = case ref). */
@@ -66,8 +109,10 @@ export function waitingListCsv(r: WaitingListReport): string {
     ...r.targets.map((t): CsvCell[] => [`target:${t.name}`, t.actual, t.expected, t.status]),
     ...r.longestWaiters.map((l): CsvCell[] => ['longest_waiter', l.caseRef, l.la, l.completedWeeks]),
   ];
-  return table(['las', 'pathway', 'as_of', 'measure', 'value', 'detail', 'weeks_or_status'],
-    rows.map((x) => [lasOf(r.las), r.pathway, r.asOf, ...x, ...Array(4 - x.length).fill('')]));
+  return table(
+    ['las', 'pathway', 'as_of', 'measure', 'value', 'detail', 'weeks_or_status'],
+    rows.map((x) => [lasOf(r.las), r.pathway, r.asOf, ...x, ...Array(4 - x.length).fill('')]),
+  );
 }
 
 export function openAssessmentsCsv(r: OpenAssessmentsReport): string {
@@ -79,7 +124,10 @@ export function openAssessmentsCsv(r: OpenAssessmentsReport): string {
     ['with_exception', r.withException],
     ...Object.entries(r.ageBands).map(([band, n]): CsvCell[] => [`age_${band}_weeks`, n]),
   ];
-  return table(['las', 'as_of', 'measure', 'value'], rows.map((x) => [lasOf(r.las), r.asOf, ...x]));
+  return table(
+    ['las', 'as_of', 'measure', 'value'],
+    rows.map((x) => [lasOf(r.las), r.asOf, ...x]),
+  );
 }
 
 /** One line per measure and date: the actual value and each target's expected value. */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { latestStandingDnaSql } from '@app/database';
 import type { AdviceCountsRow, EhcCountsRow, InclExclCounts, OpenCounts, ReviewCounts, TargetRow, WaitCounts } from './report-counts';
+import type { SnapshotMeasures } from '../snapshots/snapshot-measures';
 import type { EhcGrouping } from './report-types';
 
 export type { AdviceCountsRow, EhcCountsRow, InclExclCounts, OpenCounts, ReviewCounts, TargetRow, WaitCounts };
@@ -32,9 +33,14 @@ const INCL_EXCL = (onTime: string) => `
 
 // EHC timeliness counts over the plans p, each with the condition it counts.
 const EHC_COUNTS: [name: string, where: string | null][] = [
-  ['plans', null], ['plans_ex', 'counted_ex'], ['within', 'on_time'], ['within_ex', 'on_time AND counted_ex'],
-  ['within_year', 'NOT on_time AND NOT over_year'], ['within_year_ex', 'NOT on_time AND NOT over_year AND counted_ex'],
-  ['over_year', 'over_year'], ['over_year_ex', 'over_year AND counted_ex'],
+  ['plans', null],
+  ['plans_ex', 'counted_ex'],
+  ['within', 'on_time'],
+  ['within_ex', 'on_time AND counted_ex'],
+  ['within_year', 'NOT on_time AND NOT over_year'],
+  ['within_year_ex', 'NOT on_time AND NOT over_year AND counted_ex'],
+  ['over_year', 'over_year'],
+  ['over_year_ex', 'over_year AND counted_ex'],
 ];
 const EHC_COUNTED = EHC_COUNTS.map(([name, where]) => `count(*)${where ? ` FILTER (WHERE ${where})` : ''}::int AS ${name}`).join(', ');
 
@@ -58,7 +64,7 @@ export class ReportsRepository {
    * crosses PostgreSQL's jit_above_cost, and compiling then took about a second (measured at
    * 1,000,000 cases) for a query that runs in under 100 ms.
    */
-  private run(sql: string, params: unknown[]): Promise<any[]> {
+  private run<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {
     return this.db.transaction(async (tx) => {
       await tx.query('SET LOCAL jit = off');
       return tx.query(sql, params);
@@ -74,10 +80,17 @@ export class ReportsRepository {
     return row.codes;
   }
 
-  async ehcCounts(las: string[] | null, from: string, to: string, by: EhcGrouping, yearMonths: number, needCode: string | null): Promise<EhcCountsRow[]> {
+  async ehcCounts(
+    las: string[] | null,
+    from: string,
+    to: string,
+    by: EhcGrouping,
+    yearMonths: number,
+    needCode: string | null,
+  ): Promise<EhcCountsRow[]> {
     // A final plan's clock starts on the request date, so the evaluation (for the need) is joined only when asked for.
     const needed = by === 'need' || needCode !== null;
-    const rows = await this.run(
+    const rows = await this.run<EhcCountsRow>(
       `WITH p AS (
          SELECT ${KEY_OF[by]} AS key, m.state <> 'exempt' AS counted_ex, m.done_on <= m.due_on AS on_time,
            m.done_on > (m.clock_from + make_interval(months => $4::int))::date AS over_year,
@@ -97,7 +110,7 @@ export class ReportsRepository {
 
   /** Decisions whether to assess (new assessments) made in the period, on time or not. */
   async decisionCounts(las: string[] | null, from: string, to: string): Promise<InclExclCounts> {
-    const [row] = await this.run(
+    const [row] = await this.run<InclExclCounts>(
       `SELECT ${INCL_EXCL('m.done_on <= m.due_on')} FROM case_milestones m
        WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.kind = 'decision_to_assess'
          AND m.done_on BETWEEN $2::date AND $3::date`,
@@ -108,7 +121,7 @@ export class ReportsRepository {
 
   /** Advice returned in the period, per service. */
   async adviceCounts(las: string[] | null, from: string, to: string): Promise<AdviceCountsRow[]> {
-    return this.run(
+    return this.run<AdviceCountsRow>(
       `SELECT m.service, ${INCL_EXCL('m.done_on <= m.due_on')} FROM case_milestones m
        WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.kind = 'advice' AND m.pathway = 'ehc_assessment'
          AND m.done_on BETWEEN $2::date AND $3::date
@@ -127,7 +140,7 @@ export class ReportsRepository {
    */
   async reviewCounts(las: string[] | null, from: string, to: string, capDays: number, capRuleKnown: boolean): Promise<ReviewCounts> {
     const [[row], [late], transfers] = await Promise.all([
-      this.run(
+      this.run<Omit<ReviewCounts, 'transfers'>>(
         `SELECT
            count(*) FILTER (WHERE m.kind = 'review_meeting' AND m.done_on <= m.due_on)::int AS meetings_hit,
            count(*) FILTER (WHERE m.kind = 'review_meeting')::int AS meetings_all,
@@ -141,19 +154,20 @@ export class ReportsRepository {
         [las, from, to],
       ),
       // Amended plans late against a notice-based due day may still be within the cap of their meeting.
-      this.run(
+      this.run<{ hit: number }>(
         // LATERAL ... LIMIT 1: one primary-key probe per late plan (a hash join would read every meeting).
         `SELECT count(*)::int AS hit FROM case_milestones m
          CROSS JOIN LATERAL (
            SELECT x.done_on FROM case_milestones x
-           WHERE x.la_code = m.la_code AND x.case_ref = m.case_ref AND x.milestone_key = 'review_meeting.' || m.cycle AND x.kind = 'review_meeting'
+           WHERE x.la_code = m.la_code AND x.case_ref = m.case_ref
+             AND x.milestone_key = 'review_meeting.' || m.cycle AND x.kind = 'review_meeting'
            LIMIT 1) x
          WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.kind = 'amended_plan' AND m.done_on BETWEEN $2::date AND $3::date
            AND m.done_on > m.due_on AND NOT ($5::boolean AND m.due_on - m.clock_from = $4::int)
            AND m.done_on - x.done_on <= $4::int`,
         [las, from, to, capDays, capRuleKnown],
       ),
-      this.run(
+      this.run<{ state: string; n: number }>(
         `SELECT m.state, count(*)::int AS n FROM case_milestones m
          WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.kind = 'phase_transfer' AND m.due_on BETWEEN $2::date AND $3::date
          GROUP BY m.state`,
@@ -161,7 +175,7 @@ export class ReportsRepository {
       ),
     ]);
     row.amended_hit += late.hit;
-    return { ...row, transfers: Object.fromEntries(transfers.map((t: { state: string; n: number }) => [t.state, t.n])) };
+    return { ...row, transfers: Object.fromEntries(transfers.map((t) => [t.state, t.n])) };
   }
 
   /**
@@ -169,32 +183,42 @@ export class ReportsRepository {
    * the latest "did not attend" before the stop; when that DNA came after `asOf`, the clock as of
    * `asOf` started at the latest standing DNA on or before it (or the referral), read from the events.
    */
-  async waitCounts(las: string[] | null, pathway: string, asOf: string, seenFrom: string, dnaRestarts: boolean, longest: number): Promise<WaitCounts> {
+  async waitCounts(
+    las: string[] | null,
+    pathway: string,
+    asOf: string,
+    seenFrom: string,
+    dnaRestarts: boolean,
+    longest: number,
+  ): Promise<WaitCounts> {
     const waiting = `
       SELECT la_code, case_ref, clock_start, greatest(0, $3::date - clock_start) AS days FROM (
         SELECT ce.la_code, ce.case_ref,
           CASE WHEN NOT $4::boolean THEN ce.started_on
                WHEN ce.wait_clock_start <= $3::date THEN ce.wait_clock_start
-               ELSE coalesce(${latestStandingDnaSql('ce.la_code', 'ce.case_ref', 'ce.started_on', '$3::date')}, ce.started_on) END AS clock_start
+               ELSE coalesce(${latestStandingDnaSql('ce.la_code', 'ce.case_ref', 'ce.started_on', '$3::date')}, ce.started_on)
+          END AS clock_start
         FROM case_evaluations ce
         WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = $2
           AND coalesce(ce.closed_on, 'infinity'::date) > $3::date AND ce.started_on <= $3::date) w`;
     // Three small statements side by side: one scan each, no materialised intermediate.
     const [[waits], top, [seen]] = await Promise.all([
       // How many wait each number of days: libs/rules takes percentiles, bands and targets from it.
-      this.run(
+      this.run<{ days: Record<string, number> }>(
         `SELECT coalesce(json_object_agg(days, n), '{}') AS days
          FROM (SELECT days, count(*)::int AS n FROM (${waiting}) d GROUP BY days) h`,
         [las, pathway, asOf, dnaRestarts],
       ),
-      this.run(`SELECT la_code AS la, case_ref, clock_start::text, days FROM (${waiting}) d ORDER BY days DESC, la_code, case_ref LIMIT $5`, [
-        las, pathway, asOf, dnaRestarts, longest,
-      ]),
-      this.run(
+      this.run<WaitCounts['longest'][number]>(
+        `SELECT la_code AS la, case_ref, clock_start::text, days FROM (${waiting}) d ORDER BY days DESC, la_code, case_ref LIMIT $5`,
+        [las, pathway, asOf, dnaRestarts, longest],
+      ),
+      this.run<{ days: Record<string, number> }>(
         `SELECT coalesce(json_object_agg(wait_days, n), '{}') AS days FROM (
            SELECT ce.wait_days, count(*)::int AS n FROM case_evaluations ce
            WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = $2
-             AND coalesce(ce.closed_on, 'infinity'::date) BETWEEN $4::date AND $3::date AND ce.outcome IN ('first_contact', 'assessment_started')
+             AND coalesce(ce.closed_on, 'infinity'::date) BETWEEN $4::date AND $3::date
+             AND ce.outcome IN ('first_contact', 'assessment_started')
              AND ce.wait_days IS NOT NULL
            GROUP BY ce.wait_days) h`,
         [las, pathway, asOf, seenFrom],
@@ -208,7 +232,7 @@ export class ReportsRepository {
    * `asOf` when its clock had started; it is overdue when not done by then, past due and not exempt.
    */
   async openCounts(las: string[] | null, asOf: string, dueWithinDays: number): Promise<OpenCounts> {
-    const [row] = await this.run(
+    const [row] = await this.run<OpenCounts>(
       `WITH o AS (
          SELECT ce.la_code, ce.case_ref, ce.started_on, ce.as_of FROM case_evaluations ce
          WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = 'ehc_assessment'
@@ -242,7 +266,7 @@ export class ReportsRepository {
 
   /** EHC assessments open on `asOf` (requested by then, not closed by then), by LA. */
   async openCaseRefs(las: string[] | null, asOf: string): Promise<{ la: string; caseRefs: string[] }[]> {
-    const rows = await this.run(
+    const rows = await this.run<{ la: string; caseRefs: string[] }>(
       `SELECT ce.la_code AS la, array_agg(ce.case_ref ORDER BY ce.case_ref) AS "caseRefs" FROM case_evaluations ce
        WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = 'ehc_assessment'
          AND coalesce(ce.closed_on, 'infinity'::date) > $2::date AND ce.started_on <= $2::date
@@ -263,7 +287,13 @@ export class ReportsRepository {
   }
 
   /** One LA's snapshots of a pathway and need between two dates, oldest first. */
-  async snapshots(la: string, pathway: string, needCode: string, from: string, to: string): Promise<{ on: string; measures: Record<string, any> }[]> {
+  async snapshots(
+    la: string,
+    pathway: string,
+    needCode: string,
+    from: string,
+    to: string,
+  ): Promise<{ on: string; measures: SnapshotMeasures }[]> {
     return this.db.query(
       `SELECT snapshot_on::text AS on, measures FROM measure_snapshots
        WHERE la_code = $1 AND snapshot_on BETWEEN $3::date AND $4::date AND pathway = $2 AND need_code = $5

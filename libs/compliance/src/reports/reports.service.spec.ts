@@ -66,8 +66,15 @@ describe('ReportsService', () => {
 
   it('bands completed weeks as the NHS does and judges the LA targets', async () => {
     const target: TargetRow = {
-      target_id: 7, name: 'nobody over 52 weeks', pathway: 'neurodevelopmental', measure: 'waiting_over_max_count', threshold: 0,
-      comparator: 'lte', deadline: '2027-03-31', trajectory: [], interpolation: 'linear',
+      target_id: 7,
+      name: 'nobody over 52 weeks',
+      pathway: 'neurodevelopmental',
+      measure: 'waiting_over_max_count',
+      threshold: 0,
+      comparator: 'lte',
+      deadline: '2027-03-31',
+      trajectory: [],
+      interpolation: 'linear',
     };
     // Completed weeks 0, 1, 1, 3, 17, 18, 18, 51, 52, 52, 52, 60
     const days = { 3: 1, 7: 1, 10: 1, 21: 1, 125: 1, 126: 1, 130: 1, 360: 1, 364: 2, 370: 1, 420: 1 };
@@ -86,7 +93,10 @@ describe('ReportsService', () => {
 
   it('leaves targets out when the report covers several LAs', async () => {
     const targets = jest.fn();
-    const r = await service({ waitCounts: async () => waits({}, { longest: [] }), targets }).waitingList({ pathway: 'slt', asOf: '2026-11-22' });
+    const r = await service({ waitCounts: async () => waits({}, { longest: [] }), targets }).waitingList({
+      pathway: 'slt',
+      asOf: '2026-11-22',
+    });
     expect(r.targets).toEqual([]);
     expect(targets).not.toHaveBeenCalled();
     expect(r.medianWeeks).toBeNull();
@@ -94,11 +104,33 @@ describe('ReportsService', () => {
 
   it('writes CSV through csvLine: a header, one line per row, CRLF', async () => {
     const s = service({
-      ehcCounts: async () => [{ key: '=805', plans: 1, plans_ex: 1, within: 1, within_ex: 1, within_year: 0, within_year_ex: 0, over_year: 0, over_year_ex: 0, days: { 7: 1 } }],
+      ehcCounts: async () => [
+        {
+          key: '=805',
+          plans: 1,
+          plans_ex: 1,
+          within: 1,
+          within_ex: 1,
+          within_year: 0,
+          within_year_ex: 0,
+          over_year: 0,
+          over_year_ex: 0,
+          days: { 7: 1 },
+        },
+      ],
     });
     const csv = ehcTimelinessCsv(await s.ehcTimeliness({ las: ['805'], from: '2023-01-01', to: '2023-12-31', by: 'la' }));
     const [head, line, end] = csv.split('\r\n');
-    expect(head.split(',').slice(0, 8)).toEqual(['las', 'from', 'to', 'la', 'plans_issued', 'plans_issued_ex', 'within_20_weeks', 'within_20_weeks_pct']);
+    expect(head.split(',').slice(0, 8)).toEqual([
+      'las',
+      'from',
+      'to',
+      'la',
+      'plans_issued',
+      'plans_issued_ex',
+      'within_20_weeks',
+      'within_20_weeks_pct',
+    ]);
     expect(line.startsWith("805,2023-01-01,2023-12-31,'=805,1,1,1,100,")).toBe(true);
     expect(end).toBe('');
   });
@@ -108,7 +140,10 @@ describe('ReportsService and the clock', () => {
   it('answers as of the injected clock’s London date when no asOf is given', async () => {
     const asked: string[] = [];
     const s = service({
-      waitCounts: async (_las, _pathway, asOf) => (asked.push(asOf), waits({}, { p50_days: null, p92_days: null, longest: [] })),
+      waitCounts: async (_las, _pathway, asOf) => {
+        asked.push(asOf);
+        return waits({}, { longest: [] });
+      },
       targets: async () => [],
     });
     const r = await s.waitingList({ las: ['805'], pathway: 'slt' });

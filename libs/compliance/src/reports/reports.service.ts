@@ -77,7 +77,14 @@ export class ReportsService {
   async ehcTimeliness(q: EhcTimelinessQuery): Promise<EhcTimelinessReport> {
     const las = scope(q.las);
     const by = q.by ?? 'total';
-    const rows = await this.repo.ehcCounts(await this.codes(las), q.from, q.to, by, this.rules.ehc.timelinessYearMonths, q.needCode ?? null);
+    const rows = await this.repo.ehcCounts(
+      await this.codes(las),
+      q.from,
+      q.to,
+      by,
+      this.rules.ehc.timelinessYearMonths,
+      q.needCode ?? null,
+    );
     const out: EhcTimelinessRow[] = rows.map((r) => ({ key: r.key, ...ehcTimelinessFromCounts(ehcTimelinessCounts(r)) }));
     if (by === 'total' && out.length === 0) out.push({ key: 'total', ...ehcTimelinessFromCounts(ehcTimelinessCounts(NO_PLANS)) });
     return { las, from: q.from, to: q.to, by, needCode: q.needCode ?? null, rows: out };
@@ -87,7 +94,10 @@ export class ReportsService {
   async stageTimeliness(q: PeriodQuery): Promise<StageTimelinessReport> {
     const las = scope(q.las);
     const codes = await this.codes(las);
-    const [decisions, advice] = await Promise.all([this.repo.decisionCounts(codes, q.from, q.to), this.repo.adviceCounts(codes, q.from, q.to)]);
+    const [decisions, advice] = await Promise.all([
+      this.repo.decisionCounts(codes, q.from, q.to),
+      this.repo.adviceCounts(codes, q.from, q.to),
+    ]);
     const byService = adviceTimelinessFromCounts(Object.fromEntries(advice.map((a) => [a.service as AdviceService, counts(a)])));
     const rows: AdviceTimelinessRow[] = [...ADVICE_SERVICES, 'all' as const].map((service) => ({ service, ...byService[service] }));
     return { las, from: q.from, to: q.to, decisions: inclExclFromCounts(counts(decisions)), advice: rows };
@@ -97,7 +107,13 @@ export class ReportsService {
   async annualReviews(q: PeriodQuery): Promise<AnnualReviewsReport> {
     const las = scope(q.las);
     const ar = this.rules.annualReview;
-    const c = await this.repo.reviewCounts(await this.codes(las), q.from, q.to, 7 * ar.amendedPlanMeetingCapWeeks, ar.amendedPlanNoticeWeeks !== ar.amendedPlanMeetingCapWeeks);
+    const c = await this.repo.reviewCounts(
+      await this.codes(las),
+      q.from,
+      q.to,
+      7 * ar.amendedPlanMeetingCapWeeks,
+      ar.amendedPlanNoticeWeeks !== ar.amendedPlanMeetingCapWeeks,
+    );
     const measures = annualReviewsFromCounts({
       meetings: { hit: c.meetings_hit, all: c.meetings_all },
       decisions: { hit: c.decisions_hit, all: c.decisions_all },
@@ -113,7 +129,14 @@ export class ReportsService {
     const asOf = q.asOf ?? this.clock.todayInLondon();
     const w = this.rules.waits;
     const seenFrom = addDays(addMonths(asOf, -12), 1);
-    const c = await this.repo.waitCounts(await this.codes(las), q.pathway, asOf, seenFrom, w.dnaRestartsClock, Math.min(Math.max(q.longest ?? 20, 0), 500));
+    const c = await this.repo.waitCounts(
+      await this.codes(las),
+      q.pathway,
+      asOf,
+      seenFrom,
+      w.dnaRestartsClock,
+      Math.min(Math.max(q.longest ?? 20, 0), 500),
+    );
     const list = waitingListFromCounts(q.pathway, { waitingDays: c.waiting_days, seenDays: c.seen_days }, this.rules);
     const targets = las?.length === 1 ? await this.targetStatuses(las[0], q.pathway, asOf, list) : [];
     return {
@@ -147,7 +170,14 @@ export class ReportsService {
     const c = await this.repo.openCounts(await this.codes(las), asOf, 7 * m.openDueWithinWeeks);
     if (c.evaluated_later > 0) return { las, asOf, ...(await this.openAssessmentsFromEvents(las, asOf)) };
     const measures = openAssessmentsFromCounts(
-      { open: c.open, overdue: c.overdue, finalPlanOverdue: c.final_overdue, dueSoon: c.due_soon, withException: c.with_exception, ageWeeks: c.weeks },
+      {
+        open: c.open,
+        overdue: c.overdue,
+        finalPlanOverdue: c.final_overdue,
+        dueSoon: c.due_soon,
+        withException: c.with_exception,
+        ageWeeks: c.weeks,
+      },
       this.rules,
     );
     return { las, asOf, ...measures };
@@ -200,7 +230,12 @@ export class ReportsService {
     return acc.result();
   }
 
-  private async targetStatuses(la: string, pathway: WaitingListQuery['pathway'], asOf: string, list: WaitingList): Promise<ReportTargetStatus[]> {
+  private async targetStatuses(
+    la: string,
+    pathway: WaitingListQuery['pathway'],
+    asOf: string,
+    list: WaitingList,
+  ): Promise<ReportTargetStatus[]> {
     const targets = await this.repo.targets(la, pathway);
     return targets.map((t) => {
       const s = targetStatus(toTarget(t), actualFor(t.measure as TargetMeasure, { waitingList: list }), asOf, this.rules);
@@ -219,7 +254,18 @@ export class ReportsService {
   }
 }
 
-const NO_PLANS: EhcCountsRow = { key: 'total', plans: 0, plans_ex: 0, within: 0, within_ex: 0, within_year: 0, within_year_ex: 0, over_year: 0, over_year_ex: 0, days: {} };
+const NO_PLANS: EhcCountsRow = {
+  key: 'total',
+  plans: 0,
+  plans_ex: 0,
+  within: 0,
+  within_ex: 0,
+  within_year: 0,
+  within_year_ex: 0,
+  over_year: 0,
+  over_year_ex: 0,
+  days: {},
+};
 
 /** The SQL row as the counts libs/rules computes EHC timeliness from: every share is of the plans issued. */
 function ehcTimelinessCounts(r: EhcCountsRow): EhcTimelinessCounts {

@@ -8,12 +8,19 @@ export const TREND_MEASURES: readonly TrendMeasure[] = [...TARGET_MEASURES, ...T
 
 export function trendValue(measure: TrendMeasure, m: SnapshotMeasures): number | null {
   switch (measure) {
-    case 'waiting_over_18_weeks_count': return m.waitingList?.overWeeks[18] ?? null;
-    case 'open_count': return m.open?.open ?? null;
-    case 'open_overdue_count': return m.open?.overdue ?? null;
-    case 'ehc_plans_issued': return m.ehc?.plansIssued ?? null;
-    case 'final_within_20_weeks_count': return m.ehc?.within20Weeks.including.count ?? null;
-    case 'final_within_20_weeks_ex_count': return m.ehc?.within20Weeks.excluding.count ?? null;
-    default: return actualFor(measure as TargetMeasure, m);
+    case 'waiting_over_18_weeks_count':
+      return m.waitingList?.overWeeks[18] ?? null;
+    case 'open_count':
+      return m.open?.open ?? null;
+    case 'open_overdue_count':
+      return m.open?.overdue ?? null;
+    case 'ehc_plans_issued':
+      return m.ehc?.plansIssued ?? null;
+    case 'final_within_20_weeks_count':
+      return m.ehc?.within20Weeks.including.count ?? null;
+    case 'final_within_20_weeks_ex_count':
+      return m.ehc?.within20Weeks.excluding.count ?? null;
+    default:
+      return actualFor(measure as TargetMeasure, m);
   }
 }

@@ -92,7 +92,10 @@ export class TargetsRepository {
   }
 
   async get(la: string, id: number): Promise<StoredTarget | undefined> {
-    const rows: TargetColumns[] = await this.db.query(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE la_code = $1 AND target_id = $2`, [la, id]);
+    const rows: TargetColumns[] = await this.db.query(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE la_code = $1 AND target_id = $2`, [
+      la,
+      id,
+    ]);
     return rows[0] && toTarget(rows[0]);
   }
 

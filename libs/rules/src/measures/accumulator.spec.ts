@@ -8,7 +8,15 @@ import { WaitingListAccumulator } from './waiting-list-measures';
 
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
 const plan = (la: string, needCode: string | undefined, issued: string) =>
-  evaluateSteps('ehc_assessment', [['request_received', '2026-01-05', needCode ? { needCode } : {}], ['final_plan_issued', issued]], '2026-12-31', { la });
+  evaluateSteps(
+    'ehc_assessment',
+    [
+      ['request_received', '2026-01-05', needCode ? { needCode } : {}],
+      ['final_plan_issued', issued],
+    ],
+    '2026-12-31',
+    { la },
+  );
 
 describe('grouping and streaming', () => {
   const cases = [
@@ -27,7 +35,11 @@ describe('grouping and streaming', () => {
   });
 
   it('measures by LA, need code and broad area in one pass', () => {
-    const byKey = measureBy(cases, (e) => [`la:${GROUP_BY.la(e)}`, `need:${GROUP_BY.needCode(e)}`, `area:${GROUP_BY.needArea(e)}`], () => new EhcTimelinessAccumulator(YEAR, RULES));
+    const byKey = measureBy(
+      cases,
+      (e) => [`la:${GROUP_BY.la(e)}`, `need:${GROUP_BY.needCode(e)}`, `area:${GROUP_BY.needArea(e)}`],
+      () => new EhcTimelinessAccumulator(YEAR, RULES),
+    );
     expect(byKey.get('la:805')!.within20Weeks.including).toEqual({ count: 1, of: 2, percent: 50 });
     expect(byKey.get('la:806')!.within20Weeks.including).toEqual({ count: 2, of: 2, percent: 100 });
     expect(byKey.get('area:communication_and_interaction')!.plansIssued).toBe(2);
@@ -43,7 +55,10 @@ describe('grouping and streaming', () => {
         yield c;
       }
     }
-    const both = measure(stream(), combine({ ehc: new EhcTimelinessAccumulator(YEAR, RULES), slt: new WaitingListAccumulator('slt', RULES) }));
+    const both = measure(
+      stream(),
+      combine({ ehc: new EhcTimelinessAccumulator(YEAR, RULES), slt: new WaitingListAccumulator('slt', RULES) }),
+    );
     expect(pulled).toBe(4);
     expect(both.ehc.plansIssued).toBe(4);
     expect(both.slt.waiting).toBe(0);

@@ -35,7 +35,9 @@ export function measureBy<R>(
 }
 
 /** Several measures fed in the same single pass: combine({ ehc: a, waits: b }). */
-export function combine<T extends Record<string, Accumulator<unknown>>>(parts: T): Accumulator<{ [K in keyof T]: ReturnType<T[K]['result']> }> {
+export function combine<T extends Record<string, Accumulator<unknown>>>(
+  parts: T,
+): Accumulator<{ [K in keyof T]: ReturnType<T[K]['result']> }> {
   const entries = Object.entries(parts);
   return {
     add(e) {

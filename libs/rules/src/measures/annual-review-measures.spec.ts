@@ -10,14 +10,39 @@ const period = { from: '2026-01-01', to: '2026-12-31' };
 
 const cases = [
   // meeting on time, decision on time, amended plan 11 weeks after the meeting (late against the notice)
-  evaluateSteps('annual_review', [plan('2025-03-10'), ['review_meeting_held', '2026-03-01'], ['review_decision', '2026-03-20', { outcome: 'amend' }],
-    ['amendment_notice_issued', '2026-03-20'], ['amended_plan_issued', '2026-05-17']], asOf),
+  evaluateSteps(
+    'annual_review',
+    [
+      plan('2025-03-10'),
+      ['review_meeting_held', '2026-03-01'],
+      ['review_decision', '2026-03-20', { outcome: 'amend' }],
+      ['amendment_notice_issued', '2026-03-20'],
+      ['amended_plan_issued', '2026-05-17'],
+    ],
+    asOf,
+  ),
   // meeting late, decision late, amended plan 13 weeks after the meeting
-  evaluateSteps('annual_review', [plan('2025-03-10'), ['review_meeting_held', '2026-04-01'], ['review_decision', '2026-05-01', { outcome: 'amend' }],
-    ['amended_plan_issued', '2026-07-01']], asOf),
+  evaluateSteps(
+    'annual_review',
+    [
+      plan('2025-03-10'),
+      ['review_meeting_held', '2026-04-01'],
+      ['review_decision', '2026-05-01', { outcome: 'amend' }],
+      ['amended_plan_issued', '2026-07-01'],
+    ],
+    asOf,
+  ),
   // phase transfers due in 2026: one met, one missed, one never done
-  evaluateSteps('annual_review', [plan('2025-06-01', { phaseTransfer: { year: 2026, kind: 'school' } }), ['amended_plan_issued', '2026-02-01']], asOf),
-  evaluateSteps('annual_review', [plan('2025-06-01', { phaseTransfer: { year: 2026, kind: 'post16' } }), ['amended_plan_issued', '2026-04-02']], asOf),
+  evaluateSteps(
+    'annual_review',
+    [plan('2025-06-01', { phaseTransfer: { year: 2026, kind: 'school' } }), ['amended_plan_issued', '2026-02-01']],
+    asOf,
+  ),
+  evaluateSteps(
+    'annual_review',
+    [plan('2025-06-01', { phaseTransfer: { year: 2026, kind: 'post16' } }), ['amended_plan_issued', '2026-04-02']],
+    asOf,
+  ),
   evaluateSteps('annual_review', [plan('2025-06-01', { phaseTransfer: { year: 2026, kind: 'post16' } })], asOf),
   // a transfer due in 2027 is outside the period
   evaluateSteps('annual_review', [plan('2025-06-01', { phaseTransfer: { year: 2027, kind: 'school' } })], asOf),

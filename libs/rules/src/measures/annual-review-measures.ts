@@ -49,7 +49,10 @@ export class AnnualReviewAccumulator implements Accumulator<AnnualReviewMeasures
   private readonly amended = { hit: 0, all: 0 };
   private readonly transfers: Record<MilestoneState, number> = { met: 0, missed: 0, pending: 0, overdue: 0, exempt: 0 };
 
-  constructor(private readonly period: Period, private readonly rules: RulesTable) {}
+  constructor(
+    private readonly period: Period,
+    private readonly rules: RulesTable,
+  ) {}
 
   add(e: CaseEvaluation): void {
     if (e.pathway !== 'annual_review') return;

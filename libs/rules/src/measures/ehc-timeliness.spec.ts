@@ -2,7 +2,13 @@ import type { Step } from '../casebook';
 import { RULES } from '../testing/rules-fixture';
 import { evaluateSteps } from '../testing/evaluate-steps';
 import { measure } from './accumulator';
-import { AdviceTimelinessAccumulator, adviceTimelinessFromCounts, DecisionTimelinessAccumulator, EhcTimelinessAccumulator, ehcTimelinessFromCounts } from './ehc-timeliness';
+import {
+  AdviceTimelinessAccumulator,
+  adviceTimelinessFromCounts,
+  DecisionTimelinessAccumulator,
+  EhcTimelinessAccumulator,
+  ehcTimelinessFromCounts,
+} from './ehc-timeliness';
 
 const YEAR = { from: '2026-01-01', to: '2027-12-31' };
 const req = (date: string, extra: Record<string, unknown> = {}): Step => ['request_received', date, extra];
@@ -11,13 +17,34 @@ const asOf = '2027-12-31';
 
 // Request 2026-01-05, final due 2026-05-25, a year ends 2027-01-05.
 const cases = [
-  evaluateSteps('ehc_assessment', [req('2026-01-05'), ['decision_to_assess', '2026-02-10', { outcome: 'assess' }], ['final_plan_issued', '2026-05-18']], asOf), // 133 days, on time
-  evaluateSteps('ehc_assessment', [req('2026-01-05'), epc, ['decision_to_assess', '2026-02-20', { outcome: 'assess' }], ['final_plan_issued', '2026-05-25']], asOf), // 140, on time, exception
-  evaluateSteps('ehc_assessment', [req('2026-01-05'), ['decision_to_assess', '2026-02-17', { outcome: 'assess' }], ['final_plan_issued', '2026-07-06']], asOf), // 182, late, within a year
-  evaluateSteps('ehc_assessment', [req('2026-01-05'), epc, ['final_plan_issued', '2027-01-05']], asOf), // 365, late, exception, exactly a year
+  evaluateSteps(
+    'ehc_assessment',
+    [req('2026-01-05'), ['decision_to_assess', '2026-02-10', { outcome: 'assess' }], ['final_plan_issued', '2026-05-18']],
+    asOf,
+  ), // 133 days, on time
+  evaluateSteps(
+    'ehc_assessment',
+    [req('2026-01-05'), epc, ['decision_to_assess', '2026-02-20', { outcome: 'assess' }], ['final_plan_issued', '2026-05-25']],
+    asOf,
+  ), // 140, on time, exception
+  evaluateSteps(
+    'ehc_assessment',
+    [req('2026-01-05'), ['decision_to_assess', '2026-02-17', { outcome: 'assess' }], ['final_plan_issued', '2026-07-06']],
+    asOf,
+  ), // 182, late, within a year
+  // 365 days: late, with an exception, exactly a year
+  evaluateSteps('ehc_assessment', [req('2026-01-05'), epc, ['final_plan_issued', '2027-01-05']], asOf),
   evaluateSteps('ehc_assessment', [req('2026-01-05'), ['final_plan_issued', '2027-01-06']], asOf), // 366, over a year
   evaluateSteps('ehc_assessment', [req('2025-01-06'), ['final_plan_issued', '2025-05-01']], asOf), // issued before the period
-  evaluateSteps('ehc_assessment', [req('2026-03-02', { reassessment: true }), ['decision_to_assess', '2026-03-10', { outcome: 'assess' }], ['final_plan_issued', '2026-05-01']], asOf), // reassessment
+  evaluateSteps(
+    'ehc_assessment',
+    [
+      req('2026-03-02', { reassessment: true }),
+      ['decision_to_assess', '2026-03-10', { outcome: 'assess' }],
+      ['final_plan_issued', '2026-05-01'],
+    ],
+    asOf,
+  ), // reassessment
   evaluateSteps('ehc_assessment', [req('2026-09-01')], asOf), // never issued
 ];
 
@@ -28,7 +55,10 @@ describe('EHC timeliness (DfE)', () => {
     expect(t.plansIssued).toBe(5);
     expect(t.plansIssuedExcludingExceptions).toBe(3);
     expect(t.within20Weeks).toEqual({ including: { count: 2, of: 5, percent: 40 }, excluding: { count: 1, of: 3, percent: 33.3 } });
-    expect(t.after20WeeksWithinYear).toEqual({ including: { count: 2, of: 5, percent: 40 }, excluding: { count: 1, of: 3, percent: 33.3 } });
+    expect(t.after20WeeksWithinYear).toEqual({
+      including: { count: 2, of: 5, percent: 40 },
+      excluding: { count: 1, of: 3, percent: 33.3 },
+    });
     expect(t.overYear).toEqual({ including: { count: 1, of: 5, percent: 20 }, excluding: { count: 1, of: 3, percent: 33.3 } });
   });
 
@@ -62,7 +92,15 @@ describe('EHC timeliness (DfE)', () => {
       including: { count: 1, of: 3, percent: 33.3 },
       excluding: { count: 1, of: 3, percent: 33.3 },
     });
-    const excused = evaluateSteps('ehc_assessment', [req('2026-01-05'), ['exception', '2026-02-01', { reason: 'absent_from_area' }], ['decision_to_assess', '2026-02-20', { outcome: 'assess' }]], asOf);
+    const excused = evaluateSteps(
+      'ehc_assessment',
+      [
+        req('2026-01-05'),
+        ['exception', '2026-02-01', { reason: 'absent_from_area' }],
+        ['decision_to_assess', '2026-02-20', { outcome: 'assess' }],
+      ],
+      asOf,
+    );
     expect(measure([...cases, excused], new DecisionTimelinessAccumulator(YEAR))).toEqual({
       including: { count: 1, of: 4, percent: 25 },
       excluding: { count: 1, of: 3, percent: 33.3 },
@@ -70,10 +108,26 @@ describe('EHC timeliness (DfE)', () => {
   });
 
   it('counts advice within 6 weeks by service', () => {
-    const asked = (service: string, on: string, back: string): Step[] => [['advice_requested', on, { service }], ['advice_received', back, { service }]];
+    const asked = (service: string, on: string, back: string): Step[] => [
+      ['advice_requested', on, { service }],
+      ['advice_received', back, { service }],
+    ];
     const advice = [
-      evaluateSteps('ehc_assessment', [req('2026-01-05'), ...asked('slt', '2026-02-12', '2026-04-01'), ...asked('ep', '2026-02-12', '2026-03-20')], asOf),
-      evaluateSteps('ehc_assessment', [req('2026-01-05'), ...asked('slt', '2026-02-12', '2026-03-26'), ['exception', '2026-03-05', { reason: 'missed_appointment', service: 'ep' }], ...asked('ep', '2026-02-12', '2026-04-10')], asOf),
+      evaluateSteps(
+        'ehc_assessment',
+        [req('2026-01-05'), ...asked('slt', '2026-02-12', '2026-04-01'), ...asked('ep', '2026-02-12', '2026-03-20')],
+        asOf,
+      ),
+      evaluateSteps(
+        'ehc_assessment',
+        [
+          req('2026-01-05'),
+          ...asked('slt', '2026-02-12', '2026-03-26'),
+          ['exception', '2026-03-05', { reason: 'missed_appointment', service: 'ep' }],
+          ...asked('ep', '2026-02-12', '2026-04-10'),
+        ],
+        asOf,
+      ),
     ];
     const a = measure(advice, new AdviceTimelinessAccumulator(YEAR));
     expect(a.slt).toEqual({ including: { count: 1, of: 2, percent: 50 }, excluding: { count: 1, of: 2, percent: 50 } });

@@ -11,7 +11,15 @@ import { DayHistogram, SortedCounts, type Histogram } from './percentile';
 import type { Period } from './period';
 import { inPeriod } from './period';
 import { roundDfe } from './round-dfe';
-import { addInclExcl, doneInTime, inclExclFromCounts, InclExclCounter, NO_INCL_EXCL, type IncludingExcluding, type InclExclCounts } from './share';
+import {
+  addInclExcl,
+  doneInTime,
+  inclExclFromCounts,
+  InclExclCounter,
+  NO_INCL_EXCL,
+  type IncludingExcluding,
+  type InclExclCounts,
+} from './share';
 
 export interface EhcTimeliness {
   period: Period;
@@ -63,7 +71,10 @@ export class EhcTimelinessAccumulator implements Accumulator<EhcTimeliness> {
   private readonly overYear = new InclExclCounter();
   private readonly days = new DayHistogram();
 
-  constructor(private readonly period: Period, private readonly rules: RulesTable) {}
+  constructor(
+    private readonly period: Period,
+    private readonly rules: RulesTable,
+  ) {}
 
   add(e: CaseEvaluation): void {
     if (!isNewAssessment(e) || e.startedOn === null) return;

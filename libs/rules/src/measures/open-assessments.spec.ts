@@ -11,9 +11,15 @@ describe('open assessments', () => {
   const cases = [
     evaluateSteps('ehc_assessment', [req('2026-05-20')], asOf), // 1 week old, nothing due soon (decision 07-01)
     evaluateSteps('ehc_assessment', [req('2026-04-27')], asOf), // 5 weeks old, decision due 06-08: due soon
-    evaluateSteps('ehc_assessment', [req('2026-01-05'), ['decision_to_assess', '2026-02-10', { outcome: 'assess' }]], asOf), // 21 weeks: final overdue
-    evaluateSteps('ehc_assessment', [req('2026-01-26'), ['decision_to_assess', '2026-02-10', { outcome: 'assess' }], ['draft_plan_issued', '2026-05-11']], asOf), // 18 weeks: final due 06-15 (soon)
-    evaluateSteps('ehc_assessment', [req('2025-03-03'), ['exception', '2025-04-01', { reason: 'absent_from_area' }]], asOf), // 65 weeks, exempt
+    // 21 weeks: final overdue
+    evaluateSteps('ehc_assessment', [req('2026-01-05'), ['decision_to_assess', '2026-02-10', { outcome: 'assess' }]], asOf),
+    evaluateSteps(
+      'ehc_assessment',
+      [req('2026-01-26'), ['decision_to_assess', '2026-02-10', { outcome: 'assess' }], ['draft_plan_issued', '2026-05-11']],
+      asOf,
+    ), // 18 weeks: final due 06-15 (soon)
+    // 65 weeks, exempt
+    evaluateSteps('ehc_assessment', [req('2025-03-03'), ['exception', '2025-04-01', { reason: 'absent_from_area' }]], asOf),
     evaluateSteps('ehc_assessment', [req('2026-01-05'), ['final_plan_issued', '2026-05-01']], asOf), // closed: not open
     evaluateSteps('slt', [['referral_received', '2026-01-05']], asOf), // another pathway
   ];
@@ -37,6 +43,10 @@ describe('open assessments from counts (what the report SQL returns)', () => {
     const counts = { open: 5, overdue: 1, finalPlanOverdue: 1, dueSoon: 2, withException: 1 };
     const r = openAssessmentsFromCounts({ ...counts, ageWeeks: JSON.parse('{"1": 1, "5": 1, "18": 1, "21": 1, "65": 1}') }, RULES);
     expect(r).toEqual({ ...counts, ageBands: { '0-6': 2, '6-12': 0, '12-16': 0, '16-20': 1, '20-52': 1, '52+': 1 } });
-    expect(openAssessmentsFromCounts({ ...counts, ageWeeks: { 6: 2, 52: 1 } }, RULES).ageBands).toMatchObject({ '0-6': 0, '6-12': 2, '52+': 1 });
+    expect(openAssessmentsFromCounts({ ...counts, ageWeeks: { 6: 2, 52: 1 } }, RULES).ageBands).toMatchObject({
+      '0-6': 0,
+      '6-12': 2,
+      '52+': 1,
+    });
   });
 });

@@ -42,7 +42,10 @@ export class OpenAssessmentsAccumulator implements Accumulator<OpenAssessments> 
     const c = this.counts;
     const soon = 7 * this.rules.measures.openDueWithinWeeks;
     c.open++;
-    let overdue = false, finalOverdue = false, dueSoon = false, exempt = false;
+    let overdue = false,
+      finalOverdue = false,
+      dueSoon = false,
+      exempt = false;
     for (const m of e.milestones) {
       if (m.state === 'overdue') {
         overdue = true;

@@ -16,16 +16,20 @@ describe('percentile_cont', () => {
 
   it('gives the same answer from a histogram of days as from the sorted list', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 800 }), { maxLength: 200 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, p) => {
-        const h = new DayHistogram();
-        values.forEach((v) => h.add(v));
-        const sorted = [...values].sort((a, b) => a - b);
-        const expected = percentileCont(sorted, p);
-        if (expected === null) expect(h.percentile(p)).toBeNull();
-        else expect(h.percentile(p)).toBeCloseTo(expected, 9);
-        expect(h.count).toBe(values.length);
-        expect(h.sum).toBe(values.reduce((a, b) => a + b, 0));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 800 }), { maxLength: 200 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (values, p) => {
+          const h = new DayHistogram();
+          values.forEach((v) => h.add(v));
+          const sorted = [...values].sort((a, b) => a - b);
+          const expected = percentileCont(sorted, p);
+          if (expected === null) expect(h.percentile(p)).toBeNull();
+          else expect(h.percentile(p)).toBeCloseTo(expected, 9);
+          expect(h.count).toBe(values.length);
+          expect(h.sum).toBe(values.reduce((a, b) => a + b, 0));
+        },
+      ),
     );
   });
 
@@ -44,7 +48,10 @@ describe('percentile_cont', () => {
 
   it('sorts keys that object order leaves unsorted (negative values come last)', () => {
     const s = new SortedCounts({ 3: 1, [-2]: 2, 1: 1 });
-    expect([s.values, s.counts]).toEqual([[-2, 1, 3], [2, 1, 1]]);
+    expect([s.values, s.counts]).toEqual([
+      [-2, 1, 3],
+      [2, 1, 1],
+    ]);
     expect(s.percentile(0.5)).toBe(-0.5); // ranks 1 and 2 of -2, -2, 1, 3
   });
 
@@ -54,11 +61,20 @@ describe('percentile_cont', () => {
 
   it('gives the same percentile from a JSON round trip of the histogram as from the sorted list', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 300 }), fc.constantFrom(0.5, 0.92), (values, p) => {
-        const h: Record<number, number> = {};
-        values.forEach((v) => tally(h, v));
-        expect(histogramPercentile(JSON.parse(JSON.stringify(h)), p)).toBe(percentileCont([...values].sort((a, b) => a - b), p));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 300 }),
+        fc.constantFrom(0.5, 0.92),
+        (values, p) => {
+          const h: Record<number, number> = {};
+          values.forEach((v) => tally(h, v));
+          expect(histogramPercentile(JSON.parse(JSON.stringify(h)), p)).toBe(
+            percentileCont(
+              [...values].sort((a, b) => a - b),
+              p,
+            ),
+          );
+        },
+      ),
     );
   });
 

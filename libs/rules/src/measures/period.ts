@@ -18,7 +18,7 @@ const AREA_OF = new Map<string, NeedArea>(
 );
 
 /** The Code of Practice broad area of a SEN2 primary need code. */
-export const needAreaOf = (code: NeedCode | null | undefined): NeedArea => (code ? AREA_OF.get(code) ?? 'unknown' : 'unknown');
+export const needAreaOf = (code: NeedCode | null | undefined): NeedArea => (code ? (AREA_OF.get(code) ?? 'unknown') : 'unknown');
 
 /** Ready-made grouping keys for measureBy. */
 export const GROUP_BY = {

@@ -40,7 +40,10 @@ export const addInclExcl = (a: InclExclCounts, b: InclExclCounts): InclExclCount
 
 export const shareOf = (c: HitCounts): Share => share(c.hit, c.all);
 
-export const inclExclFromCounts = (c: InclExclCounts): IncludingExcluding => ({ including: share(c.hit, c.all), excluding: share(c.hitEx, c.allEx) });
+export const inclExclFromCounts = (c: InclExclCounts): IncludingExcluding => ({
+  including: share(c.hit, c.all),
+  excluding: share(c.hitEx, c.allEx),
+});
 
 export class InclExclCounter {
   private readonly c = { hit: 0, all: 0, hitEx: 0, allEx: 0 };

@@ -29,9 +29,15 @@ describe('targets', () => {
     expect(() => parseTarget({ ...nd, measure: 'vibes' })).toThrow('target.measure must be one of');
     expect(() => parseTarget({ ...nd, threshold: '13' })).toThrow('target.threshold must be a number');
     expect(() => parseTarget({ ...nd, comparator: '<' })).toThrow("target.comparator must be 'lte' or 'gte'");
-    expect(() => parseTarget({ ...nd, trajectory: [{ date: '2027-04-01', value: 1 }] })).toThrow('target.trajectory[0].date must be before the deadline');
-    expect(() => parseTarget({ ...nd, trajectory: [nd.trajectory[1], nd.trajectory[0]] })).toThrow('target.trajectory[1].date must be after the previous point');
-    expect(() => parseTarget({ ...nd, trajectory: [{ date: '2026-01-01', value: 'x' }] })).toThrow('target.trajectory[0].value must be a number');
+    expect(() => parseTarget({ ...nd, trajectory: [{ date: '2027-04-01', value: 1 }] })).toThrow(
+      'target.trajectory[0].date must be before the deadline',
+    );
+    expect(() => parseTarget({ ...nd, trajectory: [nd.trajectory[1], nd.trajectory[0]] })).toThrow(
+      'target.trajectory[1].date must be after the previous point',
+    );
+    expect(() => parseTarget({ ...nd, trajectory: [{ date: '2026-01-01', value: 'x' }] })).toThrow(
+      'target.trajectory[0].value must be a number',
+    );
     expect(() => parseTarget(null)).toThrow('target must be an object');
   });
 
@@ -59,14 +65,32 @@ describe('targets', () => {
     expect(targetStatus(t, 26, '2026-09-30', RULES).status).toBe('green');
     expect(targetStatus(t, 27.3, '2026-09-30', RULES).status).toBe('amber'); // 26 * 1.05 = 27.3
     expect(targetStatus(t, 27.31, '2026-09-30', RULES).status).toBe('red');
-    expect(targetStatus(t, 12, '2027-06-01', RULES)).toEqual({ on: '2027-06-01', expected: 13, actual: 12, status: 'green', deadlinePassed: true });
+    expect(targetStatus(t, 12, '2027-06-01', RULES)).toEqual({
+      on: '2027-06-01',
+      expected: 13,
+      actual: 12,
+      status: 'green',
+      deadlinePassed: true,
+    });
     expect(targetStatus(t, null, '2026-09-30', RULES).status).toBeNull();
-    const pct = parseTarget({ pathway: 'ehc_assessment', measure: 'final_within_20_weeks_ex_pct', threshold: 80, comparator: 'gte', deadline: '2027-03-31' });
+    const pct = parseTarget({
+      pathway: 'ehc_assessment',
+      measure: 'final_within_20_weeks_ex_pct',
+      threshold: 80,
+      comparator: 'gte',
+      deadline: '2027-03-31',
+    });
     expect(pct.trajectory).toEqual([]);
     expect(targetStatus(pct, 80, '2027-01-01', RULES).status).toBe('green');
     expect(targetStatus(pct, 76, '2027-01-01', RULES).status).toBe('amber');
     expect(targetStatus(pct, 75.9, '2027-01-01', RULES).status).toBe('red');
-    const none = parseTarget({ pathway: 'slt', measure: 'waiting_over_max_count', threshold: 0, comparator: 'lte', deadline: '2027-03-31' });
+    const none = parseTarget({
+      pathway: 'slt',
+      measure: 'waiting_over_max_count',
+      threshold: 0,
+      comparator: 'lte',
+      deadline: '2027-03-31',
+    });
     expect(targetStatus(none, 1, '2027-03-31', RULES).status).toBe('red');
   });
 

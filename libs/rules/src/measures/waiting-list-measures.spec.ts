@@ -10,12 +10,25 @@ const asOf = '2026-06-01';
 const waiting = (days: number, pathway: 'slt' | 'neurodevelopmental' = 'slt') =>
   evaluateSteps(pathway, [['referral_received', addDays(asOf, -days)]], asOf);
 const seen = (days: number, on: string) =>
-  evaluateSteps('slt', [['referral_received', addDays(on, -days)], ['first_contact', on]] as Step[], asOf);
+  evaluateSteps(
+    'slt',
+    [
+      ['referral_received', addDays(on, -days)],
+      ['first_contact', on],
+    ] as Step[],
+    asOf,
+  );
 
 describe('waiting list measures', () => {
   // completed weeks 0, 1, 3, 8, 17, 18, 30, 52, 60
   const days = [3, 7, 27, 60, 125, 126, 210, 364, 420];
-  const cases = [...days.map((d) => waiting(d)), waiting(400, 'neurodevelopmental'), seen(70, '2026-03-01'), seen(100, '2026-04-01'), seen(50, '2025-12-01')];
+  const cases = [
+    ...days.map((d) => waiting(d)),
+    waiting(400, 'neurodevelopmental'),
+    seen(70, '2026-03-01'),
+    seen(100, '2026-04-01'),
+    seen(50, '2025-12-01'),
+  ];
   const w = measure(cases, new WaitingListAccumulator('slt', RULES, { from: '2026-01-01', to: '2026-06-30' }));
 
   it('counts who is waiting, with percentile_cont median and 92nd percentile', () => {

@@ -69,13 +69,20 @@ export class WaitingListAccumulator implements Accumulator<WaitingList> {
   private readonly open = new DayHistogram();
   private readonly closed = new DayHistogram();
 
-  constructor(private readonly pathway: WaitPathway, private readonly rules: RulesTable, private readonly seenIn?: Period) {}
+  constructor(
+    private readonly pathway: WaitPathway,
+    private readonly rules: RulesTable,
+    private readonly seenIn?: Period,
+  ) {}
 
   add(e: CaseEvaluation): void {
     const w = e.wait;
     if (e.pathway !== this.pathway || w === null) return;
     if (w.open) this.open.add(w.daysWaited);
-    else if ((w.stoppedBy === 'first_contact' || w.stoppedBy === 'assessment_started') && (!this.seenIn || inPeriod(w.stoppedOn, this.seenIn))) {
+    else if (
+      (w.stoppedBy === 'first_contact' || w.stoppedBy === 'assessment_started') &&
+      (!this.seenIn || inPeriod(w.stoppedOn, this.seenIn))
+    ) {
       this.closed.add(w.daysWaited);
     }
   }

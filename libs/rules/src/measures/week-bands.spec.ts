@@ -10,7 +10,13 @@ describe('week bands', () => {
 
   it('bands a histogram of completed weeks, every band present', () => {
     expect(weekBands(bounds, { 0: 1, 1: 2, 3: 1, 17: 1, 18: 2, 51: 1, 52: 3, 60: 1 })).toEqual({
-      '0-1': 1, '1-2': 2, '2-4': 1, '4-12': 0, '12-18': 1, '18-52': 3, '52+': 4,
+      '0-1': 1,
+      '1-2': 2,
+      '2-4': 1,
+      '4-12': 0,
+      '12-18': 1,
+      '18-52': 3,
+      '52+': 4,
     });
     expect(Object.values(weekBands(bounds, {}))).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
