@@ -43,6 +43,19 @@ describe('identities: API keys, sessions and roles', () => {
     expect(await api.countEvents(prefix)).toBe(0);
   });
 
+  it('never takes an API key from the session cookie (a form on another site could post with it)', async () => {
+    const { key } = await api.apiKey('805');
+    const prefix = uniquePrefix('key-cookie');
+    for (const origin of [undefined, 'https://elsewhere.example']) {
+      const req = api.anonymous().post('/v1/events').set('cookie', `send_session=${key}`);
+      if (origin) req.set('origin', origin);
+      await req.send(ehcAssessment(prefix, 1)).expect(401);
+    }
+    await api.anonymous().get('/v1/auth/me').set('cookie', `send_session=${key}`).expect(401);
+    expect(await api.countEvents(prefix)).toBe(0);
+    await api.anonymous().get('/v1/auth/me').set('x-api-key', key).expect(200);
+  });
+
   it('signs a user in with a password, and the session ends at sign-out or expiry', async () => {
     const u = await api.user('leader', ['805']);
     await api.anonymous().post('/v1/auth/sign-in').send({ email: u.email, password: 'wrong password!' }).expect(401);
