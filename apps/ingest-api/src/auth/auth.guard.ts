@@ -6,24 +6,9 @@ import { AuditService } from '../audit/audit.service';
 import { AccountsService } from './accounts.service';
 import { ApiKeysService } from './api-keys.service';
 import { presentedCredential } from './credentials';
+import { crossSiteWrite } from './cross-site-write';
 import { requestedLas } from './requested-las';
 import { ROLES } from './roles.decorator';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/**
- * A write riding on the session cookie from another site (defence beside SameSite=Lax). Our pages
- * send Referrer-Policy: same-origin, so their own forms carry their Origin; "null" is refused.
- */
-function crossSiteWrite(req: Request): boolean {
-  const origin = req.headers.origin;
-  if (SAFE_METHODS.has(req.method) || typeof origin !== 'string') return false;
-  try {
-    return new URL(origin).host !== req.host;
-  } catch {
-    return true;
-  }
-}
 
 export type AuthedRequest = Request & { principal?: Principal; cookies?: Record<string, string> };
 
