@@ -118,6 +118,26 @@ describe('identities: API keys, sessions and roles', () => {
     await api.anonymous().get('/v1/auth/me').set('cookie', cookie.split(';')[0]).expect(401);
   });
 
+  it('refuses a sign-in form posted from another site (login CSRF), as cookie writes are', async () => {
+    const u = await api.user('caseworker', ['805']);
+    const form = { email: u.email, password: u.password, next: '/dashboard' };
+    for (const origin of ['https://elsewhere.example', 'null']) {
+      const res = await api.anonymous().post('/sign-in').set('origin', origin).type('form').send(form).expect(403);
+      expect(res.headers['set-cookie']).toBeUndefined();
+    }
+    // Its own form (same host) and a client that sends no Origin still sign in.
+    const own = await api
+      .anonymous()
+      .post('/sign-in')
+      .set('host', 'monitor.example')
+      .set('origin', 'https://monitor.example')
+      .type('form')
+      .send(form)
+      .expect(303);
+    expect(String(own.headers['set-cookie'])).toMatch(/^send_session=sms_/);
+    await api.anonymous().post('/sign-in').type('form').send(form).expect(303);
+  });
+
   it('answers 403 to a role without the right', async () => {
     const caseworker = await api.user('caseworker', ['805']);
     const commissioner = await api.user('commissioner', ['805']);

@@ -134,6 +134,33 @@ export class AppConfig {
   @Max(10000000)
   signInRateLimitPerMinute: number;
 
+  /**
+   * Failed sign-ins of one account (its email, trimmed and lower-cased) within the window, on either
+   * sign-in route and any API instance (counted in Redis), that lock it for signInLockoutMinutes.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  signInLockoutAccountFailures: number;
+
+  /** Failed sign-ins from one client address within the window, whatever the accounts, that lock the address. */
+  @IsInt()
+  @Min(1)
+  @Max(10000000)
+  signInLockoutAddressFailures: number;
+
+  /** How long failed sign-ins are counted (from the first of them), in minutes. */
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  signInLockoutWindowMinutes: number;
+
+  /** How long a lockout lasts, in minutes: it ends by itself. */
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  signInLockoutMinutes: number;
+
   /** Origins allowed to call the API from a browser (comma-separated); empty: CORS closed. */
   @Matches(/^(|https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*)$/, { message: 'must be empty or comma-separated http(s) origins' })
   corsOrigins: string;
@@ -179,6 +206,10 @@ export const ENV_NAMES: Record<keyof AppConfig, string> = {
   passwordHashCost: 'PASSWORD_HASH_COST',
   rateLimitPerMinute: 'RATE_LIMIT_PER_MINUTE',
   signInRateLimitPerMinute: 'SIGN_IN_RATE_LIMIT_PER_MINUTE',
+  signInLockoutAccountFailures: 'SIGN_IN_LOCKOUT_ACCOUNT_FAILURES',
+  signInLockoutAddressFailures: 'SIGN_IN_LOCKOUT_ADDRESS_FAILURES',
+  signInLockoutWindowMinutes: 'SIGN_IN_LOCKOUT_WINDOW_MINUTES',
+  signInLockoutMinutes: 'SIGN_IN_LOCKOUT_MINUTES',
   corsOrigins: 'CORS_ORIGINS',
   secureCookies: 'SECURE_COOKIES',
   trustProxyHops: 'TRUST_PROXY_HOPS',

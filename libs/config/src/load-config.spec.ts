@@ -17,6 +17,21 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the sign-in lockout (5 failures of an account or 20 of an address in 15 minutes lock it for 15) and refuses nonsense', () => {
+    expect(loadConfig({ APP_ENV: 'production' })).toMatchObject({
+      signInLockoutAccountFailures: 5,
+      signInLockoutAddressFailures: 20,
+      signInLockoutWindowMinutes: 15,
+      signInLockoutMinutes: 15,
+    });
+    expect(loadConfig({ APP_ENV: 'test', SIGN_IN_LOCKOUT_MINUTES: '30' }).signInLockoutMinutes).toBe(30);
+    expect(() => loadConfig({ APP_ENV: 'test', SIGN_IN_LOCKOUT_MINUTES: '0' })).toThrow(
+      /signInLockoutMinutes \(SIGN_IN_LOCKOUT_MINUTES\) = 0/,
+    );
+    expect(() => loadConfig({ APP_ENV: 'test', SIGN_IN_LOCKOUT_ACCOUNT_FAILURES: 'five' })).toThrow(/SIGN_IN_LOCKOUT_ACCOUNT_FAILURES/);
+    expect(() => loadConfig({ APP_ENV: 'test', SIGN_IN_LOCKOUT_WINDOW_MINUTES: '1441' })).toThrow(/SIGN_IN_LOCKOUT_WINDOW_MINUTES/);
+  });
+
   it('refuses an unknown environment name', () => {
     expect(() => loadConfig({ APP_ENV: 'staging' })).toThrow(/env \(APP_ENV\) = "staging"/);
   });

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Req,
+  Res,
+  ServiceUnavailableException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
@@ -10,6 +21,7 @@ import type { AuthedRequest } from './auth.guard';
 import { presentedCredential } from './credentials';
 import { ANY_USER, CurrentPrincipal, Roles } from './roles.decorator';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
+import { SignInService, clientAddress } from './sign-in.service';
 
 class SignInDto {
   @IsString()
@@ -21,7 +33,11 @@ class SignInDto {
   password: string;
 }
 
-/** Sign-in limits per address and minute, read when a request arrives (configuration loads once). */
+/**
+ * Sign-in requests per address and minute on each route of this process, read when a request
+ * arrives (configuration loads once). Failed attempts are also counted across routes and
+ * instances, per account and address, by SignInService.
+ */
 export const SIGN_IN_THROTTLE = { default: { limit: () => appConfig().signInRateLimitPerMinute, ttl: 60_000 } };
 
 @ApiTags('auth')
@@ -29,6 +45,7 @@ export const SIGN_IN_THROTTLE = { default: { limit: () => appConfig().signInRate
 export class AuthController {
   constructor(
     private readonly accounts: AccountsService,
+    private readonly signIns: SignInService,
     private readonly config: AppConfig,
   ) {}
 
@@ -38,8 +55,14 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in: a session token (Bearer) with its expiry, also set as an HttpOnly cookie' })
   async signIn(@Body() body: SignInDto, @Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response) {
-    const session = await this.accounts.signIn(body.email, body.password);
-    if (!session) throw new UnauthorizedException('wrong email or password');
+    const outcome = await this.signIns.signIn({ ...body, address: clientAddress(req), path: '/v1/auth/sign-in' });
+    if (!('session' in outcome)) {
+      if (outcome.retryAfterSeconds) res.setHeader('retry-after', String(outcome.retryAfterSeconds));
+      if (outcome.refused === 'unavailable')
+        throw new ServiceUnavailableException('sign-in is unavailable for a moment: try again shortly');
+      throw new UnauthorizedException('wrong email or password');
+    }
+    const { session } = outcome;
     req.principal = session.principal;
     setSessionCookie(res, session.token, session.expiresAt, this.config.secureCookies);
     const { role, las, staffRef } = session.principal;

@@ -9,12 +9,15 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthCoreModule } from './auth-core.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { SignInAttemptsRepository } from './sign-in-attempts.repository';
 import { SignInPageController } from './sign-in-page.controller';
+import { SignInService } from './sign-in.service';
 
 /**
- * Access control of the API: rate limits, then the auth guard (both global), sign-in and
- * sign-out. Row-level security for every query a request makes comes from the DataSource itself
- * (LaScopedDataSource, in DatabaseModule); the API refuses to start unless it is in force.
+ * Access control of the API: rate limits, then the auth guard (both global), sign-in (with its
+ * lockout) and sign-out. Row-level security for every query a request makes comes from the
+ * DataSource itself (LaScopedDataSource, in DatabaseModule); the API refuses to start unless it is
+ * in force.
  */
 @Module({
   imports: [
@@ -27,6 +30,8 @@ import { SignInPageController } from './sign-in-page.controller';
   ],
   controllers: [AuthController, SignInPageController],
   providers: [
+    SignInAttemptsRepository,
+    SignInService,
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, Header, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
@@ -8,9 +8,11 @@ import { AccountsService } from './accounts.service';
 import type { AuthedRequest } from './auth.guard';
 import { SIGN_IN_THROTTLE } from './auth.controller';
 import { presentedCredential } from './credentials';
+import { crossSiteWrite } from './cross-site-write';
 import { ANY_USER, Roles } from './roles.decorator';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { safeNext, signInPage } from './sign-in-page';
+import { SignInService, clientAddress } from './sign-in.service';
 
 /** The browser's way in (GET shows the form, POST checks it and sets the session cookie) and out. */
 @ApiExcludeController()
@@ -18,6 +20,7 @@ import { safeNext, signInPage } from './sign-in-page';
 export class SignInPageController {
   constructor(
     private readonly accounts: AccountsService,
+    private readonly signIns: SignInService,
     private readonly config: AppConfig,
   ) {}
 
@@ -33,15 +36,25 @@ export class SignInPageController {
   @Public()
   @Throttle(SIGN_IN_THROTTLE)
   async submit(@Body() body: Record<string, unknown>, @Req() req: AuthedRequest, @Res() res: Response): Promise<void> {
+    // Login CSRF: another site's form would sign this browser in as the other site's choice of account.
+    if (crossSiteWrite(req)) throw new ForbiddenException('a sign-in sent from another site is refused');
     const next = safeNext(body?.next);
     const email = typeof body?.email === 'string' ? body.email.slice(0, 254) : '';
     const password = typeof body?.password === 'string' ? body.password.slice(0, 200) : '';
-    const session = email && password ? await this.accounts.signIn(email, password) : undefined;
+    const outcome =
+      email && password ? await this.signIns.signIn({ email, password, address: clientAddress(req), path: '/sign-in' }) : undefined;
     res.setHeader('cache-control', 'no-store');
-    if (!session) {
-      res.status(401).type('html').send(signInPage(next, 'Wrong email or password.'));
+    if (!outcome || !('session' in outcome)) {
+      if (outcome?.retryAfterSeconds) res.setHeader('retry-after', String(outcome.retryAfterSeconds));
+      const unavailable = outcome?.refused === 'unavailable';
+      const message = unavailable ? 'Sign-in is unavailable for a moment. Try again shortly.' : 'Wrong email or password.';
+      res
+        .status(unavailable ? 503 : 401)
+        .type('html')
+        .send(signInPage(next, message));
       return;
     }
+    const { session } = outcome;
     req.principal = session.principal;
     setSessionCookie(res, session.token, session.expiresAt, this.config.secureCookies);
     res.redirect(303, next);
