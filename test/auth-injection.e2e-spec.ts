@@ -34,7 +34,7 @@ describe('injection strings', () => {
     await api.http().post('/v1/imports').set('content-type', 'text/csv').send(csv).expect(422);
   });
 
-  it('stores free text (who acknowledged an alert) as plain text, exactly', async () => {
+  it('stores who acknowledged an alert (their staff reference) as plain text, exactly', async () => {
     const la = '805';
     const [row] = await api.db.query(
       `INSERT INTO alerts (la_code, dedupe_key, case_ref, milestone_key, kind, pathway, due_on, raised_on, recipient_ref, delivered_at)
@@ -43,7 +43,9 @@ describe('injection strings', () => {
       [la, uniquePrefix('inject-alert')],
     );
     const by = `${SQL} ${HTML}`.slice(0, 64);
-    const res = await api.http().post(`/v1/alerts/${la}/${row.alert_id}/acknowledge`).send({ by }).expect(201);
+    // Only one's own reference is accepted, so the text rides on an account's staff reference.
+    const caseworker = await api.user('caseworker', [la], by);
+    const res = await api.as(caseworker.token)().post(`/v1/alerts/${la}/${row.alert_id}/acknowledge`).send({ by }).expect(201);
     expect(res.headers['content-type']).toContain('application/json');
     expect(res.body.acknowledgedBy).toBe(by);
     const [stored] = await api.db.query(`SELECT acknowledged_by FROM alerts WHERE la_code = $1 AND alert_id = $2`, [la, row.alert_id]);

@@ -135,7 +135,12 @@ describe('alerts for caseworkers, end to end', () => {
 
   it('lets a caseworker acknowledge an alert, and lists it as CSV', async () => {
     const [alert] = (await alertsOf(caseRef)).filter((a: { kind: string }) => a.kind === 'final_deadline_breached');
-    const ack = await api.http().post(`/v1/alerts/${LA}/${alert.alert_id}/acknowledge`).send({ by: caseworker.staffRef }).expect(201);
+    const signedIn = await api.user('caseworker', [LA], caseworker.staffRef);
+    const ack = await api
+      .as(signedIn.token)()
+      .post(`/v1/alerts/${LA}/${alert.alert_id}/acknowledge`)
+      .send({ by: caseworker.staffRef })
+      .expect(201);
     expect(ack.body).toMatchObject({ alertId: alert.alert_id, acknowledgedBy: caseworker.staffRef });
     expect(ack.body.acknowledgedAt).not.toBeNull();
     const csv = await api.http().get('/v1/alerts').query({ la: LA, assignee: caseworker.staffRef, format: 'csv' }).expect(200);

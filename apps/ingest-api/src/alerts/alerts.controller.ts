@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Header, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { Principal } from '@app/access';
 import { AlertsService, csvLine, type AlertView } from '@app/compliance';
 import { Audited } from '../audit/audited.decorator';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { REFERENCE_PATTERN } from '../common/validators';
+import { AlertActorService } from './alert-actor.service';
 
 class InboxQueryDto {
   @Matches(/^\d{3}$/, { message: 'la must be a three-digit DfE local authority code' })
@@ -35,10 +36,14 @@ class AlertParams {
 }
 
 class ActorDto {
-  /** Who acknowledges or resolves (a staff reference until sign-in exists). */
+  /**
+   * Who acknowledges or resolves: the person signed in when absent. Only their own staff
+   * reference, or a team manager's team member's, is accepted.
+   */
+  @IsOptional()
   @IsString()
   @Length(1, 64)
-  by: string;
+  by?: string;
 }
 
 const CSV_COLUMNS: (keyof AlertView)[] = [
@@ -60,7 +65,10 @@ const CSV_COLUMNS: (keyof AlertView)[] = [
 @ApiTags('alerts')
 @Controller('v1/alerts')
 export class AlertsController {
-  constructor(private readonly alerts: AlertsService) {}
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly actor: AlertActorService,
+  ) {}
 
   @Get()
   @Roles('caseworker', 'team_manager', 'leader')
@@ -85,16 +93,30 @@ export class AlertsController {
   @Post(':la/:id/acknowledge')
   @Roles('caseworker', 'team_manager')
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: 'Acknowledge an alert (stops its escalation to the team manager)' })
-  async acknowledge(@Param() p: AlertParams, @Body() body: ActorDto): Promise<AlertView> {
-    return this.found(p, await this.alerts.acknowledge(p.la, p.id, body.by));
+  @ApiOperation({
+    summary: 'Acknowledge an alert (stops its escalation to the team manager), as yourself or (a team manager) a member of your team',
+  })
+  async acknowledge(
+    @Param() p: AlertParams,
+    @Body() body: ActorDto,
+    @Req() req: Request,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<AlertView> {
+    const by = await this.actor.actingAs(who, p.la, body.by, { method: req.method, path: req.route?.path ?? null });
+    return this.found(p, await this.alerts.acknowledge(p.la, p.id, by));
   }
 
   @Post(':la/:id/resolve')
   @Roles('caseworker', 'team_manager')
-  @ApiOperation({ summary: 'Resolve an alert' })
-  async resolve(@Param() p: AlertParams, @Body() body: ActorDto): Promise<AlertView> {
-    return this.found(p, await this.alerts.resolve(p.la, p.id, body.by));
+  @ApiOperation({ summary: 'Resolve an alert, as yourself or (a team manager) a member of your team' })
+  async resolve(
+    @Param() p: AlertParams,
+    @Body() body: ActorDto,
+    @Req() req: Request,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<AlertView> {
+    const by = await this.actor.actingAs(who, p.la, body.by, { method: req.method, path: req.route?.path ?? null });
+    return this.found(p, await this.alerts.resolve(p.la, p.id, by));
   }
 
   private found(p: AlertParams, alert: AlertView | undefined): AlertView {
