@@ -129,6 +129,12 @@ export default defineConfig(
     languageOptions: { sourceType: 'script', globals: { ...globals.browser, Chart: 'readonly' } }, // Chart.js, loaded by a <script> tag
   },
   {
+    // Browser ES modules served as they are (type="module": GOV.UK Frontend's start-up).
+    files: ['apps/*/src/**/assets/**/*.mjs'],
+    extends: [eslint.configs.recommended],
+    languageOptions: { sourceType: 'module', globals: globals.browser },
+  },
+  {
     // Prettier wraps code at 140 columns (printWidth) but not strings, template literals or comments.
     // max-len catches what it leaves. (Core max-len is deprecated, not removed, until ESLint 11; then
     // this becomes @stylistic/max-len with the same options.)

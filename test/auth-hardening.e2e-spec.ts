@@ -30,6 +30,20 @@ describe('hardening', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
+  it('allows its own scripts and, inline, only the script carrying this response’s nonce', async () => {
+    const nonceOf = async () => {
+      const res = await api.anonymous().get('/sign-in').expect(200);
+      const directives = String(res.headers['content-security-policy']).split(';');
+      const scriptSrc = directives.map((d) => d.trim()).find((d) => d.startsWith('script-src '));
+      const nonce = /^script-src 'self' 'nonce-([A-Za-z0-9+/]+={0,2})'$/.exec(scriptSrc ?? '')?.[1]; // nothing else: no 'unsafe-inline'
+      expect(res.text).toContain(`<script nonce="${nonce}">`);
+      return nonce;
+    };
+    const [first, second] = [await nonceOf(), await nonceOf()];
+    expect(first).toBeDefined();
+    expect(first).not.toBe(second);
+  });
+
   it('keeps CORS closed when no origin is configured', async () => {
     const simple = await api.http().get('/v1/auth/me').set('origin', 'https://elsewhere.example').expect(200);
     expect(simple.headers['access-control-allow-origin']).toBeUndefined();

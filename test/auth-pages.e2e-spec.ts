@@ -31,7 +31,11 @@ describe('dashboards behind sign-in', () => {
     await page(cookie, '/dashboard/cases/807/EHC-807-1').expect(403);
     const refused = await page(cookie, '/dashboard/commissioner?la=805&pathway=slt').expect(403);
     expect(refused.headers['content-type']).toContain('text/html');
-    expect(refused.text).toContain('a caseworker may not GET /dashboard/commissioner');
+    // Why, in words (not the route or the role's internal name), with a way on.
+    expect(refused.text).toContain('You are signed in as a caseworker.');
+    expect(refused.text).toContain('Waiting lists is for commissioners, leaders and team managers.');
+    expect(refused.text).not.toContain('may not GET');
+    expect(refused.text).toContain('Go to your home page');
   });
 
   it('opens a commissioner’s LAs’ waiting lists but no case file', async () => {

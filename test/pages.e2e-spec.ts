@@ -84,14 +84,21 @@ describe('dashboards in a real browser', () => {
     // The caseworker holding the overdue case signs in; the page asked for comes back after.
     await signInAs('caseworker', `/dashboard?la=${LA}`, area.caseworker);
     expect(await page.title()).toContain('SEND timeliness dashboards');
-    for (const name of ['My cases', 'Waiting lists', 'Weekly summary', 'EHC timeliness']) {
-      expect(await page.locator('main .card a', { hasText: name }).getAttribute('href')).toContain(`la=${LA}`);
+    // The views a caseworker may open, each keeping the LA; the others are not offered to them.
+    for (const name of ['My cases', 'EHC timeliness']) {
+      expect(await page.locator('main .app-dashboard-list a', { hasText: name }).getAttribute('href')).toContain(`la=${LA}`);
     }
+    for (const name of ['Waiting lists', 'Weekly summary']) {
+      expect(await page.locator('main .app-dashboard-list a', { hasText: name }).count()).toBe(0);
+    }
+    // GOV.UK Frontend's stylesheet is applied (the generic header is black).
     expect(
       await page.evaluate<string>(
-        () => (globalThis as PageGlobal).getComputedStyle((globalThis as PageGlobal).document.querySelector('.header')!).borderBottomColor,
+        () =>
+          (globalThis as PageGlobal).getComputedStyle((globalThis as PageGlobal).document.querySelector('.govuk-generic-header')!)
+            .backgroundColor,
       ),
-    ).toBe('rgb(29, 112, 184)');
+    ).toBe('rgb(11, 12, 12)');
     await browser.screenshot('dashboard-index');
     await page.keyboard.press('Tab');
     expect(await page.evaluate<string | null | undefined>(() => (globalThis as PageGlobal).document.activeElement?.textContent)).toBe(
@@ -290,7 +297,7 @@ describe('dashboards in a real browser', () => {
   it('signs out from the header: the session ends and the pages ask to sign in again', async () => {
     const page = browser.page;
     await page.goto(`/dashboard?la=${LA}`);
-    await Promise.all([page.waitForURL(/\/sign-in/), page.click('.header__sign-out button')]);
+    await Promise.all([page.waitForURL(/\/sign-in/), page.click('.app-sign-out__button')]);
     await page.goto(`/dashboard/ehc-timeliness?la=${LA}`);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
   });

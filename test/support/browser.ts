@@ -1,8 +1,9 @@
 // Debian's chromium, headless, driven by playwright-core (no browser download). Each launch gets a
 // fresh profile directory; the flags keep it off the network (the machine has none in CI).
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -84,9 +85,16 @@ export interface PageCanvas extends PageElement {
 export type PageGlobal = typeof globalThis & {
   document: {
     readonly activeElement: PageElement | null;
+    readonly documentElement: { readonly scrollWidth: number };
+    readonly body: { readonly className: string };
     querySelector<E extends PageElement = PageElement>(selector: string): E | null;
   };
-  getComputedStyle(element: PageElement): { readonly borderBottomColor: string };
+  readonly innerWidth: number;
+  getComputedStyle(element: PageElement): {
+    readonly borderBottomColor: string;
+    readonly backgroundColor: string;
+    readonly fontFamily: string;
+  };
   /** Chart.js, where the page loads it. */
   Chart?: { getChart(canvas: PageCanvas): unknown };
 };
@@ -122,4 +130,42 @@ export async function signIn(browser: TestBrowser, path: string, email: string, 
   await browser.page.fill('#email', email);
   await browser.page.fill('#password', password);
   await Promise.all([browser.page.waitForURL((url) => url.pathname + url.search === path), browser.page.click('button[type="submit"]')]);
+}
+
+/** The WCAG 2.2 AA rule sets axe checks (the service's accessibility bar). */
+export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export const AXE_RESULTS = join(__dirname, '..', '..', 'test-artifacts', 'axe');
+
+export interface AxeFinding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * axe-core's WCAG 2.2 AA violations on the page as it is now, also written to
+ * test-artifacts/axe/<name>.json; `exclude` leaves a part of the page out (a CSS selector).
+ */
+export async function axeViolations(page: Page, name: string, exclude?: string): Promise<AxeFinding[]> {
+  let builder = new AxeBuilder({ page }).withTags(WCAG_22_AA);
+  if (exclude) builder = builder.exclude(exclude);
+  const { violations } = await builder.analyze();
+  const findings = violations.map((v) => ({
+    id: v.id,
+    impact: v.impact ?? null,
+    help: v.help,
+    targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+  }));
+  mkdirSync(AXE_RESULTS, { recursive: true });
+  writeFileSync(join(AXE_RESULTS, `${name}.json`), JSON.stringify({ url: page.url(), exclude: exclude ?? null, findings }, null, 2));
+  return findings;
+}
+
+/** Whether the page scrolls sideways as a whole (a wide table may scroll inside its own box). */
+export function pageOverflows(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const g = globalThis as PageGlobal;
+    return g.document.documentElement.scrollWidth > g.innerWidth;
+  });
 }

@@ -8,9 +8,11 @@ import { Logger } from 'nestjs-pino';
 import { runInRequestScope } from '@app/access';
 import { appConfig } from '@app/config';
 import { AppModule } from './app.module';
-import { SignInRedirectFilter } from './auth/sign-in-redirect.filter';
 import { IngestRejectedFilter } from './common/ingest-rejected.filter';
+import { BrowserErrorFilter } from './pages/browser-error.filter';
 import { servePageAssets } from './pages/page-assets';
+import { cspNonceOf, pageContext } from './pages/page-context';
+import { configureViews } from './pages/views';
 
 /** Builds the ingest API exactly as production runs it (tests use this too). */
 export async function createApiApp(): Promise<NestExpressApplication> {
@@ -21,8 +23,18 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.useBodyParser('json', { limit: config.ingestBodyLimit });
   // Forms (sign-in, a page's acknowledge button): small.
   app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
+  // A fresh nonce per request: the one inline script of GOV.UK's page template carries it, and the
+  // Content-Security-Policy allows scripts from this site and with that nonce only.
+  app.use(pageContext);
   // Referrer within the site only, so our own forms carry their Origin (checked on cookie writes).
-  app.use(helmet({ referrerPolicy: { policy: 'same-origin' } }));
+  app.use(
+    helmet({
+      referrerPolicy: { policy: 'same-origin' },
+      contentSecurityPolicy: {
+        directives: { scriptSrc: ["'self'", (_req, res) => `'nonce-${cspNonceOf(res as { locals?: Record<string, unknown> })}'`] },
+      },
+    }),
+  );
   app.disable('x-powered-by');
   if (config.trustProxyHops) app.set('trust proxy', config.trustProxyHops);
   // Closed unless origins are configured: without CORS headers browsers refuse other sites' calls.
@@ -32,8 +44,9 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   // own scope, under row-level security for the principal the auth guard puts there.
   app.use((_req: unknown, _res: unknown, next: () => void) => runInRequestScope(next));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
-  app.useGlobalFilters(new IngestRejectedFilter(), new SignInRedirectFilter());
+  app.useGlobalFilters(new IngestRejectedFilter(), new BrowserErrorFilter());
   app.enableShutdownHooks();
+  configureViews(app);
   servePageAssets(app);
   const doc = new DocumentBuilder()
     .setTitle('SEND timeliness monitor')

@@ -12,6 +12,16 @@ import { ROLES } from './roles.decorator';
 
 export type AuthedRequest = Request & { principal?: Principal; cookies?: Record<string, string> };
 
+/** Why the guard refused (the cause of its 403), so a browser's page can say it in words. */
+export type Refusal = 'role' | 'la' | 'cross-site';
+
+export function refusalOf(e: { cause?: unknown }): Refusal | undefined {
+  const cause = e.cause as { refused?: unknown } | undefined;
+  return cause?.refused === 'role' || cause?.refused === 'la' || cause?.refused === 'cross-site' ? cause.refused : undefined;
+}
+
+const refused = (why: Refusal) => ({ cause: { refused: why } });
+
 /**
  * The one gate of the API (a global guard): every route needs a principal unless @Public, the
  * principal's role must be among the route's @Roles (administrators pass; no @Roles means
@@ -39,12 +49,12 @@ export class AuthGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES, targets) ?? [];
     if (principal.role !== 'admin' && !roles.includes(principal.role)) {
       await this.denied(req, principal, `role ${principal.role}`);
-      throw new ForbiddenException(`a ${principal.role} may not ${req.method} ${req.route?.path ?? req.path}`);
+      throw new ForbiddenException(`a ${principal.role} may not ${req.method} ${req.route?.path ?? req.path}`, refused('role'));
     }
     const outside = requestedLas(req).filter((la) => !canAccessLa(principal, la));
     if (outside.length) {
       await this.denied(req, principal, `LA ${outside.join(',')}`, outside[0]);
-      throw new ForbiddenException(`LA ${outside.join(', ')} is outside your access`);
+      throw new ForbiddenException(`LA ${outside.join(', ')} is outside your access`, refused('la'));
     }
     return true;
   }
@@ -64,7 +74,7 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException('the API key or session is not valid (unknown, revoked or expired)');
     }
     if (presented.kind === 'session' && presented.from === 'cookie' && crossSiteWrite(req)) {
-      throw new ForbiddenException('a change sent from another site is refused');
+      throw new ForbiddenException('a change sent from another site is refused', refused('cross-site'));
     }
     req.principal = principal;
     setPrincipal(principal);

@@ -10,6 +10,7 @@ import { CasesService } from '../cases/cases.service';
 import { REFERENCE_PATTERN } from '../common/validators';
 import { casePage, caseTables } from './case-page.view';
 import { casePath } from './caseworker.view';
+import { PAGE_ROLES } from './page-access';
 import { TableQuery } from './page-query';
 import { PagesRepository } from './pages.repository';
 import { answer, viewOf } from './table-response';
@@ -53,7 +54,7 @@ export class CasePageController {
   ) {}
 
   @Get(':la/:caseRef')
-  @Roles('caseworker', 'team_manager', 'leader')
+  @Roles(...PAGE_ROLES.case)
   @Audited('case.read')
   async page(@Param() p: CaseParams, @Query() q: CasePageQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
     const view = await this.cases.getCase(p.la, p.caseRef);

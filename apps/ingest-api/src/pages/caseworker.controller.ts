@@ -8,6 +8,7 @@ import { addDays } from '@app/rules';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { caseworkerPage, caseworkerTables, type CaseworkerInput } from './caseworker.view';
 import { chooseLa } from './la-choice';
+import { PAGE_ROLES } from './page-access';
 import { CaseworkerQuery } from './page-query';
 import { PagesRepository, WORK_ITEM_LIMIT } from './pages.repository';
 import { answer, viewOf } from './table-response';
@@ -24,7 +25,7 @@ export class CaseworkerController {
   ) {}
 
   @Get()
-  @Roles('caseworker', 'team_manager', 'leader')
+  @Roles(...PAGE_ROLES.caseworker)
   async page(
     @Query() rawQuery: CaseworkerQuery,
     @Res({ passthrough: true }) res: Response,

@@ -7,6 +7,7 @@ import { addMonths } from '@app/rules';
 import { commissionerPage, commissionerTables, type CommissionerInput } from './commissioner.view';
 import { noCasesPage } from './dashboard.view';
 import { chooseLa } from './la-choice';
+import { PAGE_ROLES } from './page-access';
 import { CommissionerQuery } from './page-query';
 import { PagesRepository } from './pages.repository';
 import { answer, viewOf } from './table-response';
@@ -16,7 +17,7 @@ const TREND_MEASURES = ['waiting_median_weeks', 'waiting_p92_weeks', 'waiting_wi
 
 /** GET /dashboard/commissioner?la&pathway=slt|neurodevelopmental: one waiting list against its targets. */
 @ApiExcludeController()
-@Roles('commissioner', 'leader', 'team_manager')
+@Roles(...PAGE_ROLES.commissioner)
 @Controller('dashboard/commissioner')
 export class CommissionerController {
   constructor(

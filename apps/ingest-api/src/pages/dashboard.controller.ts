@@ -1,23 +1,25 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ANY_USER, Roles } from '../auth/roles.decorator';
+import type { Principal } from '@app/access';
+import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { chooseLa } from './la-choice';
+import { PAGE_ROLES } from './page-access';
 import { LaQuery } from './page-query';
 import { PagesRepository } from './pages.repository';
-import { dashboardPage } from './dashboard.view';
+import { dashboardView, type DashboardView } from './dashboard.view';
 
-/** GET /dashboard: the index of the dashboards. */
+/** GET /dashboard: the index of the dashboards (views/dashboard.njk). */
 @ApiExcludeController()
 @Controller('dashboard')
 export class DashboardController {
   constructor(private readonly repo: PagesRepository) {}
 
   @Get()
-  @Roles(...ANY_USER)
-  @Header('content-type', 'text/html; charset=utf-8')
+  @Roles(...PAGE_ROLES.index)
+  @Render('dashboard')
   @Header('cache-control', 'no-store')
-  async index(@Query() q: LaQuery): Promise<string> {
+  async index(@Query() q: LaQuery, @CurrentPrincipal() p?: Principal): Promise<DashboardView> {
     const las = await this.repo.lasWithCases();
-    return dashboardPage({ la: await chooseLa(this.repo, q.la), las });
+    return dashboardView({ la: await chooseLa(this.repo, q.la), las, role: p?.role });
   }
 }

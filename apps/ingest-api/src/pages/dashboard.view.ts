@@ -1,71 +1,81 @@
-// The dashboards' front page: choose an LA, then the view for your role.
-import { escapeHtml } from '@app/compliance';
-import { DASHBOARD, layout, withQuery } from './layout';
+// The dashboards' front page (views/dashboard.njk): choose an LA, then one of the pages the
+// signed-in role may open. Also the page shown when no LA has any cases yet (views/no-cases.njk).
+import type { Role } from '@app/access';
+import { DASHBOARD, type PageKey, mayOpen, withQuery } from './page-access';
+import { renderView } from './views';
 
 export interface DashboardInput {
   la?: string;
   las: { la: string; name: string }[];
+  role?: Role;
 }
 
-const VIEWS = [
+const PAGES: { key: PageKey; path: string; title: string; text: string }[] = [
   {
+    key: 'caseworker',
     path: 'caseworker',
     title: 'My cases',
-    who: 'Caseworkers and team managers',
     text: 'Steps overdue, due in the next 14 days, and under an exception; each case with its timeline and alerts.',
   },
   {
+    key: 'commissioner',
     path: 'commissioner',
     title: 'Waiting lists',
-    who: 'Commissioners (LA and ICB)',
     text:
-      'Speech and language therapy and neurodevelopmental waits: NHS bands, median and 92nd percentile over time, ' +
-      'targets and trajectories, the longest waiters.',
+      'Waits for speech and language therapy and for neurodevelopmental assessment: how long children have waited, ' +
+      'the middle and longest waits over time, targets and their trajectories, and the longest waiters.',
   },
   {
+    key: 'leader',
     path: 'leader',
     title: 'Weekly summary',
-    who: 'Leaders and the SEND partnership board',
     text: 'This week against last: EHC timeliness, open assessments, advice, reviews, waits, targets, and the cases behind each breach.',
   },
   {
+    key: 'ehc',
     path: 'ehc-timeliness',
     title: 'EHC timeliness',
-    who: 'Everyone',
     text: 'The monthly trend of final plans issued within 20 weeks, including and excluding exceptions, by primary need.',
   },
 ];
 
-export function dashboardPage(i: DashboardInput): string {
-  const options = i.las
-    .map((l) => `<option value="${escapeHtml(l.la)}"${l.la === i.la ? ' selected' : ''}>${escapeHtml(`${l.name} (${l.la})`)}</option>`)
-    .join('');
-  const cards = VIEWS.map(
-    (v) => `<li class="card"><h2><a href="${escapeHtml(withQuery(`${DASHBOARD}/${v.path}`, { la: i.la }))}">${escapeHtml(v.title)}</a></h2>
-<p><strong>${escapeHtml(v.who)}.</strong> ${escapeHtml(v.text)}</p></li>`,
-  ).join('\n');
-  const chooser = i.las.length
-    ? `<form class="filters" method="get" action="${DASHBOARD}">` +
-      `<div class="field"><label for="la">Local authority</label><select id="la" name="la">${options}</select></div>` +
-      '<button class="button" type="submit">Choose</button></form>'
-    : '<div class="inset">No cases have been received yet. Send events to <code>POST /v1/events</code>, ' +
-      'or run <code>npm run seed</code> for a synthetic area.</div>';
-  const lead =
-    '<p class="lead">Statutory timeliness of EHC needs assessments and annual reviews, and waits for speech and language therapy ' +
-    'and neurodevelopmental assessment, for one local authority at a time.</p>';
-  const body = `${lead}
-${chooser}
-<ul class="cards">${cards}</ul>
-<p>Every table can be downloaded as CSV. The same figures are in the API: see the <a href="/docs">API documentation</a>.</p>`;
-  return layout({ title: 'SEND timeliness dashboards', la: i.la, active: 'home', body });
+const NO_CASES = 'No local authority has sent any cases yet. When cases arrive from a case management system, they appear here.';
+
+export interface DashboardView {
+  pageTitle: string;
+  lead: string;
+  /** govukSelect's params for the LA, when there is one to choose. */
+  laChoice?: object;
+  noCasesText: string;
+  pages: { href: string; title: string; text: string }[];
 }
 
+export function dashboardView(i: DashboardInput): DashboardView {
+  return {
+    pageTitle: 'SEND timeliness dashboards',
+    lead:
+      'Statutory timeliness of EHC needs assessments and annual reviews, and waits for speech and language therapy ' +
+      'and neurodevelopmental assessment, for one local authority at a time.',
+    ...(i.las.length
+      ? {
+          laChoice: {
+            id: 'la',
+            name: 'la',
+            label: { text: 'Local authority' },
+            items: i.las.map((l) => ({ value: l.la, text: `${l.name} (${l.la})`, selected: l.la === i.la })),
+          },
+        }
+      : {}),
+    noCasesText: NO_CASES,
+    pages: PAGES.filter((p) => mayOpen(i.role, p.key)).map((p) => ({
+      href: withQuery(`${DASHBOARD}/${p.path}`, { la: i.la }),
+      title: p.title,
+      text: p.text,
+    })),
+  };
+}
+
+/** What a page shows before any LA has cases (the chrome comes from res.locals). */
 export function noCasesPage(): string {
-  return layout({
-    title: 'No cases yet',
-    active: 'home',
-    body:
-      '<p>No local authority has any cases yet. Send events to <code>POST /v1/events</code>, ' +
-      'or run <code>npm run seed</code> for a synthetic area.</p>',
-  });
+  return renderView('no-cases', { pageTitle: 'No cases yet', text: NO_CASES });
 }

@@ -7,10 +7,11 @@ import { addDays, addMonths } from '@app/rules';
 import { noCasesPage } from './dashboard.view';
 import { ehcPage, ehcTables, type EhcInput, type MonthRow } from './ehc-timeliness.view';
 import { chooseLa } from './la-choice';
+import { PAGE_ROLES } from './page-access';
 import { EhcTimelinessQuery } from './page-query';
 import { PagesRepository } from './pages.repository';
 import { answer, viewOf } from './table-response';
-import { ANY_USER, Roles } from '../auth/roles.decorator';
+import { Roles } from '../auth/roles.decorator';
 
 /** Every month from `from` to `to` ('YYYY-MM'), so months without plans show as gaps, not jumps. */
 function monthsBetween(from: string, to: string): string[] {
@@ -34,7 +35,7 @@ function fromReport(month: string, r: EhcTimelinessRow | undefined): MonthRow {
 
 /** GET /dashboard/ehc-timeliness?la&from=YYYY-MM&to=YYYY-MM&need=: the monthly 20-week rates, by primary need. */
 @ApiExcludeController()
-@Roles(...ANY_USER)
+@Roles(...PAGE_ROLES.ehc)
 @Controller('dashboard/ehc-timeliness')
 export class EhcTimelinessController {
   constructor(

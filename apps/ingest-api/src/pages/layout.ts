@@ -1,84 +1,47 @@
-// The one layout every dashboard page shares: skip link, header with navigation, phase banner,
-// main, footer, and the scripts (Chart.js only on pages that draw charts).
+// The pages not yet converted to templates build their body as an HTML string; layout() puts it
+// in the shared GOV.UK layout (views/layout.njk, through views/bridge.njk) so they already have the
+// service's header, navigation for the signed-in role, phase banner and footer.
+// TEMPORARY BRIDGE: layout(), banner() and stat() go, with escapeHtml here and assets/dashboard.css,
+// when each page (caseworker, case, commissioner, leader, EHC timeliness) renders its own template.
 import { escapeHtml } from '@app/compliance';
+import { DASHBOARD, type PageKey, pageOfPath, withQuery } from './page-access';
+import { ASSETS } from './page-assets';
+import { pageChrome } from './page-chrome';
+import { currentResponse } from './page-context';
+import { renderView } from './views';
 
-export const DASHBOARD = '/dashboard';
-export const ASSETS = `${DASHBOARD}/assets`;
+export { ASSETS, DASHBOARD, withQuery };
 
 export type NavKey = 'home' | 'caseworker' | 'commissioner' | 'leader' | 'ehc';
 
-const NAV: { key: NavKey; label: string; path: string }[] = [
-  { key: 'caseworker', label: 'My cases', path: `${DASHBOARD}/caseworker` },
-  { key: 'commissioner', label: 'Waiting lists', path: `${DASHBOARD}/commissioner` },
-  { key: 'leader', label: 'Weekly summary', path: `${DASHBOARD}/leader` },
-  { key: 'ehc', label: 'EHC timeliness', path: `${DASHBOARD}/ehc-timeliness` },
-];
+const PAGE_OF_NAV: Record<NavKey, PageKey> = {
+  home: 'index',
+  caseworker: 'caseworker',
+  commissioner: 'commissioner',
+  leader: 'leader',
+  ehc: 'ehc',
+};
 
 export interface PageInput {
   title: string;
   /** The LA the page is about: kept in the navigation links. */
   la?: string;
+  /** The page's section in the navigation (a case's page is marked from its address instead). */
   active: NavKey;
   /** Small text above the h1, e.g. the LA. */
   caption?: string;
+  /** HTML the page escaped by hand: passed through unescaped (the bridge), so nothing else may go here. */
   body: string;
   charts?: boolean;
 }
 
-export function withQuery(path: string, query: Record<string, string | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, v);
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
-}
-
-const PHASE_BANNER =
-  '<div class="phase-banner"><strong class="tag tag--blue">Synthetic data</strong> ' +
-  'Pseudonymous references only: no child is named here.</div>';
-
 export function layout(p: PageInput): string {
-  const nav = NAV.map((n) => {
-    const current = n.key === p.active ? ' aria-current="page"' : '';
-    return `<li><a href="${escapeHtml(withQuery(n.path, { la: p.la }))}"${current}>${escapeHtml(n.label)}</a></li>`;
-  }).join('');
-  const scripts = [...(p.charts ? [`${ASSETS}/vendor/chart.umd.js`, `${ASSETS}/charts.js`] : []), `${ASSETS}/tables.js`]
-    .map((src) => `<script src="${src}" defer></script>`)
-    .join('\n');
-  const homeCurrent = p.active === 'home' ? ' aria-current="page"' : '';
-  return `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(p.title)} - SEND timeliness monitor</title>
-<link rel="icon" href="${ASSETS}/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="${ASSETS}/dashboard.css">
-${scripts}
-</head>
-<body>
-<a href="#main-content" class="skip-link">Skip to main content</a>
-<header class="header">
-  <div class="header__inner">
-    <a class="header__service" href="${escapeHtml(withQuery(DASHBOARD, { la: p.la }))}"${homeCurrent}>SEND timeliness monitor</a>
-    <nav aria-label="Dashboards"><ul class="header__nav">${nav}</ul></nav>
-    <form class="header__sign-out" method="post" action="/sign-out"><button type="submit">Sign out</button></form>
-  </div>
-</header>
-<div class="width-container">
-  ${PHASE_BANNER}
-  <main id="main-content" tabindex="-1">
-    ${p.caption ? `<span class="caption">${escapeHtml(p.caption)}</span>` : ''}
-    <h1>${escapeHtml(p.title)}</h1>
-${p.body}
-  </main>
-</div>
-<footer class="footer"><div class="width-container">
-  SEND timeliness monitor. Dates are calendar dates in Europe/London.
-  <a href="/docs">API documentation</a>.
-  Contains public sector information licensed under the Open Government Licence v3.0.
-</div></footer>
-</body>
-</html>`;
+  const scripts = [...(p.charts ? [`${ASSETS}/vendor/chart.umd.js`, `${ASSETS}/charts.js`] : []), `${ASSETS}/tables.js`];
+  const req = currentResponse()?.req;
+  const chrome = req
+    ? pageChrome(req, { page: pageOfPath(req.path) ?? PAGE_OF_NAV[p.active], la: p.la })
+    : { navigation: [], signedIn: false };
+  return renderView('bridge', { ...chrome, pageTitle: p.title, caption: p.caption, bodyHtml: p.body, scripts });
 }
 
 /** A notification banner (success after an action, or information). */

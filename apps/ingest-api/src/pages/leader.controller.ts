@@ -5,6 +5,7 @@ import { SummariesService, isIsoWeek } from '@app/compliance';
 import { noCasesPage } from './dashboard.view';
 import { chooseLa } from './la-choice';
 import { leaderPage, leaderTables, type LeaderInput } from './leader.view';
+import { PAGE_ROLES } from './page-access';
 import { LeaderQuery } from './page-query';
 import { PagesRepository } from './pages.repository';
 import { answer, viewOf } from './table-response';
@@ -12,7 +13,7 @@ import { Roles } from '../auth/roles.decorator';
 
 /** GET /dashboard/leader: the stored weekly summary (the latest, or ?week=). */
 @ApiExcludeController()
-@Roles('leader', 'team_manager', 'commissioner')
+@Roles(...PAGE_ROLES.leader)
 @Controller('dashboard/leader')
 export class LeaderController {
   constructor(

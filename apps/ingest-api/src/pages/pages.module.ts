@@ -1,4 +1,5 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { urlencoded } from 'express';
 import { ComplianceCoreModule, ReportsModule, SummariesModule } from '@app/compliance';
 import { CasesModule } from '../cases/cases.module';
@@ -7,16 +8,20 @@ import { CaseworkerController } from './caseworker.controller';
 import { CommissionerController } from './commissioner.controller';
 import { DashboardController } from './dashboard.controller';
 import { EhcTimelinessController } from './ehc-timeliness.controller';
+import { HomeController } from './home.controller';
 import { LeaderController } from './leader.controller';
+import { PageChromeInterceptor } from './page-chrome';
 import { PagesRepository } from './pages.repository';
 
 /**
  * The dashboards under /dashboard: server-rendered HTML from the stored milestones, alerts,
- * summaries and reports. Static files are served by servePageAssets (create-app.ts).
+ * summaries and reports, and / (each role's home). Templates: views/ (views.ts); static files:
+ * servePageAssets (create-app.ts).
  */
 @Module({
   imports: [ComplianceCoreModule, SummariesModule, ReportsModule, CasesModule],
   controllers: [
+    HomeController,
     DashboardController,
     CaseworkerController,
     CasePageController,
@@ -24,7 +29,8 @@ import { PagesRepository } from './pages.repository';
     LeaderController,
     EhcTimelinessController,
   ],
-  providers: [PagesRepository],
+  // The navigation for the signed-in role in res.locals of every page (global, like the guard).
+  providers: [PagesRepository, { provide: APP_INTERCEPTOR, useClass: PageChromeInterceptor }],
 })
 export class PagesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
