@@ -51,7 +51,7 @@ export class SignInPageController {
       res
         .status(unavailable ? 503 : 401)
         .type('html')
-        .send(signInPage(next, message));
+        .send(signInPage(next, message, email));
       return;
     }
     const { session } = outcome;
