@@ -89,9 +89,17 @@ export class RecomputeService {
     const acc = new SnapshotAccumulator(asOf, this.rules);
     const progress: PassProgress = { ...zero(), after: start, resumeFrom: start, snapshots: 0 };
     const writes = new OrderedWrites(Math.max(1, options.writesInFlight ?? 2));
+    // The prefetched read can fail while the pass awaits something else (a write, the staff, the
+    // database gone): Node would take that for an unhandled rejection and end the worker. Marked
+    // handled when it starts; it is still awaited in turn, and its error thrown from there.
+    const prefetch = () => {
+      const read = chunks.next();
+      read.catch(() => undefined);
+      return read;
+    };
     let staff: StaffDirectory | null = null;
     let currentLa: string | null = null;
-    let next = chunks.next();
+    let next = prefetch();
     for (;;) {
       if (options.signal?.aborted) {
         await writes.settle();
@@ -102,7 +110,7 @@ export class RecomputeService {
       }
       const { value: chunk, done } = await next;
       if (done) break;
-      next = chunks.next(); // prefetch while this chunk is evaluated
+      next = prefetch(); // while this chunk is evaluated
       const la = chunk.cases[0].la;
       if (la !== currentLa) {
         if (currentLa !== null) {

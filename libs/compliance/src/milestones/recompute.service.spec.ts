@@ -1,0 +1,53 @@
+import type { EventReader, LoadedCase } from '@app/database';
+import type { CaseEvent } from '@app/rules';
+import { RULES } from '@app/rules/testing';
+import type { SnapshotsRepository } from '../snapshots/snapshots.repository';
+import { StaffDirectory } from '../staff/staff-directory';
+import type { StaffRepository } from '../staff/staff.repository';
+import type { MilestonesRepository } from './milestones.repository';
+import { RecomputeService } from './recompute.service';
+
+const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function oneCase(caseRef: string): LoadedCase {
+  const la = '805';
+  const event = { eventId: `${caseRef}-1`, la, caseRef, childRef: `C-${caseRef}`, pathway: 'ehc_assessment', type: 'request_received' };
+  return {
+    la,
+    caseRef,
+    childRef: event.childRef,
+    pathway: 'ehc_assessment',
+    eventCount: 1,
+    events: [{ ...event, date: '2026-01-05' } as CaseEvent],
+  };
+}
+
+describe('RecomputeService.recomputeAll', () => {
+  it('fails with the first error when PostgreSQL goes, leaving no prefetched read to fail unhandled', async () => {
+    // The database goes away mid-pass: a chunk's write fails while the next chunk is being read,
+    // and that read fails a moment later, after the pass has given up. Unhandled, its rejection
+    // would end the worker's process (Jest fails the spec on it instead).
+    const writeLost = new Error('Connection terminated unexpectedly');
+    const reader = {
+      async *streamAll() {
+        yield [oneCase('EHC-1')];
+        yield [oneCase('EHC-2')];
+        await later(30);
+        throw new Error('connect ECONNREFUSED');
+      },
+    };
+    const milestones = {
+      fingerprints: async () => new Map<string, string>(),
+      write: () => later(10).then(() => Promise.reject(writeLost)),
+    };
+    const service = new RecomputeService(
+      reader as unknown as EventReader,
+      milestones as unknown as MilestonesRepository,
+      { directory: async () => new StaffDirectory([]) } as unknown as StaffRepository,
+      { write: async () => undefined } as unknown as SnapshotsRepository,
+      RULES,
+    );
+    await expect(service.recomputeAll('2026-02-01', { chunkSize: 1, writesInFlight: 1 })).rejects.toBe(writeLost);
+    await later(50); // the prefetched read fails meanwhile
+  });
+});
