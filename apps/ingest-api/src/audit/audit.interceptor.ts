@@ -73,7 +73,7 @@ export class AuditInterceptor implements NestInterceptor {
     return next.handle().pipe(
       mergeMap((result) => from(this.audit.record(entry(res.statusCode, countsOf(result))).then(() => result))),
       catchError((err: unknown) => {
-        const status = err instanceof HttpException ? err.getStatus() : err instanceof IngestRejectedError ? 422 : 500;
+        const status = err instanceof HttpException ? err.getStatus() : err instanceof IngestRejectedError ? err.status : 500;
         return from(this.audit.record(entry(status, { refused: true })).then(() => Promise.reject(err)));
       }),
     );

@@ -43,7 +43,7 @@ export async function importCommand(file: string, opts: { progress?: boolean }):
     if (e instanceof IngestRejectedError) {
       await app
         .get(AuditService)
-        .record({ system: cliActor(), action: 'events.import', status: 422, detail: { refused: true, errors: e.errorCount } });
+        .record({ system: cliActor(), action: 'events.import', status: e.status, detail: { refused: true, errors: e.errorCount } });
       console.error(`rejected ${file}: ${e.message}`);
       for (const err of e.errors.slice(0, 50)) {
         console.error(`  row ${err.index}${err.line ? ` (line ${err.line})` : ''} ${err.eventId ?? ''} ${err.field}: ${err.reason}`);

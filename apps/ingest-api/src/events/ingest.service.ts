@@ -64,6 +64,7 @@ export class IngestService {
           records.length,
         );
       const written = await session.write(source, true);
+      if (written.conflicts.length) throw new IngestRejectedError(written.conflicts, records.length);
       const duplicateEventIds = written.duplicateIds ?? [];
       return {
         received: records.length,
@@ -77,13 +78,14 @@ export class IngestService {
 
   /**
    * Writes events from a source the system itself generates (the synthetic seed): no per-record
-   * validation, but the same staging, set-based checks and single-statement write.
+   * validation, but the same staging, set-based checks and single-statement write. Replays are not
+   * compared with the stored events (see CheckOptions): a re-seed keeps what is stored.
    */
   async ingestTrusted(events: CaseEvent[], source: EventSource): Promise<IngestResult> {
     const rows = events.map((e, idx) => ({ idx, event: toStoredEvent(e as unknown as Record<string, unknown>) }));
     return this.store.inStagingTransaction(async (session) => {
       await session.stageRows(rows);
-      const errors = await session.check(100);
+      const errors = await session.check(100, { storedConflicts: false });
       if (errors.length) throw new IngestRejectedError(errors, events.length);
       const written = await session.write(source, false);
       return {

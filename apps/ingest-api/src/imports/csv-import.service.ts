@@ -110,6 +110,7 @@ export class CsvImportService {
       const crossErrors = await session.check(limit);
       if (crossErrors.length) throw new IngestRejectedError(crossErrors, rows);
       const written = await session.write(source, false);
+      if (written.conflicts.length) throw new IngestRejectedError(written.conflicts, rows);
       return { rows, inserted: written.inserted, duplicates: rows - written.inserted, cases: written.cases };
     });
   }

@@ -64,7 +64,20 @@ const WRITE_MILESTONES = `
 /**
  * The alert outbox: new alerts are inserted with the milestones that caused them (same
  * transaction); a dedupe key per case, milestone, kind and due date makes a recompute raise nothing
- * twice. Open alerts the case no longer raises are resolved as cleared.
+ * twice. An alert the case no longer raises has lapsed (`lapsed_at`): open, it is resolved as
+ * cleared; resolved by hand, its resolution stands.
+ *
+ * An alert raised again after it lapsed is reopened, because a retract undid the step that
+ * cleared it (the dedupe key is the same, so it cannot be inserted anew):
+ * - cleared by the system: open again. It goes through the outbox again (relayed, delivered, and
+ *   in the next digest) like a new alert, raised on this day, to its current recipient;
+ * - resolved by hand: reopened too, but only after it lapsed. The person's resolution answered the
+ *   breach as it stood; once its step was done the breach was over, and a retract that makes the
+ *   step overdue again is a new breach they have not seen. While the case keeps raising it
+ *   (every recompute does), the resolution stands: resolving by hand is never undone by a recompute;
+ * - acknowledged: the acknowledgement is kept (who took the breach on, and it stops the escalation),
+ *   as is `escalated_at`, so an escalation is not raised twice either.
+ * An alert still open is not touched when raised again: no second delivery, no second mail.
  */
 const WRITE_ALERTS = `
   WITH a AS (
@@ -72,18 +85,30 @@ const WRITE_ALERTS = `
       service text, due_on date, recipient_ref text, dedupe_key text)
     WHERE x.case_ref = ANY($4::text[])
   ), raised AS (
-    INSERT INTO alerts (la_code, dedupe_key, case_ref, milestone_key, kind, pathway, service, due_on, raised_on, recipient_ref)
+    INSERT INTO alerts AS al (la_code, dedupe_key, case_ref, milestone_key, kind, pathway, service, due_on, raised_on,
+      recipient_ref)
     SELECT $1, dedupe_key, case_ref, milestone_key, kind, pathway, service, due_on, $3::date, recipient_ref FROM a
-    ON CONFLICT (la_code, dedupe_key) DO NOTHING
+    ON CONFLICT (la_code, dedupe_key) DO UPDATE SET resolved_at = NULL, resolution = NULL, lapsed_at = NULL,
+      raised_on = excluded.raised_on, recipient_ref = excluded.recipient_ref, relayed_at = NULL, delivered_at = NULL,
+      digest_id = NULL, emailed_at = NULL
+    WHERE al.lapsed_at IS NOT NULL
     RETURNING 1
   ), cleared AS (
-    UPDATE alerts al SET resolved_at = now(), resolution = 'cleared'
+    UPDATE alerts al SET resolved_at = now(), resolution = 'cleared', lapsed_at = now()
     WHERE al.la_code = $1 AND al.case_ref BETWEEN ${FIRST_REF} AND ${LAST_REF} AND al.case_ref = ANY($4::text[])
       AND al.resolved_at IS NULL AND al.kind <> 'escalation'
       AND NOT EXISTS (SELECT 1 FROM a WHERE a.dedupe_key = al.dedupe_key)
     RETURNING 1
+  ), lapsed AS (
+    -- Resolved by hand and no longer raised (alerts_case_unlapsed_idx): the resolution stands.
+    UPDATE alerts al SET lapsed_at = now()
+    WHERE al.la_code = $1 AND al.case_ref BETWEEN ${FIRST_REF} AND ${LAST_REF} AND al.case_ref = ANY($4::text[])
+      AND al.resolved_at IS NOT NULL AND al.lapsed_at IS NULL AND al.kind <> 'escalation'
+      AND NOT EXISTS (SELECT 1 FROM a WHERE a.dedupe_key = al.dedupe_key)
+    RETURNING 1
   )
-  SELECT (SELECT count(*) FROM raised)::int AS raised, (SELECT count(*) FROM cleared)::int AS cleared`;
+  SELECT (SELECT count(*) FROM raised)::int AS raised, (SELECT count(*) FROM cleared)::int AS cleared,
+         (SELECT count(*) FROM lapsed)::int AS lapsed`;
 
 /** The only code that writes case_evaluations and case_milestones. */
 @Injectable()

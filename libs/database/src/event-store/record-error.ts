@@ -6,4 +6,9 @@ export interface RecordError {
   reason: string;
   /** For CSV imports: the line of the file the record ends on. */
   line?: number;
+  /**
+   * Set only when the eventId is already stored with other content (a conflict, answered 409):
+   * the names of the fields that differ, never their values.
+   */
+  conflictingFields?: string[];
 }

@@ -12,6 +12,20 @@ export interface StagedWrite {
   inserted: number;
   cases: number;
   duplicateIds: string[] | null;
+  /**
+   * Replays that conflict with an event another transaction committed after `check` (a race the
+   * check could not see). Not empty: the caller must refuse the batch, so the transaction rolls back.
+   */
+  conflicts: RecordError[];
+}
+
+export interface CheckOptions {
+  /**
+   * Compare replays with the stored events (default true). Only the seed turns it off: its ids
+   * come from the synthetic case and its dates from the as-of day, so re-seeding an area on
+   * another day replays the same ids with other dates, and the stored events stand.
+   */
+  storedConflicts?: boolean;
 }
 
 /** A staged row: the event and its index in the batch or file. */
@@ -45,8 +59,23 @@ function retractReason(r: { target_case: string | null; target_type: string | nu
   return `retractsEventId ${r.retracts_event_id} belongs to another case`;
 }
 
+function conflictError(r: { idx: number; event_id: string; fields: string[] }): RecordError {
+  return {
+    index: r.idx,
+    eventId: r.event_id,
+    field: 'eventId',
+    reason:
+      `eventId ${r.event_id} is already stored with different content (${r.fields.join(', ')}); ` +
+      'to change an event, retract it and send the right one under a new eventId',
+    conflictingFields: r.fields,
+  };
+}
+
 /** One open staging transaction: feed it, check it, write it or let it roll back. */
 export class StagingSession {
+  /** What the stored-conflicts check saw, for the write to notice a race; unset if it did not run. */
+  private storedCheck?: { storedIds: number; limit: number };
+
   constructor(private readonly client: PoolClient) {}
 
   /** Stages a batch held in memory through COPY, the fastest way into PostgreSQL. */
@@ -65,9 +94,25 @@ export class StagingSession {
     for (const statement of sql.INDEX_STAGE) await this.client.query(statement);
   }
 
-  /** Cross-record checks as sets: repeated ids, case identity, retract targets. */
-  async check(limit: number): Promise<RecordError[]> {
+  /** Replays of stored eventIds with other content, and how many staged ids are stored at all. */
+  private async storedConflicts(limit: number): Promise<{ errors: RecordError[]; storedIds: number }> {
+    // JIT would compile this statement (its estimate counts a probe per row) for longer than it runs:
+    // measured at 200,000 staged rows, 0.8 s of compiling for 0.3 s of probes. Off for it alone.
+    await this.client.query('SET LOCAL jit = off');
+    const { rows } = await this.client.query(sql.CHECK_STORED_CONFLICTS, [limit]);
+    await this.client.query('SET LOCAL jit TO DEFAULT');
+    const errors = rows.filter((r) => r.idx !== null).map(conflictError);
+    return { errors, storedIds: rows[0].stored_ids };
+  }
+
+  /** Cross-record checks as sets: replays with other content, repeated ids, case identity, retract targets. */
+  async check(limit: number, { storedConflicts = true }: CheckOptions = {}): Promise<RecordError[]> {
     const errors: RecordError[] = [];
+    if (storedConflicts) {
+      const stored = await this.storedConflicts(limit);
+      this.storedCheck = { storedIds: stored.storedIds, limit };
+      errors.push(...stored.errors);
+    }
     const repeated = await this.client.query(sql.CHECK_REPEATED_IDS, [limit]);
     for (const r of repeated.rows) {
       errors.push({
@@ -104,6 +149,14 @@ export class StagingSession {
   async write(source: EventSource, listDuplicates: boolean): Promise<StagedWrite> {
     const { rows } = await this.client.query(sql.WRITE_STAGED, [source, listDuplicates]);
     const r = rows[0];
-    return { distinctEvents: r.distinct_events, inserted: r.inserted, cases: r.cases, duplicateIds: r.duplicate_ids };
+    const written = { distinctEvents: r.distinct_events, inserted: r.inserted, cases: r.cases, duplicateIds: r.duplicate_ids };
+    // More ids skipped than the check found stored: another transaction committed one of them in
+    // between (the insert waited for it), unseen by the check. Only then compare again; this
+    // statement sees that commit. Without a race this costs nothing.
+    const skipped = r.distinct_events - r.inserted;
+    if (this.storedCheck && skipped > this.storedCheck.storedIds) {
+      return { ...written, conflicts: (await this.storedConflicts(this.storedCheck.limit)).errors };
+    }
+    return { ...written, conflicts: [] };
   }
 }

@@ -33,6 +33,45 @@ export const CHECK_REPEATED_IDS = `
   ) x WHERE fp <> first_fp ORDER BY idx LIMIT $1`;
 
 /**
+ * Staged events whose eventId is already stored with other content: a replay is a no-op only when
+ * it is the same event. Content is what the store holds (envelope columns, the jsonb payload,
+ * whose equality ignores key order, and the retract target), not `source` or `received_at`.
+ * The LIMIT 1 keeps the lateral subquery a nested loop: one primary-key probe per staged row (for
+ * a fresh id, one index descent that finds nothing), never a hash of the whole events table. Field names are built
+ * only for the rows that differ, and never their values: those may be children's data.
+ * `stored_ids` (distinct staged ids found stored) lets the write notice an id that another
+ * transaction committed after this check; the answer always has one row, with idx NULL when no
+ * staged row conflicts.
+ */
+export const CHECK_STORED_CONFLICTS = `
+  WITH stored AS MATERIALIZED (
+    SELECT s.idx, s.la_code, s.event_id,
+      CASE WHEN (s.case_ref, s.child_ref, s.pathway, s.type, s.occurred_on, s.payload, s.retracts_event_id)
+           IS DISTINCT FROM (e.case_ref, e.child_ref, e.pathway, e.type, e.occurred_on, e.payload, e.retracts_event_id)
+      THEN ARRAY(
+        SELECT f FROM unnest(ARRAY[
+          CASE WHEN s.case_ref <> e.case_ref THEN 'caseRef' END,
+          CASE WHEN s.child_ref <> e.child_ref THEN 'childRef' END,
+          CASE WHEN s.pathway <> e.pathway THEN 'pathway' END,
+          CASE WHEN s.type <> e.type THEN 'type' END,
+          CASE WHEN s.occurred_on <> e.occurred_on THEN 'date' END,
+          CASE WHEN s.retracts_event_id IS DISTINCT FROM e.retracts_event_id THEN 'retractsEventId' END
+        ] || ARRAY(
+          SELECT k FROM (SELECT jsonb_object_keys(s.payload) UNION SELECT jsonb_object_keys(e.payload)) p (k)
+          WHERE s.payload -> k IS DISTINCT FROM e.payload -> k
+        )) AS f WHERE f IS NOT NULL GROUP BY f ORDER BY f COLLATE "C")
+      END AS fields
+    FROM ingest_stage s
+    CROSS JOIN LATERAL (
+      SELECT e.case_ref, e.child_ref, e.pathway, e.type, e.occurred_on, e.payload, e.retracts_event_id
+      FROM events e WHERE e.la_code = s.la_code AND e.event_id = s.event_id LIMIT 1) e
+  )
+  SELECT c.idx, c.event_id, c.fields, n.stored_ids
+  FROM (SELECT count(DISTINCT (la_code, event_id))::int AS stored_ids FROM stored) n
+  LEFT JOIN LATERAL (SELECT idx, event_id, fields FROM stored WHERE fields IS NOT NULL ORDER BY idx LIMIT $1) c ON true
+  ORDER BY c.idx`;
+
+/**
  * A case keeps one pathway and one child: each row is compared with the stored case, else with
  * the case's first row in the batch. Cases are first screened by hash aggregates, so the row by
  * row comparison only runs for the (rare) cases that disagree somewhere.
@@ -74,7 +113,8 @@ export const CHECK_RETRACT_TARGETS = `
 
 /**
  * Writes the staged events, their cases and their recompute requests in one statement. Replays
- * (eventIds already stored) are skipped by the unique key; the first of exact in-batch repeats wins.
+ * (eventIds already stored, with the same content: see CHECK_STORED_CONFLICTS) are skipped by the
+ * unique key; the first of exact in-batch repeats wins.
  */
 export const WRITE_STAGED = `
   WITH fresh AS (

@@ -2,6 +2,13 @@ import { Foundation1763800000000 } from './1763800000000-foundation';
 import { Compliance1763900000000 } from './1763900000000-compliance';
 import { AccessControl1764200000000 } from './1764200000000-access-control';
 import { ReportIndexes1764300000000 } from './1764300000000-report-indexes';
+import { AlertLapses1764410000000 } from './1764410000000-alert-lapses';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
-export const MIGRATIONS = [Foundation1763800000000, Compliance1763900000000, AccessControl1764200000000, ReportIndexes1764300000000];
+export const MIGRATIONS = [
+  Foundation1763800000000,
+  Compliance1763900000000,
+  AccessControl1764200000000,
+  ReportIndexes1764300000000,
+  AlertLapses1764410000000,
+];
