@@ -4,13 +4,13 @@ import type { Response } from 'express';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { csvLine } from '@app/compliance';
-import { IsCalendarDate, REFERENCE_PATTERN } from '../common/validators';
+import { IsCalendarDate, IsLaCode, REFERENCE_PATTERN } from '../common/validators';
 import { AUDIT_CSV_COLUMNS, type AuditRow } from './audit-entry';
 import { AuditService } from './audit.service';
 
 class AuditQuery {
   @IsOptional()
-  @Matches(/^\d{3}$/, { message: 'la must be a three-digit DfE local authority code' })
+  @IsLaCode()
   la?: string;
 
   /** A user's email or a key's name, or kind:id ('key:12', 'user:3'). */

@@ -2,7 +2,7 @@ import { type CallHandler, type ExecutionContext, HttpException, Injectable, typ
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { type Observable, catchError, from, mergeMap } from 'rxjs';
-import type { Principal } from '@app/access';
+import { type Principal, isLaCode } from '@app/access';
 import { IngestRejectedError } from '../events/ingest-error';
 import type { AuditEntry } from './audit-entry';
 import { AUDITED, type AuditedOptions } from './audited.decorator';
@@ -21,7 +21,7 @@ function countsOf(result: unknown): Record<string, number | boolean> {
 }
 
 function single(v: unknown): string | null {
-  return typeof v === 'string' && /^\d{3}$/.test(v) ? v : null;
+  return isLaCode(v) ? v : null;
 }
 
 /** The LA a request is about: its path, query or body, else the principal's only LA. */
