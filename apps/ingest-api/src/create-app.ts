@@ -10,6 +10,7 @@ import { appConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { SignInRedirectFilter } from './auth/sign-in-redirect.filter';
 import { IngestRejectedFilter } from './common/ingest-rejected.filter';
+import { NoControlCharactersPipe } from './common/no-control-characters.pipe';
 import { servePageAssets } from './pages/page-assets';
 
 /** Builds the ingest API exactly as production runs it (tests use this too). */
@@ -31,7 +32,8 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   // After the body parsers (their callbacks would lose it): each request's queries run in its
   // own scope, under row-level security for the principal the auth guard puts there.
   app.use((_req: unknown, _res: unknown, next: () => void) => runInRequestScope(next));
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
+  // Control characters first (PostgreSQL text cannot hold NUL), then each route's DTO.
+  app.useGlobalPipes(new NoControlCharactersPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new IngestRejectedFilter(), new SignInRedirectFilter());
   app.enableShutdownHooks();
   servePageAssets(app);

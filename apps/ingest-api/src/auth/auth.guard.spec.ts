@@ -19,7 +19,7 @@ function setup(meta: { public?: boolean; roles?: string[] }) {
   } as unknown as Reflector;
   const accounts = { principalForSession: async (t: string) => SESSIONS[t] } as unknown as AccountsService;
   const keys = { principalForKey: async (k: string) => (k === 'smk_live' ? key805 : undefined) } as unknown as ApiKeysService;
-  const audit = { record: async (e: unknown) => void audited.push(e) } as unknown as AuditService;
+  const audit = { recordRefusal: async (e: unknown) => void audited.push(e) } as unknown as AuditService;
   const guard = new AuthGuard(reflector, accounts, keys, audit);
   const run = (req: Record<string, unknown>) => {
     const full = { method: 'GET', path: '/x', headers: {}, params: {}, query: {}, ...req };

@@ -108,7 +108,7 @@ export class AuthGuard implements CanActivate {
   }
 
   private denied(req: AuthedRequest, p: Principal, why: string, la?: string, status = 403): Promise<void> {
-    return this.audit.record({
+    return this.audit.recordRefusal({
       principal: p,
       action: 'access.denied',
       la: la ?? (p.las !== '*' && p.las.length === 1 ? p.las[0] : null),
