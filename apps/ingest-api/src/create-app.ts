@@ -11,6 +11,8 @@ import { AppModule } from './app.module';
 import { SignInRedirectFilter } from './auth/sign-in-redirect.filter';
 import { IngestRejectedFilter } from './common/ingest-rejected.filter';
 import { NoControlCharactersPipe } from './common/no-control-characters.pipe';
+import { noStore } from './common/no-store.middleware';
+import { refuseUnreadBody } from './common/unread-body.middleware';
 import { servePageAssets } from './pages/page-assets';
 
 /** Builds the ingest API exactly as production runs it (tests use this too). */
@@ -18,10 +20,12 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   const config = appConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
+  app.use(noStore);
   // JSON only: CSV imports are read as a stream by their controller, never buffered.
   app.useBodyParser('json', { limit: config.ingestBodyLimit });
   // Forms (sign-in, a page's acknowledge button): small.
   app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
+  app.use(refuseUnreadBody);
   // Referrer within the site only, so our own forms carry their Origin (checked on cookie writes).
   app.use(helmet({ referrerPolicy: { policy: 'same-origin' } }));
   app.disable('x-powered-by');

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
@@ -54,7 +54,6 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'The audit trail, newest first: who read or wrote what, when (administrators; CSV with format=csv)' })
   async find(@Query() q: AuditQuery, @Res({ passthrough: true }) res: Response): Promise<AuditRow[] | string> {
     const rows = await this.audit.find({ ...q, limit: q.limit ?? 1000 });

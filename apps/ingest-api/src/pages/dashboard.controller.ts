@@ -15,7 +15,6 @@ export class DashboardController {
   @Get()
   @Roles(...ANY_USER)
   @Header('content-type', 'text/html; charset=utf-8')
-  @Header('cache-control', 'no-store')
   async index(@Query() q: LaQuery): Promise<string> {
     const las = await this.repo.lasWithCases();
     return dashboardPage({ la: await chooseLa(this.repo, q.la), las });

@@ -6,7 +6,12 @@ import type { Request, Response } from 'express';
 import { ASSETS } from './layout';
 
 export function servePageAssets(app: NestExpressApplication): void {
-  const options = { index: false, maxAge: '1h', fallthrough: true } as const;
+  // Cached for an hour: set over the default no-store every answer starts with (no-store.middleware.ts).
+  const options = {
+    index: false,
+    fallthrough: true,
+    setHeaders: (res: Response) => res.setHeader('cache-control', 'public, max-age=3600'),
+  } as const;
   app.useStaticAssets(join(__dirname, 'assets'), { ...options, prefix: `${ASSETS}/` });
   // chart.js exports only its entry points; its dist folder holds chart.umd.js.
   app.useStaticAssets(dirname(require.resolve('chart.js')), { ...options, prefix: `${ASSETS}/vendor/` });
