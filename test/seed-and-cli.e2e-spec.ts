@@ -49,6 +49,21 @@ describe('the demo seed and the command line, end to end', () => {
     expect(await api.countEvents('BAD')).toBe(0);
   });
 
+  it('refuses a key that would never expire (--expires-days 0) or be born expired (-1), and makes none', async () => {
+    for (const days of ['0', '-1', '1.5', 'soon']) {
+      const name = `expiry ${days}`;
+      await expect(cli('key', 'create', '--la', '805', '--name', name, '--expires-days', days)).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining(`refused: a key's expiry must be a whole number of days from 1 to 3650 (got ${Number(days)})`),
+      });
+      expect(await api.db.query(`SELECT key_id FROM api_keys WHERE name = $1`, [name])).toEqual([]);
+    }
+    const { stdout } = await cli('key', 'create', '--la', '805', '--name', 'expiry 30', '--expires-days', '30');
+    const [row] = await api.db.query(`SELECT expires_at FROM api_keys WHERE name = 'expiry 30'`);
+    expect(row.expires_at.getTime() - Date.now()).toBeGreaterThan(29.9 * 86_400_000);
+    expect(stdout).toContain(`, expires ${row.expires_at.toISOString()}`);
+  });
+
   it('migrates an up-to-date database as a no-op', async () => {
     const { stdout } = await cli('migrate');
     expect(stdout).toContain('migrations applied: none (up to date)');

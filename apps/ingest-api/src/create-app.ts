@@ -9,6 +9,9 @@ import { runInRequestScope } from '@app/access';
 import { appConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { IngestRejectedFilter } from './common/ingest-rejected.filter';
+import { NoControlCharactersPipe } from './common/no-control-characters.pipe';
+import { noStore } from './common/no-store.middleware';
+import { refuseUnreadBody } from './common/unread-body.middleware';
 import { BrowserErrorFilter } from './pages/browser-error.filter';
 import { servePageAssets } from './pages/page-assets';
 import { cspNonceOf, pageContext } from './pages/page-context';
@@ -19,10 +22,12 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   const config = appConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
+  app.use(noStore);
   // JSON only: CSV imports are read as a stream by their controller, never buffered.
   app.useBodyParser('json', { limit: config.ingestBodyLimit });
   // Forms (sign-in, a page's acknowledge button): small.
   app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
+  app.use(refuseUnreadBody);
   // A fresh nonce per request: the one inline script of GOV.UK's page template carries it, and the
   // Content-Security-Policy allows scripts from this site and with that nonce only.
   app.use(pageContext);
@@ -43,7 +48,8 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   // After the body parsers (their callbacks would lose it): each request's queries run in its
   // own scope, under row-level security for the principal the auth guard puts there.
   app.use((_req: unknown, _res: unknown, next: () => void) => runInRequestScope(next));
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
+  // Control characters first (PostgreSQL text cannot hold NUL), then each route's DTO.
+  app.useGlobalPipes(new NoControlCharactersPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new IngestRejectedFilter(), new BrowserErrorFilter());
   app.enableShutdownHooks();
   configureViews(app);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
@@ -92,7 +92,6 @@ export class AlertsController {
 
   @Post(':la/:id/acknowledge')
   @Roles('caseworker', 'team_manager')
-  @Header('cache-control', 'no-store')
   @ApiOperation({
     summary: 'Acknowledge an alert (stops its escalation to the team manager), as yourself or (a team manager) a member of your team',
   })

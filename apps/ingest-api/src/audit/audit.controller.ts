@@ -1,16 +1,16 @@
-import { Controller, Get, Header, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { csvLine } from '@app/compliance';
-import { IsCalendarDate, REFERENCE_PATTERN } from '../common/validators';
+import { IsCalendarDate, IsLaCode, REFERENCE_PATTERN } from '../common/validators';
 import { AUDIT_CSV_COLUMNS, type AuditRow } from './audit-entry';
 import { AuditService } from './audit.service';
 
 class AuditQuery {
   @IsOptional()
-  @Matches(/^\d{3}$/, { message: 'la must be a three-digit DfE local authority code' })
+  @IsLaCode()
   la?: string;
 
   /** A user's email or a key's name, or kind:id ('key:12', 'user:3'). */
@@ -54,7 +54,6 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'The audit trail, newest first: who read or wrote what, when (administrators; CSV with format=csv)' })
   async find(@Query() q: AuditQuery, @Res({ passthrough: true }) res: Response): Promise<AuditRow[] | string> {
     const rows = await this.audit.find({ ...q, limit: q.limit ?? 1000 });

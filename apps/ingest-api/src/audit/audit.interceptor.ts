@@ -2,7 +2,7 @@ import { type CallHandler, type ExecutionContext, HttpException, Injectable, typ
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { type Observable, catchError, from, mergeMap } from 'rxjs';
-import type { Principal } from '@app/access';
+import { type Principal, isLaCode } from '@app/access';
 import { IngestRejectedError } from '../events/ingest-error';
 import type { AuditEntry } from './audit-entry';
 import { AUDITED, type AuditedOptions } from './audited.decorator';
@@ -21,7 +21,7 @@ function countsOf(result: unknown): Record<string, number | boolean> {
 }
 
 function single(v: unknown): string | null {
-  return typeof v === 'string' && /^\d{3}$/.test(v) ? v : null;
+  return isLaCode(v) ? v : null;
 }
 
 /** The LA a request is about: its path, query or body, else the principal's only LA. */
@@ -45,7 +45,8 @@ function caseOf(req: Req): string | null {
 /**
  * Records every write (any non-GET route) and every read marked @Audited, after the handler:
  * who (the principal), which LA and case, what (action, route, status, counts). The answer waits
- * for the record, so nothing is served or written unrecorded.
+ * for the record, so nothing is served or written unrecorded. A refusal (the handler, a pipe or
+ * validation threw) is recorded too, and answered as itself even if that record cannot be written.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -74,7 +75,7 @@ export class AuditInterceptor implements NestInterceptor {
       mergeMap((result) => from(this.audit.record(entry(res.statusCode, countsOf(result))).then(() => result))),
       catchError((err: unknown) => {
         const status = err instanceof HttpException ? err.getStatus() : err instanceof IngestRejectedError ? err.status : 500;
-        return from(this.audit.record(entry(status, { refused: true })).then(() => Promise.reject(err)));
+        return from(this.audit.recordRefusal(entry(status, { refused: true })).then(() => Promise.reject(err)));
       }),
     );
   }

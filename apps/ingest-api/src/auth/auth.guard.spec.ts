@@ -1,4 +1,4 @@
-import { ForbiddenException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC, type Principal, currentPrincipal, runInRequestScope } from '@app/access';
 import type { AuditService } from '../audit/audit.service';
@@ -19,7 +19,7 @@ function setup(meta: { public?: boolean; roles?: string[] }) {
   } as unknown as Reflector;
   const accounts = { principalForSession: async (t: string) => SESSIONS[t] } as unknown as AccountsService;
   const keys = { principalForKey: async (k: string) => (k === 'smk_live' ? key805 : undefined) } as unknown as ApiKeysService;
-  const audit = { record: async (e: unknown) => void audited.push(e) } as unknown as AuditService;
+  const audit = { recordRefusal: async (e: unknown) => void audited.push(e) } as unknown as AuditService;
   const guard = new AuthGuard(reflector, accounts, keys, audit);
   const run = (req: Record<string, unknown>) => {
     const full = { method: 'GET', path: '/x', headers: {}, params: {}, query: {}, ...req };
@@ -73,5 +73,20 @@ describe('AuthGuard', () => {
     await expect(run({ ...bearer('sms_leader'), query: { la: '805,807' } })).rejects.toBeInstanceOf(ForbiddenException);
     await expect(run({ ...bearer('smk_live'), body: [{ la: '805' }, { la: '806' }] })).rejects.toThrow(/LA 806/);
     await expect(run({ ...bearer('sms_admin'), params: { la: '807' } })).resolves.toMatchObject({ ok: true });
+  });
+
+  it('refuses an LA list it cannot read exactly (400 naming the field, audited), for administrators too', async () => {
+    // " 201" is not 201: a validator that trimmed it once ran a report the guard had not checked.
+    const { run, audited } = setup({ roles: ['leader'] });
+    await expect(run({ ...bearer('sms_leader'), query: { la: '805, 201' } })).rejects.toBeInstanceOf(BadRequestException);
+    await expect(run({ ...bearer('sms_leader'), query: { la: '805, 201' } })).rejects.toMatchObject({
+      response: { statusCode: 400, message: [expect.stringMatching(/^la must be one or more/)] },
+    });
+    await expect(run({ ...bearer('sms_admin'), params: { la: '805 ' } })).rejects.toBeInstanceOf(BadRequestException);
+    expect(audited).toEqual([
+      expect.objectContaining({ action: 'access.denied', status: 400, detail: { refused: 'malformed la' } }),
+      expect.objectContaining({ status: 400 }),
+      expect.objectContaining({ status: 400 }),
+    ]);
   });
 });

@@ -1,4 +1,11 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { IS_PUBLIC, type Principal, type Role, canAccessLa, setPrincipal } from '@app/access';
@@ -51,12 +58,26 @@ export class AuthGuard implements CanActivate {
       await this.denied(req, principal, `role ${principal.role}`);
       throw new ForbiddenException(`a ${principal.role} may not ${req.method} ${req.route?.path ?? req.path}`, refused('role'));
     }
-    const outside = requestedLas(req).filter((la) => !canAccessLa(principal, la));
+    await this.checkLas(req, principal);
+    return true;
+  }
+
+  /**
+   * Every LA the request names must be exactly one the principal holds: a code outside them is
+   * 403, anything that is not a code (" 201", "805,") in the path or query is 400 naming the
+   * field. Both are refusals, audited. The validators read LA lists with the same parser.
+   */
+  private async checkLas(req: AuthedRequest, principal: Principal): Promise<void> {
+    const named = requestedLas(req);
+    const outside = named.codes.filter((la) => !canAccessLa(principal, la));
     if (outside.length) {
       await this.denied(req, principal, `LA ${outside.join(',')}`, outside[0]);
       throw new ForbiddenException(`LA ${outside.join(', ')} is outside your access`, refused('la'));
     }
-    return true;
+    if (named.malformed.length) {
+      await this.denied(req, principal, `malformed ${named.malformed.map((m) => m.field).join(',')}`, undefined, 400);
+      throw new BadRequestException(named.malformed.map((m) => m.reason));
+    }
   }
 
   /** The principal of the request's credential; 401 for a bad, revoked or expired one (except on public routes). */
@@ -81,15 +102,15 @@ export class AuthGuard implements CanActivate {
     return principal;
   }
 
-  private denied(req: AuthedRequest, p: Principal, why: string, la?: string): Promise<void> {
-    return this.audit.record({
+  private denied(req: AuthedRequest, p: Principal, why: string, la?: string, status = 403): Promise<void> {
+    return this.audit.recordRefusal({
       principal: p,
       action: 'access.denied',
       la: la ?? (p.las !== '*' && p.las.length === 1 ? p.las[0] : null),
       caseRef: typeof req.params?.caseRef === 'string' ? req.params.caseRef : null,
       method: req.method,
       path: req.route?.path ?? null,
-      status: 403,
+      status,
       detail: { refused: why },
     });
   }

@@ -1,4 +1,4 @@
-import { LA_CODE } from '@app/access';
+import { LA_CODE_MESSAGE, LA_LIST_MESSAGE, isLaCode, parseLaList } from '@app/access';
 
 interface RequestLike {
   params?: Record<string, unknown>;
@@ -6,30 +6,39 @@ interface RequestLike {
   body?: unknown;
 }
 
-function strings(v: unknown): string[] {
-  if (typeof v === 'string') return [v];
-  if (Array.isArray(v)) return v.flatMap(strings);
-  return [];
+export interface RequestedLas {
+  /** Every well-formed code the request names, once each: the guard checks them against the principal. */
+  codes: string[];
+  /** Path and query fields holding anything else, each with its refusal (400). */
+  malformed: { field: string; reason: string }[];
 }
 
 /** `la` (and `las`) of one body object, or of each record of a batch. */
-function bodyLas(body: unknown): string[] {
+function bodyLas(body: unknown): unknown[] {
   if (Array.isArray(body)) return body.flatMap((r) => (r && typeof r === 'object' && !Array.isArray(r) ? bodyLas(r) : []));
   if (!body || typeof body !== 'object') return [];
   const b = body as Record<string, unknown>;
-  return [...strings(b.la), ...strings(b.las)];
+  return [b.la, ...(Array.isArray(b.las) ? b.las : [b.las])];
 }
 
 /**
- * Every LA a request names: path `:la`, query `la`/`las` (repeated or comma-separated), body `la`/`las` (and each record of a
- * batch). Only well-formed codes: a malformed one is the validator's to refuse (400/422).
+ * Every LA a request names: path `:la` (one code), query `la`/`las` (lists, read by parseLaList as
+ * the validators read them), body `la`/`las` (and each record of a batch). A malformed body code
+ * is left to the body's validator, which answers 422 naming the record and field.
  */
-export function requestedLas(req: RequestLike): string[] {
-  const found = [
-    ...strings(req.params?.la),
-    ...strings(req.query?.la).flatMap((s) => s.split(',')),
-    ...strings(req.query?.las).flatMap((s) => s.split(',')),
-    ...bodyLas(req.body),
-  ];
-  return [...new Set(found.filter((la) => LA_CODE.test(la)))];
+export function requestedLas(req: RequestLike): RequestedLas {
+  const codes = new Set<string>();
+  const malformed: RequestedLas['malformed'] = [];
+  const pathLa = req.params?.la;
+  if (isLaCode(pathLa)) codes.add(pathLa);
+  else if (pathLa !== undefined) malformed.push({ field: 'la', reason: LA_CODE_MESSAGE.replace('$property', 'la') });
+  for (const field of ['la', 'las']) {
+    const list = parseLaList(req.query?.[field]);
+    list.codes.forEach((la) => codes.add(la));
+    if (list.malformed.length) malformed.push({ field, reason: LA_LIST_MESSAGE.replaceAll('$property', field) });
+  }
+  bodyLas(req.body)
+    .filter(isLaCode)
+    .forEach((la) => codes.add(la));
+  return { codes: [...codes], malformed };
 }

@@ -27,7 +27,6 @@ export class SignInPageController {
   @Get('sign-in')
   @Public()
   @Header('content-type', 'text/html; charset=utf-8')
-  @Header('cache-control', 'no-store')
   show(@Query('next') next: unknown): string {
     return signInPage(safeNext(next));
   }
@@ -43,7 +42,6 @@ export class SignInPageController {
     const password = typeof body?.password === 'string' ? body.password.slice(0, 200) : '';
     const outcome =
       email && password ? await this.signIns.signIn({ email, password, address: clientAddress(req), path: '/sign-in' }) : undefined;
-    res.setHeader('cache-control', 'no-store');
     if (!outcome || !('session' in outcome)) {
       if (outcome?.retryAfterSeconds) res.setHeader('retry-after', String(outcome.retryAfterSeconds));
       const unavailable = outcome?.refused === 'unavailable';

@@ -1,13 +1,13 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { IsCalendarDate, REFERENCE_PATTERN } from '../common/validators';
+import { IsCalendarDate, IsLaCode, REFERENCE_PATTERN } from '../common/validators';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { type CaseView, CasesService } from './cases.service';
 
 class CaseParams {
-  @Matches(/^\d{3}$/, { message: 'la must be a three-digit DfE local authority code' })
+  @IsLaCode()
   la: string;
 
   @Matches(REFERENCE_PATTERN, { message: 'caseRef is not a valid reference' })

@@ -6,7 +6,7 @@ import { loadConfigOrExit } from '@app/config';
 import type { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { AccountsService } from '../auth/accounts.service';
-import { ApiKeysService } from '../auth/api-keys.service';
+import { ApiKeysService, KEY_MAX_DAYS } from '../auth/api-keys.service';
 import { CliModule } from './cli.module';
 
 /** Runs `work` with the CLI's Nest context (owner role: the CLI is trusted like migrate). */
@@ -121,7 +121,7 @@ export function registerAccessCommands(program: Command): void {
     .command('create')
     .requiredOption('--la <code>', 'the one LA this key may write')
     .requiredOption('--name <name>', 'what uses it (e.g. "case management feed")')
-    .option('--expires-days <n>', 'expire after this many days', (v) => Number(v))
+    .option('--expires-days <n>', `expire after this many days (1 to ${KEY_MAX_DAYS}; leave out for no expiry)`, (v) => Number(v))
     .description('create a key; prints it once (only its hash is stored)')
     .action((o: { la: string; name: string; expiresDays?: number }) =>
       friendly(() =>

@@ -1,6 +1,7 @@
 // Validators shared by every DTO and query of the API (events, cases, audit, targets, reports,
-// pages): one definition of a calendar date and of a pseudonymous reference.
+// pages): one definition of a calendar date, of an LA code and list, and of a pseudonymous reference.
 import { ValidationOptions, registerDecorator } from 'class-validator';
+import { LA_CODE_MESSAGE, LA_LIST_MESSAGE, isLaCode, parseLaList } from '@app/access';
 import { isIsoDate } from '@app/rules';
 
 /** Dates before this are typing mistakes, not SEND records. */
@@ -19,6 +20,35 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       propertyName: String(propertyName),
       options: { message: '$property must be a calendar date written YYYY-MM-DD', ...options },
       validator: { validate: isCalendarDate },
+    });
+}
+
+/** One LA code, exactly (libs/access: the auth guard checks the same codes). */
+export function IsLaCode(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isLaCode',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: LA_CODE_MESSAGE, ...options },
+      validator: { validate: isLaCode },
+    });
+}
+
+/** One or more LA codes, repeated or comma-separated, read by the auth guard's own parser. */
+export function IsLaList(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isLaList',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: LA_LIST_MESSAGE, ...options },
+      validator: {
+        validate: (value: unknown) => {
+          const list = parseLaList(value);
+          return list.codes.length > 0 && list.malformed.length === 0;
+        },
+      },
     });
 }
 

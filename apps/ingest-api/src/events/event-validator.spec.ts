@@ -74,4 +74,17 @@ describe('validateEventRecord', () => {
   it.each([[null], [42], ['text'], [[1, 2]]])('refuses a record that is not an object: %p', (raw) => {
     expect(validateEventRecord(raw, 3, ctx).errors).toEqual([{ index: 3, field: '(record)', reason: 'each record must be a JSON object' }]);
   });
+
+  it.each([
+    ['{"__proto__":{"x":1}}', '__proto__'],
+    ['{"constructor":"x"}', 'constructor'],
+    ['{"phaseTransfer":{"year":2027,"kind":"post16","__proto__":{}}}', 'phaseTransfer.__proto__'],
+  ])('refuses the key in %s by name, as any field the event does not have', (extra, field) => {
+    // JSON.parse makes these own keys; copied onto the DTO they once hid its rules ("field undefined").
+    const planActive = { ...base, pathway: 'annual_review', type: 'plan_active', planIssuedOn: '2025-01-05' };
+    const raw = JSON.parse(JSON.stringify(planActive).replace(/\}$/, `,${extra.slice(1, -1)}}`));
+    expect(validateEventRecord(raw, 2, ctx).errors).toEqual([
+      { index: 2, eventId: 'E-1', field, reason: `${field} is not a field of this event type` },
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import { type ValidationError, validateSync } from 'class-validator';
 import { type StoredEvent, toStoredEvent } from '@app/database';
 import { EVENT_TYPES, PATHWAYS, type Pathway } from '@app/rules';
-import { dtoFor, toDtoInstance } from './dto/event-dto-registry';
+import { dtoFor, notFieldKeys, toDtoInstance } from './dto/event-dto-registry';
 import type { RecordError } from './ingest-error';
 
 export interface ValidationContext {
@@ -69,6 +69,7 @@ export function validateEventRecord(raw: unknown, index: number, ctx: Validation
   const dto = PATHWAYS.includes(pathway) ? dtoFor(pathway, String(record.type)) : undefined;
   const errors: RecordError[] = [];
   if (PATHWAYS.includes(pathway) && !dto) errors.push(typeError(index, eventId, pathway, record.type));
+  for (const field of notFieldKeys(record)) errors.push({ index, eventId, field, reason: `${field} is not a field of this event type` });
 
   // Without a known type, check the envelope alone so every other bad field is still reported.
   const target = dto ?? dtoFor('ehc_assessment', 'withdrawn')!;

@@ -55,7 +55,6 @@ export class BrowserErrorFilter implements ExceptionFilter {
       refusal: refusalOf(e),
       hasSession: presentedCredential(req)?.kind === 'session',
     });
-    res.setHeader('cache-control', 'no-store');
     // The guard refused before the chrome interceptor ran: the navigation is built here.
     res
       .status(status)

@@ -7,7 +7,7 @@ import { Audited } from '../audit/audited.decorator';
 import type { Principal } from '@app/access';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { CasesService } from '../cases/cases.service';
-import { REFERENCE_PATTERN } from '../common/validators';
+import { IsLaCode, REFERENCE_PATTERN } from '../common/validators';
 import { casePage, caseTables } from './case-page.view';
 import { casePath } from './caseworker.view';
 import { PAGE_ROLES } from './page-access';
@@ -16,7 +16,7 @@ import { PagesRepository } from './pages.repository';
 import { answer, viewOf } from './table-response';
 
 class CaseParams {
-  @Matches(/^\d{3}$/, { message: 'la must be a three-digit DfE local authority code' })
+  @IsLaCode()
   la: string;
 
   @Matches(REFERENCE_PATTERN, { message: 'caseRef is not a valid reference' })

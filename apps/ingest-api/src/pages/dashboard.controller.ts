@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query, Render } from '@nestjs/common';
+import { Controller, Get, Query, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Principal } from '@app/access';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
@@ -17,7 +17,6 @@ export class DashboardController {
   @Get()
   @Roles(...PAGE_ROLES.index)
   @Render('dashboard')
-  @Header('cache-control', 'no-store')
   async index(@Query() q: LaQuery, @CurrentPrincipal() p?: Principal): Promise<DashboardView> {
     const las = await this.repo.lasWithCases();
     return dashboardView({ la: await chooseLa(this.repo, q.la), las, role: p?.role });

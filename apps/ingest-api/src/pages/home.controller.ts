@@ -18,7 +18,6 @@ export class HomeController {
   @Get()
   @Public()
   async home(@Req() req: AuthedRequest, @Res() res: Response): Promise<void> {
-    res.setHeader('cache-control', 'no-store');
     const p = req.principal;
     res.redirect(303, p ? homeFor(p, await this.teamOf(p)) : '/sign-in');
   }

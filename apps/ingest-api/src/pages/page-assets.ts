@@ -13,10 +13,16 @@ export const ASSETS = '/dashboard/assets';
 const GOVUK_FILES = ['govuk-frontend.min.css', 'govuk-frontend.min.css.map', 'govuk-frontend.min.js', 'govuk-frontend.min.js.map'];
 
 export function servePageAssets(app: NestExpressApplication): void {
-  const options = { index: false, maxAge: '1h', fallthrough: true } as const;
+  // Cached: set over the default no-store every answer starts with (no-store.middleware.ts).
+  const cached = (seconds: number) => ({
+    index: false,
+    fallthrough: true,
+    setHeaders: (res: Response) => res.setHeader('cache-control', `public, max-age=${seconds}`),
+  });
+  const options = cached(3600);
   const govuk = join(GOVUK_FRONTEND_DIST, 'govuk');
   // Fonts and images carry their version in the file name or change only with the package.
-  app.useStaticAssets(join(govuk, 'assets'), { ...options, prefix: '/assets/', maxAge: '7d' });
+  app.useStaticAssets(join(govuk, 'assets'), { ...cached(7 * 24 * 3600), prefix: '/assets/' });
   // Only the compiled files of the dist folder, not its Sass and templates.
   for (const file of GOVUK_FILES) {
     app.use(`/assets/${file}`, (_req: Request, res: Response) => {

@@ -3,7 +3,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { NEED_CODES } from '@app/rules';
-import { REFERENCE_PATTERN } from '../common/validators';
+import { IsLaCode, REFERENCE_PATTERN } from '../common/validators';
 
 const blankIsAbsent = () => Transform(({ value }) => (value === '' ? undefined : value));
 
@@ -39,7 +39,7 @@ export class TableQuery {
 export class LaQuery extends TableQuery {
   @blankIsAbsent()
   @IsOptional()
-  @Matches(/^\d{3}$/, { message: 'la must be a three-digit DfE local authority code' })
+  @IsLaCode()
   la?: string;
 }
 

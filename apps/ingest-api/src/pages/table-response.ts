@@ -10,7 +10,6 @@ export function viewOf(q: TableQuery): TableView {
 
 /** The CSV of the table named in the query, or the page's HTML. */
 export function answer(res: Response, q: TableQuery, tables: TableSpec<unknown>[], filePrefix: string, html: () => string): string {
-  res.setHeader('cache-control', 'no-store');
   if (q.format === 'csv') {
     const table = tables.find((t) => t.id === q.table);
     if (!table)

@@ -1,16 +1,16 @@
 // Query strings of /v1/reports, validated at the edge; every message names the field.
 import { IsIn, IsOptional, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
+import { parseLaList } from '@app/access';
 import { EHC_GROUPINGS, TREND_MEASURES, type EhcGrouping, type TrendMeasure } from '@app/compliance';
 import { PATHWAYS, type Pathway } from '@app/rules';
-import { IsCalendarDate } from '../common/validators';
+import { IsCalendarDate, IsLaCode, IsLaList } from '../common/validators';
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-const LA_CODE = /^\d{3}$/;
 const NEED_PATTERN = /^(unknown|[A-Z]{2,4})$/;
 
-/** A query value given once, repeated (la=805&la=806) or comma-separated (la=805,806), as a list. */
+/** A query value given once, repeated or comma-separated, as a list (measures; LA lists are parseLaList's). */
 export function listOf(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value])
@@ -33,9 +33,6 @@ function IsListOf(allowed: (item: string) => boolean, message: string, options?:
     { message, ...options },
   );
 }
-
-const IsLaList = () =>
-  IsListOf((x) => LA_CODE.test(x), 'la must be one or more three-digit DfE local authority codes (la=805,806 or la=805&la=806)');
 
 class FormatQuery {
   @IsOptional()
@@ -88,7 +85,7 @@ export class OpenAssessmentsQueryDto extends LaQuery {
 }
 
 export class TrendQueryDto extends FormatQuery {
-  @Matches(LA_CODE, { message: 'la must be a three-digit DfE local authority code' })
+  @IsLaCode()
   la: string;
 
   @IsIn(PATHWAYS, { message: `pathway must be one of ${PATHWAYS.join(', ')}` })
@@ -109,3 +106,6 @@ export class TrendQueryDto extends FormatQuery {
 }
 
 export const trendMeasuresOf = (q: TrendQueryDto): TrendMeasure[] => [...new Set(listOf(q.measure))] as TrendMeasure[];
+
+/** The LAs a validated query names, read as the auth guard read them; none: every LA (England). */
+export const lasOf = (q: { la?: string | string[] }): string[] => parseLaList(q.la).codes;

@@ -17,7 +17,7 @@ import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/roles.decorator';
 import {
   EhcTimelinessQueryDto,
-  listOf,
+  lasOf,
   OpenAssessmentsQueryDto,
   PeriodQueryDto,
   REPORT_FORMATS,
@@ -64,7 +64,7 @@ export class ReportsController {
   @ApiOkResponse({ description: 'One row per group' })
   async ehcTimeliness(@Query() q: EhcTimelinessQueryDto, @Res({ passthrough: true }) res: Response) {
     checkPeriod(q);
-    const report = await this.reports.ehcTimeliness({ las: listOf(q.la), from: q.from, to: q.to, by: q.by, needCode: q.need });
+    const report = await this.reports.ehcTimeliness({ las: lasOf(q), from: q.from, to: q.to, by: q.by, needCode: q.need });
     return respond(res, q.format, report, ehcTimelinessCsv, `ehc-timeliness-${q.from}-${q.to}`);
   }
 
@@ -78,7 +78,7 @@ export class ReportsController {
   @ApiQuery(FORMAT_QUERY)
   async stageTimeliness(@Query() q: PeriodQueryDto, @Res({ passthrough: true }) res: Response) {
     checkPeriod(q);
-    const report = await this.reports.stageTimeliness({ las: listOf(q.la), from: q.from, to: q.to });
+    const report = await this.reports.stageTimeliness({ las: lasOf(q), from: q.from, to: q.to });
     return respond(res, q.format, report, stageTimelinessCsv, `stage-timeliness-${q.from}-${q.to}`);
   }
 
@@ -92,7 +92,7 @@ export class ReportsController {
   @ApiQuery(FORMAT_QUERY)
   async annualReviews(@Query() q: PeriodQueryDto, @Res({ passthrough: true }) res: Response) {
     checkPeriod(q);
-    const report = await this.reports.annualReviews({ las: listOf(q.la), from: q.from, to: q.to });
+    const report = await this.reports.annualReviews({ las: lasOf(q), from: q.from, to: q.to });
     return respond(res, q.format, report, annualReviewsCsv, `annual-reviews-${q.from}-${q.to}`);
   }
 
@@ -112,7 +112,7 @@ export class ReportsController {
   async waitingList(@Query() q: WaitingListQueryDto, @Res({ passthrough: true }) res: Response) {
     const longest = q.longest === undefined ? undefined : Number(q.longest);
     if (longest !== undefined && longest > 500) throw new BadRequestException(['longest must be a whole number from 0 to 500']);
-    const report = await this.reports.waitingList({ las: listOf(q.la), pathway: q.pathway, asOf: q.asOf, longest });
+    const report = await this.reports.waitingList({ las: lasOf(q), pathway: q.pathway, asOf: q.asOf, longest });
     return respond(res, q.format, report, waitingListCsv, `waiting-list-${q.pathway}-${report.asOf}`);
   }
 
@@ -122,7 +122,7 @@ export class ReportsController {
   @ApiQuery({ name: 'asOf', required: false, description: 'Default today (Europe/London)' })
   @ApiQuery(FORMAT_QUERY)
   async openAssessments(@Query() q: OpenAssessmentsQueryDto, @Res({ passthrough: true }) res: Response) {
-    const report = await this.reports.openAssessments({ las: listOf(q.la), asOf: q.asOf });
+    const report = await this.reports.openAssessments({ las: lasOf(q), asOf: q.asOf });
     return respond(res, q.format, report, openAssessmentsCsv, `open-assessments-${report.asOf}`);
   }
 

@@ -1,15 +1,16 @@
 import { BadRequestException, Controller, Get, NotFoundException, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { IsIn, IsOptional, Matches, ValidateBy } from 'class-validator';
+import { IsIn, IsOptional, ValidateBy } from 'class-validator';
 import { InvalidWeekError, SummariesService, isIsoWeek, type WeeklyFigures } from '@app/compliance';
 import { Roles } from '../auth/roles.decorator';
+import { IsLaCode } from '../common/validators';
 
 const FORMATS = ['json', 'html', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
 
 class WeeklyQuery {
-  @Matches(/^\d{3}$/, { message: 'la must be a three-digit DfE local authority code' })
+  @IsLaCode()
   la: string;
 
   // Refuses week 53 of a 52-week year as well as a wrong shape.

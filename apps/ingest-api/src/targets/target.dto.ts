@@ -4,10 +4,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsNumber, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { PATHWAYS, type Pathway, TARGET_MEASURES, type TargetMeasure } from '@app/rules';
-import { IsCalendarDate } from '../common/validators';
+import { IsCalendarDate, IsLaCode } from '../common/validators';
 
-const LA_PATTERN = /^\d{3}$/;
-const LA_MESSAGE = 'la must be a three-digit DfE local authority code';
 const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,79}$/;
 const NAME_MESSAGE = 'name must be a short code of lower-case letters, digits and . _ - (up to 80)';
 
@@ -61,7 +59,7 @@ class TargetDefinitionDto {
 /** POST body: the definition, for one LA, with a name unique in that LA. */
 export class CreateTargetDto extends TargetDefinitionDto {
   @ApiProperty({ example: '805' })
-  @Matches(LA_PATTERN, { message: LA_MESSAGE })
+  @IsLaCode()
   la: string;
 
   @ApiProperty({ example: 'slt-within-18-weeks-local' })
@@ -79,7 +77,7 @@ export class ReplaceTargetDto extends TargetDefinitionDto {
 
 export class TargetsQuery {
   @IsOptional()
-  @Matches(LA_PATTERN, { message: LA_MESSAGE })
+  @IsLaCode()
   la?: string;
 
   @IsOptional()
@@ -88,7 +86,7 @@ export class TargetsQuery {
 }
 
 export class TargetParams {
-  @Matches(LA_PATTERN, { message: LA_MESSAGE })
+  @IsLaCode()
   la: string;
 
   @Matches(/^[1-9]\d{0,14}$/, { message: 'id must be a target id (a positive whole number)' })

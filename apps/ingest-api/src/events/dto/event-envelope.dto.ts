@@ -1,6 +1,6 @@
 import { IsIn, IsString, Matches } from 'class-validator';
 import { PATHWAYS, type Pathway } from '@app/rules';
-import { IsCalendarDate, REFERENCE_MESSAGE, REFERENCE_PATTERN } from '../../common/validators';
+import { IsCalendarDate, IsLaCode, REFERENCE_MESSAGE, REFERENCE_PATTERN } from '../../common/validators';
 
 /** The fields every event carries (docs/contract.md, "The envelope"). */
 export class EventEnvelopeDto {
@@ -8,7 +8,7 @@ export class EventEnvelopeDto {
   @Matches(REFERENCE_PATTERN, { message: REFERENCE_MESSAGE })
   eventId: string;
 
-  @Matches(/^\d{3}$/, { message: 'la must be a three-digit DfE local authority code' })
+  @IsLaCode()
   la: string;
 
   @Matches(REFERENCE_PATTERN, { message: REFERENCE_MESSAGE })

@@ -1,0 +1,25 @@
+import type { NextFunction, Request, Response } from 'express';
+
+/** Bodies a route reads as a stream itself: the CSV import (POST /v1/imports). */
+const STREAMED_TYPES = ['text/csv', 'application/csv'];
+
+/** Whether the request carries a body at all (chunked, or a length above zero). */
+function hasBody(req: Request): boolean {
+  const length = Number(req.headers['content-length'] ?? 0);
+  return req.headers['transfer-encoding'] !== undefined || length > 0;
+}
+
+/**
+ * After the body parsers: a body none of them read (text/plain, XML, a multipart form) is 415.
+ * Without this the route saw no body at all and answered as if an empty one had been sent (POST
+ * /v1/events: "each record must be a JSON object").
+ */
+export function refuseUnreadBody(req: Request, res: Response, next: NextFunction): void {
+  if (req.body !== undefined || !hasBody(req) || req.is(STREAMED_TYPES)) return next();
+  const type = JSON.stringify(req.headers['content-type'] ?? 'none');
+  res.status(415).json({
+    statusCode: 415,
+    error: 'Unsupported Media Type',
+    message: `a body of type ${type} is not read here: send JSON (Content-Type: application/json)`,
+  });
+}
