@@ -49,6 +49,7 @@ export function apiSamples(la: string, ids: { alertId: string; targetId: string 
   const caseParams = { la, caseRef: 'FZ-CASE-1' };
   return [
     { method: 'get', path: '/health', as: 'anonymous' },
+    { method: 'get', path: '/', as: 'admin' },
     { method: 'post', path: '/v1/auth/sign-in', as: 'anonymous', body: { email: 'fz@test.example', password: 'not-the-password' } },
     { method: 'post', path: '/v1/auth/sign-out', as: 'throwaway' },
     { method: 'get', path: '/v1/auth/me', as: 'admin' },
