@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { latestStandingDnaSql } from '@app/database';
 import type { AdviceCountsRow, EhcCountsRow, InclExclCounts, OpenCounts, ReviewCounts, TargetRow, WaitCounts } from './report-counts';
-import type { SnapshotMeasures } from '../snapshots/snapshot-measures';
 import type { EhcGrouping } from './report-types';
 
 export type { AdviceCountsRow, EhcCountsRow, InclExclCounts, OpenCounts, ReviewCounts, TargetRow, WaitCounts };
@@ -284,21 +283,5 @@ export class ReportsRepository {
       [la, pathway, measures ?? null],
     );
     return rows;
-  }
-
-  /** One LA's snapshots of a pathway and need between two dates, oldest first. */
-  async snapshots(
-    la: string,
-    pathway: string,
-    needCode: string,
-    from: string,
-    to: string,
-  ): Promise<{ on: string; measures: SnapshotMeasures }[]> {
-    return this.db.query(
-      `SELECT snapshot_on::text AS on, measures FROM measure_snapshots
-       WHERE la_code = $1 AND snapshot_on BETWEEN $3::date AND $4::date AND pathway = $2 AND need_code = $5
-       ORDER BY snapshot_on`,
-      [la, pathway, from, to, needCode],
-    );
   }
 }

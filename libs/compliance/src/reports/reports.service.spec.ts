@@ -6,12 +6,14 @@ import type { EventReader } from '@app/database';
 import { ehcTimelinessCsv, waitingListCsv } from './report-csv';
 import type { EhcCountsRow, ReportsRepository, TargetRow, WaitCounts } from './reports.repository';
 import { ReportsService } from './reports.service';
+import type { SnapshotsService } from '../snapshots/snapshots.service';
 
 // 23:30 UTC on 30 June is already 1 July in London.
 const clock = new FixedClock(new Date('2026-06-30T23:30:00Z'));
 
 function service(repo: Partial<ReportsRepository>): ReportsService {
-  return new ReportsService({ allLaCodes: async () => ['805', '806'], ...repo } as ReportsRepository, {} as EventReader, RULES, clock);
+  const repository = { allLaCodes: async () => ['805', '806'], ...repo } as ReportsRepository;
+  return new ReportsService(repository, {} as EventReader, RULES, clock, {} as SnapshotsService);
 }
 
 const waits = (days: Record<string, number>, extra: Partial<WaitCounts> = {}): WaitCounts => ({

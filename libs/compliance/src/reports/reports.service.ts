@@ -43,6 +43,7 @@ import type {
   WaitingListReport,
 } from './report-types';
 import { ReportsRepository, type EhcCountsRow, type InclExclCounts, type TargetRow } from './reports.repository';
+import { SnapshotsService } from '../snapshots/snapshots.service';
 import { trendValue } from './trend-measures';
 
 /** An SQL row's counts as libs/rules names them. */
@@ -71,6 +72,7 @@ export class ReportsService {
     private readonly reader: EventReader,
     @Inject(RULES_TABLE) private readonly rules: RulesTable,
     private readonly clock: Clock,
+    private readonly snapshots: SnapshotsService,
   ) {}
 
   /** New EHC plans issued in the period: within 20 weeks incl/excl exceptions, to a year, over a year, mean and median weeks. */
@@ -187,7 +189,7 @@ export class ReportsService {
   async trend(q: TrendQuery): Promise<TrendReport> {
     const needCode = q.needCode ?? 'all';
     const [snaps, targets] = await Promise.all([
-      this.repo.snapshots(q.la, q.pathway, needCode, q.from, q.to),
+      this.snapshots.series(q.la, q.pathway, q.from, q.to, needCode),
       this.repo.targets(q.la, q.pathway, q.measures),
     ]);
     return {
@@ -198,7 +200,7 @@ export class ReportsService {
       to: q.to,
       series: q.measures.map((measure: TrendMeasure) => ({
         measure,
-        points: snaps.map((s) => ({ on: s.on, value: trendValue(measure, s.measures) })),
+        points: snaps.map((s) => ({ on: s.snapshotOn, value: trendValue(measure, s.measures) })),
         targets: targets
           .filter((t) => t.measure === measure)
           .map((t) => ({
@@ -207,7 +209,7 @@ export class ReportsService {
             comparator: t.comparator,
             threshold: t.threshold,
             deadline: t.deadline,
-            expected: snaps.map((s) => ({ on: s.on, value: expectedAt(toTarget(t), s.on) })),
+            expected: snaps.map((s) => ({ on: s.snapshotOn, value: expectedAt(toTarget(t), s.snapshotOn) })),
           })),
       })),
     };

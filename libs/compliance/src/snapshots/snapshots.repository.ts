@@ -39,11 +39,11 @@ export class SnapshotsRepository {
   }
 
   /** One measure's trend: the 'all' rows of a pathway between two dates. */
-  async series(la: string, pathway: Pathway, from: string, to: string): Promise<SnapshotRow[]> {
+  async series(la: string, pathway: Pathway, from: string, to: string, needCode = 'all'): Promise<SnapshotRow[]> {
     const rows = await this.db.query(
       `SELECT snapshot_on::text, need_code, measures FROM measure_snapshots
-       WHERE la_code = $1 AND pathway = $2 AND need_code = 'all' AND snapshot_on BETWEEN $3 AND $4 ORDER BY snapshot_on`,
-      [la, pathway, from, to],
+       WHERE la_code = $1 AND pathway = $2 AND need_code = $5 AND snapshot_on BETWEEN $3 AND $4 ORDER BY snapshot_on`,
+      [la, pathway, from, to, needCode],
     );
     return rows.map((r: { snapshot_on: string; need_code: string; measures: SnapshotRow['measures'] }) => ({
       la,

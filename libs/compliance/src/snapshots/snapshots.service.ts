@@ -19,8 +19,9 @@ export class SnapshotsService {
     return this.repo.read(la, on);
   }
 
-  series(la: string, pathway: SnapshotRow['pathway'], from: string, to: string): Promise<SnapshotRow[]> {
-    return this.repo.series(la, pathway, from, to);
+  /** One pathway's snapshots between two dates, oldest first: every need together ('all') or one need. */
+  series(la: string, pathway: SnapshotRow['pathway'], from: string, to: string, needCode = 'all'): Promise<SnapshotRow[]> {
+    return this.repo.series(la, pathway, from, to, needCode);
   }
 
   /** The LA's snapshot for `on`, computed from the event store (as of that date) if missing. */
