@@ -1,8 +1,9 @@
-import { BadRequestException, Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { AlertsService } from '@app/compliance';
+import { AlertActorService } from '../alerts/alert-actor.service';
 import { Audited } from '../audit/audited.decorator';
 import type { Principal } from '@app/access';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
@@ -36,7 +37,7 @@ class CasePageQuery extends TableQuery {
 
 /** The acknowledge form (application/x-www-form-urlencoded). */
 class AcknowledgeForm {
-  /** Only when no one is signed in (never over the session's person). */
+  /** Whom to record, by the API's rule (yourself, or a team manager's team member); absent: yourself. */
   @IsOptional()
   @IsString()
   @Length(1, 64)
@@ -51,6 +52,7 @@ export class CasePageController {
     private readonly cases: CasesService,
     private readonly alerts: AlertsService,
     private readonly repo: PagesRepository,
+    private readonly actor: AlertActorService,
   ) {}
 
   @Get(':la/:caseRef')
@@ -72,14 +74,14 @@ export class CasePageController {
   async acknowledge(
     @Param() p: AlertParams,
     @Body() form: AcknowledgeForm,
+    @Req() req: Request,
     @Res() res: Response,
-    @CurrentPrincipal() who?: Principal,
+    @CurrentPrincipal() who: Principal,
   ): Promise<void> {
     const alert = await this.alerts.get(p.la, p.id);
     if (!alert || alert.caseRef !== p.caseRef) throw new NotFoundException(`no alert ${p.id} on case ${p.caseRef} in LA ${p.la}`);
-    // Who acknowledged is who is signed in: their staff reference, else their account.
-    const by = who?.staffRef ?? who?.label ?? form.by;
-    if (!by) throw new BadRequestException('sign in, or say who acknowledges (by)');
+    // Who acknowledges is decided as for POST /v1/alerts/:la/:id/acknowledge (see acting-as.ts).
+    const by = await this.actor.actingAs(who, p.la, form.by, { method: req.method, path: req.route?.path ?? null });
     await this.alerts.acknowledge(p.la, p.id, by);
     const back = new URLSearchParams({ acknowledged: p.id });
     res.redirect(303, `${casePath(p.la, p.caseRef)}?${back.toString()}#alerts-block`);

@@ -2,6 +2,7 @@ import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { urlencoded } from 'express';
 import { ComplianceCoreModule, ReportsModule, SummariesModule } from '@app/compliance';
+import { AlertsApiModule } from '../alerts/alerts-api.module';
 import { CasesModule } from '../cases/cases.module';
 import { CasePageController } from './case-page.controller';
 import { CaseworkerController } from './caseworker.controller';
@@ -19,7 +20,7 @@ import { PagesRepository } from './pages.repository';
  * servePageAssets (create-app.ts).
  */
 @Module({
-  imports: [ComplianceCoreModule, SummariesModule, ReportsModule, CasesModule],
+  imports: [ComplianceCoreModule, SummariesModule, ReportsModule, CasesModule, AlertsApiModule],
   controllers: [
     HomeController,
     DashboardController,
