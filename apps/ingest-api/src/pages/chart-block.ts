@@ -62,3 +62,17 @@ export function chartBlock(id: string, title: string, description: string, spec:
 </figure>
 <script type="application/json" id="${escapeHtml(id)}-data">${safeJson(spec)}</script>`;
 }
+
+/** A chart as views/macros/chart.njk draws it; `json` is the spec made safe to sit in a JSON script block. */
+export interface ChartModel {
+  id: string;
+  title: string;
+  /** The text alternative: what the chart shows, in a sentence or two (a table beside it gives the figures). */
+  description: string;
+  size: ChartSize;
+  json: string;
+}
+
+export function chartModel(id: string, title: string, description: string, spec: ChartSpec, size: ChartSize = 'medium'): ChartModel {
+  return { id, title, description, size, json: safeJson(spec) };
+}

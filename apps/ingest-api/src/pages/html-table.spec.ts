@@ -1,4 +1,18 @@
-import { csvHref, renderTable, rowsShown, tableCsv, type TableSpec } from './html-table';
+import {
+  csvHref,
+  PAGE_SIZE,
+  pageNumbers,
+  renderTable,
+  rowsShown,
+  tableCsv,
+  tableModel,
+  type TableModel,
+  type TableSpec,
+} from './html-table';
+import { views } from './views';
+
+const SCRIPT_TAG = '<script>alert(1)</script>';
+const HOSTILE = `${SCRIPT_TAG}"><img src=x>`;
 
 interface Row {
   ref: string;
@@ -54,5 +68,59 @@ describe('tables: the HTML and the CSV show the same rows', () => {
 
   it('says so when there is nothing to show', () => {
     expect(renderTable({ ...spec, rows: [] }, '/x')).toContain('<td class="empty" colspan="4">Nothing is overdue.</td>');
+  });
+});
+
+describe('tables in templates: one page of rows, with server-side sort, filter and paging links', () => {
+  const many: TableSpec<Row> = {
+    ...spec,
+    rows: Array.from({ length: 123 }, (_, i) => ({ ref: `EHC-${i + 1}`, due: '2026-01-01', days: i + 1, note: i === 7 ? HOSTILE : 'n' })),
+  };
+  const place = { path: '/dashboard/caseworker', query: { la: '805', team: 'slt', assignee: undefined } };
+  const render = (t: TableModel) => views.renderString('{% from "macros/table.njk" import appTable %}{{ appTable(t) }}', { t });
+
+  it('shows 50 rows a page, counts every matching row, and links the other pages', () => {
+    const model = tableModel(many, place, { page: 2 });
+    expect(model.rows).toHaveLength(PAGE_SIZE);
+    expect([model.from, model.to, model.matching, model.total]).toEqual([51, 100, 123, 123]);
+    expect(model.rows[0].cells[0].cell.text).toBe('EHC-51');
+    expect(model.pagination?.previous?.href).toBe('/dashboard/caseworker?la=805&team=slt&table=overdue#overdue-heading');
+    expect(model.pagination?.next?.href).toBe('/dashboard/caseworker?la=805&team=slt&table=overdue&page=3#overdue-heading');
+    expect(model.pagination?.items.map((i) => ('number' in i ? i.number : '…'))).toEqual([1, 2, 3]);
+    const last = tableModel(many, place, { page: 99 });
+    expect([last.from, last.to]).toEqual([101, 123]);
+  });
+
+  it('applies sort, filter and page to the table named, and leaves the others alone', () => {
+    const other = tableModel(many, place, { table: 'due-soon', page: 3, sort: 'days', dir: 'desc' });
+    expect(other.from).toBe(1);
+    expect(other.rows[0].cells[0].cell.text).toBe('EHC-1');
+    const sorted = tableModel(many, place, { table: 'overdue', sort: 'days', dir: 'desc', q: 'ehc-1' });
+    expect(sorted.rows[0].cells[0].cell.text).toBe('EHC-123');
+    expect(sorted.matching).toBe(35); // EHC-1, 10-19, 100-123
+    expect(sorted.columns.find((c) => c.key === 'days')).toMatchObject({
+      ariaSort: 'descending',
+      sortHref: '/dashboard/caseworker?la=805&team=slt&table=overdue&q=ehc-1&sort=days&dir=asc#overdue-heading',
+    });
+    expect(sorted.csvHref).toBe('/dashboard/caseworker?la=805&team=slt&table=overdue&sort=days&dir=desc&q=ehc-1&format=csv');
+  });
+
+  it('offers the first, last and neighbouring pages, with gaps', () => {
+    expect(pageNumbers(1, 1)).toEqual([1]);
+    expect(pageNumbers(5, 10)).toEqual([1, null, 4, 5, 6, null, 10]);
+    expect(pageNumbers(2, 10)).toEqual([1, 2, 3, null, 10]);
+  });
+
+  it('renders a GOV.UK table with sort links, escaped cells, the count and pagination', () => {
+    const html = render(tableModel(many, place, {}));
+    expect(html).toContain('<caption class="govuk-table__caption govuk-visually-hidden">Overdue</caption>');
+    expect(html).toContain('Rows 1 to 50 of 123.');
+    expect(html).toContain('aria-sort="none"');
+    expect(html).toContain('class="govuk-pagination"');
+    expect(html).not.toContain(SCRIPT_TAG);
+    expect(html).toContain('&lt;script&gt;');
+    const empty = render(tableModel({ ...many, rows: [] }, place, {}));
+    expect(empty).toContain('Nothing is overdue.');
+    expect(empty).not.toContain('<table');
   });
 });

@@ -14,8 +14,10 @@ export interface Column<R> {
   value(row: R): CsvCell;
   /** What the cell reads as, when not the value itself (also what the row filter searches). */
   text?(row: R): string;
-  /** The cell's HTML, escaped by the caller; defaults to the escaped text. */
+  /** The cell's HTML, escaped by the caller; defaults to the escaped text. BRIDGE ONLY: templates use cell(). */
   html?(row: R): string;
+  /** What the cell shows in a template (a link, a tag, a hint); defaults to the text. */
+  cell?(row: R): Cell;
   /** The first column is a row header (<th scope="row">) unless false. */
   rowHeader?: boolean;
 }
@@ -32,11 +34,31 @@ export interface TableSpec<R> {
 }
 
 export interface TableView {
-  /** Client-side filter text (q), applied on the server too. */
+  /** Filter text: rows whose cells contain it (all the page's tables). */
   q?: string;
   sort?: string;
   dir?: 'asc' | 'desc';
+  /** The page of rows (1-based, PAGE_SIZE a page). */
+  page?: number;
+  /** The table that sort, dir and page apply to; all of the page's tables when absent. */
+  table?: string;
 }
+
+/** A cell as a template shows it: its text, as a link, a tag or in a fixed-width face, with a hint under it. */
+export interface Cell {
+  text: string;
+  href?: string;
+  /** A GOV.UK tag colour (the words carry the meaning; colour repeats it). */
+  tag?: TagColour;
+  /** Case and staff references: fixed width so they line up. */
+  mono?: boolean;
+  /** Secondary text under the cell's text. */
+  hint?: string;
+}
+
+export type TagColour = 'grey' | 'green' | 'turquoise' | 'blue' | 'light-blue' | 'purple' | 'pink' | 'red' | 'orange' | 'yellow';
+
+export const PAGE_SIZE = 50;
 
 const cellText = <R>(c: Column<R>, r: R): string => (c.text ? c.text(r) : String(c.value(r) ?? ''));
 const normalise = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -135,4 +157,135 @@ export function csvHref(path: string, query: Record<string, string | undefined>,
   params.set('format', 'csv');
   params.set('table', tableId);
   return `${path}?${params.toString()}`;
+}
+
+/** Where a table sits: its page's path and the page's own filters (the LA, a team...), kept in every link. */
+export interface TablePlace {
+  path: string;
+  query: Record<string, string | undefined>;
+}
+
+export interface ColumnModel {
+  key: string;
+  label: string;
+  numeric: boolean;
+  ariaSort: 'ascending' | 'descending' | 'none';
+  /** The page sorted by this column (ascending, or descending when it already is ascending). */
+  sortHref: string;
+}
+
+export interface CellModel {
+  cell: Cell;
+  /** A row header (<th scope="row">). */
+  header: boolean;
+  numeric: boolean;
+}
+
+/** A table as views/macros/table.njk draws it: one page of rows, with links that sort, filter and page on the server. */
+export interface TableModel {
+  id: string;
+  caption: string;
+  note?: string;
+  headingLevel: 2 | 3;
+  empty: string;
+  columns: ColumnModel[];
+  rows: { cells: CellModel[] }[];
+  /** Rows before the filter, and after it. */
+  total: number;
+  matching: number;
+  /** The rows on this page, 1-based (0 and 0 when none). */
+  from: number;
+  to: number;
+  q?: string;
+  csvHref: string;
+  /** The filter form's action and the hidden fields that keep the page's other choices. */
+  filter: { action: string; hidden: { name: string; value: string }[] };
+  /** govukPagination's params, when there is more than one page. */
+  pagination?: { previous?: { href: string }; next?: { href: string }; items: PaginationItem[] };
+}
+
+type PaginationItem = { number: number; href: string; current: boolean } | { ellipsis: true };
+
+/** The view a table follows: sort, direction, filter and page apply to the table named, or to all when none is. */
+export function viewFor(id: string, view: TableView): TableView {
+  return view.table === undefined || view.table === id ? view : {};
+}
+
+const href = (place: TablePlace, id: string, state: TableView): string => {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(place.query)) if (v !== undefined && v !== '') params.set(k, v);
+  params.set('table', id);
+  if (state.q) params.set('q', state.q);
+  if (state.sort) params.set('sort', state.sort);
+  if (state.dir) params.set('dir', state.dir);
+  if (state.page && state.page > 1) params.set('page', String(state.page));
+  return `${place.path}?${params.toString()}#${id}-heading`;
+};
+
+/** Page numbers to offer: the first, the last, and the current one with its neighbours; gaps as ellipses. */
+export function pageNumbers(current: number, last: number): (number | null)[] {
+  const wanted = [...new Set([1, current - 1, current, current + 1, last])].filter((n) => n >= 1 && n <= last).sort((a, b) => a - b);
+  const out: (number | null)[] = [];
+  for (const n of wanted) {
+    const prev = out[out.length - 1];
+    if (typeof prev === 'number' && n - prev > 1) out.push(null);
+    out.push(n);
+  }
+  return out;
+}
+
+const cellOf = <R>(c: Column<R>, r: R): Cell => (c.cell ? c.cell(r) : { text: cellText(c, r) });
+
+export function tableModel<R>(spec: TableSpec<R>, place: TablePlace, pageView: TableView = {}, headingLevel: 2 | 3 = 2): TableModel {
+  const view = viewFor(spec.id, pageView);
+  const matching = rowsShown(spec, view);
+  const last = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
+  const page = Math.min(Math.max(1, view.page ?? 1), last);
+  const shown = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const at = (p: number) => href(place, spec.id, { ...view, page: p });
+  const hidden = Object.entries({ ...place.query, table: spec.id, sort: view.sort, dir: view.dir })
+    .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
+    .map(([name, value]) => ({ name, value }));
+  const csvParams = new URLSearchParams();
+  for (const { name, value } of hidden) csvParams.set(name, value);
+  if (view.q) csvParams.set('q', view.q);
+  csvParams.set('format', 'csv');
+  return {
+    id: spec.id,
+    caption: spec.caption,
+    note: spec.note,
+    headingLevel,
+    empty: spec.empty,
+    columns: spec.columns.map((c) => {
+      const sorted = view.sort === c.key;
+      const ariaSort = sorted ? (view.dir === 'desc' ? 'descending' : 'ascending') : 'none';
+      return {
+        key: c.key,
+        label: c.label,
+        numeric: c.type === 'number',
+        ariaSort,
+        sortHref: href(place, spec.id, { q: view.q, sort: c.key, dir: ariaSort === 'ascending' ? 'desc' : 'asc' }),
+      };
+    }),
+    rows: shown.map((r) => ({
+      cells: spec.columns.map((c, i) => ({ cell: cellOf(c, r), header: i === 0 && c.rowHeader !== false, numeric: c.type === 'number' })),
+    })),
+    total: spec.rows.length,
+    matching: matching.length,
+    from: shown.length ? (page - 1) * PAGE_SIZE + 1 : 0,
+    to: (page - 1) * PAGE_SIZE + shown.length,
+    q: view.q,
+    csvHref: `${place.path}?${csvParams.toString()}`,
+    filter: { action: `${place.path}#${spec.id}-heading`, hidden },
+    pagination:
+      last > 1
+        ? {
+            previous: page > 1 ? { href: at(page - 1) } : undefined,
+            next: page < last ? { href: at(page + 1) } : undefined,
+            items: pageNumbers(page, last).map((n) =>
+              n === null ? { ellipsis: true as const } : { number: n, href: at(n), current: n === page },
+            ),
+          }
+        : undefined,
+  };
 }

@@ -7,7 +7,7 @@ import { IsLaCode, REFERENCE_PATTERN } from '../common/validators';
 
 const blankIsAbsent = () => Transform(({ value }) => (value === '' ? undefined : value));
 
-/** A page's tables: ?format=csv&table=id downloads one, with the same q (filter) and sort. */
+/** A page's tables: q, sort, dir and page apply to the table named in `table` (all when none is); ?format=csv&table=id downloads one. */
 export class TableQuery {
   @blankIsAbsent()
   @IsOptional()
@@ -34,6 +34,12 @@ export class TableQuery {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   dir?: 'asc' | 'desc';
+
+  /** The page of the table named in `table` (50 rows a page). Query values arrive as text. */
+  @blankIsAbsent()
+  @IsOptional()
+  @Matches(/^[1-9][0-9]{0,5}$/, { message: 'page must be a page number: 1, 2, 3...' })
+  page?: string;
 }
 
 export class LaQuery extends TableQuery {

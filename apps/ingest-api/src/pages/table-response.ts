@@ -5,7 +5,13 @@ import { tableCsv, type TableSpec, type TableView } from './html-table';
 import type { TableQuery } from './page-query';
 
 export function viewOf(q: TableQuery): TableView {
-  return { q: q.q || undefined, sort: q.sort || undefined, dir: q.dir || undefined };
+  return {
+    q: q.q || undefined,
+    sort: q.sort || undefined,
+    dir: q.dir || undefined,
+    page: q.page ? Number(q.page) : undefined,
+    table: q.table || undefined,
+  };
 }
 
 /** The CSV of the table named in the query, or the page's HTML. */
