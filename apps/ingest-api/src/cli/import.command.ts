@@ -4,11 +4,19 @@ import { createReadStream, statSync } from 'node:fs';
 import { AuditService } from '../audit/audit.service';
 import { IngestRejectedError } from '../events/ingest-error';
 import { CsvImportService } from '../imports/csv-import.service';
+import { MissingSecretError } from '../imports/sen2/child-ref';
+import { Sen2ImportService } from '../imports/sen2/sen2-import.service';
+import type { ImportProgress, ImportResult } from '../imports/staged-file-import';
 import { cliActor } from './access.command';
 import { CliModule } from './cli.module';
 
-/** `cli import FILE.csv`: the same path as POST /v1/imports, with a progress bar and a summary. */
-export async function importCommand(file: string, opts: { progress?: boolean }): Promise<number> {
+export type ImportKind = 'csv' | 'sen2';
+
+/**
+ * `cli import FILE.csv` and `cli import-sen2 FILE.xml`: the same paths as POST /v1/imports and
+ * POST /v1/imports/sen2, with a progress bar and a summary.
+ */
+export async function importCommand(file: string, opts: { progress?: boolean }, kind: ImportKind = 'csv'): Promise<number> {
   const size = statSync(file).size;
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   const bar = new SingleBar({
@@ -20,9 +28,13 @@ export async function importCommand(file: string, opts: { progress?: boolean }):
   const started = Date.now();
   try {
     if (showBar) bar.start(size, 0, { rows: 0 });
-    const result = await app.get(CsvImportService).importCsv(createReadStream(file), 'import', (p) => {
+    const progress = (p: ImportProgress) => {
       if (showBar) bar.update(p.bytes, { rows: p.rows });
-    });
+    };
+    const result: ImportResult & { persons?: number } =
+      kind === 'sen2'
+        ? await app.get(Sen2ImportService).importSen2(createReadStream(file), 'import', progress)
+        : await app.get(CsvImportService).importCsv(createReadStream(file), 'import', progress);
     if (showBar) {
       bar.update(size, { rows: result.rows });
       bar.stop();
@@ -30,23 +42,29 @@ export async function importCommand(file: string, opts: { progress?: boolean }):
     await app.get(AuditService).record({
       system: cliActor(),
       action: 'events.import',
-      detail: { rows: result.rows, inserted: result.inserted, duplicates: result.duplicates },
+      detail: { kind, rows: result.rows, inserted: result.inserted, duplicates: result.duplicates },
     });
     const secs = (Date.now() - started) / 1000;
+    const read = result.persons !== undefined ? `${result.persons} persons, ${result.rows} events` : `${result.rows} rows`;
     console.log(
-      `imported ${file}: ${result.rows} rows, ${result.inserted} new events, ${result.duplicates} duplicates, ` +
+      `imported ${file}: ${read}, ${result.inserted} new events, ${result.duplicates} duplicates, ` +
         `${result.cases} cases touched, in ${secs.toFixed(1)} s (${Math.round(result.rows / secs)} rows/s)`,
     );
     return 0;
   } catch (e) {
     if (showBar) bar.stop();
+    if (e instanceof MissingSecretError) {
+      console.error(`refused ${file}: ${e.message}`);
+      return 1;
+    }
     if (e instanceof IngestRejectedError) {
       await app
         .get(AuditService)
-        .record({ system: cliActor(), action: 'events.import', status: e.status, detail: { refused: true, errors: e.errorCount } });
+        .record({ system: cliActor(), action: 'events.import', status: e.status, detail: { kind, refused: true, errors: e.errorCount } });
       console.error(`rejected ${file}: ${e.message}`);
       for (const err of e.errors.slice(0, 50)) {
-        console.error(`  row ${err.index}${err.line ? ` (line ${err.line})` : ''} ${err.eventId ?? ''} ${err.field}: ${err.reason}`);
+        const at = err.record ?? (err.index >= 0 ? `row ${err.index}` : 'file');
+        console.error(`  ${at}${err.line ? ` (line ${err.line})` : ''} ${err.eventId ?? ''} ${err.field}: ${err.reason}`);
       }
       if (e.errorCount > 50) console.error(`  ... and ${e.errorCount - 50} more`);
       return 1;

@@ -30,6 +30,16 @@ program
     process.exitCode = await importCommand(file, opts);
   });
 
+program
+  .command('import-sen2')
+  .argument('<file>', 'an SEN2 return (the person-level XML an LA sends the DfE); needs CHILD_REF_SECRET')
+  .option('--no-progress', 'no progress bar')
+  .description('import an SEN2 return as events, all or nothing; names, UPNs and postcodes are never kept')
+  .action(async (file: string, opts: { progress?: boolean }) => {
+    loadConfigOrExit();
+    process.exitCode = await importCommand(file, opts, 'sen2');
+  });
+
 const whole = (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${v} is not a whole number`);

@@ -1,12 +1,20 @@
 import type { NextFunction, Request, Response } from 'express';
 
-/** Bodies a route reads as a stream itself: the CSV import (POST /v1/imports). */
-const STREAMED_TYPES = ['text/csv', 'application/csv'];
+/** Bodies a route reads as a stream itself, by path: the CSV import and the SEN2 import. */
+const STREAMED_TYPES: Record<string, string[]> = {
+  '/v1/imports': ['text/csv', 'application/csv'],
+  '/v1/imports/sen2': ['application/xml', 'text/xml'],
+};
 
 /** Whether the request carries a body at all (chunked, or a length above zero). */
 function hasBody(req: Request): boolean {
   const length = Number(req.headers['content-length'] ?? 0);
   return req.headers['transfer-encoding'] !== undefined || length > 0;
+}
+
+function isStreamed(req: Request): boolean {
+  const types = STREAMED_TYPES[req.path.replace(/\/+$/, '')];
+  return types !== undefined && req.is(types) !== false && req.is(types) !== null;
 }
 
 /**
@@ -15,7 +23,7 @@ function hasBody(req: Request): boolean {
  * /v1/events: "each record must be a JSON object").
  */
 export function refuseUnreadBody(req: Request, res: Response, next: NextFunction): void {
-  if (req.body !== undefined || !hasBody(req) || req.is(STREAMED_TYPES)) return next();
+  if (req.body !== undefined || !hasBody(req) || isStreamed(req)) return next();
   const type = JSON.stringify(req.headers['content-type'] ?? 'none');
   res.status(415).json({
     statusCode: 415,

@@ -1,74 +1,46 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
-import { Readable, Transform } from 'node:stream';
-import { AppConfig } from '@app/config';
-import { EventWriter, type EventSource, stageLine } from '@app/database';
-import { validateEventRecord } from '../events/event-validator';
-import { IngestRejectedError, type RecordError } from '../events/ingest-error';
-import { IngestService } from '../events/ingest.service';
+import { type Readable, Transform } from 'node:stream';
+import type { EventSource } from '@app/database';
+import type { RecordError } from '../events/ingest-error';
 import { CSV_COLUMNS, csvRecordToRaw } from './csv-columns';
+import { type ImportProgress, type ImportResult, type ReaderItem, StagedFileImport } from './staged-file-import';
 
-export interface ImportProgress {
-  rows: number;
-  bytes: number;
-}
+export type { ImportProgress, ImportResult };
 
-export interface ImportResult {
-  rows: number;
-  inserted: number;
-  duplicates: number;
-  cases: number;
+/** What csv-parse gives with `info: true`. */
+interface ParsedRow {
+  record: Record<string, string>;
+  info: { lines: number };
 }
 
 const REQUIRED = ['eventId', 'la', 'caseRef', 'childRef', 'pathway', 'type', 'date'];
 
 /** Checks the header row: every required column present, no column the contract lacks. */
-function headerErrors(header: string[]): RecordError[] {
+function headerErrors(header: string[]): Omit<RecordError, 'index'>[] {
   const known = new Set<string>(CSV_COLUMNS);
-  const errors: RecordError[] = [];
+  const errors: Omit<RecordError, 'index'>[] = [];
   for (const col of REQUIRED) {
-    if (!header.includes(col)) errors.push({ index: -1, field: col, reason: `the header has no ${col} column` });
+    if (!header.includes(col)) errors.push({ field: col, reason: `the header has no ${col} column` });
   }
   for (const col of header) {
-    if (!known.has(col)) errors.push({ index: -1, field: col, reason: `${col} is not a column of the event contract` });
+    if (!known.has(col)) errors.push({ field: col, reason: `${col} is not a column of the event contract` });
   }
   return errors;
 }
 
 /**
- * Imports a CSV of events in one pass: parsed, validated and COPYed into a staging table as it
- * streams (memory stays flat for a million rows), then checked as a set and written all or nothing.
- * Rows are numbered from 0 like batch indexes; `line` in an error is the file's line number.
+ * Imports a CSV of events (one row per event, the contract's fields as columns) through the
+ * staged file import. `line` in an error is the file's line number.
  */
 @Injectable()
 export class CsvImportService {
-  constructor(
-    private readonly store: EventWriter,
-    private readonly ingest: IngestService,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly staged: StagedFileImport) {}
 
-  async importCsv(input: Readable, source: EventSource = 'import', onProgress?: (p: ImportProgress) => void): Promise<ImportResult> {
-    const ctx = await this.ingest.validationContext();
-    const limit = this.config.importErrorLimit;
-    const errors: RecordError[] = [];
-    let errorCount = 0;
-    let rows = 0;
-    let bytes = 0;
-    const note = (e: RecordError[]) => {
-      errorCount += e.length;
-      for (const err of e) if (errors.length < limit) errors.push(err);
-    };
-
-    // Counted inside the pipeline: a 'data' listener on the input would start it flowing early.
-    const byteCounter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        bytes += chunk.length;
-        done(null, chunk);
-      },
-    });
+  importCsv(input: Readable, source: EventSource = 'import', onProgress?: (p: ImportProgress) => void): Promise<ImportResult> {
+    let header: Omit<RecordError, 'index'>[] = [];
     const parser = parse({
-      columns: (header: string[]) => (note(headerErrors(header)), header),
+      columns: (names: string[]) => ((header = headerErrors(names)), names),
       bom: true,
       trim: true,
       info: true,
@@ -76,42 +48,24 @@ export class CsvImportService {
       // A malformed row is reported like any bad row instead of ending the import.
       skip_records_with_error: true,
     });
-    parser.on('skip', (err: Error & { lines?: number }) => {
-      note([{ index: rows++, line: err.lines, field: '(row)', reason: err.message }]);
-    });
-    // Lines are gathered into ~256 KB chunks: one COPY message per row would cost a write each.
-    let pending = '';
-    const toCopy = new Transform({
-      writableObjectMode: true,
-      transform(item: { record: Record<string, string>; info: { lines: number } }, _enc, done) {
-        const idx = rows++;
-        if (onProgress && rows % 10_000 === 0) onProgress({ rows, bytes });
-        const result = validateEventRecord(csvRecordToRaw(item.record), idx, ctx);
-        if (result.errors) {
-          note(result.errors.map((e) => ({ ...e, line: item.info.lines })));
-          return done();
+    const toItems = new Transform({
+      objectMode: true,
+      transform(item: ParsedRow | Extract<ReaderItem, { problems: unknown }>, _enc, done) {
+        // A row the parser could not read arrives here as its problem (see 'skip' below).
+        if ('problems' in item) return done(null, item);
+        if (header.length) {
+          this.push({ problems: header } satisfies ReaderItem);
+          header = [];
         }
-        pending += stageLine(idx, result.event);
-        if (pending.length < 256 * 1024) return done();
-        const chunk = pending;
-        pending = '';
-        done(null, chunk);
+        done(null, { raw: csvRecordToRaw(item.record), line: item.info.lines } satisfies ReaderItem);
       },
       flush(done) {
-        done(null, pending || undefined);
+        done(null, header.length ? ({ problems: header } satisfies ReaderItem) : undefined);
       },
     });
-
-    return this.store.inStagingTransaction(async (session) => {
-      await session.copyIntoStage(input, byteCounter, parser, toCopy);
-      onProgress?.({ rows, bytes });
-      if (errorCount) throw new IngestRejectedError(errors, rows, errorCount);
-      await session.indexStage();
-      const crossErrors = await session.check(limit);
-      if (crossErrors.length) throw new IngestRejectedError(crossErrors, rows);
-      const written = await session.write(source, false);
-      if (written.conflicts.length) throw new IngestRejectedError(written.conflicts, rows);
-      return { rows, inserted: written.inserted, duplicates: rows - written.inserted, cases: written.cases };
+    parser.on('skip', (err: Error & { lines?: number }) => {
+      toItems.write({ problems: [{ line: err.lines, field: '(row)', reason: err.message }], row: true } satisfies ReaderItem);
     });
+    return this.staged.run(input, [parser, toItems], source, onProgress);
   }
 }

@@ -1,15 +1,20 @@
-import { Controller, HttpCode, HttpStatus, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Controller, HttpCode, HttpStatus, Post, Req, ServiceUnavailableException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Roles } from '../auth/roles.decorator';
 import { CONFLICT_ANSWER } from '../events/ingest-error';
 import { CSV_COLUMNS } from './csv-columns';
 import { CsvImportService, type ImportResult } from './csv-import.service';
+import { MissingSecretError } from './sen2/child-ref';
+import { Sen2ImportService, type Sen2ImportResult } from './sen2/sen2-import.service';
 
 @ApiTags('imports')
 @Controller('v1/imports')
 export class ImportsController {
-  constructor(private readonly imports: CsvImportService) {}
+  constructor(
+    private readonly imports: CsvImportService,
+    private readonly sen2: Sen2ImportService,
+  ) {}
 
   @Post()
   @Roles('ingest')
@@ -28,5 +33,34 @@ export class ImportsController {
       throw new UnsupportedMediaTypeException('send the file as Content-Type: text/csv');
     }
     return this.imports.importCsv(req, 'import');
+  }
+
+  @Post('sen2')
+  @Roles('ingest')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Import an SEN2 return (streamed; any size)',
+    description:
+      'The person-level XML an LA sends the DfE. Each request becomes an EHC assessment case and each active plan an ' +
+      'annual review case; child references are keyed hashes of the UPN (names, UPNs and postcodes are never kept). ' +
+      'Event ids come from the content, so the same file twice writes nothing. All or nothing; problems name the ' +
+      'person and request by position.',
+  })
+  @ApiConsumes('application/xml')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 200, description: 'Imported: the LA, persons, events, inserted, duplicates' })
+  @ApiResponse({ status: 422, description: 'Bad XML, a file for an LA the caller does not hold, or bad records; nothing written' })
+  @ApiResponse({ status: 409, description: CONFLICT_ANSWER })
+  @ApiResponse({ status: 503, description: 'Imports are not configured on this deployment (no CHILD_REF_SECRET)' })
+  async importSen2(@Req() req: Request): Promise<Sen2ImportResult> {
+    if (!req.is('application/xml') && !req.is('text/xml')) {
+      throw new UnsupportedMediaTypeException('send the file as Content-Type: application/xml');
+    }
+    try {
+      return await this.sen2.importSen2(req, 'import');
+    } catch (e) {
+      if (e instanceof MissingSecretError) throw new ServiceUnavailableException(e.message);
+      throw e;
+    }
   }
 }

@@ -4,8 +4,10 @@ export interface RecordError {
   eventId?: string;
   field: string;
   reason: string;
-  /** For CSV imports: the line of the file the record ends on. */
+  /** For file imports: the line of the file the record ends on. */
   line?: number;
+  /** For imports whose records are not lines (an SEN2 Person): where it is, by position ("person 3, request 1"). */
+  record?: string;
   /**
    * Set only when the eventId is already stored with other content (a conflict, answered 409):
    * the names of the fields that differ, never their values.

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { type Readable, Transform } from 'node:stream';
+import type { EventSource } from '@app/database';
+import { IngestRejectedError } from '../../events/ingest-error';
+import { IngestService } from '../../events/ingest.service';
+import { type ImportProgress, type ImportResult, type ReaderItem, StagedFileImport } from '../staged-file-import';
+import { childRefSecret } from './child-ref';
+import { personEvents, type Sen2Finding } from './sen2-events';
+import { readHeader, readPerson } from './sen2-person';
+import { type XmlRecord, XmlSyntaxError, xmlRecords } from './xml-elements';
+
+export interface Sen2ImportResult extends ImportResult {
+  la: string;
+  persons: number;
+}
+
+const where = (f: Pick<Sen2Finding, 'person' | 'request' | 'assessment'>) =>
+  [`person ${f.person}`, f.request && `request ${f.request}`, f.assessment && `assessment ${f.assessment}`].filter(Boolean).join(', ');
+
+/**
+ * Imports an SEN2 return (the person-level XML an LA sends the DfE) as events, streamed, all or
+ * nothing. Identifiers become keyed-hash references as each Person is read and go no further.
+ */
+@Injectable()
+export class Sen2ImportService {
+  constructor(
+    private readonly staged: StagedFileImport,
+    private readonly ingest: IngestService,
+  ) {}
+
+  async importSen2(input: Readable, source: EventSource = 'import', onProgress?: (p: ImportProgress) => void): Promise<Sen2ImportResult> {
+    const secret = childRefSecret();
+    const ctx = await this.ingest.validationContext();
+    let la: string | undefined;
+    let refused = false;
+    let persons = 0;
+    const toItems = new Transform({
+      objectMode: true,
+      transform({ element, position }: XmlRecord, _enc, done) {
+        if (element.name === 'Header') {
+          const header = readHeader(element);
+          const problem = (reason: string) =>
+            this.push({ problems: [{ line: element.line, field: 'Header.Source.LEA', reason }] } satisfies ReaderItem);
+          if (!header.la) problem('the Header has no LEA: the file must say which local authority it is for');
+          else if (!ctx.knownLas.has(header.la)) problem(`LEA ${header.la} is not a known local authority code`);
+          else if (ctx.writableLas && !ctx.writableLas.has(header.la)) problem(`the file is for LA ${header.la}, which you may not write`);
+          else la = header.la;
+          refused = la === undefined;
+          return done();
+        }
+        persons++;
+        if (refused) return done();
+        if (!la) {
+          refused = true;
+          return done(null, {
+            problems: [{ line: element.line, field: 'Header', reason: 'the file has no Header before its first Person' }],
+          } satisfies ReaderItem);
+        }
+        const person = readPerson(element, position, secret);
+        const { events, findings } = personEvents(person, la, secret);
+        if (findings.length) {
+          this.push({
+            problems: findings.map((f) => ({ line: f.line, record: where(f), field: f.field, reason: f.reason })),
+          } satisfies ReaderItem);
+        }
+        for (const raw of events) this.push({ raw, line: person.line, record: `person ${person.number}` } satisfies ReaderItem);
+        done();
+      },
+      flush(done) {
+        done(
+          null,
+          la === undefined && !refused
+            ? ({ problems: [{ field: 'Header', reason: 'the file has no Header: is it an SEN2 return?' }] } satisfies ReaderItem)
+            : undefined,
+        );
+      },
+    });
+    try {
+      const result = await this.staged.run(input, [xmlRecords(['Header', 'Person']), toItems], source, onProgress);
+      return { ...result, la: la as string, persons };
+    } catch (e) {
+      if (e instanceof XmlSyntaxError) throw new IngestRejectedError([{ index: -1, line: e.line, field: '(file)', reason: e.message }], 0);
+      throw e;
+    }
+  }
+}

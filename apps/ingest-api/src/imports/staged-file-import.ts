@@ -1,0 +1,109 @@
+// The one way a file becomes events: a reader turns the file into raw contract records (a CSV
+// row, or the events of an SEN2 Person), each is validated as POST /v1/events validates it and
+// COPYed into a staging table as the file streams (memory stays flat at any size), then the
+// stage is checked as a set and written all or nothing. Readers differ; this does not.
+import { Injectable } from '@nestjs/common';
+import { type Duplex, Readable, Transform } from 'node:stream';
+import { AppConfig } from '@app/config';
+import { EventWriter, type EventSource, stageLine } from '@app/database';
+import { validateEventRecord } from '../events/event-validator';
+import { IngestRejectedError, type RecordError } from '../events/ingest-error';
+import { IngestService } from '../events/ingest.service';
+
+/** What a reader emits: a raw record with where it came from, or problems found before any record. */
+export type ReaderItem =
+  | { raw: Record<string, unknown>; line?: number; record?: string; problems?: undefined }
+  | {
+      problems: Omit<RecordError, 'index'>[];
+      raw?: undefined;
+      /** The problems are a record's own (a row that could not be read): it counts as one. */ row?: true;
+    };
+
+export interface ImportProgress {
+  rows: number;
+  bytes: number;
+}
+
+export interface ImportResult {
+  rows: number;
+  inserted: number;
+  duplicates: number;
+  cases: number;
+}
+
+@Injectable()
+export class StagedFileImport {
+  constructor(
+    private readonly store: EventWriter,
+    private readonly ingest: IngestService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Reads `input` through `readers` (the last emits ReaderItems) and writes its records, or throws
+   * IngestRejectedError listing the problems (up to the configured limit) with nothing written.
+   */
+  async run(input: Readable, readers: Duplex[], source: EventSource, onProgress?: (p: ImportProgress) => void): Promise<ImportResult> {
+    const ctx = await this.ingest.validationContext();
+    const limit = this.config.importErrorLimit;
+    const errors: RecordError[] = [];
+    let errorCount = 0;
+    let rows = 0;
+    let bytes = 0;
+    // Where each staged record came from, for the set checks' errors (which know only its index).
+    const records: (string | undefined)[] = [];
+    const note = (e: RecordError[]) => {
+      errorCount += e.length;
+      for (const err of e) if (errors.length < limit) errors.push(err);
+    };
+    const located = (e: RecordError[]) => e.map((err) => (records[err.index] ? { ...err, record: records[err.index] } : err));
+
+    // Counted inside the pipeline: a 'data' listener on the input would start it flowing early.
+    const byteCounter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        bytes += chunk.length;
+        done(null, chunk);
+      },
+    });
+    // Lines are gathered into ~256 KB chunks: one COPY message per row would cost a write each.
+    let pending = '';
+    const toCopy = new Transform({
+      writableObjectMode: true,
+      transform(item: ReaderItem, _enc, done) {
+        if (item.problems) {
+          const index = item.row ? rows++ : -1;
+          note(item.problems.map((p) => ({ index, ...p })));
+          return done();
+        }
+        const idx = rows++;
+        if (item.record) records[idx] = item.record;
+        if (onProgress && rows % 10_000 === 0) onProgress({ rows, bytes });
+        const result = validateEventRecord(item.raw, idx, ctx);
+        if (result.errors) {
+          note(result.errors.map((e) => ({ ...e, line: item.line, record: item.record })));
+          return done();
+        }
+        pending += stageLine(idx, result.event);
+        if (pending.length < 256 * 1024) return done();
+        const chunk = pending;
+        pending = '';
+        done(null, chunk);
+      },
+      flush(done) {
+        done(null, pending || undefined);
+      },
+    });
+
+    return this.store.inStagingTransaction(async (session) => {
+      await session.copyIntoStage(input, byteCounter, ...readers, toCopy);
+      onProgress?.({ rows, bytes });
+      if (errorCount) throw new IngestRejectedError(errors, rows, errorCount);
+      await session.indexStage();
+      const crossErrors = await session.check(limit);
+      if (crossErrors.length) throw new IngestRejectedError(located(crossErrors), rows);
+      const written = await session.write(source, false);
+      if (written.conflicts.length) throw new IngestRejectedError(located(written.conflicts), rows);
+      return { rows, inserted: written.inserted, duplicates: rows - written.inserted, cases: written.cases };
+    });
+  }
+}
