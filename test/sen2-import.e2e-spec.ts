@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
+import { addDays } from '@app/rules';
 import { cliWithEnv } from './support/cli';
 import { startApi, type TestApi } from './support/api-app';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
@@ -84,6 +85,53 @@ describe('SEN2 import (streamed XML, real PostgreSQL, Redis and worker)', () => 
     expect(file.expected.plansIssued).toBeGreaterThan(50);
     expect(row.plansIssued).toBe(file.expected.plansIssued);
     expect(row.within20Weeks.including.count).toBe(file.expected.within20Weeks);
+  });
+
+  it('checks a return before submission: the same file agrees; each change is a difference, named by position', async () => {
+    const [{ n: stored }] = await api.db.query(`SELECT count(*)::int AS n FROM events`);
+    const check = (xml: string, format = 'json') =>
+      api
+        .http()
+        .post('/v1/checks/sen2')
+        .query({ year: String(YEAR), format })
+        .set('content-type', 'application/xml')
+        .send(xml);
+    const same = await check(file.xml).expect(200);
+    expect(same.body.file).toEqual(same.body.monitor);
+    expect(same.body.file.plansIssued).toBe(file.expected.plansIssued);
+    expect(same.body.differences).toEqual([]);
+
+    // Persons whose plan starts in the year: change one's date, flag another's exception, drop a third; add a stranger; repeat one.
+    const parts = file.xml.split('<Person>');
+    const planned = parts.map((p, i) => (i > 0 && p.includes(`<StartDate>${YEAR}-`) ? i : 0)).filter((i) => i > 0);
+    const [moved, flagged, dropped] = planned;
+    const start = /<StartDate>([^<]+)<\/StartDate>/.exec(parts[moved])![1];
+    const earlier = addDays(start, start.endsWith('-01-01') ? 1 : -1);
+    parts[moved] = parts[moved].replace(`<StartDate>${start}</StartDate>`, `<StartDate>${earlier}</StartDate>`);
+    parts[flagged] = parts[flagged].replace('<Week20>0</Week20>', '<Week20>1</Week20>');
+    const stranger = parts[dropped].replace(/<UPN>[^<]+<\/UPN>/, '<UPN>Z999999999999</UPN>');
+    parts[dropped] = stranger;
+    const changed = parts.join('<Person>').replace('</Persons>', `<Person>${parts[1].replace('</Person>\n', '</Person>')}</Persons>`);
+    const res = await check(changed).expect(200);
+    const seen = res.body.differences.map((d: { file?: string; what: string }) => `${d.what}@${d.file ?? 'monitor'}`);
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        `exception@person ${flagged}, request 1`,
+        `missing_from_monitor@person ${dropped}, request 1`,
+        'missing_from_file@monitor',
+      ]),
+    );
+    expect(seen).toContain(`final_plan_date@person ${moved}, request 1`);
+    expect(res.body.file.within20WeeksExcluding.of).toBe(res.body.file.plansIssued - 1);
+    expect(res.body.problems).toEqual([expect.objectContaining({ record: `person ${parts.length}`, field: 'Person' })]);
+    const text = JSON.stringify(res.body);
+    expect(file.identifiers.filter((id) => text.includes(id))).toEqual([]);
+
+    const csv = await check(changed, 'csv').expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text).toContain(`difference,"person ${flagged}, request 1"`);
+    // The check wrote nothing.
+    expect((await api.db.query(`SELECT count(*)::int AS n FROM events`))[0].n).toBe(stored);
   });
 
   it('keeps no name, UPN, ULN or postcode from the file, anywhere in the database', async () => {

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { loadConfigOrExit } from '@app/config';
 import { migrate } from '@app/database';
 import { registerAccessCommands } from './access.command';
+import { checkSen2Command } from './check-sen2.command';
 import { importCommand } from './import.command';
 import { seedCommand } from './seed.command';
 
@@ -38,6 +39,24 @@ program
   .action(async (file: string, opts: { progress?: boolean }) => {
     loadConfigOrExit();
     process.exitCode = await importCommand(file, opts, 'sen2');
+  });
+
+program
+  .command('check-sen2')
+  .argument('<file>', 'an SEN2 return to check before submitting it; needs CHILD_REF_SECRET')
+  .option('--year <year>', 'the calendar year the figures are for (default: the year before the collection)')
+  .option('--format <format>', 'text (default), json or csv', 'text')
+  .description(
+    "the DfE figures the file gives beside the monitor's, every case that differs and why, and the file's problems; writes nothing",
+  )
+  .action(async (file: string, opts: { year?: string; format?: string }) => {
+    loadConfigOrExit();
+    if (opts.year !== undefined && !/^20\d{2}$/.test(opts.year)) {
+      console.error(`--year must be a calendar year like 2025, not ${JSON.stringify(opts.year)}`);
+      process.exitCode = 2;
+      return;
+    }
+    process.exitCode = await checkSen2Command(file, opts);
   });
 
 const whole = (v: string) => {

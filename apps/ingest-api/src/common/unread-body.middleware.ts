@@ -1,9 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 
-/** Bodies a route reads as a stream itself, by path: the CSV import and the SEN2 import. */
+/** Bodies a route reads as a stream itself, by path: the CSV import, the SEN2 import and its check. */
 const STREAMED_TYPES: Record<string, string[]> = {
   '/v1/imports': ['text/csv', 'application/csv'],
   '/v1/imports/sen2': ['application/xml', 'text/xml'],
+  '/v1/checks/sen2': ['application/xml', 'text/xml'],
 };
 
 /** Whether the request carries a body at all (chunked, or a length above zero). */

@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
+import { ComplianceCoreModule } from '@app/compliance';
+import { AuditCoreModule } from '../audit/audit-core.module';
 import { EventsModule } from '../events/events.module';
 import { CsvImportService } from './csv-import.service';
 import { ImportsController } from './imports.controller';
+import { ChecksController } from './sen2/checks.controller';
+import { Sen2CheckService } from './sen2/sen2-check.service';
 import { Sen2ImportService } from './sen2/sen2-import.service';
 import { StagedFileImport } from './staged-file-import';
 
 @Module({
-  imports: [EventsModule],
-  controllers: [ImportsController],
-  providers: [StagedFileImport, CsvImportService, Sen2ImportService],
-  exports: [CsvImportService, Sen2ImportService],
+  imports: [EventsModule, ComplianceCoreModule, AuditCoreModule],
+  controllers: [ImportsController, ChecksController],
+  providers: [StagedFileImport, CsvImportService, Sen2ImportService, Sen2CheckService],
+  exports: [CsvImportService, Sen2ImportService, Sen2CheckService],
 })
 export class ImportsModule {}

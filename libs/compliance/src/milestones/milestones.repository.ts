@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CaseOutcome } from './case-outcome';
-import type { BreachList } from './milestone-row';
+import type { BreachList, MilestoneRow } from './milestone-row';
 
 export interface WriteResult {
   cases: number;
@@ -110,6 +110,15 @@ const WRITE_ALERTS = `
   SELECT (SELECT count(*) FROM raised)::int AS raised, (SELECT count(*) FROM cleared)::int AS cleared,
          (SELECT count(*) FROM lapsed)::int AS lapsed`;
 
+/** One step of an EHC request as stored. */
+export interface RequestStep {
+  caseRef: string;
+  kind: 'decision_to_assess' | 'final_plan';
+  clockFrom: string;
+  doneOn: string | null;
+  state: MilestoneRow['state'];
+}
+
 /** The only code that writes case_evaluations and case_milestones. */
 @Injectable()
 export class MilestonesRepository {
@@ -163,6 +172,20 @@ export class MilestonesRepository {
       service: r.service,
       caseRefs: r.case_refs,
     }));
+  }
+
+  /**
+   * The decision whether to assess and the final plan of every EHC request whose clock started on
+   * or after `since`: the monitor's side of an SEN2 pre-submission check.
+   */
+  async requestSteps(la: string, since: string): Promise<RequestStep[]> {
+    return this.db.query(
+      `SELECT case_ref AS "caseRef", kind, clock_from::text AS "clockFrom", done_on::text AS "doneOn", state
+       FROM case_milestones
+       WHERE la_code = $1 AND pathway = 'ehc_assessment' AND kind IN ('decision_to_assess', 'final_plan') AND clock_from >= $2
+       ORDER BY case_ref, kind`,
+      [la, since],
+    );
   }
 
   async milestonesOf(la: string, caseRef: string) {

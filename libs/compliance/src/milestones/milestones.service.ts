@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { BreachList } from './milestone-row';
-import { MilestonesRepository } from './milestones.repository';
+import { MilestonesRepository, type RequestStep } from './milestones.repository';
+
+export type { RequestStep };
 
 /** What other modules may ask of the stored milestones. */
 @Injectable()
@@ -10,6 +12,11 @@ export class MilestonesService {
   /** Overdue milestones of open cases, grouped by pathway, kind and service, with their case refs. */
   breaches(la: string): Promise<BreachList[]> {
     return this.repo.breaches(la);
+  }
+
+  /** Decisions to assess and final plans of EHC requests whose clock started on or after `since`. */
+  requestSteps(la: string, since: string): Promise<RequestStep[]> {
+    return this.repo.requestSteps(la, since);
   }
 
   milestonesOf(la: string, caseRef: string) {

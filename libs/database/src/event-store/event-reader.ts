@@ -47,6 +47,16 @@ export class EventReader {
     return rows[0];
   }
 
+  /** The child each case is about, for cases that exist. */
+  async childRefsOf(la: string, caseRefs: string[]): Promise<Map<string, string>> {
+    if (!caseRefs.length) return new Map();
+    const rows: { case_ref: string; child_ref: string }[] = await this.db.query(
+      `SELECT case_ref, child_ref FROM cases WHERE la_code = $1 AND case_ref = ANY($2::text[])`,
+      [la, caseRefs],
+    );
+    return new Map(rows.map((r) => [r.case_ref, r.child_ref]));
+  }
+
   /** The case's whole timeline, retractions included, in date order (then arrival order). */
   async timeline(c: CaseRecord): Promise<TimelineEvent[]> {
     const rows: (EventColumns & Pick<TimelineEvent, 'source' | 'receivedAt'>)[] = await this.db.query(
