@@ -13,7 +13,7 @@ const closure = (date: string, until: string, reason = 'school_closure') =>
 
 export const EHC_EXCEPTION_CASES: WorkedCase[] = [
   {
-    name: 'reg 8(2)(a), 13(3)(c): exceptional personal circumstances from March lift advice, draft and final; the February decision was already made',
+    name: 'reg 8(2)(a), 13(3)(c): personal circumstances from March lift advice, draft and final, not the February decision already made',
     pathway: 'ehc_assessment',
     asOf: '2026-07-01',
     steps: [
@@ -35,7 +35,7 @@ export const EHC_EXCEPTION_CASES: WorkedCase[] = [
     ],
   },
   {
-    name: 'reg 5(4)(d), 13(3)(d): absence from the area for 5 weeks from 20 February: the decision was late before it began, the plan is exempt',
+    name: 'reg 5(4)(d), 13(3)(d): 5 weeks away from 20 February: the decision was late before it began, the plan is exempt',
     pathway: 'ehc_assessment',
     asOf: '2026-06-02',
     steps: [
@@ -258,7 +258,7 @@ export const EHC_EXCEPTION_CASES: WorkedCase[] = [
     ],
   },
   {
-    name: 'reg 13(3)(a), 8(2): summer holiday with the head teacher asked the week before it: draft and final exempt, not the decision already made nor the late school advice',
+    name: 'reg 13(3)(a), 8(2): summer closure, head teacher asked the week before: draft and final exempt, not the decision or late advice',
     pathway: 'ehc_assessment',
     asOf: '2026-10-10',
     steps: [
@@ -298,7 +298,7 @@ export const EHC_EXCEPTION_CASES: WorkedCase[] = [
     ],
   },
   {
-    name: 'reg 27(3): a reassessment plan is lifted by the summer closure with the head teacher asked in the window; the 15-day decision never is',
+    name: 'reg 27(3): the summer closure, head teacher asked in the window, lifts a reassessment plan; the 15-day decision never',
     pathway: 'ehc_assessment',
     asOf: '2026-10-01',
     steps: [
@@ -316,7 +316,7 @@ export const EHC_EXCEPTION_CASES: WorkedCase[] = [
     ],
   },
   {
-    name: 'reg 13(3)(b), 8(2): early years closure with the provider asked in the window: the plan is exempt even on time (DfE drops it from the headline); the late advice is not',
+    name: 'reg 13(3)(b), 8(2): early years closure, provider asked in the window: plan exempt even on time, the late advice not',
     pathway: 'ehc_assessment',
     asOf: '2026-06-01',
     steps: [
@@ -556,7 +556,7 @@ export const EHC_EXCEPTION_CASES: WorkedCase[] = [
     ],
   },
   {
-    name: 'reg 13(3)(d): absence with no return date yet lifts the final plan (8 weeks of it in the period), not the draft due 26 days after it began',
+    name: 'reg 13(3)(d): absence with no return date yet lifts the final plan (8 weeks in its period), not the draft due 26 days in',
     pathway: 'ehc_assessment',
     asOf: '2026-06-01',
     steps: [req, assess, ['exception', '2026-04-01', { reason: 'absent_from_area' }]],

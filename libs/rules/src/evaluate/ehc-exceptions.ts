@@ -95,12 +95,12 @@ export function exceptionWindows(
         ignored.push(ignore(e, `the closure is shorter than ${closureMinWeeks} weeks`));
       } else if (asked.length === 0) {
         const span = b === Infinity ? `from ${fromDay(a)} on` : `between ${fromDay(a)} and ${fromDay(b)}`;
+        const weeks = closureLeadWeeks === 1 ? 'a week' : `${closureLeadWeeks} weeks`;
         ignored.push(
           ignore(
             e,
             `no educational advice (a head teacher, principal or early years provider: advice_requested, service ` +
-              `${EDUCATION_ADVICE_SERVICE}) was asked for ${span}, from ${closureLeadWeeks} week(s) before the closure to ` +
-              `${closureLeadWeeks} week(s) before it reopened`,
+              `${EDUCATION_ADVICE_SERVICE}) was asked for ${span}, from ${weeks} before the closure to ${weeks} before it reopened`,
           ),
         );
       } else windows.push({ eventId: e.eventId, reason: e.reason, from: a, to: b, minDays: 0, adviceDays: asked });
@@ -164,7 +164,10 @@ function whyNoStep(w: ExceptionWindow): string {
   switch (w.reason) {
     case 'school_closure':
     case 'early_years_closure':
-      return `no step it can lift (decision, notice, draft or final plan) was running when the educational advice was asked for (${w.adviceDays!.map(fromDay).join(', ')})`;
+      return (
+        'no step it can lift (decision, notice, draft or final plan) was running when the educational advice was asked for ' +
+        `(${w.adviceDays!.map(fromDay).join(', ')})`
+      );
     case 'absent_from_area':
       return `${w.minDays / 7} continuous weeks of the absence do not fall within the period of any step it can lift`;
     case 'missed_appointment':

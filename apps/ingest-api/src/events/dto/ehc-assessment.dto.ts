@@ -46,7 +46,7 @@ export class ExceptionDto extends EventEnvelopeDto {
   @IsIn(ADVICE_SERVICES, {
     message: (a: ValidationArguments) =>
       a.value === undefined || a.value === null
-        ? `service is required on a missed_appointment exception (the service whose appointment was missed): one of ${ADVICE_SERVICES.join(', ')}`
+        ? `service is required on a missed_appointment exception (whose appointment was missed): one of ${ADVICE_SERVICES.join(', ')}`
         : `service must be one of ${ADVICE_SERVICES.join(', ')}`,
   })
   service?: string;
