@@ -3,6 +3,9 @@
 // with and without an exception) goes in through the real ingest API; the real worker recomputes
 // the cases (PostgreSQL + Redis); GET /v1/reports/ehc-timeliness must give back the published
 // counts and percentages exactly, rounded as the DfE rounds. Its own scratch database.
+// Each exempt case carries an exception the regulations allow (a closure only with the head
+// teacher's advice asked in its window); some plain cases carry one they do not, which must not
+// move them (docs/rules.md, "Exceptions").
 //
 // Published cells that are not numbers (x, c, z, low, u, ...) are suppressed: a suppressed band
 // count is derived from the others when the LA's denominator is published (bands add up to it);
@@ -116,21 +119,50 @@ function cohortEvents(la: string, cohort: Record<Band, { plain: number; exempt: 
         const caseRef = `DFE-${YEAR}-${la}-${n}`;
         const base = { la, caseRef, childRef: `C-DFE-${la}-${n}`, pathway: 'ehc_assessment' as const };
         events.push({ ...base, eventId: `${caseRef}-1`, type: 'request_received', date: requested } as CaseEvent);
-        // Exceptional personal circumstances (reg 13(3)) in the first weeks: lifts the 20-week limit.
-        if (exempt)
-          events.push({
-            ...base,
-            eventId: `${caseRef}-2`,
-            type: 'exception',
-            date: addDays(requested, 7),
-            reason: 'exceptional_personal_circumstances',
-            until: addDays(requested, 35),
-          } as CaseEvent);
+        events.push(...(exempt ? validException(base, requested, n) : notApplicable(base, requested, n)));
         events.push({ ...base, eventId: `${caseRef}-3`, type: 'final_plan_issued', date: issued } as CaseEvent);
       }
     }
   }
   return events;
+}
+
+type Base = Pick<CaseEvent, 'la' | 'caseRef' | 'childRef' | 'pathway'>;
+const at = (base: Base, k: number, type: string, date: string, fields: object) =>
+  ({ ...base, eventId: `${base.caseRef}-${k}`, type, date, ...fields }) as CaseEvent;
+
+/**
+ * An exception that lifts the 20-week limit (reg 13(3)), in turn: exceptional personal
+ * circumstances in the first weeks; a 6-week school closure from week 2 with the head teacher's
+ * advice asked in its window (one week before it to one week before it reopens, reg 13(3)(a));
+ * 4 weeks away from the area within the 20 weeks (reg 13(3)(d)). Every plan comes 8 weeks or more
+ * after the request, so each falls within the plan's period.
+ */
+function validException(base: Base, requested: string, n: number): CaseEvent[] {
+  if (n % 3 === 0) {
+    const until = addDays(requested, 35);
+    return [at(base, 2, 'exception', addDays(requested, 7), { reason: 'exceptional_personal_circumstances', until })];
+  }
+  if (n % 3 === 1) {
+    return [
+      at(base, 4, 'advice_requested', addDays(requested, 10), { service: 'school' }),
+      at(base, 2, 'exception', addDays(requested, 14), { reason: 'school_closure', until: addDays(requested, 56) }),
+    ];
+  }
+  return [at(base, 2, 'exception', addDays(requested, 7), { reason: 'absent_from_area', until: addDays(requested, 35) })];
+}
+
+/**
+ * Some plain cases carry an exception that cannot apply and so must not move them: a closure
+ * with no educational advice asked, or with it asked the day before the window opens.
+ */
+const NOT_APPLICABLE = new Set<string>();
+
+function notApplicable(base: Base, requested: string, n: number): CaseEvent[] {
+  if (n % 4 !== 0) return [];
+  const closure = at(base, 2, 'exception', addDays(requested, 14), { reason: 'school_closure', until: addDays(requested, 56) });
+  NOT_APPLICABLE.add(closure.eventId);
+  return n % 8 === 0 ? [closure] : [at(base, 4, 'advice_requested', addDays(requested, 6), { service: 'school' }), closure];
 }
 
 let api: TestApi;
@@ -218,6 +250,13 @@ describe('EHC timeliness report against the DfE published table (2023, every LA)
         gap.push(`${p.la} ${p.name}: published ${p.den}/${p.denEx}, banded ${r.plansIssued}/${r.plansIssuedExcludingExceptions}`);
       }
     }
+    // The closures that cannot apply are on the LA's data-quality list, and only they.
+    const sample = las[0].p.la;
+    const listed = await api.http().get(`/v1/cases/${sample}/exceptions/not-applicable`).query({ asOf: '2024-06-01' }).expect(200);
+    const expected = events.filter((e) => e.la === sample && NOT_APPLICABLE.has(e.eventId)).map((e) => e.eventId);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(listed.body.exceptions.map((x: { eventId: string }) => x.eventId).sort()).toEqual(expected.sort());
+
     const suppressedCells = las.filter((b) => b.p.suppressed.length).map((b) => `${b.p.la} (${b.p.suppressed.join(' ')})`);
     console.log(
       [

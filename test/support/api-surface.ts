@@ -75,6 +75,7 @@ export function apiSamples(la: string, ids: { alertId: string; targetId: string 
     { method: 'post', path: '/v1/imports/sen2', as: 'key' },
     { method: 'post', path: '/v1/checks/sen2', as: 'admin', query: { year: '2025', format: 'json' } },
     { method: 'get', path: '/v1/cases/:la/:caseRef', as: 'admin', params: caseParams, query: { asOf: '2026-06-01' } },
+    { method: 'get', path: '/v1/cases/:la/exceptions/not-applicable', as: 'admin', params: { la }, query: { asOf: '2026-06-01' } },
     { method: 'get', path: '/v1/alerts', as: 'admin', query: { la, assignee: 'CW-1', state: 'all', format: 'json' } },
     { method: 'post', path: '/v1/alerts/:la/:id/acknowledge', as: 'admin', params: alert, body: { by: 'CW-1' } },
     { method: 'post', path: '/v1/alerts/:la/:id/resolve', as: 'admin', params: alert, body: { by: 'CW-1' } },

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, RULES_TABLE } from '@app/config';
 import { EventReader, toCaseEvent } from '@app/database';
-import { type CaseEvaluation, type RulesTable, evaluateCase } from '@app/rules';
+import { type CaseEvaluation, type IgnoredException, type RulesTable, evaluateCase } from '@app/rules';
 
 export interface TimelineEntry {
   eventId: string;
@@ -14,7 +14,10 @@ export interface TimelineEntry {
   receivedAt: string;
 }
 
-export type CaseView = Pick<CaseEvaluation, 'asOf' | 'status' | 'outcome' | 'startedOn' | 'closedOn' | 'milestones' | 'wait'> & {
+export type CaseView = Pick<
+  CaseEvaluation,
+  'asOf' | 'status' | 'outcome' | 'startedOn' | 'closedOn' | 'milestones' | 'wait' | 'ignoredExceptions'
+> & {
   la: string;
   caseRef: string;
   pathway: string;
@@ -24,6 +27,22 @@ export type CaseView = Pick<CaseEvaluation, 'asOf' | 'status' | 'outcome' | 'sta
   eventCount: number;
   timeline: TimelineEntry[];
 };
+
+/** An exception recorded but not applicable, with its case. */
+export interface NotApplicableException extends IgnoredException {
+  caseRef: string;
+}
+
+/** The data-quality list of an LA: every exception recorded but not applicable, as of a date. */
+export interface NotApplicableExceptions {
+  la: string;
+  asOf: string;
+  count: number;
+  exceptions: NotApplicableException[];
+}
+
+/** Cases evaluated per read of the list: bounds memory whatever the LA's size. */
+const CHUNK = 500;
 
 /** A case as a caseworker sees it: its timeline and, from the rules, each milestone's state. */
 @Injectable()
@@ -56,6 +75,8 @@ export class CasesService {
       closedOn: evaluation.closedOn,
       milestones: evaluation.milestones,
       wait: evaluation.wait,
+      // Exceptions recorded but not applicable (they lift no limit), each with why in plain words.
+      ignoredExceptions: evaluation.ignoredExceptions,
       timeline: events.map((e) => ({
         eventId: e.eventId,
         type: e.type,
@@ -66,5 +87,22 @@ export class CasesService {
         receivedAt: new Date(e.receivedAt).toISOString(),
       })),
     };
+  }
+
+  /**
+   * Every EHC exception of an LA that lifts no time limit as of `asOf` (docs/rules.md,
+   * "Exceptions"): the cases with an exception event are evaluated with the rules, as the case page
+   * does, so the list always agrees with the case page and follows a change of the rules at once.
+   */
+  async exceptionsNotApplicable(la: string, asOf = this.clock.todayInLondon()): Promise<NotApplicableExceptions> {
+    const refs = await this.store.caseRefsWithEvent(la, 'ehc_assessment', 'exception');
+    const exceptions: NotApplicableException[] = [];
+    for (let i = 0; i < refs.length; i += CHUNK) {
+      for (const c of await this.store.loadCases(la, refs.slice(i, i + CHUNK))) {
+        const evaluation = evaluateCase(c.events, asOf, this.rules, { la, caseRef: c.caseRef, pathway: c.pathway });
+        for (const x of evaluation.ignoredExceptions) exceptions.push({ caseRef: c.caseRef, ...x });
+      }
+    }
+    return { la, asOf, count: exceptions.length, exceptions };
   }
 }

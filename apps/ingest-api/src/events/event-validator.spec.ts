@@ -12,6 +12,8 @@ describe('validateEventRecord', () => {
     [{ ...base, pathway: 'ehc_assessment', type: 'decision_to_assess', outcome: 'refuse' }],
     [{ ...base, pathway: 'ehc_assessment', type: 'advice_requested', service: 'ep' }],
     [{ ...base, pathway: 'ehc_assessment', type: 'exception', reason: 'school_closure', until: '2026-02-01' }],
+    [{ ...base, pathway: 'ehc_assessment', type: 'exception', reason: 'missed_appointment', service: 'ep' }],
+    [{ ...base, pathway: 'ehc_assessment', type: 'exception', reason: 'exceptional_personal_circumstances' }],
     [{ ...base, pathway: 'ehc_assessment', type: 'decision_to_issue', outcome: 'not_issue' }],
     [{ ...base, pathway: 'ehc_assessment', type: 'transferred_out' }],
     [{ ...base, pathway: 'annual_review', type: 'plan_active', planIssuedOn: '2025-01-05', phaseTransfer: { year: 2027, kind: 'post16' } }],
@@ -60,6 +62,9 @@ describe('validateEventRecord', () => {
     [{ ...base, pathway: 'slt', type: 'referral_closed', reason: 'Moved to live with Gran' }, ['reason']],
     [{ ...base, pathway: 'ehc_assessment', type: 'exception', reason: 'holiday' }, ['reason']],
     [{ ...base, pathway: 'ehc_assessment', type: 'exception', reason: 'absent_from_area', until: '2025-12-01' }, ['until']],
+    [{ ...base, pathway: 'ehc_assessment', type: 'exception', reason: 'missed_appointment' }, ['service']],
+    [{ ...base, pathway: 'ehc_assessment', type: 'exception', reason: 'missed_appointment', service: null }, ['service']],
+    [{ ...base, pathway: 'ehc_assessment', type: 'exception', reason: 'school_closure', service: 'dentist' }, ['service']],
     [{ ...base, pathway: 'ehc_assessment', type: 'request_received', birthDate: '2026-02-01' }, ['birthDate']],
     [
       { ...base, pathway: 'annual_review', type: 'plan_active', planIssuedOn: '2025-01-05', phaseTransfer: { year: 'next', kind: 'uni' } },
@@ -69,6 +74,18 @@ describe('validateEventRecord', () => {
     [{ pathway: 'slt', type: 'first_contact' }, ['caseRef', 'childRef', 'date', 'eventId', 'la']],
   ])('refuses %o', (raw, fields) => {
     expect(fieldsOf(raw)).toEqual(fields);
+  });
+
+  it('asks for the service of a missed appointment by name (reg 8(2)(c))', () => {
+    const raw = { ...base, pathway: 'ehc_assessment', type: 'exception', reason: 'missed_appointment' };
+    expect(validateEventRecord(raw, 4, ctx).errors).toEqual([
+      {
+        index: 4,
+        eventId: 'E-1',
+        field: 'service',
+        reason: expect.stringMatching(/^service is required on a missed_appointment exception .*: one of ep, slt/) as unknown,
+      },
+    ]);
   });
 
   it.each([[null], [42], ['text'], [[1, 2]]])('refuses a record that is not an object: %p', (raw) => {

@@ -89,6 +89,9 @@ export function ehcAssessmentEvents(b: CaseBuilder, rng: Prng, p: LaProfile, d: 
     const reason = rng.weighted(EXCEPTION_WEIGHTS);
     const from = addDays(decisionOn, rng.int(3, 40));
     const until = reason === 'exceptional_personal_circumstances' && rng.chance(0.5) ? undefined : addDays(from, rng.int(28, 70));
+    // A closure counts only with educational advice asked from a week before it (reg 13(3)(a)-(b)).
+    const closure = reason === 'school_closure' || reason === 'early_years_closure';
+    if (closure) b.add('advice_requested', addDays(from, -3), { service: 'school' });
     b.add('exception', from, until ? { reason, until } : { reason });
   }
   if (rng.chance(0.01)) {

@@ -107,6 +107,15 @@ export class EventReader {
     }
   }
 
+  /** The cases of an LA with a standing or retracted event of one type (say, every case with an exception), in key order. */
+  async caseRefsWithEvent(la: string, pathway: Pathway, type: string): Promise<string[]> {
+    const rows: { case_ref: string }[] = await this.db.query(
+      `SELECT DISTINCT case_ref FROM events WHERE la_code = $1 AND pathway = $2 AND type = $3 ORDER BY case_ref`,
+      [la, pathway, type],
+    );
+    return rows.map((r) => r.case_ref);
+  }
+
   /** LAs that have cases (a skip scan of the key: one probe per LA), for per-LA jobs and choosers. */
   async laCodesWithCases(): Promise<string[]> {
     const rows: { la_code: string }[] = await this.db.query(

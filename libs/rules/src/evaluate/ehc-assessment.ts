@@ -3,7 +3,7 @@ import type { AdviceService, EhcAssessmentEvent, IsoDate } from '../contract';
 import { toDay } from '../dates/iso-date';
 import type { RulesTable } from '../table';
 import type { CaseOutcome, Milestone, MilestoneKind, PathwayResult } from './evaluation.types';
-import { exceptionWindows, exemptionFor, type ExceptionWindow } from './ehc-exceptions';
+import { educationAdviceDays, exceptionWindows, exemptionFor, notApplicable, type ExceptionWindow } from './ehc-exceptions';
 import { buildMilestone, type MilestoneSpec } from './milestone';
 import type { Entry } from './timeline';
 
@@ -88,7 +88,7 @@ export function evaluateEhcAssessment(entries: readonly Entry[], asOf: number, r
   if (!f.request) return result; // no clock without a request
   let windows: readonly ExceptionWindow[] = NO_WINDOWS;
   if (f.exceptions.length) {
-    const w = exceptionWindows(f.exceptions, rules);
+    const w = exceptionWindows(f.exceptions, rules, educationAdviceDays(entries));
     windows = w.windows;
     result.ignoredExceptions = w.ignored;
   }
@@ -99,6 +99,7 @@ export function evaluateEhcAssessment(entries: readonly Entry[], asOf: number, r
     if (closed && spec.done === null) continue;
     result.milestones.push(withExemption(spec, windows, asOf));
   }
+  if (f.exceptions.length) result.ignoredExceptions = notApplicable(f.exceptions, result.ignoredExceptions, windows, result.milestones);
   if (f.closing) {
     result.closedOn = f.closing.date;
     result.outcome = f.closing.outcome;

@@ -1,11 +1,13 @@
-import { addDays as fnsAddDays, addMonths as fnsAddMonths, format } from 'date-fns';
+import { addDays as fnsAddDays, addMonths as fnsAddMonths, differenceInCalendarDays, format } from 'date-fns';
 import { TZDate } from '@date-fns/tz';
 import fc from 'fast-check';
-import type { CaseEvent } from '../contract';
+import type { CaseEvent, EhcAssessmentEvent } from '../contract';
 import { asOfArbitrary, caseArbitrary, toEvent } from '../testing/case-arbitraries';
 import { readRulesJson, RULES } from '../testing/rules-fixture';
 import { parseRulesTable, type RulesTable } from '../table';
+import { EXCEPTION_COVERS } from './ehc-exceptions';
 import { evaluateCase, evaluateCases } from './evaluate-case';
+import { effectiveTimeline } from './timeline';
 import type { CaseEvaluation, Milestone } from './evaluation.types';
 
 const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 400) };
@@ -107,6 +109,83 @@ describe('evaluateCase properties', () => {
           if (m.doneOn !== null) expect(m.doneOn <= asOf).toBe(true);
         }
         if (r.status === 'closed') expect(r.milestones.every((m) => m.doneOn !== null)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('exceptions (SEND Regs 2014 reg 5(4), 8(2), 10(4), 13(3), 27(3))', () => {
+  type Exception = Extract<EhcAssessmentEvent, { type: 'exception' }>;
+  const ehcCases = caseArbitrary('P-1', ['ehc_assessment']);
+  const days = (a: string, b: string) => differenceInCalendarDays(utc(b), utc(a));
+  const standing = (c: { caseRef: string; events: CaseEvent[] }, asOf: string) =>
+    effectiveTimeline(c.events, asOf, { la: '805', caseRef: c.caseRef, pathway: 'ehc_assessment' });
+
+  it('lifts a step only as the regulations allow (checked independently with date-fns)', () => {
+    const { closureLeadWeeks, closureMinWeeks, absentFromAreaMinWeeks } = RULES.exceptions;
+    fc.assert(
+      fc.property(ehcCases, asOfArbitrary, (c, asOf) => {
+        const events = standing(c, asOf);
+        const r = evaluateCase(c.events, asOf, RULES, { la: '805', caseRef: c.caseRef, pathway: c.pathway });
+        for (const m of r.milestones.filter((x) => x.state === 'exempt')) {
+          const e = events.find((x) => x.eventId === m.exceptionEventId) as Exception;
+          expect(e.type).toBe('exception');
+          expect(EXCEPTION_COVERS[e.reason]).toContain(m.kind);
+          const runningTo = m.doneOn !== null && m.doneOn < m.dueOn ? m.doneOn : m.dueOn;
+          if (e.reason === 'school_closure' || e.reason === 'early_years_closure') {
+            expect(m.kind).not.toBe('advice');
+            if (e.until) expect(days(e.date, e.until)).toBeGreaterThanOrEqual(7 * closureMinWeeks);
+            // Educational advice asked between a week before the closure and a week before it reopened, while the step ran.
+            const asked = events.filter(
+              (x) =>
+                x.type === 'advice_requested' &&
+                x.service === 'school' &&
+                days(e.date, x.date) >= -7 * closureLeadWeeks &&
+                (!e.until || days(x.date, e.until) >= 7 * closureLeadWeeks) &&
+                x.date >= m.clockFrom &&
+                x.date <= runningTo,
+            );
+            expect(asked.length).toBeGreaterThan(0);
+          } else if (e.reason === 'missed_appointment') {
+            expect([m.kind, m.service]).toEqual(['advice', e.service]);
+            expect(e.date >= m.clockFrom && e.date <= runningTo).toBe(true);
+          } else if (e.reason === 'absent_from_area') {
+            // 4 continuous weeks of the absence within the step's period, not merely overlapping it.
+            const from = e.date > m.clockFrom ? e.date : m.clockFrom;
+            const to = e.until && e.until < runningTo ? e.until : runningTo;
+            expect(days(from, to)).toBeGreaterThanOrEqual(7 * absentFromAreaMinWeeks);
+          }
+          if (e.service !== undefined && e.reason !== 'school_closure' && e.reason !== 'early_years_closure') {
+            expect(m.service).toBe(e.service);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('lists as not applicable only standing exceptions that lift nothing: without them the milestones are the same', () => {
+    fc.assert(
+      fc.property(ehcCases, asOfArbitrary, (c, asOf) => {
+        const id = { la: '805', caseRef: c.caseRef, pathway: c.pathway };
+        const r = evaluateCase(c.events, asOf, RULES, id);
+        const ids = r.ignoredExceptions.map((x) => x.eventId);
+        expect(new Set(ids).size).toBe(ids.length);
+        const exceptions = standing(c, asOf).filter((x) => x.type === 'exception') as Exception[];
+        for (const x of r.ignoredExceptions) {
+          const e = exceptions.find((y) => y.eventId === x.eventId)!;
+          expect(x).toMatchObject({ reason: e.reason, date: e.date });
+          expect(x.why.length).toBeGreaterThan(10);
+        }
+        for (const m of r.milestones) if (m.exceptionEventId) expect(ids).not.toContain(m.exceptionEventId);
+        const without = evaluateCase(
+          c.events.filter((e) => !ids.includes(e.eventId)),
+          asOf,
+          RULES,
+          id,
+        );
+        expect(without.milestones).toEqual(r.milestones);
       }),
       RUNS,
     );

@@ -82,9 +82,13 @@ export interface WaitSummary {
   restarts: number;
 }
 
+/** An exception recorded but not applicable: it lifts no time limit (docs/rules.md, "Exceptions"). */
 export interface IgnoredException {
   eventId: string;
   reason: ExceptionReason;
+  /** The exception's own date (the day the circumstance began). */
+  date: IsoDate;
+  /** Why, in plain words. */
   why: string;
 }
 

@@ -96,7 +96,8 @@ describe('EHC timeliness (DfE)', () => {
       'ehc_assessment',
       [
         req('2026-01-05'),
-        ['exception', '2026-02-01', { reason: 'absent_from_area' }],
+        // away from 01-19: 4 weeks of it within the decision's 6 weeks (reg 5(4)(d))
+        ['exception', '2026-01-19', { reason: 'absent_from_area' }],
         ['decision_to_assess', '2026-02-20', { outcome: 'assess' }],
       ],
       asOf,

@@ -18,8 +18,8 @@ describe('open assessments', () => {
       [req('2026-01-26'), ['decision_to_assess', '2026-02-10', { outcome: 'assess' }], ['draft_plan_issued', '2026-05-11']],
       asOf,
     ), // 18 weeks: final due 06-15 (soon)
-    // 65 weeks, exempt
-    evaluateSteps('ehc_assessment', [req('2025-03-03'), ['exception', '2025-04-01', { reason: 'absent_from_area' }]], asOf),
+    // 65 weeks, exempt: away from the second week, so 4 weeks of it fall within each step's period
+    evaluateSteps('ehc_assessment', [req('2025-03-03'), ['exception', '2025-03-10', { reason: 'absent_from_area' }]], asOf),
     evaluateSteps('ehc_assessment', [req('2026-01-05'), ['final_plan_issued', '2026-05-01']], asOf), // closed: not open
     evaluateSteps('slt', [['referral_received', '2026-01-05']], asOf), // another pathway
   ];

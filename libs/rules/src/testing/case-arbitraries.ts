@@ -25,6 +25,8 @@ const ehcDrafts = fc.oneof(
   ev('request_received', fc.record({ needCode: fc.constantFrom(...NEED_CODES), reassessment: fc.boolean() }, { requiredKeys: [] })),
   ev('decision_to_assess', fc.record({ outcome: fc.constantFrom(...ASSESS_OUTCOMES) })),
   ev('advice_requested', fc.record({ service: fc.constantFrom(...ADVICE_SERVICES) })),
+  // Educational advice (service school) more often: it is what makes a closure an exception (reg 13(3)(a)).
+  ev('advice_requested', fc.constant({ service: 'school' })),
   ev('advice_received', fc.record({ service: fc.constantFrom(...ADVICE_SERVICES) })),
   ev(
     'exception',
@@ -39,6 +41,42 @@ const ehcDrafts = fc.oneof(
   ev('withdrawn'),
   ev('transferred_out'),
 );
+
+/**
+ * EHC events near the request (days after it), so that exceptions meet the steps they may lift:
+ * closures with educational advice asked around them, missed appointments of a service whose advice
+ * is running, absences of about 4 weeks. `until` is the exception's own date plus `len`.
+ */
+const nearEhc = fc.record({
+  type: fc.constantFrom(
+    'advice_requested',
+    'advice_requested',
+    'advice_received',
+    'exception',
+    'exception',
+    'decision_to_assess',
+    'final_plan_issued',
+  ),
+  rel: fc.integer({ min: 0, max: 180 }),
+  len: fc.integer({ min: 20, max: 60 }),
+  service: fc.constantFrom('school', 'school', 'ep', 'slt'),
+  reason: fc.constantFrom(...EXCEPTION_REASONS),
+  until: fc.boolean(),
+});
+type Near = typeof nearEhc extends fc.Arbitrary<infer T> ? T : never;
+
+function nearDraft(start: number, n: Near): Draft {
+  const offset = start + n.rel;
+  if (n.type === 'exception') {
+    const fields: Record<string, unknown> = { reason: n.reason };
+    if (n.until) fields.until = dateAt(offset + n.len);
+    if (n.reason === 'missed_appointment' || n.service !== 'school') fields.service = n.service;
+    return { type: n.type, offset, fields };
+  }
+  if (n.type === 'decision_to_assess') return { type: n.type, offset, fields: { outcome: 'assess' } };
+  if (n.type === 'final_plan_issued') return { type: n.type, offset, fields: {} };
+  return { type: n.type, offset, fields: { service: n.service } };
+}
 
 const reviewDrafts = fc.oneof(
   ev(
@@ -95,9 +133,10 @@ export function caseArbitrary(
         offset.map((o) => ({ type: START[pathway], offset: o, fields: pathway === 'annual_review' ? { planIssuedOn: dateAt(o) } : {} })),
         fc.array(draftsFor(pathway), { maxLength: 14 }),
         fc.array(fc.tuple(fc.nat(), offset), { maxLength: 3 }),
+        pathway === 'ehc_assessment' ? fc.array(nearEhc, { maxLength: 8 }) : fc.constant([] as Near[]),
       )
-      .map(([start, rest, retracts]): ArbitraryCase => {
-        const drafts: Draft[] = [start, ...rest];
+      .map(([start, rest, retracts, near]): ArbitraryCase => {
+        const drafts: Draft[] = [start, ...rest, ...near.map((n) => nearDraft(start.offset, n))];
         const events = drafts.map((d, i) => toEvent(pathway, caseRef, i + 1, d));
         retracts.forEach(([pick, o], j) => {
           const target = events[pick % events.length].eventId;

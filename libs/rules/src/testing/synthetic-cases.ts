@@ -64,12 +64,15 @@ type Push = (type: string, day: number, fields?: object) => boolean;
 
 function ehc(push: Push, start: number, int: (n: number) => number, rnd: () => number, needCode: string) {
   push('request_received', start, rnd() < 0.05 ? { needCode, reassessment: true } : { needCode });
-  if (rnd() < 0.1)
-    push(
-      'exception',
-      start + int(100),
-      rnd() < 0.5 ? { reason: 'exceptional_personal_circumstances' } : { reason: 'school_closure', until: DATES[start + 130] },
-    );
+  if (rnd() < 0.1) {
+    const on = start + int(100);
+    if (rnd() < 0.5) push('exception', on, { reason: 'exceptional_personal_circumstances' });
+    else {
+      // A closure is an exception only with educational advice asked from a week before it (reg 13(3)(a)).
+      push('advice_requested', Math.max(start, on - 3), { service: 'school' });
+      push('exception', on, { reason: 'school_closure', until: DATES[start + 130] });
+    }
+  }
   const decided = start + 20 + int(40);
   if (!push('decision_to_assess', decided, { outcome: rnd() < 0.2 ? 'refuse' : 'assess' })) return;
   for (let k = 0, m = 2 + int(3); k < m; k++) {

@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, ValidateIf, type ValidationArguments } from 'class-validator';
 import { ADVICE_SERVICES, ASSESS_OUTCOMES, EXCEPTION_REASONS, ISSUE_OUTCOMES, NEED_CODES } from '@app/rules';
 import { EventEnvelopeDto } from './event-envelope.dto';
 import { IsCalendarDate } from '../../common/validators';
@@ -38,9 +38,17 @@ export class ExceptionDto extends EventEnvelopeDto {
   @IsCalendarDate()
   until?: string;
 
-  /** The advice a missed appointment (reg 8(2)) holds up, where it is one service's. */
-  @IsOptional()
-  @IsIn(ADVICE_SERVICES, oneOf('service', ADVICE_SERVICES))
+  /**
+   * The advice the exception covers. Required on a missed appointment: reg 8(2)(c) lifts only the
+   * advice of the service whose appointment it was; optional on the others.
+   */
+  @ValidateIf((o: ExceptionDto) => o.reason === 'missed_appointment' || o.service !== undefined)
+  @IsIn(ADVICE_SERVICES, {
+    message: (a: ValidationArguments) =>
+      a.value === undefined || a.value === null
+        ? `service is required on a missed_appointment exception (whose appointment was missed): one of ${ADVICE_SERVICES.join(', ')}`
+        : `service must be one of ${ADVICE_SERVICES.join(', ')}`,
+  })
   service?: string;
 }
 
