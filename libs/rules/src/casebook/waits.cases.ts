@@ -230,7 +230,7 @@ export const WAIT_CASES: WorkedCase[] = [
     asOf: '2026-03-01',
     steps: [
       ['referral_received', '2025-11-03'],
-      ['referral_closed', '2026-02-03', { reason: 'moved out of area' }],
+      ['referral_closed', '2026-02-03', { reason: 'moved_away' }],
     ],
     status: 'closed',
     outcome: 'referral_closed',
@@ -283,7 +283,7 @@ export const WAIT_CASES: WorkedCase[] = [
     asOf: '2026-09-01',
     steps: [
       ['referral_received', '2026-01-05'],
-      ['referral_closed', '2026-02-01', { reason: 'moved out of area' }],
+      ['referral_closed', '2026-02-01', { reason: 'moved_away' }],
     ],
     status: 'closed',
     outcome: 'referral_closed',

@@ -105,6 +105,8 @@ describe('NICE QS51 beside the ND waiting list', () => {
     nd([['referral_closed', '2026-02-03', { reason: 'moved' }]]), // closed unassessed by the due day: not counted
     nd([['discharged', '2026-02-04']]), // discharged unassessed after it: not within
     nd([['assessment_started', '2026-01-10']], '2026-01-31'), // assessed, but its 3 months have not ended: not yet counted
+    nd([['assessment_started', '2026-02-01']], '2026-02-03'), // as of the due day: not yet counted
+    nd([], '2026-02-03'), // still waiting on the due day (pending): not yet counted
   ];
 
   it('counts the referrals whose 3 months ended, and those assessed within them, without DNA restarts', () => {
@@ -128,10 +130,10 @@ describe('NICE QS51 beside the ND waiting list', () => {
   it('is not given for SLT, and the counts give what the accumulator gives', () => {
     expect(measure([waiting(10)], new WaitingListAccumulator('slt', RULES))).not.toHaveProperty('qs51');
     const fromCases = measure(cases, new WaitingListAccumulator('neurodevelopmental', RULES));
-    const seenDays = { 68: 1, 81: 1, 91: 1, 92: 1, 93: 1 };
+    const seenDays = { 68: 1, 81: 1, 90: 1, 91: 1, 92: 1, 93: 1 };
     const fromCounts = waitingListFromCounts(
       'neurodevelopmental',
-      { waitingDays: { 210: 1 }, seenDays, qs51: { within: 2, of: 6 } },
+      { waitingDays: { 92: 1, 210: 1 }, seenDays, qs51: { within: 2, of: 6 } },
       RULES,
     );
     expect(fromCounts).toEqual(fromCases);

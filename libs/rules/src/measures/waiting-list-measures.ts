@@ -32,7 +32,7 @@ export interface WaitingList {
   medianWeeksToContact: number | null;
   /**
    * ND only: NICE QS51 statement 1's measure. Of the referrals whose waits.qs51Months (3) months
-   * from the referral ended in the period (to the date), the share whose assessment started by then;
+   * from the referral ended in the period, before the date, the share whose assessment started by then;
    * DNAs never restart it, and referrals discharged or closed unassessed by then are not counted.
    */
   qs51?: Share;
@@ -82,13 +82,14 @@ export function waitingListFromCounts(pathway: WaitPathway, c: WaitingListCounts
 }
 
 /**
- * Whether a wait counts in QS51's measure over `period` (all periods when absent): its 3 months had
- * ended by the evaluation's date (and in the period), and it was not left unassessed by a discharge or
+ * Whether a wait counts in QS51's measure over `period` (all periods when absent): its 3 months
+ * ended in the period and before the evaluation's date (on the due day itself an assessment may still
+ * start, so only then is every outcome known), and it was not left unassessed by a discharge or
  * closure by then. Returns whether it was assessed within them, or null when it does not count.
  */
 export function qs51Counted(e: CaseEvaluation, period?: Period): boolean | null {
   const q = e.wait?.qs51;
-  if (!q || q.dueOn > e.asOf || (period && !inPeriod(q.dueOn, period))) return null;
+  if (!q || q.dueOn >= e.asOf || (period && !inPeriod(q.dueOn, period))) return null;
   if (q.state === 'within') return true;
   if (q.state === 'not_within') return false;
   return null;
