@@ -5,8 +5,7 @@
 import { RULES_TABLE } from '@app/config';
 import { RecomputeService, ReportsService, SnapshotsService, trailingYear } from '@app/compliance';
 import { addDays, evaluateCase, measure, WaitingListAccumulator, type CaseEvent, type CaseEvaluation, type RulesTable } from '@app/rules';
-import { eventsOf } from '@app/rules/casebook';
-import { WAIT_CASES } from '@app/rules/casebook/waits.cases';
+import { eventsOf, WAIT_CASES } from '@app/rules/testing';
 import { startApi, type TestApi } from './support/api-app';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 
