@@ -198,7 +198,7 @@ export class ReportsRepository {
         FROM case_evaluations ce
         WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = $2
           AND coalesce(ce.closed_on, 'infinity'::date) > $3::date AND ce.started_on <= $3::date) w`;
-    // Three small statements side by side: one scan each, no materialised intermediate.
+    // Small statements side by side (a fourth, QS51, for ND): one scan each, no materialised intermediate.
     const [[waits], top, [seen], qs51] = await Promise.all([
       // How many wait each number of days: libs/rules takes percentiles, bands and targets from it.
       this.run<{ days: Record<string, number> }>(
