@@ -101,8 +101,9 @@ export class ReportsController {
     summary: 'SLT or ND waiting list as of a date',
     description:
       'Count waiting, median and 92nd percentile weeks (percentile_cont), NHS bands of completed weeks, over 18 and 52 weeks, ' +
-      "the LA's targets red/amber/green (one LA only) and the longest waiters (case references only). The clock restarts at a " +
-      'did-not-attend before the date.',
+      "the LA's targets red/amber/green (one LA only) and the longest waiters (case references only). The clock restarts only at a " +
+      'did-not-attend at the first appointment (RTT rules). ND also gives qs51: NICE QS51, assessment started within 3 months of ' +
+      'referral (no restart), over referrals whose 3 months ended in the 12 months to the date.',
   })
   @ApiQuery(LA_QUERY)
   @ApiQuery({ name: 'pathway', enum: ['slt', 'neurodevelopmental'] })

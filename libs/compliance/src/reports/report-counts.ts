@@ -43,6 +43,8 @@ export interface WaitCounts {
   /** Days waited -> how many were seen (first contact / assessment started) after that wait. */
   seen_days: Record<string, number>;
   longest: { la: string; case_ref: string; clock_start: string; days: number }[];
+  /** ND only: NICE QS51's referrals whose 3 months ended in the period, and those assessed within them. */
+  qs51?: { within: number; of: number };
 }
 
 export interface OpenCounts {

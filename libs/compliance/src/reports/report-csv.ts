@@ -106,6 +106,8 @@ export function waitingListCsv(r: WaitingListReport): string {
     ['within_target_pct', r.withinTarget.percent],
     ['seen_12_months', r.seen],
     ['median_weeks_to_contact', r.medianWeeksToContact],
+    // ND: NICE QS51, assessment started within 3 months of referral (value %, detail: count of referrals due).
+    ...(r.qs51 ? [['qs51_within_3_months_pct', r.qs51.percent, r.qs51.count, r.qs51.of] as CsvCell[]] : []),
     ...r.targets.map((t): CsvCell[] => [`target:${t.name}`, t.actual, t.expected, t.status]),
     ...r.longestWaiters.map((l): CsvCell[] => ['longest_waiter', l.caseRef, l.la, l.completedWeeks]),
   ];

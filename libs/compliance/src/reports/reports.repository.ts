@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { latestStandingDnaSql } from '@app/database';
 import type { AdviceCountsRow, EhcCountsRow, InclExclCounts, OpenCounts, ReviewCounts, TargetRow, WaitCounts } from './report-counts';
 import type { EhcGrouping } from './report-types';
 
@@ -178,9 +177,10 @@ export class ReportsRepository {
   }
 
   /**
-   * Who was waiting on `asOf` and for how long. The stored evaluation holds the clock start after
-   * the latest "did not attend" before the stop; when that DNA came after `asOf`, the clock as of
-   * `asOf` started at the latest standing DNA on or before it (or the referral), read from the events.
+   * Who was waiting on `asOf` and for how long, and (ND) NICE QS51's counts. Only a "did not attend"
+   * at the first appointment restarts the clock (libs/rules waiting-list.ts), so the stored clock
+   * start is that DNA or the referral; as of an earlier day than that DNA, the clock ran from the
+   * referral (no other standing DNA can precede it before the stop). No event needs reading.
    */
   async waitCounts(
     las: string[] | null,
@@ -189,19 +189,17 @@ export class ReportsRepository {
     seenFrom: string,
     dnaRestarts: boolean,
     longest: number,
+    qs51Months: number,
   ): Promise<WaitCounts> {
     const waiting = `
       SELECT la_code, case_ref, clock_start, greatest(0, $3::date - clock_start) AS days FROM (
         SELECT ce.la_code, ce.case_ref,
-          CASE WHEN NOT $4::boolean THEN ce.started_on
-               WHEN ce.wait_clock_start <= $3::date THEN ce.wait_clock_start
-               ELSE coalesce(${latestStandingDnaSql('ce.la_code', 'ce.case_ref', 'ce.started_on', '$3::date')}, ce.started_on)
-          END AS clock_start
+          CASE WHEN $4::boolean AND ce.wait_clock_start <= $3::date THEN ce.wait_clock_start ELSE ce.started_on END AS clock_start
         FROM case_evaluations ce
         WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = $2
           AND coalesce(ce.closed_on, 'infinity'::date) > $3::date AND ce.started_on <= $3::date) w`;
-    // Three small statements side by side: one scan each, no materialised intermediate.
-    const [[waits], top, [seen]] = await Promise.all([
+    // Small statements side by side (a fourth, QS51, for ND): one scan each, no materialised intermediate.
+    const [[waits], top, [seen], qs51] = await Promise.all([
       // How many wait each number of days: libs/rules takes percentiles, bands and targets from it.
       this.run<{ days: Record<string, number> }>(
         `SELECT coalesce(json_object_agg(days, n), '{}') AS days
@@ -222,8 +220,30 @@ export class ReportsRepository {
            GROUP BY ce.wait_days) h`,
         [las, pathway, asOf, seenFrom],
       ),
+      pathway === 'neurodevelopmental' ? this.qs51Counts(las, asOf, seenFrom, qs51Months) : null,
     ]);
-    return { waiting_days: waits.days, seen_days: seen.days, longest: top };
+    return { waiting_days: waits.days, seen_days: seen.days, longest: top, ...(qs51 ? { qs51 } : {}) };
+  }
+
+  /**
+   * NICE QS51 (ND): referrals whose `months` months from the referral ended in [seenFrom, asOf),
+   * less those discharged or closed unassessed by then; `within` had the assessment started by then.
+   * The due day is the referral date + months, clamped to the month end as libs/rules addMonths.
+   */
+  private async qs51Counts(las: string[] | null, asOf: string, seenFrom: string, months: number): Promise<{ within: number; of: number }> {
+    const [row] = await this.run<{ within: number; of: number }>(
+      `SELECT count(*) FILTER (WHERE outcome = 'assessment_started' AND closed <= due)::int AS within,
+         count(*) FILTER (WHERE NOT (outcome IN ('discharged', 'referral_closed') AND closed <= due))::int AS of
+       FROM (
+         SELECT ce.outcome, coalesce(ce.closed_on, 'infinity'::date) AS closed, (ce.started_on + make_interval(months => $4))::date AS due
+         FROM case_evaluations ce
+         WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = 'neurodevelopmental'
+           AND ce.started_on BETWEEN $3::date - make_interval(months => $4 + 1) AND $2::date
+       ) q
+       WHERE due >= $3::date AND due < $2::date`,
+      [las, asOf, seenFrom, months],
+    );
+    return row;
   }
 
   /**

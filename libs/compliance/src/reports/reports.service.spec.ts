@@ -80,7 +80,10 @@ describe('ReportsService', () => {
     };
     // Completed weeks 0, 1, 1, 3, 17, 18, 18, 51, 52, 52, 52, 60
     const days = { 3: 1, 7: 1, 10: 1, 21: 1, 125: 1, 126: 1, 130: 1, 360: 1, 364: 2, 370: 1, 420: 1 };
-    const s = service({ waitCounts: async () => waits(days, { seen_days: { 70: 1, 100: 1 } }), targets: async () => [target] });
+    const s = service({
+      waitCounts: async () => waits(days, { seen_days: { 70: 1, 100: 1 }, qs51: { within: 3, of: 8 } }),
+      targets: async () => [target],
+    });
     const r = await s.waitingList({ las: ['805'], pathway: 'neurodevelopmental', asOf: '2026-11-22' });
     expect(r.bands).toEqual({ '0-1': 1, '1-2': 2, '2-4': 1, '4-12': 0, '12-18': 1, '18-52': 3, '52+': 4 });
     expect([r.waiting, r.over18Weeks, r.over52Weeks, r.overMax]).toEqual([12, 7, 4, 4]);
@@ -90,6 +93,8 @@ describe('ReportsService', () => {
     expect([r.seen, r.medianWeeksToContact]).toEqual([2, 85 / 7]);
     expect(r.targets).toEqual([expect.objectContaining({ targetId: 7, actual: 4, expected: 0, status: 'red' })]);
     expect(r.longestWaiters).toEqual([{ la: '805', caseRef: 'ND-0001', clockStartOn: '2025-01-06', daysWaited: 400, completedWeeks: 57 }]);
+    expect(r.qs51).toEqual({ count: 3, of: 8, percent: 37.5 }); // NICE QS51 beside the RTT-style figures
+    expect(waitingListCsv(r)).toContain('805,neurodevelopmental,2026-11-22,qs51_within_3_months_pct,37.5,3,8\r\n');
     expect(waitingListCsv(r)).toContain('805,neurodevelopmental,2026-11-22,longest_waiter,ND-0001,805,57\r\n');
   });
 

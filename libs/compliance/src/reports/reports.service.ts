@@ -138,8 +138,9 @@ export class ReportsService {
       seenFrom,
       w.dnaRestartsClock,
       Math.min(Math.max(q.longest ?? 20, 0), 500),
+      w.qs51Months,
     );
-    const list = waitingListFromCounts(q.pathway, { waitingDays: c.waiting_days, seenDays: c.seen_days }, this.rules);
+    const list = waitingListFromCounts(q.pathway, { waitingDays: c.waiting_days, seenDays: c.seen_days, qs51: c.qs51 }, this.rules);
     const targets = las?.length === 1 ? await this.targetStatuses(las[0], q.pathway, asOf, list) : [];
     return {
       las,

@@ -4,5 +4,4 @@ export * from './copy-text';
 export * from './staging-session';
 export * from './event-writer';
 export * from './event-reader';
-export * from './event-sql';
 export * from './event-store.module';

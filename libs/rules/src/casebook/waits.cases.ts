@@ -1,4 +1,8 @@
-// SLT (18 weeks) and ND (13 weeks, NICE QS51) waits: clock stops, DNA restarts, discharge and closure.
+// SLT (18 weeks) and ND (13 weeks) RTT-style waits: clock stops, the DNA rule, discharge and closure;
+// and NICE QS51 statement 1 for ND (assessment started within 3 months of the referral, no restart).
+// "RTT DNA rule": NHS referral-to-treatment rules suite, a DNA at the first appointment after the
+// referral nullifies the clock and a new one starts (here on the DNA date); a later DNA does not.
+// ND referral 2025-11-03: 13 weeks end 2026-02-02, QS51's 3 months end 2026-02-03.
 import type { WorkedCase } from './worked-case';
 
 export const WAIT_CASES: WorkedCase[] = [
@@ -41,7 +45,7 @@ export const WAIT_CASES: WorkedCase[] = [
     wait: { open: true, daysWaited: 400, completedWeeks: 57 },
   },
   {
-    name: 'ND assessment started after 22 weeks',
+    name: 'ND assessment started after 22 weeks (QS51: not within 3 months)',
     pathway: 'neurodevelopmental',
     asOf: '2026-03-01',
     steps: [
@@ -52,10 +56,10 @@ export const WAIT_CASES: WorkedCase[] = [
     status: 'closed',
     outcome: 'assessment_started',
     milestones: [['assessment_started', '2025-12-01', '2026-02-02', 'missed']],
-    wait: { daysWaited: 154, completedWeeks: 22, stoppedBy: 'assessment_started' },
+    wait: { daysWaited: 154, completedWeeks: 22, stoppedBy: 'assessment_started', qs51: { dueOn: '2025-12-01', state: 'not_within' } },
   },
   {
-    name: 'ND did-not-attend restarts the clock from the DNA date',
+    name: 'RTT DNA rule: ND DNA at the first appointment restarts the clock from the DNA date; QS51 still runs from the referral',
     pathway: 'neurodevelopmental',
     asOf: '2026-03-01',
     steps: [
@@ -66,10 +70,31 @@ export const WAIT_CASES: WorkedCase[] = [
     status: 'closed',
     outcome: 'assessment_started',
     milestones: [['assessment_started', '2026-02-02', '2026-01-26', 'met']],
-    wait: { referredOn: '2025-09-01', clockStartOn: '2025-11-03', daysWaited: 84, completedWeeks: 12, restarts: 1 },
+    wait: {
+      referredOn: '2025-09-01',
+      clockStartOn: '2025-11-03',
+      daysWaited: 84,
+      completedWeeks: 12,
+      restarts: 1,
+      qs51: { dueOn: '2025-12-01', state: 'not_within' },
+    },
   },
   {
-    name: 'SLT two DNAs: the clock runs from the latest',
+    name: 'RTT DNA rule: SLT DNA at the first appointment, seen 18 weeks after it: met on the due day',
+    pathway: 'slt',
+    asOf: '2026-06-01',
+    steps: [
+      ['referral_received', '2026-01-05'],
+      ['appointment_dna', '2026-01-19'],
+      ['first_contact', '2026-05-25'],
+    ],
+    status: 'closed',
+    outcome: 'first_contact',
+    milestones: [['first_contact', '2026-05-25', '2026-05-25', 'met']],
+    wait: { clockStartOn: '2026-01-19', daysWaited: 126, completedWeeks: 18, restarts: 1 },
+  },
+  {
+    name: 'RTT DNA rule: SLT two DNAs: the second, at the rebooked appointment, does not restart the clock',
     pathway: 'slt',
     asOf: '2026-04-01',
     steps: [
@@ -78,11 +103,155 @@ export const WAIT_CASES: WorkedCase[] = [
       ['appointment_dna', '2026-03-02'],
     ],
     status: 'open',
-    milestones: [['first_contact', '2026-07-06', null, 'pending']],
-    wait: { clockStartOn: '2026-03-02', open: true, daysWaited: 30, completedWeeks: 4, restarts: 2 },
+    milestones: [['first_contact', '2026-06-08', null, 'pending']],
+    wait: { clockStartOn: '2026-02-02', open: true, daysWaited: 58, completedWeeks: 8, restarts: 1 },
   },
   {
-    name: 'SLT DNA after the first contact does not restart anything',
+    name: 'RTT DNA rule: SLT first DNA retracted: the next DNA is the one at the first appointment',
+    pathway: 'slt',
+    asOf: '2026-04-01',
+    steps: [
+      ['referral_received', '2026-01-05'],
+      ['appointment_dna', '2026-02-02'],
+      ['appointment_dna', '2026-03-02'],
+      ['retract', '2026-03-10', { retracts: 2 }],
+    ],
+    status: 'open',
+    milestones: [['first_contact', '2026-07-06', null, 'pending']],
+    wait: { clockStartOn: '2026-03-02', open: true, daysWaited: 30, completedWeeks: 4, restarts: 1 },
+  },
+  {
+    name: 'RTT DNA rule: ND DNA after the assessment started (a later appointment) restarts nothing; QS51 within',
+    pathway: 'neurodevelopmental',
+    asOf: '2026-03-01',
+    steps: [
+      ['referral_received', '2025-09-01'],
+      ['assessment_started', '2025-11-24'],
+      ['appointment_dna', '2025-12-01'],
+    ],
+    status: 'closed',
+    outcome: 'assessment_started',
+    milestones: [['assessment_started', '2025-12-01', '2025-11-24', 'met']],
+    wait: { clockStartOn: '2025-09-01', daysWaited: 84, restarts: 0, qs51: { dueOn: '2025-12-01', state: 'within' } },
+  },
+  {
+    name: 'NICE QS51: a DNA does not restart the 3 months (RTT clock met, QS51 not within)',
+    pathway: 'neurodevelopmental',
+    asOf: '2026-01-05',
+    steps: [
+      ['referral_received', '2025-09-01'],
+      ['appointment_dna', '2025-10-01'],
+      ['assessment_started', '2025-12-20'],
+    ],
+    status: 'closed',
+    outcome: 'assessment_started',
+    milestones: [['assessment_started', '2025-12-31', '2025-12-20', 'met']],
+    wait: {
+      clockStartOn: '2025-10-01',
+      daysWaited: 80,
+      completedWeeks: 11,
+      restarts: 1,
+      qs51: { dueOn: '2025-12-01', state: 'not_within' },
+    },
+  },
+  {
+    name: 'NICE QS51: assessment started the day before 3 months end (also within 13 weeks)',
+    pathway: 'neurodevelopmental',
+    asOf: '2026-03-01',
+    steps: [
+      ['referral_received', '2025-11-03'],
+      ['assessment_started', '2026-02-02'],
+    ],
+    status: 'closed',
+    outcome: 'assessment_started',
+    milestones: [['assessment_started', '2026-02-02', '2026-02-02', 'met']],
+    wait: { daysWaited: 91, qs51: { dueOn: '2026-02-03', state: 'within' } },
+  },
+  {
+    name: 'NICE QS51: assessment started on the day 3 months end: within (13 weeks missed)',
+    pathway: 'neurodevelopmental',
+    asOf: '2026-03-01',
+    steps: [
+      ['referral_received', '2025-11-03'],
+      ['assessment_started', '2026-02-03'],
+    ],
+    status: 'closed',
+    outcome: 'assessment_started',
+    milestones: [['assessment_started', '2026-02-02', '2026-02-03', 'missed']],
+    wait: { daysWaited: 92, qs51: { dueOn: '2026-02-03', state: 'within' } },
+  },
+  {
+    name: 'NICE QS51: assessment started the day after 3 months end: not within',
+    pathway: 'neurodevelopmental',
+    asOf: '2026-03-01',
+    steps: [
+      ['referral_received', '2025-11-03'],
+      ['assessment_started', '2026-02-04'],
+    ],
+    status: 'closed',
+    outcome: 'assessment_started',
+    milestones: [['assessment_started', '2026-02-02', '2026-02-04', 'missed']],
+    wait: { daysWaited: 93, qs51: { dueOn: '2026-02-03', state: 'not_within' } },
+  },
+  {
+    name: 'NICE QS51: 3 months from 30 November end on 28 February (month end)',
+    pathway: 'neurodevelopmental',
+    asOf: '2026-03-31',
+    steps: [
+      ['referral_received', '2025-11-30'],
+      ['assessment_started', '2026-02-28'],
+    ],
+    status: 'closed',
+    outcome: 'assessment_started',
+    milestones: [['assessment_started', '2026-03-01', '2026-02-28', 'met']],
+    wait: { daysWaited: 90, qs51: { dueOn: '2026-02-28', state: 'within' } },
+  },
+  {
+    name: 'NICE QS51: still waiting on the day 3 months end: pending',
+    pathway: 'neurodevelopmental',
+    asOf: '2026-02-03',
+    steps: [['referral_received', '2025-11-03']],
+    status: 'open',
+    milestones: [['assessment_started', '2026-02-02', null, 'overdue']],
+    wait: { open: true, daysWaited: 92, qs51: { dueOn: '2026-02-03', state: 'pending' } },
+  },
+  {
+    name: 'NICE QS51: still waiting the day after 3 months end: not within',
+    pathway: 'neurodevelopmental',
+    asOf: '2026-02-04',
+    steps: [['referral_received', '2025-11-03']],
+    status: 'open',
+    milestones: [['assessment_started', '2026-02-02', null, 'overdue']],
+    wait: { open: true, daysWaited: 93, qs51: { dueOn: '2026-02-03', state: 'not_within' } },
+  },
+  {
+    name: 'NICE QS51: referral closed on the day 3 months end, not assessed: not counted',
+    pathway: 'neurodevelopmental',
+    asOf: '2026-03-01',
+    steps: [
+      ['referral_received', '2025-11-03'],
+      ['referral_closed', '2026-02-03', { reason: 'moved_away' }],
+    ],
+    status: 'closed',
+    outcome: 'referral_closed',
+    milestones: [],
+    wait: { daysWaited: 92, qs51: { dueOn: '2026-02-03', state: 'not_counted' } },
+  },
+  {
+    name: 'NICE QS51: discharged the day after 3 months end, not assessed: not within',
+    pathway: 'neurodevelopmental',
+    asOf: '2026-03-01',
+    steps: [
+      ['referral_received', '2025-11-03'],
+      ['discharged', '2026-02-04'],
+    ],
+    status: 'closed',
+    outcome: 'discharged',
+    milestones: [],
+    wait: { daysWaited: 93, stoppedBy: 'discharged', qs51: { dueOn: '2026-02-03', state: 'not_within' } },
+  },
+  {
+    name: 'RTT DNA rule: SLT DNA after the first contact restarts nothing',
     pathway: 'slt',
     asOf: '2026-04-01',
     steps: [
@@ -114,7 +283,7 @@ export const WAIT_CASES: WorkedCase[] = [
     asOf: '2026-09-01',
     steps: [
       ['referral_received', '2026-01-05'],
-      ['referral_closed', '2026-02-01', { reason: 'moved out of area' }],
+      ['referral_closed', '2026-02-01', { reason: 'moved_away' }],
     ],
     status: 'closed',
     outcome: 'referral_closed',

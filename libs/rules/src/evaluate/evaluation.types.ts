@@ -69,7 +69,7 @@ export type WaitStop = 'first_contact' | 'assessment_started' | 'discharged' | '
 /** An RTT-style wait (slt, neurodevelopmental). */
 export interface WaitSummary {
   referredOn: IsoDate;
-  /** Referral date, or the latest "did not attend" before the clock stopped. */
+  /** Referral date, or the "did not attend" at the first appointment (RTT rules; see waiting-list.ts). */
   clockStartOn: IsoDate;
   stoppedOn: IsoDate | null;
   stoppedBy: WaitStop | null;
@@ -78,8 +78,23 @@ export interface WaitSummary {
   daysWaited: number;
   weeksWaited: number;
   completedWeeks: number;
-  /** How many DNAs restarted the clock. */
+  /** How many DNAs restarted the clock: 0, or 1 for a DNA at the first appointment. */
   restarts: number;
+  /** Neurodevelopmental only: NICE QS51's measure, timed from the referral (DNAs never restart it). */
+  qs51?: Qs51Wait;
+}
+
+/**
+ * NICE QS51 statement 1: assessment started within `waits.qs51Months` months of the referral.
+ * 'within' / 'not_within' once known; 'pending' before the due day while not started; 'not_counted'
+ * when the referral was discharged or closed, without an assessment, on or before the due day.
+ */
+export type Qs51State = 'within' | 'not_within' | 'pending' | 'not_counted';
+
+export interface Qs51Wait {
+  /** The referral date plus waits.qs51Months calendar months (clamped to the month end). */
+  dueOn: IsoDate;
+  state: Qs51State;
 }
 
 /** An exception recorded but not applicable: it lifts no time limit (docs/rules.md, "Exceptions"). */

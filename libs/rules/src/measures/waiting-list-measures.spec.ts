@@ -89,3 +89,53 @@ describe('waiting list from counts (what the report SQL returns)', () => {
     expect([17, 18, 52, 53].map((n) => waitingAtLeastWeeks(waitingDays, n))).toEqual([5, 4, 2, 1]);
   });
 });
+
+describe('NICE QS51 beside the ND waiting list', () => {
+  // Referred 2025-11-03: 3 months end 2026-02-03.
+  const nd = (steps: Step[], on = '2026-06-01') => evaluateSteps('neurodevelopmental', [['referral_received', '2025-11-03'], ...steps], on);
+  const cases = [
+    nd([['assessment_started', '2026-02-02']]), // within
+    nd([['assessment_started', '2026-02-03']]), // within, on the due day
+    nd([['assessment_started', '2026-02-04']]), // not within
+    nd([
+      ['appointment_dna', '2025-12-01'],
+      ['assessment_started', '2026-02-20'],
+    ]), // not within: the DNA restarts the RTT clock, not QS51's
+    nd([]), // still waiting after the 3 months: not within
+    nd([['referral_closed', '2026-02-03', { reason: 'moved' }]]), // closed unassessed by the due day: not counted
+    nd([['discharged', '2026-02-04']]), // discharged unassessed after it: not within
+    nd([['assessment_started', '2026-01-10']], '2026-01-31'), // assessed, but its 3 months have not ended: not yet counted
+    nd([['assessment_started', '2026-02-01']], '2026-02-03'), // as of the due day: not yet counted
+    nd([], '2026-02-03'), // still waiting on the due day (pending): not yet counted
+  ];
+
+  it('counts the referrals whose 3 months ended, and those assessed within them, without DNA restarts', () => {
+    const w = measure(cases, new WaitingListAccumulator('neurodevelopmental', RULES));
+    expect(w.qs51).toEqual({ count: 2, of: 6, percent: 33.3 });
+  });
+
+  it('takes the referrals whose 3 months ended in the period', () => {
+    expect(measure(cases, new WaitingListAccumulator('neurodevelopmental', RULES, { from: '2026-02-04', to: '2026-06-01' })).qs51).toEqual({
+      count: 0,
+      of: 0,
+      percent: null,
+    });
+    expect(measure(cases, new WaitingListAccumulator('neurodevelopmental', RULES, { from: '2026-02-03', to: '2026-02-03' })).qs51).toEqual({
+      count: 2,
+      of: 6,
+      percent: 33.3,
+    });
+  });
+
+  it('is not given for SLT, and the counts give what the accumulator gives', () => {
+    expect(measure([waiting(10)], new WaitingListAccumulator('slt', RULES))).not.toHaveProperty('qs51');
+    const fromCases = measure(cases, new WaitingListAccumulator('neurodevelopmental', RULES));
+    const seenDays = { 68: 1, 81: 1, 90: 1, 91: 1, 92: 1, 93: 1 };
+    const fromCounts = waitingListFromCounts(
+      'neurodevelopmental',
+      { waitingDays: { 92: 1, 210: 1 }, seenDays, qs51: { within: 2, of: 6 } },
+      RULES,
+    );
+    expect(fromCounts).toEqual(fromCases);
+  });
+});

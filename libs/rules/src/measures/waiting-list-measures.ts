@@ -1,5 +1,6 @@
 // Waiting-list measures (RTT-style) for one pathway: those still waiting as of each evaluation's
-// as-of date, and the waits that ended at first contact / assessment start in a period.
+// as-of date, and the waits that ended at first contact / assessment start in a period; for ND,
+// beside them, NICE QS51's measure (assessment started within 3 months of referral, no restart).
 import type { CaseEvaluation } from '../evaluate';
 import type { RulesTable } from '../table';
 import type { Accumulator } from './accumulator';
@@ -29,6 +30,18 @@ export interface WaitingList {
   /** Waits that ended at first contact / assessment start (in the period when one is given). */
   seen: number;
   medianWeeksToContact: number | null;
+  /**
+   * ND only: NICE QS51 statement 1's measure. Of the referrals whose waits.qs51Months (3) months
+   * from the referral ended in the period, before the date, the share whose assessment started by then;
+   * DNAs never restart it, and referrals discharged or closed unassessed by then are not counted.
+   */
+  qs51?: Share;
+}
+
+/** NICE QS51 counts: referrals whose 3 months ended, and how many of them were assessed within them. */
+export interface Qs51Counts {
+  within: number;
+  of: number;
 }
 
 /** What a waiting list is computed from, by the accumulator below or by the reports' SQL. */
@@ -37,6 +50,8 @@ export interface WaitingListCounts {
   waitingDays: Histogram;
   /** Days waited by those whose wait ended at first contact / assessment start (in the period). */
   seenDays: Histogram;
+  /** ND only (QS51); none counted when absent. */
+  qs51?: Qs51Counts;
 }
 
 /** Waiting `weeks` completed weeks or more (18, 52): at least 7 * weeks days. */
@@ -62,12 +77,28 @@ export function waitingListFromCounts(pathway: WaitPathway, c: WaitingListCounts
     overMax: atLeastWeeks(rules.waits.maxWeeks),
     seen: seen.count,
     medianWeeksToContact: weeks(seen.percentile(0.5)),
+    ...(pathway === 'neurodevelopmental' ? { qs51: share(c.qs51?.within ?? 0, c.qs51?.of ?? 0) } : {}),
   };
+}
+
+/**
+ * Whether a wait counts in QS51's measure over `period` (all periods when absent): its 3 months
+ * ended in the period and before the evaluation's date (on the due day itself an assessment may still
+ * start, so only then is every outcome known), and it was not left unassessed by a discharge or
+ * closure by then. Returns whether it was assessed within them, or null when it does not count.
+ */
+export function qs51Counted(e: CaseEvaluation, period?: Period): boolean | null {
+  const q = e.wait?.qs51;
+  if (!q || q.dueOn >= e.asOf || (period && !inPeriod(q.dueOn, period))) return null;
+  if (q.state === 'within') return true;
+  if (q.state === 'not_within') return false;
+  return null;
 }
 
 export class WaitingListAccumulator implements Accumulator<WaitingList> {
   private readonly open = new DayHistogram();
   private readonly closed = new DayHistogram();
+  private readonly qs51: Qs51Counts = { within: 0, of: 0 };
 
   constructor(
     private readonly pathway: WaitPathway,
@@ -85,9 +116,18 @@ export class WaitingListAccumulator implements Accumulator<WaitingList> {
     ) {
       this.closed.add(w.daysWaited);
     }
+    const q = qs51Counted(e, this.seenIn);
+    if (q !== null) {
+      this.qs51.of++;
+      if (q) this.qs51.within++;
+    }
   }
 
   result(): WaitingList {
-    return waitingListFromCounts(this.pathway, { waitingDays: this.open.counts, seenDays: this.closed.counts }, this.rules);
+    return waitingListFromCounts(
+      this.pathway,
+      { waitingDays: this.open.counts, seenDays: this.closed.counts, qs51: this.qs51 },
+      this.rules,
+    );
   }
 }

@@ -39,6 +39,7 @@ export const RULES_SCHEMA = {
     maxWeeks: 'positiveInteger',
     bandsWeeks: 'weekBands',
     dnaRestartsClock: 'boolean',
+    qs51Months: 'positiveInteger',
   },
   measures: {
     openDueWithinWeeks: 'positiveInteger',
