@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, RULES_TABLE } from '@app/config';
 import { EventReader, toCaseEvent } from '@app/database';
-import { type CaseEvaluation, type RulesTable, evaluateCase } from '@app/rules';
+import { type CaseEvaluation, type LocalReminder, type RulesTable, evaluateCase } from '@app/rules';
 
 export interface TimelineEntry {
   eventId: string;
@@ -23,6 +23,8 @@ export type CaseView = Pick<CaseEvaluation, 'asOf' | 'status' | 'outcome' | 'sta
   lastEventOn: string;
   eventCount: number;
   timeline: TimelineEntry[];
+  /** Local-policy reminders (under-5 reviews, Code of Practice 9.178): shown as local policy, never breaches. */
+  localReminders: LocalReminder[];
 };
 
 /** A case as a caseworker sees it: its timeline and, from the rules, each milestone's state. */
@@ -65,6 +67,7 @@ export class CasesService {
         source: e.source,
         receivedAt: new Date(e.receivedAt).toISOString(),
       })),
+      localReminders: evaluation.localReminders,
     };
   }
 }
