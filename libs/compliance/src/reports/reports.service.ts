@@ -105,7 +105,10 @@ export class ReportsService {
     return { las, from: q.from, to: q.to, decisions: inclExclFromCounts(counts(decisions)), advice: rows };
   }
 
-  /** Meetings within 12 months, reviews completed (LA decision) within 12 months, decisions within 4 weeks, amended plans within 12 weeks, phase transfers on time. */
+  /**
+   * Meetings within 12 months, reviews completed (LA decision) within 12 months, decisions within
+   * 4 weeks, amended plans within 12 weeks, phase transfers on time.
+   */
   async annualReviews(q: PeriodQuery): Promise<AnnualReviewsReport> {
     const las = scope(q.las);
     const ar = this.rules.annualReview;

@@ -383,7 +383,7 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     ],
   },
   {
-    name: 'phase transfer: an amendment in the spring before (within 12 months of the deadline, not of the transfer) does not count (reg 18(1))',
+    name: 'phase transfer: an amendment in the spring before (12 months before the deadline, not the transfer) does not count (reg 18(1))',
     pathway: 'annual_review',
     asOf: '2026-03-01',
     steps: [transfer('2025-01-10', { year: 2026, kind: 'school' }), ['amended_plan_issued', '2025-03-20']],
@@ -479,7 +479,7 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     ],
   },
   {
-    name: 'move between post-16 institutions: an amendment 12 months and a day before the move does not count; one the day before the limit does (reg 18(2))',
+    name: 'post-16 move: an amendment 12 months and a day before the move does not count; one a day before the limit does (reg 18(2))',
     pathway: 'annual_review',
     asOf: '2026-09-01',
     steps: [
