@@ -35,7 +35,7 @@ const EVENT_SAMPLES: object[] = [
     pathway: 'annual_review',
     type: 'plan_active',
     planIssuedOn: '2025-01-05',
-    phaseTransfer: { year: 2027, kind: 'post16' },
+    phaseTransfer: { year: 2027, kind: 'post16', on: '2027-09-06' },
     needCode: 'ASD',
   },
   { ...envelope, eventId: 'FZ-E-4', pathway: 'annual_review', type: 'review_decision', outcome: 'amend' },

@@ -143,6 +143,11 @@ describe('reports agree with the libs/rules accumulators on the same cases', () 
       const { las: _l, from: _f, to: _t, ...report } = await reports.annualReviews(period);
       expect(report).toEqual(expected);
       expect(expected.meetingsOnTime.of).toBeGreaterThan(50);
+      // Review completed (reg 20(10) decision within 12 months): some reviews are, some are not.
+      const completed = expected.reviewsCompletedWithin12Months;
+      expect(completed.of).toBeGreaterThan(50);
+      expect(completed.count).toBeGreaterThan(0);
+      expect(completed.count).toBeLessThan(completed.of);
     }
   });
 

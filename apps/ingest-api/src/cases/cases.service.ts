@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, RULES_TABLE } from '@app/config';
 import { EventReader, toCaseEvent } from '@app/database';
-import { type CaseEvaluation, type IgnoredException, type RulesTable, evaluateCase } from '@app/rules';
+import { type CaseEvaluation, type IgnoredException, type LocalReminder, type RulesTable, evaluateCase } from '@app/rules';
 
 export interface TimelineEntry {
   eventId: string;
@@ -26,6 +26,8 @@ export type CaseView = Pick<
   lastEventOn: string;
   eventCount: number;
   timeline: TimelineEntry[];
+  /** Local-policy reminders (under-5 reviews, Code of Practice 9.178): shown as local policy, never breaches. */
+  localReminders: LocalReminder[];
 };
 
 /** An exception recorded but not applicable, with its case. */
@@ -86,6 +88,7 @@ export class CasesService {
         source: e.source,
         receivedAt: new Date(e.receivedAt).toISOString(),
       })),
+      localReminders: evaluation.localReminders,
     };
   }
 

@@ -105,3 +105,37 @@ describe('validateEventRecord', () => {
     ]);
   });
 });
+
+describe('phaseTransfer.on (reg 18(2): moves between post-16 institutions)', () => {
+  const plan = (phaseTransfer: Record<string, unknown>) => ({
+    ...base,
+    pathway: 'annual_review',
+    type: 'plan_active',
+    planIssuedOn: '2025-01-05',
+    phaseTransfer,
+  });
+
+  it('accepts a post16_move with its day, and a school transfer with or without one', () => {
+    for (const t of [
+      { year: 2027, kind: 'post16_move', on: '2027-01-10' },
+      { year: 2027, kind: 'school', on: '2027-04-20' },
+      { year: 2027, kind: 'school' },
+    ]) {
+      const result = validateEventRecord(plan(t), 0, ctx);
+      expect(result.errors).toBeUndefined();
+      expect(result.event).toMatchObject({ payload: { phaseTransfer: t } });
+    }
+  });
+
+  it('refuses a post16_move without its day, and a day that is not a calendar date, naming the field', () => {
+    expect(validateEventRecord(plan({ year: 2027, kind: 'post16_move' }), 4, ctx).errors).toEqual([
+      {
+        index: 4,
+        eventId: 'E-1',
+        field: 'phaseTransfer.on',
+        reason: 'phaseTransfer.on must be a calendar date written YYYY-MM-DD (required when kind is post16_move)',
+      },
+    ]);
+    expect(fieldsOf(plan({ year: 2027, kind: 'school', on: '2027-02-30' }))).toEqual(['phaseTransfer.on']);
+  });
+});

@@ -36,6 +36,17 @@ describe('CSV form of the event contract', () => {
       date: '2026-01-05',
       reason: 'a,"quoted"',
     },
+    {
+      eventId: 'E-4',
+      la: '805',
+      caseRef: 'AR-2',
+      childRef: 'C-4',
+      pathway: 'annual_review',
+      type: 'plan_active',
+      date: '2026-01-05',
+      planIssuedOn: '2025-09-01',
+      phaseTransfer: { year: 2027, kind: 'post16_move', on: '2027-01-10' },
+    },
   ];
 
   it('round-trips every field, nested and typed', () => {

@@ -1,5 +1,5 @@
 // The CSV form of the event contract: one row per event, one column per field. Nested
-// `phaseTransfer` is flattened to two columns; an empty cell means the field is absent.
+// `phaseTransfer` is flattened to three columns; an empty cell means the field is absent.
 import type { CaseEvent } from '@app/rules';
 
 export const CSV_COLUMNS = [
@@ -21,6 +21,7 @@ export const CSV_COLUMNS = [
   'phaseTransferYear',
   'phaseTransferKind',
   'retractsEventId',
+  'phaseTransferOn',
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -39,10 +40,11 @@ export function csvHeader(): string {
 /** One event as a CSV line (with its newline). */
 export function eventToCsvLine(event: CaseEvent): string {
   const flat: Record<string, unknown> = { ...event };
-  const pt = (event as { phaseTransfer?: { year: number; kind: string } }).phaseTransfer;
+  const pt = (event as { phaseTransfer?: { year: number; kind: string; on?: string } }).phaseTransfer;
   if (pt) {
     flat.phaseTransferYear = pt.year;
     flat.phaseTransferKind = pt.kind;
+    flat.phaseTransferOn = pt.on;
   }
   return CSV_COLUMNS.map((c) => cell(flat[c])).join(',') + '\n';
 }
@@ -62,14 +64,16 @@ export function csvRecordToRaw(record: Record<string, string>): Record<string, u
     const v = String(raw.reassessment).toLowerCase();
     raw.reassessment = v === 'true' ? true : v === 'false' ? false : raw.reassessment;
   }
-  if (raw.phaseTransferYear !== undefined || raw.phaseTransferKind !== undefined) {
+  if (raw.phaseTransferYear !== undefined || raw.phaseTransferKind !== undefined || raw.phaseTransferOn !== undefined) {
     const year = Number(raw.phaseTransferYear);
     raw.phaseTransfer = {
       year: Number.isFinite(year) && raw.phaseTransferYear !== undefined ? year : raw.phaseTransferYear,
       kind: raw.phaseTransferKind,
+      ...(raw.phaseTransferOn !== undefined ? { on: raw.phaseTransferOn } : {}),
     };
     delete raw.phaseTransferYear;
     delete raw.phaseTransferKind;
+    delete raw.phaseTransferOn;
   }
   return raw;
 }

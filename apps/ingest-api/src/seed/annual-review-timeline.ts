@@ -44,10 +44,10 @@ export function annualReviewEvents(b: CaseBuilder, rng: Prng, p: LaProfile, d: P
     cycleStart = meetingOn;
   }
 
-  // Phase transfer: the plan must be amended to name the new setting by 15 Feb / 31 Mar.
+  // Phase transfer: the plan must be amended to name the new setting before 15 Feb / 31 Mar (reg 18(1)).
   if (d.phaseTransfer) {
     const deadline = `${d.phaseTransfer.year}-${d.phaseTransfer.kind === 'school' ? '02-15' : '03-31'}`;
-    const planOn = rng.chance(0.6) ? addDays(deadline, -rng.int(0, 60)) : addDays(deadline, rng.int(1, 90));
+    const planOn = rng.chance(0.6) ? addDays(deadline, -rng.int(1, 60)) : addDays(deadline, rng.int(0, 90));
     if (planOn > d.issuedOn) amend(b, rng, addDays(planOn, -rng.int(20, 50)), 1);
   }
 }

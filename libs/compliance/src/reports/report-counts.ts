@@ -30,6 +30,9 @@ export interface AdviceCountsRow extends InclExclCounts {
 export interface ReviewCounts {
   meetings_hit: number;
   meetings_all: number;
+  /** Decisions made in the period on or before their cycle's 12-month review date (review completed). */
+  completed_hit: number;
+  completed_all: number;
   decisions_hit: number;
   decisions_all: number;
   amended_hit: number;

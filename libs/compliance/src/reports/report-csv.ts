@@ -84,6 +84,12 @@ export function stageTimelinessCsv(r: StageTimelinessReport): string {
 export function annualReviewsCsv(r: AnnualReviewsReport): string {
   const rows: CsvCell[][] = [
     ['meetings_on_time', r.meetingsOnTime.count, r.meetingsOnTime.of, r.meetingsOnTime.percent],
+    [
+      'reviews_completed_within_12_months',
+      r.reviewsCompletedWithin12Months.count,
+      r.reviewsCompletedWithin12Months.of,
+      r.reviewsCompletedWithin12Months.percent,
+    ],
     ['decisions_within_4_weeks', r.decisionsWithin4Weeks.count, r.decisionsWithin4Weeks.of, r.decisionsWithin4Weeks.percent],
     ['amended_within_12_weeks', r.amendedWithin12Weeks.count, r.amendedWithin12Weeks.of, r.amendedWithin12Weeks.percent],
     ['phase_transfers_on_time', r.phaseTransfersOnTime.count, r.phaseTransfersOnTime.of, r.phaseTransfersOnTime.percent],

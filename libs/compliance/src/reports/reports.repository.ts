@@ -129,7 +129,9 @@ export class ReportsRepository {
   }
 
   /**
-   * Review meetings and decisions done in the period on time; amended plans issued in the period
+   * Review meetings and decisions done in the period on time; decisions made in the period on or
+   * before their cycle's 12-month review date (the meeting's due day: review completed, reg 20(10));
+   * amended plans issued in the period
    * within the cap of their cycle's meeting; phase transfers falling due in the period by state.
    * One pass over the steps done. An amended plan done by its due day is within the cap (its due
    * day is never later than meeting + cap); one late against a cap-based due day is not; only one
@@ -137,8 +139,8 @@ export class ReportsRepository {
    * `capRuleKnown` is false when notice and cap periods are equal and the due day cannot tell them apart.
    */
   async reviewCounts(las: string[] | null, from: string, to: string, capDays: number, capRuleKnown: boolean): Promise<ReviewCounts> {
-    const [[row], [late], transfers] = await Promise.all([
-      this.run<Omit<ReviewCounts, 'transfers'>>(
+    const [[row], [late], [completed], transfers] = await Promise.all([
+      this.run<Omit<ReviewCounts, 'transfers' | 'completed_hit' | 'completed_all'>>(
         `SELECT
            count(*) FILTER (WHERE m.kind = 'review_meeting' AND m.done_on <= m.due_on)::int AS meetings_hit,
            count(*) FILTER (WHERE m.kind = 'review_meeting')::int AS meetings_all,
@@ -165,6 +167,19 @@ export class ReportsRepository {
            AND m.done_on - x.done_on <= $4::int`,
         [las, from, to, capDays, capRuleKnown],
       ),
+      // Review completed: the decision against its own cycle's review meeting due day (one probe each).
+      this.run<{ completed_hit: number; completed_all: number }>(
+        `SELECT count(*) FILTER (WHERE m.done_on <= x.due_on)::int AS completed_hit, count(*)::int AS completed_all
+         FROM case_milestones m
+         LEFT JOIN LATERAL (
+           SELECT x.due_on FROM case_milestones x
+           WHERE x.la_code = m.la_code AND x.case_ref = m.case_ref
+             AND x.milestone_key = 'review_meeting.' || m.cycle AND x.kind = 'review_meeting'
+           LIMIT 1) x ON true
+         WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.kind = 'review_decision'
+           AND m.done_on BETWEEN $2::date AND $3::date`,
+        [las, from, to],
+      ),
       this.run<{ state: string; n: number }>(
         `SELECT m.state, count(*)::int AS n FROM case_milestones m
          WHERE ($1::text[] IS NULL OR m.la_code = ANY($1::text[])) AND m.kind = 'phase_transfer' AND m.due_on BETWEEN $2::date AND $3::date
@@ -173,7 +188,7 @@ export class ReportsRepository {
       ),
     ]);
     row.amended_hit += late.hit;
-    return { ...row, transfers: Object.fromEntries(transfers.map((t) => [t.state, t.n])) };
+    return { ...row, ...completed, transfers: Object.fromEntries(transfers.map((t) => [t.state, t.n])) };
   }
 
   /**

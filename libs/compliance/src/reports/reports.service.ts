@@ -105,7 +105,10 @@ export class ReportsService {
     return { las, from: q.from, to: q.to, decisions: inclExclFromCounts(counts(decisions)), advice: rows };
   }
 
-  /** Meetings within 12 months, decisions within 4 weeks, amended plans within 12 weeks, phase transfers on time. */
+  /**
+   * Meetings within 12 months, reviews completed (LA decision) within 12 months, decisions within
+   * 4 weeks, amended plans within 12 weeks, phase transfers on time.
+   */
   async annualReviews(q: PeriodQuery): Promise<AnnualReviewsReport> {
     const las = scope(q.las);
     const ar = this.rules.annualReview;
@@ -118,6 +121,7 @@ export class ReportsService {
     );
     const measures = annualReviewsFromCounts({
       meetings: { hit: c.meetings_hit, all: c.meetings_all },
+      completed: { hit: c.completed_hit, all: c.completed_all },
       decisions: { hit: c.decisions_hit, all: c.decisions_all },
       amended: { hit: c.amended_hit, all: c.amended_all },
       phaseTransfers: c.transfers,

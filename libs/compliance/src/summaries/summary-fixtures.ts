@@ -74,6 +74,7 @@ export function snapshotRows(la: string, on: string, n: FixtureNumbers): Snapsho
       reviews: {
         period,
         meetingsOnTime: share(80, 100),
+        reviewsCompletedWithin12Months: share(70, 95),
         decisionsWithin4Weeks: share(60, 90),
         amendedWithin12Weeks: share(30, 40),
         phaseTransfersOnTime: share(10, 12),

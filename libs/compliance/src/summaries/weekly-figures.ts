@@ -211,6 +211,12 @@ const adviceSpecs = (service: AdviceService | 'all'): FigureSpec[] => [
 
 const REVIEWS: FigureSpec[] = [
   pct('reviews.meetingsOnTime', '% review meetings held on time', (m) => m.reviews.reviews?.meetingsOnTime),
+  // Absent from snapshots stored before this measure existed.
+  pct(
+    'reviews.reviewsCompletedWithin12Months',
+    '% reviews completed (LA decision) within 12 months',
+    (m) => m.reviews.reviews?.reviewsCompletedWithin12Months,
+  ),
   pct('reviews.decisionsWithin4Weeks', '% decisions within 4 weeks of the meeting', (m) => m.reviews.reviews?.decisionsWithin4Weeks),
   pct('reviews.amendedWithin12Weeks', '% amended plans within 12 weeks of the meeting', (m) => m.reviews.reviews?.amendedWithin12Weeks),
   pct('reviews.phaseTransfersOnTime', '% phase transfers amended on time', (m) => m.reviews.reviews?.phaseTransfersOnTime),

@@ -1,6 +1,12 @@
 // Annual reviews: meetings every 12 months from the plan then from the last meeting, report 2w,
-// decision 4w, amended plan min(notice + 8w, meeting + 12w), under-5 interval, phase transfers, cessation.
+// decision 4w, amended plan min(notice + 8w, meeting + 12w), cessation; under-5 reviews (12 months
+// by law, a shorter local-policy reminder); phase transfers (reg 18(1)(a), 18(1)(b), 18(2)).
 import type { WorkedCase } from './worked-case';
+
+const under5 = (issued: string) =>
+  ['plan_active', issued, { planIssuedOn: issued, birthDate: '2023-06-01' }] as WorkedCase['steps'][number];
+const transfer = (issued: string, t: Record<string, unknown>) =>
+  ['plan_active', issued, { planIssuedOn: issued, phaseTransfer: t }] as WorkedCase['steps'][number];
 
 const plan = (fields: Record<string, unknown> = {}) =>
   ['plan_active', '2025-03-10', { planIssuedOn: '2025-03-10', ...fields }] as WorkedCase['steps'][number];
@@ -131,25 +137,99 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     ],
   },
   {
-    name: 'under-5: reviews every 6 months (local policy)',
+    name: 'under-5: the statutory review is still 12 months (CFA 2014 s44(1)); 6 months is a local-policy reminder (CoP 9.178), met',
     pathway: 'annual_review',
     asOf: '2025-12-01',
     steps: [
-      ['plan_active', '2025-01-15', { planIssuedOn: '2025-01-15', birthDate: '2023-06-01' }],
+      under5('2025-01-15'),
       ['review_meeting_held', '2025-07-10'],
       ['review_report_received', '2025-07-20'],
       ['review_decision', '2025-08-01', { outcome: 'maintain' }],
     ],
     status: 'open',
     milestones: [
-      ['review_meeting.1', '2025-07-15', '2025-07-10', 'met'],
+      ['review_meeting.1', '2026-01-15', '2025-07-10', 'met'],
       ['review_report.1', '2025-07-24', '2025-07-20', 'met'],
       ['review_decision.1', '2025-08-07', '2025-08-01', 'met'],
-      ['review_meeting.2', '2026-01-10', null, 'pending'],
+      ['review_meeting.2', '2026-07-10', null, 'pending'],
+    ],
+    reminders: [
+      ['under_five_review.1', '2025-07-15', '2025-07-10', 'held_within'],
+      ['under_five_review.2', '2026-01-10', null, 'pending'],
     ],
   },
   {
-    name: 'turning 5: the interval is set by the age on the day the cycle starts',
+    name: 'under-5 reminder: a meeting on the last day of the local interval is held within it (CoP 9.178)',
+    pathway: 'annual_review',
+    asOf: '2025-07-20',
+    steps: [under5('2025-01-15'), ['review_meeting_held', '2025-07-15']],
+    status: 'open',
+    milestones: [
+      ['review_meeting.1', '2026-01-15', '2025-07-15', 'met'],
+      ['review_report.1', '2025-07-29', null, 'pending'],
+      ['review_decision.1', '2025-08-12', null, 'pending'],
+      ['review_meeting.2', '2026-07-15', null, 'pending'],
+    ],
+    reminders: [
+      ['under_five_review.1', '2025-07-15', '2025-07-15', 'held_within'],
+      ['under_five_review.2', '2026-01-15', null, 'pending'],
+    ],
+  },
+  {
+    name: 'under-5 reminder: a meeting a day after the local interval is held after it, and still on time by law (s44(1))',
+    pathway: 'annual_review',
+    asOf: '2025-07-20',
+    steps: [under5('2025-01-15'), ['review_meeting_held', '2025-07-16']],
+    status: 'open',
+    milestones: [
+      ['review_meeting.1', '2026-01-15', '2025-07-16', 'met'],
+      ['review_report.1', '2025-07-30', null, 'pending'],
+      ['review_decision.1', '2025-08-13', null, 'pending'],
+      ['review_meeting.2', '2026-07-16', null, 'pending'],
+    ],
+    reminders: [
+      ['under_five_review.1', '2025-07-15', '2025-07-16', 'held_after'],
+      ['under_five_review.2', '2026-01-16', null, 'pending'],
+    ],
+  },
+  {
+    name: 'under-5 reminder on its due day is pending (CoP 9.178)',
+    pathway: 'annual_review',
+    asOf: '2025-07-15',
+    steps: [under5('2025-01-15')],
+    status: 'open',
+    milestones: [['review_meeting.1', '2026-01-15', null, 'pending']],
+    reminders: [['under_five_review.1', '2025-07-15', null, 'pending']],
+  },
+  {
+    name: 'under-5 with no meeting at 6 months and a day: past the local interval, the statutory review only pending (s44(1))',
+    pathway: 'annual_review',
+    asOf: '2025-07-16',
+    steps: [under5('2025-01-15')],
+    status: 'open',
+    milestones: [['review_meeting.1', '2026-01-15', null, 'pending']],
+    reminders: [['under_five_review.1', '2025-07-15', null, 'past_interval']],
+  },
+  {
+    name: 'under-5 with no meeting on the 12-month anniversary: still pending by law (s44(1))',
+    pathway: 'annual_review',
+    asOf: '2026-01-15',
+    steps: [under5('2025-01-15')],
+    status: 'open',
+    milestones: [['review_meeting.1', '2026-01-15', null, 'pending']],
+    reminders: [['under_five_review.1', '2025-07-15', null, 'past_interval']],
+  },
+  {
+    name: 'under-5 with no meeting the day after the 12-month anniversary: overdue by law (s44(1))',
+    pathway: 'annual_review',
+    asOf: '2026-01-16',
+    steps: [under5('2025-01-15')],
+    status: 'open',
+    milestones: [['review_meeting.1', '2026-01-15', null, 'overdue']],
+    reminders: [['under_five_review.1', '2025-07-15', null, 'past_interval']],
+  },
+  {
+    name: 'turning 5: the reminder follows the age on the day the cycle starts; the law is 12 months throughout',
     pathway: 'annual_review',
     asOf: '2026-09-01',
     steps: [
@@ -163,13 +243,18 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     ],
     status: 'open',
     milestones: [
-      ['review_meeting.1', '2026-03-01', '2026-02-20', 'met'],
+      ['review_meeting.1', '2026-09-01', '2026-02-20', 'met'],
       ['review_report.1', '2026-03-06', '2026-03-01', 'met'],
       ['review_decision.1', '2026-03-20', '2026-03-10', 'met'],
-      ['review_meeting.2', '2026-08-20', '2026-08-15', 'met'],
+      ['review_meeting.2', '2027-02-20', '2026-08-15', 'met'],
       ['review_report.2', '2026-08-29', '2026-08-20', 'met'],
       ['review_decision.2', '2026-09-12', '2026-08-25', 'met'],
       ['review_meeting.3', '2027-08-15', null, 'pending'],
+    ],
+    // Cycle 2 starts on 20 February 2026, before the 5th birthday: it still has a reminder; cycle 3 does not.
+    reminders: [
+      ['under_five_review.1', '2026-03-01', '2026-02-20', 'held_within'],
+      ['under_five_review.2', '2026-08-20', '2026-08-15', 'held_within'],
     ],
   },
   {
@@ -217,11 +302,11 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
     ],
   },
   {
-    name: 'phase transfer to secondary: amended plan before 15 February of the transfer year',
+    name: 'phase transfer to secondary: amended plan before 15 February of the transfer year (reg 18(1)(b))',
     pathway: 'annual_review',
     asOf: '2027-03-01',
     steps: [
-      ['plan_active', '2025-11-20', { planIssuedOn: '2025-11-20', phaseTransfer: { year: 2027, kind: 'school' } }],
+      transfer('2025-11-20', { year: 2027, kind: 'school' }),
       ['review_meeting_held', '2026-11-10'],
       ['review_report_received', '2026-11-20'],
       ['review_decision', '2026-11-25', { outcome: 'amend' }],
@@ -234,65 +319,189 @@ export const ANNUAL_REVIEW_CASES: WorkedCase[] = [
       ['review_report.1', '2026-11-24', '2026-11-20', 'met'],
       ['review_decision.1', '2026-12-08', '2026-11-25', 'met'],
       ['amended_plan.1', '2027-01-20', '2027-01-15', 'met'],
-      ['phase_transfer.2027', '2027-02-15', '2027-01-15', 'met'],
+      ['phase_transfer.2027', '2027-02-14', '2027-01-15', 'met'],
       ['review_meeting.2', '2027-11-10', null, 'pending'],
     ],
   },
   {
-    name: 'phase transfer amended on 15 February itself is on time',
+    name: 'phase transfer amended on 14 February, the last day before 15 February, is on time (reg 18(1)(b))',
     pathway: 'annual_review',
     asOf: '2026-03-01',
-    steps: [
-      ['plan_active', '2025-06-01', { planIssuedOn: '2025-06-01', phaseTransfer: { year: 2026, kind: 'school' } }],
-      ['amended_plan_issued', '2026-02-15'],
-    ],
+    steps: [transfer('2025-06-01', { year: 2026, kind: 'school' }), ['amended_plan_issued', '2026-02-14']],
     status: 'open',
     milestones: [
       ['review_meeting.1', '2026-06-01', null, 'pending'],
-      ['phase_transfer.2026', '2026-02-15', '2026-02-15', 'met'],
+      ['phase_transfer.2026', '2026-02-14', '2026-02-14', 'met'],
     ],
   },
   {
-    name: 'phase transfer to post-16: amended after 31 March is missed',
+    name: 'phase transfer amended on 15 February itself is late: the regulation says "before" (reg 18(1)(b))',
     pathway: 'annual_review',
-    asOf: '2027-05-01',
+    asOf: '2026-03-01',
+    steps: [transfer('2025-06-01', { year: 2026, kind: 'school' }), ['amended_plan_issued', '2026-02-15']],
+    status: 'open',
+    milestones: [
+      ['review_meeting.1', '2026-06-01', null, 'pending'],
+      ['phase_transfer.2026', '2026-02-14', '2026-02-15', 'missed'],
+    ],
+  },
+  {
+    name: 'phase transfer: not amended on 14 February is pending, on 15 February overdue (reg 18(1)(b))',
+    pathway: 'annual_review',
+    asOf: '2026-02-15',
+    steps: [transfer('2025-06-01', { year: 2026, kind: 'school' })],
+    status: 'open',
+    milestones: [
+      ['review_meeting.1', '2026-06-01', null, 'pending'],
+      ['phase_transfer.2026', '2026-02-14', null, 'overdue'],
+    ],
+  },
+  {
+    name: 'phase transfer window opens 12 months before a September move: an amendment on 1 September the year before counts (reg 18(1))',
+    pathway: 'annual_review',
+    asOf: '2026-03-01',
+    steps: [transfer('2025-01-10', { year: 2026, kind: 'school' }), ['amended_plan_issued', '2025-09-01']],
+    status: 'open',
+    milestones: [
+      ['review_meeting.1', '2026-01-10', null, 'overdue'],
+      ['phase_transfer.2026', '2026-02-14', '2025-09-01', 'met'],
+    ],
+  },
+  {
+    name: 'phase transfer: an amendment on 31 August, a day before the 12 months, does not count; one on 2 September does (reg 18(1))',
+    pathway: 'annual_review',
+    asOf: '2026-03-01',
     steps: [
-      ['plan_active', '2026-06-01', { planIssuedOn: '2026-06-01', phaseTransfer: { year: 2027, kind: 'post16' } }],
-      ['amended_plan_issued', '2027-04-10'],
+      transfer('2025-01-10', { year: 2026, kind: 'school' }),
+      ['amended_plan_issued', '2025-08-31'],
+      ['amended_plan_issued', '2025-09-02'],
     ],
     status: 'open',
     milestones: [
-      ['review_meeting.1', '2027-06-01', null, 'pending'],
-      ['phase_transfer.2027', '2027-03-31', '2027-04-10', 'missed'],
+      ['review_meeting.1', '2026-01-10', null, 'overdue'],
+      ['phase_transfer.2026', '2026-02-14', '2025-09-02', 'met'],
     ],
   },
   {
-    name: 'phase transfer to post-16 on 31 March is met; an amendment a year before does not count',
+    name: 'phase transfer: an amendment in the spring before (12 months before the deadline, not the transfer) does not count (reg 18(1))',
+    pathway: 'annual_review',
+    asOf: '2026-03-01',
+    steps: [transfer('2025-01-10', { year: 2026, kind: 'school' }), ['amended_plan_issued', '2025-03-20']],
+    status: 'open',
+    milestones: [
+      ['review_meeting.1', '2026-01-10', null, 'overdue'],
+      ['phase_transfer.2026', '2026-02-14', null, 'overdue'],
+    ],
+  },
+  {
+    name: 'phase transfer on a stated day: the 12 months run back from that day (reg 18(1))',
+    pathway: 'annual_review',
+    asOf: '2026-03-01',
+    steps: [
+      transfer('2025-01-10', { year: 2026, kind: 'school', on: '2026-04-20' }),
+      ['amended_plan_issued', '2025-04-19'],
+      ['amended_plan_issued', '2025-04-20'],
+    ],
+    status: 'open',
+    milestones: [
+      ['review_meeting.1', '2026-01-10', null, 'overdue'],
+      ['phase_transfer.2026', '2026-02-14', '2025-04-20', 'met'],
+    ],
+  },
+  {
+    name: 'phase transfer to post-16 amended on 30 March is on time (reg 18(1)(a), before 31 March)',
+    pathway: 'annual_review',
+    asOf: '2027-04-01',
+    steps: [transfer('2026-06-01', { year: 2027, kind: 'post16' }), ['amended_plan_issued', '2027-03-30']],
+    status: 'open',
+    milestones: [
+      ['review_meeting.1', '2027-06-01', null, 'pending'],
+      ['phase_transfer.2027', '2027-03-30', '2027-03-30', 'met'],
+    ],
+  },
+  {
+    name: 'phase transfer to post-16 amended on 31 March is late (reg 18(1)(a), before 31 March)',
+    pathway: 'annual_review',
+    asOf: '2027-04-01',
+    steps: [transfer('2026-06-01', { year: 2027, kind: 'post16' }), ['amended_plan_issued', '2027-03-31']],
+    status: 'open',
+    milestones: [
+      ['review_meeting.1', '2027-06-01', null, 'pending'],
+      ['phase_transfer.2027', '2027-03-30', '2027-03-31', 'missed'],
+    ],
+  },
+  {
+    name: 'phase transfer to post-16 amended on 29 March is on time; an amendment a year before does not count (reg 18(1)(a))',
     pathway: 'annual_review',
     asOf: '2027-04-01',
     steps: [
-      ['plan_active', '2026-06-01', { planIssuedOn: '2026-06-01', phaseTransfer: { year: 2027, kind: 'post16' } }],
+      transfer('2026-06-01', { year: 2027, kind: 'post16' }),
       ['amended_plan_issued', '2026-03-31'],
-      ['amended_plan_issued', '2027-03-31'],
+      ['amended_plan_issued', '2027-03-29'],
     ],
     status: 'open',
     milestones: [
       ['review_meeting.1', '2027-06-01', null, 'pending'],
-      ['phase_transfer.2027', '2027-03-31', '2027-03-31', 'met'],
+      ['phase_transfer.2027', '2027-03-30', '2027-03-29', 'met'],
     ],
   },
   {
-    name: 'phase transfer not done by the deadline is overdue',
+    name: 'phase transfer to post-16 not done by the deadline is overdue (reg 18(1)(a))',
     pathway: 'annual_review',
     asOf: '2027-04-01',
-    steps: [
-      ['plan_active', '2026-06-01', { planIssuedOn: '2026-06-01', phaseTransfer: { year: 2027, kind: 'post16' } }],
-      ['amended_plan_issued', '2025-12-01'],
-    ],
+    steps: [transfer('2026-06-01', { year: 2027, kind: 'post16' }), ['amended_plan_issued', '2025-12-01']],
     status: 'open',
     milestones: [
       ['review_meeting.1', '2027-06-01', null, 'pending'],
-      ['phase_transfer.2027', '2027-03-31', null, 'overdue'],
+      ['phase_transfer.2027', '2027-03-30', null, 'overdue'],
+    ],
+  },
+  {
+    name: 'move between post-16 institutions: amended exactly 5 months before the move is on time (reg 18(2))',
+    pathway: 'annual_review',
+    asOf: '2026-09-01',
+    steps: [transfer('2026-02-01', { year: 2027, kind: 'post16_move', on: '2027-01-10' }), ['amended_plan_issued', '2026-08-10']],
+    status: 'open',
+    milestones: [
+      ['review_meeting.1', '2027-02-01', null, 'pending'],
+      ['phase_transfer.2027', '2026-08-10', '2026-08-10', 'met'],
+    ],
+  },
+  {
+    name: 'move between post-16 institutions: amended 5 months less a day before the move is late (reg 18(2))',
+    pathway: 'annual_review',
+    asOf: '2026-09-01',
+    steps: [transfer('2026-02-01', { year: 2027, kind: 'post16_move', on: '2027-01-10' }), ['amended_plan_issued', '2026-08-11']],
+    status: 'open',
+    milestones: [
+      ['review_meeting.1', '2027-02-01', null, 'pending'],
+      ['phase_transfer.2027', '2026-08-10', '2026-08-11', 'missed'],
+    ],
+  },
+  {
+    name: 'post-16 move: an amendment 12 months and a day before the move does not count; one a day before the limit does (reg 18(2))',
+    pathway: 'annual_review',
+    asOf: '2026-09-01',
+    steps: [
+      transfer('2026-02-01', { year: 2027, kind: 'post16_move', on: '2027-01-10' }),
+      ['amended_plan_issued', '2026-01-09'],
+      ['amended_plan_issued', '2026-08-09'],
+    ],
+    status: 'open',
+    milestones: [
+      ['review_meeting.1', '2027-02-01', null, 'pending'],
+      ['phase_transfer.2027', '2026-08-10', '2026-08-09', 'met'],
+    ],
+  },
+  {
+    name: 'move between post-16 institutions: not amended the day after the 5-month limit is overdue (reg 18(2))',
+    pathway: 'annual_review',
+    asOf: '2026-08-11',
+    steps: [transfer('2026-02-01', { year: 2027, kind: 'post16_move', on: '2027-01-10' }), ['amended_plan_issued', '2026-01-09']],
+    status: 'open',
+    milestones: [
+      ['review_meeting.1', '2027-02-01', null, 'pending'],
+      ['phase_transfer.2027', '2026-08-10', null, 'overdue'],
     ],
   },
 ];

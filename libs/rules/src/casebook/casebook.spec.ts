@@ -37,6 +37,10 @@ describe('casebook', () => {
       if (c.wait) expect(result.wait).toMatchObject(c.wait);
     });
 
+    it('gives the expected local-policy reminders', () => {
+      expect(result.localReminders.map((r) => [r.key, r.dueOn, r.doneOn, r.state])).toEqual(c.reminders ?? []);
+    });
+
     it('gives the same answer whatever the order of the events', () => {
       const reversed = evaluateCase([...events].reverse(), c.asOf, RULES);
       expect(reversed).toEqual(result);

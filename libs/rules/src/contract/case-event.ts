@@ -45,6 +45,8 @@ export type EhcAssessmentEvent =
 export interface PhaseTransfer {
   year: number;
   kind: PhaseTransferKind;
+  /** The day of the move: required for `post16_move` (reg 18(2)); otherwise 1 September of `year` by default. */
+  on?: IsoDate;
 }
 
 export type AnnualReviewEvent =

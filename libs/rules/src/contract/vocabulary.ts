@@ -72,7 +72,15 @@ export const NEED_AREAS = {
 export const ASSESS_OUTCOMES = ['assess', 'refuse'] as const;
 export const ISSUE_OUTCOMES = ['issue', 'not_issue'] as const;
 export const REVIEW_OUTCOMES = ['maintain', 'amend', 'cease'] as const;
-export const PHASE_TRANSFER_KINDS = ['school', 'post16'] as const;
+/**
+ * Transfers an EHC plan must be reviewed and amended before (SEND Regs 2014 reg 18):
+ * school       reg 2(1) "transfer between phases" (a)-(e): early years to school, infant to junior,
+ *              primary to middle or secondary, middle to secondary; before 15 February (reg 18(1)(b))
+ * post16       reg 2(1)(f): secondary school to a post-16 institution; before 31 March (reg 18(1)(a))
+ * post16_move  reg 18(2): one post-16 institution to another; at least 5 months before the move
+ *              (`phaseTransfer.on` names the day of the move)
+ */
+export const PHASE_TRANSFER_KINDS = ['school', 'post16', 'post16_move'] as const;
 export const DIAGNOSIS_OUTCOMES = ['autism', 'adhd', 'autism_and_adhd', 'no_diagnosis', 'other'] as const;
 
 export type AssessOutcome = (typeof ASSESS_OUTCOMES)[number];

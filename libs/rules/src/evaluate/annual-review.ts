@@ -1,8 +1,8 @@
 // Annual review of an active EHC plan (pathway annual_review).
 import type { AnnualReviewEvent, IsoDate, PhaseTransfer, ReviewOutcome } from '../contract';
-import { addMonthsToDay, dayNumberOf, toDay } from '../dates/iso-date';
+import { addMonthsToDay, dayNumberOf, fromDay, toDay } from '../dates/iso-date';
 import type { RulePath, RulesTable } from '../table';
-import type { PathwayResult } from './evaluation.types';
+import type { LocalReminder, PathwayResult } from './evaluation.types';
 import { buildMilestone, type MilestoneSpec } from './milestone';
 import type { Entry } from './timeline';
 
@@ -66,17 +66,10 @@ function collect(entries: readonly Entry[]): ReviewFacts {
 const firstIn = (dates: readonly IsoDate[], from: IsoDate, before: IsoDate | null) =>
   dates.find((d) => d >= from && (before === null || d < before)) ?? null;
 
-/**
- * Review interval from `from`: 12 months (Children and Families Act 2014 s44(1)); for a child under 5
- * on that day, the local interval (Code of Practice 9.178, default 6 months).
- */
-function interval(f: ReviewFacts, from: number, rules: RulesTable): { months: number; rule: RulePath } {
+/** Under 5 on `from` (Code of Practice 9.178: "children aged from birth to five"). */
+function underFive(f: ReviewFacts, from: number, rules: RulesTable): boolean {
   const birth = f.birthDate;
-  const ar = rules.annualReview;
-  if (birth !== undefined && from < addMonthsToDay(toDay(birth), 12 * ar.underFiveAgeYears)) {
-    return { months: ar.underFiveIntervalMonths, rule: 'annualReview.underFiveIntervalMonths' };
-  }
-  return { months: ar.intervalMonths, rule: 'annualReview.intervalMonths' };
+  return birth !== undefined && from < addMonthsToDay(toDay(birth), 12 * rules.annualReview.underFiveAgeYears);
 }
 
 export function evaluateAnnualReview(entries: readonly Entry[], asOf: number, rules: RulesTable): PathwayResult {
@@ -89,18 +82,42 @@ export function evaluateAnnualReview(entries: readonly Entry[], asOf: number, ru
     needCode: f.needCode ?? null,
     milestones: [],
     ignoredExceptions: [],
+    localReminders: [],
   };
   if (!f.plan) return result;
-  const specs = [...reviewCycles(f, rules), ...phaseTransfer(f, rules)];
+  const reminders: MilestoneSpec[] = [];
+  const specs = [...reviewCycles(f, rules, reminders), ...phaseTransfer(f, rules)];
   for (const spec of specs) {
     // A ceased plan keeps what was done; nothing further falls due.
     if (f.ceased && spec.done === null) continue;
     result.milestones.push(buildMilestone(spec, asOf));
   }
+  for (const spec of reminders) if (!(f.ceased && spec.done === null)) result.localReminders!.push(reminderOf(spec, asOf));
   return result;
 }
 
-function reviewCycles(f: ReviewFacts, rules: RulesTable): MilestoneSpec[] {
+/** A local-policy reminder: the same clock as a milestone, states that never read as a breach. */
+function reminderOf(spec: MilestoneSpec, asOf: number): LocalReminder {
+  const done = spec.done === null ? null : toDay(spec.done);
+  const state = done === null ? (asOf <= spec.due ? 'pending' : 'past_interval') : done <= spec.due ? 'held_within' : 'held_after';
+  return {
+    key: spec.key,
+    kind: 'under_five_review',
+    basis: 'local_policy',
+    clockFrom: fromDay(spec.clockFrom),
+    dueOn: fromDay(spec.due),
+    doneOn: spec.done,
+    state,
+    rule: spec.rule,
+    cycle: spec.cycle!,
+  };
+}
+
+/**
+ * The statutory cycles (every age: s44(1), 12 months), and in `reminders` the under-5 local-policy
+ * reminder of each cycle that starts before the child is 5 (Code of Practice 9.178: "should consider").
+ */
+function reviewCycles(f: ReviewFacts, rules: RulesTable, reminders: MilestoneSpec[]): MilestoneSpec[] {
   const ar = rules.annualReview;
   const issued = f.plan!.planIssuedOn;
   const meetings = f.meetings.filter((m) => m >= issued);
@@ -113,16 +130,29 @@ function reviewCycles(f: ReviewFacts, rules: RulesTable): MilestoneSpec[] {
     const meeting = meetings[i] ?? null;
     const cycle = i + 1;
     const from = toDay(latestReissue(f.reissues, last, meeting) ?? last);
-    const { months, rule } = interval(f, from, rules);
+    const due = addMonthsToDay(from, ar.intervalMonths);
     specs.push({
       key: `review_meeting.${cycle}`,
       kind: 'review_meeting',
-      rule,
+      rule: 'annualReview.intervalMonths',
       clockFrom: from,
-      due: addMonthsToDay(from, months),
+      due,
       done: meeting,
       cycle,
     });
+    const localDue = addMonthsToDay(from, ar.underFiveIntervalMonths);
+    if (underFive(f, from, rules) && localDue < due) {
+      const rule = 'annualReview.underFiveIntervalMonths';
+      reminders.push({
+        key: `under_five_review.${cycle}`,
+        kind: 'review_meeting',
+        rule,
+        clockFrom: from,
+        due: localDue,
+        done: meeting,
+        cycle,
+      });
+    }
     if (meeting === null) break;
     const held = toDay(meeting);
     const next = meetings[i + 1] ?? null;
@@ -181,21 +211,37 @@ function amendedPlan(held: number, notice: IsoDate | null, done: IsoDate | null,
 }
 
 /**
- * reg 18(1): plan reviewed and amended, naming the new setting, by 15 February of the transfer
- * year (31 March from secondary to post-16). Done by the first amended plan issued in the
- * 12 months before the deadline, or later (then missed).
+ * reg 18: the plan reviewed and amended, naming the new setting, before the transfer.
+ * - reg 18(1)(b), `school` (reg 2(1) transfers (a)-(e)): before 15 February of the transfer year;
+ * - reg 18(1)(a), `post16` (reg 2(1)(f)): before 31 March of the transfer year;
+ *   "before" read strictly: the due day is the day before the deadline.
+ * - reg 18(2), `post16_move`: at least 5 months before the move (`on`); due on the day 5 months before.
+ * The clock opens 12 months before the transfer itself ("within 12 months of a transfer"): an
+ * amended plan counts from then (September of the year before, for a September move), so an
+ * amendment in the spring before does not. Done by the first amended plan from then, or later (missed).
  */
 function phaseTransfer(f: ReviewFacts, rules: RulesTable): MilestoneSpec[] {
   const pt = rules.phaseTransfer;
   const specs: MilestoneSpec[] = [];
   for (const transfer of f.transfers) {
     const year = transfer.year;
-    const md = transfer.kind === 'post16' ? pt.post16Deadline : pt.schoolDeadline;
-    const due = dayNumberOf(year, md.month, md.day);
-    const opens = addMonthsToDay(due, -pt.lookbackMonths);
-    const done = f.amendedPlans.find((d) => toDay(d) > opens) ?? null;
-    const rule: RulePath = transfer.kind === 'post16' ? 'phaseTransfer.post16Deadline' : 'phaseTransfer.schoolDeadline';
+    const moves = transfer.on !== undefined ? toDay(transfer.on) : dayNumberOf(year, pt.transferDay.month, pt.transferDay.day);
+    const opens = addMonthsToDay(moves, -pt.lookbackMonths);
+    const { due, rule } = transferDue(transfer, moves, rules);
+    const done = f.amendedPlans.find((d) => toDay(d) >= opens) ?? null;
     specs.push({ key: `phase_transfer.${year}`, kind: 'phase_transfer', rule, clockFrom: opens, due, done });
   }
   return specs;
+}
+
+function transferDue(transfer: PhaseTransfer, moves: number, rules: RulesTable): { due: number; rule: RulePath } {
+  const pt = rules.phaseTransfer;
+  switch (transfer.kind) {
+    case 'post16_move':
+      return { due: addMonthsToDay(moves, -pt.post16MoveMonths), rule: 'phaseTransfer.post16MoveMonths' };
+    case 'post16':
+      return { due: dayNumberOf(transfer.year, pt.post16Deadline.month, pt.post16Deadline.day) - 1, rule: 'phaseTransfer.post16Deadline' };
+    case 'school':
+      return { due: dayNumberOf(transfer.year, pt.schoolDeadline.month, pt.schoolDeadline.day) - 1, rule: 'phaseTransfer.schoolDeadline' };
+  }
 }

@@ -90,6 +90,15 @@ describe('evaluateCase properties', () => {
         const rules = custom ? customRules(custom) : RULES;
         const result = evaluateCase(c.events, asOf, rules, { la: '805', caseRef: c.caseRef, pathway: c.pathway });
         for (const m of result.milestones) expect(m.dueOn).toBe(expectedDue(m, result, rules));
+        // Under-5 reminders (local policy): the local interval from the cycle's own clock, shorter than
+        // the statutory review of the same cycle, done by the same meeting.
+        for (const x of result.localReminders) {
+          const meeting = result.milestones.find((m) => m.key === `review_meeting.${x.cycle}`)!;
+          expect(x.dueOn).toBe(fnsIso(fnsAddMonths(utc(x.clockFrom), rules.annualReview.underFiveIntervalMonths)));
+          expect(x.clockFrom).toBe(meeting.clockFrom);
+          expect(x.dueOn < meeting.dueOn).toBe(true);
+          expect(x.doneOn).toBe(meeting.doneOn);
+        }
       }),
       RUNS,
     );
@@ -217,10 +226,13 @@ function expectedDue(m: Milestone, r: CaseEvaluation, rules: RulesTable): string
   const [section, key] = m.rule.split('.') as [keyof RulesTable, string];
   const value = (rules[section] as Record<string, unknown>)[key];
   if (m.kind === 'phase_transfer') {
+    // The clock opens 12 months before the move (reg 18(1): "within 12 months of a transfer").
+    const moves = fnsAddMonths(utc(m.clockFrom), rules.phaseTransfer.lookbackMonths);
+    if (key === 'post16MoveMonths') return fnsIso(fnsAddMonths(moves, -rules.phaseTransfer.post16MoveMonths)); // reg 18(2)
+    // reg 18(1): before the deadline of the transfer year, so due the day before it.
     const md = value as { month: number; day: number };
-    const due = fnsIso(fnsAddMonths(utc(m.clockFrom), rules.phaseTransfer.lookbackMonths));
-    expect(Number(due.slice(5, 7))).toBe(md.month);
-    return due;
+    const year = Number(m.key.split('.')[1]);
+    return fnsIso(fnsAddDays(utc(`${year}-${String(md.month).padStart(2, '0')}-${String(md.day).padStart(2, '0')}`), -1));
   }
   const n = value as number;
   let due: string;

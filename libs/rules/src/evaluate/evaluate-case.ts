@@ -33,6 +33,7 @@ export function evaluateCase(events: readonly CaseEvent[], asOf: IsoDate, rules:
     milestones: r.milestones,
     wait: r.wait ?? null,
     ignoredExceptions: r.ignoredExceptions,
+    localReminders: r.localReminders ?? [],
   };
 }
 

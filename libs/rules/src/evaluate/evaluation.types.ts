@@ -50,6 +50,32 @@ export interface Milestone {
   exceptionEventId?: string;
 }
 
+/**
+ * A reminder set by local policy, not by law (docs/rules.md, "Local-policy reminders"): shown to the
+ * caseworker, never a milestone, so never a breach, an overdue count, an alert or an escalation.
+ * under_five_review  Code of Practice 9.178: consider reviewing a child under 5 every 3-6 months
+ *
+ * pending        not yet held, within the local interval
+ * past_interval  not yet held, the local interval has passed (the statutory 12 months may not have)
+ * held_within    the next review meeting was held within the local interval
+ * held_after     it was held after the local interval
+ */
+export type LocalReminderState = 'pending' | 'past_interval' | 'held_within' | 'held_after';
+
+export interface LocalReminder {
+  /** Unique in the case: 'under_five_review.1' (the statutory cycle it shortens). */
+  key: string;
+  kind: 'under_five_review';
+  basis: 'local_policy';
+  clockFrom: IsoDate;
+  dueOn: IsoDate;
+  doneOn: IsoDate | null;
+  state: LocalReminderState;
+  /** The rules-table setting (local policy) that fixed dueOn. */
+  rule: RulePath;
+  cycle: number;
+}
+
 export type PathwayStatus = 'not_started' | 'open' | 'closed';
 
 export type CaseOutcome =
@@ -126,6 +152,8 @@ export interface CaseEvaluation extends CaseId {
   milestones: Milestone[];
   wait: WaitSummary | null;
   ignoredExceptions: IgnoredException[];
+  /** Local-policy reminders (annual reviews of under-5s); empty on other pathways. */
+  localReminders: LocalReminder[];
 }
 
 /** What each pathway's evaluator returns; evaluateCase adds the case's identity. */
@@ -138,4 +166,5 @@ export interface PathwayResult {
   milestones: Milestone[];
   ignoredExceptions: IgnoredException[];
   wait?: WaitSummary | null;
+  localReminders?: LocalReminder[];
 }

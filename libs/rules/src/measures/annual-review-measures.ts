@@ -1,6 +1,8 @@
 // Annual review measures over a period (DfE annual reviews collection, SEN2 2024 onwards):
-// meetings within 12 months, decisions within 4 weeks, amended plans within 12 weeks of the
-// meeting, phase transfers on time. No exceptions apply to reviews, so there is one figure each.
+// meetings within 12 months, reviews completed (the LA's reg 20(10) decision) within 12 months,
+// decisions within 4 weeks, amended plans within 12 weeks of the meeting, phase transfers on time.
+// No exceptions apply to reviews, so there is one figure each. Local-policy reminders (under-5
+// reviews, Code 9.178) are not milestones and never count here.
 import { daysBetween } from '../dates/iso-date';
 import type { CaseEvaluation, Milestone, MilestoneState } from '../evaluate';
 import type { RulesTable } from '../table';
@@ -10,8 +12,13 @@ import { doneInTime, share, shareOf, type HitCounts, type Share } from './share'
 
 export interface AnnualReviewMeasures {
   period: Period;
-  /** Meetings held in the period within their interval (12 months; under-5 local interval). */
+  /** Meetings held in the period within 12 months of the plan or the previous review (s44(1)), as the DfE collects it. */
   meetingsOnTime: Share;
+  /**
+   * Reviews completed in the period (the LA's decision to maintain, amend or cease, reg 20(10)) within
+   * the same 12 months as their meeting (Code of Practice 9.169): the review read as ending with the decision.
+   */
+  reviewsCompletedWithin12Months: Share;
   /** Decisions made in the period within 4 weeks of the meeting. */
   decisionsWithin4Weeks: Share;
   /** Amended plans issued in the period within 12 weeks of their meeting. */
@@ -24,6 +31,8 @@ export interface AnnualReviewMeasures {
 /** What the measures are computed from, by the accumulator below or by the reports' SQL. */
 export interface AnnualReviewCounts {
   meetings: HitCounts;
+  /** Decisions made in the period, hit when on or before their cycle's 12-month review date. */
+  completed: HitCounts;
   decisions: HitCounts;
   amended: HitCounts;
   /** Phase transfers due in the period, by state (a state none is in may be left out). */
@@ -36,6 +45,7 @@ export function annualReviewsFromCounts(c: AnnualReviewCounts): Omit<AnnualRevie
   const due = Object.values(byState).reduce((a, b) => a + b, 0);
   return {
     meetingsOnTime: shareOf(c.meetings),
+    reviewsCompletedWithin12Months: shareOf(c.completed),
     decisionsWithin4Weeks: shareOf(c.decisions),
     amendedWithin12Weeks: shareOf(c.amended),
     phaseTransfersOnTime: share(byState.met, due),
@@ -45,6 +55,7 @@ export function annualReviewsFromCounts(c: AnnualReviewCounts): Omit<AnnualRevie
 
 export class AnnualReviewAccumulator implements Accumulator<AnnualReviewMeasures> {
   private readonly meetings = { hit: 0, all: 0 };
+  private readonly completed = { hit: 0, all: 0 };
   private readonly decisions = { hit: 0, all: 0 };
   private readonly amended = { hit: 0, all: 0 };
   private readonly transfers: Record<MilestoneState, number> = { met: 0, missed: 0, pending: 0, overdue: 0, exempt: 0 };
@@ -64,8 +75,11 @@ export class AnnualReviewAccumulator implements Accumulator<AnnualReviewMeasures
       }
       if (!inPeriod(m.doneOn, this.period)) continue;
       if (m.kind === 'review_meeting') tally(this.meetings, doneInTime(m));
-      else if (m.kind === 'review_decision') tally(this.decisions, doneInTime(m));
-      else if (m.kind === 'amended_plan') {
+      else if (m.kind === 'review_decision') {
+        tally(this.decisions, doneInTime(m));
+        const reviewDue = meetingMilestoneOf(e, m)?.dueOn;
+        tally(this.completed, reviewDue !== undefined && m.doneOn! <= reviewDue);
+      } else if (m.kind === 'amended_plan') {
         const meeting = meetingOf(e, m);
         tally(this.amended, meeting !== null && daysBetween(meeting, m.doneOn!) <= capDays);
       }
@@ -73,8 +87,8 @@ export class AnnualReviewAccumulator implements Accumulator<AnnualReviewMeasures
   }
 
   result(): AnnualReviewMeasures {
-    const { meetings, decisions, amended, transfers } = this;
-    return { period: this.period, ...annualReviewsFromCounts({ meetings, decisions, amended, phaseTransfers: transfers }) };
+    const { meetings, completed, decisions, amended, transfers } = this;
+    return { period: this.period, ...annualReviewsFromCounts({ meetings, completed, decisions, amended, phaseTransfers: transfers }) };
   }
 }
 
@@ -83,5 +97,7 @@ function tally(counter: HitCounts, hit: boolean): void {
   counter.all++;
 }
 
-const meetingOf = (e: CaseEvaluation, m: Milestone) =>
-  e.milestones.find((x) => x.kind === 'review_meeting' && x.cycle === m.cycle)?.doneOn ?? null;
+const meetingMilestoneOf = (e: CaseEvaluation, m: Milestone) =>
+  e.milestones.find((x) => x.kind === 'review_meeting' && x.cycle === m.cycle);
+
+const meetingOf = (e: CaseEvaluation, m: Milestone) => meetingMilestoneOf(e, m)?.doneOn ?? null;

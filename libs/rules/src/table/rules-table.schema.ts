@@ -32,6 +32,8 @@ export const RULES_SCHEMA = {
     schoolDeadline: 'monthDay',
     post16Deadline: 'monthDay',
     lookbackMonths: 'positiveInteger',
+    transferDay: 'monthDay',
+    post16MoveMonths: 'positiveInteger',
   },
   waits: {
     sltTargetWeeks: 'positiveInteger',

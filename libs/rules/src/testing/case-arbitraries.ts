@@ -84,7 +84,17 @@ const reviewDrafts = fc.oneof(
     fc.record(
       {
         planIssuedOn: offset.map(dateAt),
-        phaseTransfer: fc.record({ year: fc.integer({ min: 2024, max: 2027 }), kind: fc.constantFrom('school', 'post16') }),
+        phaseTransfer: fc.oneof(
+          fc.record({ year: fc.integer({ min: 2024, max: 2027 }), kind: fc.constantFrom('school', 'post16') }),
+          // reg 18(2): a move between post-16 institutions on a stated day (days to 28: no month-end clamping).
+          fc
+            .tuple(fc.integer({ min: 2024, max: 2027 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+            .map(([year, month, day]) => ({
+              year,
+              kind: 'post16_move' as const,
+              on: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+            })),
+        ),
         birthDate: fc.integer({ min: -2500, max: 0 }).map(dateAt),
       },
       { requiredKeys: ['planIssuedOn'] },

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { NEED_CODES, PHASE_TRANSFER_KINDS, REVIEW_OUTCOMES } from '@app/rules';
 import { EventEnvelopeDto } from './event-envelope.dto';
 import { IsCalendarDate } from '../../common/validators';
@@ -11,6 +11,11 @@ export class PhaseTransferDto {
 
   @IsIn(PHASE_TRANSFER_KINDS, { message: `phaseTransfer.kind must be one of ${PHASE_TRANSFER_KINDS.join(', ')}` })
   kind: string;
+
+  /** The day of the move: required for a move between post-16 institutions (reg 18(2): 5 months before it). */
+  @ValidateIf((o: PhaseTransferDto) => o.kind === 'post16_move' || o.on !== undefined)
+  @IsCalendarDate({ message: 'phaseTransfer.on must be a calendar date written YYYY-MM-DD (required when kind is post16_move)' })
+  on?: string;
 }
 
 export class PlanActiveDto extends EventEnvelopeDto {
