@@ -73,6 +73,7 @@ export function apiSamples(la: string, ids: { alertId: string; targetId: string 
     { method: 'post', path: '/v1/imports', as: 'key' },
     // So is the SEN2 import's XML (test/sen2-import.e2e-spec.ts feeds it bad files).
     { method: 'post', path: '/v1/imports/sen2', as: 'key' },
+    { method: 'post', path: '/v1/imports/extract', as: 'key', query: { profile: 'wide-ehc', dryRun: 'true' } },
     { method: 'post', path: '/v1/checks/sen2', as: 'admin', query: { year: '2025', format: 'json' } },
     { method: 'get', path: '/v1/cases/:la/:caseRef', as: 'admin', params: caseParams, query: { asOf: '2026-06-01' } },
     { method: 'get', path: '/v1/cases/:la/exceptions/not-applicable', as: 'admin', params: { la }, query: { asOf: '2026-06-01' } },

@@ -4,19 +4,28 @@ import { createReadStream, statSync } from 'node:fs';
 import { AuditService } from '../audit/audit.service';
 import { IngestRejectedError } from '../events/ingest-error';
 import { CsvImportService } from '../imports/csv-import.service';
+import { ExtractImportService } from '../imports/extracts/extract-import.service';
+import { ProfileError, UnknownProfileError } from '../imports/extracts/import-profile';
 import { MissingSecretError } from '../imports/sen2/child-ref';
 import { Sen2ImportService } from '../imports/sen2/sen2-import.service';
 import type { ImportProgress, ImportResult } from '../imports/staged-file-import';
 import { cliActor } from './access.command';
 import { CliModule } from './cli.module';
 
-export type ImportKind = 'csv' | 'sen2';
+export type ImportKind = 'csv' | 'sen2' | 'extract';
+
+export interface ImportCommandOptions {
+  progress?: boolean;
+  /** For extracts: the mapping profile, and whether to keep nothing. */
+  profile?: string;
+  dryRun?: boolean;
+}
 
 /**
  * `cli import FILE.csv` and `cli import-sen2 FILE.xml`: the same paths as POST /v1/imports and
  * POST /v1/imports/sen2, with a progress bar and a summary.
  */
-export async function importCommand(file: string, opts: { progress?: boolean }, kind: ImportKind = 'csv'): Promise<number> {
+export async function importCommand(file: string, opts: ImportCommandOptions, kind: ImportKind = 'csv'): Promise<number> {
   const size = statSync(file).size;
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   const bar = new SingleBar({
@@ -31,10 +40,13 @@ export async function importCommand(file: string, opts: { progress?: boolean }, 
     const progress = (p: ImportProgress) => {
       if (showBar) bar.update(p.bytes, { rows: p.rows });
     };
+    const input = createReadStream(file);
     const result: ImportResult & { persons?: number } =
       kind === 'sen2'
-        ? await app.get(Sen2ImportService).importSen2(createReadStream(file), 'import', progress)
-        : await app.get(CsvImportService).importCsv(createReadStream(file), 'import', progress);
+        ? await app.get(Sen2ImportService).importSen2(input, 'import', progress)
+        : kind === 'extract'
+          ? await app.get(ExtractImportService).importExtract(opts.profile!, input, { dryRun: opts.dryRun, onProgress: progress })
+          : await app.get(CsvImportService).importCsv(input, 'import', progress);
     if (showBar) {
       bar.update(size, { rows: result.rows });
       bar.stop();
@@ -42,18 +54,27 @@ export async function importCommand(file: string, opts: { progress?: boolean }, 
     await app.get(AuditService).record({
       system: cliActor(),
       action: 'events.import',
-      detail: { kind, rows: result.rows, inserted: result.inserted, duplicates: result.duplicates },
+      detail: {
+        kind,
+        profile: opts.profile ?? null,
+        dryRun: result.dryRun,
+        rows: result.rows,
+        inserted: result.inserted,
+        duplicates: result.duplicates,
+      },
     });
     const secs = (Date.now() - started) / 1000;
     const read = result.persons !== undefined ? `${result.persons} persons, ${result.rows} events` : `${result.rows} rows`;
+    const retracted = result.retracted ? `, ${result.retracted} earlier events retracted` : '';
     console.log(
-      `imported ${file}: ${read}, ${result.inserted} new events, ${result.duplicates} duplicates, ` +
-        `${result.cases} cases touched, in ${secs.toFixed(1)} s (${Math.round(result.rows / secs)} rows/s)`,
+      `${result.dryRun ? 'dry run: nothing kept; would have imported' : 'imported'} ${file}: ${read}, ${result.inserted} new events, ` +
+        `${result.duplicates} duplicates, ${result.cases} cases (${result.newCases} new)${retracted}, ` +
+        `in ${secs.toFixed(1)} s (${Math.round(result.rows / secs)} rows/s)`,
     );
     return 0;
   } catch (e) {
     if (showBar) bar.stop();
-    if (e instanceof MissingSecretError) {
+    if (e instanceof MissingSecretError || e instanceof UnknownProfileError || e instanceof ProfileError) {
       console.error(`refused ${file}: ${e.message}`);
       return 1;
     }

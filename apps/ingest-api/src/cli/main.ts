@@ -42,6 +42,18 @@ program
   });
 
 program
+  .command('import-extract')
+  .requiredOption('--profile <name>', 'the mapping profile (config/import-profiles/NAME.json)')
+  .argument('<file>', 'a CSV extract: one row per request, plan or referral, a column per date')
+  .option('--dry-run', 'check and count everything, keep nothing')
+  .option('--no-progress', 'no progress bar')
+  .description('import a case-list or NHS referral extract through its profile; re-importing the whole extract is an update')
+  .action(async (file: string, opts: { profile: string; dryRun?: boolean; progress?: boolean }) => {
+    loadConfigOrExit();
+    process.exitCode = await importCommand(file, opts, 'extract');
+  });
+
+program
   .command('check-sen2')
   .argument('<file>', 'an SEN2 return to check before submitting it; needs CHILD_REF_SECRET')
   .option('--year <year>', 'the calendar year the figures are for (default: the year before the collection)')

@@ -4,15 +4,16 @@ import { type Readable, Transform } from 'node:stream';
 import type { EventSource } from '@app/database';
 import type { RecordError } from '../events/ingest-error';
 import { CSV_COLUMNS, csvRecordToRaw } from './csv-columns';
-import { type ImportProgress, type ImportResult, type ReaderItem, StagedFileImport } from './staged-file-import';
+import {
+  type ImportProgress,
+  type ImportResult,
+  type ParsedRow,
+  type ProblemItem,
+  type ReaderItem,
+  StagedFileImport,
+} from './staged-file-import';
 
 export type { ImportProgress, ImportResult };
-
-/** What csv-parse gives with `info: true`. */
-interface ParsedRow {
-  record: Record<string, string>;
-  info: { lines: number };
-}
 
 const REQUIRED = ['eventId', 'la', 'caseRef', 'childRef', 'pathway', 'type', 'date'];
 
@@ -50,7 +51,7 @@ export class CsvImportService {
     });
     const toItems = new Transform({
       objectMode: true,
-      transform(item: ParsedRow | Extract<ReaderItem, { problems: unknown }>, _enc, done) {
+      transform(item: ParsedRow | ProblemItem, _enc, done) {
         // A row the parser could not read arrives here as its problem (see 'skip' below).
         if ('problems' in item) return done(null, item);
         if (header.length) {
@@ -66,6 +67,6 @@ export class CsvImportService {
     parser.on('skip', (err: Error & { lines?: number }) => {
       toItems.write({ problems: [{ line: err.lines, field: '(row)', reason: err.message }], row: true } satisfies ReaderItem);
     });
-    return this.staged.run(input, [parser, toItems], source, onProgress);
+    return this.staged.run(input, [parser, toItems], { source, onProgress });
   }
 }

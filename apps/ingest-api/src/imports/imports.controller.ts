@@ -1,12 +1,35 @@
-import { Controller, HttpCode, HttpStatus, Post, Req, ServiceUnavailableException, UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Query,
+  Req,
+  ServiceUnavailableException,
+  UnprocessableEntityException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Roles } from '../auth/roles.decorator';
 import { CONFLICT_ANSWER } from '../events/ingest-error';
 import { CSV_COLUMNS } from './csv-columns';
 import { CsvImportService, type ImportResult } from './csv-import.service';
+import { ExtractImportService, type ExtractImportResult } from './extracts/extract-import.service';
+import { ProfileError, UnknownProfileError } from './extracts/import-profile';
 import { MissingSecretError } from './sen2/child-ref';
 import { Sen2ImportService, type Sen2ImportResult } from './sen2/sen2-import.service';
+
+export class ExtractImportQuery {
+  @Matches(/^[a-z0-9][a-z0-9-]{0,40}$/, { message: 'profile must name an import profile (config/import-profiles)' })
+  profile!: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  dryRun?: 'true' | 'false';
+}
 
 @ApiTags('imports')
 @Controller('v1/imports')
@@ -14,7 +37,42 @@ export class ImportsController {
   constructor(
     private readonly imports: CsvImportService,
     private readonly sen2: Sen2ImportService,
+    private readonly extracts: ExtractImportService,
   ) {}
+
+  @Post('extract')
+  @Roles('ingest')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Import a case-list or referral extract through its mapping profile (streamed; any size)',
+    description:
+      'A CSV with a row per request, plan or referral and a column per date; the profile (config/import-profiles/NAME.json) ' +
+      'says which column is which event. The same extract again writes nothing; a corrected date gives the new event and ' +
+      'retracts the old, so re-importing the whole extract each night is the normal use. dryRun=true checks and counts ' +
+      'everything and keeps nothing. All or nothing; problems name the line and column.',
+  })
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({
+    status: 200,
+    description: 'Imported (or, dry run, would import): rows, events inserted, cases new and touched, retracted',
+  })
+  @ApiResponse({ status: 400, description: 'No such profile' })
+  @ApiResponse({ status: 422, description: 'Bad rows, a header the profile does not fit, or a profile with an error; nothing written' })
+  @ApiResponse({ status: 409, description: CONFLICT_ANSWER })
+  @ApiResponse({ status: 503, description: 'The profile hashes child identifiers and CHILD_REF_SECRET is not set' })
+  async importExtract(@Req() req: Request, @Query() q: ExtractImportQuery): Promise<ExtractImportResult> {
+    if (!req.is('text/csv') && !req.is('application/csv'))
+      throw new UnsupportedMediaTypeException('send the file as Content-Type: text/csv');
+    try {
+      return await this.extracts.importExtract(q.profile, req, { dryRun: q.dryRun === 'true' });
+    } catch (e) {
+      if (e instanceof UnknownProfileError) throw new BadRequestException([e.message]);
+      if (e instanceof ProfileError) throw new UnprocessableEntityException(e.message);
+      if (e instanceof MissingSecretError) throw new ServiceUnavailableException(e.message);
+      throw e;
+    }
+  }
 
   @Post()
   @Roles('ingest')

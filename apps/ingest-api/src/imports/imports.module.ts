@@ -3,6 +3,7 @@ import { ComplianceCoreModule } from '@app/compliance';
 import { AuditCoreModule } from '../audit/audit-core.module';
 import { EventsModule } from '../events/events.module';
 import { CsvImportService } from './csv-import.service';
+import { ExtractImportService } from './extracts/extract-import.service';
 import { ImportsController } from './imports.controller';
 import { ChecksController } from './sen2/checks.controller';
 import { Sen2CheckService } from './sen2/sen2-check.service';
@@ -12,7 +13,7 @@ import { StagedFileImport } from './staged-file-import';
 @Module({
   imports: [EventsModule, ComplianceCoreModule, AuditCoreModule],
   controllers: [ImportsController, ChecksController],
-  providers: [StagedFileImport, CsvImportService, Sen2ImportService, Sen2CheckService],
-  exports: [CsvImportService, Sen2ImportService, Sen2CheckService],
+  providers: [StagedFileImport, CsvImportService, Sen2ImportService, Sen2CheckService, ExtractImportService],
+  exports: [CsvImportService, Sen2ImportService, Sen2CheckService, ExtractImportService],
 })
 export class ImportsModule {}

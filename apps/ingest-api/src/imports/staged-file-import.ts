@@ -5,7 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Duplex, Readable, Transform } from 'node:stream';
 import { AppConfig } from '@app/config';
-import { EventWriter, type EventSource, stageLine } from '@app/database';
+import { EventWriter, type EventSource, type StaleEvent, type StageRow, stageLine } from '@app/database';
 import { validateEventRecord } from '../events/event-validator';
 import { IngestRejectedError, type RecordError } from '../events/ingest-error';
 import { IngestService } from '../events/ingest.service';
@@ -19,6 +19,13 @@ export type ReaderItem =
       /** The problems are a record's own (a row that could not be read): it counts as one. */ row?: true;
     };
 
+/** A CSV row as csv-parse gives it with `info: true`, and a problem a reader passes along in its place. */
+export interface ParsedRow {
+  record: Record<string, string>;
+  info: { lines: number };
+}
+export type ProblemItem = Extract<ReaderItem, { problems: unknown }>;
+
 export interface ImportProgress {
   rows: number;
   bytes: number;
@@ -29,6 +36,31 @@ export interface ImportResult {
   inserted: number;
   duplicates: number;
   cases: number;
+  /** Of the cases, those the store did not hold before. */
+  newCases: number;
+  /** Earlier events of these cases the file no longer states, retracted (extract imports). */
+  retracted: number;
+  /** Nothing was kept: what the import would do. */
+  dryRun: boolean;
+}
+
+export interface ImportOptions {
+  source: EventSource;
+  onProgress?: (p: ImportProgress) => void;
+  /** Check and count everything, write it, then roll back: the preview of an import. */
+  dryRun?: boolean;
+  /**
+   * A full extract states the whole of each case it holds: stored events of those cases with ids
+   * starting `prefix` that it no longer states are retracted (`retract` builds each retraction).
+   */
+  retractStale?: { prefix: string; retract: (stale: StaleEvent) => Record<string, unknown> };
+}
+
+/** Thrown inside the transaction to roll a dry run back, carrying what it would have done. */
+class DryRunRollback extends Error {
+  constructor(readonly result: ImportResult) {
+    super('dry run');
+  }
 }
 
 @Injectable()
@@ -43,7 +75,8 @@ export class StagedFileImport {
    * Reads `input` through `readers` (the last emits ReaderItems) and writes its records, or throws
    * IngestRejectedError listing the problems (up to the configured limit) with nothing written.
    */
-  async run(input: Readable, readers: Duplex[], source: EventSource, onProgress?: (p: ImportProgress) => void): Promise<ImportResult> {
+  async run(input: Readable, readers: Duplex[], options: ImportOptions): Promise<ImportResult> {
+    const { source, onProgress } = options;
     const ctx = await this.ingest.validationContext();
     const limit = this.config.importErrorLimit;
     const errors: RecordError[] = [];
@@ -94,16 +127,36 @@ export class StagedFileImport {
       },
     });
 
-    return this.store.inStagingTransaction(async (session) => {
+    const work = this.store.inStagingTransaction(async (session) => {
       await session.copyIntoStage(input, byteCounter, ...readers, toCopy);
       onProgress?.({ rows, bytes });
       if (errorCount) throw new IngestRejectedError(errors, rows, errorCount);
       await session.indexStage();
+      let retracted = 0;
+      if (options.retractStale) {
+        const { prefix, retract } = options.retractStale;
+        const retractions: StageRow[] = [];
+        for (const stale of await session.staleEvents(prefix)) {
+          const result = validateEventRecord(retract(stale), rows, ctx);
+          if (result.errors) note(result.errors);
+          else retractions.push({ idx: rows++, event: result.event });
+        }
+        if (errorCount) throw new IngestRejectedError(errors, rows, errorCount);
+        await session.stageRows(retractions);
+        retracted = retractions.length;
+      }
       const crossErrors = await session.check(limit);
       if (crossErrors.length) throw new IngestRejectedError(located(crossErrors), rows);
+      const newCases = await session.newCases();
       const written = await session.write(source, false);
       if (written.conflicts.length) throw new IngestRejectedError(located(written.conflicts), rows);
-      return { rows, inserted: written.inserted, duplicates: rows - written.inserted, cases: written.cases };
+      const result = { rows, inserted: written.inserted, duplicates: rows - written.inserted, cases: written.cases, newCases, retracted };
+      if (options.dryRun) throw new DryRunRollback({ ...result, dryRun: true });
+      return { ...result, dryRun: false };
+    });
+    return work.catch((e: unknown) => {
+      if (e instanceof DryRunRollback) return e.result;
+      throw e;
     });
   }
 }

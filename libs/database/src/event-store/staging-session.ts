@@ -29,6 +29,15 @@ export interface CheckOptions {
 }
 
 /** A staged row: the event and its index in the batch or file. */
+/** A stored event an import no longer states (its envelope, enough to retract it). */
+export interface StaleEvent {
+  la: string;
+  eventId: string;
+  caseRef: string;
+  childRef: string;
+  pathway: string;
+}
+
 export interface StageRow {
   idx: number;
   event: StoredEvent;
@@ -144,6 +153,24 @@ export class StagingSession {
     const retracts = await this.client.query(sql.CHECK_RETRACT_TARGETS, [limit]);
     for (const r of retracts.rows) errors.push({ index: r.idx, eventId: r.event_id, field: 'retractsEventId', reason: retractReason(r) });
     return errors.sort((a, b) => a.index - b.index);
+  }
+
+  /** Stored events of the staged cases, with ids starting `prefix`, that the stage no longer holds (see STALE_PREFIXED). */
+  async staleEvents(prefix: string): Promise<StaleEvent[]> {
+    const { rows } = await this.client.query(sql.STALE_PREFIXED, [prefix]);
+    return rows.map((r: { la_code: string; event_id: string; case_ref: string; child_ref: string; pathway: string }) => ({
+      la: r.la_code,
+      eventId: r.event_id,
+      caseRef: r.case_ref,
+      childRef: r.child_ref,
+      pathway: r.pathway,
+    }));
+  }
+
+  /** How many staged cases the store does not hold yet. */
+  async newCases(): Promise<number> {
+    const { rows } = await this.client.query(sql.COUNT_NEW_CASES);
+    return rows[0].n;
   }
 
   async write(source: EventSource, listDuplicates: boolean): Promise<StagedWrite> {

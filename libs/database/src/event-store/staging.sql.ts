@@ -151,3 +151,23 @@ export const WRITE_STAGED = `
            SELECT f.event_id FROM fresh f
            WHERE NOT EXISTS (SELECT 1 FROM ins i WHERE i.la_code = f.la_code AND i.event_id = f.event_id)
            ORDER BY f.idx) END AS duplicate_ids`;
+
+/**
+ * Stored events of the staged cases whose id starts with a prefix (one import profile's), not
+ * staged again and not already retracted: what a full extract no longer says. The import retracts
+ * them, so a corrected date replaces the old one instead of standing beside it.
+ */
+export const STALE_PREFIXED = `
+  SELECT e.la_code, e.event_id, e.case_ref, e.child_ref, e.pathway
+  FROM (SELECT DISTINCT la_code, case_ref FROM ingest_stage) c
+  JOIN events e ON e.la_code = c.la_code AND e.case_ref = c.case_ref
+  WHERE e.event_id LIKE $1 || '%' AND e.type <> 'retract'
+    AND NOT EXISTS (SELECT 1 FROM ingest_stage s WHERE s.la_code = e.la_code AND s.event_id = e.event_id)
+    AND NOT EXISTS (SELECT 1 FROM events r WHERE r.la_code = e.la_code AND r.case_ref = e.case_ref
+                      AND r.type = 'retract' AND r.retracts_event_id = e.event_id)
+  ORDER BY e.la_code, e.case_ref, e.event_id`;
+
+/** Staged cases the store does not hold yet (for an import's preview: new cases against changed ones). */
+export const COUNT_NEW_CASES = `
+  SELECT count(*)::int AS n FROM (SELECT DISTINCT la_code, case_ref FROM ingest_stage) s
+  WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.la_code = s.la_code AND c.case_ref = s.case_ref)`;

@@ -76,7 +76,7 @@ export class Sen2ImportService {
       },
     });
     try {
-      const result = await this.staged.run(input, [xmlRecords(['Header', 'Person']), toItems], source, onProgress);
+      const result = await this.staged.run(input, [xmlRecords(['Header', 'Person']), toItems], { source, onProgress });
       return { ...result, la: la as string, persons };
     } catch (e) {
       if (e instanceof XmlSyntaxError) throw new IngestRejectedError([{ index: -1, line: e.line, field: '(file)', reason: e.message }], 0);

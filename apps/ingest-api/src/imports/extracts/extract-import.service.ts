@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { parse } from 'csv-parse';
+import { type Readable, Transform } from 'node:stream';
+import type { EventSource } from '@app/database';
+import { Clock } from '@app/config';
+import type { RecordError } from '../../events/ingest-error';
+import { childRefSecret } from '../sen2/child-ref';
+import {
+  type ImportProgress,
+  type ImportResult,
+  type ParsedRow,
+  type ProblemItem,
+  type ReaderItem,
+  StagedFileImport,
+} from '../staged-file-import';
+import { type ImportProfile, loadProfile } from './import-profile';
+import { profilePrefix, rowEvents } from './extract-rows';
+
+export interface ExtractImportResult extends ImportResult {
+  profile: string;
+}
+
+/** Every column the profile reads. */
+function columnsRead(p: ImportProfile): Set<string> {
+  const cols = new Set<string>([p.caseRef.column, p.child.column]);
+  const add = (s: { column?: string }) => s.column && cols.add(s.column);
+  add(p.la as { column?: string });
+  add(p.pathway as { column?: string });
+  for (const e of p.events) {
+    cols.add(e.date);
+    for (const f of Object.values(e.fields ?? {})) add(f as { column?: string });
+  }
+  return cols;
+}
+
+/** The header against the profile: every column it reads present; any other column must be one it ignores. */
+function headerProblems(p: ImportProfile, header: string[]): Omit<RecordError, 'index'>[] {
+  const read = columnsRead(p);
+  const out: Omit<RecordError, 'index'>[] = [];
+  for (const c of read)
+    if (!header.includes(c))
+      out.push({ line: 1, field: c, reason: `the header has no column ${JSON.stringify(c)}, which profile ${p.name} reads` });
+  for (const c of header)
+    if (!read.has(c) && !(p.ignore ?? []).includes(c))
+      out.push({
+        line: 1,
+        field: c,
+        reason: `column ${JSON.stringify(c)} is not in profile ${p.name}: map it, or list it under "ignore" if it is not needed`,
+      });
+  return out;
+}
+
+/**
+ * Imports a case-list or referral extract (CSV) through its mapping profile: each row becomes
+ * its events; the same extract again writes nothing, and a row whose date was corrected gives
+ * the new event and retracts the old (the extract is taken as the whole truth of each case it
+ * holds, so re-importing the full extract every night is the normal use).
+ */
+@Injectable()
+export class ExtractImportService {
+  constructor(
+    private readonly staged: StagedFileImport,
+    private readonly clock: Clock,
+  ) {}
+
+  async importExtract(
+    profileName: string,
+    input: Readable,
+    opts: { source?: EventSource; dryRun?: boolean; onProgress?: (p: ImportProgress) => void } = {},
+  ): Promise<ExtractImportResult> {
+    const profile = loadProfile(profileName);
+    const secret = profile.child.hash ? childRefSecret() : undefined;
+    let header: Omit<RecordError, 'index'>[] | undefined;
+    const parser = parse({ columns: true, bom: true, trim: true, info: true, skip_empty_lines: true, skip_records_with_error: true });
+    const toItems = new Transform({
+      objectMode: true,
+      transform(item: ParsedRow | ProblemItem, _enc, done) {
+        if ('problems' in item) return done(null, item);
+        if (header === undefined) {
+          header = headerProblems(profile, Object.keys(item.record));
+          if (header.length) this.push({ problems: header } satisfies ReaderItem);
+        }
+        if (header.length) return done();
+        const line = item.info.lines;
+        const { events, problems } = rowEvents(profile, item.record, secret);
+        if (problems.length)
+          this.push({ problems: problems.map((p) => ({ ...p, line, record: `row on line ${line}` })), row: true } satisfies ReaderItem);
+        for (const raw of events) this.push({ raw, line } satisfies ReaderItem);
+        done();
+      },
+    });
+    parser.on('skip', (err: Error & { lines?: number }) => {
+      toItems.write({ problems: [{ line: err.lines, field: '(row)', reason: err.message }], row: true } satisfies ReaderItem);
+    });
+    const today = this.clock.todayInLondon();
+    const prefix = profilePrefix(profile.name);
+    const result = await this.staged.run(input, [parser, toItems], {
+      source: opts.source ?? 'import',
+      onProgress: opts.onProgress,
+      dryRun: opts.dryRun,
+      retractStale: {
+        prefix,
+        // The retraction's id follows from what it retracts: the same correction imported twice is one retraction.
+        retract: (stale) => ({
+          eventId: `${prefix}r${stale.eventId.slice(prefix.length, prefix.length + 31)}`,
+          la: stale.la,
+          caseRef: stale.caseRef,
+          childRef: stale.childRef,
+          pathway: stale.pathway,
+          type: 'retract',
+          date: today,
+          retractsEventId: stale.eventId,
+        }),
+      },
+    });
+    return { ...result, profile: profile.name };
+  }
+}
