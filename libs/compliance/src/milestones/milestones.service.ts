@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { BreachList } from './milestone-row';
+import type { BreachList, OverdueStep } from './milestone-row';
 import { MilestonesRepository } from './milestones.repository';
 
 /** What other modules may ask of the stored milestones. */
@@ -10,6 +10,11 @@ export class MilestonesService {
   /** Overdue milestones of open cases, grouped by pathway, kind and service, with their case refs. */
   breaches(la: string): Promise<BreachList[]> {
     return this.repo.breaches(la);
+  }
+
+  /** The open cases longest overdue, each with its oldest overdue step and who owns it. */
+  longestOverdue(la: string, limit = 10): Promise<OverdueStep[]> {
+    return this.repo.longestOverdue(la, limit);
   }
 
   milestonesOf(la: string, caseRef: string) {
