@@ -98,7 +98,8 @@ function headline(f: WeeklyFigures): BoardHeadline | null {
         `in the 12 months to ${longDate(h.thisYear.asOf)}` +
         (exBefore === null
           ? '.'
-          : `, ${changeWords(Math.round((ex - exBefore) * 10) / 10, 'percent')} on the 12 months to ${longDate(h.lastYear.asOf)} (${exBefore.toFixed(1)}%).`),
+          : `, ${changeWords(Math.round((ex - exBefore) * 10) / 10, 'percent')} on the 12 months to ` +
+            `${longDate(h.lastYear.asOf)} (${exBefore.toFixed(1)}%).`),
     h.england?.excluding !== null && h.england?.excluding !== undefined
       ? `England's figure for ${h.england.year} was ${h.england.excluding.toFixed(1)}%.`
       : '',
@@ -273,7 +274,9 @@ export function weeklyBoard(f: WeeklyFigures, rules: BoardRules, laName?: string
     targets: {
       total: f.targets.length,
       offTrack,
-      amberRule: `Amber means short of the trajectory by no more than ${rules.targets.amberTolerancePercent}% of its value; red means further off.`,
+      amberRule:
+        `Amber means short of the trajectory by no more than ${rules.targets.amberTolerancePercent}% of its value; ` +
+        'red means further off.',
     },
     overdue: overdue(f),
   };
