@@ -202,7 +202,7 @@ describe('weekly summary for leaders (PostgreSQL, SMTP, API)', () => {
     expect(html).toMatch(/background:#f6d7d7;color:#6b0000;font-weight:bold;">Red: off track by 15.0 points<\/td>/);
     expect(text).toContain('EHC needs assessment: % of final plans issued within 20 weeks, excluding exceptions: 75.0%');
     for (const ref of caseRefs) {
-      expect(html).toContain(`font-family:monospace;">${ref}</th>`);
+      expect(html).toContain(`font-family:monospace;white-space:nowrap;">${ref}</th>`);
       expect(text).toContain(`- ${ref}: EHC needs assessment: Advice overdue (6 weeks): Speech and language therapy, was due 14 July 2026`);
     }
     const [csv] = mail.mail.attachments;

@@ -14,7 +14,7 @@ export function renderText(f: WeeklyFigures, rules: BoardRules, laName?: string 
     out.push(board.headline.summary);
     const c = board.headline.columns;
     for (const r of board.headline.rows)
-      out.push(`- ${r.label}: ${r.thisYear} (${c.thisYear}); ${r.lastYear} (${c.lastYear}); ${r.england} (${c.england})`);
+      out.push(`- ${r.label}: ${r.thisYear} in the ${c.thisYear}; ${r.lastYear} in the ${c.lastYear}; ${c.england}: ${r.england}`);
   } else out.push('This summary was stored before the 20-week headline was kept; the figures are below.');
 
   out.push('', 'WHAT CHANGED SINCE LAST WEEK');
