@@ -4,7 +4,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { weekStart } from '@app/compliance';
-import { todayInLondon } from '@app/rules';
+import { addMonths, todayInLondon } from '@app/rules';
 import { startApi, type TestApi } from './support/api-app';
 import { canvasInk, launchBrowser, parseCsv, signIn, type PageElement, type PageGlobal, type TestBrowser } from './support/browser';
 import { seedBrowserArea, type BrowserArea } from './support/browser-area';
@@ -218,10 +218,12 @@ describe('dashboards in a real browser', () => {
       const waiting = bands.reduce((a, r) => a + Number(r[1]), 0);
       expect(waiting).toBeGreaterThan(0);
       expect(await page.textContent('.cards .stat:first-child .stat__value')).toBe(String(waiting));
-      // Every stored nightly snapshot of the year (the summaries' Mondays too), oldest first.
+      // Every stored nightly snapshot of the page's 12 months (the summaries' Mondays too; not the
+      // Mondays a year before them that the summaries' headline reads), oldest first.
       const stored = await api.db.query(
-        `SELECT snapshot_on::text AS on FROM measure_snapshots WHERE la_code = $1 AND pathway = $2 AND need_code = 'all' ORDER BY 1`,
-        [LA, pathway],
+        `SELECT snapshot_on::text AS on FROM measure_snapshots
+         WHERE la_code = $1 AND pathway = $2 AND need_code = 'all' AND snapshot_on >= $3 ORDER BY 1`,
+        [LA, pathway, addMonths(today, -12)],
       );
       expect(stored.length).toBeGreaterThanOrEqual(area.snapshotDates.length);
       expect(
