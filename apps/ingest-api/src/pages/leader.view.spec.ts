@@ -184,6 +184,15 @@ describe('the leader page', () => {
     expect(none).not.toMatch(/\d{4}-W\d{2}/);
   });
 
+  it('still shows a summary stored before the headline and the longest overdue were kept', () => {
+    const { headline: _h, overdueCases: _o, ...old } = figures();
+    const page = text(render(input({ figures: old })));
+    expect(page).toContain('This summary was stored before the 20-week headline was kept.');
+    expect(page).toContain('This summary was stored before the longest-overdue cases were kept.');
+    expect(page).toContain('Turned red');
+    expect(leaderTables(input({ figures: old }))[0].rows).toEqual([]);
+  });
+
   it('escapes hostile case references, owners, codes and names', () => {
     const hostile = render(input({ laName: HOSTILE, figures: figures(HOSTILE, HOSTILE, HOSTILE) }));
     expect(hostile).not.toContain(SCRIPT);

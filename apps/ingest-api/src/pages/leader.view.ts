@@ -7,6 +7,7 @@ import {
   formatChange,
   formatValue,
   longDate,
+  OVERDUE_NOT_KEPT,
   mondayOf,
   parseIsoWeek,
   targetWords,
@@ -86,7 +87,8 @@ export interface LeaderView extends PageModel {
   };
   changes?: BoardChanges & { nothing: boolean };
   targets?: { total: number; lines: TargetLineView[]; amberRule: string; href?: string };
-  overdue?: { rows: OverdueRow[]; csvHref: string };
+  /** rows null: a summary stored before the list was kept (notKept says so). */
+  overdue?: { rows: OverdueRow[] | null; notKept: string; csvHref: string };
   links: { href: string; text: string; hint: string }[];
   figures?: { title: string; rows: { text: string }[][] }[];
 }
@@ -179,7 +181,7 @@ function overdueRows(i: LeaderInput, rows: OverdueWords[]): OverdueRow[] {
 /** The CSV behind the longest-overdue table (?format=csv&table=overdue). */
 export function leaderTables(i: LeaderInput): TableSpec<unknown>[] {
   if (!i.figures) return [];
-  const rows = overdueRows(i, weeklyBoard(i.figures, i.rules).overdue);
+  const rows = overdueRows(i, weeklyBoard(i.figures, i.rules).overdue ?? []);
   const spec: TableSpec<OverdueRow> = {
     id: 'overdue',
     caption: 'The ten longest-overdue cases',
@@ -249,7 +251,8 @@ export function leaderView(i: LeaderInput): LeaderView {
       ...(mayOpen(i.role, 'commissioner') ? { href: withQuery(`${DASHBOARD}/commissioner`, { la: i.la }) } : {}),
     },
     overdue: {
-      rows: overdueRows(i, board.overdue),
+      rows: board.overdue && overdueRows(i, board.overdue),
+      notKept: OVERDUE_NOT_KEPT,
       csvHref: withQuery(LEADER_PATH, { la: i.la, week: i.week, format: 'csv', table: 'overdue' }),
     },
     figures: figureTables(f),

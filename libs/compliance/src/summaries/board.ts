@@ -64,10 +64,13 @@ export interface WeeklyBoard {
   headline: BoardHeadline | null;
   changes: BoardChanges;
   targets: { total: number; offTrack: TargetWords[]; amberRule: string };
-  overdue: OverdueWords[];
+  /** null for a summary stored before the list was kept. */
+  overdue: OverdueWords[] | null;
 }
 
 const NO_FIGURE = 'no figure';
+/** What the mail and the page say of a summary stored before the longest-overdue list was kept. */
+export const OVERDUE_NOT_KEPT = 'This summary was stored before the longest-overdue cases were kept.';
 const RANK: Record<string, number> = { green: 0, amber: 1, red: 2 };
 
 /** "week beginning 16 November 2026". */
@@ -236,8 +239,9 @@ function changes(f: WeeklyFigures, rules: BoardRules): BoardChanges {
 
 const dayNumber = (iso: string): number => Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86400000);
 
-function overdue(f: WeeklyFigures): OverdueWords[] {
-  return (f.overdueCases ?? []).map((c) => {
+function overdue(f: WeeklyFigures): OverdueWords[] | null {
+  if (!f.overdueCases) return null;
+  return f.overdueCases.map((c) => {
     const days = Math.max(0, dayNumber(f.weekStart) - dayNumber(c.dueOn));
     const weeks = Math.floor(days / 7);
     return {

@@ -2,7 +2,7 @@
 // views/mail/weekly-summary.njk: the leader page's order (headline, what changed, targets off
 // track, longest overdue, the rest), then every figure. Inline styles only; RAG in words too.
 import { escapeHtml } from '../common/escape';
-import { weeklyBoard, type BoardRules, type WeeklyBoard } from './board';
+import { OVERDUE_NOT_KEPT, weeklyBoard, type BoardRules, type WeeklyBoard } from './board';
 import { formatChange, formatNumber, formatValue, longDate } from './format-figure';
 import { mailViews } from './mail-views';
 import type { WeeklyFigures } from './weekly-figures';
@@ -12,6 +12,7 @@ export { escapeHtml };
 export interface MailModel {
   board: WeeklyBoard;
   weekStart: string;
+  overdueNotKept: string;
   sections: { title: string; rows: { label: string; thisWeek: string; lastWeek: string; change: string }[] }[];
   breaches: { label: string; count: number; lastWeek: string; change: string }[];
 }
@@ -20,6 +21,7 @@ export function mailModel(f: WeeklyFigures, rules: BoardRules, laName?: string |
   return {
     board: weeklyBoard(f, rules, laName),
     weekStart: longDate(f.weekStart),
+    overdueNotKept: OVERDUE_NOT_KEPT,
     sections: f.sections.map((s) => ({
       title: s.title,
       rows: s.figures.map((x) => ({

@@ -1,6 +1,6 @@
 // The plain-text part of the summary mail, for clients that do not show HTML: the same words in
 // the same order as the HTML part (views/mail/weekly-summary.njk) and the leader page.
-import type { BoardRules } from './board';
+import { OVERDUE_NOT_KEPT, type BoardRules } from './board';
 import { mailModel } from './render-html';
 import type { WeeklyFigures } from './weekly-figures';
 
@@ -34,8 +34,10 @@ export function renderText(f: WeeklyFigures, rules: BoardRules, laName?: string 
   }
 
   out.push('', 'THE TEN LONGEST-OVERDUE CASES');
-  if (!board.overdue.length) out.push('No open case has an overdue step.');
-  for (const o of board.overdue) out.push(`- ${o.caseRef}: ${o.step}, was due ${o.dueOn}, overdue by ${o.overdueFor}; owner ${o.owner}`);
+  if (!board.overdue) out.push(OVERDUE_NOT_KEPT);
+  else if (!board.overdue.length) out.push('No open case has an overdue step.');
+  for (const o of board.overdue ?? [])
+    out.push(`- ${o.caseRef}: ${o.step}, was due ${o.dueOn}, overdue by ${o.overdueFor}; owner ${o.owner}`);
 
   out.push(
     '',
