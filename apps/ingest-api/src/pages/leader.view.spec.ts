@@ -162,8 +162,8 @@ describe('the leader page', () => {
 
   it('lists the longest-overdue cases with the step in words and the owner, linked for those who may open a case', () => {
     expect(html).toContain('href="/dashboard/cases/805/EHC-2026-0003"');
-    expect(text(html)).toContain('EHC-2026-0003 Advice (6 weeks) 2 March 2026 37 weeks CW-805-01');
-    expect(text(html)).toContain('EHC-2026-0009 Annual review meeting (review 2) 1 May 2026 28 weeks Not assigned');
+    expect(text(html)).toContain('EHC-2026-0003 Advice (6 weeks) 37 weeks was due 2 March 2026 CW-805-01');
+    expect(text(html)).toContain('EHC-2026-0009 Annual review meeting (review 2) 28 weeks was due 1 May 2026 Not assigned');
     const commissioner = render(input({ role: 'commissioner' }));
     expect(commissioner).not.toContain('href="/dashboard/cases/');
     expect(commissioner).not.toContain('href="/dashboard/caseworker');
@@ -176,6 +176,16 @@ describe('the leader page', () => {
   it('links to the rest', () => {
     for (const href of ['/dashboard/caseworker?la=805', '/dashboard/commissioner?la=805', '/dashboard/ehc-timeliness?la=805'])
       expect(html).toContain(`href="${href}"`);
+  });
+
+  it('says "no figure" where a week had none, never "n/a"', () => {
+    const f = figures();
+    f.snapshots.lastWeek = false;
+    for (const x of f.sections.flatMap((sec) => sec.figures)) Object.assign(x, { lastWeek: null, change: null, lastWeekOf: null });
+    const page = text(render(input({ figures: f })));
+    expect(page).not.toContain('n/a');
+    expect(page).toContain('No figures were available for the week beginning 9 November 2026, so changes are not shown.');
+    expect(page).toMatch(/Open assessments 22 no figure no figure/);
   });
 
   it('says so when no summary is stored for the week', () => {

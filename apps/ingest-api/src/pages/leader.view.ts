@@ -8,6 +8,7 @@ import {
   formatValue,
   longDate,
   OVERDUE_NOT_KEPT,
+  orNoFigure,
   mondayOf,
   parseIsoWeek,
   targetWords,
@@ -162,9 +163,9 @@ function figureTables(f: WeeklyFigures): LeaderView['figures'] {
     title: s.title,
     rows: s.figures.map((x) => [
       { text: x.label },
-      { text: formatValue(x.thisWeek, x.unit, x.thisWeekOf) },
-      { text: formatValue(x.lastWeek, x.unit, x.lastWeekOf) },
-      { text: formatChange(x.change, x.unit, x.better) },
+      { text: orNoFigure(formatValue(x.thisWeek, x.unit, x.thisWeekOf)) },
+      { text: orNoFigure(formatValue(x.lastWeek, x.unit, x.lastWeekOf)) },
+      { text: orNoFigure(formatChange(x.change, x.unit, x.better)) },
     ]),
   }));
 }

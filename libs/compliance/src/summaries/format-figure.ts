@@ -21,6 +21,9 @@ export function formatChange(change: number | null, unit: Figure['unit'], better
   return `${sign}${amount}${what}${verdict}`;
 }
 
+/** 'n/a' (kept in the CSV's shape) as a reader's words: "no figure". */
+export const orNoFigure = (text: string): string => (text === NONE ? 'no figure' : text);
+
 export const ragText = (status: string | null): string => (status === null ? 'No data' : status.charAt(0).toUpperCase() + status.slice(1));
 
 export const formatNumber = (n: number | null): string => (n === null ? NONE : Number.isInteger(n) ? String(n) : n.toFixed(1));

@@ -3,7 +3,7 @@
 // track, longest overdue, the rest), then every figure. Inline styles only; RAG in words too.
 import { escapeHtml } from '../common/escape';
 import { OVERDUE_NOT_KEPT, weeklyBoard, type BoardRules, type WeeklyBoard } from './board';
-import { formatChange, formatNumber, formatValue, longDate } from './format-figure';
+import { formatChange, formatNumber, formatValue, longDate, orNoFigure } from './format-figure';
 import { mailViews } from './mail-views';
 import type { WeeklyFigures } from './weekly-figures';
 
@@ -26,16 +26,16 @@ export function mailModel(f: WeeklyFigures, rules: BoardRules, laName?: string |
       title: s.title,
       rows: s.figures.map((x) => ({
         label: x.label,
-        thisWeek: formatValue(x.thisWeek, x.unit, x.thisWeekOf),
-        lastWeek: formatValue(x.lastWeek, x.unit, x.lastWeekOf),
-        change: formatChange(x.change, x.unit, x.better),
+        thisWeek: orNoFigure(formatValue(x.thisWeek, x.unit, x.thisWeekOf)),
+        lastWeek: orNoFigure(formatValue(x.lastWeek, x.unit, x.lastWeekOf)),
+        change: orNoFigure(formatChange(x.change, x.unit, x.better)),
       })),
     })),
     breaches: f.breaches.map((b) => ({
       label: b.label,
       count: b.count,
-      lastWeek: formatNumber(b.lastWeek),
-      change: formatChange(b.change, 'count', 'lower'),
+      lastWeek: orNoFigure(formatNumber(b.lastWeek)),
+      change: orNoFigure(formatChange(b.change, 'count', 'lower')),
     })),
   };
 }
