@@ -153,7 +153,7 @@ const ROLES: RoleCase[] = [
       path: () => `/dashboard/ehc-timeliness?la=${OTHER_LA}`,
       words: ['This page is about a local authority your account does not cover.'],
     },
-    legacyHome: true,
+    legacyHome: false,
   },
   { role: 'admin', home: () => '/dashboard', nav: EVERY_PAGE, current: 'Dashboards', legacyHome: false },
 ];

@@ -84,7 +84,12 @@ describe('weekly summary for leaders (PostgreSQL, SMTP, API)', () => {
     staff.push({ la: LA, staffRef: `LEAD-${LA}-DCS`, role: 'leader', team: 'leadership', service: null, email: LEADERS[1] });
     await api.app.get(StaffRepository).upsert(staff);
 
-    for (const rows of [snapshotRows(LA, '2026-11-16', THIS_WEEK), snapshotRows(LA, '2026-11-09', LAST_WEEK)]) {
+    // This week, last week, and the same Monday a year earlier (the headline's "a year earlier").
+    for (const rows of [
+      snapshotRows(LA, '2026-11-16', THIS_WEEK),
+      snapshotRows(LA, '2026-11-09', LAST_WEEK),
+      snapshotRows(LA, '2025-11-17', LAST_WEEK),
+    ]) {
       for (const r of rows) {
         await api.db.query(
           `INSERT INTO measure_snapshots (la_code, snapshot_on, pathway, need_code, measures) VALUES ($1, $2, $3, $4, $5)`,
@@ -154,13 +159,52 @@ describe('weekly summary for leaders (PostgreSQL, SMTP, API)', () => {
     expect(byName.get('ehc-20wk-ex')).toMatchObject({ actual: 75, status: 'red', lastWeekActual: 66.7, lastWeekStatus: 'red' });
     expect(byName.get('slt-within-18wk')).toMatchObject({ actual: 100, status: 'green' });
 
-    const mail = await until(() => received.find((r) => r.mail.subject?.includes('2026-W47')));
+    // The headline: the 20-week figure this year, a year earlier and England's (the DfE's newest year).
+    expect(f.headline).toMatchObject({
+      thisYear: { asOf: '2026-11-16', excluding: { percent: 75, count: 36, of: 48 } },
+      lastYear: { asOf: '2025-11-17', excluding: { percent: 66.7, count: 30, of: 45 } },
+      england: { year: '2024', excluding: 46.4, including: 45.9 },
+    });
+    // The longest overdue: each stuck case once, by its oldest overdue step (asked for advice in June).
+    expect(f.overdueCases!.map((c) => c.caseRef).sort()).toEqual([...caseRefs].sort());
+    for (const c of f.overdueCases!)
+      expect(c).toMatchObject({ pathway: 'ehc_assessment', kind: 'advice', service: 'slt', dueOn: '2026-07-14', ownerRef: 'SVC-931-SLT' });
+
+    const mail = await until(() => received.find((r) => r.mail.subject?.includes('week beginning 16 November 2026')));
+    expect(mail.mail.subject).toBe(`Weekly SEND compliance summary: LA ${LA}, week beginning 16 November 2026`);
     expect([...mail.rcpt].sort()).toEqual([...LEADERS].sort());
     expect(mail.mail.messageId).toBe(`<weekly-summary.${LA}.2026-W47@localhost.localdomain>`);
-    expect(mail.mail.html).toContain('<caption');
-    expect(mail.mail.html).toMatch(/Red<\/td>/);
-    for (const ref of caseRefs) expect(mail.mail.html).toContain(ref);
-    expect(mail.mail.text).toContain('% within 20 weeks, excluding exceptions');
+    const html = String(mail.mail.html);
+    expect(html).toContain('<caption');
+    expect(html).not.toContain('2026-W47');
+    // The leader page's order, in the HTML part and the text part alike.
+    const headings = [
+      'The 20-week figure',
+      'What changed since last week',
+      'Targets off track',
+      'The ten longest-overdue cases',
+      'The rest',
+    ];
+    const inHtml = headings.map((h) => html.indexOf(`${h}</h2>`));
+    expect(inHtml.every((i) => i > 0)).toBe(true);
+    expect(inHtml).toEqual([...inHtml].sort((a, b) => a - b));
+    const text = String(mail.mail.text);
+    const inText = headings.map((h) => text.indexOf(`\n${h.toUpperCase()}\n`));
+    expect(inText.every((i) => i > 0)).toBe(true);
+    expect(inText).toEqual([...inText].sort((a, b) => a - b));
+    // The same words in both parts.
+    const summary = 'up 8.3 points on last week';
+    expect(html).toContain(`% within 20 weeks, excluding exceptions (DfE headline): 75.0%, ${summary}`);
+    expect(text).toContain(`% within 20 weeks, excluding exceptions (DfE headline): 75.0%, ${summary}`);
+    expect(html).toContain('England&#39;s figure for 2024 was 46.4%.');
+    expect(text).toContain("England's figure for 2024 was 46.4%.");
+    // The EHC target is red (75% against 90%), off track by a number with its unit, in both parts.
+    expect(html).toMatch(/background:#f6d7d7;color:#6b0000;font-weight:bold;">Red: off track by 15.0 points<\/td>/);
+    expect(text).toContain('EHC needs assessment: % of final plans issued within 20 weeks, excluding exceptions: 75.0%');
+    for (const ref of caseRefs) {
+      expect(html).toContain(`font-family:monospace;white-space:nowrap;">${ref}</th>`);
+      expect(text).toContain(`- ${ref}: EHC needs assessment: Advice overdue (6 weeks): Speech and language therapy, was due 14 July 2026`);
+    }
     const [csv] = mail.mail.attachments;
     expect(csv).toMatchObject({ filename: `weekly-summary-${LA}-2026-W47.csv`, contentType: 'text/csv' });
     const csvText = csv.content.toString('utf8');
@@ -178,19 +222,21 @@ describe('weekly summary for leaders (PostgreSQL, SMTP, API)', () => {
     );
     expect(await summaries.runWeekly(LA, '2026-W47')).toEqual({ stored: false, emailedTo: 0 });
     await new Promise((r) => setTimeout(r, 300));
-    expect(received.filter((r) => r.mail.subject?.includes('2026-W47'))).toHaveLength(1);
+    expect(received.filter((r) => r.mail.subject?.includes('16 November 2026'))).toHaveLength(1);
     expect(
       await api.db.query(`SELECT figures, created_at, emailed_at FROM weekly_summaries WHERE la_code = $1 AND week = '2026-W47'`, [LA]),
     ).toEqual(before);
   });
 
   it('mails once when two runs of the same week race, and takes breach changes from last week', async () => {
-    // The snapshot of the Monday is computed first: this test is about the mail, not snapshot writes.
+    // The snapshots of the Monday and of the Monday a year earlier are computed first: this test is
+    // about the mail, not snapshot writes.
     await api.app.get(SnapshotsService).ensure(LA, '2026-11-23');
+    await api.app.get(SnapshotsService).ensure(LA, '2025-11-24');
     const results = await Promise.all([summaries.runWeekly(LA, '2026-W48'), summaries.runWeekly(LA, '2026-W48')]);
     expect(results.map((r) => r.emailedTo).sort()).toEqual([0, 2]);
     await new Promise((r) => setTimeout(r, 300));
-    expect(received.filter((r) => r.mail.subject?.includes('2026-W48'))).toHaveLength(1);
+    expect(received.filter((r) => r.mail.subject?.includes('23 November 2026'))).toHaveLength(1);
     const summary = await summaries.get(LA, '2026-W48');
     expect(summary?.figures.breaches.find((b) => b.kind === 'final_plan')).toMatchObject({ count: 3, lastWeek: 3, change: 0 });
   });
@@ -205,6 +251,7 @@ describe('weekly summary for leaders (PostgreSQL, SMTP, API)', () => {
     expect(html.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
     expect(html.text.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html.text).toContain(caseRefs[0]);
+    expect(html.text).toContain('<title>Weekly summary for LA 931, week beginning 16 November 2026</title>');
 
     const csv = await api.http().get(`/v1/summaries/weekly?la=${LA}&week=2026-W47&format=csv`).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);

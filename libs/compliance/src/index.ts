@@ -28,6 +28,7 @@ export * from './summaries/iso-week';
 export * from './summaries/weekly-figures';
 export * from './summaries/figure-labels';
 export * from './summaries/format-figure';
+export * from './summaries/board';
 export * from './targets/targets.module';
 export * from './targets/targets.service';
 export * from './targets/target-errors';

@@ -29,7 +29,9 @@ const PAGES: { key: PageKey; path: string; title: string; text: string }[] = [
     key: 'leader',
     path: 'leader',
     title: 'Weekly summary',
-    text: 'This week against last: EHC timeliness, open assessments, advice, reviews, waits, targets, and the cases behind each breach.',
+    text:
+      'The week on one screen: the 20-week figure against a year earlier and England, what turned red or improved, ' +
+      'the targets off track and the ten longest-overdue cases.',
   },
   {
     key: 'ehc',

@@ -1,24 +1,31 @@
-// The leaders' weekly summary as a page: this week against last, targets, and the cases behind
-// each breach. Figures are the stored summary's (the same the Monday mail carried).
+// The leaders' weekly summary as a board page (views/leader.njk): the 20-week figure against a
+// year earlier and England, what turned red or improved since last week, the targets off track,
+// the ten longest-overdue cases, and links to the rest. The words are the stored summary's board
+// (weeklyBoard in @app/compliance), so the page and the Monday mail say the same in the same order.
+import type { Role } from '@app/access';
 import {
-  escapeHtml,
   formatChange,
-  formatNumber,
   formatValue,
-  measureLabel,
-  pathwayLabel,
-  type BreachFigure,
-  type Figure,
-  type FigureSection,
+  longDate,
+  OVERDUE_NOT_KEPT,
+  orNoFigure,
+  mondayOf,
+  parseIsoWeek,
+  targetWords,
+  weekBeginning,
+  weeklyBoard,
+  type BoardChanges,
+  type BoardHeadline,
+  type BoardRules,
+  type OverdueWords,
   type TargetFigure,
   type WeeklyFigures,
 } from '@app/compliance';
-import { chartBlock, type ChartSpec } from './chart-block';
-import { casePath } from './caseworker.view';
-import { formatDate, formatInstant } from './format';
-import { csvHref, renderTable, type TableSpec, type TableView } from './html-table';
-import { DASHBOARD, layout, stat, withQuery } from './layout';
-import { ragTag, ragText } from './status-tags';
+import { formatInstant } from './format';
+import type { TableSpec, TagColour } from './html-table';
+import { stepLabel } from './labels';
+import { DASHBOARD, mayOpen, withQuery } from './page-access';
+import { laCaption, renderPage, type PageModel } from './page-render';
 
 export const LEADER_PATH = `${DASHBOARD}/leader`;
 
@@ -26,195 +33,233 @@ export interface LeaderInput {
   la: string;
   laName: string | null;
   week: string | null;
+  /** Weeks with a stored summary, newest first (and the week asked for). */
   weeks: string[];
   figures: WeeklyFigures | null;
   createdAt?: Date;
   emailedAt?: Date | null;
+  rules: BoardRules;
+  /** Who is looking: links are offered only to pages they may open. */
+  role?: Role;
 }
 
-function sectionTable(s: FigureSection): TableSpec<Figure> {
+/** A target in words, as the commissioner page's target lines read (swap for pages/target-view.ts when it lands). */
+export interface TargetLineView {
+  name: string;
+  measure: string;
+  value: string;
+  goal: string;
+  status: string;
+  tag: TagColour;
+}
+
+const RAG_COLOUR: Record<string, TagColour> = { red: 'red', amber: 'orange', green: 'green' };
+
+/** The targets off track (red first, then amber), in words. */
+export function targetLines(targets: TargetFigure[], rules: BoardRules): TargetLineView[] {
+  return targets
+    .filter((t) => t.status === 'red' || t.status === 'amber')
+    .sort((a, b) => (a.status === b.status ? 0 : a.status === 'red' ? -1 : 1))
+    .map((t) => {
+      const w = targetWords(t, rules);
+      return { name: w.name, measure: w.measure, value: w.value, goal: w.goal, status: w.status, tag: RAG_COLOUR[t.status!] };
+    });
+}
+
+interface OverdueRow extends OverdueWords {
+  href?: string;
+}
+
+export interface LeaderView extends PageModel {
+  la: string;
+  lead: string;
+  built: string;
+  /** govukSelect's params for the week, and the form's hidden LA. */
+  weekChoice?: object;
+  previous?: { href: string; labelText: string };
+  next?: { href: string; labelText: string };
+  notes: string[];
+  /** Set when no summary is stored for the week. */
+  missing?: string;
+  headline?: {
+    stats: { value: string; label: string }[];
+    summary: string;
+    table: { head: { text: string }[]; rows: { text: string }[][] };
+  };
+  changes?: BoardChanges & { nothing: boolean };
+  targets?: { total: number; lines: TargetLineView[]; amberRule: string; href?: string };
+  /** rows null: a summary stored before the list was kept (notKept says so). */
+  overdue?: { rows: OverdueRow[] | null; notKept: string; csvHref: string };
+  links: { href: string; text: string; hint: string }[];
+  figures?: { title: string; rows: { text: string }[][] }[];
+}
+
+export const casePagePath = (la: string, caseRef: string): string =>
+  `${DASHBOARD}/cases/${encodeURIComponent(la)}/${encodeURIComponent(caseRef)}`;
+
+const mondayText = (week: string): string => {
+  const parsed = parseIsoWeek(week);
+  return parsed ? weekBeginning(mondayOf(parsed)) : week;
+};
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+function headlineView(h: BoardHeadline | null, f: WeeklyFigures): LeaderView['headline'] {
+  if (!h || !f.headline) return undefined;
+  const pct = (p: number | null | undefined) => (p === null || p === undefined ? 'No figure' : `${p.toFixed(1)}%`);
   return {
-    id: s.key,
-    caption: s.title,
-    empty: 'No figures.',
-    columns: [
-      { key: 'measure', label: 'Measure', value: (f) => f.label },
-      {
-        key: 'thisWeek',
-        label: 'This week',
-        type: 'number',
-        value: (f) => f.thisWeek,
-        text: (f) => formatValue(f.thisWeek, f.unit, f.thisWeekOf),
-      },
-      {
-        key: 'lastWeek',
-        label: 'Last week',
-        type: 'number',
-        value: (f) => f.lastWeek,
-        text: (f) => formatValue(f.lastWeek, f.unit, f.lastWeekOf),
-      },
-      { key: 'change', label: 'Change', type: 'number', value: (f) => f.change, text: (f) => formatChange(f.change, f.unit, f.better) },
+    stats: [
+      { value: pct(f.headline.thisYear.excluding?.percent), label: h.columns.thisYear },
+      { value: pct(f.headline.lastYear.excluding?.percent), label: h.columns.lastYear },
+      { value: pct(f.headline.england?.excluding), label: h.columns.england },
     ],
-    rows: s.figures,
+    summary: h.summary,
+    table: {
+      head: [
+        { text: 'Final plans within 20 weeks' },
+        { text: h.columns.thisYear },
+        { text: h.columns.lastYear },
+        { text: h.columns.england },
+      ],
+      rows: h.rows.map((r) => [{ text: r.label }, { text: r.thisYear }, { text: r.lastYear }, { text: r.england }]),
+    },
   };
 }
 
-function targetsTable(targets: TargetFigure[]): TableSpec<TargetFigure> {
-  return {
-    id: 'targets',
-    caption: 'Against targets (red, amber, green)',
-    empty: 'No targets are set for this local authority.',
-    columns: [
-      { key: 'name', label: 'Target', value: (t) => t.name },
-      { key: 'pathway', label: 'Pathway', value: (t) => t.pathway, text: (t) => pathwayLabel(t.pathway) },
-      { key: 'measure', label: 'Measure', value: (t) => t.measure, text: (t) => measureLabel(t.measure) },
-      { key: 'threshold', label: 'Target value', type: 'number', value: (t) => t.threshold, text: (t) => formatNumber(t.threshold) },
-      {
-        key: 'expected',
-        label: 'Expected now (trajectory)',
-        type: 'number',
-        value: (t) => t.expected,
-        text: (t) => formatNumber(t.expected),
-      },
-      { key: 'actual', label: 'Actual', type: 'number', value: (t) => t.actual, text: (t) => formatNumber(t.actual) },
-      { key: 'status', label: 'Status', value: (t) => t.status, text: (t) => ragText(t.status), html: (t) => ragTag(t.status) },
-      {
-        key: 'lastWeekActual',
-        label: 'Actual last week',
-        type: 'number',
-        value: (t) => t.lastWeekActual,
-        text: (t) => formatNumber(t.lastWeekActual),
-      },
-      { key: 'lastWeekStatus', label: 'Status last week', value: (t) => t.lastWeekStatus, text: (t) => ragText(t.lastWeekStatus) },
-    ],
-    rows: targets,
-  };
+function links(i: LeaderInput): LeaderView['links'] {
+  const at = (page: string) => withQuery(`${DASHBOARD}/${page}`, { la: i.la });
+  const out: LeaderView['links'] = [];
+  if (mayOpen(i.role, 'caseworker'))
+    out.push({
+      href: at('caseworker'),
+      text: 'Caseworker lists',
+      hint: 'Every overdue step, what falls due soon and what has an exception, by team and caseworker.',
+    });
+  if (mayOpen(i.role, 'commissioner'))
+    out.push({
+      href: at('commissioner'),
+      text: 'Waiting lists',
+      hint: 'Waits for speech and language therapy and neurodevelopmental assessment, against their targets.',
+    });
+  out.push({
+    href: at('ehc-timeliness'),
+    text: 'EHC timeliness',
+    hint: 'Final plans within 20 weeks month by month, and by primary need.',
+  });
+  if (i.week) {
+    const summary = (format: string) => withQuery('/v1/summaries/weekly', { la: i.la, week: i.week!, format });
+    out.push({ href: summary('html'), text: 'This summary as mailed', hint: 'The mail leaders received, with every figure of the week.' });
+    out.push({
+      href: summary('csv'),
+      text: 'This summary as a CSV file',
+      hint: 'Every figure, target and the cases behind each overdue count.',
+    });
+  }
+  return out;
 }
 
-function breachesTable(la: string, breaches: BreachFigure[]): TableSpec<BreachFigure> {
-  return {
-    id: 'breaches',
-    caption: 'Breaches: the cases behind each',
-    note: 'Open cases with a statutory step or a wait past its limit, by what is late.',
-    empty: 'No overdue statutory steps or waits past target.',
-    columns: [
-      { key: 'breach', label: 'Breach', value: (b) => b.label },
-      { key: 'count', label: 'Cases', type: 'number', value: (b) => b.count },
-      { key: 'lastWeek', label: 'Last week', type: 'number', value: (b) => b.lastWeek, text: (b) => formatNumber(b.lastWeek) },
-      { key: 'change', label: 'Change', type: 'number', value: (b) => b.change, text: (b) => formatChange(b.change, 'count', 'lower') },
-      {
-        key: 'caseRefs',
-        label: 'Case references',
-        value: (b) => b.caseRefs.join(' '),
-        html: (b) =>
-          `<span class="refs">${b.caseRefs.map((r) => `<a href="${escapeHtml(casePath(la, r))}">${escapeHtml(r)}</a>`).join(', ')}</span>`,
-      },
-    ],
-    rows: breaches,
-  };
+/** The figures behind the board, one small table a section (inside "Every figure this week"). */
+function figureTables(f: WeeklyFigures): LeaderView['figures'] {
+  return f.sections.map((s) => ({
+    title: s.title,
+    rows: s.figures.map((x) => [
+      { text: x.label },
+      { text: orNoFigure(formatValue(x.thisWeek, x.unit, x.thisWeekOf)) },
+      { text: orNoFigure(formatValue(x.lastWeek, x.unit, x.lastWeekOf)) },
+      { text: orNoFigure(formatChange(x.change, x.unit, x.better)) },
+    ]),
+  }));
 }
 
+function overdueRows(i: LeaderInput, rows: OverdueWords[]): OverdueRow[] {
+  const linked = mayOpen(i.role, 'case');
+  return rows.map((o) => ({
+    ...o,
+    step: stepLabel(o.kind, o.service, o.cycle),
+    ...(linked ? { href: casePagePath(i.la, o.caseRef) } : {}),
+  }));
+}
+
+/** The CSV behind the longest-overdue table (?format=csv&table=overdue). */
 export function leaderTables(i: LeaderInput): TableSpec<unknown>[] {
   if (!i.figures) return [];
-  return [...i.figures.sections.map(sectionTable), targetsTable(i.figures.targets), breachesTable(i.la, i.figures.breaches)];
-}
-
-/** The percentages, this week beside last week: where things moved at a glance. */
-function comparisonChart(f: WeeklyFigures): string {
-  const pick = [
-    'ehc.within20Weeks.including',
-    'ehc.within20Weeks.excluding',
-    'decisions.excluding',
-    'advice.all.including',
-    'reviews.meetingsOnTime',
-    'reviews.decisionsWithin4Weeks',
-    'waits.slt.withinTarget',
-    'waits.neurodevelopmental.withinTarget',
-  ];
-  const figures = f.sections
-    .flatMap((s) => s.figures)
-    .filter((x) => pick.includes(x.measure) && (x.thisWeek !== null || x.lastWeek !== null));
-  if (!figures.length) return '';
-  const spec: ChartSpec = {
-    type: 'bar',
-    labels: figures.map((x) =>
-      x.label
-        .replace(/ \(DfE headline\)/, '')
-        .replace(/, including exceptions/, ' (incl. exceptions)')
-        .replace(/, excluding exceptions/, ' (excl. exceptions)'),
-    ),
-    datasets: [
-      { label: `Last week (${formatDate(f.lastWeekStart)})`, data: figures.map((x) => x.lastWeek), colour: 'grey', alpha: 0.45 },
-      { label: `This week (${formatDate(f.weekStart)})`, data: figures.map((x) => x.thisWeek), colour: 'blue' },
+  const rows = overdueRows(i, weeklyBoard(i.figures, i.rules).overdue ?? []);
+  const spec: TableSpec<OverdueRow> = {
+    id: 'overdue',
+    caption: 'The ten longest-overdue cases',
+    empty: 'No open case has an overdue step.',
+    columns: [
+      { key: 'case', label: 'Case', value: (r) => r.caseRef },
+      { key: 'step', label: 'Step', value: (r) => r.step },
+      { key: 'dueOn', label: 'Was due', type: 'date', value: (r) => r.dueOn },
+      { key: 'daysOverdue', label: 'Days overdue', type: 'number', value: (r) => r.daysOverdue },
+      { key: 'owner', label: 'Owner', value: (r) => r.owner },
     ],
-    options: { indexAxis: 'y', percent: true, min: 0, max: 100, valueLabel: 'Per cent' },
+    rows,
   };
-  return chartBlock(
-    'week-comparison-chart',
-    'This week against last (per cent)',
-    `Bar chart of ${figures.length} percentages, this week beside last week. The tables below give each figure.`,
-    spec,
-    'tall',
-  );
+  return [spec as TableSpec<unknown>];
 }
 
-function headline(f: WeeklyFigures): string {
-  const all = f.sections.flatMap((s) => s.figures);
-  const get = (m: string) => all.find((x) => x.measure === m);
-  const cards = [
-    ['ehc.within20Weeks.excluding', 'EHC plans within 20 weeks (excluding exceptions)'],
-    ['open.overdue', 'open assessments overdue'],
-    ['waits.slt.waiting', 'waiting for speech and language therapy'],
-    ['waits.neurodevelopmental.waiting', 'waiting for neurodevelopmental assessment'],
-  ]
-    .map(([m, label]) => {
-      const x = get(m);
-      if (!x) return '';
-      const value = x.thisWeek === null ? 'n/a' : x.unit === 'percent' ? `${x.thisWeek.toFixed(1)}%` : String(x.thisWeek);
-      return stat(value, `${label}; ${formatChange(x.change, x.unit, x.better)} on last week`);
-    })
-    .join('');
-  return `<div class="cards">${cards}</div>`;
-}
-
-function weekChooser(i: LeaderInput): string {
-  if (i.weeks.length < 2) return '';
-  const options = i.weeks
-    .map((w) => `<option value="${escapeHtml(w)}"${w === i.week ? ' selected' : ''}>${escapeHtml(w)}</option>`)
-    .join('');
-  return (
-    `<form class="filters" method="get" action="${LEADER_PATH}"><input type="hidden" name="la" value="${escapeHtml(i.la)}">\n` +
-    `<div class="field"><label for="week">Week</label><select id="week" name="week">${options}</select></div>` +
-    '<button class="button" type="submit">Show week</button></form>'
-  );
-}
-
-export function leaderPage(i: LeaderInput, view: TableView): string {
-  const caption = `LA ${i.la}${i.laName ? ` ${i.laName}` : ''}`;
+export function leaderView(i: LeaderInput): LeaderView {
+  const caption = laCaption(i.la, i.laName);
+  const at = (week: string) => withQuery(LEADER_PATH, { la: i.la, week });
+  const pos = i.week ? i.weeks.indexOf(i.week) : -1;
+  const older = pos >= 0 ? i.weeks[pos + 1] : undefined;
+  const newer = pos > 0 ? i.weeks[pos - 1] : undefined;
+  const base = {
+    caption,
+    la: i.la,
+    weekChoice:
+      i.weeks.length > 1
+        ? {
+            id: 'week',
+            name: 'week',
+            label: { text: 'Show another week' },
+            items: i.weeks.map((w) => ({ value: w, text: capital(mondayText(w)), selected: w === i.week })),
+          }
+        : undefined,
+    ...(older ? { previous: { href: at(older), labelText: mondayText(older) } } : {}),
+    ...(newer ? { next: { href: at(newer), labelText: mondayText(newer) } } : {}),
+    links: links(i),
+  };
   if (!i.figures || !i.week) {
-    const body =
-      `<p>No weekly summary has been stored${i.week ? ` for ${escapeHtml(i.week)}` : ''} yet. ` +
-      'The worker builds and mails one every Monday at 07:00 (Europe/London).</p>';
-    return layout({ title: 'Weekly summary', caption, la: i.la, active: 'leader', body });
+    return {
+      ...base,
+      pageTitle: 'Weekly summary',
+      lead: i.week ? `No summary has been stored for the ${mondayText(i.week)} yet.` : 'No weekly summary has been stored yet.',
+      built: '',
+      notes: [],
+      missing: 'The summary is built and mailed to leaders every Monday at 7am, from the figures as of that Monday.',
+      links: base.links.filter((l) => !l.href.startsWith('/v1/')),
+    };
   }
   const f = i.figures;
-  const query = { la: i.la, week: i.week };
-  const missing = [
-    f.snapshots.thisWeek ? '' : `No figures were available for ${formatDate(f.weekStart)}.`,
-    f.snapshots.lastWeek ? '' : `No figures were available for last week (${formatDate(f.lastWeekStart)}), so changes are not shown.`,
-  ].filter(Boolean);
-  const summaryHref = (format: 'html' | 'csv') => escapeHtml(withQuery('/v1/summaries/weekly', { ...query, format }));
-  const body = [
-    `<p class="lead">Week beginning ${escapeHtml(formatDate(f.weekStart))}, ` +
-      `against the week beginning ${escapeHtml(formatDate(f.lastWeekStart))}. ` +
-      `Built ${escapeHtml(formatInstant(i.createdAt ?? null))}` +
-      `${i.emailedAt ? `; mailed to leaders ${escapeHtml(formatInstant(i.emailedAt))}` : '; not yet mailed'}.</p>`,
-    weekChooser(i),
-    missing.length ? `<div class="inset">${missing.map(escapeHtml).join(' ')}</div>` : '',
-    headline(f),
-    comparisonChart(f),
-    ...leaderTables(i).map((t) => renderTable(t, csvHref(LEADER_PATH, query, t.id), view)),
-    `<p><a href="${summaryHref('html')}">The summary as mailed</a> · <a href="${summaryHref('csv')}">its CSV attachment</a></p>`,
-  ].join('\n');
-  return layout({ title: `Weekly summary: ${i.week}`, caption, la: i.la, active: 'leader', body, charts: true });
+  const board = weeklyBoard(f, i.rules, i.laName);
+  const c = board.changes;
+  return {
+    ...base,
+    pageTitle: `Weekly summary: ${board.weekBeginning}`,
+    lead: `Figures as of Monday ${longDate(f.weekStart)}, compared with the ${board.lastWeekBeginning}.`,
+    built:
+      `Built ${formatInstant(i.createdAt ?? null)}` +
+      (i.emailedAt ? `; mailed to leaders ${formatInstant(i.emailedAt)}.` : '; not yet mailed.'),
+    notes: board.notes,
+    headline: headlineView(board.headline, f),
+    changes: { ...c, nothing: !c.turnedRed.length && !c.worse.length && !c.improved.length },
+    targets: {
+      total: board.targets.total,
+      lines: targetLines(f.targets, i.rules),
+      amberRule: board.targets.amberRule,
+      ...(mayOpen(i.role, 'commissioner') ? { href: withQuery(`${DASHBOARD}/commissioner`, { la: i.la }) } : {}),
+    },
+    overdue: {
+      rows: board.overdue && overdueRows(i, board.overdue),
+      notKept: OVERDUE_NOT_KEPT,
+      csvHref: withQuery(LEADER_PATH, { la: i.la, week: i.week, format: 'csv', table: 'overdue' }),
+    },
+    figures: figureTables(f),
+  };
+}
+
+export function leaderPage(i: LeaderInput): string {
+  return renderPage('leader', leaderView(i));
 }

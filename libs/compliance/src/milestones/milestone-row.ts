@@ -22,3 +22,15 @@ export interface BreachList {
   service: string | null;
   caseRefs: string[];
 }
+
+/** An open case's longest-overdue step, for the leaders' list of the longest overdue. */
+export interface OverdueStep {
+  caseRef: string;
+  pathway: string;
+  kind: string;
+  service: string | null;
+  cycle: number | null;
+  dueOn: string;
+  /** The step's assignee, else the case's. */
+  ownerRef: string | null;
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CaseOutcome } from './case-outcome';
-import type { BreachList, MilestoneRow } from './milestone-row';
+import type { BreachList, MilestoneRow, OverdueStep } from './milestone-row';
 
 export interface WriteResult {
   cases: number;
@@ -186,6 +186,37 @@ export class MilestonesRepository {
        ORDER BY case_ref, kind`,
       [la, since],
     );
+  }
+
+  /** Open cases by their oldest overdue step, longest overdue first: one row a case. */
+  async longestOverdue(la: string, limit: number): Promise<OverdueStep[]> {
+    const rows: {
+      case_ref: string;
+      pathway: string;
+      kind: string;
+      service: string | null;
+      cycle: number | null;
+      due_on: string;
+      owner_ref: string | null;
+    }[] = await this.db.query(
+      `SELECT * FROM (
+         SELECT DISTINCT ON (m.case_ref) m.case_ref, m.pathway, m.kind, m.service, m.cycle, m.due_on::text AS due_on,
+           COALESCE(m.assignee_ref, ce.assignee_ref) AS owner_ref
+         FROM case_milestones m JOIN case_evaluations ce USING (la_code, case_ref)
+         WHERE m.la_code = $1 AND m.state = 'overdue' AND m.done_on IS NULL AND ce.status = 'open'
+         ORDER BY m.case_ref, m.due_on, m.milestone_key
+       ) oldest ORDER BY due_on, case_ref LIMIT $2`,
+      [la, limit],
+    );
+    return rows.map((r) => ({
+      caseRef: r.case_ref,
+      pathway: r.pathway,
+      kind: r.kind,
+      service: r.service,
+      cycle: r.cycle,
+      dueOn: r.due_on,
+      ownerRef: r.owner_ref,
+    }));
   }
 
   async milestonesOf(la: string, caseRef: string) {

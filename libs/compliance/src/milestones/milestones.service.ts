@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { BreachList } from './milestone-row';
+import type { BreachList, OverdueStep } from './milestone-row';
 import { MilestonesRepository, type RequestStep } from './milestones.repository';
 
 export type { RequestStep };
@@ -17,6 +17,11 @@ export class MilestonesService {
   /** Decisions to assess and final plans of EHC requests whose clock started on or after `since`. */
   requestSteps(la: string, since: string): Promise<RequestStep[]> {
     return this.repo.requestSteps(la, since);
+  }
+
+  /** The open cases longest overdue, each with its oldest overdue step and who owns it. */
+  longestOverdue(la: string, limit = 10): Promise<OverdueStep[]> {
+    return this.repo.longestOverdue(la, limit);
   }
 
   milestonesOf(la: string, caseRef: string) {

@@ -21,6 +21,17 @@ export function formatChange(change: number | null, unit: Figure['unit'], better
   return `${sign}${amount}${what}${verdict}`;
 }
 
+/** 'n/a' (kept in the CSV's shape) as a reader's words: "no figure". */
+export const orNoFigure = (text: string): string => (text === NONE ? 'no figure' : text);
+
 export const ragText = (status: string | null): string => (status === null ? 'No data' : status.charAt(0).toUpperCase() + status.slice(1));
 
 export const formatNumber = (n: number | null): string => (n === null ? NONE : Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** '2026-11-30' as '30 November 2026' (a calendar date: no time zone arithmetic). */
+export function longDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
+}

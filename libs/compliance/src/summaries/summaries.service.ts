@@ -6,6 +6,8 @@ import { MilestonesService } from '../milestones/milestones.service';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import { StaffRepository } from '../staff/staff.repository';
 import { TargetsService } from '../targets/targets.service';
+import { weekBeginning } from './board';
+import { englandTwentyWeeks } from './england-figures';
 import { mondayOf, parseIsoWeek, previousWeek } from './iso-week';
 import { renderCsv } from './render-csv';
 import { renderHtml } from './render-html';
@@ -54,7 +56,7 @@ export class SummariesService {
       week,
       weekStart,
       figures,
-      html: renderHtml(figures),
+      html: renderHtml(figures, this.rules),
       csv: renderCsv(figures),
     });
     const emailedTo = await this.repo.emailOnce(la, week, (s) => this.mail(s));
@@ -69,10 +71,14 @@ export class SummariesService {
   /** This week's figures as of its Monday, last week's as of the Monday before. */
   async build(la: string, week: string, weekStart: string): Promise<WeeklyFigures> {
     const lastWeekStart = addDays(weekStart, -7);
-    const [thisWeek, lastWeek, breaches, previous, targets] = await Promise.all([
+    // The same Monday a year earlier, for the headline's "a year earlier" over the same 12 months' span.
+    const yearAgoStart = addDays(weekStart, -364);
+    const [thisWeek, lastWeek, yearAgo, breaches, overdueCases, previous, targets] = await Promise.all([
       this.snapshots.ensure(la, weekStart),
       this.snapshots.ensure(la, lastWeekStart),
+      this.snapshots.ensure(la, yearAgoStart),
       this.milestones.breaches(la),
+      this.milestones.longestOverdue(la, 10),
       this.repo.get(la, previousWeek(week)),
       this.targets ? this.targets.list(la) : Promise.resolve([]),
     ]);
@@ -87,6 +93,10 @@ export class SummariesService {
       lastWeekBreaches: previous?.figures.breaches ?? null,
       targets: targetLines(targets, thisWeek, weekStart, this.rules),
       lastWeekTargets: targetLines(targets, lastWeek, lastWeekStart, this.rules),
+      yearAgoStart,
+      yearAgo,
+      england: englandTwentyWeeks(),
+      overdueCases,
     });
   }
 
@@ -99,8 +109,8 @@ export class SummariesService {
     const domain = this.config.mailFrom.split('@')[1];
     await this.mailer.send({
       to,
-      subject: `Weekly SEND compliance summary: LA ${s.la}, ${s.week}`,
-      text: renderText(s.figures),
+      subject: `Weekly SEND compliance summary: LA ${s.la}, ${weekBeginning(s.weekStart)}`,
+      text: renderText(s.figures, this.rules),
       html: s.html,
       messageId: `<weekly-summary.${s.la}.${s.week}@${domain}>`,
       attachments: [{ filename: `weekly-summary-${s.la}-${s.week}.csv`, content: s.csv, contentType: 'text/csv; charset=utf-8' }],

@@ -18,6 +18,8 @@ export function targetLines(targets: StoredTarget[], rows: SnapshotRow[], on: Is
       expected: s.expected,
       actual: s.actual,
       status: s.status,
+      deadline: t.deadline,
+      comparator: t.comparator,
     };
   });
 }

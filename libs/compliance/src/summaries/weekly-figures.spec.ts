@@ -129,3 +129,35 @@ describe('buildWeeklyFigures', () => {
     expect(JSON.parse(JSON.stringify(f))).toEqual(f);
   });
 });
+
+describe('the headline and the longest overdue', () => {
+  it('gives the 20-week rates of the 12 months to this Monday and to the Monday 52 weeks before, and England', () => {
+    const f = buildWeeklyFigures(
+      input({ yearAgo: snapshotRows('805', '2025-11-17', LAST_WEEK), england: { year: '2024', including: 45.9, excluding: 46.4 } }),
+    );
+    expect(f.headline).toEqual({
+      thisYear: {
+        asOf: '2026-11-16',
+        including: { percent: 67.3, count: 37, of: 55 },
+        excluding: { percent: 75, count: 36, of: 48 },
+      },
+      lastYear: {
+        asOf: '2025-11-17',
+        including: { percent: 60, count: 30, of: 50 },
+        excluding: { percent: 66.7, count: 30, of: 45 },
+      },
+      england: { year: '2024', including: 45.9, excluding: 46.4 },
+    });
+  });
+
+  it('has no year-earlier figure without that Monday’s rows, and keeps the overdue cases in the order given', () => {
+    const overdueCases = [
+      { caseRef: 'B', pathway: 'slt', kind: 'first_contact', service: null, cycle: null, dueOn: '2026-01-01', ownerRef: null },
+      { caseRef: 'A', pathway: 'ehc_assessment', kind: 'final_plan', service: null, cycle: null, dueOn: '2026-02-01', ownerRef: 'CW-1' },
+    ];
+    const f = buildWeeklyFigures(input({ overdueCases }));
+    expect(f.headline!.lastYear).toEqual({ asOf: '2025-11-17', including: null, excluding: null });
+    expect(f.headline!.england).toBeNull();
+    expect(f.overdueCases).toEqual(overdueCases);
+  });
+});

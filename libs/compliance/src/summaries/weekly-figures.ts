@@ -2,6 +2,7 @@
 // rows, the current breach lists and target statuses. Pure: stored as jsonb, rendered as HTML/CSV.
 import {
   ADVICE_SERVICES,
+  addDays,
   roundHalfAwayFromZero,
   type AdviceService,
   type IsoDate,
@@ -9,7 +10,7 @@ import {
   type Share,
   type WaitPathway,
 } from '@app/rules';
-import type { BreachList } from '../milestones/milestone-row';
+import type { BreachList, OverdueStep } from '../milestones/milestone-row';
 import type { SnapshotMeasures, SnapshotRow } from '../snapshots/snapshot-measures';
 import { breachLabel, SERVICE_LABELS } from './figure-labels';
 
@@ -53,6 +54,9 @@ export interface TargetLine {
   expected: number | null;
   actual: number | null;
   status: Rag | null;
+  /** The goal's date (summaries stored before it was kept lack it). */
+  deadline?: IsoDate;
+  comparator?: 'lte' | 'gte';
 }
 
 export interface TargetFigure extends TargetLine {
@@ -73,6 +77,34 @@ export interface BreachFigure {
   caseRefs: string[];
 }
 
+/** A 20-week rate over 12 months: the share of final plans issued within 20 weeks. */
+export interface TwentyWeekRate {
+  percent: number | null;
+  count: number;
+  of: number;
+}
+
+export interface TwentyWeeks {
+  /** The 12 months to this date. */
+  asOf: IsoDate;
+  including: TwentyWeekRate | null;
+  excluding: TwentyWeekRate | null;
+}
+
+/** England's published figure (DfE, calendar year): percentages only. */
+export interface EnglandTwentyWeeks {
+  year: string;
+  including: number | null;
+  excluding: number | null;
+}
+
+/** The leaders' headline: the 20-week figure this year, a year earlier, and England's. */
+export interface Headline {
+  thisYear: TwentyWeeks;
+  lastYear: TwentyWeeks;
+  england: EnglandTwentyWeeks | null;
+}
+
 export interface WeeklyFigures {
   la: string;
   week: string;
@@ -83,6 +115,10 @@ export interface WeeklyFigures {
   sections: FigureSection[];
   targets: TargetFigure[];
   breaches: BreachFigure[];
+  /** Summaries stored before the board layout lack these two. */
+  headline?: Headline;
+  /** The open cases longest overdue (at most ten), oldest first. */
+  overdueCases?: OverdueStep[];
 }
 
 export interface WeeklyInput {
@@ -97,6 +133,11 @@ export interface WeeklyInput {
   lastWeekBreaches?: BreachFigure[] | null;
   targets: TargetLine[];
   lastWeekTargets?: TargetLine[];
+  /** The LA-wide rows of the Monday 52 weeks before weekStart, for the headline's "a year earlier". */
+  yearAgoStart?: IsoDate;
+  yearAgo?: SnapshotRow[];
+  england?: EnglandTwentyWeeks | null;
+  overdueCases?: OverdueStep[];
 }
 
 /** LA-wide measures ('all' need rows), each read from the pathway that owns it. */
@@ -262,6 +303,11 @@ function breachFigures(current: BreachList[], previous: BreachFigure[] | null | 
     .sort((x, y) => (breachKey(x) < breachKey(y) ? -1 : 1));
 }
 
+function twentyWeeks(asOf: IsoDate, m: LaMeasures | null): TwentyWeeks {
+  const rate = (v: Share | undefined): TwentyWeekRate | null => (v ? { percent: v.percent, count: v.count, of: v.of } : null);
+  return { asOf, including: rate(m?.ehc.ehc?.within20Weeks.including), excluding: rate(m?.ehc.ehc?.within20Weeks.excluding) };
+}
+
 function targetFigures(now: TargetLine[], before: TargetLine[] = []): TargetFigure[] {
   const last = new Map(before.map((t) => [t.name, t]));
   return now.map((t) => {
@@ -275,6 +321,8 @@ function targetFigures(now: TargetLine[], before: TargetLine[] = []): TargetFigu
       expected: t.expected,
       actual: t.actual,
       status: t.status,
+      ...(t.deadline ? { deadline: t.deadline } : {}),
+      ...(t.comparator ? { comparator: t.comparator } : {}),
       lastWeekActual,
       lastWeekStatus: prev?.status ?? null,
       change: t.actual === null || lastWeekActual === null ? null : round1(t.actual - lastWeekActual),
@@ -309,5 +357,11 @@ export function buildWeeklyFigures(input: WeeklyInput): WeeklyFigures {
     ],
     targets: targetFigures(input.targets, input.lastWeekTargets),
     breaches: breachFigures(input.breaches, input.lastWeekBreaches),
+    headline: {
+      thisYear: twentyWeeks(input.weekStart, now),
+      lastYear: twentyWeeks(input.yearAgoStart ?? addDays(input.weekStart, -364), input.yearAgo ? laWide(input.yearAgo) : null),
+      england: input.england ?? null,
+    },
+    overdueCases: input.overdueCases ?? [],
   };
 }
