@@ -10,6 +10,7 @@ import {
   EhcTimelinessAccumulator,
   OpenAssessmentsAccumulator,
   WaitingListAccumulator,
+  rulesVersion,
   type Accumulator,
   type CaseEvaluation,
   type Pathway,
@@ -61,7 +62,8 @@ export class SnapshotAccumulator {
     const rows: SnapshotRow[] = [];
     for (const [key, g] of this.groups) {
       if (g.la !== la) continue;
-      rows.push({ la, snapshotOn: this.asOf, pathway: g.pathway, needCode: g.needCode, measures: g.acc.result() });
+      const measures = { ...g.acc.result(), rulesVersion: rulesVersion(this.rules) };
+      rows.push({ la, snapshotOn: this.asOf, pathway: g.pathway, needCode: g.needCode, measures });
       this.groups.delete(key);
     }
     return rows;

@@ -18,6 +18,8 @@ export interface SnapshotMeasures extends MeasureBundle {
   open?: OpenAssessments;
   reviews?: AnnualReviewMeasures;
   waitingList?: WaitingList;
+  /** The rules the row was computed with (rulesVersion); rows stored before it was kept lack it. */
+  rulesVersion?: string;
 }
 
 export interface SnapshotRow {

@@ -1,7 +1,7 @@
 // The weekly summary as a leader reads it, in words: the headline 20-week figure against a year
 // earlier and England, what turned red or improved since last week, the targets off track, the
 // cases longest overdue. One model, so the page and the mail say the same things in the same order.
-import type { RulesTable } from '@app/rules';
+import { RULES_EDITION_CHANGE, type RulesTable } from '@app/rules';
 import { breachLabel, pathwayLabel } from './figure-labels';
 import { longDate } from './format-figure';
 import type { Figure, TargetFigure, TwentyWeekRate, WeeklyFigures } from './weekly-figures';
@@ -263,6 +263,10 @@ export function weeklyBoard(f: WeeklyFigures, rules: BoardRules, laName?: string
   const notes = [
     f.snapshots.thisWeek ? '' : `No figures were available for the ${weekBeginning(f.weekStart)}.`,
     f.snapshots.lastWeek ? '' : `No figures were available for the ${weekBeginning(f.lastWeekStart)}, so changes are not shown.`,
+    f.rulesChanged
+      ? `The rules the figures follow changed between the two weeks (${RULES_EDITION_CHANGE}), so a change from last week ` +
+        'may come from the rules rather than from the work. Every case was evaluated again under the new rules.'
+      : '',
   ].filter(Boolean);
   const offTrack = f.targets
     .filter((t) => t.status === 'red' || t.status === 'amber')

@@ -1,4 +1,8 @@
 import { LAST_WEEK, snapshotRows, THIS_WEEK } from './summary-fixtures';
+import { weeklyBoard } from './board';
+import { loadRulesTable } from '@app/config';
+
+const RULES = loadRulesTable();
 import { buildWeeklyFigures, type WeeklyFigures, type WeeklyInput } from './weekly-figures';
 
 const input = (over: Partial<WeeklyInput> = {}): WeeklyInput => ({
@@ -159,5 +163,38 @@ describe('the headline and the longest overdue', () => {
     expect(f.headline!.lastYear).toEqual({ asOf: '2025-11-17', including: null, excluding: null });
     expect(f.headline!.england).toBeNull();
     expect(f.overdueCases).toEqual(overdueCases);
+  });
+});
+
+describe('a change of rules between the two Mondays', () => {
+  const versioned = (rows: ReturnType<typeof snapshotRows>, v: string | undefined) =>
+    rows.map((r) => ({ ...r, measures: { ...r.measures, rulesVersion: v } }));
+
+  it('is noted when the versions differ, or last week’s rows predate the version', () => {
+    const same = buildWeeklyFigures(
+      input({
+        thisWeek: versioned(snapshotRows('805', '2026-11-16', THIS_WEEK), 'b'),
+        lastWeek: versioned(snapshotRows('805', '2026-11-09', LAST_WEEK), 'b'),
+      }),
+    );
+    expect(same.rulesChanged).toBeUndefined();
+    const changed = buildWeeklyFigures(
+      input({
+        thisWeek: versioned(snapshotRows('805', '2026-11-16', THIS_WEEK), 'b'),
+        lastWeek: versioned(snapshotRows('805', '2026-11-09', LAST_WEEK), 'a'),
+      }),
+    );
+    expect(changed.rulesChanged).toEqual({ lastWeek: 'a', thisWeek: 'b' });
+    const older = buildWeeklyFigures(input({ thisWeek: versioned(snapshotRows('805', '2026-11-16', THIS_WEEK), 'b') }));
+    expect(older.rulesChanged).toEqual({ lastWeek: null, thisWeek: 'b' });
+    expect(weeklyBoard(changed, RULES).notes).toEqual([
+      expect.stringContaining('The rules the figures follow changed between the two weeks'),
+    ]);
+    expect(weeklyBoard(same, RULES).notes).toEqual([]);
+  });
+
+  it('is not noted without last week’s figures (there is no change to explain)', () => {
+    const f = buildWeeklyFigures(input({ thisWeek: versioned(snapshotRows('805', '2026-11-16', THIS_WEEK), 'b'), lastWeek: [] }));
+    expect(f.rulesChanged).toBeUndefined();
   });
 });

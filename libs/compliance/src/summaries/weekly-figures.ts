@@ -119,6 +119,11 @@ export interface WeeklyFigures {
   headline?: Headline;
   /** The open cases longest overdue (at most ten), oldest first. */
   overdueCases?: OverdueStep[];
+  /**
+   * Set when the two Mondays' figures were computed with different rules (a new edition or table):
+   * a change from last week may then come from the rules, not the work.
+   */
+  rulesChanged?: { lastWeek: string | null; thisWeek: string };
 }
 
 export interface WeeklyInput {
@@ -363,5 +368,15 @@ export function buildWeeklyFigures(input: WeeklyInput): WeeklyFigures {
       england: input.england ?? null,
     },
     overdueCases: input.overdueCases ?? [],
+    ...rulesChange(input.thisWeek, input.lastWeek),
   };
+}
+
+/** The rules each Monday's LA-wide figures were computed with, when they differ. */
+function rulesChange(thisWeek: SnapshotRow[], lastWeek: SnapshotRow[]): Pick<WeeklyFigures, 'rulesChanged'> {
+  const version = (rows: SnapshotRow[]) => rows.find((r) => r.needCode === 'all')?.measures.rulesVersion;
+  const now = version(thisWeek);
+  if (!now || !lastWeek.some((r) => r.needCode === 'all')) return {};
+  const before = version(lastWeek) ?? null;
+  return before === now ? {} : { rulesChanged: { lastWeek: before, thisWeek: now } };
 }

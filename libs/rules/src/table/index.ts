@@ -1,2 +1,3 @@
 export * from './rules-table.schema';
 export * from './parse-rules-table';
+export * from './rules-edition';
