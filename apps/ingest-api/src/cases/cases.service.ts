@@ -14,7 +14,10 @@ export interface TimelineEntry {
   receivedAt: string;
 }
 
-export type CaseView = Pick<CaseEvaluation, 'asOf' | 'status' | 'outcome' | 'startedOn' | 'closedOn' | 'milestones' | 'wait'> & {
+export type CaseView = Pick<
+  CaseEvaluation,
+  'asOf' | 'status' | 'outcome' | 'startedOn' | 'closedOn' | 'milestones' | 'wait' | 'needCode' | 'ignoredExceptions'
+> & {
   la: string;
   caseRef: string;
   pathway: string;
@@ -56,6 +59,8 @@ export class CasesService {
       closedOn: evaluation.closedOn,
       milestones: evaluation.milestones,
       wait: evaluation.wait,
+      needCode: evaluation.needCode,
+      ignoredExceptions: evaluation.ignoredExceptions,
       timeline: events.map((e) => ({
         eventId: e.eventId,
         type: e.type,
