@@ -258,6 +258,7 @@ describe('a case’s page', () => {
     expect(main).not.toContain('2015');
     expect(main).not.toContain('school_closure');
     expect(await axeViolations(page, 'case-exception')).toEqual([]);
+    expect(await photograph('case-exception-leader')).toEqual([]);
   });
 
   it('lets the caseworker acknowledge an alert from the page, recorded as them; a leader may not, nor another site', async () => {

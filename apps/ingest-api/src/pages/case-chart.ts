@@ -40,9 +40,13 @@ export function caseChart(milestones: Milestone[], asOf: string): ChartModel | n
     colour: s.colour,
     skipNull: true,
   }));
+  const labels = milestones.map((m) => [
+    ...wrapLabel(stepLabel(m.kind, m.service, m.cycle)),
+    `(${milestoneStateText(m.state).toLowerCase()})`,
+  ]);
   const spec: ChartSpec = {
     type: 'bar',
-    labels: milestones.map((m) => [...wrapLabel(stepLabel(m.kind, m.service, m.cycle)), `(${milestoneStateText(m.state).toLowerCase()})`]),
+    labels,
     datasets: [
       {
         label: 'Time allowed: clock start to due date',
@@ -61,6 +65,8 @@ export function caseChart(milestones: Milestone[], asOf: string): ChartModel | n
     `The case's ${milestones.length} ${milestones.length === 1 ? 'step' : 'steps'} against their due dates, ` +
     `${late} of them late, as of ${formatDate(asOf)}. Each step has two bars: the time allowed, and the time taken ` +
     '(or so far), coloured by its status. The milestones table below gives every date.';
-  const size = milestones.length > 10 ? 'x-tall' : milestones.length > 5 ? 'tall' : 'medium';
+  // Tall enough for every label's lines (about 18 px each) beside its two bars.
+  const lines = labels.reduce((n, l) => n + Math.max(l.length, 2), 0);
+  const size = lines > 16 ? 'x-tall' : lines > 8 ? 'tall' : 'medium';
   return chartModel('case-milestones-chart', 'Milestones against their due dates', description, spec, size);
 }

@@ -233,14 +233,14 @@ function alertCard(v: CaseView, a: AlertView, canAcknowledge: boolean): AlertCar
     id: a.alertId,
     title: `${alertLabel(a.kind)}: ${step}`,
     tag: alertTagModel(a),
+    // The title names the step; the rows say when it is due and when the alert was raised, apart.
     rows: [
-      row('Alert number', a.alertId),
-      row('Step', step),
       row('Step due', dueText(a, v.asOf)),
       row('Alert raised', formatDateLong(a.raisedOn)),
       ...(a.escalatesAlertId ? [row('Escalates', `Alert ${a.escalatesAlertId}, not acknowledged in time`)] : []),
       row('Sent to', a.recipientRef ?? 'No one: the case has no caseworker'),
       row('Status', stateText(a)),
+      row('Alert number', a.alertId),
     ],
     ...(open && canAcknowledge
       ? {
