@@ -183,7 +183,8 @@ describe('a case’s page', () => {
       expect(cardText).toMatch(/Step due \d{1,2} [A-Z][a-z]+ \d{4} \(\d+ days ago\)/);
       expect(cardText).toMatch(/Alert raised \d{1,2} [A-Z][a-z]+ \d{4}/);
       const [stored] = await api.db.query(
-        `SELECT due_on::text AS due, raised_on::text AS raised FROM alerts WHERE la_code = $1 AND case_ref = $2 AND kind = 'final_deadline_breached'`,
+        `SELECT due_on::text AS due, raised_on::text AS raised FROM alerts
+          WHERE la_code = $1 AND case_ref = $2 AND kind = 'final_deadline_breached'`,
         [LA, area.overdueCase],
       );
       const long = (iso: string) =>

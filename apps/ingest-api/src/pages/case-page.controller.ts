@@ -94,6 +94,7 @@ export class CasePageController {
     const by = await this.actor.actingAs(who, p.la, form.by, { method: req.method, path: req.route?.path ?? null });
     await this.alerts.acknowledge(p.la, p.id, by);
     const back = new URLSearchParams({ acknowledged: p.id });
-    res.redirect(303, `${casePath(p.la, p.caseRef)}?${back.toString()}#alerts-block`);
+    // The success banner at the top of the page takes the focus and links to the alert.
+    res.redirect(303, `${casePath(p.la, p.caseRef)}?${back.toString()}`);
   }
 }

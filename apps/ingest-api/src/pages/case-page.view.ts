@@ -65,7 +65,7 @@ export interface ExceptionCard {
 
 export interface CasePageView extends PageModel {
   backLink: { href: string; text: string };
-  acknowledged?: { title: string; text: string };
+  acknowledged?: { title: string; text: string; href: string };
   facts: SummaryRow[];
   chart: ChartModel | null;
   milestones: TableModel;
@@ -263,7 +263,7 @@ function exceptions(v: CaseView): ExceptionCard[] {
       const skipped = ignored.get(e.eventId);
       const lifted = v.milestones.filter((m) => m.exceptionEventId === e.eventId).map((m) => stepLabel(m.kind, m.service, m.cycle));
       const rows = [
-        row('Recorded for', formatDateLong(e.date)),
+        row('From', formatDateLong(e.date)),
         ...(f.until ? [row('Until', formatDateLong(f.until))] : []),
         ...(f.service ? [row('Advice from', serviceName(f.service))] : []),
       ];
@@ -303,7 +303,10 @@ export function casePageView(i: CasePageInput, ctx: CasePageContext, view: Table
       ? {
           acknowledged: {
             title: 'Alert acknowledged',
-            text: `Alert ${ack.alertId} (${alertLabel(ack.kind)}: ${stepOfKey(ack.milestoneKey)}) was acknowledged by ${ack.acknowledgedBy ?? 'you'}.`,
+            text:
+              `Alert ${ack.alertId}, ${alertLabel(ack.kind)}: ${stepOfKey(ack.milestoneKey)}, ` +
+              `was acknowledged by ${ack.acknowledgedBy ?? 'you'}.`,
+            href: `#alert-${ack.alertId}`,
           },
         }
       : {}),
