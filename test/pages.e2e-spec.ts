@@ -166,24 +166,31 @@ describe('dashboards in a real browser', () => {
     await Promise.all([page.waitForURL(/\/dashboard\/cases\//), page.click(`#overdue a:text-is("${area.overdueCase}")`)]);
     expect(await page.textContent('h1')).toBe(`Case ${area.overdueCase}`);
     await expectChart('#case-milestones-chart');
-    const milestones = await tableRows('milestones');
+    // The case page is a template now (test/pages-case.e2e-spec.ts checks it for every role).
+    const cells = (selector: string) =>
+      page.$$eval(selector, (rows: PageElement[]) =>
+        rows.map((r) =>
+          Array.from(r.children).map((c) =>
+            String(c.textContent ?? '')
+              .trim()
+              .replace(/\s+/g, ' '),
+          ),
+        ),
+      );
+    const milestones = await cells('#milestones tbody tr');
     expect(milestones.find((r) => r[0] === 'Final plan (20 weeks)')![4]).toBe('Overdue');
-    expect((await tableRows('timeline')).map((r) => r[1])).toEqual(['Request for assessment received', 'Advice requested']);
+    expect((await cells('#timeline tbody tr')).map((r) => r[1])).toEqual(['Request for assessment received', 'Advice requested']);
     await browser.screenshot('case');
 
-    const open = await tableRows('alerts');
-    const target = open.find((r) => r[1] === '20-week limit breached: Final plan (20 weeks)')!;
-    expect(target[5]).toBe('Open');
-    const button = page.locator('#alerts tbody tr', { hasText: target[1] }).locator('button', { hasText: 'Acknowledge' });
-    await Promise.all([page.waitForURL(/acknowledged=/), button.click()]);
-    expect(await page.textContent('.notification__title')).toBe('Alert acknowledged');
-    const after = (await tableRows('alerts')).find((r) => r[0] === target[0])!;
-    expect(after[5]).toBe('Acknowledged');
-    expect(after[6]).toContain(`Acknowledged by ${area.caseworker}`);
-    const [row] = await api.db.query(`SELECT acknowledged_by, acknowledged_at FROM alerts WHERE la_code = $1 AND alert_id = $2`, [
-      LA,
-      target[0],
-    ]);
+    const card = page.locator('.app-alert', { hasText: '20-week limit breached: Final plan (20 weeks)' });
+    expect((await card.locator('.govuk-tag').textContent())!.trim()).toBe('Open');
+    const id = (await card.getAttribute('id'))!.replace('alert-', '');
+    await Promise.all([page.waitForURL(/acknowledged=/), card.locator('button', { hasText: 'Acknowledge' }).click()]);
+    expect((await page.textContent('.govuk-notification-banner__heading'))!.trim()).toBe('Alert acknowledged');
+    const after = page.locator(`#alert-${id}`);
+    expect((await after.locator('.govuk-tag').textContent())!.trim()).toBe('Acknowledged');
+    expect((await after.textContent())!.replace(/\s+/g, ' ')).toContain(`Acknowledged by ${area.caseworker}`);
+    const [row] = await api.db.query(`SELECT acknowledged_by, acknowledged_at FROM alerts WHERE la_code = $1 AND alert_id = $2`, [LA, id]);
     expect(row.acknowledged_by).toBe(area.caseworker);
     expect(row.acknowledged_at).not.toBeNull();
     await browser.screenshot('case-acknowledged');

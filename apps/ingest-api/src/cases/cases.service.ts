@@ -16,7 +16,7 @@ export interface TimelineEntry {
 
 export type CaseView = Pick<
   CaseEvaluation,
-  'asOf' | 'status' | 'outcome' | 'startedOn' | 'closedOn' | 'milestones' | 'wait' | 'ignoredExceptions'
+  'asOf' | 'status' | 'outcome' | 'startedOn' | 'closedOn' | 'milestones' | 'wait' | 'needCode' | 'ignoredExceptions'
 > & {
   la: string;
   caseRef: string;
@@ -77,6 +77,7 @@ export class CasesService {
       closedOn: evaluation.closedOn,
       milestones: evaluation.milestones,
       wait: evaluation.wait,
+      needCode: evaluation.needCode,
       // Exceptions recorded but not applicable (they lift no limit), each with why in plain words.
       ignoredExceptions: evaluation.ignoredExceptions,
       timeline: events.map((e) => ({

@@ -1,22 +1,52 @@
 // A case's milestones against their due dates: for each step, the time allowed (clock start to
-// due date) beside the time taken (clock start to done, or to today while open).
-import type { Milestone } from '@app/rules';
-import { chartBlock, type ChartSpec } from './chart-block';
+// due date) beside the time taken (clock start to done, or to today while open). The time taken is
+// one series per status, so each legend swatch is the colour of its bars; the words are in the
+// labels and the milestones table.
+import type { Milestone, MilestoneState } from '@app/rules';
+import { chartModel, type ChartModel, type ChartSeries, type ChartSpec } from './chart-block';
 import { dayNumber, formatDate } from './format';
 import { stepLabel } from './labels';
 import { milestoneStateText } from './status-tags';
 
-const STATE_COLOUR: Record<string, string> = { met: 'green', missed: 'orange', overdue: 'red', pending: 'blue', exempt: 'purple' };
+/** Each status's bars and legend: colour and words, in the order the legend lists them. */
+const STATES: { state: MilestoneState; colour: string; label: string }[] = [
+  { state: 'overdue', colour: 'red', label: 'Time so far: overdue' },
+  { state: 'missed', colour: 'orange', label: 'Time taken: done late' },
+  { state: 'met', colour: 'green', label: 'Time taken: done on time' },
+  { state: 'pending', colour: 'blue', label: 'Time so far: not yet due' },
+  { state: 'exempt', colour: 'purple', label: 'Time taken: exception applies' },
+];
 
-export function caseChart(milestones: Milestone[], asOf: string): string {
-  if (!milestones.length) return '<p class="empty">No milestones yet: the clock has not started.</p>';
+/** A label on lines of about `width` characters, so a phone's narrow chart keeps it whole. */
+export function wrapLabel(text: string, width = 22): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+export function caseChart(milestones: Milestone[], asOf: string): ChartModel | null {
+  if (!milestones.length) return null;
   const taken = (m: Milestone): [number, number] => [
     dayNumber(m.clockFrom),
     dayNumber(m.doneOn ?? (asOf < m.clockFrom ? m.clockFrom : asOf)),
   ];
+  const byState: ChartSeries[] = STATES.filter((s) => milestones.some((m) => m.state === s.state)).map((s) => ({
+    label: s.label,
+    data: milestones.map((m) => (m.state === s.state ? taken(m) : null)),
+    colour: s.colour,
+    skipNull: true,
+  }));
+  const labels = milestones.map((m) => [
+    ...wrapLabel(stepLabel(m.kind, m.service, m.cycle)),
+    `(${milestoneStateText(m.state).toLowerCase()})`,
+  ]);
   const spec: ChartSpec = {
     type: 'bar',
-    labels: milestones.map((m) => `${stepLabel(m.kind, m.service, m.cycle)}: ${milestoneStateText(m.state).toLowerCase()}`),
+    labels,
     datasets: [
       {
         label: 'Time allowed: clock start to due date',
@@ -24,23 +54,19 @@ export function caseChart(milestones: Milestone[], asOf: string): string {
         colour: 'lightGrey',
         alpha: 0.6,
         outline: true,
+        skipNull: true,
       },
-      {
-        label: 'Time taken: clock start to done (or to today while open)',
-        data: milestones.map(taken),
-        colours: milestones.map((m) => STATE_COLOUR[m.state] ?? 'grey'),
-        legendColour: 'black',
-      },
+      ...byState,
     ],
-    options: { indexAxis: 'y', dates: true, valueLabel: 'Date' },
+    options: { indexAxis: 'y', dates: true, valueLabel: 'Date', legend: true },
   };
   const late = milestones.filter((m) => m.state === 'overdue' || m.state === 'missed').length;
   const description =
-    `Milestones of the case against their due dates: ${milestones.length} steps, ${late} late. ` +
-    `As of ${formatDate(asOf)}. The table below gives every date.`;
-  const size = milestones.length > 10 ? 'x-tall' : milestones.length > 5 ? 'tall' : 'medium';
-  const key =
-    '<p class="hint">Time taken is coloured by status: red overdue, orange done late, green done on time, blue not yet due, ' +
-    'purple exception applies. The milestones table says each in words.</p>';
-  return chartBlock('case-milestones-chart', 'Milestones against their due dates', description, spec, size) + key;
+    `The case's ${milestones.length} ${milestones.length === 1 ? 'step' : 'steps'} against their due dates, ` +
+    `${late} of them late, as of ${formatDate(asOf)}. Each step has two bars: the time allowed, and the time taken ` +
+    '(or so far), coloured by its status. The milestones table below gives every date.';
+  // Tall enough for every label's lines (about 18 px each) beside its two bars.
+  const lines = labels.reduce((n, l) => n + Math.max(l.length, 2), 0);
+  const size = lines > 16 ? 'x-tall' : lines > 8 ? 'tall' : 'medium';
+  return chartModel('case-milestones-chart', 'Milestones against their due dates', description, spec, size);
 }

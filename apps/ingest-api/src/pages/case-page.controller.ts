@@ -9,9 +9,10 @@ import type { Principal } from '@app/access';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { CasesService } from '../cases/cases.service';
 import { IsLaCode, REFERENCE_PATTERN } from '../common/validators';
-import { casePage, caseTables } from './case-page.view';
+import { casePageView, caseTables } from './case-page.view';
 import { casePath } from './caseworker.view';
 import { PAGE_ROLES } from './page-access';
+import { renderPage } from './page-render';
 import { TableQuery } from './page-query';
 import { PagesRepository } from './pages.repository';
 import { answer, viewOf } from './table-response';
@@ -44,6 +45,10 @@ class AcknowledgeForm {
   by?: string;
 }
 
+/** Who may acknowledge a case's alerts from its page (administrators pass every @Roles). */
+const ACKNOWLEDGERS = ['caseworker', 'team_manager'] as const;
+const mayAcknowledge = (who: Principal): boolean => who.role === 'admin' || (ACKNOWLEDGERS as readonly string[]).includes(who.role);
+
 /** GET /dashboard/cases/:la/:caseRef, and acknowledging its alerts from the page. */
 @ApiExcludeController()
 @Controller('dashboard/cases')
@@ -58,19 +63,24 @@ export class CasePageController {
   @Get(':la/:caseRef')
   @Roles(...PAGE_ROLES.case)
   @Audited('case.read')
-  async page(@Param() p: CaseParams, @Query() q: CasePageQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async page(
+    @Param() p: CaseParams,
+    @Query() q: CasePageQuery,
+    @Res({ passthrough: true }) res: Response,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<string> {
     const view = await this.cases.getCase(p.la, p.caseRef);
     if (!view) throw new NotFoundException(`no case ${p.caseRef} in LA ${p.la}`);
     const input = { view, alerts: await this.repo.caseAlerts(p.la, p.caseRef), acknowledged: q.acknowledged };
-    const query = { q: q.q, sort: q.sort, dir: q.dir };
+    const ctx = { canAcknowledge: mayAcknowledge(who), laName: await this.repo.laName(p.la) };
     return answer(res, q, caseTables(input), `case-${p.la}-${p.caseRef.replace(/[^A-Za-z0-9._-]/g, '_')}`, () =>
-      casePage(input, query, viewOf(q)),
+      renderPage('case', casePageView(input, ctx, viewOf(q))),
     );
   }
 
   /** Acknowledges through the same service as POST /v1/alerts/:la/:id/acknowledge, then shows the case again. */
   @Post(':la/:caseRef/alerts/:id/acknowledge')
-  @Roles('caseworker', 'team_manager')
+  @Roles(...ACKNOWLEDGERS)
   async acknowledge(
     @Param() p: AlertParams,
     @Body() form: AcknowledgeForm,
@@ -84,6 +94,7 @@ export class CasePageController {
     const by = await this.actor.actingAs(who, p.la, form.by, { method: req.method, path: req.route?.path ?? null });
     await this.alerts.acknowledge(p.la, p.id, by);
     const back = new URLSearchParams({ acknowledged: p.id });
-    res.redirect(303, `${casePath(p.la, p.caseRef)}?${back.toString()}#alerts-block`);
+    // The success banner at the top of the page takes the focus and links to the alert.
+    res.redirect(303, `${casePath(p.la, p.caseRef)}?${back.toString()}`);
   }
 }

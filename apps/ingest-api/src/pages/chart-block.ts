@@ -21,6 +21,8 @@ export interface ChartSeries {
   outline?: boolean;
   alpha?: number;
   order?: number;
+  /** Bars: a null value takes no room in its category (one series per status, one bar each). */
+  skipNull?: boolean;
 }
 
 export interface ChartSpec {

@@ -48,3 +48,25 @@ export const daysFrom = (from: string, to: string): number => dayNumber(to) - da
 
 /** '3 days' / '1 day'. */
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+const LONG_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** '2026-01-05' as '5 January 2026', for sentences (tables use formatDate's short months). */
+export function formatDateLong(iso: string | null | undefined): string {
+  if (!iso) return NONE;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${Number(m[3])} ${LONG_MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
+}

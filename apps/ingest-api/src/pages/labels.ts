@@ -99,3 +99,57 @@ export function stepOfKey(key: string): string {
   const cycle = rest !== undefined && /^\d+$/.test(rest) ? Number(rest) : null;
   return stepLabel(kind, cycle === null ? (rest ?? null) : null, cycle);
 }
+
+/** An advice service ('social_care') in words. */
+export const serviceName = (code: string): string => SERVICE_LABELS[code as keyof typeof SERVICE_LABELS] ?? code.replace(/_/g, ' ');
+
+const CASE_STATUS_LABELS: Record<string, string> = { open: 'Open', closed: 'Closed', not_started: 'Not started' };
+export const caseStatusName = (status: string): string => CASE_STATUS_LABELS[status] ?? status.replace(/_/g, ' ');
+
+const OUTCOME_LABELS: Record<string, string> = {
+  // how a case ended
+  refused: 'Assessment refused',
+  not_issue: 'Decided not to issue a plan',
+  plan_issued: 'Plan issued',
+  withdrawn: 'Withdrawn',
+  transferred_out: 'Transferred to another local authority',
+  plan_ceased: 'Plan ceased',
+  first_contact: 'Seen for first contact',
+  assessment_started: 'Assessment started',
+  discharged: 'Discharged',
+  referral_closed: 'Referral closed',
+  // the outcome field of decision and review events
+  assess: 'Assess',
+  refuse: 'Refuse to assess',
+  issue: 'Issue a plan',
+  maintain: 'Keep the plan as it is',
+  amend: 'Amend the plan',
+  cease: 'Cease the plan',
+  autism: 'Autism',
+  adhd: 'ADHD',
+  autism_and_adhd: 'Autism and ADHD',
+  no_diagnosis: 'No diagnosis',
+  other: 'Other',
+};
+/** A case's outcome, or the outcome recorded on a decision, review or diagnosis event, in words. */
+export const outcomeName = (code: string): string => OUTCOME_LABELS[code] ?? code.replace(/_/g, ' ');
+
+const PHASE_TRANSFER_LABELS: Record<string, string> = { school: 'move to a new school phase', post16: 'move to post-16 education' };
+export const phaseTransferName = (kind: string): string => PHASE_TRANSFER_LABELS[kind] ?? kind.replace(/_/g, ' ');
+
+/**
+ * Why the rules set an exception aside, in words. The rules library words it for the record
+ * ('closure shorter than 4 weeks'); the page says what that means for the time limit.
+ */
+export function ignoredExceptionWhy(why: string): string {
+  const shorter = /^(closure|absence) shorter than (\d+) weeks?$/.exec(why);
+  if (shorter)
+    return shorter[1] === 'closure'
+      ? `The closure lasts less than ${shorter[2]} weeks, so the time limit still applies.`
+      : `The time away from the area is less than ${shorter[2]} weeks, so the time limit still applies.`;
+  if (/^until is before/.test(why)) return 'Its end date is before the date it starts, so it cannot apply.';
+  const words = why.replace(/_/g, ' ').trim();
+  return words
+    ? `${words[0].toUpperCase()}${words.slice(1)}${/[.!?]$/.test(words) ? '' : '.'}`
+    : 'It does not meet the conditions for this exception.';
+}

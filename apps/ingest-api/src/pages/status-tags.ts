@@ -39,3 +39,19 @@ export function alertTag(a: { acknowledgedAt: string | null; resolvedAt: string 
   const colour = text === 'Resolved' ? 'grey' : text === 'Acknowledged' ? 'green' : 'red';
   return `<strong class="tag tag--${colour}">${text}</strong>`;
 }
+
+/** A tag as govukTag or a table Cell takes it: the words carry the meaning, the colour repeats it. */
+export interface TagModel {
+  text: string;
+  colour: 'grey' | 'green' | 'blue' | 'purple' | 'red' | 'orange';
+}
+
+export function milestoneTagModel(state: string): TagModel {
+  const m = MILESTONE[state];
+  return m ? { text: m.text, colour: m.colour as TagModel['colour'] } : { text: state, colour: 'grey' };
+}
+
+export function alertTagModel(a: { acknowledgedAt: string | null; resolvedAt: string | null }): TagModel {
+  const text = alertStateText(a);
+  return { text, colour: text === 'Resolved' ? 'grey' : text === 'Acknowledged' ? 'green' : 'red' };
+}

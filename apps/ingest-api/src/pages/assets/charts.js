@@ -62,6 +62,7 @@
       tension: 0,
       order: spec.order || 0,
       barPercentage: spec.barPercentage || 0.8,
+      skipNull: spec.skipNull || undefined,
       categoryPercentage: 0.8,
     };
   }
