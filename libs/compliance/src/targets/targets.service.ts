@@ -4,6 +4,7 @@ import { type Pathway, type RulesTable, isIsoDate } from '@app/rules';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import { TargetInvalidError, TargetNameTakenError } from './target-errors';
 import type { NamedTargetStatus, StoredTarget, TargetInput, TargetReplacement, TargetStatusRow, TargetView } from './target-record';
+import { targetStart } from './target-start';
 import { statusesFor } from './target-statuses';
 import { TargetsRepository } from './targets.repository';
 import { validateTarget } from './validate-target';
@@ -60,7 +61,8 @@ export class TargetsService {
     for (const [code, targets] of byLa) {
       const rows = await this.snapshots.read(code, asOf);
       if (!rows.length) continue;
-      written += await this.repo.writeStatuses(code, asOf, statusesFor(targets, rows, asOf, this.rules));
+      const starts = new Map(await Promise.all(targets.map(async (t) => [t.id, await targetStart(this.snapshots, t, asOf)] as const)));
+      written += await this.repo.writeStatuses(code, asOf, statusesFor(targets, rows, asOf, this.rules, starts));
     }
     return written;
   }
