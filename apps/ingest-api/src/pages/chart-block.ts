@@ -34,6 +34,8 @@ export interface ChartSpec {
     dates?: boolean;
     /** A time line: points are {x: day number, y}, the x axis spaced by days and shown as dates. */
     xDates?: boolean;
+    /** With xDates: the day numbers to label (the real points; see xTicksOf), instead of evenly spaced days. */
+    xTicks?: number[];
     /** Counts: whole-number ticks only. */
     integer?: boolean;
     percent?: boolean;
@@ -75,4 +77,12 @@ export interface ChartModel {
 
 export function chartModel(id: string, title: string, description: string, spec: ChartSpec, size: ChartSize = 'medium'): ChartModel {
   return { id, title, description, size, json: safeJson(spec) };
+}
+
+/** Which of a time line's dates to label: every one when few, else evenly spread, always the first and last. */
+export function xTicksOf(days: number[], most = 6): number[] {
+  const all = [...new Set(days)].sort((a, b) => a - b);
+  if (all.length <= most) return all;
+  const step = (all.length - 1) / (most - 1);
+  return [...new Set(Array.from({ length: most }, (_, k) => all[Math.round(k * step)]))];
 }

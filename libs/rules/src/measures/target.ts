@@ -121,7 +121,7 @@ export interface TargetStatus {
 }
 
 /** How far short of the trajectory point `expected` a figure may be and still be amber. */
-export function amberTolerance(expected: number, rules: RulesTable): number {
+export function amberTolerance(expected: number, rules: Pick<RulesTable, 'targets'>): number {
   return (Math.abs(expected) * rules.targets.amberTolerancePercent) / 100;
 }
 

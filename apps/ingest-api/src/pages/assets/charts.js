@@ -102,6 +102,14 @@
           type: 'linear',
           title: axisTitle(o.categoryLabel),
           grid: { display: false },
+          // xTicks: the dates to label (the real points), so a short series never labels days between them
+          afterBuildTicks: Array.isArray(o.xTicks)
+            ? function (axis) {
+                axis.ticks = o.xTicks.map(function (v) {
+                  return { value: v };
+                });
+              }
+            : undefined,
           ticks: {
             color: COLOURS.black,
             font: { family: FONT, size: 14 },
