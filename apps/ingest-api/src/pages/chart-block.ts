@@ -79,10 +79,16 @@ export function chartModel(id: string, title: string, description: string, spec:
   return { id, title, description, size, json: safeJson(spec) };
 }
 
-/** Which of a time line's dates to label: every one when few, else evenly spread, always the first and last. */
+/**
+ * Which of a time line's dates to label: only real ones, the first and the last always, and the
+ * others where they keep at least a sixth of the span (for `most` 6) from their neighbours.
+ */
 export function xTicksOf(days: number[], most = 6): number[] {
   const all = [...new Set(days)].sort((a, b) => a - b);
-  if (all.length <= most) return all;
-  const step = (all.length - 1) / (most - 1);
-  return [...new Set(Array.from({ length: most }, (_, k) => all[Math.round(k * step)]))];
+  if (all.length <= 2) return all;
+  const [first, last] = [all[0], all[all.length - 1]];
+  const gap = ((last - first) / (most - 1)) * 0.9;
+  const kept = [first];
+  for (const d of all.slice(1, -1)) if (d - kept[kept.length - 1] >= gap && last - d >= gap) kept.push(d);
+  return [...kept, last];
 }

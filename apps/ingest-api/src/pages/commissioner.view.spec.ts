@@ -1,5 +1,6 @@
 import type { ReportTargetStatus, TrendReport, WaitingListReport } from '@app/compliance';
 import { RULES } from '@app/rules/testing';
+import { xTicksOf } from './chart-block';
 import { bandWords, commissionerTables, commissionerView, type CommissionerInput } from './commissioner.view';
 import { dayNumber } from './format';
 import { views } from './views';
@@ -125,8 +126,11 @@ describe('the commissioner page', () => {
     const spec = JSON.parse(m.waitsChart!.json);
     expect(spec.options.xTicks).toEqual([dayNumber('2026-11-02'), dayNumber('2026-11-30')]);
     const target = JSON.parse(m.targets[1].chart!.json);
-    // The figure's two dates and the line's start (the same day) and deadline.
-    expect(target.options.xTicks).toEqual(['2026-11-02', '2026-11-30', '2027-03-31'].map(dayNumber));
+    // The figure's first date (the line's start too) and the deadline: 30 Nov is too near 2 Nov to label on that span.
+    expect(target.options.xTicks).toEqual(['2026-11-02', '2027-03-31'].map(dayNumber));
+    // Only real dates, the first and last always, none crowding its neighbour.
+    expect(xTicksOf([0, 7, 14, 100, 200, 300, 400, 480, 490, 500])).toEqual([0, 100, 200, 300, 400, 500]);
+    expect(xTicksOf([10, 3])).toEqual([3, 10]);
     expect(m.waitsChart!.description).toContain('on 2 dates from 2 Nov 2026 to 30 Nov 2026');
   });
 

@@ -201,7 +201,8 @@ function bandsChart(l: WaitingListReport): ChartModel {
         legendColour: 'blue',
       },
     ],
-    options: { valueLabel: 'Children waiting', categoryLabel: 'Completed weeks waited', integer: true },
+    // Bars across: the band names stay readable on a phone.
+    options: { indexAxis: 'y', valueLabel: 'Children waiting', categoryLabel: 'Completed weeks waited', integer: true },
   };
   const text = rows.map((r) => `${r.words}: ${r.count}`).join('; ');
   return chartModel(
@@ -322,7 +323,7 @@ function targetBlocks(i: CommissionerInput): TargetBlock[] {
     return {
       id,
       view,
-      chart: chartModel(`${id}-chart`, `${view.title}: figure against the trajectory`, description, spec, 'small'),
+      chart: chartModel(`${id}-chart`, 'The figure over the last year, against the trajectory', description, spec, 'small'),
       figures,
     };
   });
