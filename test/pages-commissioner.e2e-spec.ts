@@ -245,17 +245,6 @@ describe('the commissioner page (browser)', () => {
         expect(fetched).toBeLessThan(300 * 1024);
         expect(await axeViolations(page, `commissioner-${pathway}-${role}`)).toEqual([]);
         await page.setViewportSize({ width: 390, height: 844 });
-        // Chart.js redraws its canvases at the new width on the next frames: let it settle first.
-        await page
-          .waitForFunction(
-            () => {
-              const g = globalThis as PageGlobal;
-              return g.document.documentElement.scrollWidth <= g.innerWidth;
-            },
-            undefined,
-            { timeout: 3000 },
-          )
-          .catch(() => undefined);
         expect(await pageOverflows(page)).toBe(false);
         if (pathway === 'slt') await browser.screenshot(`commissioner-${role}-390`);
         await page.setViewportSize({ width: 1280, height: 900 });
