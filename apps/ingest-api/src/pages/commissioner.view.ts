@@ -7,7 +7,7 @@ import { chartModel, xTicksOf, type ChartModel, type ChartSpec } from './chart-b
 import { casePath } from './caseworker.view';
 import { dayNumber, formatDate, formatPercent, formatWeeks } from './format';
 import { tableModel, type TableModel, type TablePlace, type TableSpec, type TableView, type TagColour } from './html-table';
-import { measureValue, targetMeasureWords } from './labels';
+import { measureValue, pathwayName, targetMeasureWords } from './labels';
 import { DASHBOARD, withQuery } from './layout';
 import { laCaption, type PageModel } from './page-render';
 import { targetView, type TargetView } from './target-view';
@@ -15,8 +15,8 @@ import { targetView, type TargetView } from './target-view';
 export const COMMISSIONER_PATH = `${DASHBOARD}/commissioner`;
 export type WaitPathwayKey = 'slt' | 'neurodevelopmental';
 export const WAIT_NAMES: Record<WaitPathwayKey, string> = {
-  slt: 'Speech and language therapy',
-  neurodevelopmental: 'Neurodevelopmental (autism/ADHD)',
+  slt: pathwayName('slt'),
+  neurodevelopmental: pathwayName('neurodevelopmental'),
 };
 const WAIT_PHRASES: Record<WaitPathwayKey, string> = {
   slt: 'speech and language therapy',
