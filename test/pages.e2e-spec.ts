@@ -196,57 +196,7 @@ describe('dashboards in a real browser', () => {
     await browser.screenshot('case-acknowledged');
   });
 
-  it.each([
-    ['slt', 'Speech and language therapy', 'Within target'], // 18-week target: 12-18 is all within it
-    ['neurodevelopmental', 'Neurodevelopmental (autism/ADHD)', 'Partly past target'], // 13 weeks
-  ])(
-    'shows the %s waiting list: bands, waits over time, trajectories with red/amber/green in words, longest waiters',
-    async (pathway, name, band12to18) => {
-      const page = browser.page;
-      await signInAs('commissioner', `/dashboard/commissioner?la=${LA}&pathway=${pathway}`);
-      expect(await page.textContent('h1')).toBe(`Waiting lists: ${name}`);
-      await expectChart('#bands-chart');
-      await expectChart('#waits-chart');
-      const trajectories = await page.$$eval('canvas[id^="trajectory-"]', (cs: PageElement[]) => cs.map((c) => `#${c.id}`));
-      expect(trajectories.length).toBeGreaterThanOrEqual(1);
-      for (const t of trajectories) await expectChart(t);
-      const bands = await tableRows('bands');
-      expect(bands.map((r) => r[0])).toEqual([
-        '0-1 weeks',
-        '1-2 weeks',
-        '2-4 weeks',
-        '4-12 weeks',
-        '12-18 weeks',
-        '18-52 weeks',
-        '52+ weeks',
-      ]);
-      expect(bands.find((r) => r[0] === '12-18 weeks')![2]).toBe(band12to18);
-      expect(bands.find((r) => r[0] === '18-52 weeks')![2]).toBe('Past target');
-      const waiting = bands.reduce((a, r) => a + Number(r[1]), 0);
-      expect(waiting).toBeGreaterThan(0);
-      expect(await page.textContent('.cards .stat:first-child .stat__value')).toBe(String(waiting));
-      // Every stored nightly snapshot of the page's 12 months (the summaries' Mondays too; not the
-      // Mondays a year before them that the summaries' headline reads), oldest first.
-      const stored = await api.db.query(
-        `SELECT snapshot_on::text AS on FROM measure_snapshots
-         WHERE la_code = $1 AND pathway = $2 AND need_code = 'all' AND snapshot_on >= $3 ORDER BY 1`,
-        [LA, pathway, addMonths(today, -12)],
-      );
-      expect(stored.length).toBeGreaterThanOrEqual(area.snapshotDates.length);
-      expect(
-        await page.$$eval('#trend tbody tr[data-row] > :first-child', (c: PageElement[]) => c.map((x) => x.getAttribute('data-sort'))),
-      ).toEqual(stored.map((r: { on: string }) => r.on));
-      const statuses = (await tableRows('targets')).map((r) => r[6]);
-      expect(statuses.length).toBeGreaterThanOrEqual(1);
-      for (const s of statuses) expect(s).toMatch(/^(Red: off trajectory|Amber: just short of trajectory|Green: on trajectory|No data)$/);
-      const longest = await tableRows('longest');
-      expect(longest.length).toBeGreaterThan(0);
-      const weeks = longest.map((r) => Number(r[2]));
-      expect(weeks).toEqual([...weeks].sort((a, b) => b - a));
-      expect((await csvOf('longest')).slice(1).map((r) => r[0])).toEqual(longest.map((r) => r[0]));
-      await browser.screenshot(`commissioner-${pathway}`);
-    },
-  );
+  // The commissioner page's browser checks are in pages-commissioner.e2e-spec.ts.
 
   it('shows the weekly summary as a board: the 20-week figure, what changed, targets off track, the longest overdue', async () => {
     const page = browser.page;

@@ -36,6 +36,8 @@ export interface ChartSpec {
     dates?: boolean;
     /** A time line: points are {x: day number, y}, the x axis spaced by days and shown as dates. */
     xDates?: boolean;
+    /** With xDates: the day numbers to label (the real points; see xTicksOf), instead of evenly spaced days. */
+    xTicks?: number[];
     /** Counts: whole-number ticks only. */
     integer?: boolean;
     percent?: boolean;
@@ -77,4 +79,18 @@ export interface ChartModel {
 
 export function chartModel(id: string, title: string, description: string, spec: ChartSpec, size: ChartSize = 'medium'): ChartModel {
   return { id, title, description, size, json: safeJson(spec) };
+}
+
+/**
+ * Which of a time line's dates to label: only real ones, the first and the last always, and the
+ * others where they keep at least a sixth of the span (for `most` 6) from their neighbours.
+ */
+export function xTicksOf(days: number[], most = 6): number[] {
+  const all = [...new Set(days)].sort((a, b) => a - b);
+  if (all.length <= 2) return all;
+  const [first, last] = [all[0], all[all.length - 1]];
+  const gap = ((last - first) / (most - 1)) * 0.9;
+  const kept = [first];
+  for (const d of all.slice(1, -1)) if (d - kept[kept.length - 1] >= gap && last - d >= gap) kept.push(d);
+  return [...kept, last];
 }

@@ -1,14 +1,15 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Clock } from '@app/config';
+import { Clock, RULES_TABLE } from '@app/config';
 import { ReportsService } from '@app/compliance';
-import { addMonths } from '@app/rules';
-import { commissionerPage, commissionerTables, type CommissionerInput } from './commissioner.view';
+import { addMonths, type RulesTable } from '@app/rules';
+import { commissionerTables, commissionerView, type CommissionerInput } from './commissioner.view';
 import { noCasesPage } from './dashboard.view';
 import { chooseLa } from './la-choice';
 import { PAGE_ROLES } from './page-access';
 import { CommissionerQuery } from './page-query';
+import { renderPage } from './page-render';
 import { PagesRepository } from './pages.repository';
 import { answer, viewOf } from './table-response';
 import { Roles } from '../auth/roles.decorator';
@@ -24,6 +25,7 @@ export class CommissionerController {
     private readonly repo: PagesRepository,
     private readonly reports: ReportsService,
     private readonly clock: Clock,
+    @Inject(RULES_TABLE) private readonly rules: RulesTable,
   ) {}
 
   @Get()
@@ -37,7 +39,9 @@ export class CommissionerController {
       this.reports.trend({ la, pathway, measures: [...TREND_MEASURES], from: addMonths(today, -12), to: today }),
       this.repo.laName(la),
     ]);
-    const input: CommissionerInput = { la, laName, pathway, list, trend };
-    return answer(res, q, commissionerTables(input), `waits-${la}-${pathway}`, () => commissionerPage(input, viewOf(q)));
+    const input: CommissionerInput = { la, laName, pathway, list, trend, rules: this.rules };
+    return answer(res, q, commissionerTables(input), `waits-${la}-${pathway}`, () =>
+      renderPage('commissioner', commissionerView(input, viewOf(q))),
+    );
   }
 }

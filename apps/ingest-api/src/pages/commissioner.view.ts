@@ -1,25 +1,22 @@
-// Commissioners' view of one waiting list (SLT or ND): the NHS bands now, median and 92nd
-// percentile over time, each target's trajectory against the actuals, and the longest waiters.
-import {
-  escapeHtml,
-  type LongestWaiter,
-  type ReportTargetStatus,
-  type TrendReport,
-  type WaitingListReport,
-  measureLabel,
-} from '@app/compliance';
-import { chartBlock, type ChartSpec } from './chart-block';
+// Commissioners' view of one waiting list (SLT or ND): who waits now in the NHS week bands, the
+// middle and longest waits over time, each target in words with its line, and the longest waiters.
+// A plain view model for views/commissioner.njk: no HTML here.
+import type { LongestWaiter, ReportTargetStatus, TrendReport, WaitingListReport } from '@app/compliance';
+import type { RulesTable } from '@app/rules';
+import { chartModel, xTicksOf, type ChartModel, type ChartSpec } from './chart-block';
 import { casePath } from './caseworker.view';
 import { dayNumber, formatDate, formatPercent, formatWeeks } from './format';
-import { csvHref, renderTable, type TableSpec, type TableView } from './html-table';
-import { DASHBOARD, layout, stat, withQuery } from './layout';
-import { ragTag, ragText } from './status-tags';
+import { tableModel, type TableModel, type TablePlace, type TableSpec, type TableView, type TagColour } from './html-table';
+import { measureValue, pathwayName, targetMeasureWords } from './labels';
+import { DASHBOARD, withQuery } from './layout';
+import { laCaption, type PageModel } from './page-render';
+import { targetView, type TargetView } from './target-view';
 
 export const COMMISSIONER_PATH = `${DASHBOARD}/commissioner`;
 export type WaitPathwayKey = 'slt' | 'neurodevelopmental';
 export const WAIT_NAMES: Record<WaitPathwayKey, string> = {
-  slt: 'Speech and language therapy',
-  neurodevelopmental: 'Neurodevelopmental (autism/ADHD)',
+  slt: pathwayName('slt'),
+  neurodevelopmental: pathwayName('neurodevelopmental'),
 };
 const WAIT_PHRASES: Record<WaitPathwayKey, string> = {
   slt: 'speech and language therapy',
@@ -32,12 +29,14 @@ export interface CommissionerInput {
   pathway: WaitPathwayKey;
   list: WaitingListReport;
   trend: TrendReport;
+  rules: Pick<RulesTable, 'waits' | 'targets'>;
 }
 
 /** Where a band lies against the target: all under it, across it (12-18 for a 13-week target), or past it. */
 type AgainstTarget = 'within' | 'across' | 'past';
 interface BandRow {
   band: string;
+  words: string;
   count: number;
   against: AgainstTarget;
 }
@@ -50,17 +49,25 @@ interface TrendRow {
 }
 
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
-const AGAINST: Record<AgainstTarget, { text: string; tag: string; colour: string }> = {
-  within: { text: 'Within target', tag: 'green', colour: 'blue' },
-  across: { text: 'Partly past target', tag: 'grey', colour: 'lightBlue' },
-  past: { text: 'Past target', tag: 'orange', colour: 'orange' },
+const AGAINST: Record<AgainstTarget, { text: string; tag: TagColour; colour: string }> = {
+  within: { text: 'Under the target', tag: 'green', colour: 'blue' },
+  across: { text: 'Partly past the target', tag: 'grey', colour: 'lightBlue' },
+  past: { text: 'Past the target', tag: 'orange', colour: 'orange' },
 };
+
+/** "0-1" as "under 1 week", "18-52" as "18 to under 52 weeks", "52+" as "52 weeks or more". */
+export function bandWords(band: string): string {
+  const [lower, upper] = band.split(/[-+]/);
+  if (!upper) return `${lower} weeks or more`;
+  if (lower === '0') return `Under ${upper} ${upper === '1' ? 'week' : 'weeks'}`;
+  return `${lower} to under ${upper} weeks`;
+}
 
 function bandRows(l: WaitingListReport): BandRow[] {
   return Object.entries(l.bands).map(([band, count]) => {
     const [lower, upper] = band.split(/[-+]/).map((x) => (x === '' ? Infinity : Number(x)));
     const against: AgainstTarget = lower >= l.targetWeeks ? 'past' : (upper ?? Infinity) > l.targetWeeks ? 'across' : 'within';
-    return { band, count, against };
+    return { band, words: bandWords(band), count, against };
   });
 }
 
@@ -76,62 +83,87 @@ function trendRows(t: TrendReport): TrendRow[] {
     on,
     median: round1(median.get(on) ?? null),
     p92: round1(p92.get(on) ?? null),
-    withinTarget: within.get(on) ?? null,
+    withinTarget: round1(within.get(on) ?? null),
     overMax: over.get(on) ?? null,
   }));
 }
 
+const targetViewOf = (i: CommissionerInput, t: ReportTargetStatus): TargetView =>
+  targetView({ ...t, pathway: i.pathway, asOf: i.list.asOf }, i.rules);
+
 export function commissionerTables(i: CommissionerInput): TableSpec<unknown>[] {
+  const max = i.rules.waits.maxWeeks;
   const bands: TableSpec<BandRow> = {
     id: 'bands',
-    caption: 'Waiting now, by completed weeks (NHS bands)',
-    note: `As of ${formatDate(i.list.asOf)}; the target is ${i.list.targetWeeks} weeks.`,
+    caption: 'Waiting now, by completed weeks',
+    note: `On ${formatDate(i.list.asOf)}, in the NHS week bands; the target is to be seen within ${i.list.targetWeeks} weeks.`,
     empty: 'Nobody is waiting.',
     columns: [
-      { key: 'band', label: 'Weeks waited', value: (r) => r.band, text: (r) => `${r.band} weeks` },
-      { key: 'count', label: 'Waiting', type: 'number', value: (r) => r.count },
+      { key: 'band', label: 'Weeks waited', value: (r) => r.band, text: (r) => r.words },
+      { key: 'count', label: 'Children waiting', type: 'number', value: (r) => r.count },
       {
         key: 'againstTarget',
-        label: 'Against target',
+        label: 'Against the target',
         value: (r) => r.against,
         text: (r) => AGAINST[r.against].text,
-        html: (r) => `<strong class="tag tag--${AGAINST[r.against].tag}">${AGAINST[r.against].text}</strong>`,
+        cell: (r) => ({ text: AGAINST[r.against].text, tag: AGAINST[r.against].tag }),
       },
     ],
     rows: bandRows(i.list),
   };
   const trend: TableSpec<TrendRow> = {
     id: 'trend',
-    caption: 'Waits over time (nightly snapshots)',
-    empty: 'No snapshots yet: the worker stores one every night.',
+    caption: 'Waits over time',
+    note: 'One row for each night the figures were stored.',
+    empty: 'No figures stored yet: they are stored every night.',
     columns: [
       { key: 'on', label: 'Date', type: 'date', value: (r) => r.on, text: (r) => formatDate(r.on) },
-      { key: 'medianWeeks', label: 'Median wait', type: 'number', value: (r) => r.median, text: (r) => formatWeeks(r.median) },
-      { key: 'p92Weeks', label: '92nd percentile wait', type: 'number', value: (r) => r.p92, text: (r) => formatWeeks(r.p92) },
+      { key: 'medianWeeks', label: 'Middle (median) wait', type: 'number', value: (r) => r.median, text: (r) => formatWeeks(r.median) },
+      {
+        key: 'p92Weeks',
+        label: 'Longest wait of 92 in 100',
+        type: 'number',
+        value: (r) => r.p92,
+        text: (r) => formatWeeks(r.p92),
+      },
       {
         key: 'withinTargetPct',
-        label: '% within target',
+        label: `% waiting under ${i.list.targetWeeks} weeks`,
         type: 'number',
         value: (r) => r.withinTarget,
         text: (r) => formatPercent(r.withinTarget),
       },
-      { key: 'over52Weeks', label: 'Waiting 52 weeks or more', type: 'number', value: (r) => r.overMax },
+      { key: 'overMaxCount', label: `Children waiting ${max} weeks or more`, type: 'number', value: (r) => r.overMax },
     ],
     rows: trendRows(i.trend),
   };
   const targets: TableSpec<ReportTargetStatus> = {
     id: 'targets',
-    caption: 'Targets today (red, amber, green)',
-    note: 'Green: on or better than the trajectory; amber: short by no more than the tolerance; red: further off.',
+    caption: 'Targets today',
+    note: 'The same targets as above, one to a row, for download.',
     empty: 'No targets are set for this waiting list.',
     columns: [
-      { key: 'name', label: 'Target', value: (t) => t.name },
-      { key: 'measure', label: 'Measure', value: (t) => t.measure, text: (t) => measureLabel(t.measure) },
-      { key: 'threshold', label: 'Target value', type: 'number', value: (t) => t.threshold },
-      { key: 'deadline', label: 'By', type: 'date', value: (t) => t.deadline, text: (t) => formatDate(t.deadline) },
-      { key: 'expected', label: 'Trajectory today', type: 'number', value: (t) => round1(t.expected) },
-      { key: 'actual', label: 'Actual', type: 'number', value: (t) => round1(t.actual) },
-      { key: 'status', label: 'Status', value: (t) => t.status, text: (t) => ragText(t.status), html: (t) => ragTag(t.status) },
+      { key: 'target', label: 'Target', value: (t) => targetViewOf(i, t).title },
+      { key: 'deadline', label: 'Deadline', type: 'date', value: (t) => t.deadline, text: (t) => formatDate(t.deadline) },
+      {
+        key: 'trajectoryNow',
+        label: 'The trajectory asks for now',
+        type: 'number',
+        value: (t) => round1(t.expected),
+        text: (t) => targetViewOf(i, t).expected ?? '',
+      },
+      { key: 'actual', label: 'Figure now', type: 'number', value: (t) => round1(t.actual), text: (t) => targetViewOf(i, t).today },
+      {
+        key: 'status',
+        label: 'Status',
+        value: (t) => t.status,
+        text: (t) => targetViewOf(i, t).tag.text,
+        cell: (t) => {
+          const v = targetViewOf(i, t);
+          return { text: v.tag.text, tag: v.tag.colour };
+        },
+      },
+      { key: 'verdict', label: 'On or off track', value: (t) => targetViewOf(i, t).verdict },
     ],
     rows: i.list.targets,
   };
@@ -145,7 +177,7 @@ export function commissionerTables(i: CommissionerInput): TableSpec<unknown>[] {
         key: 'caseRef',
         label: 'Case',
         value: (w) => w.caseRef,
-        html: (w) => `<a class="mono" href="${escapeHtml(casePath(w.la, w.caseRef))}">${escapeHtml(w.caseRef)}</a>`,
+        cell: (w) => ({ text: w.caseRef, href: casePath(w.la, w.caseRef), mono: true }),
       },
       { key: 'clockStartOn', label: 'Waiting since', type: 'date', value: (w) => w.clockStartOn, text: (w) => formatDate(w.clockStartOn) },
       { key: 'completedWeeks', label: 'Weeks waited', type: 'number', value: (w) => w.completedWeeks },
@@ -156,149 +188,188 @@ export function commissionerTables(i: CommissionerInput): TableSpec<unknown>[] {
   return [bands, trend, targets, longest];
 }
 
-function bandsChart(l: WaitingListReport): string {
+function bandsChart(l: WaitingListReport): ChartModel {
   const rows = bandRows(l);
   const spec: ChartSpec = {
     type: 'bar',
-    labels: rows.map((r) =>
-      r.against === 'within' ? `${r.band} weeks` : [`${r.band} weeks`, `(${AGAINST[r.against].text.toLowerCase()})`],
-    ),
+    labels: rows.map((r) => (r.against === 'within' ? r.words : [r.words, `(${AGAINST[r.against].text.toLowerCase()})`])),
     datasets: [
       {
-        label: 'Waiting',
+        label: 'Children waiting',
         data: rows.map((r) => r.count),
         colours: rows.map((r) => (r.band.endsWith('+') ? 'red' : AGAINST[r.against].colour)),
+        legendColour: 'blue',
       },
     ],
-    options: { valueLabel: 'Children waiting', categoryLabel: 'Completed weeks waited', integer: true },
+    // Bars across: the band names stay readable on a phone.
+    options: { indexAxis: 'y', valueLabel: 'Children waiting', categoryLabel: 'Completed weeks waited', integer: true },
   };
-  const text = rows.map((r) => `${r.band} weeks: ${r.count}`).join('; ');
-  return chartBlock('bands-chart', 'Current waits in the NHS bands', `Bar chart of children waiting by completed weeks. ${text}.`, spec);
+  const text = rows.map((r) => `${r.words}: ${r.count}`).join('; ');
+  return chartModel(
+    'bands-chart',
+    'Children waiting now, by weeks waited',
+    `Bar chart of the ${l.waiting} children waiting on ${formatDate(l.asOf)}, by completed weeks: ${text}. ` +
+      'The table below gives the same figures.',
+    spec,
+  );
 }
 
-function waitsChart(i: CommissionerInput): string {
+function waitsChart(i: CommissionerInput): ChartModel | null {
   const rows = trendRows(i.trend);
-  if (!rows.length) return '<p class="empty">No snapshots yet: the worker stores one every night.</p>';
+  if (!rows.length) return null;
+  const days = rows.map((r) => dayNumber(r.on));
   const spec: ChartSpec = {
     type: 'line',
     labels: [],
     datasets: [
-      { label: 'Median wait (weeks)', data: rows.map((r) => ({ x: dayNumber(r.on), y: r.median })), colour: 'blue', point: 'circle' },
+      { label: 'Middle (median) wait', data: rows.map((r, k) => ({ x: days[k], y: r.median })), colour: 'blue', point: 'circle' },
       {
-        label: '92nd percentile wait (weeks)',
-        data: rows.map((r) => ({ x: dayNumber(r.on), y: r.p92 })),
+        label: 'Longest wait of 92 in 100',
+        data: rows.map((r, k) => ({ x: days[k], y: r.p92 })),
         colour: 'darkBlue',
         dash: [8, 4],
         point: 'rect',
       },
       {
         label: `Target: ${i.list.targetWeeks} weeks`,
-        data: rows.map((r) => ({ x: dayNumber(r.on), y: i.list.targetWeeks })),
+        data: rows.map((_, k) => ({ x: days[k], y: i.list.targetWeeks })),
         colour: 'orange',
         dash: [2, 3],
         pointRadius: 0,
         point: 'line',
       },
     ],
-    options: { valueLabel: 'Weeks waited', xDates: true },
+    options: { valueLabel: 'Weeks waited', xDates: true, min: 0, xTicks: xTicksOf(days) },
   };
-  return chartBlock(
+  const [first, last] = [rows[0], rows[rows.length - 1]];
+  const span =
+    rows.length === 1
+      ? `on ${formatDate(first.on)} only: the middle wait was ${formatWeeks(first.median)}, ` +
+        `and 92 in 100 waited up to ${formatWeeks(first.p92)}`
+      : `on ${rows.length} dates from ${formatDate(first.on)} to ${formatDate(last.on)}: the middle wait went from ` +
+        `${formatWeeks(first.median)} to ${formatWeeks(last.median)}, and the wait 92 in 100 are within from ` +
+        `${formatWeeks(first.p92)} to ${formatWeeks(last.p92)}`;
+  return chartModel(
     'waits-chart',
-    'Median and 92nd percentile wait over time',
-    `Line chart of the median and 92nd percentile wait at ${rows.length} dates from ${formatDate(rows[0].on)}. ` +
-      'The table below gives each value.',
+    'Middle and longest waits over time',
+    `Line chart of the waits ${span}, against the ${i.list.targetWeeks}-week target. The table below gives each value.`,
     spec,
   );
 }
 
-/** One chart per target: the actual figure at each snapshot against the trajectory line. */
-function trajectoryCharts(i: CommissionerInput): string {
-  const charts = i.trend.series.flatMap((s) =>
-    s.targets.map((t) => {
-      const actual = s.points.map((p) => round1(p.value));
-      const spec: ChartSpec = {
-        type: 'line',
-        labels: [],
-        datasets: [
-          { label: 'Actual', data: s.points.map((p, k) => ({ x: dayNumber(p.on), y: actual[k] })), colour: 'blue', point: 'circle' },
-          {
-            label: `Trajectory to ${t.threshold} by ${formatDate(t.deadline)}`,
-            data: t.expected.map((p) => ({ x: dayNumber(p.on), y: round1(p.value) })),
-            colour: 'grey',
-            dash: [6, 4],
-            pointRadius: 0,
-            point: 'line',
-          },
-        ],
-        options: {
-          percent: s.measure.endsWith('_pct'),
-          integer: !s.measure.endsWith('_pct') && !s.measure.endsWith('_weeks'),
-          min: 0,
-          valueLabel: measureLabel(s.measure),
-          xDates: true,
+/** A target's card: its words, and a chart of the figure against its line with the same figures as a table. */
+export interface TargetBlock {
+  id: string;
+  view: TargetView;
+  chart: ChartModel | null;
+  /** The chart's figures: each stored date's figure and the trajectory's value then, and the goal. */
+  figures: { head: string[]; rows: string[][] };
+}
+
+function targetBlocks(i: CommissionerInput): TargetBlock[] {
+  return i.list.targets.map((t) => {
+    const view = targetViewOf(i, t);
+    const id = `target-${t.targetId}`;
+    const series = i.trend.series.find((s) => s.measure === t.measure);
+    const expected = series?.targets.find((x) => x.targetId === t.targetId)?.expected ?? [];
+    const { unit } = targetMeasureWords(t.measure, i.pathway, i.rules.waits);
+    const fmt = (n: number | null) => (n === null ? 'No figure' : measureValue(n, unit));
+    const points = (series?.points ?? []).map((p, k) => ({
+      on: p.on,
+      actual: round1(p.value),
+      expected: round1(expected[k]?.value ?? null),
+    }));
+    const line = t.trajectory.filter((p) => !points.some((x) => x.on === p.on));
+    const figures = {
+      head: ['Date', 'Figure', 'The trajectory asks for'],
+      rows: [
+        ...points.map((p) => ({ on: p.on, cells: [formatDate(p.on), fmt(p.actual), fmt(p.expected)] })),
+        ...line.map((p) => ({ on: p.on, cells: [formatDate(p.on), '', fmt(round1(p.value))] })),
+      ]
+        .sort((a, b) => (a.on < b.on ? -1 : 1))
+        .map((r) => r.cells),
+    };
+    if (!points.length && t.trajectory.length < 2) return { id, view, chart: null, figures };
+    const days = [...points.map((p) => dayNumber(p.on)), ...t.trajectory.map((p) => dayNumber(p.on))];
+    const percent = t.measure.endsWith('_pct');
+    const spec: ChartSpec = {
+      type: 'line',
+      labels: [],
+      datasets: [
+        { label: 'Figure', data: points.map((p) => ({ x: dayNumber(p.on), y: p.actual })), colour: 'blue', point: 'circle' },
+        {
+          label: 'Trajectory to the goal',
+          data: t.trajectory.map((p) => ({ x: dayNumber(p.on), y: round1(p.value) })),
+          colour: 'grey',
+          dash: [6, 4],
+          pointRadius: 3,
+          point: 'rect',
         },
-      };
-      const status = i.list.targets.find((x) => x.targetId === t.targetId)?.status ?? null;
-      const title = `${t.name}: ${measureLabel(s.measure)}, actual against trajectory`;
-      const description =
-        `Line chart of ${measureLabel(s.measure)} at ${s.points.length} dates against the target's trajectory. ` +
-        `Status today: ${ragText(status)}.`;
-      const chart = chartBlock(`trajectory-${t.targetId}`, title, description, spec, 'small');
-      return `<div>${chart}<p>Status today: ${ragTag(status)}</p></div>`;
-    }),
-  );
-  return charts.length ? `<div class="grid-2">${charts.join('\n')}</div>` : '<p>No targets are set for this waiting list.</p>';
-}
-
-function headline(l: WaitingListReport): string {
-  const within = l.withinTarget.percent;
-  return `<div class="cards">
-${stat(String(l.waiting), 'waiting now')}
-${stat(formatWeeks(round1(l.medianWeeks)), 'median wait')}
-${stat(formatWeeks(round1(l.p92Weeks)), '92nd percentile wait')}
-${stat(formatPercent(within), `waiting under ${l.targetWeeks} weeks (${l.withinTarget.count} of ${l.withinTarget.of})`)}
-${stat(String(l.over52Weeks), 'waiting 52 weeks or more', l.over52Weeks > 0 ? 'red' : 'green')}
-</div>`;
-}
-
-export function commissionerPage(i: CommissionerInput, view: TableView): string {
-  const query = { la: i.la, pathway: i.pathway };
-  const tables = commissionerTables(i);
-  const table = (id: string) => {
-    const t = tables.find((x) => x.id === id)!;
-    return renderTable(t, csvHref(COMMISSIONER_PATH, query, id), view, 3);
-  };
-  const tabs = (Object.keys(WAIT_NAMES) as WaitPathwayKey[])
-    .map(
-      (p) =>
-        `<li><a href="${escapeHtml(withQuery(COMMISSIONER_PATH, { la: i.la, pathway: p }))}"` +
-        `${p === i.pathway ? ' aria-current="page"' : ''}>${escapeHtml(WAIT_NAMES[p])}</a></li>`,
-    )
-    .join('');
-  const body = [
-    `<nav aria-label="Waiting lists"><ul class="sub-nav">${tabs}</ul></nav>`,
-    `<p class="lead">Children waiting for ${escapeHtml(WAIT_PHRASES[i.pathway])} as of ${escapeHtml(formatDate(i.list.asOf))}: ` +
-      'the clock runs from referral (restarted by a missed first appointment) ' +
-      `to first ${i.pathway === 'slt' ? 'contact' : 'assessment'}.</p>`,
-    headline(i.list),
-    '<h2>Against targets</h2>',
-    trajectoryCharts(i),
-    table('targets'),
-    '<h2>Waiting now</h2>',
-    bandsChart(i.list),
-    table('bands'),
-    '<h2>Over time</h2>',
-    waitsChart(i),
-    table('trend'),
-    '<h2>Longest waiters</h2>',
-    table('longest'),
-  ].join('\n');
-  return layout({
-    title: `Waiting lists: ${WAIT_NAMES[i.pathway]}`,
-    caption: `LA ${i.la}${i.laName ? ` ${i.laName}` : ''}`,
-    la: i.la,
-    active: 'commissioner',
-    body,
-    charts: true,
+      ],
+      options: {
+        percent,
+        integer: !percent && !t.measure.endsWith('_weeks'),
+        min: 0,
+        valueLabel: percent ? 'Per cent' : t.measure.endsWith('_weeks') ? 'Weeks' : 'Children',
+        xDates: true,
+        xTicks: xTicksOf(days, 5),
+      },
+    };
+    const last = points[points.length - 1];
+    const description =
+      `Line chart of the ${view.measure}` +
+      (last ? ` at ${points.length} ${points.length === 1 ? 'date' : 'dates'}, ${fmt(last.actual)} on ${formatDate(last.on)},` : '') +
+      ` against the trajectory: ${view.trajectory ?? `the goal, ${view.goal}.`} ${view.tag.text}: ${view.verdict}`;
+    return {
+      id,
+      view,
+      chart: chartModel(`${id}-chart`, 'The figure over the last year, against the trajectory', description, spec, 'small'),
+      figures,
+    };
   });
+}
+
+export interface CommissionerModel extends PageModel {
+  tabs: { text: string; href: string; current: boolean }[];
+  lead: string;
+  stats: { value: string; label: string; tone?: 'red' | 'green' }[];
+  targets: TargetBlock[];
+  bandsChart: ChartModel;
+  waitsChart: ChartModel | null;
+  tables: Record<string, TableModel>;
+}
+
+export function commissionerView(i: CommissionerInput, view: TableView): CommissionerModel {
+  const l = i.list;
+  const place: TablePlace = { path: COMMISSIONER_PATH, query: { la: i.la, pathway: i.pathway } };
+  const tables = Object.fromEntries(commissionerTables(i).map((t) => [t.id, tableModel(t, place, view, 3)]));
+  const max = i.rules.waits.maxWeeks;
+  return {
+    pageTitle: `Waiting lists: ${WAIT_NAMES[i.pathway]}`,
+    caption: laCaption(i.la, i.laName),
+    la: i.la,
+    charts: true,
+    tabs: (Object.keys(WAIT_NAMES) as WaitPathwayKey[]).map((p) => ({
+      text: WAIT_NAMES[p],
+      href: withQuery(COMMISSIONER_PATH, { la: i.la, pathway: p }),
+      current: p === i.pathway,
+    })),
+    lead:
+      `Children waiting for ${WAIT_PHRASES[i.pathway]} on ${formatDate(l.asOf)}. The wait runs from referral ` +
+      `(restarted by a missed first appointment) to the first ${i.pathway === 'slt' ? 'contact' : 'assessment'}.`,
+    stats: [
+      { value: String(l.waiting), label: 'children waiting now' },
+      { value: formatWeeks(round1(l.medianWeeks)), label: 'middle (median) wait' },
+      { value: formatWeeks(round1(l.p92Weeks)), label: 'longest wait of 92 in every 100 children' },
+      {
+        value: formatPercent(l.withinTarget.percent),
+        label: `waiting under ${l.targetWeeks} weeks (${l.withinTarget.count} of ${l.withinTarget.of})`,
+      },
+      { value: String(l.over52Weeks), label: `waiting ${max} weeks or more`, tone: l.over52Weeks > 0 ? 'red' : 'green' },
+    ],
+    targets: targetBlocks(i),
+    bandsChart: bandsChart(l),
+    waitsChart: waitsChart(i),
+    tables,
+  };
 }

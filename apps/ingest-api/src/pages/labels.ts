@@ -153,3 +153,66 @@ export function ignoredExceptionWhy(why: string): string {
     ? `${words[0].toUpperCase()}${words.slice(1)}${/[.!?]$/.test(words) ? '' : '.'}`
     : 'It does not meet the conditions for this exception.';
 }
+
+// Targets: what each target measure counts, in words with its unit. The targets' names on the
+// pages are built from these (a stored name is a short code, never shown).
+export type MeasureUnit = 'percent' | 'weeks' | 'children';
+
+/** The weeks a target's words mention, from the rules table (waits). */
+export interface WaitWeeks {
+  sltTargetWeeks: number;
+  ndTargetWeeks: number;
+  maxWeeks: number;
+}
+
+/** A target measure in words: "% of children waiting under 18 weeks" (percent), "children waiting 52 weeks or more" (children). */
+export function targetMeasureWords(measure: string, pathway: string, w: WaitWeeks): { words: string; unit: MeasureUnit } {
+  const weeks = pathway === 'slt' ? w.sltTargetWeeks : w.ndTargetWeeks;
+  const words: Record<string, [string, MeasureUnit]> = {
+    waiting_count: ['children waiting', 'children'],
+    waiting_median_weeks: ['middle (median) wait of the children waiting', 'weeks'],
+    waiting_p92_weeks: ['wait that 92 in every 100 children waiting are within', 'weeks'],
+    waiting_within_target_pct: [`% of children waiting under ${weeks} weeks`, 'percent'],
+    waiting_over_max_count: [`children waiting ${w.maxWeeks} weeks or more`, 'children'],
+    seen_median_weeks: ['middle (median) wait to be seen, of the children seen in the last 12 months', 'weeks'],
+    final_within_20_weeks_pct: ['% of final plans issued within 20 weeks of the request, counting every plan', 'percent'],
+    final_within_20_weeks_ex_pct: [
+      '% of final plans issued within 20 weeks of the request, leaving out those with an exception',
+      'percent',
+    ],
+    decisions_within_6_weeks_pct: ['% of decisions whether to assess made within 6 weeks', 'percent'],
+    advice_within_6_weeks_pct: ['% of advice received within 6 weeks', 'percent'],
+    meetings_on_time_pct: ['% of annual review meetings held on time', 'percent'],
+    review_decisions_within_4_weeks_pct: ['% of review decisions made within 4 weeks of the meeting', 'percent'],
+    amended_within_12_weeks_pct: ['% of amended plans issued within 12 weeks', 'percent'],
+    phase_transfers_on_time_pct: ['% of phase transfer plans amended on time', 'percent'],
+  };
+  const [text, unit] = words[measure] ?? [measure.replace(/_/g, ' '), measure.endsWith('_pct') ? 'percent' : 'children'];
+  return { words: text, unit };
+}
+
+const tidy = (n: number): string => String(Math.round(n * 10) / 10);
+
+/** A value with its unit: "81.2%", "12.5 weeks", "14 children", "1 child". */
+export function measureValue(value: number, unit: MeasureUnit): string {
+  if (unit === 'percent') return `${tidy(value)}%`;
+  if (unit === 'weeks') return `${tidy(value)} ${Math.round(value * 10) === 10 ? 'week' : 'weeks'}`;
+  return `${tidy(value)} ${Math.round(value * 10) === 10 ? 'child' : 'children'}`;
+}
+
+/** A gap between two values with its unit: "3.2 percentage points", "1.5 weeks", "3 children". */
+export function measureGap(gap: number, unit: MeasureUnit): string {
+  return unit === 'percent' ? `${tidy(gap)} percentage ${Math.round(gap * 10) === 10 ? 'point' : 'points'}` : measureValue(gap, unit);
+}
+
+/** A target's name: "Speech and language therapy: at least 92% of children waiting under 18 weeks". */
+export function targetName(t: { pathway: string; measure: string; threshold: number; comparator: 'lte' | 'gte' }, w: WaitWeeks): string {
+  const { words, unit } = targetMeasureWords(t.measure, t.pathway, w);
+  const bound = t.comparator === 'gte' ? 'at least' : 'at most';
+  let goal: string;
+  if (unit === 'percent') goal = `${bound} ${tidy(t.threshold)}%${words.slice(1)}`;
+  else if (unit === 'children')
+    goal = t.threshold === 0 && t.comparator === 'lte' ? `no ${words}` : `${bound} ${tidy(t.threshold)} ${words}`;
+  else goal = `${words}: ${bound} ${measureValue(t.threshold, unit)}`;
+  return `${pathwayName(t.pathway)}: ${goal}`;
+}

@@ -55,3 +55,11 @@ export function alertTagModel(a: { acknowledgedAt: string | null; resolvedAt: st
   const text = alertStateText(a);
   return { text, colour: text === 'Resolved' ? 'grey' : text === 'Acknowledged' ? 'green' : 'red' };
 }
+
+/** A target's red, amber or green as a template's tag (Cell.tag / govukTag): the word, then the colour. */
+export function ragTagModel(status: string | null | undefined): { text: string; colour: 'red' | 'orange' | 'green' | 'grey' } {
+  if (status === 'red') return { text: 'Red', colour: 'red' };
+  if (status === 'amber') return { text: 'Amber', colour: 'orange' };
+  if (status === 'green') return { text: 'Green', colour: 'green' };
+  return { text: 'No figure', colour: 'grey' };
+}

@@ -72,4 +72,6 @@ export interface TargetRow {
   deadline: string;
   trajectory: { date: string; value: number }[];
   interpolation: 'linear' | 'step';
+  /** When the target was stored: its line starts from the figure measured then (target-start.ts). */
+  created_at: Date;
 }

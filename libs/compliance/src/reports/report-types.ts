@@ -101,6 +101,11 @@ export interface ReportTargetStatus {
   expected: number;
   actual: number | null;
   status: Rag | null;
+  /**
+   * The line it asks the figure to follow: from its start (the figure measured when it was set, or
+   * its own first point), through its interim points, to the threshold at the deadline.
+   */
+  trajectory: (TrendPoint & { value: number })[];
 }
 
 /** The libs/rules waiting-list measure as of a date, with what the report adds. */
@@ -156,7 +161,16 @@ export interface TrendSeries {
   measure: TrendMeasure;
   points: TrendPoint[];
   /** The LA's targets on this pathway and measure, with the trajectory value at each point's date. */
-  targets: { targetId: number; name: string; comparator: 'lte' | 'gte'; threshold: number; deadline: IsoDate; expected: TrendPoint[] }[];
+  targets: {
+    targetId: number;
+    name: string;
+    comparator: 'lte' | 'gte';
+    threshold: number;
+    deadline: IsoDate;
+    expected: TrendPoint[];
+    /** The line from its start to the threshold at the deadline (ReportTargetStatus.trajectory). */
+    trajectory: (TrendPoint & { value: number })[];
+  }[];
 }
 
 /** From the nightly measure_snapshots: EHC and review figures there are over the 12 months to each date. */

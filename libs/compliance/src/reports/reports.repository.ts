@@ -312,7 +312,8 @@ export class ReportsRepository {
 
   async targets(la: string, pathway: string, measures?: string[]): Promise<TargetRow[]> {
     const rows = await this.db.query(
-      `SELECT target_id::int, name, pathway, measure, threshold, comparator, deadline::text AS deadline, trajectory, interpolation
+      `SELECT target_id::int, name, pathway, measure, threshold, comparator, deadline::text AS deadline, trajectory, interpolation,
+         created_at
        FROM targets WHERE la_code = $1 AND pathway = $2 AND ($3::text[] IS NULL OR measure = ANY($3::text[]))
        ORDER BY target_id`,
       [la, pathway, measures ?? null],

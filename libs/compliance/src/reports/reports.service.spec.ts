@@ -11,9 +11,12 @@ import type { SnapshotsService } from '../snapshots/snapshots.service';
 // 23:30 UTC on 30 June is already 1 July in London.
 const clock = new FixedClock(new Date('2026-06-30T23:30:00Z'));
 
-function service(repo: Partial<ReportsRepository>): ReportsService {
+function service(
+  repo: Partial<ReportsRepository>,
+  snapshots: Partial<SnapshotsService> = { first: async () => undefined },
+): ReportsService {
   const repository = { allLaCodes: async () => ['805', '806'], ...repo } as ReportsRepository;
-  return new ReportsService(repository, {} as EventReader, RULES, clock, {} as SnapshotsService);
+  return new ReportsService(repository, {} as EventReader, RULES, clock, snapshots as SnapshotsService);
 }
 
 const waits = (days: Record<string, number>, extra: Partial<WaitCounts> = {}): WaitCounts => ({
@@ -77,6 +80,7 @@ describe('ReportsService', () => {
       deadline: '2027-03-31',
       trajectory: [],
       interpolation: 'linear',
+      created_at: new Date('2026-11-22T09:00:00Z'),
     };
     // Completed weeks 0, 1, 1, 3, 17, 18, 18, 51, 52, 52, 52, 60
     const days = { 3: 1, 7: 1, 10: 1, 21: 1, 125: 1, 126: 1, 130: 1, 360: 1, 364: 2, 370: 1, 420: 1 };
@@ -91,11 +95,58 @@ describe('ReportsService', () => {
     expect(r.medianWeeks).toBe(128 / 7); // between 126 and 130 days
     expect(r.p92Weeks).toBeCloseTo(376 / 7, 10); // rank 0.92 * 11 = 10.12: 370 + 0.12 * (420 - 370)
     expect([r.seen, r.medianWeeksToContact]).toEqual([2, 85 / 7]);
-    expect(r.targets).toEqual([expect.objectContaining({ targetId: 7, actual: 4, expected: 0, status: 'red' })]);
+    // Set today, before tonight's snapshot: its line starts from today's 4, so it is on track today.
+    expect(r.targets).toEqual([
+      expect.objectContaining({
+        targetId: 7,
+        actual: 4,
+        expected: 4,
+        status: 'green',
+        trajectory: [
+          { on: '2026-11-22', value: 4 },
+          { on: '2027-03-31', value: 0 },
+        ],
+      }),
+    ]);
     expect(r.longestWaiters).toEqual([{ la: '805', caseRef: 'ND-0001', clockStartOn: '2025-01-06', daysWaited: 400, completedWeeks: 57 }]);
     expect(r.qs51).toEqual({ count: 3, of: 8, percent: 37.5 }); // NICE QS51 beside the RTT-style figures
     expect(waitingListCsv(r)).toContain('805,neurodevelopmental,2026-11-22,qs51_within_3_months_pct,37.5,3,8\r\n');
     expect(waitingListCsv(r)).toContain('805,neurodevelopmental,2026-11-22,longest_waiter,ND-0001,805,57\r\n');
+  });
+
+  it('starts a target without points of its own from the first snapshot since it was set', async () => {
+    const target: TargetRow = {
+      target_id: 8,
+      name: 'nobody over 52 weeks',
+      pathway: 'slt',
+      measure: 'waiting_over_max_count',
+      threshold: 0,
+      comparator: 'lte',
+      deadline: '2027-03-31',
+      trajectory: [],
+      interpolation: 'linear',
+      created_at: new Date('2026-09-29T23:30:00Z'), // 30 September in London
+    };
+    const first = jest.fn(async () => ({
+      la: '805',
+      snapshotOn: '2026-09-30',
+      pathway: 'slt' as const,
+      needCode: 'all',
+      measures: { waitingList: { overMax: 14 } } as never,
+    }));
+    const s = service({ waitCounts: async () => waits({ 370: 10 }), targets: async () => [target] }, { first });
+    const r = await s.waitingList({ las: ['805'], pathway: 'slt', asOf: '2026-12-30' });
+    expect(first).toHaveBeenCalledWith('805', 'slt', '2026-09-30', '2026-12-30');
+    // 91 of the 182 days from 30 September to 31 March: halfway from 14 to 0 is 7; 10 are over 52 weeks.
+    expect(r.targets[0]).toMatchObject({
+      actual: 10,
+      status: 'red',
+      trajectory: [
+        { on: '2026-09-30', value: 14 },
+        { on: '2027-03-31', value: 0 },
+      ],
+    });
+    expect(r.targets[0].expected).toBeCloseTo(7, 10);
   });
 
   it('leaves targets out when the report covers several LAs', async () => {

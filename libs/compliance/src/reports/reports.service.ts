@@ -17,12 +17,14 @@ import {
   waitingAtLeastWeeks,
   waitingListFromCounts,
   targetStatus,
+  trajectoryPoints,
   OpenAssessmentsAccumulator,
   type AdviceService,
   type EhcTimelinessCounts,
   type RulesTable,
   type Target,
   type TargetMeasure,
+  type TrajectoryPoint,
   type WaitingList,
 } from '@app/rules';
 import type {
@@ -44,6 +46,7 @@ import type {
 } from './report-types';
 import { ReportsRepository, type EhcCountsRow, type InclExclCounts, type TargetRow } from './reports.repository';
 import { SnapshotsService } from '../snapshots/snapshots.service';
+import { setOn, targetStart } from '../targets/target-start';
 import { trendValue } from './trend-measures';
 
 /** An SQL row's counts as libs/rules names them. */
@@ -59,6 +62,9 @@ const toTarget = (t: TargetRow): Target => ({
   trajectory: t.trajectory,
   interpolation: t.interpolation,
 });
+
+const line = (t: TargetRow, start: TrajectoryPoint | null) =>
+  trajectoryPoints(toTarget(t), start).map((p) => ({ on: p.date, value: p.value }));
 
 /**
  * The reports: set-based SQL for the counts, and the libs/rules functions the accumulators' results
@@ -197,6 +203,7 @@ export class ReportsService {
       this.snapshots.series(q.la, q.pathway, q.from, q.to, needCode),
       this.repo.targets(q.la, q.pathway, q.measures),
     ]);
+    const starts = new Map(await Promise.all(targets.map(async (t) => [t.target_id, await this.startOf(q.la, t, q.to)] as const)));
     return {
       la: q.la,
       pathway: q.pathway,
@@ -214,7 +221,8 @@ export class ReportsService {
             comparator: t.comparator,
             threshold: t.threshold,
             deadline: t.deadline,
-            expected: snaps.map((s) => ({ on: s.snapshotOn, value: expectedAt(toTarget(t), s.snapshotOn) })),
+            expected: snaps.map((s) => ({ on: s.snapshotOn, value: expectedAt(toTarget(t), s.snapshotOn, starts.get(t.target_id)) })),
+            trajectory: line(t, starts.get(t.target_id) ?? null),
           })),
       })),
     };
@@ -244,20 +252,38 @@ export class ReportsService {
     list: WaitingList,
   ): Promise<ReportTargetStatus[]> {
     const targets = await this.repo.targets(la, pathway);
-    return targets.map((t) => {
-      const s = targetStatus(toTarget(t), actualFor(t.measure as TargetMeasure, { waitingList: list }), asOf, this.rules);
-      return {
-        targetId: t.target_id,
-        name: t.name,
-        measure: t.measure as TargetMeasure,
-        comparator: t.comparator,
-        threshold: t.threshold,
-        deadline: t.deadline,
-        expected: s.expected,
-        actual: s.actual,
-        status: s.status,
-      };
-    });
+    return Promise.all(
+      targets.map(async (t) => {
+        const actual = actualFor(t.measure as TargetMeasure, { waitingList: list });
+        // No snapshot since the target was set (set today, before tonight's): it starts from today's figure.
+        const start =
+          (await this.startOf(la, t, asOf)) ?? (actual !== null && setOn(t.created_at) <= asOf ? { date: asOf, value: actual } : null);
+        const s = targetStatus(toTarget(t), actual, asOf, this.rules, start);
+        return {
+          targetId: t.target_id,
+          name: t.name,
+          measure: t.measure as TargetMeasure,
+          comparator: t.comparator,
+          threshold: t.threshold,
+          deadline: t.deadline,
+          expected: s.expected,
+          actual: s.actual,
+          status: s.status,
+          trajectory: line(t, start),
+        };
+      }),
+    );
+  }
+
+  private startOf(la: string, t: TargetRow, asOf: string): Promise<TrajectoryPoint | null> {
+    const target = {
+      la,
+      pathway: t.pathway as Target['pathway'],
+      measure: t.measure as TargetMeasure,
+      createdAt: t.created_at,
+      trajectory: t.trajectory,
+    };
+    return targetStart(this.snapshots, target, asOf);
   }
 }
 

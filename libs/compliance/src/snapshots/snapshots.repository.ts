@@ -38,6 +38,16 @@ export class SnapshotsRepository {
     }));
   }
 
+  /** The first LA-wide ('all') row of a pathway on or after `from` and not after `to`, if any. */
+  async first(la: string, pathway: Pathway, from: string, to: string): Promise<SnapshotRow | undefined> {
+    const [r] = await this.db.query(
+      `SELECT snapshot_on::text, measures FROM measure_snapshots
+       WHERE la_code = $1 AND pathway = $2 AND need_code = 'all' AND snapshot_on BETWEEN $3 AND $4 ORDER BY snapshot_on LIMIT 1`,
+      [la, pathway, from, to],
+    );
+    return r ? { la, snapshotOn: r.snapshot_on, pathway, needCode: 'all', measures: r.measures } : undefined;
+  }
+
   /** One measure's trend: the 'all' rows of a pathway between two dates. */
   async series(la: string, pathway: Pathway, from: string, to: string, needCode = 'all'): Promise<SnapshotRow[]> {
     const rows = await this.db.query(

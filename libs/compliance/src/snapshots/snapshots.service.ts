@@ -24,6 +24,11 @@ export class SnapshotsService {
     return this.repo.series(la, pathway, from, to, needCode);
   }
 
+  /** The first LA-wide snapshot of a pathway from `from` to `to`, if any. */
+  first(la: string, pathway: SnapshotRow['pathway'], from: string, to: string): Promise<SnapshotRow | undefined> {
+    return this.repo.first(la, pathway, from, to);
+  }
+
   /** The LA's snapshot for `on`, computed from the event store (as of that date) if missing. */
   async ensure(la: string, on: string): Promise<SnapshotRow[]> {
     const stored = await this.repo.read(la, on);

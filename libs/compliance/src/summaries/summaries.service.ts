@@ -82,6 +82,9 @@ export class SummariesService {
       this.repo.get(la, previousWeek(week)),
       this.targets ? this.targets.list(la) : Promise.resolve([]),
     ]);
+    const [starts, lastWeekStarts] = this.targets
+      ? await Promise.all([this.targets.startsOf(targets, weekStart), this.targets.startsOf(targets, lastWeekStart)])
+      : [undefined, undefined];
     return buildWeeklyFigures({
       la,
       week,
@@ -91,8 +94,8 @@ export class SummariesService {
       lastWeek,
       breaches,
       lastWeekBreaches: previous?.figures.breaches ?? null,
-      targets: targetLines(targets, thisWeek, weekStart, this.rules),
-      lastWeekTargets: targetLines(targets, lastWeek, lastWeekStart, this.rules),
+      targets: targetLines(targets, thisWeek, weekStart, this.rules, starts),
+      lastWeekTargets: targetLines(targets, lastWeek, lastWeekStart, this.rules, lastWeekStarts),
       yearAgoStart,
       yearAgo,
       england: englandTwentyWeeks(),

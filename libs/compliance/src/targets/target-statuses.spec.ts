@@ -43,4 +43,13 @@ describe('statusesFor', () => {
       { targetId: 3, expected: 100, actual: null, status: null },
     ]);
   });
+
+  it('runs a target without points of its own from the figure measured when it was set', () => {
+    // Set on 2026-09-30 with 12 over 52 weeks: 46 of the 182 days to 31 March gone, 12 * 136/182 expected.
+    const starts = new Map([[2, { date: '2026-09-30', value: 12 }]]);
+    const [s] = statusesFor([sltOver], [slt(90, 8)], '2026-11-15', RULES, starts);
+    expect(s.expected).toBeCloseTo((12 * 136) / 182, 10);
+    expect(s.status).toBe('green');
+    expect(statusesFor([sltOver], [slt(90, 9)], '2026-11-15', RULES)[0].status).toBe('red');
+  });
 });

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RULES_TABLE } from '@app/config';
-import { type Pathway, type RulesTable, isIsoDate } from '@app/rules';
+import { type Pathway, type RulesTable, type TrajectoryPoint, isIsoDate } from '@app/rules';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import { TargetInvalidError, TargetNameTakenError } from './target-errors';
 import type { NamedTargetStatus, StoredTarget, TargetInput, TargetReplacement, TargetStatusRow, TargetView } from './target-record';
+import { targetStart } from './target-start';
 import { statusesFor } from './target-statuses';
 import { TargetsRepository } from './targets.repository';
 import { validateTarget } from './validate-target';
@@ -60,9 +61,15 @@ export class TargetsService {
     for (const [code, targets] of byLa) {
       const rows = await this.snapshots.read(code, asOf);
       if (!rows.length) continue;
-      written += await this.repo.writeStatuses(code, asOf, statusesFor(targets, rows, asOf, this.rules));
+      const starts = await this.startsOf(targets, asOf);
+      written += await this.repo.writeStatuses(code, asOf, statusesFor(targets, rows, asOf, this.rules, starts));
     }
     return written;
+  }
+
+  /** Where each target's line starts (target-start.ts), by target id: the nightly pass and the weekly summary judge alike. */
+  async startsOf(targets: StoredTarget[], asOf: string): Promise<Map<number, TrajectoryPoint | null>> {
+    return new Map(await Promise.all(targets.map(async (t) => [t.id, await targetStart(this.snapshots, t, asOf)] as const)));
   }
 
   /** Each of an LA's targets' status on `on`, or its latest. */

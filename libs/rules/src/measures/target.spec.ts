@@ -1,6 +1,6 @@
 import { RULES } from '../testing/rules-fixture';
 import { actualFor } from './target-actual';
-import { expectedAt, parseTarget, targetStatus } from './target';
+import { amberTolerance, expectedAt, parseTarget, targetStatus, trajectoryPoints } from './target';
 
 const nd = {
   name: 'ND assessment started within 13 weeks',
@@ -92,6 +92,34 @@ describe('targets', () => {
       deadline: '2027-03-31',
     });
     expect(targetStatus(none, 1, '2027-03-31', RULES).status).toBe('red');
+  });
+
+  it('runs a target without points of its own from the figure measured when it was set to the goal by the deadline', () => {
+    const over52 = parseTarget({
+      pathway: 'slt',
+      measure: 'waiting_over_max_count',
+      threshold: 0,
+      comparator: 'lte',
+      deadline: '2027-03-31',
+    });
+    const start = { date: '2026-09-30', value: 20 };
+    expect(trajectoryPoints(over52, start)).toEqual([start, { date: '2027-03-31', value: 0 }]);
+    // 182 days from 30 September to 31 March; 91 days in, halfway from 20 to 0
+    expect(expectedAt(over52, '2026-12-30', start)).toBeCloseTo(10, 10);
+    expect(expectedAt(over52, '2026-09-30', start)).toBe(20);
+    expect(expectedAt(over52, '2027-04-01', start)).toBe(0);
+    // On the day it is set the LA is where it stood, so on track, not red from day one.
+    expect(targetStatus(over52, 20, '2026-09-30', RULES, start).status).toBe('green');
+    expect(targetStatus(over52, 20, '2026-09-30', RULES).status).toBe('red');
+    // Half way, 10.5 is within 5% of 10 (amber), 11 is not (red).
+    expect(targetStatus(over52, 10.5, '2026-12-30', RULES, start).status).toBe('amber');
+    expect(targetStatus(over52, 11, '2026-12-30', RULES, start).status).toBe('red');
+    // A start on or after the target's own first point changes nothing: its own points rule.
+    const t = parseTarget(nd);
+    expect(trajectoryPoints(t, { date: '2026-03-31', value: 99 })).toEqual(trajectoryPoints(t));
+    expect(expectedAt(t, '2026-12-30', { date: '2026-05-01', value: 99 })).toBeCloseTo(19.5, 10);
+    expect(amberTolerance(80, RULES)).toBe(4);
+    expect(amberTolerance(0, RULES)).toBe(0);
   });
 
   it('reads the actual figure a target is set on', () => {

@@ -84,9 +84,20 @@ export function parseTarget(json: unknown): Target {
   };
 }
 
+/**
+ * The line a target asks its figure to follow: its own points, then the threshold at the deadline.
+ * `start` is the figure measured when the target was set; when it comes before the target's first
+ * point of its own (a target with no interim points, such as "nobody over 52 weeks"), the line runs
+ * from it, so the target asks for steady progress from where the LA stood rather than the goal from day one.
+ */
+export function trajectoryPoints(target: Target, start?: TrajectoryPoint | null): TrajectoryPoint[] {
+  const own = [...target.trajectory, { date: target.deadline, value: target.threshold }];
+  return start && start.date < own[0].date ? [{ date: start.date, value: start.value }, ...own] : own;
+}
+
 /** The value the trajectory asks for on `on`: before the first point, the first point's value. */
-export function expectedAt(target: Target, on: IsoDate): number {
-  const points = [...target.trajectory, { date: target.deadline, value: target.threshold }];
+export function expectedAt(target: Target, on: IsoDate, start?: TrajectoryPoint | null): number {
+  const points = trajectoryPoints(target, start);
   if (on <= points[0].date) return points[0].value;
   for (let i = 1; i < points.length; i++) {
     const [a, b] = [points[i - 1], points[i]];
@@ -109,16 +120,27 @@ export interface TargetStatus {
   deadlinePassed: boolean;
 }
 
+/** How far short of the trajectory point `expected` a figure may be and still be amber. */
+export function amberTolerance(expected: number, rules: Pick<RulesTable, 'targets'>): number {
+  return (Math.abs(expected) * rules.targets.amberTolerancePercent) / 100;
+}
+
 /**
  * Green when the actual meets the trajectory point; amber when it misses by no more than
  * targets.amberTolerancePercent of that point's value; red beyond.
  */
-export function targetStatus(target: Target, actual: number | null, on: IsoDate, rules: RulesTable): TargetStatus {
-  const expected = expectedAt(target, on);
+export function targetStatus(
+  target: Target,
+  actual: number | null,
+  on: IsoDate,
+  rules: RulesTable,
+  start?: TrajectoryPoint | null,
+): TargetStatus {
+  const expected = expectedAt(target, on, start);
   const base = { on, expected, actual, deadlinePassed: on > target.deadline };
   if (actual === null) return { ...base, status: null };
   const shortfall = target.comparator === 'lte' ? actual - expected : expected - actual;
-  const tolerance = (Math.abs(expected) * rules.targets.amberTolerancePercent) / 100;
+  const tolerance = amberTolerance(expected, rules);
   // A hair of slack so that 27.3 against 26 + 5% is amber despite binary floating point.
   const slack = 1e-9 * Math.max(1, Math.abs(expected));
   const status: Rag = shortfall <= slack ? 'green' : shortfall <= tolerance + slack ? 'amber' : 'red';

@@ -27,6 +27,20 @@
     return d.getUTCDate() + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear();
   }
 
+  // The dates to label on a narrow chart: the first and last, and those a fair share of the span apart.
+  function thin(days, most) {
+    if (days.length <= 2) return days;
+    var first = days[0];
+    var last = days[days.length - 1];
+    var gap = ((last - first) / (most - 1)) * 0.9;
+    var kept = [first];
+    for (var i = 1; i < days.length - 1; i++) {
+      if (days[i] - kept[kept.length - 1] >= gap && last - days[i] >= gap) kept.push(days[i]);
+    }
+    kept.push(last);
+    return kept;
+  }
+
   function colour(name) {
     return COLOURS[name] || name || COLOURS.blue;
   }
@@ -103,6 +117,14 @@
           type: 'linear',
           title: axisTitle(o.categoryLabel),
           grid: { display: false },
+          // xTicks: the dates to label (the real points), so a short series never labels days between them
+          afterBuildTicks: Array.isArray(o.xTicks)
+            ? function (axis) {
+                axis.ticks = thin(o.xTicks, Math.max(2, Math.floor((axis.chart.width || 600) / 110))).map(function (v) {
+                  return { value: v };
+                });
+              }
+            : undefined,
           ticks: {
             color: COLOURS.black,
             font: { family: FONT, size: 14 },
