@@ -45,10 +45,13 @@ const EHC_COUNTED = EHC_COUNTS.map(([name, where]) => `count(*)${where ? ` FILTE
 // ... and how many plans took each number of days. Few keys (a total, months, needs): counted per
 // key and day, then summed per key. By LA: one LA's days at a time, since every LA's days in one hash
 // table outgrow work_mem at national scale (153 LAs x ~700 distinct days).
+// days_ex_sum: the days of plans without an exception, summed (the excluding mean); float8 so the
+// driver gives a number, exact for integers this size.
 const EHC_BY_DAYS = `, d AS (SELECT key, days, ${EHC_COUNTED} FROM p GROUP BY key, days)
-  SELECT key, ${EHC_COUNTS.map(([name]) => `sum(${name})::int AS ${name}`).join(', ')}, json_object_agg(days, plans) AS days
+  SELECT key, ${EHC_COUNTS.map(([name]) => `sum(${name})::int AS ${name}`).join(', ')}, json_object_agg(days, plans) AS days,
+    coalesce(sum(days * plans_ex), 0)::float8 AS days_ex_sum
   FROM d GROUP BY key ORDER BY key`;
-const EHC_BY_LA = `SELECT key, ${EHC_COUNTED},
+const EHC_BY_LA = `SELECT key, ${EHC_COUNTED}, coalesce(sum(days) FILTER (WHERE counted_ex), 0)::float8 AS days_ex_sum,
     (SELECT json_object_agg(d, n) FROM (SELECT d, count(*)::int AS n FROM unnest(array_agg(days)) d GROUP BY d) h) AS days
   FROM p GROUP BY key ORDER BY key`;
 
