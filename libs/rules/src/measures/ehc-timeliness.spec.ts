@@ -169,7 +169,11 @@ describe('EHC timeliness from counts (what the report SQL returns)', () => {
 
   it('rounds the excluding mean on the exact ratio, half away from zero', () => {
     // 20 plans without exceptions, 2807 days in all: exactly 20.05 weeks -> 20.1
-    const r = ehcTimelinessFromCounts({ ...counts, within20Weeks: { hit: 2, all: 25, hitEx: 2, allEx: 20 }, daysSumExcludingExceptions: 2807 });
+    const r = ehcTimelinessFromCounts({
+      ...counts,
+      within20Weeks: { hit: 2, all: 25, hitEx: 2, allEx: 20 },
+      daysSumExcludingExceptions: 2807,
+    });
     expect(r.meanWeeksExcludingExceptions).toBe(20.1);
   });
 

@@ -58,8 +58,7 @@ export function ehcTimelinessFromCounts(c: EhcTimelinessCounts): Omit<EhcTimelin
     after20WeeksWithinYear: inclExclFromCounts(c.after20WeeksWithinYear),
     overYear: inclExclFromCounts(c.overYear),
     meanWeeks: days.count === 0 ? null : roundDfe(days.sum, 7 * days.count, 1),
-    meanWeeksExcludingExceptions:
-      c.within20Weeks.allEx === 0 ? null : roundDfe(c.daysSumExcludingExceptions, 7 * c.within20Weeks.allEx, 1),
+    meanWeeksExcludingExceptions: c.within20Weeks.allEx === 0 ? null : roundDfe(c.daysSumExcludingExceptions, 7 * c.within20Weeks.allEx, 1),
     // A median of whole days is a whole or half day: exact as a ratio of integers.
     medianWeeks: median === null ? null : roundDfe(Math.round(2 * median), 14, 1),
   };
