@@ -16,7 +16,7 @@ export interface TimelineEntry {
 
 export type CaseView = Pick<
   CaseEvaluation,
-  'asOf' | 'status' | 'outcome' | 'startedOn' | 'closedOn' | 'milestones' | 'wait' | 'needCode' | 'ignoredExceptions'
+  'asOf' | 'status' | 'outcome' | 'startedOn' | 'closedOn' | 'milestones' | 'wait' | 'needCode' | 'ignoredExceptions' | 'concerns'
 > & {
   la: string;
   caseRef: string;
@@ -80,6 +80,8 @@ export class CasesService {
       needCode: evaluation.needCode,
       // Exceptions recorded but not applicable (they lift no limit), each with why in plain words.
       ignoredExceptions: evaluation.ignoredExceptions,
+      // Procedural concerns (reg 13(1): final plan inside the 15 days), in plain words.
+      concerns: evaluation.concerns,
       timeline: events.map((e) => ({
         eventId: e.eventId,
         type: e.type,

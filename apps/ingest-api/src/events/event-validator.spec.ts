@@ -16,6 +16,8 @@ describe('validateEventRecord', () => {
     [{ ...base, pathway: 'ehc_assessment', type: 'exception', reason: 'exceptional_personal_circumstances' }],
     [{ ...base, pathway: 'ehc_assessment', type: 'decision_to_issue', outcome: 'not_issue' }],
     [{ ...base, pathway: 'ehc_assessment', type: 'transferred_out' }],
+    [{ ...base, pathway: 'ehc_assessment', type: 'final_plan_issued' }],
+    [{ ...base, pathway: 'ehc_assessment', type: 'final_plan_issued', parentAgreedSooner: true }],
     [{ ...base, pathway: 'annual_review', type: 'plan_active', planIssuedOn: '2025-01-05', phaseTransfer: { year: 2027, kind: 'post16' } }],
     [{ ...base, pathway: 'annual_review', type: 'review_decision', outcome: 'amend' }],
     [{ ...base, pathway: 'slt', type: 'first_contact' }],
@@ -85,6 +87,16 @@ describe('validateEventRecord', () => {
         field: 'service',
         reason: expect.stringMatching(/^service is required on a missed_appointment exception .*: one of ep, slt/) as unknown,
       },
+    ]);
+  });
+
+  it('names parentAgreedSooner when it is not a boolean, and refuses it on other event types', () => {
+    const final = { ...base, pathway: 'ehc_assessment', type: 'final_plan_issued' };
+    expect(validateEventRecord({ ...final, parentAgreedSooner: 'yes' }, 4, ctx).errors).toEqual([
+      { index: 4, eventId: 'E-1', field: 'parentAgreedSooner', reason: 'parentAgreedSooner must be true or false' },
+    ]);
+    expect(fieldsOf({ ...base, pathway: 'ehc_assessment', type: 'draft_plan_issued', parentAgreedSooner: true })).toEqual([
+      'parentAgreedSooner',
     ]);
   });
 

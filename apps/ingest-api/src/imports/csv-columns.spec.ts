@@ -27,6 +27,16 @@ describe('CSV form of the event contract', () => {
       needCode: 'ASD',
     },
     {
+      eventId: 'E-4',
+      la: '805',
+      caseRef: 'EHC-1',
+      childRef: 'C-2',
+      pathway: 'ehc_assessment',
+      type: 'final_plan_issued',
+      date: '2026-05-04',
+      parentAgreedSooner: true,
+    },
+    {
       eventId: 'E-3',
       la: '805',
       caseRef: 'SLT-1',

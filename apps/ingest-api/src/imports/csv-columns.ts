@@ -22,6 +22,7 @@ export const CSV_COLUMNS = [
   'phaseTransferKind',
   'retractsEventId',
   'phaseTransferOn',
+  'parentAgreedSooner',
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -60,9 +61,10 @@ export function csvRecordToRaw(record: Record<string, string>): Record<string, u
     if (value === '' || value === undefined) continue;
     raw[key] = value;
   }
-  if (raw.reassessment !== undefined) {
-    const v = String(raw.reassessment).toLowerCase();
-    raw.reassessment = v === 'true' ? true : v === 'false' ? false : raw.reassessment;
+  for (const flag of ['reassessment', 'parentAgreedSooner']) {
+    if (raw[flag] === undefined) continue;
+    const v = String(raw[flag]).toLowerCase();
+    raw[flag] = v === 'true' ? true : v === 'false' ? false : raw[flag];
   }
   if (raw.phaseTransferYear !== undefined || raw.phaseTransferKind !== undefined || raw.phaseTransferOn !== undefined) {
     const year = Number(raw.phaseTransferYear);

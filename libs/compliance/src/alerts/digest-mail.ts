@@ -10,6 +10,8 @@ const LABELS: Record<string, string> = {
   review_overdue: 'Annual review overdue',
   phase_transfer_at_risk: 'Phase transfer at risk',
   wait_past_target: 'Wait past its target',
+  target_due_soon: 'Internal target due soon (not a statutory limit)',
+  target_passed: 'Internal target passed (not a statutory limit)',
   escalation: 'Escalated: overdue and not acknowledged',
 };
 

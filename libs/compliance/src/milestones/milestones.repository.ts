@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { INTERNAL_TARGET_KINDS } from '@app/rules';
 import type { CaseOutcome } from './case-outcome';
 import type { BreachList, MilestoneRow, OverdueStep } from './milestone-row';
 
@@ -157,14 +158,18 @@ export class MilestonesRepository {
     return new Map(rows.map((r) => [r.case_ref, r.fingerprint]));
   }
 
-  /** Currently overdue milestones of open cases, grouped by what is late: the cases behind each breach. */
+  /**
+   * Currently overdue milestones of open cases, grouped by what is late: the cases behind each breach.
+   * Internal targets (the 16-week draft) are not breaches and are left out.
+   */
   async breaches(la: string): Promise<BreachList[]> {
     const rows = await this.db.query(
       `SELECT m.pathway, m.kind, m.service, array_agg(m.case_ref ORDER BY m.due_on, m.case_ref) AS case_refs
        FROM case_milestones m JOIN case_evaluations ce USING (la_code, case_ref)
        WHERE m.la_code = $1 AND m.state = 'overdue' AND m.done_on IS NULL AND ce.status = 'open'
+         AND m.kind <> ALL($2::text[])
        GROUP BY m.pathway, m.kind, m.service ORDER BY m.pathway, m.kind, m.service NULLS FIRST`,
-      [la],
+      [la, INTERNAL_TARGET_KINDS],
     );
     return rows.map((r: { pathway: string; kind: string; service: string | null; case_refs: string[] }) => ({
       pathway: r.pathway,

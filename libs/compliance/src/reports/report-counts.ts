@@ -21,6 +21,8 @@ export interface EhcCountsRow {
   over_year_ex: number;
   /** Days from request to final plan -> how many plans. */
   days: Record<string, number>;
+  /** Days from request to final plan summed over the plans without an exception. */
+  days_ex_sum: number;
 }
 
 export interface AdviceCountsRow extends InclExclCounts {

@@ -47,6 +47,7 @@ export function ehcTimelinessCsv(r: EhcTimelinessReport): string {
     'over_year_ex_pct',
     'mean_weeks',
     'median_weeks',
+    'mean_weeks_ex',
   ];
   return table(
     header,
@@ -71,6 +72,7 @@ export function ehcTimelinessCsv(r: EhcTimelinessReport): string {
       x.overYear.excluding.percent,
       x.meanWeeks,
       x.medianWeeks,
+      x.meanWeeksExcludingExceptions,
     ]),
   );
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { INTERNAL_TARGET_KINDS } from '@app/rules';
 import type { AdviceCountsRow, EhcCountsRow, InclExclCounts, OpenCounts, ReviewCounts, TargetRow, WaitCounts } from './report-counts';
 import type { EhcGrouping } from './report-types';
 
@@ -45,10 +46,13 @@ const EHC_COUNTED = EHC_COUNTS.map(([name, where]) => `count(*)${where ? ` FILTE
 // ... and how many plans took each number of days. Few keys (a total, months, needs): counted per
 // key and day, then summed per key. By LA: one LA's days at a time, since every LA's days in one hash
 // table outgrow work_mem at national scale (153 LAs x ~700 distinct days).
+// days_ex_sum: the days of plans without an exception, summed (the excluding mean); float8 so the
+// driver gives a number, exact for integers this size.
 const EHC_BY_DAYS = `, d AS (SELECT key, days, ${EHC_COUNTED} FROM p GROUP BY key, days)
-  SELECT key, ${EHC_COUNTS.map(([name]) => `sum(${name})::int AS ${name}`).join(', ')}, json_object_agg(days, plans) AS days
+  SELECT key, ${EHC_COUNTS.map(([name]) => `sum(${name})::int AS ${name}`).join(', ')}, json_object_agg(days, plans) AS days,
+    coalesce(sum(days * plans_ex), 0)::float8 AS days_ex_sum
   FROM d GROUP BY key ORDER BY key`;
-const EHC_BY_LA = `SELECT key, ${EHC_COUNTED},
+const EHC_BY_LA = `SELECT key, ${EHC_COUNTED}, coalesce(sum(days) FILTER (WHERE counted_ex), 0)::float8 AS days_ex_sum,
     (SELECT json_object_agg(d, n) FROM (SELECT d, count(*)::int AS n FROM unnest(array_agg(days)) d GROUP BY d) h) AS days
   FROM p GROUP BY key ORDER BY key`;
 
@@ -264,6 +268,7 @@ export class ReportsRepository {
   /**
    * Open EHC assessments on `asOf`: requested by then and not closed by then. A step counts as of
    * `asOf` when its clock had started; it is overdue when not done by then, past due and not exempt.
+   * Internal targets (INTERNAL_TARGET_KINDS: the 16-week draft) never make a case overdue.
    */
   async openCounts(las: string[] | null, asOf: string, dueWithinDays: number): Promise<OpenCounts> {
     const [row] = await this.run<OpenCounts>(
@@ -279,7 +284,8 @@ export class ReportsRepository {
            coalesce(bool_or(s.state = 'exempt'), false) AS with_exception
          FROM o LEFT JOIN LATERAL (
            SELECT m.kind, m.state, m.due_on, (m.done_on IS NOT NULL AND m.done_on <= $2::date) AS done,
-             (m.state <> 'exempt' AND (m.done_on IS NULL OR m.done_on > $2::date) AND m.due_on < $2::date) AS overdue
+             (m.state <> 'exempt' AND (m.done_on IS NULL OR m.done_on > $2::date) AND m.due_on < $2::date
+               AND m.kind <> ALL($4::text[])) AS overdue
            FROM case_milestones m WHERE m.la_code = o.la_code AND m.case_ref = o.case_ref AND m.clock_from <= $2::date
              -- Used when every open case was evaluated as of asOf or before: what is done is done by then.
              AND (m.done_on IS NULL OR m.state = 'exempt')
@@ -293,7 +299,7 @@ export class ReportsRepository {
          (SELECT coalesce(jsonb_object_agg(weeks, n), '{}'::jsonb)
             FROM (SELECT ($2::date - started_on) / 7 AS weeks, count(*)::int AS n FROM f GROUP BY 1) h) AS weeks
        FROM f`,
-      [las, asOf, dueWithinDays],
+      [las, asOf, dueWithinDays, INTERNAL_TARGET_KINDS],
     );
     return row;
   }

@@ -28,7 +28,7 @@ const waits = (days: Record<string, number>, extra: Partial<WaitCounts> = {}): W
 
 describe('ReportsService', () => {
   it('rounds EHC shares, mean and median weeks as the DfE does (half away from zero, exact)', async () => {
-    const counts = { plans_ex: 0, within_ex: 0, within_year_ex: 0, over_year_ex: 0 };
+    const counts = { plans_ex: 0, within_ex: 0, within_year_ex: 0, over_year_ex: 0, days_ex_sum: 0 };
     const s = service({
       ehcCounts: async (): Promise<EhcCountsRow[]> => [
         // 199 plans over 7 * 199 * 20 + 10 days: 100 of 137 days, 98 of 143, one of 156
@@ -46,6 +46,31 @@ describe('ReportsService', () => {
     expect(row.medianWeeks).toBe(19.6); // the 100th plan: 137 days = 19.57 weeks
     expect(two.medianWeeks).toBe(19.5); // 136.5 days
     expect(two.meanWeeks).toBe(19.5);
+    expect([row.meanWeeksExcludingExceptions, two.meanWeeksExcludingExceptions]).toEqual([null, null]); // no plan without an exception
+  });
+
+  it('gives the mean weeks excluding exceptions from the summed days of plans without one', async () => {
+    const s = service({
+      ehcCounts: async (): Promise<EhcCountsRow[]> => [
+        // 3 plans: 140 and 141 days without an exception, 400 days with one
+        {
+          key: 'total',
+          plans: 3,
+          plans_ex: 2,
+          within: 1,
+          within_ex: 1,
+          within_year: 2,
+          within_year_ex: 1,
+          over_year: 0,
+          over_year_ex: 0,
+          days: { 140: 1, 141: 1, 400: 1 },
+          days_ex_sum: 281,
+        },
+      ],
+    });
+    const [row] = (await s.ehcTimeliness({ from: '2023-01-01', to: '2023-12-31' })).rows;
+    expect(row.meanWeeks).toBe(32.4); // 681 / 21 = 32.43
+    expect(row.meanWeeksExcludingExceptions).toBe(20.1); // 281 / 14 = 20.07
   });
 
   it('gives an empty period one total row with no percentages', async () => {
@@ -174,6 +199,7 @@ describe('ReportsService', () => {
           over_year: 0,
           over_year_ex: 0,
           days: { 7: 1 },
+          days_ex_sum: 7,
         },
       ],
     });

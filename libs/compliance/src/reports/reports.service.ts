@@ -298,6 +298,7 @@ const NO_PLANS: EhcCountsRow = {
   over_year: 0,
   over_year_ex: 0,
   days: {},
+  days_ex_sum: 0,
 };
 
 /** The SQL row as the counts libs/rules computes EHC timeliness from: every share is of the plans issued. */
@@ -308,5 +309,6 @@ function ehcTimelinessCounts(r: EhcCountsRow): EhcTimelinessCounts {
     after20WeeksWithinYear: of(r.within_year, r.within_year_ex),
     overYear: of(r.over_year, r.over_year_ex),
     days: r.days,
+    daysSumExcludingExceptions: r.days_ex_sum,
   };
 }

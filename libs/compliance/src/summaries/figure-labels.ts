@@ -25,7 +25,7 @@ const KIND_LABELS: Record<string, string> = {
   decision_to_assess: 'Decision whether to assess overdue (6 weeks)',
   advice: 'Advice overdue (6 weeks)',
   notice_not_to_issue: 'Notice not to issue overdue (16 weeks)',
-  draft_plan: 'Draft plan overdue (16 weeks)',
+  draft_plan: 'Draft plan past internal target (16 weeks, not statutory)',
   final_plan: 'Final plan overdue (20 weeks)',
   reassessment_decision: 'Reassessment decision overdue (15 days)',
   reassessment_final_plan: 'Reassessment final plan overdue (14 weeks)',

@@ -63,6 +63,7 @@ export function snapshotRows(la: string, on: string, n: FixtureNumbers): Snapsho
         after20WeeksWithinYear: ie(n.plans - n.within, n.plans),
         overYear: ie(0, n.plans),
         meanWeeks: 19.4,
+        meanWeeksExcludingExceptions: 18.9,
         medianWeeks: 18.5,
       },
       decisions: ie(40, 50, 38, 45),

@@ -1,5 +1,5 @@
 import { EXCEPTION_REASONS } from '../contract';
-import { evaluateCase, MILESTONE_KINDS, type CaseEvaluation } from '../evaluate';
+import { evaluateCase, INTERNAL_TARGET_KINDS, MILESTONE_KINDS, type CaseEvaluation } from '../evaluate';
 import { RULES } from '../testing/rules-fixture';
 import { CASEBOOK, eventsOf, type ExpectedMilestone, type WorkedCase } from '.';
 
@@ -35,6 +35,11 @@ describe('casebook', () => {
       if (c.status === 'open') expect(result.outcome).toBeNull();
       expect(result.ignoredExceptions).toHaveLength(c.ignoredExceptions ?? 0);
       if (c.wait) expect(result.wait).toMatchObject(c.wait);
+      expect(result.concerns.map((x) => x.milestoneKey)).toEqual(c.concerns ?? []);
+    });
+
+    it('marks internal targets, and only them, as not statutory', () => {
+      for (const m of result.milestones) expect([m.key, m.statutory]).toEqual([m.key, !INTERNAL_TARGET_KINDS.includes(m.kind)]);
     });
 
     it('gives the expected local-policy reminders', () => {

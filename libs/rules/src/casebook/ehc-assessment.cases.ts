@@ -1,11 +1,12 @@
-// EHC needs assessments: every milestone, every ending, boundaries, retractions.
+// EHC needs assessments: every milestone, every ending, boundaries, retractions; the draft plan's
+// internal target and reg 13(1)'s representation period.
 // Request 2026-01-05: decision due 2026-02-16 (6w), notice/draft due 2026-04-27 (16w), final due 2026-05-25 (20w).
 import type { WorkedCase } from './worked-case';
 
 const req = ['request_received', '2026-01-05', { needCode: 'SLCN' }] as const;
 const assess = (date: string) => ['decision_to_assess', date, { outcome: 'assess' }] as WorkedCase['steps'][number];
 
-export const EHC_ASSESSMENT_CASES: WorkedCase[] = [
+const BASIC_CASES: WorkedCase[] = [
   {
     name: 'every step on time, one advice late',
     pathway: 'ehc_assessment',
@@ -328,3 +329,177 @@ export const EHC_ASSESSMENT_CASES: WorkedCase[] = [
     ],
   },
 ];
+
+// The 16-week draft is an internal target (CoP 9.77 and its flowchart), not a statutory limit:
+// its state is shown, marked statutory: false, and never counts as a breach. reg 13(1)(a) gives
+// the parent or young person at least 15 days, beginning with the day the draft was served, to
+// comment: a final plan on draft + 14 is inside that period, on draft + 15 it is clear.
+// Request 2026-01-05: draft target 2026-04-27, final limit 2026-05-25.
+const REG_13_1 = 'SEND Regulations 2014 reg 13(1)(a): at least 15 days, beginning with the day the draft was served';
+const CoP_DRAFT = 'SEND Code of Practice 2015, 9.77 and flowchart: 16-week draft is an internal target; reg 13(2) sets 20 weeks';
+const drafted = (draft: string, final: string, fields?: Record<string, unknown>): WorkedCase['steps'] => [
+  [...req],
+  assess('2026-02-10'),
+  ['draft_plan_issued', draft],
+  ['final_plan_issued', final, fields],
+];
+const planned = (draft: string, final: string, draftState: 'met' | 'missed' = 'met', finalState: 'met' | 'missed' = 'met') =>
+  [
+    ['decision_to_assess', '2026-02-16', '2026-02-10', 'met'],
+    ['draft_plan', '2026-04-27', draft, draftState],
+    ['final_plan', '2026-05-25', final, finalState],
+  ] as WorkedCase['milestones'];
+
+const DRAFT_AND_REPRESENTATION_CASES: WorkedCase[] = [
+  {
+    name: 'reg 13(1): final plan 14 days after the draft, no agreement: procedural concern',
+    cites: REG_13_1,
+    pathway: 'ehc_assessment',
+    asOf: '2026-06-01',
+    steps: drafted('2026-04-20', '2026-05-04'),
+    status: 'closed',
+    outcome: 'plan_issued',
+    milestones: planned('2026-04-20', '2026-05-04'),
+    concerns: ['final_plan'],
+  },
+  {
+    name: 'reg 13(1): final plan 14 days after the draft, parentAgreedSooner false: procedural concern',
+    cites: REG_13_1,
+    pathway: 'ehc_assessment',
+    asOf: '2026-06-01',
+    steps: drafted('2026-04-20', '2026-05-04', { parentAgreedSooner: false }),
+    status: 'closed',
+    outcome: 'plan_issued',
+    milestones: planned('2026-04-20', '2026-05-04'),
+    concerns: ['final_plan'],
+  },
+  {
+    name: 'reg 13(1): final plan 14 days after the draft with the parent agreeing sooner: no concern',
+    cites: REG_13_1,
+    pathway: 'ehc_assessment',
+    asOf: '2026-06-01',
+    steps: drafted('2026-04-20', '2026-05-04', { parentAgreedSooner: true }),
+    status: 'closed',
+    outcome: 'plan_issued',
+    milestones: planned('2026-04-20', '2026-05-04'),
+  },
+  {
+    name: 'reg 13(1): final plan on the same day as the draft, no agreement: procedural concern',
+    cites: REG_13_1,
+    pathway: 'ehc_assessment',
+    asOf: '2026-06-01',
+    steps: drafted('2026-04-20', '2026-04-20'),
+    status: 'closed',
+    outcome: 'plan_issued',
+    milestones: planned('2026-04-20', '2026-04-20'),
+    concerns: ['final_plan'],
+  },
+  {
+    name: 'reg 13(1): final plan 15 days after the draft (the period has ended): no concern',
+    cites: REG_13_1,
+    pathway: 'ehc_assessment',
+    asOf: '2026-06-01',
+    steps: drafted('2026-04-20', '2026-05-05'),
+    status: 'closed',
+    outcome: 'plan_issued',
+    milestones: planned('2026-04-20', '2026-05-05'),
+  },
+  {
+    name: 'reg 13(1): final plan 15 days after the draft, agreement recorded too: no concern',
+    cites: REG_13_1,
+    pathway: 'ehc_assessment',
+    asOf: '2026-06-01',
+    steps: drafted('2026-04-20', '2026-05-05', { parentAgreedSooner: true }),
+    status: 'closed',
+    outcome: 'plan_issued',
+    milestones: planned('2026-04-20', '2026-05-05'),
+  },
+  {
+    name: 'reg 13(1): final plan 16 days after the draft: no concern',
+    cites: REG_13_1,
+    pathway: 'ehc_assessment',
+    asOf: '2026-06-01',
+    steps: drafted('2026-04-20', '2026-05-06'),
+    status: 'closed',
+    outcome: 'plan_issued',
+    milestones: planned('2026-04-20', '2026-05-06'),
+  },
+  {
+    name: 'CoP 9.77: draft pending on its 16-week day is an internal target, not statutory',
+    cites: CoP_DRAFT,
+    pathway: 'ehc_assessment',
+    asOf: '2026-04-27',
+    steps: [[...req], assess('2026-02-10')],
+    status: 'open',
+    milestones: [
+      ['decision_to_assess', '2026-02-16', '2026-02-10', 'met'],
+      ['draft_plan', '2026-04-27', null, 'pending'],
+      ['final_plan', '2026-05-25', null, 'pending'],
+    ],
+  },
+  {
+    name: 'CoP 9.77: draft a day past its internal target is overdue but not statutory; the final is still pending',
+    cites: CoP_DRAFT,
+    pathway: 'ehc_assessment',
+    asOf: '2026-04-28',
+    steps: [[...req], assess('2026-02-10')],
+    status: 'open',
+    milestones: [
+      ['decision_to_assess', '2026-02-16', '2026-02-10', 'met'],
+      ['draft_plan', '2026-04-27', null, 'overdue'],
+      ['final_plan', '2026-05-25', null, 'pending'],
+    ],
+  },
+  {
+    name: 'CoP 9.77 and reg 13: draft on its 16-week day, final on the 20-week day, 28 days between: all met, no concern',
+    cites: `${CoP_DRAFT}; ${REG_13_1}`,
+    pathway: 'ehc_assessment',
+    asOf: '2026-06-01',
+    steps: drafted('2026-04-27', '2026-05-25'),
+    status: 'closed',
+    outcome: 'plan_issued',
+    milestones: planned('2026-04-27', '2026-05-25'),
+  },
+  {
+    name: 'CoP 9.77 and reg 13: draft a day late, final 15 days later on time: internal target missed, no concern',
+    cites: `${CoP_DRAFT}; ${REG_13_1}`,
+    pathway: 'ehc_assessment',
+    asOf: '2026-06-01',
+    steps: drafted('2026-04-28', '2026-05-13'),
+    status: 'closed',
+    outcome: 'plan_issued',
+    milestones: planned('2026-04-28', '2026-05-13', 'missed'),
+  },
+  {
+    name: 'CoP 9.77 and reg 13: draft late, final rushed onto the 20-week day 13 days later: final met, procedural concern',
+    cites: `${CoP_DRAFT}; ${REG_13_1}`,
+    pathway: 'ehc_assessment',
+    asOf: '2026-06-01',
+    steps: drafted('2026-05-12', '2026-05-25'),
+    status: 'closed',
+    outcome: 'plan_issued',
+    milestones: planned('2026-05-12', '2026-05-25', 'missed'),
+    concerns: ['final_plan'],
+  },
+  {
+    name: 'reg 13(1) on a reassessment: final 10 days after the draft names the reassessment plan',
+    cites: `${REG_13_1}; reg 27(2)`,
+    pathway: 'ehc_assessment',
+    asOf: '2026-06-01',
+    steps: [
+      ['request_received', '2026-03-02', { reassessment: true }],
+      ['decision_to_assess', '2026-03-10', { outcome: 'assess' }],
+      ['draft_plan_issued', '2026-04-21'],
+      ['final_plan_issued', '2026-05-01'],
+    ],
+    status: 'closed',
+    outcome: 'plan_issued',
+    milestones: [
+      ['reassessment_decision', '2026-03-17', '2026-03-10', 'met'],
+      ['reassessment_final_plan', '2026-06-16', '2026-05-01', 'met'],
+    ],
+    concerns: ['reassessment_final_plan'],
+  },
+];
+
+export const EHC_ASSESSMENT_CASES: WorkedCase[] = [...BASIC_CASES, ...DRAFT_AND_REPRESENTATION_CASES];

@@ -23,6 +23,10 @@ export interface WorkedCase {
   ignoredExceptions?: number;
   /** Local-policy reminders; none when absent. */
   reminders?: ExpectedReminder[];
+  /** Keys of the milestones a procedural concern names (none when absent). */
+  concerns?: string[];
+  /** The regulation or guidance the case checks, e.g. 'SEND Regulations 2014 reg 13(1)(a)'. */
+  cites?: string;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

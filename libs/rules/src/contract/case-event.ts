@@ -37,7 +37,9 @@ export type EhcAssessmentEvent =
   | E<'ehc_assessment', 'exception', { reason: ExceptionReason; until?: IsoDate; service?: AdviceService }>
   | E<'ehc_assessment', 'decision_to_issue', { outcome: IssueOutcome }>
   | E<'ehc_assessment', 'draft_plan_issued'>
-  | E<'ehc_assessment', 'final_plan_issued'>
+  // `parentAgreedSooner` extends the contract: the parent or young person agreed to the plan being
+  // finalised before reg 13(1)'s 15 days were up (no procedural concern then).
+  | E<'ehc_assessment', 'final_plan_issued', { parentAgreedSooner?: boolean }>
   | E<'ehc_assessment', 'withdrawn'>
   | E<'ehc_assessment', 'transferred_out'>
   | E<'ehc_assessment', 'retract', Retract>;

@@ -8,7 +8,7 @@ const kinds = (e: ReturnType<typeof evaluateSteps>) =>
     .sort();
 
 describe('alertsFor', () => {
-  it('raises overdue for the decision, due soon for advice and draft, advice owed by its service', () => {
+  it('raises overdue for the decision, due soon for advice, an internal-target reminder for the draft', () => {
     // Request 2026-01-05: decision due 02-16; advice asked 03-16 due 04-27; draft due 04-27.
     const e = evaluateSteps(
       'ehc_assessment',
@@ -18,7 +18,7 @@ describe('alertsFor', () => {
       ],
       '2026-04-20',
     );
-    expect(kinds(e)).toEqual(['advice.slt:due_soon', 'decision_to_assess:overdue', 'draft_plan:due_soon']);
+    expect(kinds(e)).toEqual(['advice.slt:due_soon', 'decision_to_assess:overdue', 'draft_plan:target_due_soon']);
     const advice = alertsFor(e, RULES).find((a) => a.milestoneKey === 'advice.slt');
     expect(advice?.audience).toEqual({ to: 'service', service: 'slt' });
     const later = evaluateSteps(
@@ -30,6 +30,20 @@ describe('alertsFor', () => {
       '2026-04-28',
     );
     expect(kinds(later)).toContain('advice.slt:advice_overdue');
+  });
+
+  it('reminds of a draft past its 16-week internal target without raising an overdue alert', () => {
+    // Request 2026-01-05, decision on time: draft due 04-27 (internal target), final 05-25 (reg 13(2)).
+    const steps: Parameters<typeof evaluateSteps>[1] = [
+      ['request_received', '2026-01-05'],
+      ['decision_to_assess', '2026-02-01', { outcome: 'assess' }],
+    ];
+    expect(kinds(evaluateSteps('ehc_assessment', steps, '2026-04-27'))).toEqual(['draft_plan:target_due_soon']); // due day
+    expect(kinds(evaluateSteps('ehc_assessment', steps, '2026-04-28'))).toEqual(['draft_plan:target_passed']); // day after
+    const late = evaluateSteps('ehc_assessment', steps, '2026-05-26');
+    expect(kinds(late)).toEqual(['draft_plan:target_passed', 'final_plan:final_deadline_breached']);
+    expect(late.milestones.find((m) => m.key === 'draft_plan')).toMatchObject({ state: 'overdue', statutory: false });
+    expect(late.milestones.find((m) => m.key === 'final_plan')).toMatchObject({ statutory: true });
   });
 
   it('names the 20-week breach and keys each alert by case, milestone, kind and due date', () => {

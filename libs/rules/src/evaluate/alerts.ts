@@ -13,6 +13,9 @@ export const ALERT_KINDS = [
   'review_overdue',
   'phase_transfer_at_risk',
   'wait_past_target',
+  // An internal target (Milestone.statutory false, e.g. the 16-week draft): a reminder, never escalated.
+  'target_due_soon',
+  'target_passed',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -56,7 +59,8 @@ function audienceOf(m: Milestone): AlertAudience {
 /**
  * Alerts for an open case: overdue steps (state overdue; exempt steps are not breaches), steps due
  * within alerts.dueSoonDays, and phase transfers not done within alerts.phaseTransferAtRiskDays
- * of their deadline. Closed cases raise nothing.
+ * of their deadline. Internal targets raise target_due_soon / target_passed, labelled as such.
+ * Closed cases raise nothing.
  */
 export function alertsFor(e: CaseEvaluation, rules: RulesTable): CaseAlert[] {
   if (e.status !== 'open') return [];
@@ -65,7 +69,11 @@ export function alertsFor(e: CaseEvaluation, rules: RulesTable): CaseAlert[] {
     if (m.doneOn !== null) continue;
     const left = daysBetween(e.asOf, m.dueOn);
     let kind: AlertKind | null = null;
-    if (m.state === 'overdue') kind = overdueKind(m);
+    if (!m.statutory) {
+      // Internal targets remind the caseworker; they are not breaches (no 'overdue' kinds).
+      if (m.state === 'overdue') kind = 'target_passed';
+      else if (m.state === 'pending' && left <= rules.alerts.dueSoonDays) kind = 'target_due_soon';
+    } else if (m.state === 'overdue') kind = overdueKind(m);
     else if (m.state === 'pending' && m.kind === 'phase_transfer' && left <= rules.alerts.phaseTransferAtRiskDays) {
       kind = 'phase_transfer_at_risk';
     } else if (m.state === 'pending' && left <= rules.alerts.dueSoonDays) kind = 'due_soon';

@@ -18,7 +18,7 @@ describe('under-5 reviews: a local-policy reminder, never a statutory breach', (
     ]);
     expect(e.milestones.map((m) => [m.key, m.dueOn, m.state])).toEqual([['review_meeting.1', '2026-01-15', 'pending']]);
     expect(alertsFor(e, RULES)).toEqual([]);
-    expect(attentionFor(e, RULES)).toEqual({ overdue: [], dueSoon: [], escalate: [] });
+    expect(attentionFor(e, RULES)).toEqual({ overdue: [], dueSoon: [], escalate: [], targetsPassed: [] });
   });
 
   it('alerts and escalates once the statutory 12 months have passed', () => {

@@ -44,6 +44,23 @@ describe('attentionFor', () => {
       ],
       '2026-04-01',
     );
-    expect(attentionFor(closed, RULES)).toEqual({ overdue: [], dueSoon: [], escalate: [] });
+    expect(attentionFor(closed, RULES)).toEqual({ overdue: [], dueSoon: [], escalate: [], targetsPassed: [] });
+  });
+
+  it('lists a draft past its internal target apart: never overdue, never escalated', () => {
+    // Draft due 2026-04-27 (16 weeks, internal target); 30 days later the final plan is not yet due.
+    const e = evaluateSteps(
+      'ehc_assessment',
+      [
+        ['request_received', '2026-01-05'],
+        ['decision_to_assess', '2026-02-01', { outcome: 'assess' }],
+      ],
+      '2026-05-20',
+    );
+    const a = attentionFor(e, RULES);
+    expect(a.targetsPassed.map((m) => m.key)).toEqual(['draft_plan']);
+    expect(a.overdue).toEqual([]);
+    expect(a.escalate).toEqual([]);
+    expect(a.dueSoon.map((m) => m.key)).toEqual(['final_plan']);
   });
 });

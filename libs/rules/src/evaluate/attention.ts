@@ -10,15 +10,18 @@ export interface Attention {
   dueSoon: Milestone[];
   /** Overdue for at least alerts.escalateAfterOverdueDays: for the team manager. */
   escalate: Milestone[];
+  /** Internal targets (statutory false) past their date: a reminder, never overdue or escalated. */
+  targetsPassed: Milestone[];
 }
 
 export function attentionFor(e: CaseEvaluation, rules: RulesTable): Attention {
-  const out: Attention = { overdue: [], dueSoon: [], escalate: [] };
+  const out: Attention = { overdue: [], dueSoon: [], escalate: [], targetsPassed: [] };
   if (e.status !== 'open') return out;
   for (const m of e.milestones) {
     if (m.doneOn !== null) continue;
     const left = daysBetween(e.asOf, m.dueOn);
-    if (left < 0) {
+    if (left < 0 && !m.statutory) out.targetsPassed.push(m);
+    else if (left < 0) {
       // Exempt steps past their (lifted) limit are listed as overdue work, never escalated as breaches.
       out.overdue.push(m);
       if (m.state === 'overdue' && -left >= rules.alerts.escalateAfterOverdueDays) out.escalate.push(m);

@@ -2,7 +2,7 @@
 import type { AdviceService, EhcAssessmentEvent, IsoDate } from '../contract';
 import { toDay } from '../dates/iso-date';
 import type { RulesTable } from '../table';
-import type { CaseOutcome, Milestone, MilestoneKind, PathwayResult } from './evaluation.types';
+import type { CaseOutcome, Milestone, MilestoneKind, PathwayResult, ProceduralConcern } from './evaluation.types';
 import { educationAdviceDays, exceptionWindows, exemptionFor, notApplicable, type ExceptionWindow } from './ehc-exceptions';
 import { buildMilestone, type MilestoneSpec } from './milestone';
 import type { Entry } from './timeline';
@@ -13,7 +13,7 @@ interface EhcFacts {
   request?: Ev<'request_received'>;
   decision?: Ev<'decision_to_assess'>;
   draft?: IsoDate;
-  final?: IsoDate;
+  final?: Ev<'final_plan_issued'>;
   /** First request per service, in timeline order (arrays, not Maps: cases are small). */
   adviceRequested: { service: AdviceService; date: IsoDate }[];
   adviceReceived: { service: AdviceService; date: IsoDate }[];
@@ -55,7 +55,7 @@ function collect(entries: readonly Entry[]): EhcFacts {
         f.draft ??= date;
         break;
       case 'final_plan_issued':
-        f.final ??= date;
+        f.final ??= x.event as Ev<'final_plan_issued'>;
         close(date, 'plan_issued');
         break;
       case 'withdrawn':
@@ -84,6 +84,7 @@ export function evaluateEhcAssessment(entries: readonly Entry[], asOf: number, r
     needCode: f.request?.needCode ?? null,
     milestones: [],
     ignoredExceptions: [],
+    concerns: [],
   };
   if (!f.request) return result; // no clock without a request
   let windows: readonly ExceptionWindow[] = NO_WINDOWS;
@@ -104,13 +105,49 @@ export function evaluateEhcAssessment(entries: readonly Entry[], asOf: number, r
     result.closedOn = f.closing.date;
     result.outcome = f.closing.outcome;
   }
+  const concern = representationConcern(f, rules);
+  if (concern) result.concerns = [concern];
   return result;
+}
+
+/**
+ * reg 13(1)(a): the parent or young person has at least 15 days, beginning with the day the draft
+ * was served, to make representations. Day 1 is the draft's date, so the period ends on draft + 14
+ * and a final plan on draft + 15 or later is clear. Read as calendar days (the regulations say
+ * "days", not working days) and served = draft_plan_issued's date. A final plan sooner is a concern
+ * unless the parent or young person agreed to it (parentAgreedSooner). Any draft plan counts, on an
+ * assessment or a reassessment: reg 13(1) applies whenever a draft is sent.
+ */
+function representationConcern(f: EhcFacts, rules: RulesTable): ProceduralConcern | null {
+  if (f.draft === undefined || f.final === undefined || f.final.parentAgreedSooner === true) return null;
+  const days = toDay(f.final.date) - toDay(f.draft);
+  const period = rules.ehc.representationDays;
+  if (days < 0 || days >= period) return null;
+  const key = f.request?.reassessment === true ? 'reassessment_final_plan' : 'final_plan';
+  return {
+    kind: 'final_within_representation_period',
+    milestoneKey: key,
+    rule: 'ehc.representationDays',
+    eventId: f.final.eventId,
+    why:
+      `The final plan was issued ${days} day${days === 1 ? '' : 's'} after the draft (${f.draft}), inside the ` +
+      `${period} days the parent or young person has to comment on it (reg 13(1)), and no agreement to finalise sooner is recorded.`,
+  };
 }
 
 function withExemption(spec: MilestoneSpec, windows: readonly ExceptionWindow[], asOf: number): Milestone {
   const done = spec.done === null ? null : toDay(spec.done);
   const exemption = windows.length ? exemptionFor(windows, spec.kind, spec.service, spec.clockFrom, spec.due, done) : undefined;
   return buildMilestone(spec, asOf, exemption);
+}
+
+/**
+ * The draft plan by week 16 is an internal target, not a statutory limit: no regulation times the
+ * draft; the Code of Practice (9.77 and its flowchart) places it so reg 13(1)'s 15 days fit before
+ * week 20. It is shown as a reminder (statutory: false) and never counted as a breach.
+ */
+function draftStep(start: number, draftWeeks: number, done: IsoDate | null): MilestoneSpec {
+  return { ...step('draft_plan', 'ehc.draftPlanWeeks', start, start + weeks(draftWeeks), done), statutory: false };
 }
 
 function step(key: MilestoneKind, rule: MilestoneSpec['rule'], clockFrom: number, due: number, done: IsoDate | null): MilestoneSpec {
@@ -147,12 +184,11 @@ function assessmentSteps(f: EhcFacts, rules: RulesTable): MilestoneSpec[] {
   if (f.closing?.outcome === 'not_issue') {
     // reg 10(1): notice not to issue within 16 weeks; no plan is then due (no phantom breach).
     specs.push(step('notice_not_to_issue', 'ehc.notIssueNoticeWeeks', start, start + weeks(r.notIssueNoticeWeeks), f.closing.date));
-    if (f.draft) specs.push(step('draft_plan', 'ehc.draftPlanWeeks', start, start + weeks(r.draftPlanWeeks), f.draft));
+    if (f.draft) specs.push(draftStep(start, r.draftPlanWeeks, f.draft));
   } else {
-    // Code of Practice flowchart: draft by week 16 leaves the 15-day comment period (reg 13(1)).
-    specs.push(step('draft_plan', 'ehc.draftPlanWeeks', start, start + weeks(r.draftPlanWeeks), f.draft ?? null));
+    specs.push(draftStep(start, r.draftPlanWeeks, f.draft ?? null));
     // reg 13(2): final plan within 20 weeks of the request.
-    specs.push(step('final_plan', 'ehc.finalPlanWeeks', start, start + weeks(r.finalPlanWeeks), f.final ?? null));
+    specs.push(step('final_plan', 'ehc.finalPlanWeeks', start, start + weeks(r.finalPlanWeeks), f.final?.date ?? null));
   }
   return specs;
 }
@@ -169,7 +205,7 @@ function reassessmentSteps(f: EhcFacts, rules: RulesTable): MilestoneSpec[] {
     // issued (decision_to_issue not_issue) also completes the reassessment.
     const from = toDay(decided);
     const c = f.closing;
-    const done = c && (c.outcome === 'plan_issued' || c.outcome === 'not_issue') ? c.date : (f.final ?? null);
+    const done = c && (c.outcome === 'plan_issued' || c.outcome === 'not_issue') ? c.date : (f.final?.date ?? null);
     specs.push(step('reassessment_final_plan', 'ehc.reassessmentFinalPlanWeeks', from, from + weeks(r.reassessmentFinalPlanWeeks), done));
   }
   return specs;

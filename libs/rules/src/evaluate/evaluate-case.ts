@@ -34,6 +34,7 @@ export function evaluateCase(events: readonly CaseEvent[], asOf: IsoDate, rules:
     wait: r.wait ?? null,
     ignoredExceptions: r.ignoredExceptions,
     localReminders: r.localReminders ?? [],
+    concerns: r.concerns ?? [],
   };
 }
 

@@ -48,6 +48,32 @@ export interface Milestone {
   cycle?: number;
   exceptionReason?: ExceptionReason;
   exceptionEventId?: string;
+  /**
+   * false for an internal target that no regulation sets (the 16-week draft plan, CoP 9.77 and its
+   * flowchart): shown as a reminder, never counted as a statutory breach or escalated.
+   */
+  statutory: boolean;
+}
+
+/** Milestone kinds that are internal targets, not statutory limits (reports' SQL filters on these). */
+export const INTERNAL_TARGET_KINDS: readonly MilestoneKind[] = ['draft_plan'];
+
+export type ProceduralConcernKind = 'final_within_representation_period';
+
+/**
+ * A step done in a way the regulations do not allow, whatever its timeliness: shown to the
+ * caseworker, never counted as lateness.
+ */
+export interface ProceduralConcern {
+  kind: ProceduralConcernKind;
+  /** The milestone the concern is about ('final_plan'). */
+  milestoneKey: string;
+  /** The rules-table setting broken. */
+  rule: RulePath;
+  /** The event that raised it. */
+  eventId: string;
+  /** The concern in plain words. */
+  why: string;
 }
 
 /**
@@ -154,6 +180,7 @@ export interface CaseEvaluation extends CaseId {
   ignoredExceptions: IgnoredException[];
   /** Local-policy reminders (annual reviews of under-5s); empty on other pathways. */
   localReminders: LocalReminder[];
+  concerns: ProceduralConcern[];
 }
 
 /** What each pathway's evaluator returns; evaluateCase adds the case's identity. */
@@ -167,4 +194,5 @@ export interface PathwayResult {
   ignoredExceptions: IgnoredException[];
   wait?: WaitSummary | null;
   localReminders?: LocalReminder[];
+  concerns?: ProceduralConcern[];
 }

@@ -18,6 +18,8 @@ export interface MilestoneSpec {
   done: IsoDate | null;
   service?: AdviceService;
   cycle?: number;
+  /** false for an internal target (evaluation.types.ts, Milestone.statutory); statutory when absent. */
+  statutory?: boolean;
 }
 
 /** A step is on time when done on or before its due day (docs/rules.md, "Milestone states"). */
@@ -41,5 +43,6 @@ export function buildMilestone(spec: MilestoneSpec, asOf: number, exemption?: Ex
     cycle: spec.cycle,
     exceptionReason: exemption?.reason,
     exceptionEventId: exemption?.eventId,
+    statutory: spec.statutory ?? true,
   };
 }

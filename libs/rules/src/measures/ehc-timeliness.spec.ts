@@ -68,6 +68,19 @@ describe('EHC timeliness (DfE)', () => {
     expect(t.medianWeeks).toBe(26);
   });
 
+  it('gives the mean weeks to issue excluding exceptions beside the including one', () => {
+    // Without the two exempt plans (140 and 365 days): 133, 182, 366 -> 681 / 21 = 32.43 weeks
+    expect(t.meanWeeksExcludingExceptions).toBe(32.4);
+    // Only exempt plans: no excluding mean, whatever the including one is
+    const exemptOnly = measure([cases[1], cases[3]], new EhcTimelinessAccumulator(YEAR, RULES));
+    expect(exemptOnly.meanWeeks).toBe(36.1); // 505 / 14 = 36.07
+    expect(exemptOnly.meanWeeksExcludingExceptions).toBeNull();
+    // No exemptions: the two means agree
+    const none = measure([cases[0], cases[2]], new EhcTimelinessAccumulator(YEAR, RULES));
+    expect(none.meanWeeksExcludingExceptions).toBe(none.meanWeeks);
+    expect(none.meanWeeks).toBe(22.5); // 315 / 14
+  });
+
   it('interpolates the median of an even count (half days) exactly', () => {
     const even = measure(cases.slice(0, 4), new EhcTimelinessAccumulator(YEAR, RULES));
     // days 133, 140, 182, 365: median 161 days = 23 weeks
@@ -82,6 +95,7 @@ describe('EHC timeliness (DfE)', () => {
     expect(none.plansIssued).toBe(0);
     expect(none.within20Weeks.including.percent).toBeNull();
     expect(none.meanWeeks).toBeNull();
+    expect(none.meanWeeksExcludingExceptions).toBeNull();
     expect(none.medianWeeks).toBeNull();
   });
 
@@ -145,11 +159,22 @@ describe('EHC timeliness from counts (what the report SQL returns)', () => {
     after20WeeksWithinYear: { hit: 2, all: 5, hitEx: 1, allEx: 3 },
     overYear: { hit: 1, all: 5, hitEx: 1, allEx: 3 },
     days: { '365': 1, '133': 1, '366': 1, '140': 1, '182': 1 },
+    daysSumExcludingExceptions: 133 + 182 + 366,
   };
 
   it('gives what the accumulator gives for the same cases', () => {
     const { period: _p, ...fromCases } = measure(cases, new EhcTimelinessAccumulator(YEAR, RULES));
     expect(ehcTimelinessFromCounts(counts)).toEqual(fromCases);
+  });
+
+  it('rounds the excluding mean on the exact ratio, half away from zero', () => {
+    // 20 plans without exceptions, 2807 days in all: exactly 20.05 weeks -> 20.1
+    const r = ehcTimelinessFromCounts({
+      ...counts,
+      within20Weeks: { hit: 2, all: 25, hitEx: 2, allEx: 20 },
+      daysSumExcludingExceptions: 2807,
+    });
+    expect(r.meanWeeksExcludingExceptions).toBe(20.1);
   });
 
   it('rounds the mean and median weeks of the day histogram as the DfE does', () => {
@@ -162,8 +187,20 @@ describe('EHC timeliness from counts (what the report SQL returns)', () => {
 
   it('reads plans issued from the 20-week counts, and gives nulls for none', () => {
     const none = { hit: 0, all: 0, hitEx: 0, allEx: 0 };
-    const r = ehcTimelinessFromCounts({ within20Weeks: none, after20WeeksWithinYear: none, overYear: none, days: {} });
-    expect(r).toMatchObject({ plansIssued: 0, plansIssuedExcludingExceptions: 0, meanWeeks: null, medianWeeks: null });
+    const r = ehcTimelinessFromCounts({
+      within20Weeks: none,
+      after20WeeksWithinYear: none,
+      overYear: none,
+      days: {},
+      daysSumExcludingExceptions: 0,
+    });
+    expect(r).toMatchObject({
+      plansIssued: 0,
+      plansIssuedExcludingExceptions: 0,
+      meanWeeks: null,
+      meanWeeksExcludingExceptions: null,
+      medianWeeks: null,
+    });
     expect(r.overYear.excluding).toEqual({ count: 0, of: 0, percent: null });
   });
 

@@ -1,6 +1,6 @@
 // EHC timeliness as the DfE publishes it (SEN2 / "Education, health and care plans"): of new plans
 // issued in the period, within 20 weeks, 20 weeks to a year, over a year, including and excluding
-// exceptions; mean and median weeks to issue. Also decisions within 6 weeks and advice within
+// exceptions; mean weeks to issue including and excluding exceptions, median weeks. Also decisions within 6 weeks and advice within
 // 6 weeks by service. Reassessments are not new plans and are left out.
 import { ADVICE_SERVICES, type AdviceService } from '../contract/vocabulary';
 import { addMonths, daysBetween } from '../dates/iso-date';
@@ -30,6 +30,8 @@ export interface EhcTimeliness {
   overYear: IncludingExcluding;
   /** Weeks from request to final plan, all plans issued, 1 dp. */
   meanWeeks: number | null;
+  /** The same mean over plans whose 20-week limit no exception lifted (the DfE's excluding figure), 1 dp. */
+  meanWeeksExcludingExceptions: number | null;
   medianWeeks: number | null;
 }
 
@@ -41,6 +43,8 @@ export interface EhcTimelinessCounts {
   overYear: InclExclCounts;
   /** Days from request to final plan, every plan issued: {days: plans}. */
   days: Histogram;
+  /** Those days summed over the plans without an exception (within20Weeks.allEx of them). */
+  daysSumExcludingExceptions: number;
 }
 
 /** The DfE figures from the counts: shares and mean to 1 dp, half away from zero, on exact ratios. */
@@ -54,6 +58,7 @@ export function ehcTimelinessFromCounts(c: EhcTimelinessCounts): Omit<EhcTimelin
     after20WeeksWithinYear: inclExclFromCounts(c.after20WeeksWithinYear),
     overYear: inclExclFromCounts(c.overYear),
     meanWeeks: days.count === 0 ? null : roundDfe(days.sum, 7 * days.count, 1),
+    meanWeeksExcludingExceptions: c.within20Weeks.allEx === 0 ? null : roundDfe(c.daysSumExcludingExceptions, 7 * c.within20Weeks.allEx, 1),
     // A median of whole days is a whole or half day: exact as a ratio of integers.
     medianWeeks: median === null ? null : roundDfe(Math.round(2 * median), 14, 1),
   };
@@ -70,6 +75,7 @@ export class EhcTimelinessAccumulator implements Accumulator<EhcTimeliness> {
   private readonly withinYear = new InclExclCounter();
   private readonly overYear = new InclExclCounter();
   private readonly days = new DayHistogram();
+  private daysSumEx = 0;
 
   constructor(
     private readonly period: Period,
@@ -85,7 +91,9 @@ export class EhcTimelinessAccumulator implements Accumulator<EhcTimeliness> {
       this.within.add(onTime, exempt);
       this.withinYear.add(!onTime && m.doneOn! <= yearEnd, exempt);
       this.overYear.add(m.doneOn! > yearEnd, exempt);
-      this.days.add(daysBetween(e.startedOn, m.doneOn!));
+      const days = daysBetween(e.startedOn, m.doneOn!);
+      this.days.add(days);
+      if (!exempt) this.daysSumEx += days;
     }
   }
 
@@ -97,6 +105,7 @@ export class EhcTimelinessAccumulator implements Accumulator<EhcTimeliness> {
         after20WeeksWithinYear: this.withinYear.counts(),
         overYear: this.overYear.counts(),
         days: this.days.counts,
+        daysSumExcludingExceptions: this.daysSumEx,
       }),
     };
   }

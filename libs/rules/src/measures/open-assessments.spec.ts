@@ -33,6 +33,18 @@ describe('open assessments', () => {
     expect(o.withException).toBe(1);
   });
 
+  it('never counts a draft past its 16-week internal target as overdue', () => {
+    // Request 2026-01-26, decision on time: draft target 05-18 passed, final due 06-15 (pending, soon).
+    const draftLate = evaluateSteps(
+      'ehc_assessment',
+      [req('2026-01-26'), ['decision_to_assess', '2026-02-10', { outcome: 'assess' }]],
+      asOf,
+    );
+    expect(draftLate.milestones.find((m) => m.key === 'draft_plan')).toMatchObject({ state: 'overdue', statutory: false });
+    const r = measure([draftLate], new OpenAssessmentsAccumulator(RULES));
+    expect(r).toMatchObject({ open: 1, overdue: 0, finalPlanOverdue: 0, dueSoon: 1 });
+  });
+
   it('bands open cases by completed weeks since the request', () => {
     expect(o.ageBands).toEqual({ '0-6': 2, '6-12': 0, '12-16': 0, '16-20': 1, '20-52': 1, '52+': 1 });
   });

@@ -8,7 +8,7 @@ import { completedWeeks, weekBands } from './week-bands';
 
 export interface OpenAssessments {
   open: number;
-  /** With at least one step overdue. */
+  /** With at least one statutory step overdue (internal targets such as the draft plan never count). */
   overdue: number;
   /** Past the final-plan (or reassessment plan) date with no plan. */
   finalPlanOverdue: number;
@@ -47,7 +47,7 @@ export class OpenAssessmentsAccumulator implements Accumulator<OpenAssessments> 
       dueSoon = false,
       exempt = false;
     for (const m of e.milestones) {
-      if (m.state === 'overdue') {
+      if (m.state === 'overdue' && m.statutory) {
         overdue = true;
         if (m.kind === 'final_plan' || m.kind === 'reassessment_final_plan') finalOverdue = true;
       }

@@ -9,6 +9,7 @@ export const RULES_SCHEMA = {
     adviceWeeks: 'positiveInteger',
     notIssueNoticeWeeks: 'positiveInteger',
     draftPlanWeeks: 'positiveInteger',
+    representationDays: 'positiveInteger',
     finalPlanWeeks: 'positiveInteger',
     reassessmentDecisionDays: 'positiveInteger',
     reassessmentFinalPlanWeeks: 'positiveInteger',

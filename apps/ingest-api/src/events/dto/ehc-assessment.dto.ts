@@ -52,6 +52,13 @@ export class ExceptionDto extends EventEnvelopeDto {
   service?: string;
 }
 
+/** reg 13(1)(a): the parent or young person agreed to the plan being finalised within the 15 days. */
+export class FinalPlanIssuedDto extends EventEnvelopeDto {
+  @IsOptional()
+  @IsBoolean({ message: 'parentAgreedSooner must be true or false' })
+  parentAgreedSooner?: boolean;
+}
+
 export class DecisionToIssueDto extends EventEnvelopeDto {
   @IsIn(ISSUE_OUTCOMES, oneOf('outcome', ISSUE_OUTCOMES))
   outcome: string;

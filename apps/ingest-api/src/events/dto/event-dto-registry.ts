@@ -1,6 +1,13 @@
 import { EVENT_TYPES, type Pathway } from '@app/rules';
 import { PhaseTransferDto, PlanActiveDto, ReviewDecisionDto } from './annual-review.dto';
-import { AdviceDto, DecisionToAssessDto, DecisionToIssueDto, ExceptionDto, RequestReceivedDto } from './ehc-assessment.dto';
+import {
+  AdviceDto,
+  DecisionToAssessDto,
+  DecisionToIssueDto,
+  ExceptionDto,
+  FinalPlanIssuedDto,
+  RequestReceivedDto,
+} from './ehc-assessment.dto';
 import { EventEnvelopeDto } from './event-envelope.dto';
 import { RetractDto } from './retract.dto';
 import { DiagnosisOutcomeDto, ReferralClosedDto, ReferralReceivedDto } from './waiting-list.dto';
@@ -16,6 +23,7 @@ const TYPED: Partial<Record<Pathway, Record<string, DtoClass>>> = {
     advice_received: AdviceDto,
     exception: ExceptionDto,
     decision_to_issue: DecisionToIssueDto,
+    final_plan_issued: FinalPlanIssuedDto,
   },
   annual_review: { plan_active: PlanActiveDto, review_decision: ReviewDecisionDto },
   slt: { referral_received: ReferralReceivedDto, referral_closed: ReferralClosedDto },
