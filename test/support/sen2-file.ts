@@ -19,7 +19,15 @@ export interface Sen2File {
   /** Names, UPNs, ULNs, postcodes and dates of birth the file holds. */
   identifiers: string[];
   /** From the file alone, for plans whose named plan starts in `year`. */
-  expected: { plansIssued: number; within20Weeks: number; requests: number; activePlans: number };
+  expected: {
+    plansIssued: number;
+    within20Weeks: number;
+    /** Plans without Week20 (the LA reports no exception), and those of them within 20 weeks. */
+    withoutException: number;
+    within20WeeksWithoutException: number;
+    requests: number;
+    activePlans: number;
+  };
 }
 
 const NEEDS = ['ASD', 'SLCN', 'SEMH', 'MLD', 'SPLD', 'PD'];
@@ -31,7 +39,7 @@ const els = (pairs: [string, string | number | undefined][]) => pairs.map(([n, v
 export function sen2File(o: Sen2FileOptions): Sen2File {
   const rng = new Prng(hashSeed('sen2', o.seed ?? 'x', o.la, o.persons));
   const identifiers: string[] = [];
-  const expected = { plansIssued: 0, within20Weeks: 0, requests: 0, activePlans: 0 };
+  const expected = { plansIssued: 0, within20Weeks: 0, withoutException: 0, within20WeeksWithoutException: 0, requests: 0, activePlans: 0 };
   const census = `${o.year + 1}-01-16`;
   const persons: string[] = [];
   for (let i = 1; i <= o.persons; i++) {
@@ -64,6 +72,8 @@ export function sen2File(o: Sen2FileOptions): Sen2File {
       const start = addDays(received, rng.chance(0.55) ? rng.int(100, 140) : rng.int(141, 420));
       let plan = '';
       let active = '';
+      // About one plan in eight is reported as issued under an exception (Week20).
+      const week20 = issue && start <= census && rng.chance(0.125);
       if (issue && start <= census) {
         plan = `<NamedPlan>${els([
           ['StartDate', start],
@@ -72,7 +82,10 @@ export function sen2File(o: Sen2FileOptions): Sen2File {
         ])}</NamedPlan>`;
         if (Number(start.slice(0, 4)) === o.year) {
           expected.plansIssued++;
-          if (daysBetween(received, start) <= 140) expected.within20Weeks++;
+          const within = daysBetween(received, start) <= 140;
+          if (within) expected.within20Weeks++;
+          if (!week20) expected.withoutException++;
+          if (!week20 && within) expected.within20WeeksWithoutException++;
         }
         const meeting = addDays(start, rng.int(300, 380));
         const need = els([
@@ -85,7 +98,7 @@ export function sen2File(o: Sen2FileOptions): Sen2File {
       const outcome = els([
         ['AssessmentOutcome', issue ? 'A' : 'B'],
         ['AssessmentOutcomeDate', outcomeOn],
-        ['Week20', 0],
+        ['Week20', week20 ? 1 : 0],
       ]);
       inner = `<Assessment>${outcome}${plan}</Assessment>${active}`;
     } else {

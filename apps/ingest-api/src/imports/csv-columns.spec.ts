@@ -35,6 +35,7 @@ describe('CSV form of the event contract', () => {
       type: 'final_plan_issued',
       date: '2026-05-04',
       parentAgreedSooner: true,
+      exceptionReported: true,
     },
     {
       eventId: 'E-3',

@@ -23,6 +23,7 @@ export const CSV_COLUMNS = [
   'retractsEventId',
   'phaseTransferOn',
   'parentAgreedSooner',
+  'exceptionReported',
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -61,7 +62,7 @@ export function csvRecordToRaw(record: Record<string, string>): Record<string, u
     if (value === '' || value === undefined) continue;
     raw[key] = value;
   }
-  for (const flag of ['reassessment', 'parentAgreedSooner']) {
+  for (const flag of ['reassessment', 'parentAgreedSooner', 'exceptionReported']) {
     if (raw[flag] === undefined) continue;
     const v = String(raw[flag]).toLowerCase();
     raw[flag] = v === 'true' ? true : v === 'false' ? false : raw[flag];

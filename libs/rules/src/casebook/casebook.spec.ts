@@ -1,5 +1,5 @@
 import { EXCEPTION_REASONS } from '../contract';
-import { evaluateCase, INTERNAL_TARGET_KINDS, MILESTONE_KINDS, type CaseEvaluation } from '../evaluate';
+import { evaluateCase, INTERNAL_TARGET_KINDS, MILESTONE_KINDS, REPORTED_EXCEPTION, type CaseEvaluation } from '../evaluate';
 import { RULES } from '../testing/rules-fixture';
 import { CASEBOOK, eventsOf, type ExpectedMilestone, type WorkedCase } from '.';
 
@@ -57,7 +57,7 @@ describe('casebook', () => {
     const milestones = results.flatMap((r) => r.milestones);
     expect(new Set(milestones.map((m) => m.kind))).toEqual(new Set(MILESTONE_KINDS));
     expect(new Set(milestones.map((m) => m.state))).toEqual(new Set(['met', 'missed', 'pending', 'overdue', 'exempt']));
-    expect(new Set(milestones.map((m) => m.exceptionReason).filter(Boolean))).toEqual(new Set(EXCEPTION_REASONS));
+    expect(new Set(milestones.map((m) => m.exceptionReason).filter(Boolean))).toEqual(new Set([...EXCEPTION_REASONS, REPORTED_EXCEPTION]));
     const outcomes = new Set(results.map((r) => r.outcome).filter(Boolean));
     for (const o of [
       'refused',

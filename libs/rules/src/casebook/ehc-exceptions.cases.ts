@@ -13,6 +13,47 @@ const closure = (date: string, until: string, reason = 'school_closure') =>
 
 export const EHC_EXCEPTION_CASES: WorkedCase[] = [
   {
+    name: 'SEN2 Week20: a final plan the LA reports as under an exception, with none recorded, is exempt as the LA reports it',
+    pathway: 'ehc_assessment',
+    asOf: '2026-07-01',
+    steps: [req, assess, ['final_plan_issued', '2026-06-10', { exceptionReported: true }]],
+    status: 'closed',
+    outcome: 'plan_issued',
+    milestones: [
+      ['decision_to_assess', '2026-02-16', '2026-02-10', 'met'],
+      ['final_plan', '2026-05-25', '2026-06-10', 'exempt', 'reported_by_la'],
+    ],
+  },
+  {
+    name: 'SEN2 Week20: the LA’s report lifts only the final plan (never the decision), and a recorded exception that applies is named instead',
+    pathway: 'ehc_assessment',
+    asOf: '2026-07-01',
+    steps: [
+      req,
+      ['decision_to_assess', '2026-02-20', { outcome: 'assess' }],
+      ['exception', '2026-03-01', { reason: 'exceptional_personal_circumstances', until: '2026-04-15' }],
+      ['final_plan_issued', '2026-06-10', { exceptionReported: true }],
+    ],
+    status: 'closed',
+    outcome: 'plan_issued',
+    milestones: [
+      ['decision_to_assess', '2026-02-16', '2026-02-20', 'missed'],
+      ['final_plan', '2026-05-25', '2026-06-10', 'exempt', 'exceptional_personal_circumstances'],
+    ],
+  },
+  {
+    name: 'SEN2 Week20 set on a plan issued within 20 weeks: no exemption needed, the plan is on time',
+    pathway: 'ehc_assessment',
+    asOf: '2026-07-01',
+    steps: [req, assess, ['final_plan_issued', '2026-05-25', { exceptionReported: true }]],
+    status: 'closed',
+    outcome: 'plan_issued',
+    milestones: [
+      ['decision_to_assess', '2026-02-16', '2026-02-10', 'met'],
+      ['final_plan', '2026-05-25', '2026-05-25', 'exempt', 'reported_by_la'],
+    ],
+  },
+  {
     name: 'reg 8(2)(a), 13(3)(c): personal circumstances from March lift advice, draft and final, not the February decision already made',
     pathway: 'ehc_assessment',
     asOf: '2026-07-01',

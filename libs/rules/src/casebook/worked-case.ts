@@ -1,12 +1,18 @@
 // A worked case: a timeline written as compact steps, and what the law says about it.
-import type { CaseEvent, ExceptionReason, IsoDate, Pathway } from '../contract';
-import type { CaseOutcome, LocalReminderState, MilestoneState, PathwayStatus, WaitSummary } from '../evaluate';
+import type { CaseEvent, IsoDate, Pathway } from '../contract';
+import type { CaseOutcome, LocalReminderState, Milestone, MilestoneState, PathwayStatus, WaitSummary } from '../evaluate';
 
 /** [event type, date, fields]; a retract names the step it withdraws as `{ retracts: n }` (1-based). */
 export type Step = [type: string, date: IsoDate, fields?: Record<string, unknown>];
 
 /** [key, dueOn, doneOn, state, exceptionReason when exempt] */
-export type ExpectedMilestone = [key: string, dueOn: IsoDate, doneOn: IsoDate | null, state: MilestoneState, reason?: ExceptionReason];
+export type ExpectedMilestone = [
+  key: string,
+  dueOn: IsoDate,
+  doneOn: IsoDate | null,
+  state: MilestoneState,
+  reason?: Milestone['exceptionReason'],
+];
 
 /** [key, dueOn, doneOn, state] of a local-policy reminder (never a milestone). */
 export type ExpectedReminder = [key: string, dueOn: IsoDate, doneOn: IsoDate | null, state: LocalReminderState];

@@ -39,7 +39,9 @@ export type EhcAssessmentEvent =
   | E<'ehc_assessment', 'draft_plan_issued'>
   // `parentAgreedSooner` extends the contract: the parent or young person agreed to the plan being
   // finalised before reg 13(1)'s 15 days were up (no procedural concern then).
-  | E<'ehc_assessment', 'final_plan_issued', { parentAgreedSooner?: boolean }>
+  // `exceptionReported`: the LA reports an exception to the 20-week limit without its reason or dates
+  // (an SEN2 return's Week20); it lifts the final plan's limit only where no recorded exception applies.
+  | E<'ehc_assessment', 'final_plan_issued', { parentAgreedSooner?: boolean; exceptionReported?: boolean }>
   | E<'ehc_assessment', 'withdrawn'>
   | E<'ehc_assessment', 'transferred_out'>
   | E<'ehc_assessment', 'retract', Retract>;

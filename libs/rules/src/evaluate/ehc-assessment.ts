@@ -2,9 +2,16 @@
 import type { AdviceService, EhcAssessmentEvent, IsoDate } from '../contract';
 import { toDay } from '../dates/iso-date';
 import type { RulesTable } from '../table';
-import type { CaseOutcome, Milestone, MilestoneKind, PathwayResult, ProceduralConcern } from './evaluation.types';
+import {
+  REPORTED_EXCEPTION,
+  type CaseOutcome,
+  type Milestone,
+  type MilestoneKind,
+  type PathwayResult,
+  type ProceduralConcern,
+} from './evaluation.types';
 import { educationAdviceDays, exceptionWindows, exemptionFor, notApplicable, type ExceptionWindow } from './ehc-exceptions';
-import { buildMilestone, type MilestoneSpec } from './milestone';
+import { buildMilestone, type Exemption, type MilestoneSpec } from './milestone';
 import type { Entry } from './timeline';
 
 type Ev<T extends EhcAssessmentEvent['type']> = Extract<EhcAssessmentEvent, { type: T }>;
@@ -98,7 +105,7 @@ export function evaluateEhcAssessment(entries: readonly Entry[], asOf: number, r
   for (const spec of specs) {
     // A closed pathway keeps what was done; steps never done are moot, not breaches.
     if (closed && spec.done === null) continue;
-    result.milestones.push(withExemption(spec, windows, asOf));
+    result.milestones.push(withExemption(spec, windows, asOf, f.final));
   }
   if (f.exceptions.length) result.ignoredExceptions = notApplicable(f.exceptions, result.ignoredExceptions, windows, result.milestones);
   if (f.closing) {
@@ -135,10 +142,20 @@ function representationConcern(f: EhcFacts, rules: RulesTable): ProceduralConcer
   };
 }
 
-function withExemption(spec: MilestoneSpec, windows: readonly ExceptionWindow[], asOf: number): Milestone {
+function withExemption(spec: MilestoneSpec, windows: readonly ExceptionWindow[], asOf: number, final?: EhcFacts['final']): Milestone {
   const done = spec.done === null ? null : toDay(spec.done);
   const exemption = windows.length ? exemptionFor(windows, spec.kind, spec.service, spec.clockFrom, spec.due, done) : undefined;
-  return buildMilestone(spec, asOf, exemption);
+  return buildMilestone(spec, asOf, exemption ?? reportedExemption(spec, final));
+}
+
+/**
+ * A final plan the LA reports as issued under an exception (an SEN2 return's Week20) with no
+ * recorded exception that applies: the LA's report lifts the 20-week limit, recorded as the LA's
+ * report so it is never mistaken for a regulation's exception (docs/rules.md, "Exceptions").
+ */
+function reportedExemption(spec: MilestoneSpec, final: EhcFacts['final']): Exemption | undefined {
+  if (final?.exceptionReported !== true || (spec.kind !== 'final_plan' && spec.kind !== 'reassessment_final_plan')) return undefined;
+  return { reason: REPORTED_EXCEPTION, eventId: final.eventId };
 }
 
 /**

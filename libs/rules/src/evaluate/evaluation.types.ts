@@ -32,6 +32,9 @@ export const MILESTONE_KINDS = [
 ] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
+/** An exception the LA reports (SEN2 Week20) without its reason: recorded as such, never as a regulation's exception. */
+export const REPORTED_EXCEPTION = 'reported_by_la';
+
 export interface Milestone {
   /** Unique in the case: 'final_plan', 'advice.ep', 'review_meeting.2'. */
   key: string;
@@ -46,7 +49,8 @@ export interface Milestone {
   service?: AdviceService;
   /** Review cycle (1 = first review after the plan was issued). */
   cycle?: number;
-  exceptionReason?: ExceptionReason;
+  /** The exception that lifted the limit; `reported_by_la` when only the LA's report of one does (SEN2 Week20). */
+  exceptionReason?: ExceptionReason | typeof REPORTED_EXCEPTION;
   exceptionEventId?: string;
   /**
    * false for an internal target that no regulation sets (the 16-week draft plan, CoP 9.77 and its

@@ -57,6 +57,11 @@ export class FinalPlanIssuedDto extends EventEnvelopeDto {
   @IsOptional()
   @IsBoolean({ message: 'parentAgreedSooner must be true or false' })
   parentAgreedSooner?: boolean;
+
+  /** The LA reports an exception to the 20-week limit without its reason or dates (an SEN2 return's Week20). */
+  @IsOptional()
+  @IsBoolean({ message: 'exceptionReported must be true or false' })
+  exceptionReported?: boolean;
 }
 
 export class DecisionToIssueDto extends EventEnvelopeDto {

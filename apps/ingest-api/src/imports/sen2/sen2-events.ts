@@ -4,7 +4,7 @@
 // keyed hashes of what identifies the record, so a later file re-states the same events and
 // adds only what is new. What the file does not hold (advice, drafts) is simply not there.
 import { contentEventId, caseRefOf } from './child-ref';
-import { ASSESSMENT_OUTCOMES, REQUEST_OUTCOMES, REVIEW_OUTCOMES, SEN2_NEED_TYPES } from './sen2-codes';
+import { ASSESSMENT_OUTCOMES, flag, REQUEST_OUTCOMES, REVIEW_OUTCOMES, SEN2_NEED_TYPES } from './sen2-codes';
 import type { Sen2Person, Sen2Request } from './sen2-person';
 
 /** A problem in the file, named by position (person 3, request 1), never by who the person is. */
@@ -108,7 +108,8 @@ export function personEvents(p: Sen2Person, la: string, secret: string): Sen2Eve
       const start = date('StartDate', a.namedPlan?.startDate, a.number);
       if (start) {
         if (start < received) note('StartDate', `the plan starts (${start}) before the request was received (${received})`, a.number);
-        else ehc('final_plan_issued', start);
+        // Week20: the LA reports an exception to the 20-week limit; kept as its report (docs/rules.md).
+        else ehc('final_plan_issued', start, flag(a.week20) === true ? { exceptionReported: true } : {});
       }
     }
 
