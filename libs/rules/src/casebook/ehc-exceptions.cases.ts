@@ -25,7 +25,7 @@ export const EHC_EXCEPTION_CASES: WorkedCase[] = [
     ],
   },
   {
-    name: 'SEN2 Week20: the LA’s report lifts only the final plan (never the decision), and a recorded exception that applies is named instead',
+    name: 'SEN2 Week20: the LA’s report lifts only the final plan (not the decision); a recorded exception that applies is named instead',
     pathway: 'ehc_assessment',
     asOf: '2026-07-01',
     steps: [
