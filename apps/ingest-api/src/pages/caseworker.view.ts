@@ -36,7 +36,12 @@ const teamOf = (i: Pick<CaseworkerInput, 'team'>) => (i.team && i.team !== ALL_T
 
 function columns(list: WorkList, today: string): Column<Row>[] {
   const cols: Column<Row>[] = [
-    { key: 'caseRef', label: 'Case', value: (r) => r.caseRef, cell: (r) => ({ text: r.caseRef, href: casePath(r.la, r.caseRef), mono: true }) },
+    {
+      key: 'caseRef',
+      label: 'Case',
+      value: (r) => r.caseRef,
+      cell: (r) => ({ text: r.caseRef, href: casePath(r.la, r.caseRef), mono: true }),
+    },
     { key: 'step', label: 'Step', value: (r) => stepLabel(r.kind, r.service) },
     { key: 'dueOn', label: 'Due', type: 'date', value: (r) => r.dueOn, text: (r) => formatDate(r.dueOn) },
   ];

@@ -5,10 +5,11 @@ import { Clock } from '@app/config';
 import { ReportsService, type EhcTimelinessRow } from '@app/compliance';
 import { addDays, addMonths } from '@app/rules';
 import { noCasesPage } from './dashboard.view';
-import { ehcPage, ehcTables, type EhcInput, type MonthRow } from './ehc-timeliness.view';
+import { ehcTables, ehcView, type EhcInput, type MonthRow } from './ehc-timeliness.view';
 import { chooseLa } from './la-choice';
 import { PAGE_ROLES } from './page-access';
 import { EhcTimelinessQuery } from './page-query';
+import { renderPage } from './page-render';
 import { PagesRepository } from './pages.repository';
 import { answer, viewOf } from './table-response';
 import { Roles } from '../auth/roles.decorator';
@@ -63,7 +64,7 @@ export class EhcTimelinessController {
     ]);
     const monthly = new Map(byMonth.rows.map((r) => [r.key, r]));
     const months = monthsBetween(from, to).map((m) => fromReport(m, monthly.get(m)));
-    const input: EhcInput = { la, laName, from, to, need: q.need, months, byNeed: byNeed.rows, total: total.rows[0] };
-    return answer(res, q, ehcTables(input), `ehc-timeliness-${la}`, () => ehcPage(input, viewOf(q)));
+    const input: EhcInput = { la, laName, from, to, today, need: q.need, months, byNeed: byNeed.rows, total: total.rows[0] };
+    return answer(res, q, ehcTables(input), `ehc-timeliness-${la}`, () => renderPage('ehc-timeliness', ehcView(input, viewOf(q))));
   }
 }

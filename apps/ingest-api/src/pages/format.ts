@@ -48,3 +48,24 @@ export const daysFrom = (from: string, to: string): number => dayNumber(to) - da
 
 /** '3 days' / '1 day'. */
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** '2026-01' as 'January 2026' (a choice of month in a form). */
+export function formatMonthLong(month: string): string {
+  const m = /^(\d{4})-(\d{2})/.exec(month);
+  return m ? `${MONTH_NAMES[Number(m[2]) - 1]} ${m[1]}` : month;
+}
