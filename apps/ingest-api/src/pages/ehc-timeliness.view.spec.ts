@@ -89,7 +89,7 @@ describe('the EHC timeliness page', () => {
       'From September 2026 to November 2026, 14 final plans were issued: 50.0% within 20 weeks excluding exceptions, ' +
         '57.1% including them. Excluding exceptions, the highest month was November 2026 (75.0%) and the lowest ' +
         'September 2026 (40.0%). In November 2026, the latest month with plans, 75.0% of 4 plans were within 20 weeks ' +
-        'excluding exceptions. 1 month had no plans and is left as a gap.',
+        'excluding exceptions. 1 month had no plans, so no percentage: the line passes over it.',
     );
     const view = ehcView(input(), {});
     expect(view.monthsChart?.description).toContain(summary);

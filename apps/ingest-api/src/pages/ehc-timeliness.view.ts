@@ -132,7 +132,8 @@ export function monthsSummary(i: Pick<EhcInput, 'months' | 'total' | 'need'>): s
       `of ${plural(latest.plansExcl, 'plan')} were within 20 weeks excluding exceptions.`,
   );
   const empty = i.months.length - i.months.filter((m) => m.plans > 0).length;
-  if (empty) sentences.push(`${plural(empty, 'month')} had no plans and ${empty === 1 ? 'is' : 'are'} left as a gap.`);
+  if (empty)
+    sentences.push(`${plural(empty, 'month')} had no plans, so no percentage: the line passes over ${empty === 1 ? 'it' : 'them'}.`);
   return sentences.join(' ');
 }
 
