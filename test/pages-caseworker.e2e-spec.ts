@@ -169,8 +169,8 @@ async function checkLook(name: string): Promise<void> {
 }
 
 /**
- * The page's load time (to the load event), the weight of its HTML, and of everything a first visit
- * loads (GOV.UK Frontend's stylesheet, fonts and script, which are cached after).
+ * The page's load time (to the load event), the weight of its HTML, and of everything loaded with it
+ * that the browser did not take from its cache (GOV.UK Frontend's stylesheet, fonts and script).
  */
 async function timeAndWeight(path: string): Promise<{ ms: number; html: number; total: number; parts: string[] }> {
   const page = browser.page;
@@ -289,7 +289,7 @@ describe('My cases, for each role that may open it', () => {
     const w = await timeAndWeight(`/dashboard/caseworker?la=${LA}`);
     process.stdout.write(
       `caseworker page for a leader (${area.cases} cases): ${w.ms} ms; HTML ${Math.round(w.html / 1024)} KB; ` +
-        `first visit ${Math.round(w.total / 1024)} KB (${w.parts.join(', ')})\n`,
+        `${Math.round(w.total / 1024)} KB with what was loaded with it, not from the cache (${w.parts.join(', ')})\n`,
     );
     expect(w.ms).toBeLessThan(1000);
     expect(w.html).toBeGreaterThan(0);
