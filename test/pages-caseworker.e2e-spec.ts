@@ -154,7 +154,7 @@ async function checkLook(name: string): Promise<void> {
     boxes
       .map((b) => b as unknown as { id: string; scrollWidth: number; clientWidth: number; getAttribute(n: string): string | null })
       .filter((b) => b.scrollWidth > b.clientWidth)
-      .map((b) => b.getAttribute('aria-labelledby')),
+      .map((b) => `${b.getAttribute('aria-labelledby')}: ${b.scrollWidth} px in ${b.clientWidth} px`),
   );
   expect(cut).toEqual([]);
   await browser.screenshot(`${name}-1280`);

@@ -50,8 +50,10 @@ export class EhcTimelinessController {
     const la = await chooseLa(this.repo, q.la);
     if (!la) return answer(res, q, [], 'ehc', () => noCasesPage());
     const today = this.clock.todayInLondon();
-    const to = q.to ? addDays(addMonths(`${q.to}-01`, 1), -1) : today;
-    const from = q.from ? `${q.from}-01` : addMonths(`${today.slice(0, 7)}-01`, -11);
+    // Months chosen the wrong way round are read as the range they name.
+    const [first, last] = q.from && q.to && q.from > q.to ? [q.to, q.from] : [q.from, q.to];
+    const to = last ? addDays(addMonths(`${last}-01`, 1), -1) : today;
+    const from = first ? `${first}-01` : addMonths(`${today.slice(0, 7)}-01`, -11);
     if (from > to) throw new BadRequestException('from must not be after to');
     if (monthsBetween(from, to).length > 60) throw new BadRequestException('at most 60 months at a time');
     const scope = { las: [la], from, to };

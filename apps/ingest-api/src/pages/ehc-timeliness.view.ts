@@ -11,8 +11,8 @@ import { laCaption, type PageModel } from './page-render';
 
 export const EHC_PATH = `${DASHBOARD}/ehc-timeliness`;
 
-/** How many months back the month choosers offer (the page shows at most 60 at a time). */
-const MONTHS_OFFERED = 72;
+/** How many months back the month choosers offer: the page shows at most 60 at a time. */
+const MONTHS_OFFERED = 60;
 
 export interface MonthRow {
   month: string;
