@@ -122,7 +122,7 @@ const ROLES: RoleCase[] = [
       path: () => `/dashboard/commissioner?la=${LA}`,
       words: ['You are signed in as a caseworker.', 'Waiting lists is for commissioners, leaders and team managers.'],
     },
-    legacyHome: true,
+    legacyHome: false,
   },
   {
     role: 'team_manager',
@@ -131,7 +131,7 @@ const ROLES: RoleCase[] = [
     nav: EVERY_PAGE,
     current: 'My cases',
     forbidden: { path: () => `/dashboard?la=${OTHER_LA}`, words: ['This page is about a local authority your account does not cover.'] },
-    legacyHome: true,
+    legacyHome: false,
   },
   {
     role: 'commissioner',
@@ -318,7 +318,6 @@ describe('pages for each role', () => {
     const pages: [string, string][] = [
       ['case', `/dashboard/cases/${LA}/${area.overdueCase}`],
       ['commissioner-neurodevelopmental', `/dashboard/commissioner?la=${LA}&pathway=neurodevelopmental`],
-      ['ehc-timeliness', `/dashboard/ehc-timeliness?la=${LA}`],
     ];
     for (const [name, path] of pages) {
       expect((await page.goto(path))!.status()).toBe(200);

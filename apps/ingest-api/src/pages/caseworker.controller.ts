@@ -6,15 +6,21 @@ import type { Principal } from '@app/access';
 import { StaffRepository } from '@app/compliance';
 import { addDays } from '@app/rules';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
-import { caseworkerPage, caseworkerTables, type CaseworkerInput } from './caseworker.view';
+import { ALL_TEAMS, caseworkerTables, caseworkerView, type CaseworkerInput } from './caseworker.view';
+import { noCasesPage } from './dashboard.view';
+import { TEAMS } from './labels';
 import { chooseLa } from './la-choice';
 import { PAGE_ROLES } from './page-access';
 import { CaseworkerQuery } from './page-query';
-import { PagesRepository, WORK_ITEM_LIMIT } from './pages.repository';
+import { renderPage } from './page-render';
+import { PagesRepository } from './pages.repository';
 import { answer, viewOf } from './table-response';
-import { noCasesPage } from './dashboard.view';
 
-/** GET /dashboard/caseworker: a caseworker's (or team's) overdue, due-soon and exempt steps. */
+/**
+ * GET /dashboard/caseworker: open steps overdue, due soon and under an exception. With no choice in
+ * the address, a caseworker sees their own cases, a team manager their own team's, a leader everyone's;
+ * the chooser's "All teams" (team=all) is a choice, so it is not replaced by the default.
+ */
 @ApiExcludeController()
 @Controller('dashboard/caseworker')
 export class CaseworkerController {
@@ -31,30 +37,31 @@ export class CaseworkerController {
     @Res({ passthrough: true }) res: Response,
     @CurrentPrincipal() p?: Principal,
   ): Promise<string> {
-    // "My cases": a caseworker's own by default, from the staff reference of their account.
-    const own = p?.role === 'caseworker' && !rawQuery.assignee && !rawQuery.team ? (p.staffRef ?? undefined) : undefined;
-    const q = own ? { ...rawQuery, assignee: own } : rawQuery;
-    const la = await chooseLa(this.repo, q.la);
-    if (!la) return answer(res, q, [], 'cases', () => noCasesPage());
+    const la = await chooseLa(this.repo, rawQuery.la);
+    if (!la) return answer(res, rawQuery, [], 'cases', () => noCasesPage());
+    const directory = await this.staff.directory(la);
+    const chosen = rawQuery.assignee !== undefined || rawQuery.team !== undefined;
+    const q = { ...rawQuery };
+    if (!chosen && p?.role === 'caseworker' && p.staffRef) q.assignee = p.staffRef;
+    if (!chosen && p?.role === 'team_manager' && p.staffRef) {
+      // A team manager's own team: the team of the staff record their account is linked to.
+      const team = directory.members.find((m) => m.staffRef === p.staffRef)?.team;
+      if (team && TEAMS.includes(team)) q.team = team;
+    }
     const today = this.clock.todayInLondon();
-    const soonUntil = addDays(today, 14);
-    const [items, directory, laName] = await Promise.all([
-      this.repo.workItems({ la, assignee: q.assignee, team: q.team, today, soonUntil }),
-      this.staff.directory(la),
-      this.repo.laName(la),
-    ]);
+    const filter = { la, assignee: q.assignee, team: q.team === ALL_TEAMS ? undefined : q.team, today, soonUntil: addDays(today, 14) };
+    const [items, counts, laName] = await Promise.all([this.repo.workItems(filter), this.repo.workCounts(filter), this.repo.laName(la)]);
     const input: CaseworkerInput = {
       la,
       laName,
       assignee: q.assignee,
       team: q.team,
       today,
-      soonUntil,
+      soonUntil: filter.soonUntil,
       items,
+      counts,
       staff: directory.members.slice().sort((a, b) => (a.staffRef < b.staffRef ? -1 : 1)),
-      truncated: items.length >= WORK_ITEM_LIMIT,
     };
-    const query = { la, assignee: q.assignee, team: q.team, q: q.q, sort: q.sort, dir: q.dir };
-    return answer(res, q, caseworkerTables(input), `cases-${la}`, () => caseworkerPage(input, query, viewOf(q)));
+    return answer(res, q, caseworkerTables(input), `cases-${la}`, () => renderPage('caseworker', caseworkerView(input, viewOf(q))));
   }
 }

@@ -1,23 +1,30 @@
-// The caseworker's lists: steps overdue, due in the next 14 days, and under an exception.
-import { escapeHtml, type StaffMember } from '@app/compliance';
-import { csvHref, renderTable, type Column, type TableSpec, type TableView } from './html-table';
+// The caseworker's lists (views/caseworker.njk): steps overdue, due in the next 14 days, and under
+// an exception, for one caseworker, one team or everyone, 50 rows a page with counts over every row.
+import type { StaffMember } from '@app/compliance';
+import { daysFrom, formatDate } from './format';
+import { tableModel, type Column, type TableModel, type TableSpec, type TableView } from './html-table';
 import { exceptionName, pathwayName, stepLabel, TEAMS, teamName } from './labels';
-import { DASHBOARD, layout, stat, withQuery } from './layout';
-import { daysFrom, formatDate, plural } from './format';
+import { DASHBOARD, withQuery } from './page-access';
+import { laCaption, type PageModel } from './page-render';
 import type { WorkItem, WorkList } from './pages.repository';
-import { milestoneTag } from './status-tags';
+
+/** The team chooser's value for "every team" (an empty choice would fall back to the person's default). */
+export const ALL_TEAMS = 'all';
 
 export interface CaseworkerInput {
   la: string;
   laName: string | null;
   assignee?: string;
+  /** A team, or ALL_TEAMS when everyone's was chosen. */
   team?: string;
   today: string;
   soonUntil: string;
+  /** Every matching step (the tables show 50 a page). */
   items: WorkItem[];
-  /** Caseworkers of the LA, for the chooser. */
+  /** Steps in each list, counted in the database for the same filter. */
+  counts: Record<WorkList, number>;
+  /** Staff of the LA, for the chooser. */
   staff: StaffMember[];
-  truncated: boolean;
 }
 
 export const CASEWORKER_PATH = `${DASHBOARD}/caseworker`;
@@ -25,38 +32,32 @@ export const casePath = (la: string, caseRef: string) => `${DASHBOARD}/cases/${e
 
 type Row = WorkItem & { la: string };
 
+const teamOf = (i: Pick<CaseworkerInput, 'team'>) => (i.team && i.team !== ALL_TEAMS ? i.team : undefined);
+
 function columns(list: WorkList, today: string): Column<Row>[] {
   const cols: Column<Row>[] = [
     {
       key: 'caseRef',
       label: 'Case',
       value: (r) => r.caseRef,
-      html: (r) => `<a class="mono" href="${escapeHtml(casePath(r.la, r.caseRef))}">${escapeHtml(r.caseRef)}</a>`,
+      cell: (r) => ({ text: r.caseRef, href: casePath(r.la, r.caseRef), mono: true }),
     },
     { key: 'step', label: 'Step', value: (r) => stepLabel(r.kind, r.service) },
     { key: 'dueOn', label: 'Due', type: 'date', value: (r) => r.dueOn, text: (r) => formatDate(r.dueOn) },
   ];
   if (list === 'overdue') cols.push({ key: 'daysOverdue', label: 'Days overdue', type: 'number', value: (r) => daysFrom(r.dueOn, today) });
   if (list === 'due_soon') cols.push({ key: 'daysLeft', label: 'Days left', type: 'number', value: (r) => daysFrom(today, r.dueOn) });
-  if (list === 'exempt') {
-    cols.push({ key: 'exception', label: 'Exception', value: (r) => exceptionName(r.exceptionReason) });
-    cols.push({
-      key: 'state',
-      label: 'Status',
-      value: () => 'exempt',
-      text: () => 'Exception applies',
-      html: () => milestoneTag('exempt'),
-    });
-  }
+  if (list === 'exempt') cols.push({ key: 'exception', label: 'Exception', value: (r) => exceptionName(r.exceptionReason) });
   cols.push(
     { key: 'team', label: 'Team', value: (r) => r.team, text: (r) => teamName(r.team) },
     {
       key: 'heldBy',
-      label: 'Step held by',
+      label: 'Held by',
       value: (r) => r.assigneeRef ?? '',
-      html: (r) => `<span class="mono">${escapeHtml(r.assigneeRef ?? '')}</span>`,
+      text: (r) => r.assigneeRef ?? 'Not assigned',
+      cell: (r) => (r.assigneeRef ? { text: r.assigneeRef, mono: true } : { text: 'Not assigned' }),
     },
-    { key: 'openAlerts', label: 'Unacknowledged alerts', type: 'number', value: (r) => r.openAlerts },
+    { key: 'openAlerts', label: 'Alerts to acknowledge', type: 'number', value: (r) => r.openAlerts },
   );
   return cols;
 }
@@ -86,56 +87,100 @@ const LISTS: { list: WorkList; id: string; caption: string; empty: string; note:
 ];
 
 export function caseworkerTables(i: CaseworkerInput): TableSpec<Row>[] {
+  const byList: Record<WorkList, Row[]> = { overdue: [], due_soon: [], exempt: [] };
+  for (const it of i.items) byList[it.list].push({ ...it, la: i.la });
   return LISTS.map((l) => ({
     id: l.id,
     caption: l.caption,
     note: l.note(i),
     empty: l.empty,
     columns: columns(l.list, i.today),
-    rows: i.items.filter((it) => it.list === l.list).map((it) => ({ ...it, la: i.la })),
+    rows: byList[l.list],
   }));
 }
 
-function chooser(i: CaseworkerInput): string {
-  const caseworkers = i.staff.filter((s) => s.role === 'caseworker' || s.role === 'team_manager' || s.role === 'service');
-  const option = (value: string, label: string, selected: boolean) =>
-    `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}>${escapeHtml(label)}</option>`;
-  const staffLabel = (s: StaffMember) => `${s.staffRef} (${s.role === 'service' ? 'advice' : teamName(s.team)})`;
-  const people = caseworkers.map((s) => option(s.staffRef, staffLabel(s), s.staffRef === i.assignee)).join('');
-  const teams = TEAMS.map((t) => option(t, teamName(t), t === i.team)).join('');
-  return `<form class="filters" method="get" action="${CASEWORKER_PATH}">
-<input type="hidden" name="la" value="${escapeHtml(i.la)}">
-<div class="field"><label for="assignee">Caseworker</label>
-<select id="assignee" name="assignee">${option('', 'Everyone', !i.assignee)}${people}</select></div>
-<div class="field"><label for="team">Team</label>
-<select id="team" name="team">${option('', 'All teams', !i.team)}${teams}</select></div>
-<button class="button" type="submit">Show cases</button>
-</form>`;
+interface SelectItem {
+  value: string;
+  text: string;
+  selected: boolean;
 }
 
-export function caseworkerPage(i: CaseworkerInput, query: Record<string, string | undefined>, view: TableView): string {
-  const tables = caseworkerTables(i);
-  const count = (list: WorkList) => i.items.filter((it) => it.list === list).length;
-  const who = i.assignee ? `Cases of ${i.assignee}` : i.team ? `${teamName(i.team)} team cases` : 'All open cases';
-  const body = [
-    `<p class="lead">${escapeHtml(who)}${i.team && i.assignee ? `, ${escapeHtml(teamName(i.team))} team` : ''}: ` +
-      'what is overdue, what falls due in the next 14 days, and what an exception has paused, ' +
-      `as of ${escapeHtml(formatDate(i.today))}.</p>`,
-    chooser(i),
-    '<div class="cards">' +
-      stat(String(count('overdue')), 'steps overdue', count('overdue') ? 'red' : 'green') +
-      stat(String(count('due_soon')), 'due in the next 14 days') +
-      stat(String(count('exempt')), 'with an exception') +
-      '</div>',
-    i.truncated
-      ? `<div class="inset">Only the first ${plural(i.items.length, 'step')} are listed; ` +
-        'choose a caseworker or team to narrow the list.</div>'
-      : '',
-    ...tables.map((t) => renderTable(t, csvHref(CASEWORKER_PATH, query, t.id), view)),
-    '<p class="hint">Each case reference opens the case: its timeline, its milestones against their due dates, and its alerts. ' +
-      `${pathwayName('ehc_assessment')} steps follow the SEND Regulations 2014.</p>`,
-  ].join('\n');
-  return layout({ title: 'My cases', caption: `LA ${i.la}${i.laName ? ` ${i.laName}` : ''}`, la: i.la, active: 'caseworker', body });
+export interface CaseworkerView extends PageModel {
+  lead: string;
+  chooser: {
+    action: string;
+    la: string;
+    /** govukSelect's params. */
+    assignee: { id: string; name: string; label: { text: string }; items: SelectItem[]; classes: string };
+    team: { id: string; name: string; label: { text: string }; items: SelectItem[]; classes: string };
+  };
+  stats: { value: string; label: string; tone?: 'red' | 'green'; href: string; linkText: string }[];
+  tables: TableModel[];
+  hint: string;
+}
+
+const staffLabel = (s: StaffMember) => `${s.staffRef} (${s.role === 'service' ? 'advice' : teamName(s.team)})`;
+
+/** Whose cases these are, in words. */
+function whose(i: CaseworkerInput): string {
+  const team = teamOf(i);
+  if (i.assignee) return `Cases of ${i.assignee}${team ? `, ${teamName(team)} team` : ''}`;
+  if (team) return `${teamName(team)} team cases`;
+  return 'All open cases';
+}
+
+export function caseworkerView(i: CaseworkerInput, view: TableView): CaseworkerView {
+  const team = teamOf(i);
+  const people = i.staff.filter((s) => s.role === 'caseworker' || s.role === 'team_manager' || s.role === 'service');
+  const place = { path: CASEWORKER_PATH, query: { la: i.la, assignee: i.assignee, team: i.team } };
+  const count = (list: WorkList) => i.counts[list];
+  return {
+    pageTitle: 'My cases',
+    caption: laCaption(i.la, i.laName),
+    la: i.la,
+    lead:
+      `${whose(i)}: what is overdue, what falls due in the next 14 days, and what an exception has paused, ` +
+      `as of ${formatDate(i.today)}.`,
+    chooser: {
+      action: CASEWORKER_PATH,
+      la: i.la,
+      assignee: {
+        id: 'assignee',
+        name: 'assignee',
+        label: { text: 'Caseworker' },
+        classes: 'app-select',
+        items: [
+          { value: '', text: 'Everyone', selected: !i.assignee },
+          ...people.map((s) => ({ value: s.staffRef, text: staffLabel(s), selected: s.staffRef === i.assignee })),
+        ],
+      },
+      team: {
+        id: 'team',
+        name: 'team',
+        label: { text: 'Team' },
+        classes: 'app-select',
+        items: [
+          { value: ALL_TEAMS, text: 'All teams', selected: !team },
+          ...TEAMS.map((t) => ({ value: t, text: teamName(t), selected: t === team })),
+        ],
+      },
+    },
+    stats: [
+      {
+        value: String(count('overdue')),
+        label: count('overdue') === 1 ? 'step overdue' : 'steps overdue',
+        tone: count('overdue') ? 'red' : 'green',
+        href: '#overdue-heading',
+        linkText: 'See the overdue steps',
+      },
+      { value: String(count('due_soon')), label: 'due in the next 14 days', href: '#due-soon-heading', linkText: 'See the steps due soon' },
+      { value: String(count('exempt')), label: 'with an exception', href: '#exempt-heading', linkText: 'See the steps with an exception' },
+    ],
+    tables: caseworkerTables(i).map((t) => tableModel(t, place, view)),
+    hint:
+      'Each case reference opens the case: its timeline, its milestones against their due dates, and its alerts. ' +
+      `${pathwayName('ehc_assessment')} steps follow the SEND Regulations 2014.`,
+  };
 }
 
 export const caseworkerLink = (la: string, assignee?: string, team?: string) => withQuery(CASEWORKER_PATH, { la, assignee, team });

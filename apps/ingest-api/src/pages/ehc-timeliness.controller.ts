@@ -5,10 +5,11 @@ import { Clock } from '@app/config';
 import { ReportsService, type EhcTimelinessRow } from '@app/compliance';
 import { addDays, addMonths } from '@app/rules';
 import { noCasesPage } from './dashboard.view';
-import { ehcPage, ehcTables, type EhcInput, type MonthRow } from './ehc-timeliness.view';
+import { ehcTables, ehcView, type EhcInput, type MonthRow } from './ehc-timeliness.view';
 import { chooseLa } from './la-choice';
 import { PAGE_ROLES } from './page-access';
 import { EhcTimelinessQuery } from './page-query';
+import { renderPage } from './page-render';
 import { PagesRepository } from './pages.repository';
 import { answer, viewOf } from './table-response';
 import { Roles } from '../auth/roles.decorator';
@@ -49,8 +50,10 @@ export class EhcTimelinessController {
     const la = await chooseLa(this.repo, q.la);
     if (!la) return answer(res, q, [], 'ehc', () => noCasesPage());
     const today = this.clock.todayInLondon();
-    const to = q.to ? addDays(addMonths(`${q.to}-01`, 1), -1) : today;
-    const from = q.from ? `${q.from}-01` : addMonths(`${today.slice(0, 7)}-01`, -11);
+    // Months chosen the wrong way round are read as the range they name.
+    const [first, last] = q.from && q.to && q.from > q.to ? [q.to, q.from] : [q.from, q.to];
+    const to = last ? addDays(addMonths(`${last}-01`, 1), -1) : today;
+    const from = first ? `${first}-01` : addMonths(`${today.slice(0, 7)}-01`, -11);
     if (from > to) throw new BadRequestException('from must not be after to');
     if (monthsBetween(from, to).length > 60) throw new BadRequestException('at most 60 months at a time');
     const scope = { las: [la], from, to };
@@ -63,7 +66,7 @@ export class EhcTimelinessController {
     ]);
     const monthly = new Map(byMonth.rows.map((r) => [r.key, r]));
     const months = monthsBetween(from, to).map((m) => fromReport(m, monthly.get(m)));
-    const input: EhcInput = { la, laName, from, to, need: q.need, months, byNeed: byNeed.rows, total: total.rows[0] };
-    return answer(res, q, ehcTables(input), `ehc-timeliness-${la}`, () => ehcPage(input, viewOf(q)));
+    const input: EhcInput = { la, laName, from, to, today, need: q.need, months, byNeed: byNeed.rows, total: total.rows[0] };
+    return answer(res, q, ehcTables(input), `ehc-timeliness-${la}`, () => renderPage('ehc-timeliness', ehcView(input, viewOf(q))));
   }
 }

@@ -27,6 +27,14 @@ export function formatMonth(month: string): string {
   return m ? `${MONTHS[Number(m[2]) - 1]} ${m[1]}` : month;
 }
 
+const LONG_MONTH = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' });
+
+/** '2026-01' as 'January 2026' (a choice of month in a form). */
+export function formatMonthLong(month: string): string {
+  const m = /^(\d{4})-(\d{2})/.exec(month);
+  return m ? LONG_MONTH.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1))) : month;
+}
+
 /** An instant as the Europe/London date and time: '25 Nov 2026, 09:40'. */
 export function formatInstant(at: string | Date | null | undefined): string {
   if (!at) return NONE;

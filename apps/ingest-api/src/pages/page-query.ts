@@ -58,7 +58,8 @@ export class CaseworkerQuery extends LaQuery {
 
   @blankIsAbsent()
   @IsOptional()
-  @IsIn(['assessment', 'reviews', 'slt', 'nd'])
+  /** A team, or 'all' (every team, chosen: not replaced by a team manager's own team). */
+  @IsIn(['assessment', 'reviews', 'slt', 'nd', 'all'])
   team?: string;
 }
 

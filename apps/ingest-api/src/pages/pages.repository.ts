@@ -58,6 +58,11 @@ export interface WorkFilter {
  * exception lifting their limit (the work still has to be done). States come from the stored
  * evaluation, dates are judged against today so a list is right between nightly passes.
  */
+const WORK_WHERE = `WHERE m.la_code = $1 AND m.done_on IS NULL AND ce.status = 'open'
+    AND (m.state = 'exempt' OR (m.state IN ('pending', 'overdue') AND m.due_on <= $3::date))
+    AND ($4::text IS NULL OR m.assignee_ref = $4 OR ce.assignee_ref = $4)
+    AND ($5::text IS NULL OR ce.team = $5)`;
+
 const WORK_ITEMS = `
   SELECT CASE WHEN m.state = 'exempt' THEN 'exempt' WHEN m.due_on < $2::date THEN 'overdue' ELSE 'due_soon' END AS list,
     m.case_ref, m.pathway, m.milestone_key, m.kind, m.service, m.clock_from::text, m.due_on::text, m.exception_reason,
@@ -65,14 +70,18 @@ const WORK_ITEMS = `
     (SELECT count(*)::int FROM alerts a WHERE a.la_code = m.la_code AND a.case_ref = m.case_ref AND a.resolved_at IS NULL
        AND a.acknowledged_at IS NULL) AS open_alerts
   FROM case_milestones m JOIN case_evaluations ce ON ce.la_code = m.la_code AND ce.case_ref = m.case_ref
-  WHERE m.la_code = $1 AND m.done_on IS NULL AND ce.status = 'open'
-    AND (m.state = 'exempt' OR (m.state IN ('pending', 'overdue') AND m.due_on <= $3::date))
-    AND ($4::text IS NULL OR m.assignee_ref = $4 OR ce.assignee_ref = $4)
-    AND ($5::text IS NULL OR ce.team = $5)
-  ORDER BY m.due_on, m.case_ref, m.milestone_key
-  LIMIT $6`;
+  ${WORK_WHERE}
+  ORDER BY m.due_on, m.case_ref, m.milestone_key`;
 
-export const WORK_ITEM_LIMIT = 2000;
+/** How many steps each list holds for the same filter (every matching row, not a page of them). */
+const WORK_COUNTS = `
+  SELECT CASE WHEN m.state = 'exempt' THEN 'exempt' WHEN m.due_on < $2::date THEN 'overdue' ELSE 'due_soon' END AS list,
+    count(*)::int AS n
+  FROM case_milestones m JOIN case_evaluations ce ON ce.la_code = m.la_code AND ce.case_ref = m.case_ref
+  ${WORK_WHERE}
+  GROUP BY 1`;
+
+const workParams = (f: WorkFilter) => [f.la, f.today, f.soonUntil, f.assignee ?? null, f.team ?? null];
 
 @Injectable()
 export class PagesRepository {
@@ -82,8 +91,7 @@ export class PagesRepository {
   ) {}
 
   async workItems(f: WorkFilter): Promise<WorkItem[]> {
-    const params = [f.la, f.today, f.soonUntil, f.assignee ?? null, f.team ?? null, WORK_ITEM_LIMIT];
-    const rows: WorkItemRow[] = await this.db.query(WORK_ITEMS, params);
+    const rows: WorkItemRow[] = await this.db.query(WORK_ITEMS, workParams(f));
     return rows.map((r) => ({
       list: r.list,
       caseRef: r.case_ref,
@@ -100,6 +108,14 @@ export class PagesRepository {
       needCode: r.need_code,
       openAlerts: r.open_alerts,
     }));
+  }
+
+  /** Steps overdue, due soon and with an exception for the filter, counted in the database. */
+  async workCounts(f: WorkFilter): Promise<Record<WorkList, number>> {
+    const rows: { list: WorkList; n: number }[] = await this.db.query(WORK_COUNTS, workParams(f));
+    const counts: Record<WorkList, number> = { overdue: 0, due_soon: 0, exempt: 0 };
+    for (const r of rows) counts[r.list] = r.n;
+    return counts;
   }
 
   /** Every alert raised on a case, newest first (the inbox shows them by recipient). */
