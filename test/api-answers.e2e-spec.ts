@@ -37,7 +37,7 @@ describe('answers of the API', () => {
   });
 
   it('lets the dashboards’ static files be cached', async () => {
-    const css = await api.anonymous().get('/dashboard/assets/dashboard.css').expect(200);
+    const css = await api.anonymous().get('/dashboard/assets/app.css').expect(200);
     expect(css.headers['cache-control']).toMatch(/max-age=\d+/);
   });
 

@@ -1,6 +1,5 @@
 // A Chart.js chart: a canvas with a text alternative and its data as a JSON block (not run as
 // script) that assets/charts.js reads. Tables beside each chart give the same figures.
-import { escapeHtml } from '@app/compliance';
 
 export interface ChartSeries {
   label: string;
@@ -55,17 +54,6 @@ export type ChartSize = 'small' | 'medium' | 'tall' | 'x-tall';
 
 /** `<` is written as \u003c so no value can close the JSON block. */
 const safeJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
-
-export function chartBlock(id: string, title: string, description: string, spec: ChartSpec, size: ChartSize = 'medium'): string {
-  const canvas =
-    `<canvas id="${escapeHtml(id)}" data-chart="${escapeHtml(id)}-data" role="img" aria-label="${escapeHtml(description)}">` +
-    `${escapeHtml(description)}</canvas>`;
-  return `<figure class="chart" id="${escapeHtml(id)}-figure">
-<figcaption class="chart__title">${escapeHtml(title)}</figcaption>
-<div class="chart__area chart__area--${size}">${canvas}</div>
-</figure>
-<script type="application/json" id="${escapeHtml(id)}-data">${safeJson(spec)}</script>`;
-}
 
 /** A chart as views/macros/chart.njk draws it; `json` is the spec made safe to sit in a JSON script block. */
 export interface ChartModel {

@@ -8,7 +8,7 @@ import { casePath } from './caseworker.view';
 import { dayNumber, formatDate, formatPercent, formatWeeks } from './format';
 import { tableModel, type TableModel, type TablePlace, type TableSpec, type TableView, type TagColour } from './html-table';
 import { measureValue, pathwayName, targetMeasureWords } from './labels';
-import { DASHBOARD, withQuery } from './layout';
+import { DASHBOARD, withQuery } from './page-access';
 import { laCaption, type PageModel } from './page-render';
 import { targetView, type TargetView } from './target-view';
 

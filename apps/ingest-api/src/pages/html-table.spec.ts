@@ -1,14 +1,4 @@
-import {
-  csvHref,
-  PAGE_SIZE,
-  pageNumbers,
-  renderTable,
-  rowsShown,
-  tableCsv,
-  tableModel,
-  type TableModel,
-  type TableSpec,
-} from './html-table';
+import { PAGE_SIZE, pageNumbers, rowsShown, tableCsv, tableModel, type TableModel, type TableSpec } from './html-table';
 import { views } from './views';
 
 const SCRIPT_TAG = '<script>alert(1)</script>';
@@ -51,23 +41,6 @@ describe('tables: the HTML and the CSV show the same rows', () => {
     expect(tableCsv(spec, { sort: 'days', dir: 'desc' })).toBe(
       'ref,due,days,note\r\nEHC-10,2026-01-05,100,"a, ""quoted"" note"\r\nND-3,2026-02-01,40,<script>\r\nEHC-2,2026-03-01,9,\'=SUM(A1)\r\n',
     );
-  });
-
-  it('renders a captioned table with scoped headers, escaped cells and sort values, and its CSV link', () => {
-    const html = renderTable(spec, csvHref('/dashboard/caseworker', { la: '805', team: undefined, format: 'html' }, 'overdue'), {
-      q: 'nd',
-    });
-    expect(html).toContain('<caption class="visually-hidden">Overdue</caption>');
-    expect(html).toContain('<th scope="col" class="num" data-key="days" data-type="number">Days</th>');
-    expect(html).toContain('<th scope="row" data-sort="nd-3">ND-3</th>');
-    expect(html).toContain('&lt;script&gt;');
-    expect(html).not.toContain('<script>');
-    expect(html).toContain('href="/dashboard/caseworker?la=805&amp;format=csv&amp;table=overdue"');
-    expect(html).toContain('<span data-shown>1</span> of 3 rows shown');
-  });
-
-  it('says so when there is nothing to show', () => {
-    expect(renderTable({ ...spec, rows: [] }, '/x')).toContain('<td class="empty" colspan="4">Nothing is overdue.</td>');
   });
 });
 

@@ -1,7 +1,7 @@
 // Each request gets a fresh Content-Security-Policy nonce (res.locals.cspNonce, which helmet puts in
 // script-src and GOV.UK's template puts on its one inline script), and runs with its response in
 // an AsyncLocalStorage, so code that renders a page to a string (the sign-in form after a wrong
-// password, the bridge for the pages not yet converted) sees the same res.locals as res.render.
+// password, the error pages, the dashboards answered through table-response) sees the same res.locals as res.render.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';

@@ -1,5 +1,4 @@
 // Status tags: each carries its meaning in words; colour only repeats it.
-import { escapeHtml } from '@app/compliance';
 
 const MILESTONE: Record<string, { text: string; colour: string }> = {
   overdue: { text: 'Overdue', colour: 'red' },
@@ -12,11 +11,6 @@ const MILESTONE: Record<string, { text: string; colour: string }> = {
 
 export const milestoneStateText = (state: string): string => MILESTONE[state]?.text ?? state;
 
-export function milestoneTag(state: string): string {
-  const m = MILESTONE[state] ?? { text: state, colour: 'grey' };
-  return `<strong class="tag tag--${m.colour}">${escapeHtml(m.text)}</strong>`;
-}
-
 const RAG: Record<string, string> = {
   red: 'Red: off trajectory',
   amber: 'Amber: just short of trajectory',
@@ -25,19 +19,8 @@ const RAG: Record<string, string> = {
 
 export const ragText = (status: string | null | undefined): string => (status ? (RAG[status] ?? status) : 'No data');
 
-export function ragTag(status: string | null | undefined): string {
-  const colour = status && RAG[status] ? status : 'grey';
-  return `<strong class="tag tag--${colour}">${escapeHtml(ragText(status))}</strong>`;
-}
-
 export function alertStateText(a: { acknowledgedAt: string | null; resolvedAt: string | null }): string {
   return a.resolvedAt ? 'Resolved' : a.acknowledgedAt ? 'Acknowledged' : 'Open';
-}
-
-export function alertTag(a: { acknowledgedAt: string | null; resolvedAt: string | null }): string {
-  const text = alertStateText(a);
-  const colour = text === 'Resolved' ? 'grey' : text === 'Acknowledged' ? 'green' : 'red';
-  return `<strong class="tag tag--${colour}">${text}</strong>`;
 }
 
 /** A tag as govukTag or a table Cell takes it: the words carry the meaning, the colour repeats it. */
