@@ -70,6 +70,8 @@ export interface CasePageView extends PageModel {
   chart: ChartModel | null;
   milestones: TableModel;
   exceptions: ExceptionCard[];
+  /** Procedural concerns (a final plan inside reg 13(1)'s 15 days), each in words. */
+  concerns: string[];
   alerts: AlertCard[];
   alertsNote: string;
   alertsCsvHref: string;
@@ -130,8 +132,12 @@ export function caseTables(i: CasePageInput): TableSpec<unknown>[] {
       {
         key: 'state',
         label: 'Status',
-        value: (m) => milestoneStateText(m.state),
-        cell: (m) => ({ text: milestoneTagModel(m.state).text, tag: milestoneTagModel(m.state).colour }),
+        value: (m) => milestoneStateText(m.state, m.statutory),
+        cell: (m) => ({
+          text: milestoneTagModel(m.state, m.statutory).text,
+          tag: milestoneTagModel(m.state, m.statutory).colour,
+          hint: m.statutory ? undefined : 'Not a statutory limit',
+        }),
       },
       { key: 'lateness', label: 'Days', value: (m) => lateness(m, v.asOf) },
       { key: 'exception', label: 'Exception', value: (m) => exceptionName(m.exceptionReason ?? null) },
@@ -314,6 +320,7 @@ export function casePageView(i: CasePageInput, ctx: CasePageContext, view: Table
     chart,
     milestones: tableModel(milestones, place, view),
     exceptions: exceptions(v),
+    concerns: (v.concerns ?? []).map((c) => c.why),
     alerts: cards,
     alertsNote:
       'An alert is raised when a step is due soon or late. Acknowledging it says someone has taken it on, ' +

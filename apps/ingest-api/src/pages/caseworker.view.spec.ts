@@ -46,7 +46,7 @@ const input = (over: Partial<CaseworkerInput> = {}): CaseworkerInput => ({
   today: '2026-11-30',
   soonUntil: '2026-12-14',
   items: [],
-  counts: { overdue: 0, due_soon: 0, exempt: 0 },
+  counts: { overdue: 0, due_soon: 0, exempt: 0, target_passed: 0 },
   staff,
   ...over,
 });
@@ -59,7 +59,7 @@ describe('the caseworker page', () => {
       laName: HOSTILE,
       assignee: HOSTILE,
       items: [item(1, { caseRef: HOSTILE, assigneeRef: HOSTILE, exceptionReason: HOSTILE, list: 'exempt', kind: HOSTILE })],
-      counts: { overdue: 0, due_soon: 0, exempt: 1 },
+      counts: { overdue: 0, due_soon: 0, exempt: 1, target_passed: 0 },
     });
     const html = render(i, { q: HOSTILE });
     expect(html).not.toContain(SCRIPT);
@@ -79,7 +79,7 @@ describe('the caseworker page', () => {
       ...Array.from({ length: 120 }, (_, n) => item(n)),
       ...Array.from({ length: 7 }, (_, n) => item(200 + n, { list: 'due_soon', dueOn: '2026-12-03' })),
     ];
-    const view = caseworkerView(input({ items, counts: { overdue: 120, due_soon: 7, exempt: 0 } }), {});
+    const view = caseworkerView(input({ items, counts: { overdue: 120, due_soon: 7, exempt: 0, target_passed: 0 } }), {});
     expect(view.stats.map((s) => s.value)).toEqual(['120', '7', '0']);
     expect(view.stats[0].tone).toBe('red');
     const [overdue, soon, exempt] = view.tables;

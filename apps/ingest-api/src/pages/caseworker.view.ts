@@ -45,7 +45,8 @@ function columns(list: WorkList, today: string): Column<Row>[] {
     { key: 'step', label: 'Step', value: (r) => stepLabel(r.kind, r.service) },
     { key: 'dueOn', label: 'Due', type: 'date', value: (r) => r.dueOn, text: (r) => formatDate(r.dueOn) },
   ];
-  if (list === 'overdue') cols.push({ key: 'daysOverdue', label: 'Days overdue', type: 'number', value: (r) => daysFrom(r.dueOn, today) });
+  if (list === 'overdue' || list === 'target_passed')
+    cols.push({ key: 'daysOverdue', label: 'Days overdue', type: 'number', value: (r) => daysFrom(r.dueOn, today) });
   if (list === 'due_soon') cols.push({ key: 'daysLeft', label: 'Days left', type: 'number', value: (r) => daysFrom(today, r.dueOn) });
   if (list === 'exempt') cols.push({ key: 'exception', label: 'Exception', value: (r) => exceptionName(r.exceptionReason) });
   cols.push(
@@ -84,10 +85,19 @@ const LISTS: { list: WorkList; id: string; caption: string; empty: string; note:
     empty: 'No open step has an exception.',
     note: () => 'An exception lifts the time limit; the work still has to be finished.',
   },
+  {
+    list: 'target_passed',
+    id: 'target-passed',
+    caption: 'Internal targets passed (not statutory limits)',
+    empty: 'No internal target has passed.',
+    note: () =>
+      'The draft plan by week 16 is a local target that leaves the family 15 days on the draft before week 20 (Code of Practice 9.77); ' +
+      'no regulation sets it, so it is never counted as overdue.',
+  },
 ];
 
 export function caseworkerTables(i: CaseworkerInput): TableSpec<Row>[] {
-  const byList: Record<WorkList, Row[]> = { overdue: [], due_soon: [], exempt: [] };
+  const byList: Record<WorkList, Row[]> = { overdue: [], due_soon: [], exempt: [], target_passed: [] };
   for (const it of i.items) byList[it.list].push({ ...it, la: i.la });
   return LISTS.map((l) => ({
     id: l.id,

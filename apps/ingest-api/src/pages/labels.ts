@@ -5,7 +5,7 @@ const STEP_LABELS: Record<string, string> = {
   decision_to_assess: 'Decision whether to assess (6 weeks)',
   advice: 'Advice (6 weeks)',
   notice_not_to_issue: 'Notice of decision not to issue (16 weeks)',
-  draft_plan: 'Draft plan (16 weeks)',
+  draft_plan: 'Draft plan (internal target, 16 weeks)',
   final_plan: 'Final plan (20 weeks)',
   reassessment_decision: 'Reassessment decision (15 days)',
   reassessment_final_plan: 'Reassessment final plan (14 weeks)',
@@ -41,6 +41,7 @@ const EXCEPTION_LABELS: Record<string, string> = {
   exceptional_personal_circumstances: 'Exceptional personal circumstances',
   absent_from_area: 'Absent from the area for 4 weeks or more',
   missed_appointment: 'Missed appointment',
+  reported_by_la: 'Exception reported by the LA (reason not recorded)',
 };
 export const exceptionName = (reason: string | null): string => (reason ? (EXCEPTION_LABELS[reason] ?? reason.replace(/_/g, ' ')) : '');
 

@@ -5,8 +5,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ALERT_SELECT, toAlertView, type AlertView } from '@app/compliance';
 import { EventReader } from '@app/database';
+import { INTERNAL_TARGET_KINDS } from '@app/rules';
 
-export type WorkList = 'overdue' | 'due_soon' | 'exempt';
+/** target_passed: an internal target (the 16-week draft) past its date: a reminder, never counted as overdue. */
+export type WorkList = 'overdue' | 'due_soon' | 'exempt' | 'target_passed';
 
 export interface WorkItem {
   list: WorkList;
@@ -64,7 +66,8 @@ const WORK_WHERE = `WHERE m.la_code = $1 AND m.done_on IS NULL AND ce.status = '
     AND ($5::text IS NULL OR ce.team = $5)`;
 
 const WORK_ITEMS = `
-  SELECT CASE WHEN m.state = 'exempt' THEN 'exempt' WHEN m.due_on < $2::date THEN 'overdue' ELSE 'due_soon' END AS list,
+  SELECT CASE WHEN m.state = 'exempt' THEN 'exempt' WHEN m.due_on < $2::date AND m.kind = ANY($6::text[]) THEN 'target_passed'
+    WHEN m.due_on < $2::date THEN 'overdue' ELSE 'due_soon' END AS list,
     m.case_ref, m.pathway, m.milestone_key, m.kind, m.service, m.clock_from::text, m.due_on::text, m.exception_reason,
     m.assignee_ref, ce.assignee_ref AS caseworker_ref, ce.team, ce.need_code,
     (SELECT count(*)::int FROM alerts a WHERE a.la_code = m.la_code AND a.case_ref = m.case_ref AND a.resolved_at IS NULL
@@ -75,13 +78,14 @@ const WORK_ITEMS = `
 
 /** How many steps each list holds for the same filter (every matching row, not a page of them). */
 const WORK_COUNTS = `
-  SELECT CASE WHEN m.state = 'exempt' THEN 'exempt' WHEN m.due_on < $2::date THEN 'overdue' ELSE 'due_soon' END AS list,
+  SELECT CASE WHEN m.state = 'exempt' THEN 'exempt' WHEN m.due_on < $2::date AND m.kind = ANY($6::text[]) THEN 'target_passed'
+    WHEN m.due_on < $2::date THEN 'overdue' ELSE 'due_soon' END AS list,
     count(*)::int AS n
   FROM case_milestones m JOIN case_evaluations ce ON ce.la_code = m.la_code AND ce.case_ref = m.case_ref
   ${WORK_WHERE}
   GROUP BY 1`;
 
-const workParams = (f: WorkFilter) => [f.la, f.today, f.soonUntil, f.assignee ?? null, f.team ?? null];
+const workParams = (f: WorkFilter) => [f.la, f.today, f.soonUntil, f.assignee ?? null, f.team ?? null, INTERNAL_TARGET_KINDS];
 
 @Injectable()
 export class PagesRepository {
@@ -113,7 +117,7 @@ export class PagesRepository {
   /** Steps overdue, due soon and with an exception for the filter, counted in the database. */
   async workCounts(f: WorkFilter): Promise<Record<WorkList, number>> {
     const rows: { list: WorkList; n: number }[] = await this.db.query(WORK_COUNTS, workParams(f));
-    const counts: Record<WorkList, number> = { overdue: 0, due_soon: 0, exempt: 0 };
+    const counts: Record<WorkList, number> = { overdue: 0, due_soon: 0, exempt: 0, target_passed: 0 };
     for (const r of rows) counts[r.list] = r.n;
     return counts;
   }

@@ -9,7 +9,8 @@ const MILESTONE: Record<string, { text: string; colour: string }> = {
   due_soon: { text: 'Due soon', colour: 'blue' },
 };
 
-export const milestoneStateText = (state: string): string => MILESTONE[state]?.text ?? state;
+export const milestoneStateText = (state: string, statutory = true): string =>
+  (!statutory ? INTERNAL_TARGET[state]?.text : undefined) ?? MILESTONE[state]?.text ?? state;
 
 const RAG: Record<string, string> = {
   red: 'Red: off trajectory',
@@ -29,8 +30,14 @@ export interface TagModel {
   colour: 'grey' | 'green' | 'blue' | 'purple' | 'red' | 'orange';
 }
 
-export function milestoneTagModel(state: string): TagModel {
-  const m = MILESTONE[state];
+/** An internal target (not a statutory limit: the 16-week draft) passed or met late: a reminder, never "overdue". */
+const INTERNAL_TARGET: Record<string, { text: string; colour: string }> = {
+  overdue: { text: 'Internal target passed', colour: 'orange' },
+  missed: { text: 'Done after the internal target', colour: 'grey' },
+};
+
+export function milestoneTagModel(state: string, statutory = true): TagModel {
+  const m = (!statutory && INTERNAL_TARGET[state]) || MILESTONE[state];
   return m ? { text: m.text, colour: m.colour as TagModel['colour'] } : { text: state, colour: 'grey' };
 }
 
