@@ -152,7 +152,11 @@ describe('a case’s page', () => {
       const finalPlan = milestones.find((m) => m[0] === 'Final plan (20 weeks)')!;
       expect(finalPlan[4]).toBe('Overdue');
       expect(finalPlan[5]).toMatch(/^\d+ days overdue$/);
-      expect(await texts('#milestones .govuk-tag')).toEqual(milestones.map((m) => m[4]));
+      // The 16-week draft is an internal target: its status says so, never "Overdue" (issue 18).
+      expect(milestones.find((m) => m[0] === 'Draft plan (internal target, 16 weeks)')![4]).toBe(
+        'Internal target passed Not a statutory limit',
+      );
+      expect(await texts('#milestones .govuk-tag')).toEqual(milestones.map((m) => m[4].replace(/ Not a statutory limit$/, '')));
       expect(milestones.find((m) => m[0] === 'Advice (6 weeks): Speech and language therapy')).toBeDefined();
 
       // The chart is drawn, and each legend swatch is the colour of its bars.
@@ -254,7 +258,7 @@ describe('a case’s page', () => {
     const card = page.locator('.app-exception');
     expect(await card.locator('.govuk-summary-card__title').textContent()).toBe('School or college closure');
     expect((await card.locator('.govuk-tag').textContent())!.trim()).toBe('Exception recorded but not applicable');
-    expect((await card.textContent())!.replace(/\s+/g, ' ')).toMatch(/Why it does not apply The closure lasts less than \d+ weeks/);
+    expect((await card.textContent())!.replace(/\s+/g, ' ')).toMatch(/Why it does not apply The closure is shorter than \d+ weeks/);
     const main = (await page.textContent('main'))!;
     expect(main).not.toContain('2015');
     expect(main).not.toContain('school_closure');
