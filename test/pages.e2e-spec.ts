@@ -4,7 +4,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { weekStart } from '@app/compliance';
-import { addMonths, todayInLondon } from '@app/rules';
+import { todayInLondon } from '@app/rules';
 import { startApi, type TestApi } from './support/api-app';
 import { canvasInk, launchBrowser, parseCsv, signIn, type PageElement, type PageGlobal, type TestBrowser } from './support/browser';
 import { seedBrowserArea, type BrowserArea } from './support/browser-area';
@@ -51,27 +51,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-/** The visible rows of a table as arrays of cell texts. */
-async function tableRows(tableId: string): Promise<string[][]> {
-  return browser.page.$$eval(`#${tableId} tbody tr[data-row]:not([hidden])`, (rows: PageElement[]) =>
-    rows.map((r) =>
-      Array.from(r.children).map((c) =>
-        String(c.textContent ?? '')
-          .trim()
-          .replace(/\s+/g, ' '),
-      ),
-    ),
-  );
-}
 
-/** Fetches a table's CSV link as the browser would (same cookies) and parses it. */
-async function csvOf(tableId: string): Promise<string[][]> {
-  const href = await browser.page.getAttribute(`#${tableId}-block [data-csv-link]`, 'href');
-  const res = await browser.page.request.get(href!);
-  expect(res.status()).toBe(200);
-  expect(res.headers()['content-type']).toContain('text/csv');
-  return parseCsv(await res.text());
-}
 
 /** The rows of a table drawn by views/macros/table.njk (one page of them) as cell texts. */
 async function templateRows(tableId: string): Promise<string[][]> {
