@@ -51,8 +51,6 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-
-
 /** The rows of a table drawn by views/macros/table.njk (one page of them) as cell texts. */
 async function templateRows(tableId: string): Promise<string[][]> {
   return browser.page.$$eval(`#${tableId} tbody tr`, (rows: PageElement[]) =>
