@@ -203,7 +203,7 @@ describe('weekly summary for leaders (PostgreSQL, SMTP, API)', () => {
     expect(text).toContain('EHC needs assessment: % of final plans issued within 20 weeks, excluding exceptions: 75.0%');
     for (const ref of caseRefs) {
       expect(html).toContain(`font-family:monospace;white-space:nowrap;">${ref}</th>`);
-      expect(text).toContain(`- ${ref}: EHC needs assessment: Advice overdue (6 weeks): Speech and language therapy, was due 14 July 2026`);
+      expect(text).toContain(`- ${ref}: Advice (6 weeks): Speech and language therapy, was due 14 July 2026`);
     }
     const [csv] = mail.mail.attachments;
     expect(csv).toMatchObject({ filename: `weekly-summary-${LA}-2026-W47.csv`, contentType: 'text/csv' });
@@ -211,7 +211,7 @@ describe('weekly summary for leaders (PostgreSQL, SMTP, API)', () => {
     expect(csvText).toBe(row.csv);
     for (const ref of caseRefs)
       expect(csvText).toContain(
-        `breach_cases,ehc_assessment.final_plan,EHC needs assessment: Final plan overdue (20 weeks),,,,,${ref}\r\n`,
+        `breach_cases,ehc_assessment.final_plan,Overdue: EHC needs assessment: Final plan (20 weeks),,,,,${ref}\r\n`,
       );
   });
 

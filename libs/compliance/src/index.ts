@@ -27,6 +27,7 @@ export * from './summaries/summaries.service';
 export * from './summaries/iso-week';
 export * from './summaries/weekly-figures';
 export * from './summaries/figure-labels';
+export * from './labels/labels';
 export * from './summaries/format-figure';
 export * from './summaries/board';
 export * from './targets/targets.module';

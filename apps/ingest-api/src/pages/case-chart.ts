@@ -5,7 +5,7 @@
 import type { Milestone, MilestoneState } from '@app/rules';
 import { chartModel, type ChartModel, type ChartSeries, type ChartSpec } from './chart-block';
 import { dayNumber, formatDate } from './format';
-import { stepLabel } from './labels';
+import { stepLabel } from '@app/compliance';
 import { milestoneStateText } from './status-tags';
 
 /** Each status's bars and legend: colour and words, in the order the legend lists them. */

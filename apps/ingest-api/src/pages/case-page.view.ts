@@ -22,7 +22,7 @@ import {
   serviceName,
   stepLabel,
   stepOfKey,
-} from './labels';
+} from '@app/compliance';
 import { DASHBOARD, withQuery } from './page-access';
 import { laCaption, type PageModel } from './page-render';
 import { alertStateText, alertTagModel, milestoneStateText, milestoneTagModel, type TagModel } from './status-tags';

@@ -8,7 +8,7 @@ import { addDays } from '@app/rules';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { ALL_TEAMS, caseworkerTables, caseworkerView, type CaseworkerInput } from './caseworker.view';
 import { noCasesPage } from './dashboard.view';
-import { TEAMS } from './labels';
+import { TEAMS } from '@app/compliance';
 import { chooseLa } from './la-choice';
 import { PAGE_ROLES } from './page-access';
 import { CaseworkerQuery } from './page-query';

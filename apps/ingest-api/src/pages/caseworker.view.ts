@@ -3,7 +3,7 @@
 import type { StaffMember } from '@app/compliance';
 import { daysFrom, formatDate } from './format';
 import { tableModel, type Column, type TableModel, type TableSpec, type TableView } from './html-table';
-import { exceptionName, pathwayName, stepLabel, TEAMS, teamName } from './labels';
+import { exceptionName, pathwayName, stepLabel, TEAMS, teamName } from '@app/compliance';
 import { DASHBOARD, withQuery } from './page-access';
 import { laCaption, type PageModel } from './page-render';
 import type { WorkItem, WorkList } from './pages.repository';

@@ -7,7 +7,7 @@ import { chartModel, xTicksOf, type ChartModel, type ChartSpec } from './chart-b
 import { casePath } from './caseworker.view';
 import { dayNumber, formatDate, formatPercent, formatWeeks } from './format';
 import { tableModel, type TableModel, type TablePlace, type TableSpec, type TableView, type TagColour } from './html-table';
-import { measureValue, pathwayName, targetMeasureWords } from './labels';
+import { measureValue, pathwayName, targetMeasureWords } from '@app/compliance';
 import { DASHBOARD, withQuery } from './page-access';
 import { laCaption, type PageModel } from './page-render';
 import { targetView, type TargetView } from './target-view';

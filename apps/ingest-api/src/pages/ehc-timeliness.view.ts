@@ -5,7 +5,7 @@ import { addMonths } from '@app/rules';
 import { chartModel, type ChartModel, type ChartSpec } from './chart-block';
 import { formatDate, formatMonth, formatMonthLong, formatPercent, formatWeeks, plural } from './format';
 import { tableModel, type TableModel, type TableSpec, type TableView } from './html-table';
-import { needName } from './labels';
+import { needName } from '@app/compliance';
 import { DASHBOARD } from './page-access';
 import { laCaption, type PageModel } from './page-render';
 

@@ -23,7 +23,7 @@ import {
 } from '@app/compliance';
 import { formatInstant } from './format';
 import type { TableSpec, TagColour } from './html-table';
-import { stepLabel } from './labels';
+import { stepLabel } from '@app/compliance';
 import { DASHBOARD, mayOpen, withQuery } from './page-access';
 import { laCaption, renderPage, type PageModel } from './page-render';
 

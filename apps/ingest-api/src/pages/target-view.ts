@@ -3,7 +3,7 @@
 // its start to the goal by the deadline, how far short amber allows, and on or off track by how much.
 import { amberTolerance, type Rag, type RulesTable } from '@app/rules';
 import { formatDate } from './format';
-import { measureGap, measureValue, targetMeasureWords, targetName } from './labels';
+import { measureGap, measureValue, targetMeasureWords, targetName } from '@app/compliance';
 import { ragTagModel } from './status-tags';
 
 /** A target's figures as the reports give them (ReportTargetStatus, or the summary's TargetLine). */

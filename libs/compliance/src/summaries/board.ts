@@ -2,7 +2,8 @@
 // earlier and England, what turned red or improved since last week, the targets off track, the
 // cases longest overdue. One model, so the page and the mail say the same things in the same order.
 import { RULES_EDITION_CHANGE, type RulesTable } from '@app/rules';
-import { breachLabel, pathwayLabel } from './figure-labels';
+import { stepLabel } from '../labels/labels';
+import { pathwayLabel } from './figure-labels';
 import { longDate } from './format-figure';
 import type { Figure, TargetFigure, TwentyWeekRate, WeeklyFigures } from './weekly-figures';
 
@@ -250,7 +251,8 @@ function overdue(f: WeeklyFigures): OverdueWords[] | null {
       kind: c.kind,
       service: c.service,
       cycle: c.cycle,
-      step: breachLabel(c.pathway, c.kind, c.service),
+      // The step as the leader page names it (stepLabel), the same words in the mail.
+      step: stepLabel(c.kind, c.service, c.cycle),
       dueOn: longDate(c.dueOn),
       overdueFor: weeks >= 1 ? `${weeks} ${weeks === 1 ? 'week' : 'weeks'}` : `${days} ${days === 1 ? 'day' : 'days'}`,
       daysOverdue: days,

@@ -120,7 +120,7 @@ describe('renderHtml', () => {
 
   it('lists the longest-overdue cases with what is late, since when and who owns it', () => {
     expect(html).toMatch(
-      /EHC-2026-0003<\/th><td[^>]*>EHC needs assessment: Final plan overdue \(20 weeks\)<\/td><td[^>]*>2 March 2026<\/td><td[^>]*>37 weeks<\/td><td[^>]*>CW-805-01<\/td>/,
+      /EHC-2026-0003<\/th><td[^>]*>Final plan \(20 weeks\)<\/td><td[^>]*>2 March 2026<\/td><td[^>]*>37 weeks<\/td><td[^>]*>CW-805-01<\/td>/,
     );
     expect(html).toContain('>Not assigned</td>');
   });
@@ -159,10 +159,12 @@ describe('renderCsv', () => {
   it('lists targets with status and the case behind each breach', () => {
     expect(lines).toContain('targets,slt.waiting_within_target_pct,SLT 18 weeks,91,,,green,');
     expect(lines).toContain('targets,slt.waiting_count,No data yet,,,,no_data,');
-    expect(lines).toContain('breaches,ehc_assessment.final_plan,EHC needs assessment: Final plan overdue (20 weeks),2,,,,');
-    expect(lines).toContain('breach_cases,ehc_assessment.final_plan,EHC needs assessment: Final plan overdue (20 weeks),,,,,EHC-2026-0003');
+    expect(lines).toContain('breaches,ehc_assessment.final_plan,Overdue: EHC needs assessment: Final plan (20 weeks),2,,,,');
     expect(lines).toContain(
-      'breach_cases,ehc_assessment.final_plan,EHC needs assessment: Final plan overdue (20 weeks),,,,,"EHC-<b>""x"",1"',
+      'breach_cases,ehc_assessment.final_plan,Overdue: EHC needs assessment: Final plan (20 weeks),,,,,EHC-2026-0003',
+    );
+    expect(lines).toContain(
+      'breach_cases,ehc_assessment.final_plan,Overdue: EHC needs assessment: Final plan (20 weeks),,,,,"EHC-<b>""x"",1"',
     );
   });
 
@@ -192,9 +194,7 @@ describe('renderText', () => {
     expect(text).toContain("England's figure for 2024 was 46.4%.");
     expect(text).toContain('- Overdue: at least one step past its limit: 4, down 2 on last week');
     expect(text).toContain('Red: off track by 5.0 weeks');
-    expect(text).toContain(
-      '- EHC-2026-0003: EHC needs assessment: Final plan overdue (20 weeks), was due 2 March 2026, overdue by 37 weeks; owner CW-805-01',
-    );
+    expect(text).toContain('- EHC-2026-0003: Final plan (20 weeks), was due 2 March 2026, overdue by 37 weeks; owner CW-805-01');
     expect(text).toContain(
       '- % within 20 weeks, excluding exceptions (DfE headline): 75.0% (36 of 48) (last week 66.7% (30 of 45); +8.3 points (better))',
     );

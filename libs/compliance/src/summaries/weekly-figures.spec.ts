@@ -98,7 +98,7 @@ describe('buildWeeklyFigures', () => {
       expect.objectContaining({ kind: 'advice', service: 'slt', count: 1, caseRefs: ['EHC-2026-0011'], lastWeek: null, change: null }),
       expect.objectContaining({ kind: 'final_plan', count: 2, caseRefs: ['EHC-2026-0003', 'EHC-2026-0007'] }),
     ]);
-    expect(f.breaches[0].label).toBe('EHC needs assessment: Advice overdue (6 weeks): Speech and language therapy');
+    expect(f.breaches[0].label).toBe('Overdue: EHC needs assessment: Advice (6 weeks): Speech and language therapy');
   });
 
   it('takes last week breach counts from last week summary, zero when a breach is new', () => {

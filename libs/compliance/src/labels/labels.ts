@@ -1,5 +1,26 @@
-// Plain-English names for steps, pathways, teams, needs and exceptions as the pages show them.
-import { PATHWAY_LABELS, SERVICE_LABELS } from '@app/compliance';
+// The one place codes become words (steps, pathways, services, teams, needs, exceptions, events,
+// outcomes, target measures): the pages, the weekly summary and its mail all say the same.
+import type { AdviceService } from '@app/rules';
+
+export const SERVICE_LABELS: Record<AdviceService | 'all', string> = {
+  all: 'All services',
+  ep: 'Educational psychology',
+  slt: 'Speech and language therapy',
+  ot: 'Occupational therapy',
+  physio: 'Physiotherapy',
+  paediatrics: 'Paediatrics',
+  health_other: 'Other health',
+  social_care: 'Social care',
+  school: 'School or setting',
+  other: 'Other',
+};
+
+export const PATHWAY_LABELS: Record<string, string> = {
+  ehc_assessment: 'EHC needs assessment',
+  annual_review: 'Annual review',
+  slt: 'Speech and language therapy',
+  neurodevelopmental: 'Neurodevelopmental (autism/ADHD)',
+};
 
 const STEP_LABELS: Record<string, string> = {
   decision_to_assess: 'Decision whether to assess (6 weeks)',
