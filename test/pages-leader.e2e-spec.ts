@@ -15,7 +15,7 @@ import { uniquePrefix } from './support/event-factory';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
 import { startWorker } from './support/worker-app';
 
-const LA = '925'; // this file's own LA
+const LA = '919'; // this file's own LA (no other file seeds it)
 const today = todayInLondon(new Date());
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const inWords = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
