@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { csvHeader, eventToCsvLine } from '../apps/ingest-api/src/imports/csv-columns';
 import { CsvImportService, type ImportProgress } from '../apps/ingest-api/src/imports/csv-import.service';
@@ -29,7 +30,24 @@ describe('POST /v1/imports (CSV, streamed, real PostgreSQL)', () => {
     const body = csvText(lines);
     const first = await api.http().post('/v1/imports').set('content-type', 'text/csv').send(body).expect(200);
     const cases = Math.ceil(100_000 / 7);
-    expect(first.body).toEqual({ rows: 100_000, inserted: 100_000, duplicates: 0, cases, newCases: cases, retracted: 0, dryRun: false });
+    const fileSha256 = createHash('sha256').update(body).digest('hex');
+    expect(first.body).toEqual({
+      rows: 100_000,
+      inserted: 100_000,
+      duplicates: 0,
+      cases,
+      newCases: cases,
+      retracted: 0,
+      dryRun: false,
+      fileSha256,
+    });
+    // The audit records which file it was, by its hash (never its content).
+    const [audited] = await api.db.query(
+      `SELECT detail->>'fileSha256' AS sha, (detail->>'inserted')::int AS inserted FROM audit_log
+       WHERE action = 'POST /v1/imports' AND detail->>'fileSha256' = $1`,
+      [fileSha256],
+    );
+    expect(audited).toEqual({ sha: fileSha256, inserted: 100_000 });
     expect(await api.countEvents(prefix)).toBe(100_000);
     const again = await api.http().post('/v1/imports').set('content-type', 'text/csv').send(body).expect(200);
     expect(again.body).toMatchObject({ rows: 100_000, inserted: 0, duplicates: 100_000 });

@@ -2,6 +2,7 @@
 // and PostgreSQL: a dry run keeps nothing; the same extract again writes nothing; a corrected or
 // removed date retracts the old event; a bad header, date or profile is refused naming it; an
 // NHS extract's names, NHS numbers and postcodes are never stored.
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +98,7 @@ describe('POST /v1/imports/extract (mapping profiles, real PostgreSQL)', () => {
       newCases: 3,
       retracted: 0,
       dryRun: true,
+      fileSha256: createHash('sha256').update(csv(WIDE, rows)).digest('hex'),
     });
     expect(await stored()).toEqual([]);
     const first = await post('wide-ehc', csv(WIDE, rows)).expect(200);

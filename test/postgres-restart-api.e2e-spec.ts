@@ -2,6 +2,7 @@
 // middle of a CSV import. The API runs in-process against a PostgreSQL cluster of this file's own
 // (test/support/private-postgres.ts), which the test stops, crashes and starts again on the same
 // port; the app itself is never restarted. The shared server is not touched.
+import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { migrate } from '@app/database';
@@ -89,7 +90,16 @@ describe('the API while PostgreSQL is away', () => {
     expect(first.body).toMatchObject({ received: 14, inserted: 14, duplicates: 0, cases: 2 });
     const again = await upload();
     expect(again.status).toBe(200);
-    expect(again.body).toEqual({ rows: 14, inserted: 0, duplicates: 14, cases: 0, newCases: 0, retracted: 0, dryRun: false });
+    expect(again.body).toEqual({
+      rows: 14,
+      inserted: 0,
+      duplicates: 14,
+      cases: 0,
+      newCases: 0,
+      retracted: 0,
+      dryRun: false,
+      fileSha256: createHash('sha256').update(csv(batch)).digest('hex'),
+    });
     expect(await stored(prefix)).toEqual({ events: 14, cases: 2, requests: 2 });
     // No connection was lost to the outage: more reads at once than the pool holds all answer.
     const reads = await Promise.all(Array.from({ length: 12 }, () => api.http().get(`/v1/cases/805/${prefix}-EHC-1`)));
@@ -160,7 +170,16 @@ describe('a CSV import when PostgreSQL crashes in the middle of it', () => {
 
     const rerun = await api.as(key)().post('/v1/imports').set('content-type', 'text/csv').send(csv(events));
     expect(rerun.status).toBe(200);
-    expect(rerun.body).toEqual({ rows: 7000, inserted: 7000, duplicates: 0, cases: 1000, newCases: 1000, retracted: 0, dryRun: false });
+    expect(rerun.body).toEqual({
+      rows: 7000,
+      inserted: 7000,
+      duplicates: 0,
+      cases: 1000,
+      newCases: 1000,
+      retracted: 0,
+      dryRun: false,
+      fileSha256: createHash('sha256').update(csv(events)).digest('hex'),
+    });
     expect(await stored(prefix)).toEqual({ events: 7000, cases: 1000, requests: 1000 });
     const [after] = await pg.query<{ events: number; cases: number }>(
       DB,

@@ -13,10 +13,14 @@ type Req = Request & { principal?: Principal };
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Counts and flags of an answer, for the trail: never strings (they may hold references). */
-function countsOf(result: unknown): Record<string, number | boolean> {
+/** An answer's counts and flags, and a file's hash (a digest: never a child's data), for the audit. */
+function countsOf(result: unknown): Record<string, number | boolean | string> {
   if (!result || typeof result !== 'object' || Array.isArray(result)) return Array.isArray(result) ? { items: result.length } : {};
-  const out: Record<string, number | boolean> = {};
-  for (const [k, v] of Object.entries(result)) if (typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  const out: Record<string, number | boolean | string> = {};
+  for (const [k, v] of Object.entries(result)) {
+    if (typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+    else if (k.endsWith('Sha256') && typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)) out[k] = v;
+  }
   return out;
 }
 

@@ -61,6 +61,7 @@ export async function importCommand(file: string, opts: ImportCommandOptions, ki
         rows: result.rows,
         inserted: result.inserted,
         duplicates: result.duplicates,
+        fileSha256: result.fileSha256,
       },
     });
     const secs = (Date.now() - started) / 1000;
@@ -69,7 +70,7 @@ export async function importCommand(file: string, opts: ImportCommandOptions, ki
     console.log(
       `${result.dryRun ? 'dry run: nothing kept; would have imported' : 'imported'} ${file}: ${read}, ${result.inserted} new events, ` +
         `${result.duplicates} duplicates, ${result.cases} cases (${result.newCases} new)${retracted}, ` +
-        `in ${secs.toFixed(1)} s (${Math.round(result.rows / secs)} rows/s)`,
+        `in ${secs.toFixed(1)} s (${Math.round(result.rows / secs)} rows/s)\n  file SHA-256 ${result.fileSha256}`,
     );
     return 0;
   } catch (e) {

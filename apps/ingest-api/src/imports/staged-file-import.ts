@@ -3,6 +3,7 @@
 // COPYed into a staging table as the file streams (memory stays flat at any size), then the
 // stage is checked as a set and written all or nothing. Readers differ; this does not.
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { type Duplex, Readable, Transform } from 'node:stream';
 import { AppConfig } from '@app/config';
 import { EventWriter, type EventSource, type StaleEvent, type StageRow, stageLine } from '@app/database';
@@ -42,6 +43,8 @@ export interface ImportResult {
   retracted: number;
   /** Nothing was kept: what the import would do. */
   dryRun: boolean;
+  /** SHA-256 of the file as received: which file this was, in the audit and to compare with the sender's. */
+  fileSha256: string;
 }
 
 export interface ImportOptions {
@@ -83,6 +86,7 @@ export class StagedFileImport {
     let errorCount = 0;
     let rows = 0;
     let bytes = 0;
+    const digest = createHash('sha256');
     // Where each staged record came from, for the set checks' errors (which know only its index).
     const records: (string | undefined)[] = [];
     const note = (e: RecordError[]) => {
@@ -95,6 +99,7 @@ export class StagedFileImport {
     const byteCounter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         bytes += chunk.length;
+        digest.update(chunk);
         done(null, chunk);
       },
     });
@@ -150,7 +155,16 @@ export class StagedFileImport {
       const newCases = await session.newCases();
       const written = await session.write(source, false);
       if (written.conflicts.length) throw new IngestRejectedError(located(written.conflicts), rows);
-      const result = { rows, inserted: written.inserted, duplicates: rows - written.inserted, cases: written.cases, newCases, retracted };
+      const fileSha256 = digest.digest('hex');
+      const result = {
+        rows,
+        inserted: written.inserted,
+        duplicates: rows - written.inserted,
+        cases: written.cases,
+        newCases,
+        retracted,
+        fileSha256,
+      };
       if (options.dryRun) throw new DryRunRollback({ ...result, dryRun: true });
       return { ...result, dryRun: false };
     });
