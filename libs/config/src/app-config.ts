@@ -50,6 +50,12 @@ export class AppConfig {
   @Max(100000)
   importErrorLimit: number;
 
+  /** The largest file an import takes, in MB (an SEN2 return of the largest LA is tens of MB). */
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  importMaxMegabytes: number;
+
   @IsString()
   timeZone: string;
 
@@ -189,6 +195,7 @@ export const ENV_NAMES: Record<keyof AppConfig, string> = {
   ingestMaxBatch: 'INGEST_MAX_BATCH',
   ingestBodyLimit: 'INGEST_BODY_LIMIT',
   importErrorLimit: 'IMPORT_ERROR_LIMIT',
+  importMaxMegabytes: 'IMPORT_MAX_MB',
   timeZone: 'TZ_REPORTS',
   smtpUrl: 'SMTP_URL',
   mailFrom: 'MAIL_FROM',

@@ -8,7 +8,7 @@ import { ExtractImportService } from '../imports/extracts/extract-import.service
 import { ProfileError, UnknownProfileError } from '../imports/extracts/import-profile';
 import { MissingSecretError } from '../imports/sen2/child-ref';
 import { Sen2ImportService } from '../imports/sen2/sen2-import.service';
-import type { ImportProgress, ImportResult } from '../imports/staged-file-import';
+import { FileTooLargeError, type ImportProgress, type ImportResult } from '../imports/staged-file-import';
 import { cliActor } from './access.command';
 import { CliModule } from './cli.module';
 
@@ -75,7 +75,12 @@ export async function importCommand(file: string, opts: ImportCommandOptions, ki
     return 0;
   } catch (e) {
     if (showBar) bar.stop();
-    if (e instanceof MissingSecretError || e instanceof UnknownProfileError || e instanceof ProfileError) {
+    if (
+      e instanceof MissingSecretError ||
+      e instanceof UnknownProfileError ||
+      e instanceof ProfileError ||
+      e instanceof FileTooLargeError
+    ) {
       console.error(`refused ${file}: ${e.message}`);
       return 1;
     }

@@ -3,6 +3,7 @@ import {
   Controller,
   HttpCode,
   HttpStatus,
+  PayloadTooLargeException,
   Post,
   Query,
   Req,
@@ -20,6 +21,7 @@ import { CsvImportService, type ImportResult } from './csv-import.service';
 import { ExtractImportService, type ExtractImportResult } from './extracts/extract-import.service';
 import { ProfileError, UnknownProfileError } from './extracts/import-profile';
 import { MissingSecretError } from './sen2/child-ref';
+import { FileTooLargeError } from './staged-file-import';
 import { Sen2ImportService, type Sen2ImportResult } from './sen2/sen2-import.service';
 
 export class ExtractImportQuery {
@@ -29,6 +31,19 @@ export class ExtractImportQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   dryRun?: 'true' | 'false';
+}
+
+/** An import's failures that are not bad rows, as HTTP answers in words (bad rows are IngestRejectedError's). */
+async function answered<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof UnknownProfileError) throw new BadRequestException([e.message]);
+    if (e instanceof ProfileError) throw new UnprocessableEntityException(e.message);
+    if (e instanceof MissingSecretError) throw new ServiceUnavailableException(e.message);
+    if (e instanceof FileTooLargeError) throw new PayloadTooLargeException(e.message);
+    throw e;
+  }
 }
 
 @ApiTags('imports')
@@ -60,18 +75,12 @@ export class ImportsController {
   @ApiResponse({ status: 400, description: 'No such profile' })
   @ApiResponse({ status: 422, description: 'Bad rows, a header the profile does not fit, or a profile with an error; nothing written' })
   @ApiResponse({ status: 409, description: CONFLICT_ANSWER })
+  @ApiResponse({ status: 413, description: 'The file is larger than IMPORT_MAX_MB; nothing written' })
   @ApiResponse({ status: 503, description: 'The profile hashes child identifiers and CHILD_REF_SECRET is not set' })
   async importExtract(@Req() req: Request, @Query() q: ExtractImportQuery): Promise<ExtractImportResult> {
     if (!req.is('text/csv') && !req.is('application/csv'))
       throw new UnsupportedMediaTypeException('send the file as Content-Type: text/csv');
-    try {
-      return await this.extracts.importExtract(q.profile, req, { dryRun: q.dryRun === 'true' });
-    } catch (e) {
-      if (e instanceof UnknownProfileError) throw new BadRequestException([e.message]);
-      if (e instanceof ProfileError) throw new UnprocessableEntityException(e.message);
-      if (e instanceof MissingSecretError) throw new ServiceUnavailableException(e.message);
-      throw e;
-    }
+    return answered(this.extracts.importExtract(q.profile, req, { dryRun: q.dryRun === 'true' }));
   }
 
   @Post()
@@ -86,11 +95,12 @@ export class ImportsController {
   @ApiResponse({ status: 200, description: 'Imported: rows, inserted, duplicates' })
   @ApiResponse({ status: 422, description: 'Bad rows (index, line, field, reason); nothing written' })
   @ApiResponse({ status: 409, description: CONFLICT_ANSWER })
+  @ApiResponse({ status: 413, description: 'The file is larger than IMPORT_MAX_MB; nothing written' })
   async importCsv(@Req() req: Request): Promise<ImportResult> {
     if (!req.is('text/csv') && !req.is('application/csv')) {
       throw new UnsupportedMediaTypeException('send the file as Content-Type: text/csv');
     }
-    return this.imports.importCsv(req, 'import');
+    return answered(this.imports.importCsv(req, 'import'));
   }
 
   @Post('sen2')
@@ -109,16 +119,12 @@ export class ImportsController {
   @ApiResponse({ status: 200, description: 'Imported: the LA, persons, events, inserted, duplicates' })
   @ApiResponse({ status: 422, description: 'Bad XML, a file for an LA the caller does not hold, or bad records; nothing written' })
   @ApiResponse({ status: 409, description: CONFLICT_ANSWER })
+  @ApiResponse({ status: 413, description: 'The file is larger than IMPORT_MAX_MB; nothing written' })
   @ApiResponse({ status: 503, description: 'Imports are not configured on this deployment (no CHILD_REF_SECRET)' })
   async importSen2(@Req() req: Request): Promise<Sen2ImportResult> {
     if (!req.is('application/xml') && !req.is('text/xml')) {
       throw new UnsupportedMediaTypeException('send the file as Content-Type: application/xml');
     }
-    try {
-      return await this.sen2.importSen2(req, 'import');
-    } catch (e) {
-      if (e instanceof MissingSecretError) throw new ServiceUnavailableException(e.message);
-      throw e;
-    }
+    return answered(this.sen2.importSen2(req, 'import'));
   }
 }

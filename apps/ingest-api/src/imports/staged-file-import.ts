@@ -59,6 +59,13 @@ export interface ImportOptions {
   retractStale?: { prefix: string; retract: (stale: StaleEvent) => Record<string, unknown> };
 }
 
+/** A file past the configured size: refused whole, nothing written. */
+export class FileTooLargeError extends Error {
+  constructor(readonly megabytes: number) {
+    super(`the file is larger than the ${megabytes} MB an import takes (IMPORT_MAX_MB): nothing was written`);
+  }
+}
+
 /** Thrown inside the transaction to roll a dry run back, carrying what it would have done. */
 class DryRunRollback extends Error {
   constructor(readonly result: ImportResult) {
@@ -87,6 +94,8 @@ export class StagedFileImport {
     let rows = 0;
     let bytes = 0;
     const digest = createHash('sha256');
+    const maxBytes = this.config.importMaxMegabytes * 1024 * 1024;
+    let tooLarge = false;
     // Where each staged record came from, for the set checks' errors (which know only its index).
     const records: (string | undefined)[] = [];
     const note = (e: RecordError[]) => {
@@ -99,8 +108,17 @@ export class StagedFileImport {
     const byteCounter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         bytes += chunk.length;
+        // Past the limit the rest is read and dropped (so the sender gets the answer, not a reset
+        // connection), and the import fails at the end, with nothing written.
+        if (tooLarge || bytes > maxBytes) {
+          tooLarge = true;
+          return done();
+        }
         digest.update(chunk);
         done(null, chunk);
+      },
+      flush(done) {
+        done(tooLarge ? new FileTooLargeError(maxBytes / 1024 / 1024) : null);
       },
     });
     // Lines are gathered into ~256 KB chunks: one COPY message per row would cost a write each.
