@@ -3,15 +3,12 @@
 // their due dates (the chart's legend coloured as its bars), alerts that say their step, due date and
 // when they were raised, acknowledging from the page (caseworkers and team managers only), axe's
 // WCAG 2.2 AA checks, a 390 px phone without sideways scrolling, and screenshots at 1280 and 390 px.
-import type { INestApplicationContext } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import type { UserRole } from '@app/access';
 import { addDays, todayInLondon } from '@app/rules';
-import { startApi, type TestApi } from './support/api-app';
+import type { TestApi } from './support/api-app';
 import {
   axeViolations,
   canvasInk,
-  launchBrowser,
   pageOverflows,
   parseCsv,
   signIn,
@@ -20,42 +17,24 @@ import {
   type PageGlobal,
   type TestBrowser,
 } from './support/browser';
-import { seedBrowserArea, type BrowserArea } from './support/browser-area';
-import { uniquePrefix } from './support/event-factory';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
-import { startWorker } from './support/worker-app';
+import type { BrowserArea } from './support/browser-area';
+import { startBrowserSuite, type BrowserSuite } from './support/browser-suite';
 
 const LA = '933'; // this file's own LA
 const today = todayInLondon(new Date());
 
-let smtp: SmtpSink;
 let api: TestApi;
-let worker: INestApplicationContext;
 let browser: TestBrowser;
 let area: BrowserArea;
 const pageErrors: string[] = [];
 
+let suite: BrowserSuite | undefined;
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  process.env.SMTP_URL = smtp.url;
-  process.env.OUTBOX_POLL_MS = '50';
-  process.env.SCHEDULES_ENABLED = 'false';
-  api = await startApi();
-  worker = await startWorker();
-  area = await seedBrowserArea(api, worker, LA, today, uniquePrefix('case'), 120);
-  await api.app.listen(0, '127.0.0.1');
-  const { port } = api.app.getHttpServer().address() as AddressInfo;
-  browser = await launchBrowser(`http://127.0.0.1:${port}`);
-  browser.page.on('pageerror', (e) => pageErrors.push(`${browser.page.url()}: ${e.message}`));
-  browser.page.on('console', (m) => m.type() === 'error' && pageErrors.push(`${browser.page.url()}: ${m.text()}`));
+  suite = await startBrowserSuite({ la: LA, today, label: 'case', cases: 120, pageErrors });
+  ({ api, browser, area } = suite);
 }, 120000);
 
-afterAll(async () => {
-  await browser?.close();
-  await worker?.close();
-  await api?.close();
-  await smtp?.close();
-});
+afterAll(() => suite?.close());
 
 const casePath = () => `/dashboard/cases/${LA}/${encodeURIComponent(area.overdueCase)}`;
 

@@ -3,15 +3,12 @@
 // which evaluates each case from its events), 50 rows a page, sort, find, CSV, the chooser, axe, a
 // 390 px phone, and the page's time and weight. Screenshots: test-artifacts/screenshots/caseworker-*.
 import { INTERNAL_TARGET_KINDS } from '@app/rules';
-import type { INestApplicationContext } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { UserRole } from '@app/access';
 import { addDays, todayInLondon } from '@app/rules';
-import { startApi, type TestApi } from './support/api-app';
+import type { TestApi } from './support/api-app';
 import {
   axeViolations,
-  launchBrowser,
   pageOverflows,
   SCREENSHOTS,
   parseCsv,
@@ -19,43 +16,25 @@ import {
   type PageGlobal,
   type TestBrowser,
 } from './support/browser';
-import { seedBrowserArea, type BrowserArea } from './support/browser-area';
-import { uniquePrefix } from './support/event-factory';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
-import { startWorker } from './support/worker-app';
+import type { BrowserArea } from './support/browser-area';
+import { startBrowserSuite, type BrowserSuite } from './support/browser-suite';
 
 const LA = '821'; // this file's own LA
 const today = todayInLondon(new Date());
 const soonUntil = addDays(today, 14);
 
-let smtp: SmtpSink;
 let api: TestApi;
-let worker: INestApplicationContext;
 let browser: TestBrowser;
 let area: BrowserArea;
 const pageErrors: string[] = [];
 
+let suite: BrowserSuite | undefined;
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  process.env.SMTP_URL = smtp.url;
-  process.env.OUTBOX_POLL_MS = '50';
-  process.env.SCHEDULES_ENABLED = 'false';
-  api = await startApi();
-  worker = await startWorker();
-  area = await seedBrowserArea(api, worker, LA, today, uniquePrefix('cw'), 700);
-  await api.app.listen(0, '127.0.0.1');
-  const { port } = api.app.getHttpServer().address() as AddressInfo;
-  browser = await launchBrowser(`http://127.0.0.1:${port}`);
-  browser.page.on('pageerror', (e) => pageErrors.push(`${browser.page.url()}: ${e.message}`));
-  browser.page.on('console', (m) => m.type() === 'error' && pageErrors.push(`${browser.page.url()}: ${m.text()}`));
+  suite = await startBrowserSuite({ la: LA, today, label: 'cw', cases: 700, pageErrors });
+  ({ api, browser, area } = suite);
 }, 180000);
 
-afterAll(async () => {
-  await browser?.close();
-  await worker?.close();
-  await api?.close();
-  await smtp?.close();
-});
+afterAll(() => suite?.close());
 
 const teamManager = () => `TM-${LA}-${area.team.toUpperCase()}`;
 

@@ -3,14 +3,11 @@
 // on or off track), charts drawn with a summary and a table, x axes labelled at real dates only,
 // sort, filter and CSV through the server, axe WCAG 2.2 AA clean, no sideways scroll at 390 px,
 // under 1 s and 300 KB. Screenshots: test-artifacts/screenshots/commissioner-<role>-<width>.png.
-import type { INestApplicationContext } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import { addMonths, todayInLondon } from '@app/rules';
-import { startApi, type TestApi } from './support/api-app';
+import type { TestApi } from './support/api-app';
 import {
   axeViolations,
   canvasInk,
-  launchBrowser,
   pageOverflows,
   parseCsv,
   signIn,
@@ -18,42 +15,24 @@ import {
   type PageGlobal,
   type TestBrowser,
 } from './support/browser';
-import { seedBrowserArea, type BrowserArea } from './support/browser-area';
-import { uniquePrefix } from './support/event-factory';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
-import { startWorker } from './support/worker-app';
+import type { BrowserArea } from './support/browser-area';
+import { startBrowserSuite, type BrowserSuite } from './support/browser-suite';
 
 const LA = '925'; // this file's own LA
 const today = todayInLondon(new Date());
 
-let smtp: SmtpSink;
 let api: TestApi;
-let worker: INestApplicationContext;
 let browser: TestBrowser;
 let area: BrowserArea;
 const pageErrors: string[] = [];
 
+let suite: BrowserSuite | undefined;
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  process.env.SMTP_URL = smtp.url;
-  process.env.OUTBOX_POLL_MS = '50';
-  process.env.SCHEDULES_ENABLED = 'false';
-  api = await startApi();
-  worker = await startWorker();
-  area = await seedBrowserArea(api, worker, LA, today, uniquePrefix('comm'), 300);
-  await api.app.listen(0, '127.0.0.1');
-  const { port } = api.app.getHttpServer().address() as AddressInfo;
-  browser = await launchBrowser(`http://127.0.0.1:${port}`);
-  browser.page.on('pageerror', (e) => pageErrors.push(`${browser.page.url()}: ${e.message}`));
-  browser.page.on('console', (m) => m.type() === 'error' && pageErrors.push(`${browser.page.url()}: ${m.text()}`));
+  suite = await startBrowserSuite({ la: LA, today, label: 'comm', cases: 300, pageErrors });
+  ({ api, browser, area } = suite);
 }, 180000);
 
-afterAll(async () => {
-  await browser?.close();
-  await worker?.close();
-  await api?.close();
-  await smtp?.close();
-});
+afterAll(() => suite?.close());
 
 const path = (pathway: string) => `/dashboard/commissioner?la=${LA}&pathway=${pathway}`;
 

@@ -2,48 +2,28 @@
 // the month range and need chosen with GOV.UK selects, the monthly trend chart with its table and
 // its summary in words, the by-need chart and table in plain words, CSV of each table, axe, a 390 px
 // phone, time and weight. Screenshots: test-artifacts/screenshots/ehc-timeliness-<role>-<width>.png.
-import type { INestApplicationContext } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import type { UserRole } from '@app/access';
 import { addMonths, todayInLondon } from '@app/rules';
-import { startApi, type TestApi } from './support/api-app';
-import { axeViolations, canvasInk, launchBrowser, pageOverflows, parseCsv, type PageElement, type TestBrowser } from './support/browser';
-import { seedBrowserArea, type BrowserArea } from './support/browser-area';
-import { uniquePrefix } from './support/event-factory';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
-import { startWorker } from './support/worker-app';
+import type { TestApi } from './support/api-app';
+import { axeViolations, canvasInk, pageOverflows, parseCsv, type PageElement, type TestBrowser } from './support/browser';
+import type { BrowserArea } from './support/browser-area';
+import { startBrowserSuite, type BrowserSuite } from './support/browser-suite';
 
 const LA = '823'; // this file's own LA
 const today = todayInLondon(new Date());
 
-let smtp: SmtpSink;
 let api: TestApi;
-let worker: INestApplicationContext;
 let browser: TestBrowser;
 let area: BrowserArea;
 const pageErrors: string[] = [];
 
+let suite: BrowserSuite | undefined;
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  process.env.SMTP_URL = smtp.url;
-  process.env.OUTBOX_POLL_MS = '50';
-  process.env.SCHEDULES_ENABLED = 'false';
-  api = await startApi();
-  worker = await startWorker();
-  area = await seedBrowserArea(api, worker, LA, today, uniquePrefix('ehc'), 500);
-  await api.app.listen(0, '127.0.0.1');
-  const { port } = api.app.getHttpServer().address() as AddressInfo;
-  browser = await launchBrowser(`http://127.0.0.1:${port}`);
-  browser.page.on('pageerror', (e) => pageErrors.push(`${browser.page.url()}: ${e.message}`));
-  browser.page.on('console', (m) => m.type() === 'error' && pageErrors.push(`${browser.page.url()}: ${m.text()}`));
+  suite = await startBrowserSuite({ la: LA, today, label: 'ehc', cases: 500, pageErrors });
+  ({ api, browser, area } = suite);
 }, 180000);
 
-afterAll(async () => {
-  await browser?.close();
-  await worker?.close();
-  await api?.close();
-  await smtp?.close();
-});
+afterAll(() => suite?.close());
 
 async function signInAs(role: UserRole, staffRef?: string): Promise<void> {
   const u = await api.user(role, role === 'admin' ? [] : [LA], staffRef);

@@ -3,17 +3,13 @@
 // cases linked to their pages (for those who may open them), the week chooser and previous week,
 // the CSV, axe (WCAG 2.2 AA) with no findings, no page-level sideways scroll at 390 px, size and
 // speed; screenshots at 1280 and 390 px in test-artifacts/screenshots/leader-<role>-<width>.png.
-import type { INestApplicationContext } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import type { UserRole } from '@app/access';
 import { mondayOf, parseIsoWeek, previousWeek, SummariesService } from '@app/compliance';
 import { todayInLondon } from '@app/rules';
-import { startApi, type TestApi } from './support/api-app';
-import { axeViolations, launchBrowser, pageOverflows, parseCsv, signIn, type PageElement, type TestBrowser } from './support/browser';
-import { seedBrowserArea, type BrowserArea } from './support/browser-area';
-import { uniquePrefix } from './support/event-factory';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
-import { startWorker } from './support/worker-app';
+import type { TestApi } from './support/api-app';
+import { axeViolations, pageOverflows, parseCsv, signIn, type PageElement, type TestBrowser } from './support/browser';
+import type { BrowserArea } from './support/browser-area';
+import { startBrowserSuite, type BrowserSuite } from './support/browser-suite';
 
 const LA = '919'; // this file's own LA (no other file seeds it)
 const today = todayInLondon(new Date());
@@ -21,34 +17,18 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 const inWords = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 const mondayOfWeek = (week: string) => mondayOf(parseIsoWeek(week)!);
 
-let smtp: SmtpSink;
 let api: TestApi;
-let worker: INestApplicationContext;
 let browser: TestBrowser;
 let area: BrowserArea;
 const pageErrors: string[] = [];
 
+let suite: BrowserSuite | undefined;
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  process.env.SMTP_URL = smtp.url;
-  process.env.OUTBOX_POLL_MS = '50';
-  process.env.SCHEDULES_ENABLED = 'false';
-  api = await startApi();
-  worker = await startWorker();
-  area = await seedBrowserArea(api, worker, LA, today, uniquePrefix('lead'), 300);
-  await api.app.listen(0, '127.0.0.1');
-  const { port } = api.app.getHttpServer().address() as AddressInfo;
-  browser = await launchBrowser(`http://127.0.0.1:${port}`);
-  browser.page.on('pageerror', (e) => pageErrors.push(`${browser.page.url()}: ${e.message}`));
-  browser.page.on('console', (m) => m.type() === 'error' && pageErrors.push(`${browser.page.url()}: ${m.text()}`));
+  suite = await startBrowserSuite({ la: LA, today, label: 'lead', cases: 300, pageErrors });
+  ({ api, browser, area } = suite);
 }, 180000);
 
-afterAll(async () => {
-  await browser?.close();
-  await worker?.close();
-  await api?.close();
-  await smtp?.close();
-});
+afterAll(() => suite?.close());
 
 const texts = (selector: string) =>
   browser.page.$$eval(selector, (els: PageElement[]) =>

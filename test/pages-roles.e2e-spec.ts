@@ -3,54 +3,37 @@
 // and each answers; a refusal, a missing page and a bad address are pages in plain words; a wrong
 // password gives GOV.UK's error summary. axe-core checks WCAG 2.2 AA, and every page is
 // photographed at 1280 and 390 px (test-artifacts/screenshots/, axe's findings in test-artifacts/axe/).
-import type { INestApplicationContext } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import type { UserRole } from '@app/access';
 import { todayInLondon } from '@app/rules';
-import { startApi, type TestApi } from './support/api-app';
-import { axeViolations, launchBrowser, pageOverflows, type PageElement, type PageGlobal, type TestBrowser } from './support/browser';
-import { seedBrowserArea, type BrowserArea } from './support/browser-area';
-import { uniquePrefix } from './support/event-factory';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
-import { startWorker } from './support/worker-app';
+import type { TestApi } from './support/api-app';
+import { axeViolations, pageOverflows, type PageElement, type PageGlobal, type TestBrowser } from './support/browser';
+import type { BrowserArea } from './support/browser-area';
+import { startBrowserSuite, type BrowserSuite } from './support/browser-suite';
 
 const LA = '936'; // this file's own LA
 const OTHER_LA = '807';
 const today = todayInLondon(new Date());
 
-let smtp: SmtpSink;
 let api: TestApi;
-let worker: INestApplicationContext;
 let browser: TestBrowser;
 let area: BrowserArea;
 /** Script errors and console errors other than the status of the error pages themselves (a CSP refusal would land here). */
 const pageErrors: string[] = [];
 
+let suite: BrowserSuite | undefined;
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  process.env.SMTP_URL = smtp.url;
-  process.env.OUTBOX_POLL_MS = '50';
-  process.env.SCHEDULES_ENABLED = 'false';
-  api = await startApi();
-  worker = await startWorker();
-  area = await seedBrowserArea(api, worker, LA, today, uniquePrefix('roles'), 150);
-  await api.app.listen(0, '127.0.0.1');
-  const { port } = api.app.getHttpServer().address() as AddressInfo;
-  browser = await launchBrowser(`http://127.0.0.1:${port}`);
-  browser.page.on('pageerror', (e) => pageErrors.push(`${browser.page.url()}: ${e.message}`));
-  browser.page.on('console', (m) => {
-    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of (400|401|403|404)/.test(m.text())) {
-      pageErrors.push(`${browser.page.url()}: ${m.text()}`);
-    }
+  suite = await startBrowserSuite({
+    la: LA,
+    today,
+    label: 'roles',
+    cases: 150,
+    pageErrors,
+    expectedConsole: /^Failed to load resource: the server responded with a status of (400|401|403|404)/,
   });
+  ({ api, browser, area } = suite);
 }, 120000);
 
-afterAll(async () => {
-  await browser?.close();
-  await worker?.close();
-  await api?.close();
-  await smtp?.close();
-});
+afterAll(() => suite?.close());
 
 const text = (selector: string) =>
   browser.page.$$eval(selector, (els: PageElement[]) =>

@@ -1,41 +1,26 @@
 // The dashboards in a real browser (Debian's chromium through playwright-core): a synthetic LA is
 // ingested through the API, computed by the real worker, and every page is opened, clicked through
 // and photographed (test-artifacts/screenshots/).
-import type { INestApplicationContext } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import { weekStart } from '@app/compliance';
 import { todayInLondon } from '@app/rules';
-import { startApi, type TestApi } from './support/api-app';
-import { canvasInk, launchBrowser, parseCsv, signIn, type PageElement, type PageGlobal, type TestBrowser } from './support/browser';
-import { seedBrowserArea, type BrowserArea } from './support/browser-area';
-import { uniquePrefix } from './support/event-factory';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
-import { startWorker } from './support/worker-app';
+import type { TestApi } from './support/api-app';
+import { canvasInk, parseCsv, signIn, type PageElement, type PageGlobal, type TestBrowser } from './support/browser';
+import type { BrowserArea } from './support/browser-area';
+import { startBrowserSuite, type BrowserSuite } from './support/browser-suite';
 
 const LA = '938'; // this file's own LA
 const today = todayInLondon(new Date());
 
-let smtp: SmtpSink;
 let api: TestApi;
-let worker: INestApplicationContext;
 let browser: TestBrowser;
 let area: BrowserArea;
 /** Script errors and console errors of every page opened (CSP refusals would land here too). */
 const pageErrors: string[] = [];
 
+let suite: BrowserSuite | undefined;
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  process.env.SMTP_URL = smtp.url;
-  process.env.OUTBOX_POLL_MS = '50';
-  process.env.SCHEDULES_ENABLED = 'false';
-  api = await startApi();
-  worker = await startWorker();
-  area = await seedBrowserArea(api, worker, LA, today, uniquePrefix('page'));
-  await api.app.listen(0, '127.0.0.1');
-  const { port } = api.app.getHttpServer().address() as AddressInfo;
-  browser = await launchBrowser(`http://127.0.0.1:${port}`);
-  browser.page.on('pageerror', (e) => pageErrors.push(`${browser.page.url()}: ${e.message}`));
-  browser.page.on('console', (m) => m.type() === 'error' && pageErrors.push(`${browser.page.url()}: ${m.text()}`));
+  suite = await startBrowserSuite({ la: LA, today, label: 'page', pageErrors });
+  ({ api, browser, area } = suite);
 }, 120000);
 
 /** Signs in through the form as a new person of that role in this LA (staff reference for caseworkers). */
@@ -44,12 +29,7 @@ async function signInAs(role: 'caseworker' | 'commissioner' | 'leader', path: st
   await signIn(browser, path, user.email, user.password);
 }
 
-afterAll(async () => {
-  await browser?.close();
-  await worker?.close();
-  await api?.close();
-  await smtp?.close();
-});
+afterAll(() => suite?.close());
 
 /** The rows of a table drawn by views/macros/table.njk (one page of them) as cell texts. */
 async function templateRows(tableId: string): Promise<string[][]> {
