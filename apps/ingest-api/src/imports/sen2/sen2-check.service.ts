@@ -18,12 +18,9 @@ import {
   type MonitorRequest,
   type Sen2CheckReport,
 } from './sen2-check';
-import { personEvents, type Sen2Finding } from './sen2-events';
+import { findingPlace, personEvents } from './sen2-events';
 import { readHeader, readPerson } from './sen2-person';
 import { type XmlRecord, XmlSyntaxError, xmlRecords } from './xml-elements';
-
-const where = (f: Pick<Sen2Finding, 'person' | 'request' | 'assessment'>) =>
-  [`person ${f.person}`, f.request && `request ${f.request}`, f.assessment && `assessment ${f.assessment}`].filter(Boolean).join(', ');
 
 /**
  * The pre-submission check of an SEN2 return (sen2-check.ts): reads the file as the import does,
@@ -67,7 +64,7 @@ export class Sen2CheckService {
           if (!la) refuse(element.line, 'Header', 'the file has no Header before its first Person');
           const person = readPerson(element, position, secret);
           const found = [...personEvents(person, la!, secret).findings, ...collectQueries(person, seen)];
-          problems.push(...found.map((f) => ({ ...f, record: where(f) })));
+          problems.push(...found.map((f) => ({ ...f, record: findingPlace(f) })));
           file.push(...fileRequests(person));
           done();
         } catch (e) {

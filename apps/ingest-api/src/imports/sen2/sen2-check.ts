@@ -4,7 +4,7 @@
 // and the record-level problems COLLECT would query. Pure: the service gathers the inputs.
 import { daysBetween, percentDfe, type RulesTable } from '@app/rules';
 import { flag } from './sen2-codes';
-import type { Sen2Finding } from './sen2-events';
+import { findingPlace, type Sen2Finding } from './sen2-events';
 import type { Sen2Person } from './sen2-person';
 
 /** One request as the file states it. */
@@ -144,7 +144,6 @@ export function collectQueries(p: Sen2Person, seen: Map<string, number>): Sen2Fi
 }
 
 const key = (childRef: string, received: string) => `${childRef}\u0000${received}`;
-const where = (r: FileRequest) => `person ${r.person}, request ${r.request}`;
 
 /** Every case on which the file and the monitor differ, for the year's cohort (plans issued or decisions made in it). */
 export function differences(file: readonly FileRequest[], monitor: readonly MonitorRequest[], year: number): Difference[] {
@@ -157,14 +156,14 @@ export function differences(file: readonly FileRequest[], monitor: readonly Moni
     if (!m) {
       if (inCohort(f))
         out.push({
-          file: where(f),
+          file: findingPlace(f),
           what: 'missing_from_monitor',
           why: `the monitor holds no request received on ${f.received} for this child`,
         });
       continue;
     }
     if (!inCohort(f) && !inCohort(m)) continue;
-    const base = { file: where(f), caseRef: m.caseRef };
+    const base = { file: findingPlace(f), caseRef: m.caseRef };
     if ((f.finalOn ?? null) !== (m.finalOn ?? null))
       out.push({
         ...base,

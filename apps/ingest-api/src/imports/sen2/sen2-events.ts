@@ -17,6 +17,10 @@ export interface Sen2Finding {
   reason: string;
 }
 
+/** Where a finding is, by position: "person 3, request 1, assessment 1". */
+export const findingPlace = (f: Pick<Sen2Finding, 'person' | 'request' | 'assessment'>): string =>
+  [`person ${f.person}`, f.request && `request ${f.request}`, f.assessment && `assessment ${f.assessment}`].filter(Boolean).join(', ');
+
 export interface Sen2Events {
   events: Record<string, unknown>[];
   findings: Sen2Finding[];

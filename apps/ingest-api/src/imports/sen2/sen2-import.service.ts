@@ -5,7 +5,7 @@ import { IngestRejectedError } from '../../events/ingest-error';
 import { IngestService } from '../../events/ingest.service';
 import { type ImportProgress, type ImportResult, type ReaderItem, StagedFileImport } from '../staged-file-import';
 import { childRefSecret } from './child-ref';
-import { personEvents, type Sen2Finding } from './sen2-events';
+import { findingPlace, personEvents } from './sen2-events';
 import { readHeader, readPerson } from './sen2-person';
 import { type XmlRecord, XmlSyntaxError, xmlRecords } from './xml-elements';
 
@@ -13,9 +13,6 @@ export interface Sen2ImportResult extends ImportResult {
   la: string;
   persons: number;
 }
-
-const where = (f: Pick<Sen2Finding, 'person' | 'request' | 'assessment'>) =>
-  [`person ${f.person}`, f.request && `request ${f.request}`, f.assessment && `assessment ${f.assessment}`].filter(Boolean).join(', ');
 
 /**
  * Imports an SEN2 return (the person-level XML an LA sends the DfE) as events, streamed, all or
@@ -60,7 +57,7 @@ export class Sen2ImportService {
         const { events, findings } = personEvents(person, la, secret);
         if (findings.length) {
           this.push({
-            problems: findings.map((f) => ({ line: f.line, record: where(f), field: f.field, reason: f.reason })),
+            problems: findings.map((f) => ({ line: f.line, record: findingPlace(f), field: f.field, reason: f.reason })),
           } satisfies ReaderItem);
         }
         for (const raw of events) this.push({ raw, line: person.line, record: `person ${person.number}` } satisfies ReaderItem);
