@@ -88,7 +88,7 @@ describe('POST /v1/imports (CSV, streamed, real PostgreSQL)', () => {
     const progress: number[] = [];
     const result = await api.app
       .get(CsvImportService)
-      .importCsv(csvStream(ehcBatch(prefix, 25_000).map(eventToCsvLine)), 'import', (p: ImportProgress) => progress.push(p.rows));
+      .importCsv(csvStream(ehcBatch(prefix, 25_000).map(eventToCsvLine)), { onProgress: (p: ImportProgress) => progress.push(p.rows) });
     expect(result).toMatchObject({ rows: 25_000, inserted: 25_000 });
     expect(progress).toEqual([10_000, 20_000, 25_000]);
   });

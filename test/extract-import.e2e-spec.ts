@@ -99,10 +99,31 @@ describe('POST /v1/imports/extract (mapping profiles, real PostgreSQL)', () => {
       retracted: 0,
       dryRun: true,
       fileSha256: createHash('sha256').update(csv(WIDE, rows)).digest('hex'),
+      byLa: { '805': { ehc_assessment: 11 } },
     });
     expect(await stored()).toEqual([]);
+    const recordsOf = (sha: string) =>
+      api.db.query(
+        `SELECT la_code, kind, profile, outcome, actor_kind, records, inserted, new_cases, by_pathway FROM file_imports WHERE file_sha256 = $1`,
+        [sha],
+      );
+    // A dry run is a preview, not an import: nothing is recorded.
+    expect(await recordsOf(dry.body.fileSha256)).toEqual([]);
     const first = await post('wide-ehc', csv(WIDE, rows)).expect(200);
     expect(first.body).toMatchObject({ rows: 11, inserted: 11, newCases: 3, dryRun: false });
+    expect(await recordsOf(first.body.fileSha256)).toEqual([
+      {
+        la_code: '805',
+        kind: 'extract',
+        profile: 'wide-ehc',
+        outcome: 'imported',
+        actor_kind: 'user',
+        records: 11,
+        inserted: 11,
+        new_cases: 3,
+        by_pathway: { ehc_assessment: 11 },
+      },
+    ]);
     const again = await post('wide-ehc', csv(WIDE, rows)).expect(200);
     expect(again.body).toMatchObject({ rows: 11, inserted: 0, duplicates: 11, retracted: 0 });
   });

@@ -1,10 +1,10 @@
-import { userInfo } from 'node:os';
 import { NestFactory } from '@nestjs/core';
 import type { Command } from 'commander';
 import { USER_ROLES, type UserRole } from '@app/access';
 import { loadConfigOrExit } from '@app/config';
 import type { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
+import { cliActor } from '../audit/cli-actor';
 import { AccountsService } from '../auth/accounts.service';
 import { ApiKeysService, KEY_MAX_DAYS } from '../auth/api-keys.service';
 import { CliModule } from './cli.module';
@@ -18,17 +18,6 @@ async function withApp<T>(work: (get: <S>(cls: new (...a: never[]) => S) => S) =
   } finally {
     await app.close();
   }
-}
-
-/** Who acts from the shell, for the audit trail. */
-export function cliActor(): string {
-  let user = 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {
-    // no passwd entry (a container): still recorded as the CLI
-  }
-  return `cli (${user})`;
 }
 
 /** Records a command-line change in the audit trail, like the API's writes. */

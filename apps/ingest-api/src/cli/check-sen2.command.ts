@@ -6,7 +6,7 @@ import { IngestRejectedError } from '../events/ingest-error';
 import { MissingSecretError } from '../imports/sen2/child-ref';
 import { type Figures, sen2CheckCsv, type Sen2CheckReport } from '../imports/sen2/sen2-check';
 import { Sen2CheckService } from '../imports/sen2/sen2-check.service';
-import { cliActor } from './access.command';
+import { cliActor } from '../audit/cli-actor';
 import { CliModule } from './cli.module';
 
 const pct = (s: { count: number; of: number; percent: number | null }) => `${s.count} of ${s.of} (${s.percent ?? '-'}%)`;

@@ -9,7 +9,7 @@ import { ProfileError, UnknownProfileError } from '../imports/extracts/import-pr
 import { MissingSecretError } from '../imports/sen2/child-ref';
 import { Sen2ImportService } from '../imports/sen2/sen2-import.service';
 import { FileTooLargeError, type ImportProgress, type ImportResult } from '../imports/staged-file-import';
-import { cliActor } from './access.command';
+import { cliActor } from '../audit/cli-actor';
 import { CliModule } from './cli.module';
 
 export type ImportKind = 'csv' | 'sen2' | 'extract';
@@ -43,10 +43,10 @@ export async function importCommand(file: string, opts: ImportCommandOptions, ki
     const input = createReadStream(file);
     const result: ImportResult & { persons?: number } =
       kind === 'sen2'
-        ? await app.get(Sen2ImportService).importSen2(input, 'import', progress)
+        ? await app.get(Sen2ImportService).importSen2(input, { onProgress: progress })
         : kind === 'extract'
           ? await app.get(ExtractImportService).importExtract(opts.profile!, input, { dryRun: opts.dryRun, onProgress: progress })
-          : await app.get(CsvImportService).importCsv(input, 'import', progress);
+          : await app.get(CsvImportService).importCsv(input, { onProgress: progress });
     if (showBar) {
       bar.update(size, { rows: result.rows });
       bar.stop();

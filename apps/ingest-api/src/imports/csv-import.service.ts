@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { type Readable, Transform } from 'node:stream';
-import type { EventSource } from '@app/database';
 import type { RecordError } from '../events/ingest-error';
 import { CSV_COLUMNS, csvRecordToRaw } from './csv-columns';
 import {
+  type FileImportOptions,
   type ImportProgress,
   type ImportResult,
   type ParsedRow,
@@ -38,7 +38,7 @@ function headerErrors(header: string[]): Omit<RecordError, 'index'>[] {
 export class CsvImportService {
   constructor(private readonly staged: StagedFileImport) {}
 
-  importCsv(input: Readable, source: EventSource = 'import', onProgress?: (p: ImportProgress) => void): Promise<ImportResult> {
+  importCsv(input: Readable, opts: FileImportOptions = {}): Promise<ImportResult> {
     let header: Omit<RecordError, 'index'>[] = [];
     const parser = parse({
       columns: (names: string[]) => ((header = headerErrors(names)), names),
@@ -67,6 +67,6 @@ export class CsvImportService {
     parser.on('skip', (err: Error & { lines?: number }) => {
       toItems.write({ problems: [{ line: err.lines, field: '(row)', reason: err.message }], row: true } satisfies ReaderItem);
     });
-    return this.staged.run(input, [parser, toItems], { source, onProgress });
+    return this.staged.run(input, [parser, toItems], { ...opts, source: opts.source ?? 'import', kind: 'events' });
   }
 }

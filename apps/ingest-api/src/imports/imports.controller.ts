@@ -100,7 +100,7 @@ export class ImportsController {
     if (!req.is('text/csv') && !req.is('application/csv')) {
       throw new UnsupportedMediaTypeException('send the file as Content-Type: text/csv');
     }
-    return answered(this.imports.importCsv(req, 'import'));
+    return answered(this.imports.importCsv(req));
   }
 
   @Post('sen2')
@@ -125,6 +125,6 @@ export class ImportsController {
     if (!req.is('application/xml') && !req.is('text/xml')) {
       throw new UnsupportedMediaTypeException('send the file as Content-Type: application/xml');
     }
-    return answered(this.sen2.importSen2(req, 'import'));
+    return answered(this.sen2.importSen2(req));
   }
 }

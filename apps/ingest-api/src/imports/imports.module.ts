@@ -5,6 +5,8 @@ import { EventsModule } from '../events/events.module';
 import { CsvImportService } from './csv-import.service';
 import { ExtractImportService } from './extracts/extract-import.service';
 import { ImportsController } from './imports.controller';
+import { ImportRecordsRepository } from './records/import-records.repository';
+import { ImportRecordsService } from './records/import-records.service';
 import { ChecksController } from './sen2/checks.controller';
 import { Sen2CheckService } from './sen2/sen2-check.service';
 import { Sen2ImportService } from './sen2/sen2-import.service';
@@ -13,7 +15,15 @@ import { StagedFileImport } from './staged-file-import';
 @Module({
   imports: [EventsModule, ComplianceCoreModule, AuditCoreModule],
   controllers: [ImportsController, ChecksController],
-  providers: [StagedFileImport, CsvImportService, Sen2ImportService, Sen2CheckService, ExtractImportService],
-  exports: [CsvImportService, Sen2ImportService, Sen2CheckService, ExtractImportService],
+  providers: [
+    StagedFileImport,
+    CsvImportService,
+    Sen2ImportService,
+    Sen2CheckService,
+    ExtractImportService,
+    ImportRecordsRepository,
+    ImportRecordsService,
+  ],
+  exports: [CsvImportService, Sen2ImportService, Sen2CheckService, ExtractImportService, ImportRecordsService],
 })
 export class ImportsModule {}

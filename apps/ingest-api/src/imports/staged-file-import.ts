@@ -10,6 +10,8 @@ import { EventWriter, type EventSource, type StaleEvent, type StageRow, stageLin
 import { validateEventRecord } from '../events/event-validator';
 import { IngestRejectedError, type RecordError } from '../events/ingest-error';
 import { IngestService } from '../events/ingest.service';
+import type { ImportKind, ImportRecordInput } from './records/import-record';
+import { ImportRecordsService } from './records/import-records.service';
 
 /** What a reader emits: a raw record with where it came from, or problems found before any record. */
 export type ReaderItem =
@@ -43,12 +45,25 @@ export interface ImportResult {
   retracted: number;
   /** Nothing was kept: what the import would do. */
   dryRun: boolean;
+  /** The file's records per LA, then per pathway. */
+  byLa: Record<string, Record<string, number>>;
   /** SHA-256 of the file as received: which file this was, in the audit and to compare with the sender's. */
   fileSha256: string;
 }
 
+/** How a reader's service asks for an import: the caller's choices (see ImportOptions for the reader's). */
+export interface FileImportOptions {
+  source?: EventSource;
+  onProgress?: (p: ImportProgress) => void;
+  /** Check and count everything, write it, then roll back: the preview of an import. */
+  dryRun?: boolean;
+}
+
 export interface ImportOptions {
   source: EventSource;
+  /** What the file is, for its import record. */
+  kind: ImportKind;
+  profile?: string;
   onProgress?: (p: ImportProgress) => void;
   /** Check and count everything, write it, then roll back: the preview of an import. */
   dryRun?: boolean;
@@ -79,6 +94,7 @@ export class StagedFileImport {
     private readonly store: EventWriter,
     private readonly ingest: IngestService,
     private readonly config: AppConfig,
+    private readonly records: ImportRecordsService,
   ) {}
 
   /**
@@ -98,6 +114,8 @@ export class StagedFileImport {
     let tooLarge = false;
     // Where each staged record came from, for the set checks' errors (which know only its index).
     const records: (string | undefined)[] = [];
+    // The LAs of the file's valid records, for the record of a refused file.
+    const lasSeen = new Set<string>();
     const note = (e: RecordError[]) => {
       errorCount += e.length;
       for (const err of e) if (errors.length < limit) errors.push(err);
@@ -139,6 +157,7 @@ export class StagedFileImport {
           note(result.errors.map((e) => ({ ...e, line: item.line, record: item.record })));
           return done();
         }
+        lasSeen.add(result.event.la);
         pending += stageLine(idx, result.event);
         if (pending.length < 256 * 1024) return done();
         const chunk = pending;
@@ -171,6 +190,7 @@ export class StagedFileImport {
       const crossErrors = await session.check(limit);
       if (crossErrors.length) throw new IngestRejectedError(located(crossErrors), rows);
       const newCases = await session.newCases();
+      const byLa = await session.stageSummary();
       const written = await session.write(source, false);
       if (written.conflicts.length) throw new IngestRejectedError(located(written.conflicts), rows);
       const fileSha256 = digest.digest('hex');
@@ -182,13 +202,64 @@ export class StagedFileImport {
         newCases,
         retracted,
         fileSha256,
+        byLa,
       };
       if (options.dryRun) throw new DryRunRollback({ ...result, dryRun: true });
       return { ...result, dryRun: false };
     });
-    return work.catch((e: unknown) => {
+    const result = await work.catch(async (e: unknown) => {
       if (e instanceof DryRunRollback) return e.result;
+      if (e instanceof IngestRejectedError && !options.dryRun) await this.recordRefusal(options, e, [...lasSeen], bytes);
       throw e;
     });
+    if (!result.dryRun) await this.recordImport(options, result, bytes);
+    return result;
+  }
+
+  /** The import's record: one row per LA its records name. */
+  private recordImport(options: ImportOptions, r: ImportResult, bytes: number): Promise<void> {
+    const total = (byPathway: Record<string, number>) => Object.values(byPathway).reduce((a, b) => a + b, 0);
+    const las = Object.keys(r.byLa);
+    return this.records.record(
+      las.map((la) => ({
+        ...this.recordBase(options, la, bytes),
+        outcome: 'imported',
+        fileSha256: r.fileSha256,
+        // A file of several LAs: each LA's row carries its own records, the file's totals otherwise.
+        records: las.length > 1 ? total(r.byLa[la]) : r.rows,
+        inserted: r.inserted,
+        duplicates: r.duplicates,
+        cases: r.cases,
+        newCases: r.newCases,
+        retracted: r.retracted,
+        byPathway: r.byLa[la],
+      })),
+    );
+  }
+
+  private recordRefusal(options: ImportOptions, e: IngestRejectedError, las: string[], bytes: number): Promise<void> {
+    return this.records.record(
+      las.map((la) => ({ ...this.recordBase(options, la, bytes), outcome: 'refused', records: e.records, problems: e.errorCount })),
+    );
+  }
+
+  private recordBase(options: ImportOptions, la: string, bytes: number): ImportRecordInput {
+    return {
+      la,
+      kind: options.kind,
+      profile: options.profile ?? null,
+      outcome: 'refused',
+      actor: this.records.actor(),
+      fileSha256: null,
+      bytes,
+      records: 0,
+      inserted: 0,
+      duplicates: 0,
+      cases: 0,
+      newCases: 0,
+      retracted: 0,
+      problems: 0,
+      byPathway: {},
+    };
   }
 }

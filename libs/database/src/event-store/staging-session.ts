@@ -38,6 +38,9 @@ export interface StaleEvent {
   pathway: string;
 }
 
+/** Staged records per LA, then per pathway. */
+export type StageSummary = Record<string, Record<string, number>>;
+
 export interface StageRow {
   idx: number;
   event: StoredEvent;
@@ -165,6 +168,14 @@ export class StagingSession {
       childRef: r.child_ref,
       pathway: r.pathway,
     }));
+  }
+
+  /** The staged records per LA and pathway ({ '805': { ehc_assessment: 12 } }). */
+  async stageSummary(): Promise<StageSummary> {
+    const { rows } = await this.client.query(sql.STAGE_SUMMARY);
+    const out: StageSummary = {};
+    for (const r of rows as { la_code: string; pathway: string; n: number }[]) (out[r.la_code] ??= {})[r.pathway] = r.n;
+    return out;
   }
 
   /** How many staged cases the store does not hold yet. */

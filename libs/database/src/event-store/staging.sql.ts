@@ -168,6 +168,10 @@ export const STALE_PREFIXED = `
   ORDER BY e.la_code, e.case_ref, e.event_id`;
 
 /** Staged cases the store does not hold yet (for an import's preview: new cases against changed ones). */
+/** The staged records by LA and pathway: what a file holds, for its import record and preview. */
+export const STAGE_SUMMARY = `
+  SELECT la_code, pathway, count(*)::int AS n FROM ingest_stage GROUP BY la_code, pathway ORDER BY la_code, pathway`;
+
 export const COUNT_NEW_CASES = `
   SELECT count(*)::int AS n FROM (SELECT DISTINCT la_code, case_ref FROM ingest_stage) s
   WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.la_code = s.la_code AND c.case_ref = s.case_ref)`;

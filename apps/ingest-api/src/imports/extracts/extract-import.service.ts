@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { type Readable, Transform } from 'node:stream';
-import type { EventSource } from '@app/database';
 import { Clock } from '@app/config';
 import type { RecordError } from '../../events/ingest-error';
 import { childRefSecret } from '../sen2/child-ref';
 import {
-  type ImportProgress,
+  type FileImportOptions,
   type ImportResult,
   type ParsedRow,
   type ProblemItem,
@@ -66,7 +65,7 @@ export class ExtractImportService {
   async importExtract(
     profileName: string,
     input: Readable,
-    opts: { source?: EventSource; dryRun?: boolean; onProgress?: (p: ImportProgress) => void } = {},
+    opts: FileImportOptions = {},
   ): Promise<ExtractImportResult> {
     const profile = loadProfile(profileName);
     const secret = profile.child.hash ? childRefSecret() : undefined;
@@ -96,6 +95,8 @@ export class ExtractImportService {
     const prefix = profilePrefix(profile.name);
     const result = await this.staged.run(input, [parser, toItems], {
       source: opts.source ?? 'import',
+      kind: 'extract',
+      profile: profile.name,
       onProgress: opts.onProgress,
       dryRun: opts.dryRun,
       retractStale: {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type Readable, Transform } from 'node:stream';
-import type { EventSource } from '@app/database';
 import { IngestRejectedError } from '../../events/ingest-error';
 import { IngestService } from '../../events/ingest.service';
-import { type ImportProgress, type ImportResult, type ReaderItem, StagedFileImport } from '../staged-file-import';
+import { type FileImportOptions, type ImportResult, type ReaderItem, StagedFileImport } from '../staged-file-import';
 import { childRefSecret } from './child-ref';
 import { findingPlace, personEvents } from './sen2-events';
 import { readHeader, readPerson } from './sen2-person';
@@ -25,7 +24,7 @@ export class Sen2ImportService {
     private readonly ingest: IngestService,
   ) {}
 
-  async importSen2(input: Readable, source: EventSource = 'import', onProgress?: (p: ImportProgress) => void): Promise<Sen2ImportResult> {
+  async importSen2(input: Readable, opts: FileImportOptions = {}): Promise<Sen2ImportResult> {
     const secret = childRefSecret();
     const ctx = await this.ingest.validationContext();
     let la: string | undefined;
@@ -73,7 +72,11 @@ export class Sen2ImportService {
       },
     });
     try {
-      const result = await this.staged.run(input, [xmlRecords(['Header', 'Person']), toItems], { source, onProgress });
+      const result = await this.staged.run(input, [xmlRecords(['Header', 'Person']), toItems], {
+        ...opts,
+        source: opts.source ?? 'import',
+        kind: 'sen2',
+      });
       return { ...result, la: la as string, persons };
     } catch (e) {
       if (e instanceof XmlSyntaxError) throw new IngestRejectedError([{ index: -1, line: e.line, field: '(file)', reason: e.message }], 0);
