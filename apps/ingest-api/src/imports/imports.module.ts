@@ -11,6 +11,7 @@ import { ChecksController } from './sen2/checks.controller';
 import { Sen2CheckService } from './sen2/sen2-check.service';
 import { Sen2ImportService } from './sen2/sen2-import.service';
 import { StagedFileImport } from './staged-file-import';
+import { ImportUploadsService } from './uploads/import-uploads.service';
 
 @Module({
   imports: [EventsModule, ComplianceCoreModule, AuditCoreModule],
@@ -23,7 +24,8 @@ import { StagedFileImport } from './staged-file-import';
     ExtractImportService,
     ImportRecordsRepository,
     ImportRecordsService,
+    ImportUploadsService,
   ],
-  exports: [CsvImportService, Sen2ImportService, Sen2CheckService, ExtractImportService, ImportRecordsService],
+  exports: [CsvImportService, Sen2ImportService, Sen2CheckService, ExtractImportService, ImportRecordsService, ImportUploadsService],
 })
 export class ImportsModule {}

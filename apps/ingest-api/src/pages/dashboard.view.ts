@@ -39,6 +39,14 @@ const PAGES: { key: PageKey; path: string; title: string; text: string }[] = [
     title: 'EHC timeliness',
     text: 'The monthly trend of final plans issued within 20 weeks, including and excluding exceptions, by primary need.',
   },
+  {
+    key: 'imports',
+    path: 'imports',
+    title: 'Import data',
+    text:
+      'Bring in an SEN2 return, a case-list extract or an NHS referral extract: check it, see what it will change, ' +
+      'then import it. Also checks an SEN2 return before it is submitted, and lists past imports.',
+  },
 ];
 
 const NO_CASES = 'No local authority has sent any cases yet. When cases arrive from a case management system, they appear here.';

@@ -5,6 +5,7 @@ import { CaseworkerController } from './caseworker.controller';
 import { CommissionerController } from './commissioner.controller';
 import { DashboardController } from './dashboard.controller';
 import { EhcTimelinessController } from './ehc-timeliness.controller';
+import { ImportsPageController } from './imports-page.controller';
 import { LeaderController } from './leader.controller';
 import { PAGE_ROLES, type PageKey, homeFor, navigationFor, pageOfPath } from './page-access';
 
@@ -23,6 +24,7 @@ describe('who may open which page', () => {
       ['commissioner', CommissionerController, 'page'],
       ['leader', LeaderController, 'page'],
       ['ehc', EhcTimelinessController, 'page'],
+      ['imports', ImportsPageController, 'page'],
     ];
     for (const [key, controller, method] of pages) expect([key, guardRoles(controller, method)]).toEqual([key, [...PAGE_ROLES[key]]]);
   });
@@ -31,8 +33,8 @@ describe('who may open which page', () => {
     const texts = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role, {}).map((n) => n.text);
     expect(texts('caseworker')).toEqual(['Dashboards', 'My cases', 'EHC timeliness']);
     expect(texts('commissioner')).toEqual(['Dashboards', 'Waiting lists', 'Weekly summary', 'EHC timeliness']);
-    expect(texts('team_manager')).toEqual(['Dashboards', 'My cases', 'Waiting lists', 'Weekly summary', 'EHC timeliness']);
-    expect(texts('leader')).toEqual(texts('team_manager'));
+    expect(texts('leader')).toEqual(['Dashboards', 'My cases', 'Waiting lists', 'Weekly summary', 'EHC timeliness']);
+    expect(texts('team_manager')).toEqual([...texts('leader'), 'Import data']);
     expect(texts('admin')).toEqual(texts('team_manager'));
     expect(texts('ingest')).toEqual([]);
     expect(texts(undefined)).toEqual([]);

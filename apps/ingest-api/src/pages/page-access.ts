@@ -6,7 +6,7 @@ import { ANY_USER } from '../auth/roles.decorator';
 
 export const DASHBOARD = '/dashboard';
 
-export type PageKey = 'index' | 'caseworker' | 'case' | 'commissioner' | 'leader' | 'ehc';
+export type PageKey = 'index' | 'caseworker' | 'case' | 'commissioner' | 'leader' | 'ehc' | 'imports';
 
 export const PAGE_ROLES = {
   index: ANY_USER,
@@ -15,6 +15,7 @@ export const PAGE_ROLES = {
   commissioner: ['commissioner', 'leader', 'team_manager'],
   leader: ['leader', 'team_manager', 'commissioner'],
   ehc: ANY_USER,
+  imports: ['team_manager'],
 } as const satisfies Record<PageKey, readonly Role[]>;
 
 /** The pages in the service navigation, in order (the case page sits under "My cases"). */
@@ -24,6 +25,7 @@ export const NAV_PAGES: readonly { key: Exclude<PageKey, 'case'>; label: string;
   { key: 'commissioner', label: 'Waiting lists', path: `${DASHBOARD}/commissioner` },
   { key: 'leader', label: 'Weekly summary', path: `${DASHBOARD}/leader` },
   { key: 'ehc', label: 'EHC timeliness', path: `${DASHBOARD}/ehc-timeliness` },
+  { key: 'imports', label: 'Import data', path: `${DASHBOARD}/imports` },
 ];
 
 /** Plural names of the roles, for sentences such as "This page is for leaders and commissioners." */

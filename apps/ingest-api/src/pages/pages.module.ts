@@ -9,7 +9,9 @@ import { CaseworkerController } from './caseworker.controller';
 import { CommissionerController } from './commissioner.controller';
 import { DashboardController } from './dashboard.controller';
 import { EhcTimelinessController } from './ehc-timeliness.controller';
+import { ImportsModule } from '../imports/imports.module';
 import { HomeController } from './home.controller';
+import { ImportsPageController } from './imports-page.controller';
 import { LeaderController } from './leader.controller';
 import { PageChromeInterceptor } from './page-chrome';
 import { PagesRepository } from './pages.repository';
@@ -20,7 +22,7 @@ import { PagesRepository } from './pages.repository';
  * servePageAssets (create-app.ts).
  */
 @Module({
-  imports: [ComplianceCoreModule, SummariesModule, ReportsModule, CasesModule, AlertsApiModule],
+  imports: [ComplianceCoreModule, SummariesModule, ReportsModule, CasesModule, AlertsApiModule, ImportsModule],
   controllers: [
     HomeController,
     DashboardController,
@@ -29,6 +31,7 @@ import { PagesRepository } from './pages.repository';
     CommissionerController,
     LeaderController,
     EhcTimelinessController,
+    ImportsPageController,
   ],
   // The navigation for the signed-in role in res.locals of every page (global, like the guard).
   providers: [PagesRepository, { provide: APP_INTERCEPTOR, useClass: PageChromeInterceptor }],

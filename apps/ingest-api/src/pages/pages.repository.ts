@@ -138,6 +138,15 @@ export class PagesRepository {
     return rows.map((r: { la_code: string; name: string }) => ({ la: r.la_code, name: r.name }));
   }
 
+  /** The LAs a person holds, with their names ('*': every LA), for a form's LA chooser. */
+  async lasHeld(las: readonly string[] | '*'): Promise<{ la: string; name: string }[]> {
+    const rows = await this.db.query(
+      `SELECT la_code, name FROM local_authorities WHERE $1::text[] IS NULL OR la_code = ANY($1::text[]) ORDER BY name`,
+      [las === '*' ? null : las],
+    );
+    return rows.map((r: { la_code: string; name: string }) => ({ la: r.la_code, name: r.name }));
+  }
+
   async laName(la: string): Promise<string | null> {
     const [row] = await this.db.query(`SELECT name FROM local_authorities WHERE la_code = $1`, [la]);
     return row?.name ?? null;

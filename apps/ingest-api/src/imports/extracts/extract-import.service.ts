@@ -62,11 +62,7 @@ export class ExtractImportService {
     private readonly clock: Clock,
   ) {}
 
-  async importExtract(
-    profileName: string,
-    input: Readable,
-    opts: FileImportOptions = {},
-  ): Promise<ExtractImportResult> {
+  async importExtract(profileName: string, input: Readable, opts: FileImportOptions = {}): Promise<ExtractImportResult> {
     const profile = loadProfile(profileName);
     const secret = profile.child.hash ? childRefSecret() : undefined;
     let header: Omit<RecordError, 'index'>[] | undefined;
