@@ -152,6 +152,47 @@ describe('SEN2 import (streamed XML, real PostgreSQL, Redis and worker)', () => 
     expect(found).toEqual([]);
   });
 
+  it('takes a later return that corrects a plan’s start: the old date retracted once, an earlier review kept', async () => {
+    const parts = file.xml.split('<Person>');
+    const withPlan = (p: string) => p.includes('<ActivePlans>') && p.includes('<StartDate>') && p.includes('<ReviewMeeting>');
+    const [moved, reviewed] = parts.map((p, i) => (i > 0 && withPlan(p) ? i : 0)).filter((i) => i > 0);
+    const start = /<StartDate>([^<]+)<\/StartDate>/.exec(parts[moved])![1];
+    const received = /<ReceivedDate>([^<]+)<\/ReceivedDate>/.exec(parts[moved])![1];
+    const corrected = addDays(start, -1) >= received ? addDays(start, -1) : addDays(start, 1);
+    parts[moved] = parts[moved].split(`<StartDate>${start}</StartDate>`).join(`<StartDate>${corrected}</StartDate>`);
+    // The other person's return lists a newer review meeting: the earlier one is history, not a correction.
+    const meeting = /<ReviewMeeting>([^<]+)<\/ReviewMeeting>/.exec(parts[reviewed])![1];
+    parts[reviewed] = parts[reviewed].replace(
+      `<ReviewMeeting>${meeting}</ReviewMeeting>`,
+      `<ReviewMeeting>${addDays(meeting, 1)}</ReviewMeeting>`,
+    );
+    const later = parts.join('<Person>');
+    const [{ n: casesBefore }] = await api.db.query(`SELECT count(*)::int AS n FROM cases`);
+
+    const res = await post(later).expect(200);
+    // New: the final plan and the plan's start at the corrected date, the new meeting, and two retractions of the old dates.
+    expect(res.body).toMatchObject({ inserted: 5, retracted: 2, newCases: 0 });
+    expect((await api.db.query(`SELECT count(*)::int AS n FROM cases`))[0].n).toBe(casesBefore);
+    const retracted = await api.db.query(
+      `SELECT e.type, e.occurred_on::text AS on FROM events r JOIN events e ON e.la_code = r.la_code AND e.event_id = r.retracts_event_id
+        WHERE r.type = 'retract' AND r.source = 'import' ORDER BY e.type`,
+    );
+    expect(retracted).toEqual([
+      { type: 'final_plan_issued', on: start },
+      { type: 'plan_active', on: start },
+    ]);
+    // The earlier meeting stands beside the new one.
+    const meetings = await api.db.query(
+      `SELECT count(*)::int AS n FROM events e WHERE e.type = 'review_meeting_held' AND e.occurred_on IN ($1::date, $2::date)
+         AND NOT EXISTS (SELECT 1 FROM events r WHERE r.la_code = e.la_code AND r.type = 'retract' AND r.retracts_event_id = e.event_id)`,
+      [meeting, addDays(meeting, 1)],
+    );
+    expect(meetings[0].n).toBeGreaterThanOrEqual(2);
+
+    const again = await post(later).expect(200);
+    expect(again.body).toMatchObject({ inserted: 0, retracted: 0 });
+  });
+
   it('names a bad record by its position and field, echoes no identifier, and writes nothing', async () => {
     const bad = sen2File({ la: LA, persons: 20, year: YEAR, seed: 'bad' });
     // Person 7's first request: a date that does not exist.

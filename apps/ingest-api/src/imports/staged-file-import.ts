@@ -71,7 +71,12 @@ export interface ImportOptions {
    * A full extract states the whole of each case it holds: stored events of those cases with ids
    * starting `prefix` that it no longer states are retracted (`retract` builds each retraction).
    */
-  retractStale?: { prefix: string; retract: (stale: StaleEvent) => Record<string, unknown> };
+  retractStale?: {
+    prefix: string;
+    /** Only events of these types are restated by each file (others, such as a review a later file no longer lists, stay). */
+    types?: readonly string[];
+    retract: (stale: StaleEvent) => Record<string, unknown>;
+  };
 }
 
 /** A file past the configured size: refused whole, nothing written. */
@@ -176,9 +181,9 @@ export class StagedFileImport {
       await session.indexStage();
       let retracted = 0;
       if (options.retractStale) {
-        const { prefix, retract } = options.retractStale;
+        const { prefix, types, retract } = options.retractStale;
         const retractions: StageRow[] = [];
-        for (const stale of await session.staleEvents(prefix)) {
+        for (const stale of await session.staleEvents(prefix, types)) {
           const result = validateEventRecord(retract(stale), rows, ctx);
           if (result.errors) note(result.errors);
           else retractions.push({ idx: rows++, event: result.event });

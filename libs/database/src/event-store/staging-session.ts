@@ -158,9 +158,12 @@ export class StagingSession {
     return errors.sort((a, b) => a.index - b.index);
   }
 
-  /** Stored events of the staged cases, with ids starting `prefix`, that the stage no longer holds (see STALE_PREFIXED). */
-  async staleEvents(prefix: string): Promise<StaleEvent[]> {
-    const { rows } = await this.client.query(sql.STALE_PREFIXED, [prefix]);
+  /**
+   * Stored events of the staged cases, with ids starting `prefix` (and of `types`, when given), that
+   * the stage no longer holds (see STALE_PREFIXED).
+   */
+  async staleEvents(prefix: string, types?: readonly string[]): Promise<StaleEvent[]> {
+    const { rows } = await this.client.query(sql.STALE_PREFIXED, [prefix, types ?? null]);
     return rows.map((r: { la_code: string; event_id: string; case_ref: string; child_ref: string; pathway: string }) => ({
       la: r.la_code,
       eventId: r.event_id,

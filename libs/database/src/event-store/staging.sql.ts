@@ -161,17 +161,17 @@ export const STALE_PREFIXED = `
   SELECT e.la_code, e.event_id, e.case_ref, e.child_ref, e.pathway
   FROM (SELECT DISTINCT la_code, case_ref FROM ingest_stage) c
   JOIN events e ON e.la_code = c.la_code AND e.case_ref = c.case_ref
-  WHERE e.event_id LIKE $1 || '%' AND e.type <> 'retract'
+  WHERE e.event_id LIKE $1 || '%' AND e.type <> 'retract' AND ($2::text[] IS NULL OR e.type = ANY ($2::text[]))
     AND NOT EXISTS (SELECT 1 FROM ingest_stage s WHERE s.la_code = e.la_code AND s.event_id = e.event_id)
     AND NOT EXISTS (SELECT 1 FROM events r WHERE r.la_code = e.la_code AND r.case_ref = e.case_ref
                       AND r.type = 'retract' AND r.retracts_event_id = e.event_id)
   ORDER BY e.la_code, e.case_ref, e.event_id`;
 
-/** Staged cases the store does not hold yet (for an import's preview: new cases against changed ones). */
 /** The staged records by LA and pathway: what a file holds, for its import record and preview. */
 export const STAGE_SUMMARY = `
   SELECT la_code, pathway, count(*)::int AS n FROM ingest_stage GROUP BY la_code, pathway ORDER BY la_code, pathway`;
 
+/** Staged cases the store does not hold yet (for an import's preview: new cases against changed ones). */
 export const COUNT_NEW_CASES = `
   SELECT count(*)::int AS n FROM (SELECT DISTINCT la_code, case_ref FROM ingest_stage) s
   WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.la_code = s.la_code AND c.case_ref = s.case_ref)`;

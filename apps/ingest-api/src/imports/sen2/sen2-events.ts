@@ -18,6 +18,23 @@ export interface Sen2Finding {
 }
 
 /** Where a finding is, by position: "person 3, request 1, assessment 1". */
+/**
+ * What each return restates whole for a request it lists: the request's own dates and its plan's
+ * start. A later return that no longer states one of them (a corrected date) retracts it. Reviews
+ * are not restated (a return holds only the last), so an earlier return's review stays.
+ */
+export const RESTATED_TYPES = [
+  'request_received',
+  'decision_to_assess',
+  'decision_to_issue',
+  'withdrawn',
+  'final_plan_issued',
+  'plan_active',
+] as const;
+
+/** The prefix of every SEN2 import's event ids (contentEventId), retractions included. */
+export const SEN2_EVENT_PREFIX = 'imp-';
+
 export const findingPlace = (f: Pick<Sen2Finding, 'person' | 'request' | 'assessment'>): string =>
   [`person ${f.person}`, f.request && `request ${f.request}`, f.assessment && `assessment ${f.assessment}`].filter(Boolean).join(', ');
 
@@ -120,7 +137,9 @@ export function personEvents(p: Sen2Person, la: string, secret: string): Sen2Eve
     const active = r.activePlans;
     const planStart = r.assessments.map((a) => a.namedPlan?.startDate).find((d) => d !== undefined && ISO_DATE.test(d));
     if (active && planStart) {
-      const planRef = caseRefOf(secret, 'S2P', identity, planStart);
+      // The plan's case is its request's (ActivePlans sits in the Request): a later return that
+      // corrects the StartDate corrects this case's plan_active instead of opening another case.
+      const planRef = caseRefOf(secret, 'S2P', identity, received);
       const review = (type: string, on: string, fields: Record<string, unknown> = {}) => add('annual_review', planRef, type, on, fields);
       review('plan_active', planStart, { planIssuedOn: planStart, ...(need ? { needCode: need } : {}) });
       const meeting = date('ReviewMeeting', active.reviewMeeting);

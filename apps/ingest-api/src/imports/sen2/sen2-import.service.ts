@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@app/config';
 import { type Readable, Transform } from 'node:stream';
 import { IngestRejectedError } from '../../events/ingest-error';
 import { IngestService } from '../../events/ingest.service';
 import { type FileImportOptions, type ImportResult, type ReaderItem, StagedFileImport } from '../staged-file-import';
 import { childRefSecret } from './child-ref';
-import { findingPlace, personEvents } from './sen2-events';
+import { findingPlace, personEvents, RESTATED_TYPES, SEN2_EVENT_PREFIX } from './sen2-events';
 import { readHeader, readPerson } from './sen2-person';
 import { type XmlRecord, XmlSyntaxError, xmlRecords } from './xml-elements';
 
@@ -22,6 +23,7 @@ export class Sen2ImportService {
   constructor(
     private readonly staged: StagedFileImport,
     private readonly ingest: IngestService,
+    private readonly clock: Clock,
   ) {}
 
   async importSen2(input: Readable, opts: FileImportOptions = {}): Promise<Sen2ImportResult> {
@@ -72,10 +74,26 @@ export class Sen2ImportService {
       },
     });
     try {
+      const today = this.clock.todayInLondon();
       const result = await this.staged.run(input, [xmlRecords(['Header', 'Person']), toItems], {
         ...opts,
         source: opts.source ?? 'import',
         kind: 'sen2',
+        retractStale: {
+          prefix: SEN2_EVENT_PREFIX,
+          types: RESTATED_TYPES,
+          // The retraction's id follows from what it retracts: the same correction imported twice is one retraction.
+          retract: (stale) => ({
+            eventId: `${SEN2_EVENT_PREFIX}r${stale.eventId.slice(SEN2_EVENT_PREFIX.length, SEN2_EVENT_PREFIX.length + 31)}`,
+            la: stale.la,
+            caseRef: stale.caseRef,
+            childRef: stale.childRef,
+            pathway: stale.pathway,
+            type: 'retract',
+            date: today,
+            retractsEventId: stale.eventId,
+          }),
+        },
       });
       return { ...result, la: la as string, persons };
     } catch (e) {
