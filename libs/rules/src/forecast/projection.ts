@@ -129,7 +129,8 @@ function judge(c: Checked, input: ProjectionInput, rules: RulesTable) {
   const values = path.map((p) => figureFor(c.measure, p, input.targetWeeks, rules));
   const met = values.map((v) => meets(input.target, v));
   const load = c.scenario.capacityAfter > 0 ? c.scenario.demand / c.scenario.capacityAfter : null;
-  const stable = load !== null && load < 1;
+  // Without demand the list cannot grow, whatever the capacity.
+  const stable = c.scenario.demand === 0 || (load !== null && load < 1);
   return { path, values, met, load, ok: stable && met[met.length - 1], stable };
 }
 
