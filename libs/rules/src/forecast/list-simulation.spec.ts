@@ -19,7 +19,7 @@ describe('the projection against a seeded discrete-event simulation of the same 
     ['demand above capacity (SLT, growing)', scenario(30, 25, evenWaits(400, 365))],
     ['capacity above demand, large backlog (ND, shrinking)', scenario(20, 26, evenWaits(900, 600))],
     ['balanced', scenario(15, 15, evenWaits(250, 300))],
-    ['a capacity change part way', { ...scenario(40, 35, evenWaits(600, 400)), capacityAfter: 45, changeFromDay: toDay(addDays(ASOF, 28)) }],
+    ['capacity up part way', { ...scenario(40, 35, evenWaits(600, 400)), capacityAfter: 45, changeFromDay: toDay(addDays(ASOF, 28)) }],
   ];
 
   it('puts the projected median wait within the simulation 90% band at 13 and 26 weeks, in under 20 s', () => {
