@@ -1,6 +1,6 @@
 // For one open EHC needs assessment: the chance its final plan comes after the 20-week limit
 // (reg 13(2)) and when it is likely to come, from the LA's own recent stage durations: the ended
-// assessments that stayed at least as long in the same stage, followed to their end.
+// assessments that were in the same stage on the same day of their assessment, followed to their end.
 import type { IsoDate } from '../contract';
 import { daysBetween, fromDay, toDay } from '../dates/iso-date';
 import type { CaseEvaluation } from '../evaluate';
@@ -44,15 +44,15 @@ export function forecastAssessment(e: CaseEvaluation, d: StageDistributions, rul
   const all = d.byStage[stage];
   const min = rules.forecast.minStageSample;
   if (all.length < min) return notEnoughData('stageDurations', all.length, min, `ended assessments through ${stage.replace(/_/g, ' ')}`);
-  const elapsed = daysBetween(on, e.asOf);
-  const similar = similarSamples(all, elapsed, min);
-  const entered = toDay(on);
+  const age = daysBetween(e.startedOn!, e.asOf);
+  const similar = similarSamples(all, age, min);
+  const requested = toDay(e.startedOn!);
   const due = toDay(final.dueOn);
   let late = 0;
   const planDays: number[] = [];
   for (const s of similar) {
     if (!s.plan) continue;
-    const end = sampleEndDay(entered, elapsed, s);
+    const end = sampleEndDay(requested, age, s);
     planDays.push(end);
     if (end > due) late++;
   }

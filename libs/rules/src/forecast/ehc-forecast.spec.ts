@@ -68,10 +68,11 @@ describe('EHC stages and their durations', () => {
   it('builds each stage from the assessments that ended in the window', () => {
     const d = buildStageDistributions(evaluate([...ended(), assessment('OLD', '2024-01-01', { decision: 10, final: 140 })]), ASOF, RULES);
     expect(d.endedCases).toBe(40);
-    expect(d.byStage.awaiting_decision.map((s) => s.days)).toEqual(Array(40).fill(30));
-    expect(d.byStage.drafting.map((s) => s.days)).toEqual([...Array(20).fill(40), ...Array(20).fill(90)]);
-    expect(d.byStage.draft_issued[0]).toEqual({ days: 20, after: 0, plan: true, exempt: false });
-    expect(d.byStage.drafting[0]).toMatchObject({ days: 40, after: 20 });
+    expect(d.byStage.awaiting_decision.map((s) => [s.enteredAge, s.leftAge])).toEqual(Array(40).fill([0, 30]));
+    // Drafting from the advice (day 60) to the draft: day 100 on time, day 150 late; sorted by the day they left.
+    expect(d.byStage.drafting.map((s) => s.leftAge)).toEqual([...Array(20).fill(100), ...Array(20).fill(150)]);
+    expect(d.byStage.draft_issued[0]).toEqual({ enteredAge: 100, leftAge: 120, endAge: 120, plan: true, exempt: false });
+    expect(d.byStage.drafting[39]).toMatchObject({ enteredAge: 60, leftAge: 150, endAge: 170 });
   });
 });
 

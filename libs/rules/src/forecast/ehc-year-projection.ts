@@ -36,8 +36,8 @@ export interface YearProjection {
 }
 
 interface Pending {
-  entered: number;
-  elapsed: number;
+  requested: number;
+  age: number;
   due: number;
   exempt: boolean;
   samples: readonly StageSample[];
@@ -65,14 +65,14 @@ export function projectYear20Weeks(
     if (!final) continue;
     open++;
     const path = stagePath(e);
-    const { stage, on } = path[path.length - 1];
+    const { stage } = path[path.length - 1];
     if (d.byStage[stage].length < f.minStageSample) {
       notForecast++;
       continue;
     }
-    const elapsed = daysBetween(on, asOf);
-    const samples = similarSamples(d.byStage[stage], elapsed, f.minStageSample);
-    pending.push({ entered: toDay(on), elapsed, due: toDay(final.dueOn), exempt: final.state === 'exempt', samples });
+    const age = daysBetween(e.startedOn!, asOf);
+    const samples = similarSamples(d.byStage[stage], age, f.minStageSample);
+    pending.push({ requested: toDay(e.startedOn!), age, due: toDay(final.dueOn), exempt: final.state === 'exempt', samples });
   }
   const soFar = known.result().within20Weeks;
   const newcomers = d.byStage.awaiting_decision;
@@ -96,7 +96,7 @@ export function projectYear20Weeks(
     };
     for (const p of pending) {
       const s = p.samples[rnd.below(p.samples.length)];
-      if (s.plan) count(sampleEndDay(p.entered, p.elapsed, s), p.due, p.exempt || s.exempt);
+      if (s.plan) count(sampleEndDay(p.requested, p.age, s), p.due, p.exempt || s.exempt);
     }
     // Requests still to come this year, at the recent rate, from their first day.
     if (newcomers.length > 0) {

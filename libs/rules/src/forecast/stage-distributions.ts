@@ -7,12 +7,13 @@ import type { CaseEvaluation } from '../evaluate';
 import type { RulesTable } from '../table';
 import { EHC_STAGES, isForecastable, stagePath, type EhcStage } from './ehc-stages';
 
-/** One ended assessment's pass through one stage. */
+/** One ended assessment's pass through one stage, in days from its request. */
 export interface StageSample {
-  /** Days spent in the stage. */
-  days: number;
-  /** Days from leaving the stage to the case's end. */
-  after: number;
+  /** Day of the assessment it entered and left the stage (left < entered never; equal for a same-day step). */
+  enteredAge: number;
+  leftAge: number;
+  /** Day of the assessment it ended on. */
+  endAge: number;
   /** Ended with a final plan. */
   plan: boolean;
   /** An exception lifted its 20-week limit. */
@@ -26,7 +27,7 @@ export interface StageDistributions {
   endedCases: number;
   /** Requests received in the same window, a week: the rate new requests arrive. */
   requestsPerWeek: number;
-  /** Each stage's samples, fewest days first. */
+  /** Each stage's samples, by the day they left it (earliest first). */
   byStage: Record<EhcStage, StageSample[]>;
 }
 
@@ -45,30 +46,35 @@ export function buildStageDistributions(evaluations: Iterable<CaseEvaluation>, a
     const plan = e.outcome === 'plan_issued';
     const exempt = e.milestones.some((m) => m.kind === 'final_plan' && m.state === 'exempt');
     const path = stagePath(e);
+    const age = (day: IsoDate) => daysBetween(e.startedOn!, day);
     path.forEach((s, i) => {
       const left = i + 1 < path.length ? path[i + 1].on : e.closedOn!;
-      byStage[s.stage].push({ days: daysBetween(s.on, left), after: daysBetween(left, e.closedOn!), plan, exempt });
+      byStage[s.stage].push({ enteredAge: age(s.on), leftAge: age(left), endAge: age(e.closedOn!), plan, exempt });
     });
   }
-  for (const s of EHC_STAGES) byStage[s].sort((a, b) => a.days - b.days);
+  for (const s of EHC_STAGES) byStage[s].sort((a, b) => a.leftAge - b.leftAge);
   return { asOf, from, endedCases, requestsPerWeek: requests / weeks, byStage };
 }
 
 /**
- * The samples like a case that has been `elapsed` days in the stage: those that stayed longer;
- * when fewer than `min` did, the `min` that stayed longest (they then leave the stage tomorrow).
+ * The ended assessments like an open one in this stage on day `age` of its assessment (a landmark
+ * comparison): those that were in the same stage on the same day of theirs. When fewer than `min`
+ * were, those still in the stage after that day whenever they entered it; when fewer than `min`
+ * of those, the `min` that left it latest (they are then taken to end no sooner than tomorrow).
  */
-export function similarSamples(samples: readonly StageSample[], elapsed: number, min: number): readonly StageSample[] {
+export function similarSamples(samples: readonly StageSample[], age: number, min: number): readonly StageSample[] {
   let lo = 0;
   let hi = samples.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (samples[mid].days > elapsed) hi = mid;
+    if (samples[mid].leftAge > age) hi = mid;
     else lo = mid + 1;
   }
-  return samples.length - lo >= min ? samples.slice(lo) : samples.slice(Math.max(0, samples.length - min));
+  const stillIn = samples.slice(lo);
+  const sameDay = stillIn.filter((s) => s.enteredAge <= age);
+  if (sameDay.length >= min) return sameDay;
+  return stillIn.length >= min ? stillIn : samples.slice(Math.max(0, samples.length - min));
 }
 
-/** The day a sample says the case ends: the stage ends no sooner than tomorrow, then the rest follows. */
-export const sampleEndDay = (enteredDay: number, elapsed: number, s: StageSample): number =>
-  enteredDay + Math.max(s.days, elapsed + 1) + s.after;
+/** The day number a sample says a case requested on `requestDay`, now on day `age`, ends. */
+export const sampleEndDay = (requestDay: number, age: number, s: StageSample): number => requestDay + Math.max(s.endAge, age + 1);
