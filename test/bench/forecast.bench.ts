@@ -66,6 +66,7 @@ function main(): void {
   const sizeErrors: number[] = [];
   const sizePercentErrors: number[] = [];
   const brier: number[] = [];
+  const coverage: number[] = [];
   const outcomes: number[] = [];
   const lines: string[] = [];
 
@@ -94,6 +95,9 @@ function main(): void {
       // By month, the LAs with enough plans for a figure (City of London's 4 plans swing 25 points each).
       if (y.including.percent !== null && actual.including.percent !== null && actual.including.of >= rules.forecast.minStageSample) {
         yearErrors.byMonthIncl[month].push(Math.abs(y.including.percent - actual.including.percent));
+      }
+      if (y.including.low !== null && y.including.high !== null && actual.including.of >= rules.forecast.minStageSample && month < 11) {
+        coverage.push(actual.including.percent! >= y.including.low && actual.including.percent! <= y.including.high ? 1 : 0);
       }
       if (asOf === MID_YEAR && (y.including.percent === null || actual.including.percent === null)) {
         lines.push(`    ${la}: no forecast: ${actual.including.of} plans in the year, ${d.endedCases} ended assessments to learn from`);
@@ -147,6 +151,10 @@ function main(): void {
       `(goal: within ${GOAL_YEAR_POINTS}) ${mark(a <= GOAL_YEAR_POINTS)}`,
   );
   for (const l of lines) console.log(l);
+  console.log(
+    `    the actual figure fell inside the ${rules.forecast.yearIntervalPercent}% interval in ${coverage.filter(Boolean).length} ` +
+      `of ${coverage.length} forecasts (January to November month-ends, LAs with ${rules.forecast.minStageSample}+ plans)`,
+  );
   console.log(
     `    by month-end (including, LAs with ${rules.forecast.minStageSample}+ plans): ` +
       yearErrors.byMonthIncl.map((e, i) => `${ends[i].slice(5)} ${mean(e).toFixed(1)}`).join(', '),

@@ -71,7 +71,7 @@ describe('EHC stages and their durations', () => {
     expect(d.byStage.awaiting_decision.map((s) => [s.enteredAge, s.leftAge])).toEqual(Array(40).fill([0, 30]));
     // Drafting from the advice (day 60) to the draft: day 100 on time, day 150 late; sorted by the day they left.
     expect(d.byStage.drafting.map((s) => s.leftAge)).toEqual([...Array(20).fill(100), ...Array(20).fill(150)]);
-    expect(d.byStage.draft_issued[0]).toEqual({ enteredAge: 100, leftAge: 120, endAge: 120, plan: true, exempt: false });
+    expect(d.byStage.draft_issued[0]).toEqual({ enteredAge: 100, leftAge: 120, endAge: 120, plan: true, exempt: false, caseIndex: 0 });
     expect(d.byStage.drafting[39]).toMatchObject({ enteredAge: 60, leftAge: 150, endAge: 170 });
   });
 });

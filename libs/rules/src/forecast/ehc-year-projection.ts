@@ -1,7 +1,9 @@
 // The LA's calendar-year 20-week figure (DfE: final plans issued in the year within 20 weeks of
 // the request, including and excluding exceptions), projected from the plans issued so far, each
 // open assessment's forecast and the requests still to come at the recent rate; the interval holds
-// the middle forecast.yearIntervalPercent of a seeded simulation's runs.
+// the middle forecast.yearIntervalPercent of a seeded simulation's runs. Each run first resamples
+// the ended assessments (a Poisson bootstrap), so the interval also carries the doubt about the
+// LA's own durations, not only which way each open case goes.
 import type { IsoDate } from '../contract';
 import { addWeeks, daysBetween, fromDay, toDay } from '../dates/iso-date';
 import type { CaseEvaluation } from '../evaluate';
@@ -82,7 +84,16 @@ export function projectYear20Weeks(
   const incl: number[] = [];
   const excl: number[] = [];
   const plans: number[] = [];
+  const weights = new Uint8Array(d.endedCases);
+  /** A sample drawn in proportion to its case's weight in this run (rejection; bounded tries). */
+  const draw = (samples: readonly StageSample[], heaviest: number): StageSample => {
+    let s = samples[rnd.below(samples.length)];
+    for (let tries = 0; tries < 64 && rnd.next() * heaviest >= weights[s.caseIndex]; tries++) s = samples[rnd.below(samples.length)];
+    return s;
+  };
   for (let r = 0; r < runs; r++) {
+    let heaviest = 1;
+    for (let i = 0; i < weights.length; i++) heaviest = Math.max(heaviest, (weights[i] = Math.min(255, rnd.poisson(1))));
     const c = { hit: soFar.including.count, all: soFar.including.of, hitEx: soFar.excluding.count, allEx: soFar.excluding.of };
     const count = (endDay: number, due: number, exempt: boolean) => {
       if (endDay > yearEnd) return;
@@ -95,14 +106,14 @@ export function projectYear20Weeks(
       }
     };
     for (const p of pending) {
-      const s = p.samples[rnd.below(p.samples.length)];
+      const s = draw(p.samples, heaviest);
       if (s.plan) count(sampleEndDay(p.requested, p.age, s), p.due, p.exempt || s.exempt);
     }
     // Requests still to come this year, at the recent rate, from their first day.
     if (newcomers.length > 0) {
       for (let day = toDay(asOf) + 1; day <= yearEnd; day++) {
         for (let k = rnd.poisson(perDay); k > 0; k--) {
-          const s = newcomers[rnd.below(newcomers.length)];
+          const s = draw(newcomers, heaviest);
           if (s.plan) count(sampleEndDay(day, -1, s), toDay(addWeeks(fromDay(day), rules.ehc.finalPlanWeeks)), s.exempt);
         }
       }

@@ -18,6 +18,8 @@ export interface StageSample {
   plan: boolean;
   /** An exception lifted its 20-week limit. */
   exempt: boolean;
+  /** Which ended assessment (0 to endedCases - 1): a simulation run can resample whole cases. */
+  caseIndex: number;
 }
 
 export interface StageDistributions {
@@ -42,14 +44,14 @@ export function buildStageDistributions(evaluations: Iterable<CaseEvaluation>, a
     if (!isForecastable(e)) continue;
     if (e.startedOn! >= from && e.startedOn! <= asOf) requests++;
     if (e.closedOn === null || e.closedOn < from || e.closedOn > asOf) continue;
-    endedCases++;
+    const caseIndex = endedCases++;
     const plan = e.outcome === 'plan_issued';
     const exempt = e.milestones.some((m) => m.kind === 'final_plan' && m.state === 'exempt');
     const path = stagePath(e);
     const age = (day: IsoDate) => daysBetween(e.startedOn!, day);
     path.forEach((s, i) => {
       const left = i + 1 < path.length ? path[i + 1].on : e.closedOn!;
-      byStage[s.stage].push({ enteredAge: age(s.on), leftAge: age(left), endAge: age(e.closedOn!), plan, exempt });
+      byStage[s.stage].push({ enteredAge: age(s.on), leftAge: age(left), endAge: age(e.closedOn!), plan, exempt, caseIndex });
     });
   }
   for (const s of EHC_STAGES) byStage[s].sort((a, b) => a.leftAge - b.leftAge);
