@@ -64,6 +64,7 @@ function main(): void {
   const ends = monthEnds(YEAR);
   const yearErrors = { incl: [] as number[], excl: [] as number[], byMonthIncl: ends.map(() => [] as number[]) };
   const sizeErrors: number[] = [];
+  const sizeBias: number[] = [];
   const sizePercentErrors: number[] = [];
   const brier: number[] = [];
   const coverage: number[] = [];
@@ -131,6 +132,7 @@ function main(): void {
         const projected = p.weeks[p.weeks.length - 1].size;
         const real = laterWaits.filter((e) => e.pathway === pathway && e.wait?.open).length;
         sizeErrors.push(Math.abs(projected - real));
+        sizeBias.push(projected - real);
         if (real > 0) sizePercentErrors.push((100 * Math.abs(projected - real)) / real);
       }
     });
@@ -162,7 +164,7 @@ function main(): void {
   console.log(
     `(b) waiting-list size 13 weeks ahead: mean absolute error ${mean(sizeErrors).toFixed(1)} children ` +
       `(${mean(sizePercentErrors).toFixed(1)}% of the list) over ${sizeErrors.length} forecasts ` +
-      `(SLT and ND, ${rules.forecast.windowWeeks}-week window)`,
+      `(SLT and ND, ${rules.forecast.windowWeeks}-week window); mean signed error ${mean(sizeBias).toFixed(1)}`,
   );
   console.log(
     `(c) at-risk probability: Brier score ${c.toFixed(3)} over ${brier.length} open-assessment forecasts (goal: below ${GOAL_BRIER}) ` +
