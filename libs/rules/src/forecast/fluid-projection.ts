@@ -3,6 +3,7 @@
 // demand joins at the back. Counts are fractional: this is what the list does on average, which
 // the seeded simulation (list-simulation.ts) checks and surrounds with a band.
 import { toDay } from '../dates/iso-date';
+import { SortedCounts } from '../measures/percentile';
 import { capacityOn, snapshotDays, startDaysOf, type ListFigures, type ListScenario } from './list-scenario';
 
 interface Block {
@@ -39,6 +40,16 @@ function figures(blocks: Block[], head: number, today: number, overWeeks: readon
   };
 }
 
+function asMeasured(s: ListScenario, overWeeks: readonly number[]): ListFigures {
+  const waits = new SortedCounts(s.waitingDays);
+  return {
+    size: waits.count,
+    medianWeeks: (waits.percentile(0.5) ?? 0) / 7,
+    p92Weeks: (waits.percentile(0.92) ?? 0) / 7,
+    overWeeks: Object.fromEntries(overWeeks.map((n) => [n, waits.atLeast(7 * n)])),
+  };
+}
+
 /** The list's figures on each snapshot day (snapshotDays), from asOf to the deadline. */
 export function projectMeanPath(s: ListScenario, overWeeks: readonly number[]): ListFigures[] {
   const start = toDay(s.asOf);
@@ -60,7 +71,8 @@ export function projectMeanPath(s: ListScenario, overWeeks: readonly number[]): 
       if (s.demand > 0) blocks.push({ day: today, count: s.demand / 7 });
     }
     if (snaps[next] === d) {
-      out.push(figures(blocks, head, today, overWeeks));
+      // On asOf itself, the list's own percentile_cont, as the waiting-list measures report it.
+      out.push(d === 0 ? asMeasured(s, overWeeks) : figures(blocks, head, today, overWeeks));
       next++;
     }
   }

@@ -50,6 +50,10 @@ describe('projectList', () => {
     expect(p.answer).toEqual({ status: 'met', on: '2027-02-07' });
     expect(p.weeks.find((w) => w.on === '2027-02-07')?.met).toBe(true);
     expect(p.weeks.find((w) => w.on === '2027-01-31')?.met).toBe(false);
+    for (const w of p.weeks.slice(0, 27)) {
+      expect(w.band.size.low).toBeLessThanOrEqual(w.size);
+      expect(w.size).toBeLessThanOrEqual(w.band.size.high);
+    }
     for (const w of p.weeks) {
       expect(w.band.size.low).toBeLessThanOrEqual(w.band.size.high);
       expect(Object.keys(w.overWeeksPercent)).toEqual(['18', '52']);

@@ -42,45 +42,63 @@ export interface WaitDates {
   stoppedOn: IsoDate | null;
 }
 
-/** Counts each wait's referral and stop into the weeks; drops weeks that began before the first referral. */
-export function weeklyFlows(waits: Iterable<WaitDates>, asOf: IsoDate, windowWeeks: number): WeeklyFlow[] {
-  const weeks = emptyWeeks(asOf, windowWeeks);
-  const start = toDay(weeks[0].from);
-  const end = toDay(asOf);
-  let first = Infinity;
-  for (const w of waits) {
-    const referred = toDay(w.referredOn);
-    if (referred > end) continue;
-    first = Math.min(first, referred);
-    if (referred >= start) weeks[Math.floor((referred - start) / 7)].added++;
-    if (w.stoppedOn !== null) {
-      const stopped = toDay(w.stoppedOn);
-      if (stopped >= start && stopped <= end) weeks[Math.floor((stopped - start) / 7)].removed++;
-    }
+/** Counts referrals and stops into the weeks ending on asOf, remembering the first referral seen. */
+class FlowCounter {
+  private readonly weeks: WeeklyFlow[];
+  private readonly start: number;
+  private readonly end: number;
+  private first = Infinity;
+
+  constructor(asOf: IsoDate, windowWeeks: number) {
+    this.weeks = emptyWeeks(asOf, windowWeeks);
+    this.start = toDay(this.weeks[0].from);
+    this.end = toDay(asOf);
   }
-  return weeks.filter((w) => toDay(w.from) >= first);
+
+  add(referredOn: IsoDate, stoppedOn: IsoDate | null): void {
+    const referred = toDay(referredOn);
+    if (referred > this.end) return;
+    this.first = Math.min(this.first, referred);
+    if (referred >= this.start) this.weeks[Math.floor((referred - this.start) / 7)].added++;
+    if (stoppedOn === null) return;
+    const stopped = toDay(stoppedOn);
+    if (stopped >= this.start && stopped <= this.end) this.weeks[Math.floor((stopped - this.start) / 7)].removed++;
+  }
+
+  /** The weeks that began on or after the first referral (earlier ones hold no data). */
+  flows(): WeeklyFlow[] {
+    return this.weeks.filter((w) => toDay(w.from) >= this.first).map((w) => ({ ...w }));
+  }
 }
 
-/** One pass over a pathway's evaluations (as of the same day): its ListHistory. */
+/** Counts each wait's referral and stop into the weeks; drops weeks that began before the first referral. */
+export function weeklyFlows(waits: Iterable<WaitDates>, asOf: IsoDate, windowWeeks: number): WeeklyFlow[] {
+  const counter = new FlowCounter(asOf, windowWeeks);
+  for (const w of waits) counter.add(w.referredOn, w.stoppedOn);
+  return counter.flows();
+}
+
+/** One pass over a pathway's evaluations (as of the same day): its ListHistory, in constant memory. */
 export class ListHistoryAccumulator implements Accumulator<ListHistory> {
-  private readonly waits: WaitDates[] = [];
+  private readonly counter: FlowCounter;
   private readonly waiting = new DayHistogram();
 
   constructor(
     private readonly pathway: 'slt' | 'neurodevelopmental',
     private readonly asOf: IsoDate,
-    private readonly windowWeeks: number,
-  ) {}
+    windowWeeks: number,
+  ) {
+    this.counter = new FlowCounter(asOf, windowWeeks);
+  }
 
   add(e: CaseEvaluation): void {
     const w = e.wait;
     if (e.pathway !== this.pathway || w === null || w.referredOn > this.asOf) return;
-    // Only dates inside the window matter for the flows, and the first referral for coverage.
-    this.waits.push({ referredOn: w.referredOn, stoppedOn: w.open ? null : w.stoppedOn });
+    this.counter.add(w.referredOn, w.open ? null : w.stoppedOn);
     if (w.open) this.waiting.add(w.daysWaited);
   }
 
   result(): ListHistory {
-    return { asOf: this.asOf, flows: weeklyFlows(this.waits, this.asOf, this.windowWeeks), waitingDays: this.waiting.counts };
+    return { asOf: this.asOf, flows: this.counter.flows(), waitingDays: { ...this.waiting.counts } };
   }
 }
