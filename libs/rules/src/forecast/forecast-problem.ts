@@ -19,6 +19,3 @@ export const notEnoughData = (field: string, have: number, need: number, unit = 
 
 export const isProblem = (v: unknown): v is ForecastProblem =>
   typeof v === 'object' && v !== null && 'kind' in v && (v.kind === 'invalid' || v.kind === 'not_enough_data');
-
-/** A finite number, or null: what every forecast figure is. */
-export const finiteOrNull = (n: number): number | null => (Number.isFinite(n) ? n : null);

@@ -19,16 +19,20 @@
 //   to the deadline (size, medianWeeks, p92Weeks, overWeeksPercent {13|18|52}, band from the
 //   seeded simulation) and answer: {status: 'met', on} or {status: 'not_met', by, reason,
 //   extraPerWeek, from} ("not met by <by>: <extraPerWeek> more contacts a week needed from <from>";
-//   extraPerWeek is on top of any what-if and null when capacity alone cannot meet it).
+//   extraPerWeek is on top of any what-if and null when capacity alone cannot meet it; reason
+//   'list_grows' when demand is at or above capacity, which is never "met"). Cost: about 0.8 s
+//   for 20,000 waiting over two years (forecast.simulationRuns runs); cache per list and day.
 // - the formulas alone: queueLoad, targetMeanWait, targetQueueSize, targetCapacity,
 //   reliefCapacity, waitingListPressure (queueing.ts).
 //
 // EHC needs assessments (new assessments; evaluations as of the same asOf):
 // - buildStageDistributions(evaluations, asOf, rules): the LA's own stage durations from the
-//   assessments that ended in the last rules.forecast.stageWindowWeeks (refresh nightly).
+//   assessments that ended in the last rules.forecast.stageWindowWeeks (refresh nightly; plain
+//   JSON-safe data, so it can be stored).
 // - forecastAssessment(openEvaluation, distributions, rules): missProbability, planProbability,
-//   atRisk (rules.forecast.atRiskPercent), overdue, exempt, expectedFinalOn, finalRange, stage;
-//   rankByRisk(forecasts) sorts them most at risk first.
+//   atRisk (rules.forecast.atRiskPercent), overdue, exempt, expectedFinalOn, finalRange, stage,
+//   samples; or a problem ("not enough data (5 ended assessments through awaiting decision, need
+//   20)"). rankByRisk(forecasts) keeps the forecasts, most at risk first.
 // - projectYear20Weeks(evaluations, year, distributions, rules): the calendar year's projected
 //   20-week figure, including and excluding exceptions, with its interval, and the figures so far.
 export * from './forecast-problem';
