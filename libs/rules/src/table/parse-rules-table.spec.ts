@@ -41,6 +41,10 @@ describe('parseRulesTable', () => {
     ['targets.amberTolerancePercent', 101, 'targets.amberTolerancePercent must be a number from 0 to 100'],
     ['ehc.draftPlanWeeks', 21, 'ehc.draftPlanWeeks must not exceed ehc.finalPlanWeeks'],
     ['waits.dnaRestartsClock', 'yes', 'waits.dnaRestartsClock must be true or false'],
+    ['forecast.capacityFactor', 0, 'forecast.capacityFactor must be a number above 0'],
+    ['forecast.defaultCv', '1', 'forecast.defaultCv must be a number above 0'],
+    ['forecast.atRiskPercent', 150, 'forecast.atRiskPercent must be a number from 0 to 100'],
+    ['forecast.minWindowWeeks', 27, 'forecast.minWindowWeeks must not exceed forecast.windowWeeks'],
   ])('refuses %s = %j', (path, value, message) => {
     expect(() => parseRulesTable(withSetting(path, value))).toThrow(message);
   });

@@ -39,6 +39,8 @@ function parseValue(path: string, kind: SettingKind, v: unknown): unknown {
       return parseWeekBands(path, v);
     case 'boolean':
       return typeof v === 'boolean' ? v : fail(path, 'must be true or false');
+    case 'positiveNumber':
+      return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fail(path, 'must be a number above 0');
   }
 }
 
@@ -82,5 +84,8 @@ function checkCoherence(rules: RulesTable): void {
   }
   if (rules.annualReview.amendedPlanNoticeWeeks > rules.annualReview.amendedPlanMeetingCapWeeks) {
     fail('annualReview.amendedPlanNoticeWeeks', 'must not exceed annualReview.amendedPlanMeetingCapWeeks');
+  }
+  if (rules.forecast.minWindowWeeks > rules.forecast.windowWeeks) {
+    fail('forecast.minWindowWeeks', 'must not exceed forecast.windowWeeks');
   }
 }

@@ -1,7 +1,7 @@
 // The shape of config/rules.json: every setting by name and the kind of value it holds.
 // The RulesTable type is derived from this one list, so a setting cannot be validated but untyped.
 
-export type SettingKind = 'positiveInteger' | 'percent' | 'monthDay' | 'weekBands' | 'boolean';
+export type SettingKind = 'positiveInteger' | 'percent' | 'monthDay' | 'weekBands' | 'boolean' | 'positiveNumber';
 
 export const RULES_SCHEMA = {
   ehc: {
@@ -55,6 +55,22 @@ export const RULES_SCHEMA = {
   },
   targets: {
     amberTolerancePercent: 'percent',
+  },
+  forecast: {
+    meanWaitDivisor: 'positiveNumber',
+    capacityFactor: 'positiveNumber',
+    defaultCv: 'positiveNumber',
+    reliefTriggerMultiple: 'positiveNumber',
+    windowWeeks: 'positiveInteger',
+    minWindowWeeks: 'positiveInteger',
+    maxHorizonWeeks: 'positiveInteger',
+    bandPercent: 'percent',
+    simulationRuns: 'positiveInteger',
+    simulationSeed: 'positiveInteger',
+    atRiskPercent: 'percent',
+    stageWindowWeeks: 'positiveInteger',
+    minStageSample: 'positiveInteger',
+    yearIntervalPercent: 'percent',
   },
 } as const satisfies Record<string, Record<string, SettingKind>>;
 
