@@ -11,6 +11,7 @@ import { presentedCredential } from './credentials';
 import { crossSiteWrite } from './cross-site-write';
 import { OidcClients } from './oidc/oidc-clients';
 import { endSessionUrl } from './oidc/end-session';
+import { signedOutPage } from './oidc/signed-out-page';
 import { SIGN_IN_SETTINGS, type SignInSettings, publicBase, signInWays } from './oidc/sign-in-settings';
 import { ANY_USER, Roles } from './roles.decorator';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
@@ -47,7 +48,10 @@ export class SignInPageController {
     const next = safeNext(body?.next);
     if (!this.settings.passwordSignIn) {
       const message = 'Signing in with a password is switched off here. Use a button below.';
-      res.status(403).type('html').send(signInPage(next, message, undefined, signInWays(this.settings), 'provider'));
+      res
+        .status(403)
+        .type('html')
+        .send(signInPage(next, message, undefined, signInWays(this.settings), 'provider'));
       return;
     }
     const email = typeof body?.email === 'string' ? body.email.slice(0, 254) : '';
@@ -72,7 +76,8 @@ export class SignInPageController {
 
   /**
    * A page's sign-out button (a form POST): the session ends and the cookie goes. Someone who came
-   * through a provider set to END_SESSION is then sent to its end-session endpoint too, and back.
+   * through a provider set to END_SESSION is offered its end-session endpoint too (a page with a
+   * link: the Content-Security-Policy's form-action forbids a form's redirect to another site).
    */
   @Post('sign-out')
   @Roles(...ANY_USER)
@@ -89,6 +94,10 @@ export class SignInPageController {
           return undefined;
         })
       : undefined;
-    res.redirect(303, away ?? '/sign-in');
+    if (!provider || !away) {
+      res.redirect(303, '/sign-in');
+      return;
+    }
+    res.status(200).type('html').send(signedOutPage(provider.name, away));
   }
 }

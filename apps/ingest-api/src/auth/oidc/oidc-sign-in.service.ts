@@ -121,7 +121,10 @@ export class OidcSignInService {
   }
 
   /** Whose account this is: linked before, or provisioned for the verified email (then linked). */
-  private async match(p: OidcProviderSettings, claims: oidc.IDToken): Promise<{ user: UserRow; linked: boolean } | { refused: OidcRefusal }> {
+  private async match(
+    p: OidcProviderSettings,
+    claims: oidc.IDToken,
+  ): Promise<{ user: UserRow; linked: boolean } | { refused: OidcRefusal }> {
     const known = await this.accounts.userForIdentity(claims.iss, claims.sub);
     if (known) return { user: known, linked: false };
     const email = typeof claims.email === 'string' ? claims.email : undefined;
@@ -192,5 +195,3 @@ function providerErrorCode(e: unknown): string | undefined {
   const code = e instanceof oidc.AuthorizationResponseError || e instanceof oidc.ResponseBodyError ? e.error : undefined;
   return typeof code === 'string' && /^[a-z_]{1,40}$/.test(code) ? code : undefined;
 }
-
-

@@ -96,7 +96,8 @@ function provider(env: Env, id: string, problems: string[]): OidcProviderSetting
   }
   const las = lasRaw.trim() === '*' ? '*' : lasRaw.split(',').map((la) => la.trim());
   if (las !== '*' && lasRaw) {
-    for (const la of las) if (!LA_CODE.test(la)) problems.push(`${v('LAS')}: ${JSON.stringify(la)} is not a three-digit LA code (or give *)`);
+    for (const la of las)
+      if (!LA_CODE.test(la)) problems.push(`${v('LAS')}: ${JSON.stringify(la)} is not a three-digit LA code (or give *)`);
   }
   const scopes = env[v('SCOPES')]?.trim() || 'openid email profile';
   if (!scopes.split(/\s+/).includes('openid')) problems.push(`${v('SCOPES')} = ${JSON.stringify(scopes)}: must include openid`);
