@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { todayInLondon } from '@app/rules';
 import { AccountsService } from '../apps/ingest-api/src/auth/accounts.service';
-import type { TestApi } from './support/api-app';
+import { startApi, type TestApi } from './support/api-app';
 import { axeViolations, type PageElement, type TestBrowser } from './support/browser';
 import type { BrowserArea } from './support/browser-area';
 import { startBrowserSuite, type BrowserSuite } from './support/browser-suite';
@@ -297,6 +297,35 @@ describe('single sign-on by OpenID Connect', () => {
     // An account that was refused is not linked to the provider's subject.
     if (reason !== 'audience' && reason !== 'expired') {
       expect(await api.db.query(`SELECT 1 FROM users WHERE identity_provider = $1 AND subject = $2`, [issuer, login])).toEqual([]);
+    }
+  });
+
+  it('switches password sign-in off with PASSWORD_SIGN_IN=false: no form, a right password refused on both routes, audited', async () => {
+    process.env.PASSWORD_SIGN_IN = 'false';
+    const ssoOnly = await startApi().finally(() => delete process.env.PASSWORD_SIGN_IN);
+    try {
+      const u = await api.user('caseworker', [LA]);
+      const page = await ssoOnly.anonymous().get('/sign-in');
+      expect(page.status).toBe(200);
+      expect(page.text).not.toContain('id="password"');
+      expect(page.text).toContain('Sign in with Council account');
+      const sessions = await sessionCount();
+      const before = await lastAuditId();
+      const form = await ssoOnly.anonymous().post('/sign-in').type('form').send({ email: u.email, password: u.password });
+      expect(form.status).toBe(403);
+      expect(form.text).toContain('Signing in with a password is switched off here.');
+      const json = await ssoOnly.anonymous().post('/v1/auth/sign-in').send({ email: u.email, password: u.password });
+      expect([json.status, json.body.message]).toEqual([403, 'password sign-in is switched off here: sign in with single sign-on']);
+      expect(await sessionCount()).toBe(sessions);
+      const audit = await api.db.query(`SELECT action, status FROM audit_log WHERE audit_id > $1 ORDER BY audit_id`, [before]);
+      expect(audit).toEqual([
+        { action: 'POST /sign-in', status: 403 },
+        { action: 'POST /v1/auth/sign-in', status: 403 },
+      ]);
+      // The same password still works where passwords are on.
+      expect((await api.anonymous().post('/v1/auth/sign-in').send({ email: u.email, password: u.password })).status).toBe(200);
+    } finally {
+      await ssoOnly.close();
     }
   });
 
