@@ -11,6 +11,7 @@ import { startApi, type TestApi } from './support/api-app';
 import { axeViolations, type PageElement, type TestBrowser } from './support/browser';
 import type { BrowserArea } from './support/browser-area';
 import { startBrowserSuite, type BrowserSuite } from './support/browser-suite';
+import { cli } from './support/cli';
 import { freePort, stop } from './support/processes';
 
 const LA = '316'; // this file's own LA
@@ -165,14 +166,25 @@ describe('single sign-on by OpenID Connect', () => {
     expect(await axeViolations(page, 'sign-in-oidc')).toEqual([]);
   });
 
-  it('signs a provisioned caseworker in through the provider, links their subject, and lands on their own page', async () => {
-    await accounts().addUser({
-      email: 'oidc.caseworker@council.example',
-      role: 'caseworker',
-      las: [LA],
-      staffRef: area.caseworker,
-      password: null,
-    });
+  it('signs in a caseworker provisioned from the command line, links their subject, and lands on their own page', async () => {
+    const { stdout } = await cli(
+      'user',
+      'add',
+      '--email',
+      'oidc.caseworker@council.example',
+      '--role',
+      'caseworker',
+      '--la',
+      LA,
+      '--staff-ref',
+      area.caseworker,
+      '--sso-only',
+    );
+    expect(stdout).toContain('no password: signs in with single sign-on only');
+    const [provisioned] = await api.db.query(
+      `SELECT identity_provider, password_hash FROM users WHERE email = 'oidc.caseworker@council.example'`,
+    );
+    expect(provisioned).toEqual({ identity_provider: 'local', password_hash: null });
     const before = await lastAuditId();
     await throughProvider('Council account', 'sub-caseworker');
     await browser.page.waitForURL((u) => u.pathname === '/dashboard/caseworker');
