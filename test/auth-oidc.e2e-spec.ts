@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { todayInLondon } from '@app/rules';
 import { AccountsService } from '../apps/ingest-api/src/auth/accounts.service';
+import { providerVariable } from '../apps/ingest-api/src/auth/oidc/sign-in-settings';
 import { startApi, type TestApi } from './support/api-app';
 import { axeViolations, type PageElement, type TestBrowser } from './support/browser';
 import type { BrowserArea } from './support/browser-area';
@@ -70,7 +71,7 @@ beforeAll(async () => {
   issuer = `http://127.0.0.1:${idpPort}`;
   process.env.OIDC_PROVIDERS = PROVIDERS.map((p) => p.id).join(',');
   for (const p of PROVIDERS) {
-    const v = (field: string) => `OIDC_${p.id.toUpperCase().replace(/-/g, '_')}_${field}`;
+    const v = (field: string) => providerVariable(p.id, field);
     process.env[v('NAME')] = p.name;
     process.env[v('ISSUER')] = issuer;
     process.env[v('CLIENT_ID')] = p.clientId;
@@ -85,8 +86,8 @@ beforeAll(async () => {
     label: 'oidc',
     cases: 20,
     pageErrors,
-    // Refusals' statuses; the provider's development form asks for a web font
-    // from the internet, which the test machine has none of.
+    // Refusals' statuses and the provider's missing favicon; its development form also asks for
+    // a web font from the internet, which the test machine has none of.
     expectedConsole: /^Failed to load resource: (the server responded with a status of (400|401|403|404)|net::ERR_NAME_NOT_RESOLVED)/,
   });
   ({ api, browser, area } = suite);
@@ -310,6 +311,20 @@ describe('single sign-on by OpenID Connect', () => {
     if (reason !== 'audience' && reason !== 'expired') {
       expect(await api.db.query(`SELECT 1 FROM users WHERE identity_provider = $1 AND subject = $2`, [issuer, login])).toEqual([]);
     }
+  });
+
+  it('refuses a linked account once an administrator disables it, whatever the provider says', async () => {
+    expect(await accounts().disable('oidc.caseworker@council.example')).toBe(true);
+    const sessions = await sessionCount();
+    const before = await lastAuditId();
+    const answer = browser.page.waitForResponse((r) => r.url().includes('/callback'));
+    await throughProvider('Council account', 'sub-caseworker');
+    expect((await answer).status()).toBe(403);
+    await refusedWith('This account is switched off. Ask your administrator if you need access.');
+    expect(await sessionCount()).toBe(sessions);
+    expect((await auditSince(before)).map((a) => [a.action, a.status, a.detail.reason])).toEqual([
+      ['sign-in.oidc.refused', 403, 'disabled'],
+    ]);
   });
 
   it('switches password sign-in off with PASSWORD_SIGN_IN=false: no form, a right password refused on both routes, audited', async () => {
