@@ -33,6 +33,8 @@ const ACCOUNTS: Record<string, { email: string; email_verified: boolean }> = {
   'sub-stranger': { email: 'stranger@council.example', email_verified: true },
   'sub-unverified': { email: 'unverified@council.example', email_verified: false },
   'sub-leader': { email: 'oidc.leader@council.example', email_verified: true },
+  // Another subject giving the caseworker's email (a second tenant, a reused address).
+  'sub-twin': { email: 'oidc.caseworker@council.example', email_verified: true },
 };
 
 /** Our three ways in: one honest client, and two the provider answers with a doctored ID token. */
@@ -291,6 +293,14 @@ describe('single sign-on by OpenID Connect', () => {
       'not-allowed',
       403,
       'Your account cannot sign in with Council account. Ask your administrator if you need access.',
+    ],
+    [
+      'a second subject giving the email of an account already linked',
+      'Council account',
+      'sub-twin',
+      'already-linked',
+      403,
+      'The account for this email address is already linked to another sign-in. Ask your administrator if you need access.',
     ],
   ])('refuses %s: in words, no session, audited', async (_what, name, login, reason, status, words) => {
     if (reason === 'email-unverified') {
