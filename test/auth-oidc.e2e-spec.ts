@@ -167,6 +167,7 @@ describe('single sign-on by OpenID Connect', () => {
     expect(await text('.app-sign-in-providers .govuk-button')).toEqual(PROVIDERS.map((p) => `Sign in with ${p.name}`));
     expect(await page.locator('form[action="/sign-in"] #password').count()).toBe(1);
     expect(await axeViolations(page, 'sign-in-oidc')).toEqual([]);
+    await browser.screenshot('sign-in-oidc');
   });
 
   it('signs in a caseworker provisioned from the command line, links their subject, and lands on their own page', async () => {
@@ -220,6 +221,7 @@ describe('single sign-on by OpenID Connect', () => {
     const after = await page.request.get('/v1/auth/me', { headers: { authorization: `Bearer ${cookie.value}` } });
     expect(after.status()).toBe(401);
     expect(await axeViolations(page, 'signed-out-oidc')).toEqual([]);
+    await browser.screenshot('signed-out-oidc');
     await Promise.all([page.waitForURL((u) => u.origin === issuer), page.click('#end-provider-session')]);
     expect(new URL(page.url()).pathname).toBe('/session/end');
   });
@@ -331,6 +333,8 @@ describe('single sign-on by OpenID Connect', () => {
     await throughProvider('Council account', 'sub-caseworker');
     expect((await answer).status()).toBe(403);
     await refusedWith('This account is switched off. Ask your administrator if you need access.');
+    expect(await axeViolations(browser.page, 'sign-in-oidc-refused')).toEqual([]);
+    await browser.screenshot('sign-in-oidc-refused');
     expect(await sessionCount()).toBe(sessions);
     expect((await auditSince(before)).map((a) => [a.action, a.status, a.detail.reason])).toEqual([
       ['sign-in.oidc.refused', 403, 'disabled'],
