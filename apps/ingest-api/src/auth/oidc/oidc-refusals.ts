@@ -27,7 +27,7 @@ export function refusalMessage(why: OidcRefusal, provider: string, providerError
     case 'unknown-provider':
       return { status: 404, message: 'There is no such way to sign in here.' };
     case 'unavailable':
-      return { status: 503, message: `${provider} cannot be reached just now. Try again in a few minutes.` };
+      return { status: 503, message: `Signing in with ${provider} is unavailable just now. Try again in a few minutes.` };
     case 'no-flow':
       return {
         status: 400,

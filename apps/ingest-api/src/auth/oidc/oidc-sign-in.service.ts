@@ -66,7 +66,13 @@ export class OidcSignInService {
     const nonce = oidc.randomNonce();
     const redirectUri = callbackUri(base, p.id);
     const flowId = newSecret(FLOW_PREFIX);
-    await this.flows.save(flowId, { provider: p.id, state, nonce, codeVerifier, redirectUri, next });
+    try {
+      await this.flows.save(flowId, { provider: p.id, state, nonce, codeVerifier, redirectUri, next });
+    } catch (e) {
+      // Fail closed, as password sign-in does: no flow kept, no way to check the answer.
+      this.logger.error({ msg: 'single sign-on refused: pending sign-ins (Redis) cannot be reached', error: (e as Error).message });
+      return this.refuseStart('unavailable', providerId, p);
+    }
     const redirect = oidc.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,
       scope: p.scopes,
@@ -82,7 +88,13 @@ export class OidcSignInService {
   async finish(c: Callback): Promise<FinishOutcome> {
     const p = this.clients.provider(c.provider);
     if (!p) return this.refuse('unknown-provider', c);
-    const flow = c.flowId?.startsWith(FLOW_PREFIX) ? await this.flows.take(c.flowId) : undefined;
+    let flow;
+    try {
+      flow = c.flowId?.startsWith(FLOW_PREFIX) ? await this.flows.take(c.flowId) : undefined;
+    } catch (e) {
+      this.logger.error({ msg: 'single sign-on refused: pending sign-ins (Redis) cannot be reached', error: (e as Error).message });
+      return this.refuse('unavailable', c, p);
+    }
     if (!flow || flow.provider !== p.id) return this.refuse('no-flow', c, p);
     let claims: oidc.IDToken | undefined;
     try {
