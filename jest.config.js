@@ -28,7 +28,8 @@ module.exports = {
   moduleNameMapper,
   // NestJS 12 ships ES modules only. Node runs them through require(esm), but Jest's module
   // system cannot before Node 24.9, so SWC compiles those packages to CommonJS for the tests.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nestjs-pino)/)'],
+  // openid-client and its two dependencies are ES modules only too.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nestjs-pino|openid-client|oauth4webapi|jose)/)'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 120000,

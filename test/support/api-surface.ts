@@ -62,6 +62,15 @@ export function apiSamples(la: string, ids: { alertId: string; targetId: string 
       body: { email: 'fz@test.example', password: 'not-the-password', next: '/dashboard' },
     },
     { method: 'post', path: '/sign-out', as: 'throwaway' },
+    // Single sign-on (no provider is configured in the fuzz run: each answers 404 in words).
+    { method: 'get', path: '/sign-in/oidc/:provider', as: 'anonymous', params: { provider: 'entra' }, query: { next: '/dashboard' } },
+    {
+      method: 'get',
+      path: '/sign-in/oidc/:provider/callback',
+      as: 'anonymous',
+      params: { provider: 'entra' },
+      query: { code: 'c', state: 's' },
+    },
     {
       method: 'get',
       path: '/v1/audit',

@@ -10,8 +10,8 @@ export interface NewAccount {
   role: UserRole;
   las: string[];
   staffRef?: string | null;
-  /** Generated (and returned once) when absent. */
-  password?: string;
+  /** Generated (and returned once) when absent; null: no password (single sign-on only). */
+  password?: string | null;
 }
 
 export interface Session {
@@ -46,8 +46,11 @@ export class AccountsService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Creates an account (or with `upsert`, resets it); returns the password, shown once. */
-  async addUser(a: NewAccount, upsert = false): Promise<{ user: UserRow; password: string }> {
+  /** Creates an account (or with `upsert`, resets it); returns the password, shown once (none for single sign-on only). */
+  async addUser(a: NewAccount & { password: null }, upsert?: boolean): Promise<{ user: UserRow; password: null }>;
+  async addUser(a: NewAccount & { password?: string }, upsert?: boolean): Promise<{ user: UserRow; password: string }>;
+  async addUser(a: NewAccount, upsert?: boolean): Promise<{ user: UserRow; password: string | null }>;
+  async addUser(a: NewAccount, upsert = false): Promise<{ user: UserRow; password: string | null }> {
     const email = a.email.trim().toLowerCase();
     if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new AccountInvalidError(`${a.email} is not an email address`);
     if (!USER_ROLES.includes(a.role)) throw new AccountInvalidError(`role must be one of ${USER_ROLES.join(', ')}`);
@@ -57,9 +60,9 @@ export class AccountsService {
     if (!['admin', 'commissioner'].includes(a.role) && las.length !== 1) {
       throw new AccountInvalidError(`a ${a.role} holds exactly one LA; only commissioners hold several`);
     }
-    const password = a.password ?? newPassword();
-    if (password.length < 12) throw new AccountInvalidError('a password needs at least 12 characters');
-    const passwordHash = await hash(password, this.config.passwordHashCost);
+    const password = a.password === null ? null : (a.password ?? newPassword());
+    if (password !== null && password.length < 12) throw new AccountInvalidError('a password needs at least 12 characters');
+    const passwordHash = password === null ? null : await hash(password, this.config.passwordHashCost);
     const user = await this.repo.saveUser(
       { email, role: a.role, las: a.role === 'admin' ? [] : las, staffRef: a.staffRef ?? null, passwordHash },
       upsert,
@@ -84,13 +87,31 @@ export class AccountsService {
     return { token, expiresAt, principal: userPrincipal(user) };
   }
 
+  /** The account a provider's (issuer, subject) was linked to on an earlier sign-in. */
+  userForIdentity(issuer: string, subject: string): Promise<UserRow | undefined> {
+    return this.repo.userByIdentity(issuer, subject);
+  }
+
+  /** The account an administrator provisioned for this email. */
+  userForEmail(email: string): Promise<UserRow | undefined> {
+    return this.repo.userByEmail(String(email).trim().toLowerCase());
+  }
+
+  /** Records the (issuer, subject) of a provisioned account's first single sign-on; undefined if it was linked already. */
+  linkIdentity(user: UserRow, issuer: string, subject: string): Promise<UserRow | undefined> {
+    return this.repo.linkIdentity(user.user_id, issuer, subject);
+  }
+
   async principalForSession(token: string): Promise<Principal | undefined> {
     const user = await this.repo.sessionUser(hashSecret(token));
     return user ? userPrincipal(user) : undefined;
   }
 
-  async signOut(token: string): Promise<void> {
+  /** Ends the session; answers whose it was (for a provider's sign-out), if it was live. */
+  async signOut(token: string): Promise<UserRow | undefined> {
+    const user = await this.repo.sessionUser(hashSecret(token));
     await this.repo.revokeSession(hashSecret(token));
+    return user;
   }
 
   /** Sets a new password (generated when absent, returned once) and ends the user's sessions. */

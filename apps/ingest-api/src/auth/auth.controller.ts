@@ -1,9 +1,11 @@
 import {
   Body,
   Controller,
+  ForbiddenException,
   Get,
   HttpCode,
   HttpStatus,
+  Inject,
   Post,
   Req,
   Res,
@@ -19,6 +21,7 @@ import { AppConfig, appConfig } from '@app/config';
 import { AccountsService } from './accounts.service';
 import type { AuthedRequest } from './auth.guard';
 import { presentedCredential } from './credentials';
+import { SIGN_IN_SETTINGS, type SignInSettings } from './oidc/sign-in-settings';
 import { ANY_USER, CurrentPrincipal, Roles } from './roles.decorator';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { SignInService, clientAddress } from './sign-in.service';
@@ -47,6 +50,7 @@ export class AuthController {
     private readonly accounts: AccountsService,
     private readonly signIns: SignInService,
     private readonly config: AppConfig,
+    @Inject(SIGN_IN_SETTINGS) private readonly settings: SignInSettings,
   ) {}
 
   @Post('sign-in')
@@ -55,6 +59,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in: a session token (Bearer) with its expiry, also set as an HttpOnly cookie' })
   async signIn(@Body() body: SignInDto, @Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response) {
+    if (!this.settings.passwordSignIn) throw new ForbiddenException('password sign-in is switched off here: sign in with single sign-on');
     const outcome = await this.signIns.signIn({ ...body, address: clientAddress(req), path: '/v1/auth/sign-in' });
     if (!('session' in outcome)) {
       if (outcome.retryAfterSeconds) res.setHeader('retry-after', String(outcome.retryAfterSeconds));

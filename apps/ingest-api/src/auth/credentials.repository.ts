@@ -76,6 +76,23 @@ export class CredentialsRepository {
     return (await this.q<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE email = $1`, [email]))[0];
   }
 
+  /** The person a provider's (issuer, subject) pair was linked to. */
+  async userByIdentity(issuer: string, subject: string): Promise<UserRow | undefined> {
+    return (await this.q<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE identity_provider = $1 AND subject = $2`, [issuer, subject]))[0];
+  }
+
+  /**
+   * Links a provisioned account (still 'local') to a provider's (issuer, subject); undefined when it
+   * was linked meanwhile. The unique (identity_provider, subject) refuses a pair already linked.
+   */
+  async linkIdentity(userId: string, issuer: string, subject: string): Promise<UserRow | undefined> {
+    const rows = await this.updated<UserRow>(
+      `UPDATE users SET identity_provider = $2, subject = $3 WHERE user_id = $1 AND identity_provider = 'local' RETURNING ${USER_COLUMNS}`,
+      [userId, issuer, subject],
+    );
+    return rows[0];
+  }
+
   async disableUser(email: string): Promise<boolean> {
     const rows = await this.updated(`UPDATE users SET disabled_at = now() WHERE email = $1 AND disabled_at IS NULL RETURNING 1`, [email]);
     await this.q(

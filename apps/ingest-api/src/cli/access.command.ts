@@ -53,20 +53,25 @@ export function registerAccessCommands(program: Command): void {
     .option('--la <codes...>', 'LA code(s): one for caseworkers, managers and leaders; several for commissioners; none for admins', [])
     .option('--staff-ref <ref>', 'the staff reference this user is (their own cases and alerts)')
     .option('--password-env <name>', 'read the password from this environment variable (else one is generated and shown once)')
+    .option('--sso-only', 'no password: the person signs in with single sign-on, matched by this email on the first sign-in')
     .description('add a user; prints the password once')
-    .action((o: { email: string; role: UserRole; la: string[]; staffRef?: string; passwordEnv?: string }) =>
+    .action((o: { email: string; role: UserRole; la: string[]; staffRef?: string; passwordEnv?: string; ssoOnly?: boolean }) =>
       friendly(() =>
         withApp(async (get) => {
-          const password = o.passwordEnv ? process.env[o.passwordEnv] : undefined;
+          if (o.ssoOnly && o.passwordEnv) {
+            throw Object.assign(new Error('--sso-only and --password-env cannot go together'), { name: 'AccountInvalidError' });
+          }
+          const password = o.ssoOnly ? null : o.passwordEnv ? process.env[o.passwordEnv] : undefined;
           if (o.passwordEnv && !password) throw Object.assign(new Error(`${o.passwordEnv} is not set`), { name: 'AccountInvalidError' });
           const r = await get(AccountsService).addUser({ email: o.email, role: o.role, las: o.la, staffRef: o.staffRef, password });
           await auditCli(get, {
             action: 'user.add',
             la: r.user.la_codes.length === 1 ? r.user.la_codes[0] : null,
-            detail: { user: r.user.email, role: r.user.role },
+            detail: { user: r.user.email, role: r.user.role, ssoOnly: r.password === null },
           });
           console.log(`user ${r.user.email} (${r.user.role}${r.user.la_codes.length ? ', LA ' + r.user.la_codes.join(' ') : ''}) added`);
-          if (!password) console.log(`password (shown once): ${r.password}`);
+          if (r.password === null) console.log('no password: signs in with single sign-on only');
+          else if (!password) console.log(`password (shown once): ${r.password}`);
         }),
       ),
     );

@@ -1,3 +1,4 @@
+import { signedOutView } from '../auth/oidc/signed-out-page';
 import { signInView } from '../auth/sign-in-page';
 import { dashboardView } from './dashboard.view';
 import { errorPageView } from './error-page.view';
@@ -45,6 +46,15 @@ describe('the page templates escape everything they are given', () => {
     expectEscaped(html);
     // The error is both in the summary (linked to the field) and on the field.
     expect(html.split('&lt;script&gt;alert(1)&lt;/script&gt;').length - 1).toBeGreaterThanOrEqual(4);
+  });
+
+  it('escapes the single sign-on buttons and pages: provider names, their error, the end-session address', () => {
+    const ways = { password: false, providers: [{ id: 'entra', name: HOSTILE }] };
+    const html = views.render('sign-in.njk', { ...chrome, ...signInView(HOSTILE, HOSTILE, undefined, ways, 'provider') });
+    expectEscaped(html);
+    expect(html).not.toContain('id="password"'); // switched off: no password form
+    expect(html).toContain('href="#sign-in-entra"'); // the error links to the provider's button
+    expectEscaped(views.render('signed-out.njk', { ...chrome, ...signedOutView(HOSTILE, `https://idp.example/end?x=${HOSTILE}`) }));
   });
 
   it('escapes the error pages', () => {
