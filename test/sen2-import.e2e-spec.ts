@@ -201,7 +201,13 @@ describe('SEN2 import (streamed XML, real PostgreSQL, Redis and worker)', () => 
     const before = await api.db.query(`SELECT count(*)::int AS n FROM events`);
     const res = await post(persons.join('<Person>')).expect(422);
     const text = JSON.stringify(res.body);
-    expect(res.body.errors).toEqual([expect.objectContaining({ record: 'person 7', field: 'date' })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        record: 'person 7, request 1',
+        field: 'ReceivedDate',
+        reason: 'ReceivedDate 2025-02-30 is a date that does not exist',
+      }),
+    ]);
     expect(bad.identifiers.filter((id) => text.includes(id))).toEqual([]);
     expect(await api.db.query(`SELECT count(*)::int AS n FROM events`)).toEqual(before);
   });

@@ -3,6 +3,7 @@
 // review case (plan active, its last review meeting and decision). References and event ids are
 // keyed hashes of what identifies the record, so a later file re-states the same events and
 // adds only what is new. What the file does not hold (advice, drafts) is simply not there.
+import { isIsoDate } from '@app/rules';
 import { contentEventId, caseRefOf } from './child-ref';
 import { ASSESSMENT_OUTCOMES, flag, REQUEST_OUTCOMES, REVIEW_OUTCOMES, SEN2_NEED_TYPES } from './sen2-codes';
 import type { Sen2Person, Sen2Request } from './sen2-person';
@@ -77,6 +78,10 @@ export function personEvents(p: Sen2Person, la: string, secret: string): Sen2Eve
         note(field, `${field} ${JSON.stringify(value)} is not a date (YYYY-MM-DD)`, assessment);
         return undefined;
       }
+      if (!isIsoDate(value)) {
+        note(field, `${field} ${value} is a date that does not exist`, assessment);
+        return undefined;
+      }
       return value;
     };
     const received = date('ReceivedDate', r.receivedDate);
@@ -98,6 +103,14 @@ export function personEvents(p: Sen2Person, la: string, secret: string): Sen2Eve
       });
     const ehc = (type: string, on: string, fields: Record<string, unknown> = {}) => add('ehc_assessment', caseRef, type, on, fields);
 
+    for (const n of r.activePlans?.needs ?? []) {
+      if (!(SEN2_NEED_TYPES as readonly string[]).includes(n.type))
+        note('SENtype', `SENtype ${JSON.stringify(n.type)} is not one of ${SEN2_NEED_TYPES.join(', ')}`);
+    }
+    for (const a of r.assessments) {
+      if (a.week20 !== undefined && flag(a.week20) === undefined)
+        note('Week20', `Week20 ${JSON.stringify(a.week20)} is not 1 (an exception applies) or 0`, a.number);
+    }
     const need = primaryNeed(r);
     ehc('request_received', received, need ? { needCode: need } : {});
 
