@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { type Duplex, Readable, Transform } from 'node:stream';
 import { AppConfig } from '@app/config';
 import { EventWriter, type EventSource, type StaleEvent, type StageRow, stageLine } from '@app/database';
+import { Metrics } from '@app/metrics';
 import { validateEventRecord } from '../events/event-validator';
 import { IngestRejectedError, type RecordError } from '../events/ingest-error';
 import { IngestService } from '../events/ingest.service';
@@ -79,6 +80,7 @@ export class StagedFileImport {
     private readonly store: EventWriter,
     private readonly ingest: IngestService,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -186,9 +188,16 @@ export class StagedFileImport {
       if (options.dryRun) throw new DryRunRollback({ ...result, dryRun: true });
       return { ...result, dryRun: false };
     });
-    return work.catch((e: unknown) => {
-      if (e instanceof DryRunRollback) return e.result;
-      throw e;
-    });
+    return work.then(
+      (result) => {
+        this.metrics.eventsIngested.inc({ source }, result.inserted);
+        return result;
+      },
+      (e: unknown) => {
+        if (e instanceof DryRunRollback) return e.result;
+        if (e instanceof IngestRejectedError) this.metrics.eventsRefused.inc({ source }, e.records);
+        throw e;
+      },
+    );
   }
 }
