@@ -49,6 +49,8 @@ export function apiSamples(la: string, ids: { alertId: string; targetId: string 
   const caseParams = { la, caseRef: 'FZ-CASE-1' };
   return [
     { method: 'get', path: '/health', as: 'anonymous' },
+    // Off (404) unless METRICS_TOKEN is set; a scraper's token, never a person's credential.
+    { method: 'get', path: '/metrics', as: 'anonymous' },
     { method: 'get', path: '/', as: 'admin' },
     { method: 'post', path: '/v1/auth/sign-in', as: 'anonymous', body: { email: 'fz@test.example', password: 'not-the-password' } },
     { method: 'post', path: '/v1/auth/sign-out', as: 'throwaway' },
