@@ -2,6 +2,7 @@ import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { urlencoded } from 'express';
 import { ComplianceCoreModule, ReportsModule, SummariesModule } from '@app/compliance';
+import { QueueAdminService } from '@app/queue';
 import { AlertsApiModule } from '../alerts/alerts-api.module';
 import { CasesModule } from '../cases/cases.module';
 import { CasePageController } from './case-page.controller';
@@ -13,6 +14,7 @@ import { HomeController } from './home.controller';
 import { LeaderController } from './leader.controller';
 import { PageChromeInterceptor } from './page-chrome';
 import { PagesRepository } from './pages.repository';
+import { QueuesPageController } from './queues.controller';
 
 /**
  * The dashboards under /dashboard: server-rendered HTML from the stored milestones, alerts,
@@ -29,9 +31,10 @@ import { PagesRepository } from './pages.repository';
     CommissionerController,
     LeaderController,
     EhcTimelinessController,
+    QueuesPageController,
   ],
   // The navigation for the signed-in role in res.locals of every page (global, like the guard).
-  providers: [PagesRepository, { provide: APP_INTERCEPTOR, useClass: PageChromeInterceptor }],
+  providers: [PagesRepository, QueueAdminService, { provide: APP_INTERCEPTOR, useClass: PageChromeInterceptor }],
 })
 export class PagesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
