@@ -56,7 +56,12 @@ export class QueueAdminService implements OnApplicationShutdown {
   private readonly queues = new Map<QueueName, Queue>();
 
   constructor(@Inject(REDIS) connection: IORedis, @Inject(AppConfig) config: AppConfig) {
-    for (const name of Object.values(QUEUES)) this.queues.set(name, new Queue(name, { connection, prefix: config.redisPrefix }));
+    for (const name of Object.values(QUEUES)) {
+      const queue = new Queue(name, { connection, prefix: config.redisPrefix });
+      // Redis away: the page's own request fails and says so; an unheard 'error' event would end the process.
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
+    }
   }
 
   isQueue(name: string): name is QueueName {
