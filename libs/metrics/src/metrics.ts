@@ -97,7 +97,7 @@ export class Metrics {
   });
   readonly nightlyLastSuccess = new Gauge({
     name: 'send_nightly_pass_last_success_timestamp_seconds',
-    help: 'When this process last finished a nightly pass (Unix time); 0 if it has not',
+    help: 'When the last nightly pass finished (Unix time, from the job ledger: any worker, across restarts); 0 if none has',
     registers: [this.registry],
   });
   readonly mailSent = new Counter({

@@ -1,13 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { AlertsService, RecomputeOutboxRepository } from '@app/compliance';
+import { AlertsService, JobLedgerRepository, RecomputeOutboxRepository } from '@app/compliance';
 import { Metrics } from '@app/metrics';
-import { QUEUES } from '@app/queue';
+import { periodJobId, QUEUES } from '@app/queue';
 import { Queues } from '../queues/queues';
 
 /** The states a queue's depth is reported in (completed jobs are history, not backlog). */
 export const DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
-/** What the worker reads at each scrape: every queue's depths and both outboxes' backlogs. */
+/** What the worker reads at each scrape: every queue's depths, both outboxes' backlogs, the last nightly pass. */
 @Injectable()
 export class WorkerProbes implements OnModuleInit {
   constructor(
@@ -15,11 +15,19 @@ export class WorkerProbes implements OnModuleInit {
     private readonly queues: Queues,
     private readonly recomputeOutbox: RecomputeOutboxRepository,
     private readonly alerts: AlertsService,
+    private readonly ledger: JobLedgerRepository,
   ) {}
 
   onModuleInit(): void {
     this.metrics.onScrape(() => this.queueDepths());
     this.metrics.onScrape(() => this.outboxes());
+    this.metrics.onScrape(() => this.lastNightly());
+  }
+
+  /** From the ledger, not this process's memory: a restarted worker must not look as if no night had run. */
+  private async lastNightly(): Promise<void> {
+    const at = await this.ledger.lastFinished(`${periodJobId('nightly', 'all', '')}`);
+    this.metrics.nightlyLastSuccess.set(at ? at.getTime() / 1000 : 0);
   }
 
   private async queueDepths(): Promise<void> {

@@ -68,7 +68,6 @@ export class RecomputeProcessor {
     const detail = { ...result, escalated, resumedFrom: after ?? null };
     await this.ledger.record(jobId, QUEUES.recompute, WORKER_ID, started, detail);
     this.metrics.nightlyDuration.observe(Metrics.secondsSince(startedAt));
-    this.metrics.nightlyLastSuccess.set(Date.now() / 1000);
     this.logger.log({ msg: 'nightly recompute done', jobId, ...detail });
     return detail;
   }
