@@ -104,7 +104,8 @@ describe('POST /v1/imports/extract (mapping profiles, real PostgreSQL)', () => {
     expect(await stored()).toEqual([]);
     const recordsOf = (sha: string) =>
       api.db.query(
-        `SELECT la_code, kind, profile, outcome, actor_kind, records, inserted, new_cases, by_pathway FROM file_imports WHERE file_sha256 = $1`,
+        `SELECT la_code, kind, profile, outcome, actor_kind, records, inserted, new_cases, by_pathway
+           FROM file_imports WHERE file_sha256 = $1`,
         [sha],
       );
     // A dry run is a preview, not an import: nothing is recorded.

@@ -49,6 +49,12 @@ export function apiSamples(la: string, ids: { alertId: string; targetId: string 
   const caseParams = { la, caseRef: 'FZ-CASE-1' };
   return [
     { method: 'get', path: '/health', as: 'anonymous' },
+    // Off (404) unless METRICS_TOKEN is set; a scraper's token, never a person's credential.
+    { method: 'get', path: '/metrics', as: 'anonymous' },
+    { method: 'get', path: '/admin/queues', as: 'admin', query: { done: 'retried', queue: 'alerts', job: 'fz:none:1' } },
+    // No such job: the page says so and nothing changes.
+    { method: 'post', path: '/admin/queues/:queue/jobs/:id/retry', as: 'admin', params: { queue: 'alerts', id: 'fz:none:1' } },
+    { method: 'post', path: '/admin/queues/:queue/jobs/:id/remove', as: 'admin', params: { queue: 'alerts', id: 'fz:none:1' } },
     { method: 'get', path: '/', as: 'admin' },
     { method: 'post', path: '/v1/auth/sign-in', as: 'anonymous', body: { email: 'fz@test.example', password: 'not-the-password' } },
     { method: 'post', path: '/v1/auth/sign-out', as: 'throwaway' },

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppLoggerModule, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
+import { MetricsModule } from '@app/metrics';
 import { RedisModule } from '@app/queue';
 import { AlertsApiModule } from './alerts/alerts-api.module';
 import { AuditModule } from './audit/audit.module';
@@ -21,6 +22,7 @@ import { ReportsApiModule } from './reports/reports-api.module';
     DatabaseModule,
     RedisModule,
     HealthModule,
+    MetricsModule,
     AuthModule,
     AuditModule,
     EventsModule,

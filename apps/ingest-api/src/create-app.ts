@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { runInRequestScope } from '@app/access';
 import { appConfig } from '@app/config';
+import { Metrics, httpMetrics } from '@app/metrics';
 import { AppModule } from './app.module';
 import { IngestRejectedFilter } from './common/ingest-rejected.filter';
 import { NoControlCharactersPipe } from './common/no-control-characters.pipe';
@@ -23,6 +24,8 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   const config = appConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
+  // First, so every answer is counted and timed, refusals included.
+  app.use(httpMetrics(app.get(Metrics)));
   app.use(noStore);
   // Pages, their assets, JSON and CSV answers compressed (gzip/brotli as the browser asks): a first
   // visit to a page with charts is about a third of its size. Imports are request bodies: untouched.

@@ -8,7 +8,7 @@ import { WorkerModule } from './worker.module';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   if (config.migrateOnStart) await migrate(config.databaseUrl);
-  // An HTTP listener only for /health, so an orchestrator can probe the worker.
+  // An HTTP listener only for /health and /metrics, so an orchestrator can probe the worker.
   const app = await NestFactory.create(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

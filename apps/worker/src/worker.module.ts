@@ -4,7 +4,9 @@ import { ComplianceCoreModule, SummariesModule, TargetsModule } from '@app/compl
 import { AppLoggerModule, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
+import { MetricsModule } from '@app/metrics';
 import { RedisModule } from '@app/queue';
+import { WorkerProbes } from './metrics/worker-probes';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { AlertsProcessor } from './processors/alerts.processor';
 import { RecomputeProcessor } from './processors/recompute.processor';
@@ -25,12 +27,23 @@ import { Schedules } from './schedules/schedules';
     DatabaseModule,
     RedisModule,
     HealthModule,
+    MetricsModule,
     ScheduleModule.forRoot(),
     ComplianceCoreModule,
     TargetsModule,
     SummariesModule,
   ],
-  providers: [Queues, QueueWorkers, OutboxRelay, Schedules, RecomputeProcessor, AlertsProcessor, SnapshotsProcessor, SummariesProcessor],
+  providers: [
+    Queues,
+    QueueWorkers,
+    OutboxRelay,
+    Schedules,
+    RecomputeProcessor,
+    AlertsProcessor,
+    SnapshotsProcessor,
+    SummariesProcessor,
+    WorkerProbes,
+  ],
   exports: [Queues, OutboxRelay, Schedules],
 })
 export class WorkerModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/database';
+import { MetricsModule } from '@app/metrics';
 import { AlertsRepository } from './alerts/alerts.repository';
 import { AlertsService } from './alerts/alerts.service';
 import { JobLedgerRepository } from './jobs/job-ledger.repository';
@@ -17,7 +18,8 @@ import { StaffRepository } from './staff/staff.repository';
  * ledger and mail. Needs ConfigModule and DatabaseModule from the app.
  */
 @Module({
-  imports: [EventStoreModule],
+  // MetricsModule is global and one per app: importing it here serves the CLI and test contexts too.
+  imports: [EventStoreModule, MetricsModule],
   providers: [
     AlertsRepository,
     AlertsService,

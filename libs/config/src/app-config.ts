@@ -180,6 +180,13 @@ export class AppConfig {
   /** Whether the session cookie is marked Secure (HTTPS only): true in production. */
   @IsBoolean()
   secureCookies: boolean;
+
+  /**
+   * The Bearer token a Prometheus scraper sends to GET /metrics (API and worker); empty turns
+   * /metrics off (404). A secret: from the environment only.
+   */
+  @Matches(/^(|[A-Za-z0-9._~+/=-]{24,200})$/, { message: 'must be empty (metrics off) or 24 to 200 URL-safe characters' })
+  metricsToken: string;
 }
 
 /** Environment variable for each setting. */
@@ -220,7 +227,11 @@ export const ENV_NAMES: Record<keyof AppConfig, string> = {
   corsOrigins: 'CORS_ORIGINS',
   secureCookies: 'SECURE_COOKIES',
   trustProxyHops: 'TRUST_PROXY_HOPS',
+  metricsToken: 'METRICS_TOKEN',
 };
 
 /** Settings that may carry a password: accepted from the environment only, never from a file. */
 export const SECRET_BEARING: (keyof AppConfig)[] = ['databaseUrl', 'redisUrl', 'smtpUrl'];
+
+/** Settings that are secrets whole: any value in a config file stops the process. */
+export const SECRET_SETTINGS: (keyof AppConfig)[] = ['metricsToken'];

@@ -46,6 +46,15 @@ describe('secrets only from the environment', () => {
     expect(secretsInFiles({ databaseUrl: 'postgres://postgres@127.0.0.1:5432/send' })).toEqual([]);
   });
 
+  it('refuses the metrics token in a config file, and takes it (24 characters or more) from the environment', () => {
+    expect(secretsInFiles({ metricsToken: 'x'.repeat(30) })).toEqual([
+      'metricsToken: a secret in a config file; give it in the environment (METRICS_TOKEN) instead',
+    ]);
+    expect(secretsInFiles({ metricsToken: '' })).toEqual([]);
+    expect(loadConfig({ APP_ENV: 'test', METRICS_TOKEN: 'y'.repeat(30) }).metricsToken).toBe('y'.repeat(30));
+    expect(() => loadConfig({ APP_ENV: 'test', METRICS_TOKEN: 'short' })).toThrow(/metricsToken \(METRICS_TOKEN\)/);
+  });
+
   it('accepts the same password from the environment', () => {
     expect(loadConfig({ APP_ENV: 'test', DATABASE_URL: 'postgres://app:s3cret@db/send' }).databaseUrl).toBe(
       'postgres://app:s3cret@db/send',

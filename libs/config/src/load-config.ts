@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { AppConfig, ENV_NAMES, SECRET_BEARING } from './app-config';
+import { AppConfig, ENV_NAMES, SECRET_BEARING, SECRET_SETTINGS } from './app-config';
 
 export const CONFIG_DIR = join(__dirname, '..', '..', '..', 'config');
 
@@ -44,9 +44,13 @@ function hasPassword(value: unknown): boolean {
 
 /** Secrets come from the environment only: a password in a config file stops the process. */
 export function secretsInFiles(fromFiles: Record<string, unknown>): string[] {
-  return SECRET_BEARING.filter((key) => hasPassword(fromFiles[key])).map(
+  const passwords = SECRET_BEARING.filter((key) => hasPassword(fromFiles[key])).map(
     (key) => `${key}: a password in a config file; give it in the environment (${ENV_NAMES[key]}) instead`,
   );
+  const secrets = SECRET_SETTINGS.filter((key) => typeof fromFiles[key] === 'string' && fromFiles[key] !== '').map(
+    (key) => `${key}: a secret in a config file; give it in the environment (${ENV_NAMES[key]}) instead`,
+  );
+  return [...passwords, ...secrets];
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { type Observable, catchError, from, mergeMap } from 'rxjs';
 import { type Principal, isLaCode } from '@app/access';
 import { IngestRejectedError } from '../events/ingest-error';
+import { auditDetailOf } from './audit-detail';
 import type { AuditEntry } from './audit-entry';
 import { AUDITED, type AuditedOptions } from './audited.decorator';
 import { AuditService } from './audit.service';
@@ -76,7 +77,9 @@ export class AuditInterceptor implements NestInterceptor {
       detail,
     });
     return next.handle().pipe(
-      mergeMap((result) => from(this.audit.record(entry(res.statusCode, countsOf(result))).then(() => result))),
+      mergeMap((result) =>
+        from(this.audit.record(entry(res.statusCode, { ...countsOf(result), ...auditDetailOf(res) })).then(() => result)),
+      ),
       catchError((err: unknown) => {
         const status = err instanceof HttpException ? err.getStatus() : err instanceof IngestRejectedError ? err.status : 500;
         return from(this.audit.recordRefusal(entry(status, { refused: true })).then(() => Promise.reject(err)));

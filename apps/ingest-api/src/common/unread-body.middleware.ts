@@ -1,6 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 
-/** Bodies a route reads as a stream itself, by path: the CSV and extract imports, the SEN2 import and its check, the Import data page's upload. */
+/**
+ * Bodies a route reads as a stream itself, by path: the CSV and extract imports, the SEN2 import
+ * and its check, the Import data page's upload.
+ */
 const STREAMED_TYPES: Record<string, string[]> = {
   '/v1/imports': ['text/csv', 'application/csv'],
   '/v1/imports/extract': ['text/csv', 'application/csv'],

@@ -2,6 +2,7 @@ import { Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { writableLas } from '@app/access';
 import { AppConfig, Clock } from '@app/config';
 import { type EventSource, EventWriter, type StageRow, toStoredEvent } from '@app/database';
+import { Metrics } from '@app/metrics';
 import type { CaseEvent } from '@app/rules';
 import { validateEventRecord, type ValidationContext } from './event-validator';
 import { IngestRejectedError, type RecordError } from './ingest-error';
@@ -25,6 +26,7 @@ export class IngestService {
     private readonly store: EventWriter,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   async validationContext(): Promise<ValidationContext> {
@@ -40,6 +42,17 @@ export class IngestService {
 
   /** One event or a batch. Throws IngestRejectedError (nothing written) if any record is bad. */
   async ingest(body: unknown, source: EventSource = 'api'): Promise<IngestResult> {
+    try {
+      const result = await this.validateAndWrite(body, source);
+      this.metrics.eventsIngested.inc({ source }, result.inserted);
+      return result;
+    } catch (e) {
+      if (e instanceof IngestRejectedError) this.metrics.eventsRefused.inc({ source }, e.records);
+      throw e;
+    }
+  }
+
+  private async validateAndWrite(body: unknown, source: EventSource): Promise<IngestResult> {
     const records = Array.isArray(body) ? body : [body];
     if (records.length > this.config.ingestMaxBatch) {
       throw new PayloadTooLargeException(
@@ -83,7 +96,7 @@ export class IngestService {
    */
   async ingestTrusted(events: CaseEvent[], source: EventSource): Promise<IngestResult> {
     const rows = events.map((e, idx) => ({ idx, event: toStoredEvent(e as unknown as Record<string, unknown>) }));
-    return this.store.inStagingTransaction(async (session) => {
+    const result = await this.store.inStagingTransaction(async (session) => {
       await session.stageRows(rows);
       const errors = await session.check(100, { storedConflicts: false });
       if (errors.length) throw new IngestRejectedError(errors, events.length);
@@ -96,5 +109,7 @@ export class IngestService {
         cases: written.cases,
       };
     });
+    this.metrics.eventsIngested.inc({ source }, result.inserted);
+    return result;
   }
 }

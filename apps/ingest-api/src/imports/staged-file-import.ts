@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { type Duplex, Readable, Transform } from 'node:stream';
 import { AppConfig } from '@app/config';
 import { EventWriter, type EventSource, type StaleEvent, type StageRow, stageLine } from '@app/database';
+import { Metrics } from '@app/metrics';
 import { validateEventRecord } from '../events/event-validator';
 import { IngestRejectedError, type RecordError } from '../events/ingest-error';
 import { IngestService } from '../events/ingest.service';
@@ -100,6 +101,7 @@ export class StagedFileImport {
     private readonly ingest: IngestService,
     private readonly config: AppConfig,
     private readonly records: ImportRecordsService,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -214,10 +216,16 @@ export class StagedFileImport {
     });
     const result = await work.catch(async (e: unknown) => {
       if (e instanceof DryRunRollback) return e.result;
-      if (e instanceof IngestRejectedError && !options.dryRun) await this.recordRefusal(options, e, [...lasSeen], bytes);
+      if (e instanceof IngestRejectedError) {
+        this.metrics.eventsRefused.inc({ source }, e.records);
+        if (!options.dryRun) await this.recordRefusal(options, e, [...lasSeen], bytes);
+      }
       throw e;
     });
-    if (!result.dryRun) await this.recordImport(options, result, bytes);
+    if (!result.dryRun) {
+      this.metrics.eventsIngested.inc({ source }, result.inserted);
+      await this.recordImport(options, result, bytes);
+    }
     return result;
   }
 

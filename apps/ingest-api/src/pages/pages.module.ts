@@ -2,6 +2,7 @@ import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { urlencoded } from 'express';
 import { ComplianceCoreModule, ReportsModule, SummariesModule } from '@app/compliance';
+import { QueueAdminService } from '@app/queue';
 import { AlertsApiModule } from '../alerts/alerts-api.module';
 import { CasesModule } from '../cases/cases.module';
 import { CasePageController } from './case-page.controller';
@@ -15,6 +16,7 @@ import { ImportsPageController } from './imports-page.controller';
 import { LeaderController } from './leader.controller';
 import { PageChromeInterceptor } from './page-chrome';
 import { PagesRepository } from './pages.repository';
+import { QueuesPageController } from './queues.controller';
 
 /**
  * The dashboards under /dashboard: server-rendered HTML from the stored milestones, alerts,
@@ -32,9 +34,10 @@ import { PagesRepository } from './pages.repository';
     LeaderController,
     EhcTimelinessController,
     ImportsPageController,
+    QueuesPageController,
   ],
   // The navigation for the signed-in role in res.locals of every page (global, like the guard).
-  providers: [PagesRepository, { provide: APP_INTERCEPTOR, useClass: PageChromeInterceptor }],
+  providers: [PagesRepository, QueueAdminService, { provide: APP_INTERCEPTOR, useClass: PageChromeInterceptor }],
 })
 export class PagesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

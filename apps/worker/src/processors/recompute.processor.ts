@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, Clock } from '@app/config';
+import { Metrics } from '@app/metrics';
 import { WaitingError, type Job } from 'bullmq';
 import { AlertsService, JobLedgerRepository, RecomputeOutboxRepository, RecomputeService, type PassProgress } from '@app/compliance';
 import { periodJobId, QUEUES, type RecomputeJob } from '@app/queue';
@@ -21,6 +22,7 @@ export class RecomputeProcessor {
     private readonly relay: OutboxRelay,
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   /** `signal` is aborted when this worker shuts down: a short job finishes, the nightly pass stops. */
@@ -45,6 +47,7 @@ export class RecomputeProcessor {
     const jobId = job.id ?? periodJobId('nightly', 'all', job.data.asOf);
     if (await this.ledger.finished(jobId)) return { skipped: 'already done' };
     const started = new Date();
+    const startedAt = process.hrtime.bigint();
     const saved = job.progress as Partial<PassProgress> | number;
     const after = typeof saved === 'object' && saved ? (saved.resumeFrom ?? saved.after) : undefined;
     const result = await this.recompute.recomputeAll(job.data.asOf, {
@@ -64,6 +67,7 @@ export class RecomputeProcessor {
     await this.queues.add(QUEUES.snapshots, 'targets', { asOf: job.data.asOf }, periodJobId('targets', 'all', job.data.asOf));
     const detail = { ...result, escalated, resumedFrom: after ?? null };
     await this.ledger.record(jobId, QUEUES.recompute, WORKER_ID, started, detail);
+    this.metrics.nightlyDuration.observe(Metrics.secondsSince(startedAt));
     this.logger.log({ msg: 'nightly recompute done', jobId, ...detail });
     return detail;
   }

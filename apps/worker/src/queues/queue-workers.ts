@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Worker, type Job } from 'bullmq';
+import { WaitingError, Worker, type Job } from 'bullmq';
 import { AppConfig } from '@app/config';
+import { Metrics } from '@app/metrics';
 import { createRedisConnection, QUEUES, type QueueName } from '@app/queue';
 import { AlertsProcessor } from '../processors/alerts.processor';
 import { RecomputeProcessor } from '../processors/recompute.processor';
@@ -24,6 +25,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly alerts: AlertsProcessor,
     private readonly snapshots: SnapshotsProcessor,
     private readonly summaries: SummariesProcessor,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -37,7 +39,8 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
       const connection = createRedisConnection(this.config.redisUrl);
       this.connections.push(connection);
       // Three parameters, so BullMQ hands each job an abort signal (cancelAllJobs on shutdown).
-      const worker = new Worker(name, (job: Job, token?: string, signal?: AbortSignal) => handler(job, token, signal), {
+      const run = (job: Job, token?: string, signal?: AbortSignal) => this.timed(name, () => handler(job, token, signal));
+      const worker = new Worker(name, (job: Job, token?: string, signal?: AbortSignal) => run(job, token, signal), {
         connection,
         prefix: this.config.redisPrefix,
         concurrency: this.config.workerConcurrency,
@@ -50,6 +53,22 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
       );
       worker.on('error', (err) => this.logger.warn({ msg: 'queue worker error', queue: name, err: err.message }));
       this.workers.push(worker);
+    }
+  }
+
+  /** Runs a job, timing it by outcome; a failed attempt is counted (each retry again). */
+  private async timed(queue: string, run: () => Promise<unknown>): Promise<unknown> {
+    const start = process.hrtime.bigint();
+    try {
+      const result = await run();
+      this.metrics.jobDuration.observe({ queue, outcome: 'completed' }, Metrics.secondsSince(start));
+      return result;
+    } catch (e) {
+      // A job handed back to the queue on shutdown (WaitingError) has not failed.
+      const handedBack = e instanceof WaitingError;
+      this.metrics.jobDuration.observe({ queue, outcome: handedBack ? 'handed_back' : 'failed' }, Metrics.secondsSince(start));
+      if (!handedBack) this.metrics.jobFailures.inc({ queue });
+      throw e;
     }
   }
 

@@ -51,13 +51,30 @@ export class AlertsRepository {
     });
   }
 
-  /** Puts alerts in the inbox; a redelivered job changes nothing. Returns how many were new. */
-  async deliver(la: string, alertIds: string[]): Promise<number> {
-    const rows = await this.db.query(
-      `UPDATE alerts SET delivered_at = now() WHERE la_code = $1 AND alert_id = ANY($2::bigint[]) AND delivered_at IS NULL RETURNING 1`,
+  /** Alerts raised but not yet in an inbox, and the age of the oldest, in seconds (0 when none). */
+  async backlog(): Promise<{ rows: number; oldestSeconds: number }> {
+    const [r] = await this.db.query(
+      `SELECT count(*)::int AS rows, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
+       FROM alerts WHERE delivered_at IS NULL`,
+    );
+    return { rows: r.rows, oldestSeconds: Number(r.oldest) };
+  }
+
+  /**
+   * Puts alerts in the inbox; a redelivered job changes nothing. Returns one entry per alert newly
+   * delivered: seconds since its case's newest event reached the store (null if it has none).
+   */
+  async deliver(la: string, alertIds: string[]): Promise<(number | null)[]> {
+    const result = await this.db.query(
+      `UPDATE alerts a SET delivered_at = now()
+       WHERE a.la_code = $1 AND a.alert_id = ANY($2::bigint[]) AND a.delivered_at IS NULL
+       RETURNING extract(epoch FROM now() - (
+         SELECT max(e.received_at) FROM events e WHERE e.la_code = a.la_code AND e.case_ref = a.case_ref))::float8 AS seconds`,
       [la, alertIds],
     );
-    return rows[1] ?? rows.length;
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
+    const rows: { seconds: number | null }[] = Array.isArray(result[0]) ? result[0] : result;
+    return rows.map((r) => (r.seconds === null ? null : Number(r.seconds)));
   }
 
   async inbox(q: InboxQuery): Promise<AlertView[]> {

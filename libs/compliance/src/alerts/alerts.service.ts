@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RULES_TABLE } from '@app/config';
+import { Metrics } from '@app/metrics';
 import type { RulesTable } from '@app/rules';
 import { MailerService } from '../mail/mailer.service';
 import type { AlertView } from './alert-row';
@@ -15,14 +16,23 @@ export class AlertsService {
     private readonly repo: AlertsRepository,
     private readonly mailer: MailerService,
     @Inject(RULES_TABLE) private readonly rules: RulesTable,
+    private readonly metrics: Metrics,
   ) {}
 
   relay(limit: number, retryMs: number, enqueue: (claims: AlertClaim[]) => Promise<void>): Promise<number> {
     return this.repo.relay(limit, retryMs, enqueue);
   }
 
-  deliver(la: string, alertIds: string[]): Promise<number> {
-    return this.repo.deliver(la, alertIds);
+  /** Puts alerts in the inbox; returns how many were new, and times each from its case's newest event. */
+  async deliver(la: string, alertIds: string[]): Promise<number> {
+    const latencies = await this.repo.deliver(la, alertIds);
+    for (const seconds of latencies) if (seconds !== null) this.metrics.eventToAlert.observe(seconds);
+    this.metrics.alertsDelivered.inc(latencies.length);
+    return latencies.length;
+  }
+
+  backlog(): Promise<{ rows: number; oldestSeconds: number }> {
+    return this.repo.backlog();
   }
 
   inbox(q: InboxQuery): Promise<AlertView[]> {
@@ -56,7 +66,7 @@ export class AlertsService {
       const alerts = await this.repo.digestAlerts(la, d.digestId);
       if (d.email && alerts.length) {
         const mail = digestMail(d.recipientRef, on, alerts);
-        await this.mailer.send({ to: [d.email], messageId: d.messageId, ...mail });
+        await this.mailer.send({ kind: 'digest', to: [d.email], messageId: d.messageId, ...mail });
         sent++;
       } else if (!d.email) {
         this.logger.warn({ msg: 'no mailbox for alert recipient; digest kept in the inbox only', la, recipient: d.recipientRef });

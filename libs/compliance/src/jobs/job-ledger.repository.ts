@@ -34,6 +34,12 @@ export class JobLedgerRepository {
     );
   }
 
+  /** When the newest job whose id starts with `prefix` finished ('nightly:'), or null if none has. */
+  async lastFinished(prefix: string): Promise<Date | null> {
+    const [row] = await this.db.query(`SELECT max(finished_at) AS at FROM job_runs WHERE job_id LIKE $1`, [`${prefix}%`]);
+    return row?.at ? new Date(row.at) : null;
+  }
+
   async list(prefix: string): Promise<JobRun[]> {
     const rows = await this.db.query(
       `SELECT job_id, queue, runs, worker_id, started_at, finished_at, detail FROM job_runs WHERE job_id LIKE $1 ORDER BY job_id`,

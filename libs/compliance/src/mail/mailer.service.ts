@@ -1,8 +1,11 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { AppConfig } from '@app/config';
+import { Metrics } from '@app/metrics';
 
 export interface OutgoingMail {
+  /** What the mail is, for the sent and failed counters. */
+  kind: 'digest' | 'weekly_summary';
   to: string[];
   subject: string;
   text: string;
@@ -20,21 +23,30 @@ export interface OutgoingMail {
 export class MailerService implements OnApplicationShutdown {
   private readonly transport: Transporter;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly metrics: Metrics,
+  ) {
     this.transport = createTransport(config.smtpUrl, { from: config.mailFrom });
   }
 
   async send(mail: OutgoingMail): Promise<string> {
-    const info = await this.transport.sendMail({
-      from: this.config.mailFrom,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      messageId: mail.messageId,
-      attachments: mail.attachments,
-    });
-    return info.messageId;
+    try {
+      const info = await this.transport.sendMail({
+        from: this.config.mailFrom,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: mail.messageId,
+        attachments: mail.attachments,
+      });
+      this.metrics.mailSent.inc({ kind: mail.kind });
+      return info.messageId;
+    } catch (e) {
+      this.metrics.mailFailed.inc({ kind: mail.kind });
+      throw e;
+    }
   }
 
   onApplicationShutdown(): void {

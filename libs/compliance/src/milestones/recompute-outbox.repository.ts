@@ -58,6 +58,14 @@ export class RecomputeOutboxRepository {
     ]);
   }
 
+  /** Rows waiting and the age of the oldest, in seconds (0 when empty): for the metrics. */
+  async backlog(): Promise<{ rows: number; oldestSeconds: number }> {
+    const [r] = await this.db.query(
+      `SELECT count(*)::int AS rows, coalesce(extract(epoch FROM now() - min(requested_at)), 0)::float8 AS oldest FROM recompute_requests`,
+    );
+    return { rows: r.rows, oldestSeconds: Number(r.oldest) };
+  }
+
   async pending(): Promise<number> {
     const [r] = await this.db.query(`SELECT count(*)::int AS n FROM recompute_requests`);
     return r.n;

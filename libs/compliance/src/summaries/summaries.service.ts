@@ -111,6 +111,7 @@ export class SummariesService {
     }
     const domain = this.config.mailFrom.split('@')[1];
     await this.mailer.send({
+      kind: 'weekly_summary',
       to,
       subject: `Weekly SEND compliance summary: LA ${s.la}, ${weekBeginning(s.weekStart)}`,
       text: renderText(s.figures, this.rules),
