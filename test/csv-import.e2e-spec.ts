@@ -40,6 +40,7 @@ describe('POST /v1/imports (CSV, streamed, real PostgreSQL)', () => {
       retracted: 0,
       dryRun: false,
       fileSha256,
+      byLa: { '805': { ehc_assessment: 100_000 } },
     });
     // The audit records which file it was, by its hash (never its content).
     const [audited] = await api.db.query(

@@ -56,6 +56,10 @@ export class AppConfig {
   @Max(100000)
   importMaxMegabytes: number;
 
+  /** Where the Import data page holds uploads until imported or discarded ('' = a folder in the temporary directory). */
+  @IsString()
+  importUploadDir: string;
+
   @IsString()
   timeZone: string;
 
@@ -203,6 +207,7 @@ export const ENV_NAMES: Record<keyof AppConfig, string> = {
   ingestBodyLimit: 'INGEST_BODY_LIMIT',
   importErrorLimit: 'IMPORT_ERROR_LIMIT',
   importMaxMegabytes: 'IMPORT_MAX_MB',
+  importUploadDir: 'IMPORT_UPLOAD_DIR',
   timeZone: 'TZ_REPORTS',
   smtpUrl: 'SMTP_URL',
   mailFrom: 'MAIL_FROM',

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { type Principal, runAsPrincipal } from '@app/access';
+import { AppConfig } from '@app/config';
 import { AuditService } from '../../audit/audit.service';
 import { IngestRejectedError } from '../../events/ingest-error';
 import { CsvImportService } from '../csv-import.service';
@@ -33,7 +34,7 @@ export class ImportUploadsService implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('ImportUploads');
   private readonly uploads = new Map<string, Upload>();
   private sweeper?: NodeJS.Timeout;
-  readonly dir = process.env.IMPORT_UPLOAD_DIR || join(tmpdir(), 'send-monitor-uploads');
+  readonly dir: string;
 
   constructor(
     private readonly csv: CsvImportService,
@@ -41,7 +42,10 @@ export class ImportUploadsService implements OnModuleInit, OnModuleDestroy {
     private readonly extracts: ExtractImportService,
     private readonly checks: Sen2CheckService,
     private readonly audit: AuditService,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.dir = config.importUploadDir || join(tmpdir(), 'send-monitor-uploads');
+  }
 
   async onModuleInit(): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
