@@ -123,7 +123,7 @@ const ROLES: RoleCase[] = [
       words: ['This page is about a local authority your account does not cover.'],
     },
   },
-  { role: 'admin', home: () => '/dashboard', nav: EVERY_PAGE, current: 'Dashboards' },
+  { role: 'admin', home: () => '/dashboard', nav: [...EVERY_PAGE, 'Queues'], current: 'Dashboards' },
 ];
 
 describe('pages for each role', () => {

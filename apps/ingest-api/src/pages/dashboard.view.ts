@@ -13,13 +13,13 @@ export interface DashboardInput {
 const PAGES: { key: PageKey; path: string; title: string; text: string }[] = [
   {
     key: 'caseworker',
-    path: 'caseworker',
+    path: `${DASHBOARD}/caseworker`,
     title: 'My cases',
     text: 'Steps overdue, due in the next 14 days, and under an exception; each case with its timeline and alerts.',
   },
   {
     key: 'commissioner',
-    path: 'commissioner',
+    path: `${DASHBOARD}/commissioner`,
     title: 'Waiting lists',
     text:
       'Waits for speech and language therapy and for neurodevelopmental assessment: how long children have waited, ' +
@@ -27,7 +27,7 @@ const PAGES: { key: PageKey; path: string; title: string; text: string }[] = [
   },
   {
     key: 'leader',
-    path: 'leader',
+    path: `${DASHBOARD}/leader`,
     title: 'Weekly summary',
     text:
       'The week on one screen: the 20-week figure against a year earlier and England, what turned red or improved, ' +
@@ -35,17 +35,23 @@ const PAGES: { key: PageKey; path: string; title: string; text: string }[] = [
   },
   {
     key: 'ehc',
-    path: 'ehc-timeliness',
+    path: `${DASHBOARD}/ehc-timeliness`,
     title: 'EHC timeliness',
     text: 'The monthly trend of final plans issued within 20 weeks, including and excluding exceptions, by primary need.',
   },
   {
     key: 'imports',
-    path: 'imports',
+    path: `${DASHBOARD}/imports`,
     title: 'Import data',
     text:
       'Bring in an SEN2 return, a case-list extract or an NHS referral extract: check it, see what it will change, ' +
       'then import it. Also checks an SEN2 return before it is submitted, and lists past imports.',
+  },
+  {
+    key: 'queues',
+    path: '/admin/queues',
+    title: 'Queues',
+    text: 'The background work: jobs waiting, running and failed in each queue, with retry and remove for failed jobs.',
   },
 ];
 
@@ -78,7 +84,8 @@ export function dashboardView(i: DashboardInput): DashboardView {
       : {}),
     noCasesText: NO_CASES,
     pages: PAGES.filter((p) => mayOpen(i.role, p.key)).map((p) => ({
-      href: withQuery(`${DASHBOARD}/${p.path}`, { la: i.la }),
+      // The LA is kept on the dashboards (the queues are every LA's).
+      href: p.path.startsWith(DASHBOARD) ? withQuery(p.path, { la: i.la }) : p.path,
       title: p.title,
       text: p.text,
     })),

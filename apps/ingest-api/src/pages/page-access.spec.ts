@@ -35,7 +35,7 @@ describe('who may open which page', () => {
     expect(texts('commissioner')).toEqual(['Dashboards', 'Waiting lists', 'Weekly summary', 'EHC timeliness']);
     expect(texts('leader')).toEqual(['Dashboards', 'My cases', 'Waiting lists', 'Weekly summary', 'EHC timeliness']);
     expect(texts('team_manager')).toEqual([...texts('leader'), 'Import data']);
-    expect(texts('admin')).toEqual(texts('team_manager'));
+    expect(texts('admin')).toEqual([...texts('team_manager'), 'Queues']);
     expect(texts('ingest')).toEqual([]);
     expect(texts(undefined)).toEqual([]);
     const nav = navigationFor('leader', { page: 'case', la: '805' });

@@ -6,7 +6,7 @@ import { ANY_USER } from '../auth/roles.decorator';
 
 export const DASHBOARD = '/dashboard';
 
-export type PageKey = 'index' | 'caseworker' | 'case' | 'commissioner' | 'leader' | 'ehc' | 'imports';
+export type PageKey = 'index' | 'caseworker' | 'case' | 'commissioner' | 'leader' | 'ehc' | 'imports' | 'queues';
 
 export const PAGE_ROLES = {
   index: ANY_USER,
@@ -16,6 +16,8 @@ export const PAGE_ROLES = {
   leader: ['leader', 'team_manager', 'commissioner'],
   ehc: ANY_USER,
   imports: ['team_manager'],
+  // Administrators only (the guard's default for a controller without @Roles).
+  queues: [],
 } as const satisfies Record<PageKey, readonly Role[]>;
 
 /** The pages in the service navigation, in order (the case page sits under "My cases"). */
@@ -26,6 +28,7 @@ export const NAV_PAGES: readonly { key: Exclude<PageKey, 'case'>; label: string;
   { key: 'leader', label: 'Weekly summary', path: `${DASHBOARD}/leader` },
   { key: 'ehc', label: 'EHC timeliness', path: `${DASHBOARD}/ehc-timeliness` },
   { key: 'imports', label: 'Import data', path: `${DASHBOARD}/imports` },
+  { key: 'queues', label: 'Queues', path: '/admin/queues' },
 ];
 
 /** Plural names of the roles, for sentences such as "This page is for leaders and commissioners." */
@@ -88,7 +91,8 @@ export interface NavItem {
 export function navigationFor(role: Role | undefined, at: { page?: PageKey; la?: string }): NavItem[] {
   return NAV_PAGES.filter((n) => mayOpen(role, n.key)).map((n) => ({
     text: n.label,
-    href: withQuery(n.path, { la: at.la }),
+    // The LA is kept on the dashboards (the queues are every LA's).
+    href: n.path.startsWith(DASHBOARD) ? withQuery(n.path, { la: at.la }) : n.path,
     ...(n.key === at.page ? { current: true } : {}),
     ...(at.page === 'case' && n.key === 'caseworker' ? { active: true } : {}),
   }));
