@@ -79,7 +79,7 @@ function caseView(over: Partial<CaseView> = {}): CaseView {
       }),
       milestone({ key: 'draft_plan', kind: 'draft_plan', dueOn: '2027-01-12', state: 'pending' }),
     ],
-    ignoredExceptions: [{ eventId: 'E-4', reason: 'school_closure', why: 'closure shorter than 4 weeks' }],
+    ignoredExceptions: [{ eventId: 'E-4', reason: 'school_closure', why: 'the closure is shorter than 4 weeks' }],
     timeline: [
       {
         eventId: 'E-1',

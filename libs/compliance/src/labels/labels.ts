@@ -160,11 +160,11 @@ const PHASE_TRANSFER_LABELS: Record<string, string> = { school: 'move to a new s
 export const phaseTransferName = (kind: string): string => PHASE_TRANSFER_LABELS[kind] ?? kind.replace(/_/g, ' ');
 
 /**
- * Why the rules set an exception aside, in words. The rules library words it for the record
- * ('closure shorter than 4 weeks'); the page says what that means for the time limit.
+ * Why the rules set an exception aside, as a sentence that says what it means for the time limit.
+ * The rules library words it for the record (ehc-exceptions.ts: 'the closure is shorter than 4 weeks').
  */
 export function ignoredExceptionWhy(why: string): string {
-  const shorter = /^(closure|absence) shorter than (\d+) weeks?$/.exec(why);
+  const shorter = /^the (closure|absence) is shorter than (\d+) weeks?$/.exec(why);
   if (shorter)
     return shorter[1] === 'closure'
       ? `The closure lasts less than ${shorter[2]} weeks, so the time limit still applies.`
