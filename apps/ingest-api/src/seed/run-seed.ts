@@ -15,7 +15,18 @@ export async function runSeed(
   onProgress?: (s: SeedSummary) => void,
   batchSize = 20_000,
 ): Promise<SeedSummary> {
-  const summary: SeedSummary = { cases: 0, events: 0, byPathway: { ehc_assessment: 0, annual_review: 0, slt: 0, neurodevelopmental: 0 } };
+  const summary: SeedSummary = {
+    cases: 0,
+    events: 0,
+    byPathway: {
+      ehc_assessment: 0,
+      annual_review: 0,
+      slt: 0,
+      neurodevelopmental: 0,
+      sen_support: 0,
+      alternative_provision: 0,
+    },
+  };
   let batch: CaseEvent[] = [];
   for (const events of generateCases(options)) {
     summary.cases += 1;

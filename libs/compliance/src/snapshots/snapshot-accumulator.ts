@@ -2,6 +2,7 @@
 // a time in the nightly pass: one streaming pass, memory bounded by the number of groups.
 import {
   AdviceTimelinessAccumulator,
+  AlternativeProvisionAccumulator,
   AnnualReviewAccumulator,
   addDays,
   addMonths,
@@ -9,6 +10,8 @@ import {
   DecisionTimelinessAccumulator,
   EhcTimelinessAccumulator,
   OpenAssessmentsAccumulator,
+  SenSupportAccumulator,
+  termsUpTo,
   WaitingListAccumulator,
   rulesVersion,
   type Accumulator,
@@ -38,6 +41,13 @@ function accumulatorFor(pathway: Pathway, period: Period, rules: RulesTable): Ac
     case 'slt':
     case 'neurodevelopmental':
       return combine({ waitingList: new WaitingListAccumulator(pathway, rules, period) });
+    case 'sen_support':
+      // The current term and the history the trend test reads (senSupport.trendHistoryTerms).
+      return combine({
+        senSupport: new SenSupportAccumulator(termsUpTo(period.to, rules.senSupport.trendHistoryTerms + 1, rules), period.to),
+      });
+    case 'alternative_provision':
+      return combine({ alternativeProvision: new AlternativeProvisionAccumulator(period) });
   }
 }
 

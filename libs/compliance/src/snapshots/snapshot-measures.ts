@@ -1,12 +1,14 @@
 // What a nightly snapshot holds for one LA, pathway and primary need (or 'all').
 import type {
   AdviceTimeliness,
+  AlternativeProvisionMeasures,
   AnnualReviewMeasures,
   EhcTimeliness,
   IncludingExcluding,
   MeasureBundle,
   OpenAssessments,
   Pathway,
+  SenSupportMeasures,
   WaitingList,
 } from '@app/rules';
 
@@ -18,6 +20,8 @@ export interface SnapshotMeasures extends MeasureBundle {
   open?: OpenAssessments;
   reviews?: AnnualReviewMeasures;
   waitingList?: WaitingList;
+  senSupport?: SenSupportMeasures;
+  alternativeProvision?: AlternativeProvisionMeasures;
   /** The rules the row was computed with (rulesVersion); rows stored before it was kept lack it. */
   rulesVersion?: string;
 }
