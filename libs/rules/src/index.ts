@@ -4,3 +4,4 @@ export * from './dates';
 export * from './table';
 export * from './evaluate';
 export * from './measures';
+export * from './returns';
