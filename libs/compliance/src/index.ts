@@ -34,3 +34,5 @@ export * from './targets/targets.module';
 export * from './targets/targets.service';
 export * from './targets/target-errors';
 export * from './targets/target-record';
+export * from './school-returns/school-returns.module';
+export * from './school-returns/school-returns.repository';
