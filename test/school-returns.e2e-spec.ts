@@ -2,6 +2,10 @@
 // one school import to the expected starts, need changes, reviews and ends; the same return again
 // writes nothing; a bad return (URN, another LA's school, a pupil twice, a future date) is refused
 // naming the line and column, with nothing written.
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from './support/cli';
 import { startApi, type TestApi } from './support/api-app';
 import { uniquePrefix } from './support/event-factory';
 
@@ -109,5 +113,16 @@ describe('POST /v1/imports/school-return', () => {
     const res = await post('805', school, '2026-07-17', `${HEADER},surname\n${p}-B4,${school},SLCN,3,2025-09-15,,Smith`).expect(422);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'surname', line: 1 })]);
     expect(JSON.stringify(res.body)).not.toContain('Smith');
+  });
+
+  it('imports from the shell the same way: add-schools, then import-school-return, twice', async () => {
+    const s = urn(4);
+    const dir = tmpdir();
+    writeFileSync(join(dir, `${p}-schools.txt`), `${s}\n`);
+    writeFileSync(join(dir, `${p}-return.csv`), `${HEADER}\n${p}-S1,${s},SPLD,7,2025-09-15,2025-11-03\n`);
+    await cli('add-schools', '--la', '805', join(dir, `${p}-schools.txt`));
+    const args = ['import-school-return', '--la', '805', '--school', s, '--returned-on', '2025-12-12', join(dir, `${p}-return.csv`)];
+    expect((await cli(...args)).stdout).toContain("(the school's first return): 1 pupils; 1 started");
+    expect((await cli(...args)).stdout).toContain('0 new events, 2 already held');
   });
 });

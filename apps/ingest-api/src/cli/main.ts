@@ -5,6 +5,7 @@ import { migrate } from '@app/database';
 import { registerAccessCommands } from './access.command';
 import { checkSen2Command } from './check-sen2.command';
 import { importCommand } from './import.command';
+import { addSchoolsCommand, schoolReturnCommand } from './school-return.command';
 import { seedCommand } from './seed.command';
 
 const program = new Command('send-monitor').description('SEND timeliness monitor: shell commands');
@@ -51,6 +52,30 @@ program
   .action(async (file: string, opts: { profile: string; dryRun?: boolean; progress?: boolean }) => {
     loadConfigOrExit();
     process.exitCode = await importCommand(file, opts, 'extract');
+  });
+
+program
+  .command('import-school-return')
+  .requiredOption('--la <code>', 'the LA the school belongs to')
+  .requiredOption('--school <urn>', "the school's 6-digit URN (on the LA's list: add-schools)")
+  .requiredOption('--returned-on <date>', 'the day the return describes, YYYY-MM-DD (not in the future)')
+  .argument('<file>', 'CSV: childRef, schoolUrn, needCode, ncYear, startedOn, lastReviewedOn')
+  .description(
+    "import a school's termly SEN support return, diffed with its previous one; all or nothing, the same return twice writes nothing",
+  )
+  .action(async (file: string, opts: { la: string; school: string; returnedOn: string }) => {
+    loadConfigOrExit();
+    process.exitCode = await schoolReturnCommand(file, { la: opts.la, school: opts.school, returnedOn: opts.returnedOn });
+  });
+
+program
+  .command('add-schools')
+  .requiredOption('--la <code>', 'the LA')
+  .argument('<file>', 'URNs, one a line')
+  .description("add schools to the LA's list (whose termly SEN support returns it takes)")
+  .action(async (file: string, opts: { la: string }) => {
+    loadConfigOrExit();
+    process.exitCode = await addSchoolsCommand(file, opts.la);
   });
 
 program
