@@ -36,3 +36,6 @@ export * from './targets/target-errors';
 export * from './targets/target-record';
 export * from './school-returns/school-returns.module';
 export * from './school-returns/school-returns.repository';
+export * from './reports/support-reports.service';
+export * from './reports/support-report-types';
+export * from './reports/support-report-csv';

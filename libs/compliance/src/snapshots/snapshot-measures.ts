@@ -8,6 +8,7 @@ import type {
   MeasureBundle,
   OpenAssessments,
   Pathway,
+  SenSupportLinks,
   SenSupportMeasures,
   WaitingList,
 } from '@app/rules';
@@ -21,6 +22,8 @@ export interface SnapshotMeasures extends MeasureBundle {
   reviews?: AnnualReviewMeasures;
   waitingList?: WaitingList;
   senSupport?: SenSupportMeasures;
+  /** On the sen_support 'all' row only: EHC requests preceded by SEN support, overlap with waiting lists. */
+  senSupportLinks?: SenSupportLinks;
   alternativeProvision?: AlternativeProvisionMeasures;
   /** The rules the row was computed with (rulesVersion); rows stored before it was kept lack it. */
   rulesVersion?: string;
