@@ -111,6 +111,7 @@ program
   .option('--seed <n>', 'random seed: the same seed gives the same data', whole, 1)
   .option('--as-of <date>', 'the day the data runs up to (default: today in Europe/London)')
   .option('--csv <file>', 'write a CSV of the import format instead of the database')
+  .option('--sen-support', "also each LA's synthetic schools, pupils at SEN support (the national share) and a few AP placements")
   .option('--no-progress', 'no progress bar')
   .action(async (opts) => {
     loadConfigOrExit();

@@ -1,6 +1,7 @@
 import type { CaseEvent, Pathway } from '@app/rules';
 import type { EventSink } from './event-sink';
 import { type SeedOptions, generateCases } from './generate-events';
+import { generateSupportCases } from './generate-support';
 
 export interface SeedSummary {
   cases: number;
@@ -14,6 +15,8 @@ export async function runSeed(
   sink: EventSink,
   onProgress?: (s: SeedSummary) => void,
   batchSize = 20_000,
+  /** Also SEN support and AP (issue 15): opt-in, so the seeded EHC and waiting-list areas stay as they were. */
+  withSupport = false,
 ): Promise<SeedSummary> {
   const summary: SeedSummary = {
     cases: 0,
@@ -28,7 +31,7 @@ export async function runSeed(
     },
   };
   let batch: CaseEvent[] = [];
-  for (const events of generateCases(options)) {
+  for (const events of withSupport ? chain(generateCases(options), generateSupportCases(options)) : generateCases(options)) {
     summary.cases += 1;
     summary.byPathway[events[0].pathway] += 1;
     batch.push(...events);
@@ -45,4 +48,8 @@ export async function runSeed(
   }
   onProgress?.(summary);
   return summary;
+}
+
+function* chain<T>(...parts: Iterable<T>[]): Generator<T> {
+  for (const part of parts) yield* part;
 }
