@@ -39,6 +39,20 @@ const PAGES: { key: PageKey; path: string; title: string; text: string }[] = [
     title: 'EHC timeliness',
     text: 'The monthly trend of final plans issued within 20 weeks, including and excluding exceptions, by primary need.',
   },
+  {
+    key: 'senSupport',
+    path: 'sen-support',
+    title: 'SEND support',
+    text:
+      'Children at SEN support in schools term by term, by need and school; schools whose numbers moved sharply, schools with ' +
+      'none, needs rising; reviews overdue; and how many of these children are also waiting for therapy or assessment.',
+  },
+  {
+    key: 'alternativeProvision',
+    path: 'alternative-provision',
+    title: 'Alternative provision',
+    text: 'Children placed in alternative provision: part-time timetables, placements not reviewed, time in AP, by provider.',
+  },
 ];
 
 const NO_CASES = 'No local authority has sent any cases yet. When cases arrive from a case management system, they appear here.';

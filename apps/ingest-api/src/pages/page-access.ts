@@ -6,7 +6,7 @@ import { ANY_USER } from '../auth/roles.decorator';
 
 export const DASHBOARD = '/dashboard';
 
-export type PageKey = 'index' | 'caseworker' | 'case' | 'commissioner' | 'leader' | 'ehc';
+export type PageKey = 'index' | 'caseworker' | 'case' | 'commissioner' | 'leader' | 'ehc' | 'senSupport' | 'alternativeProvision';
 
 export const PAGE_ROLES = {
   index: ANY_USER,
@@ -15,6 +15,9 @@ export const PAGE_ROLES = {
   commissioner: ['commissioner', 'leader', 'team_manager'],
   leader: ['leader', 'team_manager', 'commissioner'],
   ehc: ANY_USER,
+  // Issue 15: reached from the dashboards' index and the weekly summary (not in the navigation bar).
+  senSupport: ['leader', 'team_manager', 'commissioner'],
+  alternativeProvision: ['leader', 'team_manager', 'commissioner'],
 } as const satisfies Record<PageKey, readonly Role[]>;
 
 /** The pages in the service navigation, in order (the case page sits under "My cases"). */

@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { urlencoded } from 'express';
 import { ComplianceCoreModule, ReportsModule, SummariesModule } from '@app/compliance';
 import { AlertsApiModule } from '../alerts/alerts-api.module';
+import { AlternativeProvisionController } from './alternative-provision.controller';
 import { CasesModule } from '../cases/cases.module';
 import { CasePageController } from './case-page.controller';
 import { CaseworkerController } from './caseworker.controller';
@@ -13,6 +14,7 @@ import { HomeController } from './home.controller';
 import { LeaderController } from './leader.controller';
 import { PageChromeInterceptor } from './page-chrome';
 import { PagesRepository } from './pages.repository';
+import { SenSupportController } from './sen-support.controller';
 
 /**
  * The dashboards under /dashboard: server-rendered HTML from the stored milestones, alerts,
@@ -29,6 +31,8 @@ import { PagesRepository } from './pages.repository';
     CommissionerController,
     LeaderController,
     EhcTimelinessController,
+    SenSupportController,
+    AlternativeProvisionController,
   ],
   // The navigation for the signed-in role in res.locals of every page (global, like the guard).
   providers: [PagesRepository, { provide: APP_INTERCEPTOR, useClass: PageChromeInterceptor }],

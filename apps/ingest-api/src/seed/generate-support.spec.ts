@@ -18,6 +18,13 @@ describe('generateSupportCases', () => {
     expect(urns.size).toBeGreaterThan(pop.schools.length / 2);
   });
 
+  it('keeps the number at SEN support about level over the years before (no artificial rise)', () => {
+    const spells = evaluations.filter((e) => e.pathway === 'sen_support').map((e) => e.senSupport!);
+    const at = (day: string) => spells.filter((s) => s.startedOn <= day && (s.endedOn === null || s.endedOn > day)).length;
+    const now = at(options.asOf);
+    for (const day of ['2024-12-01', '2025-06-01', '2025-11-30']) expect(Math.abs(at(day) / now - 1)).toBeLessThan(0.1);
+  });
+
   it('has churn (ended spells, reviews overdue) and a few AP placements, some part-time', () => {
     const support = evaluations.filter((e) => e.pathway === 'sen_support');
     expect(support.filter((e) => e.status === 'closed').length).toBeGreaterThan(support.length / 3);

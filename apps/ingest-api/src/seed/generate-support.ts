@@ -26,8 +26,13 @@ const SUPPORT_NEEDS: Partial<Record<NeedCode, number>> = {
   NSA: 5,
 };
 const HISTORY_DAYS = 3 * 365;
-/** Spells ended over the three years, for each one open on the as-of date (churn). */
-const ENDED_PER_OPEN = 0.8;
+/**
+ * A spell lasts about two years on average (exponential, so the number at support stays level
+ * term to term rather than growing towards the as-of date): so over the three years, 1.5 spells
+ * ended for each one open now.
+ */
+const MEAN_SPELL_DAYS = 2 * 365;
+const ENDED_PER_OPEN = HISTORY_DAYS / MEAN_SPELL_DAYS;
 
 export interface SupportSeedOptions extends SeedOptions {
   /** Scales every LA's volumes (1 = the national share). */
@@ -56,9 +61,11 @@ function supportCase(options: SeedOptions, la: string, n: number, open: boolean,
   // About a third are children the main seed also has (an EHC request, a wait): the links leaders look at.
   const childRef = rng.chance(0.3) ? `C-${la}-${ref}` : `C-${la}-S${ref}`;
   const b = new CaseBuilder({ la, caseRef: `SS-${la}-${ref}`, childRef, pathway: 'sen_support' }, options.asOf);
-  // Open: started any day of the three years. Ended: started and ended within them.
-  const startOn = addDays(options.asOf, -rng.int(open ? 0 : 60, HISTORY_DAYS));
-  const endOn = open ? null : addDays(startOn, rng.int(30, daysBetween(startOn, options.asOf)));
+  // Open: its age so far is exponential too (memoryless). Ended: on any day of the three years,
+  // after an exponential spell (at least two weeks).
+  const spell = () => Math.max(14, Math.round(-MEAN_SPELL_DAYS * Math.log(1 - rng.next())));
+  const endOn = open ? null : addDays(options.asOf, -rng.int(0, HISTORY_DAYS));
+  const startOn = endOn === null ? addDays(options.asOf, -spell()) : addDays(endOn, -spell());
   supportEvents(b, rng, {
     startOn,
     endOn,

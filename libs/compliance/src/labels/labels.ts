@@ -238,3 +238,29 @@ export function targetName(t: { pathway: string; measure: string; threshold: num
   else goal = `${words}: ${bound} ${measureValue(t.threshold, unit)}`;
   return `${pathwayName(t.pathway)}: ${goal}`;
 }
+
+/** Why SEN support ended, and why and with whom a child was placed in alternative provision (issue 15). */
+const SUPPORT_WORDS: Record<string, string> = {
+  ehc_request: 'EHC needs assessment requested',
+  needs_met: 'Needs met',
+  left_school: 'Left the school',
+  moved_school: 'Moved school',
+  not_in_return: 'Not in the school’s latest return',
+  other: 'Other',
+  permanent_exclusion: 'Permanent exclusion',
+  suspension: 'Suspension',
+  health_needs: 'Health needs',
+  behaviour_support: 'Behaviour support',
+  awaiting_school_place: 'Waiting for a school place',
+  send_provision: 'Provision for special educational needs',
+  la: 'The local authority',
+  school: 'A school',
+  pupil_referral_unit: 'Pupil referral unit',
+  ap_academy: 'AP academy',
+  ap_free_school: 'AP free school',
+  independent_school: 'Independent school',
+  registered_provider: 'Registered provider',
+  unregistered_provider: 'Unregistered provider',
+  tuition: 'Tuition',
+};
+export const supportWord = (code: string): string => SUPPORT_WORDS[code] ?? code.replace(/_/g, ' ');
