@@ -23,6 +23,18 @@ describe('row-level security (PostgreSQL)', () => {
       .post('/v1/events')
       .send([...ehcAssessment(prefix, 1, HOME), ...ehcAssessment(prefix, 2, OTHER)])
       .expect(200);
+    // A school and a termly return in each LA (issue 15's tables).
+    for (const [la, urn] of [
+      [HOME, '900805'],
+      [OTHER, '900807'],
+    ]) {
+      await api.db.query(`INSERT INTO schools (la_code, school_urn) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [la, urn]);
+      await api.db.query(
+        `INSERT INTO school_returns (la_code, school_urn, returned_on, child_ref, need_code, started_on)
+         VALUES ($1, $2, '2026-03-27', $3, 'SLCN', '2025-09-15') ON CONFLICT DO NOTHING`,
+        [la, urn, `${prefix}-C-${la}`],
+      );
+    }
     raw = new Client({ connectionString: process.env.DATABASE_URL });
     await raw.connect();
   });
@@ -55,7 +67,17 @@ describe('row-level security (PostgreSQL)', () => {
   it('enables row security with a policy on every table that has la_code', async () => {
     const tables = await tablesWithLaCode();
     expect(tables).toEqual(
-      expect.arrayContaining(['events', 'cases', 'case_evaluations', 'case_milestones', 'alerts', 'targets', 'audit_log']),
+      expect.arrayContaining([
+        'events',
+        'cases',
+        'case_evaluations',
+        'case_milestones',
+        'alerts',
+        'targets',
+        'audit_log',
+        'schools',
+        'school_returns',
+      ]),
     );
     const unprotected = await api.db.query(
       `SELECT c.relname FROM pg_class c WHERE c.relname = ANY($1) AND c.relnamespace = 'public'::regnamespace
@@ -90,7 +112,9 @@ describe('row-level security (PostgreSQL)', () => {
       const readable = (
         await api.db.query(`SELECT t FROM unnest($1::text[]) t WHERE has_table_privilege($2, t, 'SELECT')`, [tables, APP_DB_ROLE])
       ).map((r: { t: string }) => r.t);
-      expect(readable).toEqual(expect.arrayContaining(['events', 'cases', 'alerts', 'audit_log']));
+      expect(readable).toEqual(expect.arrayContaining(['events', 'cases', 'alerts', 'audit_log', 'schools', 'school_returns']));
+      expect((await raw.query(`SELECT count(*)::int AS n FROM school_returns WHERE school_urn = '900807'`)).rows[0].n).toBe(0);
+      expect((await raw.query(`SELECT count(*)::int AS n FROM school_returns WHERE school_urn = '900805'`)).rows[0].n).toBe(1);
       for (const table of readable) {
         if (table === 'local_authorities') continue;
         const { rows } = await raw.query(`SELECT count(*)::int AS n FROM ${table} WHERE la_code IS DISTINCT FROM $1`, [HOME]);
@@ -112,6 +136,32 @@ describe('row-level security (PostgreSQL)', () => {
     await expect(asAppRole(HOME, () => raw.query(`UPDATE cases SET event_count = 0 WHERE la_code = $1`, [OTHER]))).resolves.toMatchObject({
       rowCount: 0,
     });
+  });
+
+  it("refuses a school of LA 807 and its return to LA 805's principal, through the API and the repository", async () => {
+    const key = await api.apiKey(HOME);
+    const refused = await api
+      .as(key.key)()
+      .post('/v1/imports/school-return')
+      .query({ la: HOME, school: '900807', returnedOn: '2026-03-27' })
+      .set('content-type', 'text/csv')
+      .send(`childRef,schoolUrn,needCode,ncYear,startedOn,lastReviewedOn\n${prefix}-X1,900807,SLCN,3,2025-09-15,\n`)
+      .expect(422);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'school' });
+    const other = await api
+      .as(key.key)()
+      .post('/v1/imports/school-return')
+      .query({ la: OTHER, school: '900807', returnedOn: '2026-03-27' })
+      .set('content-type', 'text/csv')
+      .send(`childRef,schoolUrn,needCode,ncYear,startedOn,lastReviewedOn\n${prefix}-X1,900807,SLCN,3,2025-09-15,\n`);
+    expect([other.status, other.body.message]).toEqual([403, 'LA 807 is outside your access']);
+    expect(Number((await api.db.query(`SELECT count(*) FROM events WHERE child_ref = $1`, [`${prefix}-X1`]))[0].count)).toBe(0);
+    const seen = await runAsPrincipal(leaderOf805, () =>
+      api.db.query(`SELECT la_code, school_urn FROM school_returns WHERE child_ref LIKE $1 ORDER BY 1`, [`${prefix}-%`]),
+    );
+    expect(seen).toEqual([{ la_code: HOME, school_urn: '900805' }]);
+    const leader = await api.user('leader', [HOME]);
+    await api.as(leader.token)().get('/v1/reports/sen-support').query({ la: OTHER }).expect(403);
   });
 
   it('shows no LA at all when none is set, and keeps credentials out of reach', async () => {

@@ -177,3 +177,49 @@ describe('alerts for caseworkers, end to end', () => {
     expect(ehc.measures.open.open).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('alternative provision reviews (issue 15)', () => {
+  const prefix = uniquePrefix('apalert');
+  const apRef = `${prefix}-AP`;
+  const ssRef = `${prefix}-SS`;
+  const holder = staff.caseworkerFor('alternative_provision', apRef)!;
+
+  it('alerts the inclusion caseworker holding an unreviewed placement, and no one about school-held SEN support', async () => {
+    expect(holder.team).toBe('inclusion');
+    const ap = { la: LA, caseRef: apRef, childRef: `C-${prefix}`, pathway: 'alternative_provision' };
+    const ss = { la: LA, caseRef: ssRef, childRef: `C-${prefix}`, pathway: 'sen_support' };
+    await api
+      .http()
+      .post('/v1/events')
+      .send([
+        {
+          ...ap,
+          eventId: `${prefix}-1`,
+          type: 'placement_started',
+          date: addDays(today, -100),
+          providerKind: 'tuition',
+          hoursPerWeek: 10,
+          reason: 'health_needs',
+          commissionedBy: 'la',
+        },
+        { ...ss, eventId: `${prefix}-2`, type: 'support_started', date: addDays(today, -200), schoolUrn: '900806', needCode: 'SLCN' },
+      ])
+      .expect(200);
+    const inbox = await eventually(async () => {
+      const r = await api.http().get('/v1/alerts').query({ la: LA, assignee: holder.staffRef }).expect(200);
+      const mine = r.body.filter((a: { caseRef: string }) => a.caseRef === apRef);
+      return mine.length ? mine : null;
+    }, 'the AP review alert in the inbox');
+    // 100 days unreviewed: past 12 weeks, so the long alert.
+    expect(inbox.map((a: { kind: string; milestoneKey: string }) => `${a.milestoneKey}:${a.kind}`)).toEqual([
+      'placement_review.1:ap_unreviewed_long',
+    ]);
+    // The SEN support review is overdue too (evaluated and stored), yet raises nothing.
+    const overdue = await eventually(async () => {
+      const rows = await api.db.query(`SELECT milestone_key, state FROM case_milestones WHERE la_code = $1 AND case_ref = $2`, [LA, ssRef]);
+      return rows.length ? rows : null;
+    }, 'the SEN support review stored');
+    expect(overdue).toEqual([{ milestone_key: 'support_review.1', state: 'overdue' }]);
+    expect(await alertsOf(ssRef)).toEqual([]);
+  });
+});

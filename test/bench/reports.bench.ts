@@ -21,6 +21,7 @@ import { PagesRepository } from '../../apps/ingest-api/src/pages/pages.repositor
 import { runSeed } from '../../apps/ingest-api/src/seed/run-seed';
 import { seedOptionsFromCli } from '../../apps/ingest-api/src/seed/seed-options';
 import { withBenchDatabase } from './bench-database';
+import { benchSupport } from './support-reports';
 
 const [CASES = 1_000_000, LAS = 153, RUNS = 40] = process.argv
   .slice(2)
@@ -184,6 +185,8 @@ async function run(url: string): Promise<void> {
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
   try {
     await measure(app);
+    // Issue 15: one LA with SUPPORT_PUPILS (default 200,000) pupils at SEN support.
+    await benchSupport(app, AS_OF, Number(process.env.SUPPORT_PUPILS ?? 200_000), RUNS);
   } finally {
     await app.close();
   }

@@ -89,6 +89,8 @@ export function apiSamples(la: string, ids: { alertId: string; targetId: string 
     // So is the SEN2 import's XML (test/sen2-import.e2e-spec.ts feeds it bad files).
     { method: 'post', path: '/v1/imports/sen2', as: 'key' },
     { method: 'post', path: '/v1/imports/extract', as: 'key', query: { profile: 'wide-ehc', dryRun: 'true' } },
+    // A school's termly return: its rows are tested in test/school-returns.e2e-spec.ts; its query is fuzzed here.
+    { method: 'post', path: '/v1/imports/school-return', as: 'key', query: { la, school: '900001', returnedOn: '2026-03-27' } },
     { method: 'post', path: '/v1/checks/sen2', as: 'admin', query: { year: '2025', format: 'json' } },
     { method: 'get', path: '/v1/cases/:la/:caseRef', as: 'admin', params: caseParams, query: { asOf: '2026-06-01' } },
     { method: 'get', path: '/v1/cases/:la/exceptions/not-applicable', as: 'admin', params: { la }, query: { asOf: '2026-06-01' } },
@@ -130,6 +132,8 @@ export function apiSamples(la: string, ids: { alertId: string; targetId: string 
       as: 'admin',
       query: { la, pathway: 'slt', measure: 'waiting_count', ...period, need: 'all', format: 'json' },
     },
+    { method: 'get', path: '/v1/reports/sen-support', as: 'admin', query: { la, asOf: '2026-06-01', format: 'json' } },
+    { method: 'get', path: '/v1/reports/alternative-provision', as: 'admin', query: { la, asOf: '2026-06-01', format: 'json' } },
   ];
 }
 

@@ -34,3 +34,8 @@ export * from './targets/targets.module';
 export * from './targets/targets.service';
 export * from './targets/target-errors';
 export * from './targets/target-record';
+export * from './school-returns/school-returns.module';
+export * from './school-returns/school-returns.repository';
+export * from './reports/support-reports.service';
+export * from './reports/support-report-types';
+export * from './reports/support-report-csv';

@@ -5,3 +5,4 @@ export * from './table';
 export * from './evaluate';
 export * from './measures';
 export * from './forecast';
+export * from './returns';

@@ -5,6 +5,7 @@ import { migrate } from '@app/database';
 import { registerAccessCommands } from './access.command';
 import { checkSen2Command } from './check-sen2.command';
 import { importCommand } from './import.command';
+import { addSchoolsCommand, schoolReturnCommand } from './school-return.command';
 import { seedCommand } from './seed.command';
 
 const program = new Command('send-monitor').description('SEND timeliness monitor: shell commands');
@@ -54,6 +55,30 @@ program
   });
 
 program
+  .command('import-school-return')
+  .requiredOption('--la <code>', 'the LA the school belongs to')
+  .requiredOption('--school <urn>', "the school's 6-digit URN (on the LA's list: add-schools)")
+  .requiredOption('--returned-on <date>', 'the day the return describes, YYYY-MM-DD (not in the future)')
+  .argument('<file>', 'CSV: childRef, schoolUrn, needCode, ncYear, startedOn, lastReviewedOn')
+  .description(
+    "import a school's termly SEN support return, diffed with its previous one; all or nothing, the same return twice writes nothing",
+  )
+  .action(async (file: string, opts: { la: string; school: string; returnedOn: string }) => {
+    loadConfigOrExit();
+    process.exitCode = await schoolReturnCommand(file, { la: opts.la, school: opts.school, returnedOn: opts.returnedOn });
+  });
+
+program
+  .command('add-schools')
+  .requiredOption('--la <code>', 'the LA')
+  .argument('<file>', 'URNs, one a line')
+  .description("add schools to the LA's list (whose termly SEN support returns it takes)")
+  .action(async (file: string, opts: { la: string }) => {
+    loadConfigOrExit();
+    process.exitCode = await addSchoolsCommand(file, opts.la);
+  });
+
+program
   .command('check-sen2')
   .argument('<file>', 'an SEN2 return to check before submitting it; needs CHILD_REF_SECRET')
   .option('--year <year>', 'the calendar year the figures are for (default: the year before the collection)')
@@ -86,6 +111,7 @@ program
   .option('--seed <n>', 'random seed: the same seed gives the same data', whole, 1)
   .option('--as-of <date>', 'the day the data runs up to (default: today in Europe/London)')
   .option('--csv <file>', 'write a CSV of the import format instead of the database')
+  .option('--sen-support', "also each LA's synthetic schools, pupils at SEN support (the national share) and a few AP placements")
   .option('--no-progress', 'no progress bar')
   .action(async (opts) => {
     loadConfigOrExit();

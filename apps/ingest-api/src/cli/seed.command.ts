@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { SingleBar } from 'cli-progress';
-import { StaffRepository, syntheticStaff } from '@app/compliance';
+import { SchoolReturnsRepository, StaffRepository, syntheticStaff } from '@app/compliance';
 import { AccountsService } from '../auth/accounts.service';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { IngestService } from '../events/ingest.service';
@@ -8,13 +8,14 @@ import { CsvFileSink } from '../seed/csv-file-sink';
 import { casesPerLa } from '../seed/generate-events';
 import { laProfile } from '../seed/la-profile';
 import { runSeed } from '../seed/run-seed';
+import { schoolPopulation } from '../seed/school-population';
 import { type SeedCliOptions, seedOptionsFromCli } from '../seed/seed-options';
 import { CliModule } from './cli.module';
 import { DatabaseSink } from './database-sink';
 import { printDemoUsers, seedDemoUsers } from './demo-users';
 
 /** `cli seed`: a deterministic synthetic area, into the database or (--csv) a file. */
-export async function seedCommand(cli: SeedCliOptions & { csv?: string; progress?: boolean }): Promise<void> {
+export async function seedCommand(cli: SeedCliOptions & { csv?: string; progress?: boolean; senSupport?: boolean }): Promise<void> {
   const options = seedOptionsFromCli(cli);
   const perLa = casesPerLa(options);
   const totalCases = [...perLa.values()].reduce((a, b) => a + b, 0);
@@ -37,7 +38,10 @@ export async function seedCommand(cli: SeedCliOptions & { csv?: string; progress
   const app = cli.csv ? undefined : await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   const sink = cli.csv ? new CsvFileSink(cli.csv) : new DatabaseSink(app!.get(IngestService));
   try {
-    const summary = await runSeed(options, sink, (s) => showBar && bar.update(s.cases, { events: s.events }));
+    const summary = await runSeed(options, sink, (s) => showBar && bar.update(s.cases, { events: s.events }), undefined, cli.senSupport);
+    // The LAs' synthetic schools, whose termly returns the import then takes.
+    if (app && cli.senSupport)
+      for (const la of options.las) await app.get(SchoolReturnsRepository).addSchools(la, schoolPopulation(laProfile(la)).schools);
     if (showBar) bar.stop();
     if (sink instanceof CsvFileSink) await sink.close();
     // The staff who receive alerts: pseudonymous references and role mailboxes, no names.

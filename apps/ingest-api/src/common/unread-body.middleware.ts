@@ -1,12 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
 
 /**
- * Bodies a route reads as a stream itself, by path: the CSV and extract imports, the SEN2 import
- * and its check, the Import data page's upload.
+ * Bodies a route reads as a stream itself, by path: the CSV, extract and school-return imports,
+ * the SEN2 import and its check, the Import data page's upload.
  */
 const STREAMED_TYPES: Record<string, string[]> = {
   '/v1/imports': ['text/csv', 'application/csv'],
   '/v1/imports/extract': ['text/csv', 'application/csv'],
+  '/v1/imports/school-return': ['text/csv', 'application/csv'],
   '/v1/imports/sen2': ['application/xml', 'text/xml'],
   '/v1/checks/sen2': ['application/xml', 'text/xml'],
   '/dashboard/imports': ['multipart/form-data'],

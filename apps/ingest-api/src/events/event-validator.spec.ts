@@ -3,6 +3,7 @@ import { validateEventRecord, type ValidationContext } from './event-validator';
 
 const ctx: ValidationContext = { knownLas: new Set(['805', '201']), today: '2026-11-22' };
 const base = { eventId: 'E-1', la: '805', caseRef: 'EHC-1', childRef: 'C-1', date: '2026-01-05' };
+const ap = { ...base, pathway: 'alternative_provision', type: 'placement_started' };
 const fieldsOf = (raw: unknown) => (validateEventRecord(raw, 7, ctx).errors ?? []).map((e) => e.field).sort();
 
 describe('validateEventRecord', () => {
@@ -24,6 +25,17 @@ describe('validateEventRecord', () => {
     [{ ...base, pathway: 'slt', type: 'referral_closed', reason: 'moved_away' }],
     [{ ...base, pathway: 'neurodevelopmental', type: 'diagnosis_outcome', outcome: 'autism' }],
     [{ ...base, pathway: 'neurodevelopmental', type: 'retract', retractsEventId: 'E-0' }],
+    [{ ...base, pathway: 'sen_support', type: 'support_started', schoolUrn: '012345', needCode: 'SEMH', ncYear: 0 }],
+    [{ ...base, pathway: 'sen_support', type: 'support_started', schoolUrn: '100000', needCode: 'NSA' }],
+    [{ ...base, pathway: 'sen_support', type: 'support_reviewed' }],
+    [{ ...base, pathway: 'sen_support', type: 'need_changed', needCode: 'ASD' }],
+    [{ ...base, pathway: 'sen_support', type: 'support_ended', reason: 'ehc_request' }],
+    [{ ...base, pathway: 'sen_support', type: 'support_ended', reason: 'not_in_return' }],
+    [{ ...ap, providerUrn: '140001', hoursPerWeek: 25, reason: 'permanent_exclusion', commissionedBy: 'la' }],
+    [{ ...ap, providerKind: 'tuition', hoursPerWeek: 7.5, reason: 'health_needs', commissionedBy: 'school' }],
+    [{ ...base, pathway: 'alternative_provision', type: 'placement_reviewed' }],
+    [{ ...base, pathway: 'alternative_provision', type: 'placement_ended', reason: 'returned_to_school' }],
+    [{ ...base, pathway: 'alternative_provision', type: 'retract', retractsEventId: 'E-0' }],
   ])('accepts %o', (raw) => {
     const result = validateEventRecord(raw, 0, ctx);
     expect(result.errors).toBeUndefined();
@@ -74,6 +86,26 @@ describe('validateEventRecord', () => {
     ],
     [{ ...base, pathway: 'annual_review', type: 'plan_active', planIssuedOn: '2027-01-05' }, ['planIssuedOn']],
     [{ pathway: 'slt', type: 'first_contact' }, ['caseRef', 'childRef', 'date', 'eventId', 'la']],
+    [{ ...base, pathway: 'sen_support', type: 'support_started', schoolUrn: '12345', needCode: 'SEMH' }, ['schoolUrn']],
+    [{ ...base, pathway: 'sen_support', type: 'support_started', schoolUrn: 123456, needCode: 'SEMH' }, ['schoolUrn']],
+    [{ ...base, pathway: 'sen_support', type: 'support_started', schoolUrn: 'Oak Primary', needCode: 'SEMH' }, ['schoolUrn']],
+    [{ ...base, pathway: 'sen_support', type: 'support_started', needCode: 'SEMH' }, ['schoolUrn']],
+    [{ ...base, pathway: 'sen_support', type: 'support_started', schoolUrn: '123456', needCode: 'XX', ncYear: 15 }, ['ncYear', 'needCode']],
+    [{ ...base, pathway: 'sen_support', type: 'support_started', schoolUrn: '123456', needCode: 'MLD', ncYear: 2.5 }, ['ncYear']],
+    [{ ...base, pathway: 'sen_support', type: 'need_changed' }, ['needCode']],
+    [{ ...base, pathway: 'sen_support', type: 'support_ended', reason: 'moved_away' }, ['reason']],
+    [{ ...base, pathway: 'sen_support', type: 'support_reviewed', schoolUrn: '123456' }, ['schoolUrn']],
+    [{ ...base, pathway: 'sen_support', type: 'first_contact' }, ['type']],
+    [{ ...ap, hoursPerWeek: 20, reason: 'suspension', commissionedBy: 'la' }, ['providerUrn']],
+    [{ ...ap, providerUrn: '1400011', hoursPerWeek: 20, reason: 'suspension', commissionedBy: 'la' }, ['providerUrn']],
+    [{ ...ap, providerKind: 'farm', hoursPerWeek: 20, reason: 'suspension', commissionedBy: 'la' }, ['providerKind']],
+    [{ ...ap, providerKind: 'tuition', hoursPerWeek: 0, reason: 'suspension', commissionedBy: 'la' }, ['hoursPerWeek']],
+    [{ ...ap, providerKind: 'tuition', hoursPerWeek: '25', reason: 'suspension', commissionedBy: 'la' }, ['hoursPerWeek']],
+    [
+      { ...ap, providerKind: 'tuition', hoursPerWeek: 60, reason: 'fun', commissionedBy: 'ofsted' },
+      ['commissionedBy', 'hoursPerWeek', 'reason'],
+    ],
+    [{ ...base, pathway: 'alternative_provision', type: 'placement_ended', reason: 'Went back to Oak Primary' }, ['reason']],
   ])('refuses %o', (raw, fields) => {
     expect(fieldsOf(raw)).toEqual(fields);
   });

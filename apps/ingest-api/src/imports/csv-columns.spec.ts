@@ -5,6 +5,31 @@ import { csvHeader, csvRecordToRaw, eventToCsvLine } from './csv-columns';
 describe('CSV form of the event contract', () => {
   const events: CaseEvent[] = [
     {
+      eventId: 'E-10',
+      la: '805',
+      caseRef: 'SS-1',
+      childRef: 'C-10',
+      pathway: 'sen_support',
+      type: 'support_started',
+      date: '2026-01-05',
+      schoolUrn: '012345',
+      needCode: 'SLCN',
+      ncYear: -1,
+    },
+    {
+      eventId: 'E-11',
+      la: '805',
+      caseRef: 'AP-1',
+      childRef: 'C-11',
+      pathway: 'alternative_provision',
+      type: 'placement_started',
+      date: '2026-01-05',
+      providerKind: 'tuition',
+      hoursPerWeek: 12.5,
+      reason: 'health_needs',
+      commissionedBy: 'la',
+    },
+    {
       eventId: 'E-1',
       la: '805',
       caseRef: 'AR-1',

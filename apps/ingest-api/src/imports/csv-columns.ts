@@ -24,6 +24,13 @@ export const CSV_COLUMNS = [
   'phaseTransferOn',
   'parentAgreedSooner',
   'exceptionReported',
+  // sen_support, alternative_provision (issue 15)
+  'schoolUrn',
+  'ncYear',
+  'providerUrn',
+  'providerKind',
+  'hoursPerWeek',
+  'commissionedBy',
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -66,6 +73,12 @@ export function csvRecordToRaw(record: Record<string, string>): Record<string, u
     if (raw[flag] === undefined) continue;
     const v = String(raw[flag]).toLowerCase();
     raw[flag] = v === 'true' ? true : v === 'false' ? false : raw[flag];
+  }
+  // A cell is text: numbers the contract types as numbers are converted (a URN stays text: leading zeros).
+  for (const field of ['ncYear', 'hoursPerWeek']) {
+    if (raw[field] === undefined) continue;
+    const n = Number(raw[field]);
+    if (String(raw[field]).trim() !== '' && Number.isFinite(n)) raw[field] = n;
   }
   if (raw.phaseTransferYear !== undefined || raw.phaseTransferKind !== undefined || raw.phaseTransferOn !== undefined) {
     const year = Number(raw.phaseTransferYear);

@@ -23,6 +23,8 @@ import { ProfileError, UnknownProfileError } from './extracts/import-profile';
 import { MissingSecretError } from './sen2/child-ref';
 import { FileTooLargeError } from './staged-file-import';
 import { Sen2ImportService, type Sen2ImportResult } from './sen2/sen2-import.service';
+import { SchoolReturnQuery } from './school-returns/school-return-query.dto';
+import { SchoolReturnImportService, type SchoolReturnImportResult } from './school-returns/school-return-import.service';
 
 export class ExtractImportQuery {
   @Matches(/^[a-z0-9][a-z0-9-]{0,40}$/, { message: 'profile must name an import profile (config/import-profiles)' })
@@ -53,7 +55,34 @@ export class ImportsController {
     private readonly imports: CsvImportService,
     private readonly sen2: Sen2ImportService,
     private readonly extracts: ExtractImportService,
+    private readonly schoolReturns: SchoolReturnImportService,
   ) {}
+
+  @Post('school-return')
+  @Roles('ingest')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: "Import a school's termly SEN support return",
+    description:
+      'A CSV with columns childRef, schoolUrn, needCode, ncYear, startedOn, lastReviewedOn: the pupils at SEN support in ' +
+      "the school on returnedOn. Diffed with the school's previous return: new pupils start, a changed need is need_changed, " +
+      'a later review date a review, and a pupil missing from it ends on returnedOn (reason not_in_return, corrected by a ' +
+      "retract). flag reads 'first' for a school's first return and 'gap' when it sent none the term before. The same " +
+      'return again writes nothing. All or nothing; problems name the line and column.',
+  })
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 200, description: 'Imported: pupils, starts, need changes, reviews, ends, events inserted and already held' })
+  @ApiResponse({
+    status: 422,
+    description: "Bad rows, a school not on the LA's list, a return dated in the future, a pupil twice; nothing written",
+  })
+  @ApiResponse({ status: 413, description: 'The file is larger than IMPORT_MAX_MB; nothing written' })
+  async importSchoolReturn(@Req() req: Request, @Query() q: SchoolReturnQuery): Promise<SchoolReturnImportResult> {
+    if (!req.is('text/csv') && !req.is('application/csv'))
+      throw new UnsupportedMediaTypeException('send the file as Content-Type: text/csv');
+    return answered(this.schoolReturns.importReturn(req, q));
+  }
 
   @Post('extract')
   @Roles('ingest')

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ComplianceCoreModule } from '@app/compliance';
+import { ComplianceCoreModule, SchoolReturnsModule } from '@app/compliance';
 import { AuditCoreModule } from '../audit/audit-core.module';
 import { EventsModule } from '../events/events.module';
 import { CsvImportService } from './csv-import.service';
@@ -9,12 +9,13 @@ import { ImportRecordsRepository } from './records/import-records.repository';
 import { ImportRecordsService } from './records/import-records.service';
 import { ChecksController } from './sen2/checks.controller';
 import { Sen2CheckService } from './sen2/sen2-check.service';
+import { SchoolReturnImportService } from './school-returns/school-return-import.service';
 import { Sen2ImportService } from './sen2/sen2-import.service';
 import { StagedFileImport } from './staged-file-import';
 import { ImportUploadsService } from './uploads/import-uploads.service';
 
 @Module({
-  imports: [EventsModule, ComplianceCoreModule, AuditCoreModule],
+  imports: [EventsModule, ComplianceCoreModule, AuditCoreModule, SchoolReturnsModule],
   controllers: [ImportsController, ChecksController],
   providers: [
     StagedFileImport,
@@ -22,10 +23,19 @@ import { ImportUploadsService } from './uploads/import-uploads.service';
     Sen2ImportService,
     Sen2CheckService,
     ExtractImportService,
+    SchoolReturnImportService,
     ImportRecordsRepository,
     ImportRecordsService,
     ImportUploadsService,
   ],
-  exports: [CsvImportService, Sen2ImportService, Sen2CheckService, ExtractImportService, ImportRecordsService, ImportUploadsService],
+  exports: [
+    CsvImportService,
+    Sen2ImportService,
+    Sen2CheckService,
+    ExtractImportService,
+    SchoolReturnImportService,
+    ImportRecordsService,
+    ImportUploadsService,
+  ],
 })
 export class ImportsModule {}

@@ -40,6 +40,20 @@ const PAGES: { key: PageKey; path: string; title: string; text: string }[] = [
     text: 'The monthly trend of final plans issued within 20 weeks, including and excluding exceptions, by primary need.',
   },
   {
+    key: 'senSupport',
+    path: `${DASHBOARD}/sen-support`,
+    title: 'SEND support',
+    text:
+      'Children at SEN support in schools term by term, by need and school; schools whose numbers moved sharply, schools with ' +
+      'none, needs rising; reviews overdue; and how many of these children are also waiting for therapy or assessment.',
+  },
+  {
+    key: 'alternativeProvision',
+    path: `${DASHBOARD}/alternative-provision`,
+    title: 'Alternative provision',
+    text: 'Children placed in alternative provision: part-time timetables, placements not reviewed, time in AP, by provider.',
+  },
+  {
     key: 'imports',
     path: `${DASHBOARD}/imports`,
     title: 'Import data',

@@ -15,8 +15,13 @@ export interface ErrorPageView {
 }
 
 const PAGE_NAMES: Record<PageKey, string> = {
-  ...(Object.fromEntries(NAV_PAGES.map((n) => [n.key, n.label])) as Record<Exclude<PageKey, 'case'>, string>),
+  ...(Object.fromEntries(NAV_PAGES.map((n) => [n.key, n.label])) as Record<
+    Exclude<PageKey, 'case' | 'senSupport' | 'alternativeProvision'>,
+    string
+  >),
   case: 'A case’s page',
+  senSupport: 'SEND support',
+  alternativeProvision: 'Alternative provision',
 };
 
 export interface ErrorContext {

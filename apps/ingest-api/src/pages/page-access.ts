@@ -6,7 +6,8 @@ import { ANY_USER } from '../auth/roles.decorator';
 
 export const DASHBOARD = '/dashboard';
 
-export type PageKey = 'index' | 'caseworker' | 'case' | 'commissioner' | 'leader' | 'ehc' | 'imports' | 'queues';
+export type PageKey =
+  'index' | 'caseworker' | 'case' | 'commissioner' | 'leader' | 'ehc' | 'imports' | 'queues' | 'senSupport' | 'alternativeProvision';
 
 export const PAGE_ROLES = {
   index: ANY_USER,
@@ -18,6 +19,9 @@ export const PAGE_ROLES = {
   imports: ['team_manager'],
   // Administrators only (the guard's default for a controller without @Roles).
   queues: [],
+  // Issue 15: reached from the dashboards' index and the weekly summary (not in the navigation bar).
+  senSupport: ['leader', 'team_manager', 'commissioner'],
+  alternativeProvision: ['leader', 'team_manager', 'commissioner'],
 } as const satisfies Record<PageKey, readonly Role[]>;
 
 /** The pages in the service navigation, in order (the case page sits under "My cases"). */

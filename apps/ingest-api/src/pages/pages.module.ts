@@ -4,6 +4,7 @@ import { urlencoded } from 'express';
 import { ComplianceCoreModule, ReportsModule, SummariesModule } from '@app/compliance';
 import { QueueAdminService } from '@app/queue';
 import { AlertsApiModule } from '../alerts/alerts-api.module';
+import { AlternativeProvisionController } from './alternative-provision.controller';
 import { CasesModule } from '../cases/cases.module';
 import { CasePageController } from './case-page.controller';
 import { CaseworkerController } from './caseworker.controller';
@@ -17,6 +18,7 @@ import { LeaderController } from './leader.controller';
 import { PageChromeInterceptor } from './page-chrome';
 import { PagesRepository } from './pages.repository';
 import { QueuesPageController } from './queues.controller';
+import { SenSupportController } from './sen-support.controller';
 
 /**
  * The dashboards under /dashboard: server-rendered HTML from the stored milestones, alerts,
@@ -35,6 +37,8 @@ import { QueuesPageController } from './queues.controller';
     EhcTimelinessController,
     ImportsPageController,
     QueuesPageController,
+    SenSupportController,
+    AlternativeProvisionController,
   ],
   // The navigation for the signed-in role in res.locals of every page (global, like the guard).
   providers: [PagesRepository, QueueAdminService, { provide: APP_INTERCEPTOR, useClass: PageChromeInterceptor }],

@@ -109,3 +109,13 @@ export const trendMeasuresOf = (q: TrendQueryDto): TrendMeasure[] => [...new Set
 
 /** The LAs a validated query names, read as the auth guard read them; none: every LA (England). */
 export const lasOf = (q: { la?: string | string[] }): string[] => parseLaList(q.la).codes;
+
+/** One LA's SEN support or alternative provision report, as of a date (default today). */
+export class SupportReportQueryDto extends FormatQuery {
+  @IsLaCode()
+  la: string;
+
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+}

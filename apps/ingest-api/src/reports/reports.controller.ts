@@ -6,8 +6,11 @@ import {
   ehcTimelinessCsv,
   EHC_GROUPINGS,
   openAssessmentsCsv,
+  alternativeProvisionCsv,
   ReportsService,
+  senSupportCsv,
   stageTimelinessCsv,
+  SupportReportsService,
   TREND_MEASURES,
   trendCsv,
   waitingListCsv,
@@ -21,6 +24,7 @@ import {
   OpenAssessmentsQueryDto,
   PeriodQueryDto,
   REPORT_FORMATS,
+  SupportReportQueryDto,
   trendMeasuresOf,
   TrendQueryDto,
   WaitingListQueryDto,
@@ -46,7 +50,44 @@ function checkPeriod(q: { from: string; to: string }): void {
 @Audited('report.read')
 @Controller('v1/reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly support: SupportReportsService,
+  ) {}
+
+  @Get('sen-support')
+  @ApiOperation({
+    summary: "An LA's children at SEN support: by term, school and need, flows, reviews overdue, trends, links",
+    description:
+      "From the nightly snapshot on or before asOf. Pupils at SEN support on each term's last day by school and primary need; " +
+      'starts and ends in each term (by reason); reviews overdue now (no review within senSupport.reviewIntervalWeeks, 16); ' +
+      'schools whose count moved sharply against their own history (Poisson test of the latest term against the mean of the ' +
+      'previous terms, two-sided at senSupport.trendSignificancePercent), schools with none, needs rising; EHC requests ' +
+      'preceded by SEN support and the weeks from its start; children at SEN support also waiting for SLT or ND. CSV: a line per school.',
+  })
+  @ApiQuery({ name: 'la', example: '805' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'Default today (Europe/London)' })
+  @ApiQuery(FORMAT_QUERY)
+  async senSupport(@Query() q: SupportReportQueryDto, @Res({ passthrough: true }) res: Response) {
+    const report = await this.support.senSupport(q.la, q.asOf);
+    return respond(res, q.format, report, senSupportCsv, `sen-support-${q.la}-${report.asOf}`);
+  }
+
+  @Get('alternative-provision')
+  @ApiOperation({
+    summary: "An LA's alternative provision placements: open, hours, part-time, reviews overdue, time in AP",
+    description:
+      'From the nightly snapshot on or before asOf. Open placements; part-time timetables (under alternativeProvision.fullTimeHours, ' +
+      '25); placements unreviewed over 6 and over 12 weeks; mean hours and median weeks in AP; by provider (URN, or its kind), ' +
+      'reason and commissioner; placements ended in the 12 months to the date and their time in AP. CSV: a line per group.',
+  })
+  @ApiQuery({ name: 'la', example: '805' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'Default today (Europe/London)' })
+  @ApiQuery(FORMAT_QUERY)
+  async alternativeProvision(@Query() q: SupportReportQueryDto, @Res({ passthrough: true }) res: Response) {
+    const report = await this.support.alternativeProvision(q.la, q.asOf);
+    return respond(res, q.format, report, alternativeProvisionCsv, `alternative-provision-${q.la}-${report.asOf}`);
+  }
 
   @Get('ehc-timeliness')
   @ApiOperation({

@@ -19,7 +19,14 @@ export interface SeedOptions {
 
 /** Years of requests and referrals behind the as-of date: enough for a complete calendar year. */
 const HISTORY_DAYS = 3 * 365;
-const CASE_PREFIX: Record<Pathway, string> = { ehc_assessment: 'EHC', annual_review: 'AR', slt: 'SLT', neurodevelopmental: 'ND' };
+const CASE_PREFIX: Record<Pathway, string> = {
+  ehc_assessment: 'EHC',
+  annual_review: 'AR',
+  slt: 'SLT',
+  neurodevelopmental: 'ND',
+  sen_support: 'SS',
+  alternative_provision: 'AP',
+};
 
 /** An LA's natural number of cases per pathway: 3 years of requests, its plans, its waiting lists. */
 export function pathwayVolumes(p: LaProfile): Record<Pathway, number> {
@@ -29,6 +36,9 @@ export function pathwayVolumes(p: LaProfile): Record<Pathway, number> {
     // Community SLT and ND lists are of the order of an LA's plans (no national collection).
     slt: Math.round(p.activePlans * 0.8),
     neurodevelopmental: p.activePlans,
+    // SEN support and AP are seeded school by school (seed-schools), not in this mix.
+    sen_support: 0,
+    alternative_provision: 0,
   };
 }
 

@@ -12,6 +12,8 @@ const LABELS: Record<string, string> = {
   wait_past_target: 'Wait past its target',
   target_due_soon: 'Internal target due soon (not a statutory limit)',
   target_passed: 'Internal target passed (not a statutory limit)',
+  ap_review_overdue: 'Alternative provision placement not reviewed for over 6 weeks',
+  ap_unreviewed_long: 'Alternative provision placement not reviewed for over 12 weeks',
   escalation: 'Escalated: overdue and not acknowledged',
 };
 

@@ -20,6 +20,8 @@ export const PATHWAY_LABELS: Record<string, string> = {
   annual_review: 'Annual review',
   slt: 'Speech and language therapy',
   neurodevelopmental: 'Neurodevelopmental (autism/ADHD)',
+  sen_support: 'SEN support',
+  alternative_provision: 'Alternative provision',
 };
 
 const STEP_LABELS: Record<string, string> = {
@@ -37,6 +39,8 @@ const STEP_LABELS: Record<string, string> = {
   phase_transfer: 'Phase transfer amendment',
   first_contact: 'First contact (18-week target)',
   assessment_started: 'Assessment started (13-week target)',
+  support_review: 'SEN support review (each term, 16 weeks)',
+  placement_review: 'Placement review (internal target, 6 weeks)',
 };
 
 export function stepLabel(kind: string, service?: string | null, cycle?: number | null): string {
@@ -52,6 +56,7 @@ const TEAM_LABELS: Record<string, string> = {
   reviews: 'Reviews',
   slt: 'Speech and language therapy',
   nd: 'Neurodevelopmental',
+  inclusion: 'Inclusion (alternative provision)',
 };
 export const TEAMS = Object.keys(TEAM_LABELS);
 export const teamName = (team: string): string => TEAM_LABELS[team] ?? team;
@@ -112,6 +117,13 @@ const EVENT_LABELS: Record<string, string> = {
   withdrawn: 'Withdrawn',
   transferred_out: 'Transferred out',
   retract: 'Retraction of an earlier event',
+  support_started: 'SEN support started',
+  support_reviewed: 'SEN support reviewed',
+  need_changed: 'Primary need changed',
+  support_ended: 'SEN support ended',
+  placement_started: 'Placement in alternative provision started',
+  placement_reviewed: 'Placement reviewed',
+  placement_ended: 'Placement ended',
 };
 export const eventName = (type: string): string => EVENT_LABELS[type] ?? type.replace(/_/g, ' ');
 
@@ -140,6 +152,8 @@ const OUTCOME_LABELS: Record<string, string> = {
   assessment_started: 'Assessment started',
   discharged: 'Discharged',
   referral_closed: 'Referral closed',
+  support_ended: 'SEN support ended',
+  placement_ended: 'Placement ended',
   // the outcome field of decision and review events
   assess: 'Assess',
   refuse: 'Refuse to assess',
@@ -238,3 +252,29 @@ export function targetName(t: { pathway: string; measure: string; threshold: num
   else goal = `${words}: ${bound} ${measureValue(t.threshold, unit)}`;
   return `${pathwayName(t.pathway)}: ${goal}`;
 }
+
+/** Why SEN support ended, and why and with whom a child was placed in alternative provision (issue 15). */
+const SUPPORT_WORDS: Record<string, string> = {
+  ehc_request: 'EHC needs assessment requested',
+  needs_met: 'Needs met',
+  left_school: 'Left the school',
+  moved_school: 'Moved school',
+  not_in_return: 'Not in the school’s latest return',
+  other: 'Other',
+  permanent_exclusion: 'Permanent exclusion',
+  suspension: 'Suspension',
+  health_needs: 'Health needs',
+  behaviour_support: 'Behaviour support',
+  awaiting_school_place: 'Waiting for a school place',
+  send_provision: 'Provision for special educational needs',
+  la: 'The local authority',
+  school: 'A school',
+  pupil_referral_unit: 'Pupil referral unit',
+  ap_academy: 'AP academy',
+  ap_free_school: 'AP free school',
+  independent_school: 'Independent school',
+  registered_provider: 'Registered provider',
+  unregistered_provider: 'Unregistered provider',
+  tuition: 'Tuition',
+};
+export const supportWord = (code: string): string => SUPPORT_WORDS[code] ?? code.replace(/_/g, ' ');

@@ -2,6 +2,7 @@
 // a time in the nightly pass: one streaming pass, memory bounded by the number of groups.
 import {
   AdviceTimelinessAccumulator,
+  AlternativeProvisionAccumulator,
   AnnualReviewAccumulator,
   addDays,
   addMonths,
@@ -9,6 +10,9 @@ import {
   DecisionTimelinessAccumulator,
   EhcTimelinessAccumulator,
   OpenAssessmentsAccumulator,
+  SenSupportAccumulator,
+  SenSupportLinksAccumulator,
+  termsUpTo,
   WaitingListAccumulator,
   rulesVersion,
   type Accumulator,
@@ -38,12 +42,21 @@ function accumulatorFor(pathway: Pathway, period: Period, rules: RulesTable): Ac
     case 'slt':
     case 'neurodevelopmental':
       return combine({ waitingList: new WaitingListAccumulator(pathway, rules, period) });
+    case 'sen_support':
+      // The current term and the history the trend test reads (senSupport.trendHistoryTerms).
+      return combine({
+        senSupport: new SenSupportAccumulator(termsUpTo(period.to, rules.senSupport.trendHistoryTerms + 1, rules), period.to),
+      });
+    case 'alternative_provision':
+      return combine({ alternativeProvision: new AlternativeProvisionAccumulator(period) });
   }
 }
 
 export class SnapshotAccumulator {
   private readonly groups = new Map<string, { la: string; pathway: Pathway; needCode: string; acc: Accumulator<SnapshotMeasures> }>();
   private readonly period: Period;
+  /** Per LA: SEN support's links to EHC requests and waiting lists, which read every pathway's cases. */
+  private readonly links = new Map<string, SenSupportLinksAccumulator>();
 
   constructor(
     readonly asOf: string,
@@ -55,6 +68,9 @@ export class SnapshotAccumulator {
   add(e: CaseEvaluation): void {
     this.group(e.la, e.pathway, 'all').add(e);
     this.group(e.la, e.pathway, e.needCode ?? 'unknown').add(e);
+    let links = this.links.get(e.la);
+    if (!links) this.links.set(e.la, (links = new SenSupportLinksAccumulator(this.period)));
+    links.add(e);
   }
 
   /** The rows of one LA (and forgets them: the pass moves LA by LA). */
@@ -63,9 +79,12 @@ export class SnapshotAccumulator {
     for (const [key, g] of this.groups) {
       if (g.la !== la) continue;
       const measures = { ...g.acc.result(), rulesVersion: rulesVersion(this.rules) };
+      // The links sit on SEN support's LA-wide row: that is where leaders read them.
+      if (g.pathway === 'sen_support' && g.needCode === 'all') measures.senSupportLinks = this.links.get(la)?.result();
       rows.push({ la, snapshotOn: this.asOf, pathway: g.pathway, needCode: g.needCode, measures });
       this.groups.delete(key);
     }
+    this.links.delete(la);
     return rows;
   }
 

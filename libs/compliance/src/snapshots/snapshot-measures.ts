@@ -1,12 +1,15 @@
 // What a nightly snapshot holds for one LA, pathway and primary need (or 'all').
 import type {
   AdviceTimeliness,
+  AlternativeProvisionMeasures,
   AnnualReviewMeasures,
   EhcTimeliness,
   IncludingExcluding,
   MeasureBundle,
   OpenAssessments,
   Pathway,
+  SenSupportLinks,
+  SenSupportMeasures,
   WaitingList,
 } from '@app/rules';
 
@@ -18,6 +21,10 @@ export interface SnapshotMeasures extends MeasureBundle {
   open?: OpenAssessments;
   reviews?: AnnualReviewMeasures;
   waitingList?: WaitingList;
+  senSupport?: SenSupportMeasures;
+  /** On the sen_support 'all' row only: EHC requests preceded by SEN support, overlap with waiting lists. */
+  senSupportLinks?: SenSupportLinks;
+  alternativeProvision?: AlternativeProvisionMeasures;
   /** The rules the row was computed with (rulesVersion); rows stored before it was kept lack it. */
   rulesVersion?: string;
 }

@@ -48,6 +48,16 @@ export class SnapshotsRepository {
     return r ? { la, snapshotOn: r.snapshot_on, pathway, needCode: 'all', measures: r.measures } : undefined;
   }
 
+  /** The latest LA-wide ('all') row of a pathway on or before `on`, if any. */
+  async latest(la: string, pathway: Pathway, on: string): Promise<SnapshotRow | undefined> {
+    const [r] = await this.db.query(
+      `SELECT snapshot_on::text, measures FROM measure_snapshots
+       WHERE la_code = $1 AND pathway = $2 AND need_code = 'all' AND snapshot_on <= $3 ORDER BY snapshot_on DESC LIMIT 1`,
+      [la, pathway, on],
+    );
+    return r ? { la, snapshotOn: r.snapshot_on, pathway, needCode: 'all', measures: r.measures } : undefined;
+  }
+
   /** One measure's trend: the 'all' rows of a pathway between two dates. */
   async series(la: string, pathway: Pathway, from: string, to: string, needCode = 'all'): Promise<SnapshotRow[]> {
     const rows = await this.db.query(

@@ -29,6 +29,16 @@ export class SnapshotsService {
     return this.repo.first(la, pathway, from, to);
   }
 
+  /**
+   * The latest LA-wide snapshot of a pathway on or before `on`; when the LA has none yet, its
+   * snapshot for `on` is computed once (and stored), as the nightly pass would.
+   */
+  async latest(la: string, pathway: SnapshotRow['pathway'], on: string): Promise<SnapshotRow | undefined> {
+    const stored = await this.repo.latest(la, pathway, on);
+    if (stored) return stored;
+    return (await this.ensure(la, on)).find((r) => r.pathway === pathway && r.needCode === 'all');
+  }
+
   /** The LA's snapshot for `on`, computed from the event store (as of that date) if missing. */
   async ensure(la: string, on: string): Promise<SnapshotRow[]> {
     const stored = await this.repo.read(la, on);

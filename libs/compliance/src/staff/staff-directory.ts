@@ -23,6 +23,12 @@ export function teamOf(pathway: Pathway): string {
       return 'slt';
     case 'neurodevelopmental':
       return 'nd';
+    // Held by schools: no LA caseworker, so no alerts (libs/rules alertsFor); leaders see it in aggregate.
+    case 'sen_support':
+      return 'schools';
+    // The LA's inclusion (AP) caseworkers hold placements and get their review alerts.
+    case 'alternative_provision':
+      return 'inclusion';
   }
 }
 

@@ -2,7 +2,7 @@
 import { ADVICE_SERVICES } from '@app/rules';
 import type { StaffMember } from './staff-directory';
 
-const TEAMS = ['assessment', 'reviews', 'slt', 'nd'] as const;
+const TEAMS = ['assessment', 'reviews', 'slt', 'nd', 'inclusion'] as const;
 
 export function syntheticStaff(la: string, caseworkersPerTeam = 3, domain = 'example.test'): StaffMember[] {
   const out: StaffMember[] = [];

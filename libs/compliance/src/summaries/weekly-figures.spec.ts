@@ -198,3 +198,54 @@ describe('a change of rules between the two Mondays', () => {
     expect(f.rulesChanged).toBeUndefined();
   });
 });
+
+describe('SEN support and alternative provision in the weekly summary (issue 15)', () => {
+  const share = (count: number, of: number) => ({ count, of, percent: Math.round((1000 * count) / of) / 10 });
+  const group = (open: number) => ({
+    open,
+    partTime: share(2, open),
+    unreviewedPastReview: 3,
+    unreviewedPastLong: 1,
+    meanHours: 20,
+    medianWeeksInAp: 8,
+  });
+  const rows = (on: string, open: number) => [
+    ...snapshotRows('805', on, THIS_WEEK),
+    {
+      la: '805',
+      snapshotOn: on,
+      pathway: 'sen_support' as const,
+      needCode: 'all',
+      measures: {
+        senSupport: { terms: [], now: { open, reviewOverdue: share(40, open), reviewOverdueBySchool: {} } },
+        senSupportLinks: {
+          ehcRequests: 20,
+          precededBySupport: share(12, 20),
+          medianWeeksSupportToRequest: 30,
+          waiting: { slt: { children: 5, medianWeeksWaited: 10 }, neurodevelopmental: { children: 4, medianWeeksWaited: 30 }, either: 8 },
+        },
+      },
+    },
+    {
+      la: '805',
+      snapshotOn: on,
+      pathway: 'alternative_provision' as const,
+      needCode: 'all',
+      measures: {
+        alternativeProvision: { ...group(10), byProvider: {}, byReason: {}, byCommissioner: {}, ended: 0, medianWeeksInApEnded: null },
+      },
+    },
+  ];
+
+  it('adds a short section for each, with the change since last week, where the LA records them', () => {
+    const f = buildWeeklyFigures(input({ thisWeek: rows('2026-11-16', 400), lastWeek: rows('2026-11-09', 390) }));
+    expect(f.sections.map((s) => s.key)).toEqual(['ehc', 'open', 'advice', 'reviews', 'waits', 'senSupport', 'alternativeProvision']);
+    expect(fig(f, 'senSupport.open')).toMatchObject({ thisWeek: 400, lastWeek: 390, change: 10 });
+    expect(fig(f, 'senSupport.ehcRequestsPreceded')).toMatchObject({ thisWeek: 60, thisWeekOf: { count: 12, of: 20 } });
+    expect(fig(f, 'ap.unreviewed12')).toMatchObject({ thisWeek: 1, better: 'lower' });
+  });
+
+  it('leaves them out for an LA that records neither', () => {
+    expect(buildWeeklyFigures(input()).sections.map((s) => s.key)).toEqual(['ehc', 'open', 'advice', 'reviews', 'waits']);
+  });
+});

@@ -37,7 +37,7 @@ export interface Figure {
   lastWeekOf?: Fraction | null;
 }
 
-export type SectionKey = 'ehc' | 'open' | 'advice' | 'reviews' | 'waits';
+export type SectionKey = 'ehc' | 'open' | 'advice' | 'reviews' | 'waits' | 'senSupport' | 'alternativeProvision';
 
 export interface FigureSection {
   key: SectionKey;
@@ -150,6 +150,9 @@ interface LaMeasures {
   ehc: SnapshotMeasures;
   reviews: SnapshotMeasures;
   waits: Partial<Record<WaitPathway, SnapshotMeasures>>;
+  /** Issue 15: absent (empty) for an LA with no SEN support or AP recorded. */
+  senSupport: SnapshotMeasures;
+  alternativeProvision: SnapshotMeasures;
 }
 
 function laWide(rows: SnapshotRow[]): LaMeasures | null {
@@ -160,6 +163,8 @@ function laWide(rows: SnapshotRow[]): LaMeasures | null {
     ehc: of('ehc_assessment'),
     reviews: of('annual_review'),
     waits: { slt: of('slt'), neurodevelopmental: of('neurodevelopmental') },
+    senSupport: of('sen_support'),
+    alternativeProvision: of('alternative_provision'),
   };
 }
 
@@ -279,6 +284,47 @@ const waitSpecs = (p: WaitPathway, name: string): FigureSpec[] => {
   ];
 };
 
+// Issue 15: a short section each, shown only to LAs that record them.
+const SEN_SUPPORT: FigureSpec[] = [
+  count('senSupport.open', 'Children at SEN support', null, (m) => m.senSupport.senSupport?.now.open),
+  count(
+    'senSupport.reviewOverdue',
+    'At SEN support, not reviewed within a term',
+    'lower',
+    (m) => m.senSupport.senSupport?.now.reviewOverdue.count,
+  ),
+  pct(
+    'senSupport.ehcRequestsPreceded',
+    '% EHC requests (12 months) from children at SEN support',
+    (m) => m.senSupport.senSupportLinks?.precededBySupport,
+  ),
+  count('senSupport.alsoWaiting', 'At SEN support and waiting for SLT or ND', null, (m) => m.senSupport.senSupportLinks?.waiting.either),
+];
+
+const ALTERNATIVE_PROVISION: FigureSpec[] = [
+  count('ap.open', 'Open placements in alternative provision', null, (m) => m.alternativeProvision.alternativeProvision?.open),
+  count(
+    'ap.partTime',
+    'On a part-time timetable (under 25 hours)',
+    'lower',
+    (m) => m.alternativeProvision.alternativeProvision?.partTime.count,
+  ),
+  count(
+    'ap.unreviewed6',
+    'Not reviewed for over 6 weeks',
+    'lower',
+    (m) => m.alternativeProvision.alternativeProvision?.unreviewedPastReview,
+  ),
+  count(
+    'ap.unreviewed12',
+    'Not reviewed for over 12 weeks',
+    'lower',
+    (m) => m.alternativeProvision.alternativeProvision?.unreviewedPastLong,
+  ),
+];
+
+const records = (m: LaMeasures | null, k: 'senSupport' | 'alternativeProvision') => m !== null && Object.keys(m[k]).length > 0;
+
 /** Services with any advice either week, and always the total. */
 function adviceServices(now: LaMeasures | null, before: LaMeasures | null): (AdviceService | 'all')[] {
   const used = (s: AdviceService) => [now, before].some((m) => (m?.ehc.advice?.[s]?.including.of ?? 0) > 0);
@@ -359,6 +405,12 @@ export function buildWeeklyFigures(input: WeeklyInput): WeeklyFigures {
         title: 'Waiting lists',
         figures: build([...waitSpecs('slt', 'Speech and language therapy'), ...waitSpecs('neurodevelopmental', 'Neurodevelopmental')]),
       },
+      ...(records(now, 'senSupport') || records(before, 'senSupport')
+        ? [{ key: 'senSupport' as const, title: 'SEN support in schools', figures: build(SEN_SUPPORT) }]
+        : []),
+      ...(records(now, 'alternativeProvision') || records(before, 'alternativeProvision')
+        ? [{ key: 'alternativeProvision' as const, title: 'Alternative provision', figures: build(ALTERNATIVE_PROVISION) }]
+        : []),
     ],
     targets: targetFigures(input.targets, input.lastWeekTargets),
     breaches: breachFigures(input.breaches, input.lastWeekBreaches),

@@ -3,6 +3,7 @@ import { Compliance1763900000000 } from './1763900000000-compliance';
 import { AccessControl1764200000000 } from './1764200000000-access-control';
 import { ReportIndexes1764300000000 } from './1764300000000-report-indexes';
 import { AlertLapses1764410000000 } from './1764410000000-alert-lapses';
+import { SchoolReturns1765300000000 } from './1765300000000-school-returns';
 import { FileImports1765400000000 } from './1765400000000-file-imports';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   AccessControl1764200000000,
   ReportIndexes1764300000000,
   AlertLapses1764410000000,
+  SchoolReturns1765300000000,
   FileImports1765400000000,
 ];

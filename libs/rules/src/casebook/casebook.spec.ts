@@ -1,5 +1,5 @@
 import { EXCEPTION_REASONS } from '../contract';
-import { evaluateCase, INTERNAL_TARGET_KINDS, MILESTONE_KINDS, REPORTED_EXCEPTION, type CaseEvaluation } from '../evaluate';
+import { alertsFor, evaluateCase, INTERNAL_TARGET_KINDS, MILESTONE_KINDS, REPORTED_EXCEPTION, type CaseEvaluation } from '../evaluate';
 import { RULES } from '../testing/rules-fixture';
 import { CASEBOOK, eventsOf, type ExpectedMilestone, type WorkedCase } from '.';
 
@@ -35,6 +35,9 @@ describe('casebook', () => {
       if (c.status === 'open') expect(result.outcome).toBeNull();
       expect(result.ignoredExceptions).toHaveLength(c.ignoredExceptions ?? 0);
       if (c.wait) expect(result.wait).toMatchObject(c.wait);
+      if (c.senSupport) expect(result.senSupport).toMatchObject(c.senSupport);
+      if (c.placement) expect(result.placement).toMatchObject(c.placement);
+      if (c.alerts) expect(alertsFor(result, RULES).map((a) => a.kind)).toEqual(c.alerts);
       expect(result.concerns.map((x) => x.milestoneKey)).toEqual(c.concerns ?? []);
     });
 
@@ -70,6 +73,8 @@ describe('casebook', () => {
       'assessment_started',
       'discharged',
       'referral_closed',
+      'support_ended',
+      'placement_ended',
     ]) {
       expect(outcomes).toContain(o);
     }

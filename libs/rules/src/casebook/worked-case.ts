@@ -1,6 +1,16 @@
 // A worked case: a timeline written as compact steps, and what the law says about it.
 import type { CaseEvent, IsoDate, Pathway } from '../contract';
-import type { CaseOutcome, LocalReminderState, Milestone, MilestoneState, PathwayStatus, WaitSummary } from '../evaluate';
+import type {
+  AlertKind,
+  CaseOutcome,
+  LocalReminderState,
+  Milestone,
+  MilestoneState,
+  PathwayStatus,
+  PlacementSummary,
+  SenSupportSummary,
+  WaitSummary,
+} from '../evaluate';
 
 /** [event type, date, fields]; a retract names the step it withdraws as `{ retracts: n }` (1-based). */
 export type Step = [type: string, date: IsoDate, fields?: Record<string, unknown>];
@@ -26,6 +36,10 @@ export interface WorkedCase {
   outcome?: CaseOutcome | null;
   milestones: ExpectedMilestone[];
   wait?: Partial<WaitSummary>;
+  senSupport?: Partial<SenSupportSummary>;
+  placement?: Partial<PlacementSummary>;
+  /** The kinds of alert the case raises as of asOf, in milestone order (unchecked when absent). */
+  alerts?: AlertKind[];
   ignoredExceptions?: number;
   /** Local-policy reminders; none when absent. */
   reminders?: ExpectedReminder[];

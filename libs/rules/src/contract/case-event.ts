@@ -2,6 +2,9 @@
 // ('YYYY-MM-DD', Europe/London), never timestamps.
 import type {
   AdviceService,
+  ApCommissioner,
+  ApPlacementReason,
+  ApProviderKind,
   AssessOutcome,
   DiagnosisOutcome,
   ExceptionReason,
@@ -9,6 +12,7 @@ import type {
   NeedCode,
   PhaseTransferKind,
   ReviewOutcome,
+  SupportEndReason,
 } from './vocabulary';
 
 export type IsoDate = string;
@@ -78,4 +82,30 @@ export type NeurodevelopmentalEvent =
   | E<'neurodevelopmental', 'assessment_started'>
   | E<'neurodevelopmental', 'diagnosis_outcome', { outcome?: DiagnosisOutcome }>;
 
-export type CaseEvent = EhcAssessmentEvent | AnnualReviewEvent | SltEvent | NeurodevelopmentalEvent;
+/** SEN support in a school (SEND Code of Practice 6.44-6.56: assess, plan, do, review), school-reported. */
+export type SenSupportEvent =
+  | E<'sen_support', 'support_started', { schoolUrn: string; needCode: NeedCode; ncYear?: number }>
+  | E<'sen_support', 'support_reviewed'>
+  | E<'sen_support', 'need_changed', { needCode: NeedCode }>
+  | E<'sen_support', 'support_ended', { reason: SupportEndReason }>
+  | E<'sen_support', 'retract', Retract>;
+
+/** A placement in alternative provision: a provider named by URN, or by its kind when it has none. */
+export type AlternativeProvisionEvent =
+  | E<
+      'alternative_provision',
+      'placement_started',
+      {
+        providerUrn?: string;
+        providerKind?: ApProviderKind;
+        hoursPerWeek: number;
+        reason: ApPlacementReason;
+        commissionedBy: ApCommissioner;
+      }
+    >
+  | E<'alternative_provision', 'placement_reviewed'>
+  | E<'alternative_provision', 'placement_ended', { reason: string }>
+  | E<'alternative_provision', 'retract', Retract>;
+
+export type CaseEvent =
+  EhcAssessmentEvent | AnnualReviewEvent | SltEvent | NeurodevelopmentalEvent | SenSupportEvent | AlternativeProvisionEvent;

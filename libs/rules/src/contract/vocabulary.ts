@@ -1,6 +1,6 @@
 // The event contract's vocabularies (docs/contract.md, "Vocabularies"). Stable: extend, never rename.
 
-export const PATHWAYS = ['ehc_assessment', 'annual_review', 'slt', 'neurodevelopmental'] as const;
+export const PATHWAYS = ['ehc_assessment', 'annual_review', 'slt', 'neurodevelopmental', 'sen_support', 'alternative_provision'] as const;
 export type Pathway = (typeof PATHWAYS)[number];
 
 /** Event types per pathway; `retract` is valid on every pathway. */
@@ -38,6 +38,8 @@ export const EVENT_TYPES = {
     'referral_closed',
     'retract',
   ],
+  sen_support: ['support_started', 'support_reviewed', 'need_changed', 'support_ended', 'retract'],
+  alternative_provision: ['placement_started', 'placement_reviewed', 'placement_ended', 'retract'],
 } as const satisfies Record<Pathway, readonly string[]>;
 
 export type EventType = (typeof EVENT_TYPES)[Pathway][number];
@@ -88,3 +90,47 @@ export type IssueOutcome = (typeof ISSUE_OUTCOMES)[number];
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 export type PhaseTransferKind = (typeof PHASE_TRANSFER_KINDS)[number];
 export type DiagnosisOutcome = (typeof DIAGNOSIS_OUTCOMES)[number];
+
+/**
+ * Why SEN support ended (school-reported). `not_in_return` is written by the termly school returns
+ * import when a pupil on the school's previous return is missing from its new one; a school corrects
+ * it by retracting that event and sending the right one.
+ */
+export const SUPPORT_END_REASONS = ['ehc_request', 'needs_met', 'left_school', 'moved_school', 'other', 'not_in_return'] as const;
+export type SupportEndReason = (typeof SUPPORT_END_REASONS)[number];
+
+/**
+ * Kinds of alternative provision, for a placement whose provider has no URN (Alternative provision
+ * statutory guidance, DfE 2013/2016: PRUs, AP academies and free schools, independent and
+ * unregistered providers, tuition).
+ */
+export const AP_PROVIDER_KINDS = [
+  'pupil_referral_unit',
+  'ap_academy',
+  'ap_free_school',
+  'independent_school',
+  'registered_provider',
+  'unregistered_provider',
+  'tuition',
+  'other',
+] as const;
+export type ApProviderKind = (typeof AP_PROVIDER_KINDS)[number];
+
+/** Why a child was placed in alternative provision. */
+export const AP_PLACEMENT_REASONS = [
+  'permanent_exclusion',
+  'suspension',
+  'health_needs',
+  'behaviour_support',
+  'awaiting_school_place',
+  'send_provision',
+  'other',
+] as const;
+export type ApPlacementReason = (typeof AP_PLACEMENT_REASONS)[number];
+
+/** Who commissioned an AP placement: the LA (Education Act 1996 s19) or a school (s29A, off-site direction). */
+export const AP_COMMISSIONERS = ['la', 'school'] as const;
+export type ApCommissioner = (typeof AP_COMMISSIONERS)[number];
+
+/** A school or provider's Unique Reference Number (Get Information about Schools): 6 digits. */
+export const URN_PATTERN = /^\d{6}$/;

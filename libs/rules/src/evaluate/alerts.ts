@@ -16,6 +16,9 @@ export const ALERT_KINDS = [
   // An internal target (Milestone.statutory false, e.g. the 16-week draft): a reminder, never escalated.
   'target_due_soon',
   'target_passed',
+  // An AP placement not reviewed within alternativeProvision.reviewWeeks, then longWithoutReviewWeeks.
+  'ap_review_overdue',
+  'ap_unreviewed_long',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -52,6 +55,13 @@ function overdueKind(m: Milestone): AlertKind {
   }
 }
 
+/** Past alternativeProvision.longWithoutReviewWeeks since the last review (or the start): the long kind. */
+function apReviewKind(e: CaseEvaluation, m: Milestone, rules: RulesTable): AlertKind {
+  return daysBetween(m.clockFrom, e.asOf) > 7 * rules.alternativeProvision.longWithoutReviewWeeks
+    ? 'ap_unreviewed_long'
+    : 'ap_review_overdue';
+}
+
 function audienceOf(m: Milestone): AlertAudience {
   return m.kind === 'advice' && m.service ? { to: 'service', service: m.service } : { to: 'caseworker' };
 }
@@ -63,7 +73,8 @@ function audienceOf(m: Milestone): AlertAudience {
  * Closed cases raise nothing.
  */
 export function alertsFor(e: CaseEvaluation, rules: RulesTable): CaseAlert[] {
-  if (e.status !== 'open') return [];
+  // SEN support is held by the school, not an LA caseworker: leaders see it in aggregate (reports, pages).
+  if (e.status !== 'open' || e.pathway === 'sen_support') return [];
   const out: CaseAlert[] = [];
   for (const m of e.milestones) {
     if (m.doneOn !== null) continue;
@@ -71,7 +82,10 @@ export function alertsFor(e: CaseEvaluation, rules: RulesTable): CaseAlert[] {
     let kind: AlertKind | null = null;
     if (!m.statutory) {
       // Internal targets remind the caseworker; they are not breaches (no 'overdue' kinds).
-      if (m.state === 'overdue') kind = 'target_passed';
+      // An AP placement's review is local policy too, but overdue it has its own words for the
+      // caseworker holding the placement, and a second alert once it passes the long threshold.
+      if (m.state === 'overdue' && m.kind === 'placement_review') kind = apReviewKind(e, m, rules);
+      else if (m.state === 'overdue') kind = 'target_passed';
       else if (m.state === 'pending' && left <= rules.alerts.dueSoonDays) kind = 'target_due_soon';
     } else if (m.state === 'overdue') kind = overdueKind(m);
     else if (m.state === 'pending' && m.kind === 'phase_transfer' && left <= rules.alerts.phaseTransferAtRiskDays) {

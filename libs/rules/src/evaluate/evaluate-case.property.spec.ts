@@ -84,6 +84,8 @@ describe('evaluateCase properties', () => {
       amendedPlanNoticeWeeks: fc.integer({ min: 4, max: 8 }),
       sltTargetWeeks: fc.integer({ min: 4, max: 30 }),
       schoolDeadline: fc.constantFrom('02-15', '01-31', '12-31'),
+      supportReviewWeeks: fc.integer({ min: 4, max: 20 }),
+      apReviewWeeks: fc.integer({ min: 2, max: 11 }),
     });
     fc.assert(
       fc.property(caseArbitrary(), asOfArbitrary, fc.option(table, { nil: undefined }), (c, asOf, custom) => {
@@ -218,6 +220,8 @@ function customRules(t: Record<string, number | string>): RulesTable {
   set('annualReview.amendedPlanNoticeWeeks', t.amendedPlanNoticeWeeks);
   set('waits.sltTargetWeeks', t.sltTargetWeeks);
   set('phaseTransfer.schoolDeadline', t.schoolDeadline);
+  set('senSupport.reviewIntervalWeeks', t.supportReviewWeeks);
+  set('alternativeProvision.reviewWeeks', t.apReviewWeeks);
   return parseRulesTable(json);
 }
 

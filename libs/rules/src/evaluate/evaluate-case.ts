@@ -2,9 +2,11 @@
 import type { CaseEvent, IsoDate } from '../contract';
 import { toDay } from '../dates/iso-date';
 import type { RulesTable } from '../table';
+import { evaluateAlternativeProvision } from './alternative-provision';
 import { evaluateAnnualReview } from './annual-review';
 import { evaluateEhcAssessment } from './ehc-assessment';
 import type { CaseEvaluation, CaseId, PathwayResult } from './evaluation.types';
+import { evaluateSenSupport } from './sen-support';
 import { caseKeyOf, compareEvents, timelineOf, type Entry } from './timeline';
 import { evaluateWait } from './waiting-list';
 
@@ -35,6 +37,8 @@ export function evaluateCase(events: readonly CaseEvent[], asOf: IsoDate, rules:
     ignoredExceptions: r.ignoredExceptions,
     localReminders: r.localReminders ?? [],
     concerns: r.concerns ?? [],
+    senSupport: r.senSupport,
+    placement: r.placement,
   };
 }
 
@@ -57,6 +61,10 @@ function evaluatePathway(id: CaseId, timeline: Entry[], asOf: number, rules: Rul
     case 'slt':
     case 'neurodevelopmental':
       return evaluateWait(id.pathway, timeline, asOf, rules);
+    case 'sen_support':
+      return evaluateSenSupport(timeline, asOf, rules);
+    case 'alternative_provision':
+      return evaluateAlternativeProvision(timeline, asOf, rules);
   }
 }
 

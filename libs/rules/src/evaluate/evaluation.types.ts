@@ -1,5 +1,15 @@
 // What evaluating a case returns: the pathway's status and every milestone with its state.
-import type { AdviceService, ExceptionReason, IsoDate, NeedCode, Pathway } from '../contract';
+import type {
+  AdviceService,
+  ApCommissioner,
+  ApPlacementReason,
+  ApProviderKind,
+  ExceptionReason,
+  IsoDate,
+  NeedCode,
+  Pathway,
+  SupportEndReason,
+} from '../contract';
 import type { RulePath } from '../table';
 
 /**
@@ -29,6 +39,10 @@ export const MILESTONE_KINDS = [
   // slt, neurodevelopmental
   'first_contact',
   'assessment_started',
+  // sen_support
+  'support_review',
+  // alternative_provision
+  'placement_review',
 ] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
@@ -60,7 +74,7 @@ export interface Milestone {
 }
 
 /** Milestone kinds that are internal targets, not statutory limits (reports' SQL filters on these). */
-export const INTERNAL_TARGET_KINDS: readonly MilestoneKind[] = ['draft_plan'];
+export const INTERNAL_TARGET_KINDS: readonly MilestoneKind[] = ['draft_plan', 'support_review', 'placement_review'];
 
 export type ProceduralConcernKind = 'final_within_representation_period';
 
@@ -118,7 +132,9 @@ export type CaseOutcome =
   | 'first_contact'
   | 'assessment_started'
   | 'discharged'
-  | 'referral_closed';
+  | 'referral_closed'
+  | 'support_ended'
+  | 'placement_ended';
 
 export type WaitStop = 'first_contact' | 'assessment_started' | 'discharged' | 'referral_closed';
 
@@ -153,6 +169,41 @@ export interface Qs51Wait {
   state: Qs51State;
 }
 
+/** A spell of SEN support at one school (pathway sen_support). */
+export interface SenSupportSummary {
+  schoolUrn: string;
+  /** Each need stated, from the day it was stated: the start's need first, then each need_changed. */
+  needs: { from: IsoDate; needCode: NeedCode }[];
+  ncYear: number | null;
+  startedOn: IsoDate;
+  endedOn: IsoDate | null;
+  endReason: SupportEndReason | null;
+  /** The latest review on or before asOf (and before the end), or null. */
+  lastReviewedOn: IsoDate | null;
+}
+
+/** A placement in alternative provision (pathway alternative_provision). */
+export interface PlacementSummary {
+  providerUrn: string | null;
+  providerKind: ApProviderKind | null;
+  hoursPerWeek: number;
+  /** Fewer hours than alternativeProvision.fullTimeHours. */
+  partTime: boolean;
+  reason: ApPlacementReason;
+  commissionedBy: ApCommissioner;
+  startedOn: IsoDate;
+  endedOn: IsoDate | null;
+  endReason: string | null;
+  lastReviewedOn: IsoDate | null;
+  /** Days from the start to the end, or to asOf while open. */
+  daysInPlacement: number;
+  /** Days since the last review (or the start) to the end, or to asOf while open. */
+  daysWithoutReview: number;
+  /** Open and unreviewed for alternativeProvision.reviewWeeks / longWithoutReviewWeeks or more. */
+  unreviewedPastReview: boolean;
+  unreviewedPastLong: boolean;
+}
+
 /** An exception recorded but not applicable: it lifts no time limit (docs/rules.md, "Exceptions"). */
 export interface IgnoredException {
   eventId: string;
@@ -185,6 +236,10 @@ export interface CaseEvaluation extends CaseId {
   /** Local-policy reminders (annual reviews of under-5s); empty on other pathways. */
   localReminders: LocalReminder[];
   concerns: ProceduralConcern[];
+  /** sen_support only. */
+  senSupport?: SenSupportSummary;
+  /** alternative_provision only. */
+  placement?: PlacementSummary;
 }
 
 /** What each pathway's evaluator returns; evaluateCase adds the case's identity. */
@@ -199,4 +254,6 @@ export interface PathwayResult {
   wait?: WaitSummary | null;
   localReminders?: LocalReminder[];
   concerns?: ProceduralConcern[];
+  senSupport?: SenSupportSummary;
+  placement?: PlacementSummary;
 }

@@ -19,6 +19,9 @@ describe('parseRulesTable', () => {
     expect(RULES.phaseTransfer.post16Deadline).toEqual({ month: 3, day: 31 });
     expect(RULES.waits).toMatchObject({ ndTargetWeeks: 13, sltTargetWeeks: 18, maxWeeks: 52 });
     expect(RULES.waits.bandsWeeks).toEqual([0, 1, 2, 4, 12, 18, 52]);
+    expect(RULES.senSupport).toMatchObject({ reviewIntervalWeeks: 16, trendHistoryTerms: 6, trendMinHistoryTerms: 3 });
+    expect(RULES.senSupport.autumnTermStarts).toEqual({ month: 9, day: 1 });
+    expect(RULES.alternativeProvision).toMatchObject({ reviewWeeks: 6, longWithoutReviewWeeks: 12, fullTimeHours: 25 });
   });
 
   it('keeps a source citation for every setting', () => {
@@ -45,6 +48,16 @@ describe('parseRulesTable', () => {
     ['forecast.defaultCv', '1', 'forecast.defaultCv must be a number above 0'],
     ['forecast.atRiskPercent', 150, 'forecast.atRiskPercent must be a number from 0 to 100'],
     ['forecast.minWindowWeeks', 27, 'forecast.minWindowWeeks must not exceed forecast.windowWeeks'],
+    ['senSupport.reviewIntervalWeeks', 0, 'senSupport.reviewIntervalWeeks must be a positive integer'],
+    ['senSupport.trendSignificancePercent', -1, 'senSupport.trendSignificancePercent must be a number from 0 to 100'],
+    ['senSupport.trendMinHistoryTerms', 7, 'senSupport.trendMinHistoryTerms must not exceed senSupport.trendHistoryTerms'],
+    ['senSupport.summerTermStarts', '10-01', 'senSupport.springTermStarts must fall before summerTermStarts'],
+    [
+      'alternativeProvision.reviewWeeks',
+      12,
+      'alternativeProvision.reviewWeeks must be less than alternativeProvision.longWithoutReviewWeeks',
+    ],
+    ['alternativeProvision.fullTimeHours', 0, 'alternativeProvision.fullTimeHours must be a positive integer'],
   ])('refuses %s = %j', (path, value, message) => {
     expect(() => parseRulesTable(withSetting(path, value))).toThrow(message);
   });

@@ -88,4 +88,15 @@ function checkCoherence(rules: RulesTable): void {
   if (rules.forecast.minWindowWeeks > rules.forecast.windowWeeks) {
     fail('forecast.minWindowWeeks', 'must not exceed forecast.windowWeeks');
   }
+  if (rules.alternativeProvision.reviewWeeks >= rules.alternativeProvision.longWithoutReviewWeeks) {
+    fail('alternativeProvision.reviewWeeks', 'must be less than alternativeProvision.longWithoutReviewWeeks');
+  }
+  if (rules.senSupport.trendMinHistoryTerms > rules.senSupport.trendHistoryTerms) {
+    fail('senSupport.trendMinHistoryTerms', 'must not exceed senSupport.trendHistoryTerms');
+  }
+  const s = rules.senSupport;
+  const order = [s.springTermStarts, s.summerTermStarts, s.autumnTermStarts].map((d) => d.month * 100 + d.day);
+  if (!(order[0] < order[1] && order[1] < order[2])) {
+    fail('senSupport.springTermStarts', 'must fall before summerTermStarts, which must fall before autumnTermStarts, in the calendar year');
+  }
 }

@@ -72,6 +72,21 @@ export const RULES_SCHEMA = {
     minStageSample: 'positiveInteger',
     yearIntervalPercent: 'percent',
   },
+  senSupport: {
+    reviewIntervalWeeks: 'positiveInteger',
+    autumnTermStarts: 'monthDay',
+    springTermStarts: 'monthDay',
+    summerTermStarts: 'monthDay',
+    trendHistoryTerms: 'positiveInteger',
+    trendMinHistoryTerms: 'positiveInteger',
+    trendSignificancePercent: 'percent',
+    needRisingPercent: 'percent',
+  },
+  alternativeProvision: {
+    reviewWeeks: 'positiveInteger',
+    longWithoutReviewWeeks: 'positiveInteger',
+    fullTimeHours: 'positiveInteger',
+  },
 } as const satisfies Record<string, Record<string, SettingKind>>;
 
 export interface MonthDay {

@@ -2,11 +2,15 @@
 import fc from 'fast-check';
 import {
   ADVICE_SERVICES,
+  AP_COMMISSIONERS,
+  AP_PLACEMENT_REASONS,
   ASSESS_OUTCOMES,
   EXCEPTION_REASONS,
   ISSUE_OUTCOMES,
   NEED_CODES,
+  PATHWAYS,
   REVIEW_OUTCOMES,
+  SUPPORT_END_REASONS,
   type CaseEvent,
   type IsoDate,
   type Pathway,
@@ -122,9 +126,54 @@ const START: Record<Pathway, string> = {
   annual_review: 'plan_active',
   slt: 'referral_received',
   neurodevelopmental: 'referral_received',
+  sen_support: 'support_started',
+  alternative_provision: 'placement_started',
 };
 
-const draftsFor = (p: Pathway) => (p === 'ehc_assessment' ? ehcDrafts : p === 'annual_review' ? reviewDrafts : waitDrafts(p));
+const supportStart = fc.record({ schoolUrn: fc.constantFrom('100001', '100002'), needCode: fc.constantFrom(...NEED_CODES) });
+const placementStart = fc.record({
+  providerUrn: fc.constantFrom('140001', '140002'),
+  hoursPerWeek: fc.integer({ min: 5, max: 30 }),
+  reason: fc.constantFrom(...AP_PLACEMENT_REASONS),
+  commissionedBy: fc.constantFrom(...AP_COMMISSIONERS),
+});
+
+const supportDrafts = fc.oneof(
+  ev('support_started', supportStart),
+  ev('support_reviewed'),
+  ev('need_changed', fc.record({ needCode: fc.constantFrom(...NEED_CODES) })),
+  ev('support_ended', fc.record({ reason: fc.constantFrom(...SUPPORT_END_REASONS) })),
+);
+
+const placementDrafts = fc.oneof(
+  ev('placement_started', placementStart),
+  ev('placement_reviewed'),
+  ev('placement_ended', fc.record({ reason: fc.constant('returned_to_school') })),
+);
+
+function draftsFor(p: Pathway) {
+  switch (p) {
+    case 'ehc_assessment':
+      return ehcDrafts;
+    case 'annual_review':
+      return reviewDrafts;
+    case 'slt':
+    case 'neurodevelopmental':
+      return waitDrafts(p);
+    case 'sen_support':
+      return supportDrafts;
+    case 'alternative_provision':
+      return placementDrafts;
+  }
+}
+
+/** The clock-start event's own fields (a plan's issue date, a school, a placement's terms). */
+function startFields(pathway: Pathway, o: number): fc.Arbitrary<Record<string, unknown>> {
+  if (pathway === 'annual_review') return fc.constant({ planIssuedOn: dateAt(o) });
+  if (pathway === 'sen_support') return supportStart;
+  if (pathway === 'alternative_provision') return placementStart;
+  return fc.constant({});
+}
 
 export interface ArbitraryCase {
   pathway: Pathway;
@@ -133,14 +182,11 @@ export interface ArbitraryCase {
 }
 
 /** A case: its clock-start event, up to 14 more, and sometimes retractions of its own events. */
-export function caseArbitrary(
-  caseRef = 'P-1',
-  pathways: readonly Pathway[] = ['ehc_assessment', 'annual_review', 'slt', 'neurodevelopmental'],
-) {
+export function caseArbitrary(caseRef = 'P-1', pathways: readonly Pathway[] = PATHWAYS) {
   return fc.constantFrom(...pathways).chain((pathway) =>
     fc
       .tuple(
-        offset.map((o) => ({ type: START[pathway], offset: o, fields: pathway === 'annual_review' ? { planIssuedOn: dateAt(o) } : {} })),
+        offset.chain((o) => startFields(pathway, o).map((fields) => ({ type: START[pathway], offset: o, fields }))),
         fc.array(draftsFor(pathway), { maxLength: 14 }),
         fc.array(fc.tuple(fc.nat(), offset), { maxLength: 3 }),
         pathway === 'ehc_assessment' ? fc.array(nearEhc, { maxLength: 8 }) : fc.constant([] as Near[]),

@@ -1,4 +1,5 @@
 import { EVENT_TYPES, type Pathway } from '@app/rules';
+import { PlacementEndedDto, PlacementStartedDto } from './alternative-provision.dto';
 import { PhaseTransferDto, PlanActiveDto, ReviewDecisionDto } from './annual-review.dto';
 import {
   AdviceDto,
@@ -10,6 +11,7 @@ import {
 } from './ehc-assessment.dto';
 import { EventEnvelopeDto } from './event-envelope.dto';
 import { RetractDto } from './retract.dto';
+import { NeedChangedDto, SupportEndedDto, SupportStartedDto } from './sen-support.dto';
 import { DiagnosisOutcomeDto, ReferralClosedDto, ReferralReceivedDto } from './waiting-list.dto';
 
 type DtoClass = new () => EventEnvelopeDto;
@@ -32,6 +34,8 @@ const TYPED: Partial<Record<Pathway, Record<string, DtoClass>>> = {
     referral_closed: ReferralClosedDto,
     diagnosis_outcome: DiagnosisOutcomeDto,
   },
+  sen_support: { support_started: SupportStartedDto, need_changed: NeedChangedDto, support_ended: SupportEndedDto },
+  alternative_provision: { placement_started: PlacementStartedDto, placement_ended: PlacementEndedDto },
 };
 
 /** The DTO class for a pathway's event type, or undefined if the contract has no such type. */

@@ -1,0 +1,1 @@
+export * from './school-return-diff';
