@@ -79,6 +79,15 @@ describe('POST /v1/imports/school-return', () => {
     const again = await post('805', school, '2026-03-27', spring).expect(200);
     expect(again.body).toMatchObject({ inserted: 0, duplicates: 3 });
     expect(await eventsOf(school)).toEqual(before);
+    // Each sending is recorded as an import, like every other file: the second took nothing new.
+    const recorded = await api.db.query(
+      `SELECT outcome, records, inserted, duplicates FROM file_imports WHERE kind = 'school_return' AND file_sha256 = $1 ORDER BY at`,
+      [again.body.fileSha256],
+    );
+    expect(recorded.slice(-2)).toEqual([
+      { outcome: 'imported', records: 3, inserted: 3, duplicates: 0 },
+      { outcome: 'imported', records: 3, inserted: 0, duplicates: 3 },
+    ]);
   });
 
   it('flags a return from a school that sent nothing the term before', async () => {

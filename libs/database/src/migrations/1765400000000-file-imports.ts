@@ -15,7 +15,7 @@ export class FileImports1765400000000 implements MigrationInterface {
         import_id uuid NOT NULL DEFAULT gen_random_uuid(),
         la_code text COLLATE "C" NOT NULL REFERENCES local_authorities (la_code),
         at timestamptz NOT NULL DEFAULT now(),
-        kind text NOT NULL CHECK (kind IN ('events', 'sen2', 'extract')),
+        kind text NOT NULL CHECK (kind IN ('events', 'sen2', 'extract', 'school_return')),
         profile text,
         outcome text NOT NULL CHECK (outcome IN ('imported', 'refused')),
         actor_kind text NOT NULL,

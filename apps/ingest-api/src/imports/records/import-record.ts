@@ -1,12 +1,13 @@
 // One file an import took or refused, as file_imports holds it (one row per LA the file names).
 
-export type ImportKind = 'events' | 'sen2' | 'extract';
+export type ImportKind = 'events' | 'sen2' | 'extract' | 'school_return';
 
 /** The kinds in words, for pages and the command line. */
 export const IMPORT_KIND_NAMES: Record<ImportKind, string> = {
   events: 'Events (CSV)',
   sen2: 'SEN2 return',
   extract: 'Extract',
+  school_return: 'School SEN support return',
 };
 
 export interface ImportRecordInput {

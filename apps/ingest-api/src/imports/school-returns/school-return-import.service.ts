@@ -12,6 +12,7 @@ import { diffSchoolReturn, type ReturnFlag, type RulesTable, type SchoolReturn }
 import { isCalendarDate } from '../../common/validators';
 import { IngestRejectedError, type RecordError } from '../../events/ingest-error';
 import { IngestService } from '../../events/ingest.service';
+import { ImportRecordsService } from '../records/import-records.service';
 import { FileTooLargeError } from '../staged-file-import';
 import { readReturnRows } from './school-return-rows';
 
@@ -46,6 +47,7 @@ export class SchoolReturnImportService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     @Inject(RULES_TABLE) private readonly rules: RulesTable,
+    private readonly records: ImportRecordsService,
   ) {}
 
   async importReturn(input: Readable, p: SchoolReturnParams): Promise<SchoolReturnImportResult> {
@@ -80,7 +82,15 @@ export class SchoolReturnImportService {
     const current: SchoolReturn = { la: p.la, schoolUrn: p.school, returnedOn: p.returnedOn, rows: read.rows };
     const previous = await this.returns.previousReturn(p.la, p.school, p.returnedOn);
     const diff = diffSchoolReturn(previous, current, this.rules);
-    const written = diff.events.length ? await this.ingest.ingest(diff.events, 'import') : { inserted: 0, duplicates: 0 };
+    let written: { inserted: number; duplicates: number };
+    try {
+      written = diff.events.length ? await this.ingest.ingest(diff.events, 'import') : { inserted: 0, duplicates: 0 };
+    } catch (e) {
+      if (e instanceof IngestRejectedError)
+        await this.record(p, fileSha256, text.length, { outcome: 'refused', records: diff.events.length, problems: e.errorCount });
+      throw e;
+    }
+    await this.record(p, fileSha256, text.length, { outcome: 'imported', records: diff.events.length, ...written });
     // After the events: if this fails, sending the return again diffs with the same previous
     // return, finds its events already held, and keeps the return.
     await this.returns.saveReturn(current);
@@ -93,6 +103,34 @@ export class SchoolReturnImportService {
       duplicates: written.duplicates,
       fileSha256,
     };
+  }
+
+  /** The return's line in file_imports, as every import has (who, when, the file's hash, counts). */
+  private record(
+    p: SchoolReturnParams,
+    fileSha256: string,
+    bytes: number,
+    r: { outcome: 'imported' | 'refused'; records: number; inserted?: number; duplicates?: number; problems?: number },
+  ): Promise<void> {
+    return this.records.record([
+      {
+        la: p.la,
+        kind: 'school_return',
+        profile: null,
+        outcome: r.outcome,
+        actor: this.records.actor(),
+        fileSha256,
+        bytes,
+        records: r.records,
+        inserted: r.inserted ?? 0,
+        duplicates: r.duplicates ?? 0,
+        cases: 0,
+        newCases: 0,
+        retracted: 0,
+        problems: r.problems ?? 0,
+        byPathway: r.records ? { sen_support: r.records } : {},
+      },
+    ]);
   }
 
   private async readWhole(input: Readable): Promise<string> {
