@@ -237,7 +237,9 @@ describe('a case’s page', () => {
     const card = page.locator('.app-exception');
     expect(await card.locator('.govuk-summary-card__title').textContent()).toBe('School or college closure');
     expect((await card.locator('.govuk-tag').textContent())!.trim()).toBe('Exception recorded but not applicable');
-    expect((await card.textContent())!.replace(/\s+/g, ' ')).toMatch(/Why it does not apply The closure is shorter than \d+ weeks/);
+    expect((await card.textContent())!.replace(/\s+/g, ' ')).toMatch(
+      /Why it does not apply The closure lasts less than \d+ weeks, so the time limit still applies\./,
+    );
     const main = (await page.textContent('main'))!;
     expect(main).not.toContain('2015');
     expect(main).not.toContain('school_closure');

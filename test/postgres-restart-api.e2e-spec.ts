@@ -99,6 +99,7 @@ describe('the API while PostgreSQL is away', () => {
       retracted: 0,
       dryRun: false,
       fileSha256: createHash('sha256').update(csv(batch)).digest('hex'),
+      byLa: { '805': { ehc_assessment: 14 } },
     });
     expect(await stored(prefix)).toEqual({ events: 14, cases: 2, requests: 2 });
     // No connection was lost to the outage: more reads at once than the pool holds all answer.
@@ -179,6 +180,7 @@ describe('a CSV import when PostgreSQL crashes in the middle of it', () => {
       retracted: 0,
       dryRun: false,
       fileSha256: createHash('sha256').update(csv(events)).digest('hex'),
+      byLa: { '805': { ehc_assessment: 7000 } },
     });
     expect(await stored(prefix)).toEqual({ events: 7000, cases: 1000, requests: 1000 });
     const [after] = await pg.query<{ events: number; cases: number }>(

@@ -47,6 +47,8 @@ export function apiSamples(la: string, ids: { alertId: string; targetId: string 
   const table = { format: 'html', table: 'cases', q: 'x', sort: 'caseRef', dir: 'asc' };
   const alert = { la, id: ids.alertId };
   const caseParams = { la, caseRef: 'FZ-CASE-1' };
+  // An upload id nobody holds: the pages answer 404 (or 400 for a malformed one), never 5xx.
+  const upload = { id: '00000000-0000-4000-8000-000000000000' };
   return [
     { method: 'get', path: '/health', as: 'anonymous' },
     // Off (404) unless METRICS_TOKEN is set; a scraper's token, never a person's credential.
@@ -116,6 +118,14 @@ export function apiSamples(la: string, ids: { alertId: string; targetId: string 
     { method: 'get', path: '/dashboard/commissioner', as: 'admin', query: { la, pathway: 'slt', ...table } },
     { method: 'get', path: '/dashboard/leader', as: 'admin', query: { la, week: '2026-W10', ...table } },
     { method: 'get', path: '/dashboard/ehc-timeliness', as: 'admin', query: { la, from: '2026-01', to: '2026-06', need: 'ASD', ...table } },
+    { method: 'get', path: '/dashboard/imports', as: 'admin', query: { la, ...table } },
+    { method: 'post', path: '/dashboard/imports', as: 'admin', form: true, body: { la, kind: 'sen2' } },
+    { method: 'get', path: '/dashboard/imports/uploads/:id', as: 'admin', params: upload, query: table },
+    { method: 'get', path: '/dashboard/imports/uploads/:id/check.csv', as: 'admin', params: upload },
+    { method: 'post', path: '/dashboard/imports/uploads/:id/confirm', as: 'admin', params: upload },
+    { method: 'post', path: '/dashboard/imports/uploads/:id/discard', as: 'admin', params: upload },
+    { method: 'get', path: '/dashboard/sen-support', as: 'admin', query: { la, ...table } },
+    { method: 'get', path: '/dashboard/alternative-provision', as: 'admin', query: { la, ...table } },
     { method: 'get', path: '/v1/reports/ehc-timeliness', as: 'admin', query: { la, ...period, by: 'la', need: 'ASD', format: 'json' } },
     { method: 'get', path: '/v1/reports/stage-timeliness', as: 'admin', query: { la, ...period, format: 'json' } },
     { method: 'get', path: '/v1/reports/annual-reviews', as: 'admin', query: { la, ...period, format: 'json' } },
