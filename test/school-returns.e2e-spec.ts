@@ -90,6 +90,26 @@ describe('POST /v1/imports/school-return', () => {
     ]);
   });
 
+  it('takes back a pupil who was left off a return: their "not in return" end is retracted, once', async () => {
+    const autumn26 = [
+      HEADER,
+      `${c(1)},${school},ASD,3,2025-09-15,2026-05-20`,
+      `${c(2)},${school},MLD,5,2025-09-15,2025-11-20`,
+      `${c(3)},${school},SEMH,6,2026-01-12,`,
+    ].join('\n');
+    const res = await post('805', school, '2026-11-27', autumn26).expect(200);
+    expect(res.body).toMatchObject({ restored: 1, started: 0, ended: 0, inserted: 1 });
+    const retracted = await api.db.query(
+      `SELECT e.type, e.occurred_on::text AS date FROM events r
+         JOIN events e ON e.la_code = r.la_code AND e.event_id = r.retracts_event_id
+        WHERE r.la_code = '805' AND r.case_ref = $1 AND r.type = 'retract'`,
+      [`SS-${school}-${c(2)}`],
+    );
+    expect(retracted).toEqual([{ type: 'support_ended', date: '2026-07-17' }]);
+    const again = await post('805', school, '2026-11-27', autumn26).expect(200);
+    expect(again.body).toMatchObject({ restored: 1, inserted: 0 });
+  });
+
   it('flags a return from a school that sent nothing the term before', async () => {
     const late = urn(3);
     await api.db.query(`INSERT INTO schools (la_code, school_urn) VALUES ('805', $1) ON CONFLICT DO NOTHING`, [late]);

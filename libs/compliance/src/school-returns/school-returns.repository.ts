@@ -49,6 +49,26 @@ export class SchoolReturnsRepository {
     return this.returnOn(la, schoolUrn, latest.returned_on);
   }
 
+  /**
+   * Pupils an earlier return of the school (dated before `before`) left off after they had been on
+   * one: each with the date of the first return without them, the day the import ended their support.
+   */
+  async endedNotInReturn(la: string, schoolUrn: string, before: string): Promise<Map<string, string>> {
+    const rows: { child_ref: string; ended_on: string }[] = await this.ds.query(
+      `WITH returns AS (
+         SELECT DISTINCT returned_on FROM school_returns WHERE la_code = $1 AND school_urn = $2 AND returned_on < $3
+       ), seen AS (
+         SELECT child_ref, max(returned_on) AS last_on FROM school_returns
+         WHERE la_code = $1 AND school_urn = $2 AND returned_on < $3 GROUP BY child_ref
+       )
+       SELECT s.child_ref, min(r.returned_on)::text AS ended_on
+       FROM seen s JOIN returns r ON r.returned_on > s.last_on
+       GROUP BY s.child_ref`,
+      [la, schoolUrn, before],
+    );
+    return new Map(rows.map((r) => [r.child_ref, r.ended_on]));
+  }
+
   /** The school's return of that date, or null. */
   async returnOn(la: string, schoolUrn: string, returnedOn: string): Promise<SchoolReturn | null> {
     const rows: ReturnColumns[] = await this.ds.query(

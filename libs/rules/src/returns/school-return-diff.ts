@@ -1,7 +1,8 @@
 // A school's termly SEN support return against its previous one (issue 15): pupils new to the list
 // start, a changed need is need_changed, a later review date is a review, and a pupil missing from
-// the new return ends on the return's date ("not_in_return", which the school corrects by a retract
-// and the right event). Pure: the import reads the files and writes the events.
+// the new return ends on the return's date ("not_in_return"). A pupil back on a later return after
+// such an end was left off by mistake: that end is retracted (the school corrects it by sending
+// them again). Pure: the import reads the files and writes the events.
 import type { IsoDate, NeedCode, SenSupportEvent } from '../contract';
 import { addDays } from '../dates/iso-date';
 import { termOf } from '../measures/school-terms';
@@ -30,16 +31,29 @@ export interface ReturnDiff {
   flag: ReturnFlag;
   /** The events the return adds, in a stable order; ids derive from content, so a re-sent return repeats them. */
   events: SenSupportEvent[];
-  counts: { started: number; needChanged: number; reviewed: number; ended: number };
+  counts: { started: number; needChanged: number; reviewed: number; ended: number; restored: number };
 }
+
+/** The id of the end a return gives a pupil missing from it (so a later return can retract it). */
+export const notInReturnEndId = (schoolUrn: string, childRef: string, returnedOn: IsoDate): string =>
+  `${supportCaseRef(schoolUrn, childRef)}:end:${returnedOn}`;
 
 /** One case per pupil per school: moving school ends one spell and starts another. */
 export const supportCaseRef = (schoolUrn: string, childRef: string): string => `SS-${schoolUrn}-${childRef}`;
 
-export function diffSchoolReturn(previous: SchoolReturn | null, current: SchoolReturn, rules: RulesTable): ReturnDiff {
+/**
+ * `endedNotInReturn`: pupils of this school ended "not in return" by an earlier return and not
+ * back since, with that return's date (the import finds them in the school's stored returns).
+ */
+export function diffSchoolReturn(
+  previous: SchoolReturn | null,
+  current: SchoolReturn,
+  rules: RulesTable,
+  endedNotInReturn: ReadonlyMap<string, IsoDate> = new Map(),
+): ReturnDiff {
   const { la, schoolUrn, returnedOn } = current;
   const events: SenSupportEvent[] = [];
-  const counts = { started: 0, needChanged: 0, reviewed: 0, ended: 0 };
+  const counts = { started: 0, needChanged: 0, reviewed: 0, ended: 0, restored: 0 };
   const base = (childRef: string, kind: string, date: IsoDate) => {
     const caseRef = supportCaseRef(schoolUrn, childRef);
     return { eventId: `${caseRef}:${kind}:${date}`, la, caseRef, childRef, date };
@@ -47,7 +61,18 @@ export function diffSchoolReturn(previous: SchoolReturn | null, current: SchoolR
   const before = new Map((previous?.rows ?? []).map((r) => [r.childRef, r]));
   for (const row of current.rows) {
     const old = before.get(row.childRef);
-    if (!old) {
+    const endedOn = old ? undefined : endedNotInReturn.get(row.childRef);
+    if (endedOn) {
+      // Back after being left off a return: the end was the omission, not the pupil leaving.
+      counts.restored++;
+      events.push({
+        ...base(row.childRef, `restore-${endedOn}`, returnedOn),
+        pathway: 'sen_support',
+        type: 'retract',
+        retractsEventId: notInReturnEndId(schoolUrn, row.childRef, endedOn),
+      });
+    }
+    if (!old && !endedOn) {
       counts.started++;
       events.push({
         ...base(row.childRef, 'start', row.startedOn),
@@ -57,7 +82,7 @@ export function diffSchoolReturn(previous: SchoolReturn | null, current: SchoolR
         needCode: row.needCode,
         ...(row.ncYear === null ? {} : { ncYear: row.ncYear }),
       });
-    } else if (old.needCode !== row.needCode) {
+    } else if (old && old.needCode !== row.needCode) {
       counts.needChanged++;
       events.push({
         ...base(row.childRef, `need-${row.needCode}`, returnedOn),
@@ -76,7 +101,13 @@ export function diffSchoolReturn(previous: SchoolReturn | null, current: SchoolR
   for (const old of previous?.rows ?? []) {
     if (now.has(old.childRef)) continue;
     counts.ended++;
-    events.push({ ...base(old.childRef, 'end', returnedOn), pathway: 'sen_support', type: 'support_ended', reason: 'not_in_return' });
+    events.push({
+      ...base(old.childRef, 'end', returnedOn),
+      eventId: notInReturnEndId(schoolUrn, old.childRef, returnedOn),
+      pathway: 'sen_support',
+      type: 'support_ended',
+      reason: 'not_in_return',
+    });
   }
   return { flag: flagOf(previous, current, rules), events, counts };
 }

@@ -81,7 +81,8 @@ export class SchoolReturnImportService {
 
     const current: SchoolReturn = { la: p.la, schoolUrn: p.school, returnedOn: p.returnedOn, rows: read.rows };
     const previous = await this.returns.previousReturn(p.la, p.school, p.returnedOn);
-    const diff = diffSchoolReturn(previous, current, this.rules);
+    const ended = await this.returns.endedNotInReturn(p.la, p.school, p.returnedOn);
+    const diff = diffSchoolReturn(previous, current, this.rules, ended);
     let written: { inserted: number; duplicates: number };
     try {
       written = diff.events.length ? await this.ingest.ingest(diff.events, 'import') : { inserted: 0, duplicates: 0 };
