@@ -115,6 +115,33 @@ export function apiSamples(la: string, ids: { alertId: string; targetId: string 
       as: 'admin',
       query: { la, pathway: 'slt', measure: 'waiting_count', ...period, need: 'all', format: 'json' },
     },
+    {
+      method: 'get',
+      path: '/v1/reports/capacity',
+      as: 'admin',
+      query: { la, pathway: 'slt', window: '26', asOf: '2026-06-01', format: 'json' },
+    },
+    {
+      method: 'get',
+      path: '/v1/reports/projection',
+      as: 'admin',
+      query: {
+        la,
+        pathway: 'slt',
+        target: ids.targetId,
+        measure: 'waiting_count',
+        threshold: '10',
+        comparator: 'lte',
+        deadline: '2027-03-31',
+        capacityChange: '2',
+        capacityFrom: '2026-07-01',
+        demandChange: '10',
+        window: '26',
+        asOf: '2026-06-01',
+        format: 'json',
+      },
+    },
+    { method: 'get', path: '/v1/reports/ehc-forecast', as: 'admin', query: { la, year: '2026', asOf: '2026-06-01', format: 'json' } },
   ];
 }
 
