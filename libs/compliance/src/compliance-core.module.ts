@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/database';
 import { AlertsRepository } from './alerts/alerts.repository';
 import { AlertsService } from './alerts/alerts.service';
+import { StageDistributionsRepository } from './forecasts/stage-distributions.repository';
 import { JobLedgerRepository } from './jobs/job-ledger.repository';
 import { MailerService } from './mail/mailer.service';
 import { MilestonesRepository } from './milestones/milestones.repository';
@@ -14,7 +15,8 @@ import { StaffRepository } from './staff/staff.repository';
 
 /**
  * What the worker computes and the API serves: milestones, alerts, snapshots, staff, the job
- * ledger and mail. Needs ConfigModule and DatabaseModule from the app.
+ * ledger, mail and each LA's EHC stage durations (ehc_stage_distributions, which the nightly
+ * pass refreshes). Needs ConfigModule and DatabaseModule from the app.
  */
 @Module({
   imports: [EventStoreModule],
@@ -30,6 +32,7 @@ import { StaffRepository } from './staff/staff.repository';
     SnapshotsRepository,
     SnapshotsService,
     StaffRepository,
+    StageDistributionsRepository,
   ],
   exports: [
     AlertsService,
@@ -40,6 +43,7 @@ import { StaffRepository } from './staff/staff.repository';
     RecomputeService,
     SnapshotsService,
     StaffRepository,
+    StageDistributionsRepository,
     EventStoreModule,
   ],
 })

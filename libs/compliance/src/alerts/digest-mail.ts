@@ -12,6 +12,7 @@ const LABELS: Record<string, string> = {
   wait_past_target: 'Wait past its target',
   target_due_soon: 'Internal target due soon (not a statutory limit)',
   target_passed: 'Internal target passed (not a statutory limit)',
+  at_risk: 'At risk of missing 20 weeks (forecast)',
   escalation: 'Escalated: overdue and not acknowledged',
 };
 
