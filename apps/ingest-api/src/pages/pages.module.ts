@@ -1,7 +1,7 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { urlencoded } from 'express';
-import { ComplianceCoreModule, ReportsModule, SummariesModule } from '@app/compliance';
+import { ComplianceCoreModule, ReportsModule, SummariesModule, ForecastsModule } from '@app/compliance';
 import { AlertsApiModule } from '../alerts/alerts-api.module';
 import { CasesModule } from '../cases/cases.module';
 import { CasePageController } from './case-page.controller';
@@ -22,7 +22,7 @@ import { PagesRepository } from './pages.repository';
  * servePageAssets (create-app.ts).
  */
 @Module({
-  imports: [ComplianceCoreModule, SummariesModule, ReportsModule, CasesModule, AlertsApiModule, ImportsModule],
+  imports: [ComplianceCoreModule, SummariesModule, ReportsModule, ForecastsModule, CasesModule, AlertsApiModule, ImportsModule],
   controllers: [
     HomeController,
     DashboardController,

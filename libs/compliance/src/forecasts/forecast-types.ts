@@ -123,3 +123,9 @@ export interface EhcForecastReport {
   /** Open assessments not forecast, with why ("not enough data (5 ended assessments ..., need 20)"). */
   notForecast: { caseRef: string; why: string }[];
 }
+
+/** An open assessment at risk of missing 20 weeks, with who holds it (the caseworkers' list). */
+export interface AtRiskAssessment extends BreachForecast {
+  assigneeRef: string | null;
+  team: string;
+}

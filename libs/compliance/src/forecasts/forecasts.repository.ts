@@ -79,4 +79,15 @@ export class ForecastsRepository {
       [la, asOf, since],
     );
   }
+
+  /** The LA's open new EHC assessments on asOf with who holds each (for the caseworkers' at-risk list). */
+  async openEhcCases(la: string, asOf: string): Promise<{ caseRef: string; assigneeRef: string | null; team: string }[]> {
+    return this.run<{ caseRef: string; assigneeRef: string | null; team: string }>(
+      `SELECT case_ref AS "caseRef", assignee_ref AS "assigneeRef", team FROM case_evaluations
+       WHERE la_code = $1 AND pathway = 'ehc_assessment' AND started_on <= $2::date
+         AND coalesce(closed_on, 'infinity'::date) > $2::date
+       ORDER BY case_ref`,
+      [la, asOf],
+    );
+  }
 }

@@ -28,6 +28,7 @@ import { TargetsService } from '../targets/targets.service';
 import { answerInWords, problemInWords } from './forecast-answer';
 import { ForecastInputError } from './forecast-errors';
 import type {
+  AtRiskAssessment,
   CapacityQuery,
   CapacityReport,
   EhcForecastQuery,
@@ -40,6 +41,7 @@ import type {
   TargetChoice,
 } from './forecast-types';
 import { ForecastsRepository } from './forecasts.repository';
+import { StageDistributionsRepository } from './stage-distributions.repository';
 import { publishedBefore } from './published-twenty-weeks';
 import { ResultCache } from './result-cache';
 
@@ -64,6 +66,7 @@ export class ForecastsService {
 
   constructor(
     private readonly repo: ForecastsRepository,
+    private readonly stored: StageDistributionsRepository,
     private readonly reader: EventReader,
     private readonly targets: TargetsService,
     @Inject(RULES_TABLE) private readonly rules: RulesTable,
@@ -176,6 +179,34 @@ export class ForecastsService {
         isProblem(f) && f.kind === 'not_enough_data' ? [{ caseRef: e.caseRef, why: f.why }] : [],
       ),
     };
+  }
+
+  /**
+   * The LA's open assessments at risk of missing 20 weeks on asOf, most at risk first, from the
+   * stage durations the nightly pass stored (built now when it has not run yet).
+   */
+  async atRisk(la: string, asOf?: IsoDate): Promise<AtRiskAssessment[]> {
+    const day = asOf ?? this.clock.todayInLondon();
+    const open = await this.repo.openEhcCases(la, day);
+    if (!open.length) return [];
+    const d =
+      (await this.stored.latest(la)) ??
+      buildStageDistributions(await this.ehcEvaluations(la, day, Number(day.slice(0, 4))), day, this.rules);
+    const held = new Map(open.map((o) => [o.caseRef, o]));
+    const forecasts = [];
+    for (let i = 0; i < open.length; i += 2000) {
+      for (const c of await this.reader.loadCases(
+        la,
+        open.slice(i, i + 2000).map((o) => o.caseRef),
+      )) {
+        forecasts.push(
+          forecastAssessment(evaluateCase(c.events, day, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway }), d, this.rules),
+        );
+      }
+    }
+    return rankByRisk(forecasts)
+      .filter((f) => f.atRisk)
+      .map((f) => ({ ...f, assigneeRef: held.get(f.caseRef)?.assigneeRef ?? null, team: held.get(f.caseRef)?.team ?? '' }));
   }
 
   /** The LA's new EHC assessments a forecast as of asOf reads, evaluated as of asOf from their events. */
