@@ -180,6 +180,22 @@ describe('forecasts on the pages (browser)', () => {
     await checkPage('caseworker');
   });
 
+  it("gives leaders the year's projected 20-week figure beside the last published one, and the targets at risk", async () => {
+    const page = browser.page;
+    const user = await api.user('leader', [LA]);
+    await signIn(browser, `/dashboard/leader?la=${LA}`, user.email, user.password);
+    expect(await text('#forecast')).toBe('Where the year is heading');
+    expect(await text('#forecast + p')).toMatch(
+      /^(At this rate [\d.]+% of \d{4}'s final plans will be issued within 20 weeks, excluding exceptions( \(8 times in 10 between [\d.]+% and [\d.]+%\))?\.|No final plans are expected)/,
+    );
+    const rows = await tableRows('forecast-table');
+    expect(rows.map((r) => r[0])).toEqual(['Excluding exceptions (as the DfE publishes it)', 'Including exceptions']);
+    // Barnet's newest published figure in config/reference.
+    expect(await page.textContent('#forecast-table thead')).toContain('2024 (published)');
+    expect(rows[0][2]).toMatch(/^[\d.]+%$/);
+    expect(await axeViolations(page, 'forecast-leader')).toEqual([]);
+  });
+
   it('ran without a script error', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -24,6 +24,7 @@ import {
   type RulesTable,
   type WeeklyFlow,
 } from '@app/rules';
+import type { SummaryForecast, TargetAtRisk } from '../summaries/weekly-figures';
 import { TargetsService } from '../targets/targets.service';
 import { answerInWords, problemInWords } from './forecast-answer';
 import { ForecastInputError } from './forecast-errors';
@@ -178,6 +179,39 @@ export class ForecastsService {
       notForecast: forecasts.flatMap(({ e, f }) =>
         isProblem(f) && f.kind === 'not_enough_data' ? [{ caseRef: e.caseRef, why: f.why }] : [],
       ),
+    };
+  }
+
+  /**
+   * What the leaders' weekly summary says of where things are heading, as of its Monday: the
+   * year's projected 20-week figure beside the LA's last published one, and each waiting-list
+   * target with a deadline ahead that the projection says will not be met.
+   */
+  async weekly(la: string, asOf: IsoDate): Promise<SummaryForecast> {
+    const year = Number(asOf.slice(0, 4));
+    const ehc = await this.ehcForecast({ la, year, asOf });
+    const targetsAtRisk: TargetAtRisk[] = [];
+    for (const t of await this.targets.list(la)) {
+      if ((t.pathway !== 'slt' && t.pathway !== 'neurodevelopmental') || !isProjectable(t.measure) || t.deadline <= asOf) continue;
+      const r = await this.projection({ la, pathway: t.pathway, target: { id: t.id }, asOf }).catch((e: unknown) => {
+        if (e instanceof ForecastInputError) return null;
+        throw e;
+      });
+      if (r?.projection?.answer.status === 'not_met') {
+        targetsAtRisk.push({ pathway: t.pathway, measure: t.measure, deadline: t.deadline, answer: r.answer });
+      }
+    }
+    const p = ehc.projection;
+    return {
+      year,
+      asOf,
+      including: { percent: p.including.percent, low: p.including.low, high: p.including.high },
+      excluding: { percent: p.excluding.percent, low: p.excluding.low, high: p.excluding.high },
+      intervalPercent: this.rules.forecast.yearIntervalPercent,
+      published: ehc.published
+        ? { year: ehc.published.year, including: ehc.published.including, excluding: ehc.published.excluding }
+        : null,
+      targetsAtRisk,
     };
   }
 
