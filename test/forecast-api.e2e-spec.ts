@@ -174,6 +174,17 @@ describe('GET /v1/reports/projection', () => {
     expect(await field({})).toBe('target');
     expect(await field({ target: 999999 })).toBe('target');
     await projection({ ...listTarget, measure: 'final_within_20_weeks_pct' }).expect(400);
+    // Malformed fields, control characters included: 400 naming the field, never a 500.
+    for (const [key, value] of [
+      ['threshold', 'ten'],
+      ['capacityChange', '5\u0000'],
+      ['demandChange', '1e3'],
+      ['window', '-1'],
+      ['capacityFrom', '2026-02-30'],
+    ]) {
+      const res = await projection({ ...listTarget, [key]: value });
+      expect([res.status, JSON.stringify(res.body.message)]).toEqual([400, expect.stringContaining(key)]);
+    }
     const early = (await projection({ ...listTarget, asOf: '2025-01-01' }).expect(200)).body;
     expect(early.projection).toBeNull();
     expect(early.answer).toBe('Not projected: not enough data (0 weeks, need 8)');

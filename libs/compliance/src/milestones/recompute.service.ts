@@ -63,7 +63,9 @@ export class RecomputeService {
   async recomputeCases(la: string, caseRefs: string[], asOf: string): Promise<RecomputeTotals> {
     const chunk = await this.withFingerprints(await this.reader.loadCases(la, caseRefs));
     const totals = zero();
-    const breach = new LaBreachPass(asOf, await this.distributions.latest(la), this.rules);
+    // The stored stage durations are read only when the batch holds an EHC assessment to forecast.
+    const ehc = chunk.cases.some((c) => c.pathway === 'ehc_assessment');
+    const breach = new LaBreachPass(asOf, ehc ? await this.distributions.latest(la) : null, this.rules);
     const outcomes = this.outcomesOf(chunk, asOf, await this.staff.directory(la), breach, totals);
     addTotals(totals, await this.milestones.write(la, asOf, outcomes));
     return totals;
