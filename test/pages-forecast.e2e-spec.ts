@@ -176,7 +176,7 @@ describe('forecasts on the pages (browser)', () => {
     expect(slow[4]).toMatch(/^(\d{1,2} \w{3} \d{4}|No plan expected)$/);
     const chances = rows.map((r) => Number(/^(\d+) in 10/.exec(r[1])?.[1] ?? 0));
     expect(chances).toEqual([...chances].sort((a, b) => b - a));
-    expect(await text('.app-stat:first-child .app-stat__label')).toMatch(/at risk of missing 20 weeks/);
+    expect(await text('.app-stat:last-child .app-stat__label')).toMatch(/at risk of missing 20 weeks/);
     await checkPage('caseworker');
   });
 

@@ -238,6 +238,15 @@ export function caseworkerView(i: CaseworkerInput, view: TableView): CaseworkerV
       },
     },
     stats: [
+      {
+        value: String(count('overdue')),
+        label: count('overdue') === 1 ? 'step overdue' : 'steps overdue',
+        tone: count('overdue') ? 'red' : 'green',
+        href: '#overdue-heading',
+        linkText: 'See the overdue steps',
+      },
+      { value: String(count('due_soon')), label: 'due in the next 14 days', href: '#due-soon-heading', linkText: 'See the steps due soon' },
+      { value: String(count('exempt')), label: 'with an exception', href: '#exempt-heading', linkText: 'See the steps with an exception' },
       ...(i.atRisk
         ? [
             {
@@ -249,15 +258,6 @@ export function caseworkerView(i: CaseworkerInput, view: TableView): CaseworkerV
             },
           ]
         : []),
-      {
-        value: String(count('overdue')),
-        label: count('overdue') === 1 ? 'step overdue' : 'steps overdue',
-        tone: count('overdue') ? 'red' : 'green',
-        href: '#overdue-heading',
-        linkText: 'See the overdue steps',
-      },
-      { value: String(count('due_soon')), label: 'due in the next 14 days', href: '#due-soon-heading', linkText: 'See the steps due soon' },
-      { value: String(count('exempt')), label: 'with an exception', href: '#exempt-heading', linkText: 'See the steps with an exception' },
     ],
     tables: caseworkerTables(i).map((t) => tableModel(t, place, view)),
     hint:

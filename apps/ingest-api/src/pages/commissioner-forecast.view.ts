@@ -137,62 +137,81 @@ function flowsChart(c: CapacityReport): ChartModel | null {
   );
 }
 
+type ProjectedWeek = NonNullable<ProjectionReport['projection']>['weeks'][number];
+
+/** What the chart draws: the target's own figure when it has a band (size, middle or 92nd percentile wait), else the list's size. */
+function charted(measure: string): {
+  label: string;
+  unit: string;
+  weeks: boolean;
+  of: (w: ProjectedWeek) => { y: number; low: number; high: number };
+} {
+  if (measure === 'waiting_median_weeks')
+    return { label: 'Middle (median) wait', unit: 'weeks', weeks: true, of: (w) => ({ y: w.medianWeeks, ...w.band.medianWeeks }) };
+  if (measure === 'waiting_p92_weeks')
+    return { label: 'Wait of 92 in 100', unit: 'weeks', weeks: true, of: (w) => ({ y: w.p92Weeks, ...w.band.p92Weeks }) };
+  return { label: 'Children waiting', unit: 'children', weeks: false, of: (w) => ({ y: w.size, ...w.band.size }) };
+}
+
 function projectionChart(p: ProjectionReport): ChartModel | null {
   const weeks = p.projection?.weeks ?? [];
   if (!weeks.length) return null;
   const days = weeks.map((w) => dayNumber(w.on));
-  const isCount = p.target.measure === 'waiting_count';
+  const c = charted(p.target.measure);
+  const values = weeks.map(c.of);
+  const threshold = ['waiting_count', 'waiting_median_weeks', 'waiting_p92_weeks'].includes(p.target.measure);
+  const line = (label: string, ys: (number | null)[], colour: string, dash: number[]) => ({
+    label,
+    data: ys.map((y, k) => ({ x: days[k], y })),
+    colour,
+    dash,
+    pointRadius: 0,
+    point: 'line' as const,
+    width: 2,
+  });
   const spec: ChartSpec = {
     type: 'line',
     labels: [],
     datasets: [
       {
-        label: 'Children waiting (projected)',
-        data: weeks.map((w, k) => ({ x: days[k], y: r1(w.size) })),
+        label: `${c.label} (projected)`,
+        data: values.map((v, k) => ({ x: days[k], y: r1(v.y) })),
         colour: 'blue',
         point: 'circle',
         pointRadius: 2,
       },
-      {
-        label: 'High (8 in 10 runs below)',
-        data: weeks.map((w, k) => ({ x: days[k], y: r1(w.band.size.high) })),
-        colour: 'lightBlue',
-        dash: [6, 4],
-        pointRadius: 0,
-        point: 'line',
-        width: 2,
-      },
-      {
-        label: 'Low (8 in 10 runs above)',
-        data: weeks.map((w, k) => ({ x: days[k], y: r1(w.band.size.low) })),
-        colour: 'lightBlue',
-        dash: [2, 3],
-        pointRadius: 0,
-        point: 'line',
-        width: 2,
-      },
-      ...(isCount
+      line(
+        'High (8 in 10 runs below)',
+        values.map((v) => r1(v.high)),
+        'lightBlue',
+        [6, 4],
+      ),
+      line(
+        'Low (8 in 10 runs above)',
+        values.map((v) => r1(v.low)),
+        'lightBlue',
+        [2, 3],
+      ),
+      ...(threshold
         ? [
-            {
-              label: `Target: ${p.target.threshold}`,
-              data: weeks.map((_, k) => ({ x: days[k], y: p.target.threshold })),
-              colour: 'orange',
-              dash: [2, 3],
-              pointRadius: 0,
-              point: 'line' as const,
-            },
+            line(
+              `Target: ${p.target.threshold}`,
+              values.map(() => p.target.threshold),
+              'orange',
+              [2, 3],
+            ),
           ]
         : []),
     ],
-    options: { valueLabel: 'Children waiting', xDates: true, min: 0, integer: true, xTicks: xTicksOf(days, 5) },
+    options: { valueLabel: c.weeks ? 'Weeks' : 'Children waiting', xDates: true, min: 0, integer: !c.weeks, xTicks: xTicksOf(days, 5) },
   };
-  const [first, last] = [weeks[0], weeks[weeks.length - 1]];
+  const [first, last] = [values[0], values[values.length - 1]];
   return chartModel(
     'projection-chart',
     'The list projected to the deadline',
-    `Line chart of the children waiting, projected from ${words1(first.size)} on ${formatDate(first.on)} to ` +
-      `${words1(last.size)} on ${formatDate(last.on)} (8 in 10 simulated runs between ${words1(last.band.size.low)} and ` +
-      `${words1(last.band.size.high)}). ${p.answer}. The table below gives each week.`,
+    `Line chart of the ${c.label.toLowerCase()} (${c.unit}), projected from ${words1(first.y)} on ${formatDate(weeks[0].on)} to ` +
+      `${words1(last.y)} on ${formatDate(weeks[weeks.length - 1].on)} (8 in 10 simulated runs between ${words1(last.low)} and ` +
+      `${words1(last.high)}). ${p.answer}. The table below gives each week.`,
     spec,
     'small',
   );
