@@ -142,15 +142,14 @@ type ProjectedWeek = NonNullable<ProjectionReport['projection']>['weeks'][number
 /** What the chart draws: the target's own figure when it has a band (size, middle or 92nd percentile wait), else the list's size. */
 function charted(measure: string): {
   label: string;
-  unit: string;
   weeks: boolean;
   of: (w: ProjectedWeek) => { y: number; low: number; high: number };
 } {
   if (measure === 'waiting_median_weeks')
-    return { label: 'Middle (median) wait', unit: 'weeks', weeks: true, of: (w) => ({ y: w.medianWeeks, ...w.band.medianWeeks }) };
+    return { label: 'Middle (median) wait', weeks: true, of: (w) => ({ y: w.medianWeeks, ...w.band.medianWeeks }) };
   if (measure === 'waiting_p92_weeks')
-    return { label: 'Wait of 92 in 100', unit: 'weeks', weeks: true, of: (w) => ({ y: w.p92Weeks, ...w.band.p92Weeks }) };
-  return { label: 'Children waiting', unit: 'children', weeks: false, of: (w) => ({ y: w.size, ...w.band.size }) };
+    return { label: 'Wait of 92 in 100', weeks: true, of: (w) => ({ y: w.p92Weeks, ...w.band.p92Weeks }) };
+  return { label: 'Children waiting', weeks: false, of: (w) => ({ y: w.size, ...w.band.size }) };
 }
 
 function projectionChart(p: ProjectionReport): ChartModel | null {
@@ -206,12 +205,14 @@ function projectionChart(p: ProjectionReport): ChartModel | null {
     options: { valueLabel: c.weeks ? 'Weeks' : 'Children waiting', xDates: true, min: 0, integer: !c.weeks, xTicks: xTicksOf(days, 5) },
   };
   const [first, last] = [values[0], values[values.length - 1]];
+  // Children are whole; weeks read to one decimal.
+  const say = (n: number) => (c.weeks ? `${words1(n)} weeks` : String(Math.round(n)));
   return chartModel(
     'projection-chart',
     'The list projected to the deadline',
-    `Line chart of the ${c.label.toLowerCase()} (${c.unit}), projected from ${words1(first.y)} on ${formatDate(weeks[0].on)} to ` +
-      `${words1(last.y)} on ${formatDate(weeks[weeks.length - 1].on)} (8 in 10 simulated runs between ${words1(last.low)} and ` +
-      `${words1(last.high)}). ${p.answer}. The table below gives each week.`,
+    `Line chart of the ${c.label.toLowerCase()}, projected from ${say(first.y)} on ${formatDate(weeks[0].on)} to ` +
+      `${say(last.y)} on ${formatDate(weeks[weeks.length - 1].on)} (8 in 10 simulated runs between ${say(last.low)} and ` +
+      `${say(last.high)}). ${p.answer}. The table below gives each week.`,
     spec,
     'small',
   );
