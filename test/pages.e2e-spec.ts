@@ -186,6 +186,7 @@ describe('dashboards in a real browser', () => {
     const headings = await page.$$eval('main h2', (hs: PageElement[]) => hs.map((h) => String(h.textContent).trim()));
     expect(headings).toEqual([
       'The 20-week figure',
+      'Where the year is heading',
       'What changed since last week',
       'Targets off track',
       'The ten longest-overdue cases',

@@ -180,6 +180,7 @@ describe('weekly summary for leaders (PostgreSQL, SMTP, API)', () => {
     // The leader page's order, in the HTML part and the text part alike.
     const headings = [
       'The 20-week figure',
+      'Where the year is heading',
       'What changed since last week',
       'Targets off track',
       'The ten longest-overdue cases',

@@ -11,7 +11,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { RecomputeService, ReportsModule, ReportsService, TREND_MEASURES } from '@app/compliance';
+import { ForecastsModule, ForecastsService, RecomputeService, ReportsModule, ReportsService, TREND_MEASURES } from '@app/compliance';
 import { EventReader, migrate } from '@app/database';
 import { addDays, type WaitPathway } from '@app/rules';
 import { CliModule } from '../../apps/ingest-api/src/cli/cli.module';
@@ -30,7 +30,7 @@ const [CASES = 1_000_000, LAS = 153, RUNS = 40] = process.argv
 const AS_OF = '2026-11-22';
 const YEAR = { from: '2025-11-23', to: AS_OF };
 
-@Module({ imports: [CliModule, ReportsModule] })
+@Module({ imports: [CliModule, ReportsModule, ForecastsModule] })
 class BenchModule {}
 
 type App = Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
@@ -145,6 +145,30 @@ async function measure(app: App): Promise<void> {
       ...YEAR,
     }),
   );
+
+  console.log('== forecasts (each run a new LA or a new what-if, so the caches do not answer)');
+  const forecasts = app.get(ForecastsService);
+  const targets = new Map<string, number>(
+    (
+      await db.query(
+        `SELECT DISTINCT ON (la_code) la_code, target_id::int AS id FROM targets
+         WHERE pathway = 'slt' AND measure = 'waiting_within_target_pct' AND deadline > $1 ORDER BY la_code, target_id`,
+        [AS_OF],
+      )
+    ).map((r: { la_code: string; id: number }) => [r.la_code, r.id]),
+  );
+  for (const pathway of ['slt', 'neurodevelopmental'] as const) {
+    await time(`capacity 1 LA ${pathway}, 26 weeks, with its targets' relief`, RUNS, (i) =>
+      forecasts.capacity({ la: la(i)[0], pathway, asOf: AS_OF }),
+    );
+  }
+  await time('projection 1 LA slt to its target, with a new what-if each run', RUNS, (i) =>
+    forecasts.projection({ la: la(i)[0], pathway: 'slt', target: { id: targets.get(la(i)[0]) ?? 0 }, demandChange: i + 1, asOf: AS_OF }),
+  );
+  await time('ehcForecast 1 LA year (evaluates its EHC cases), a new day each run', RUNS, (i) =>
+    forecasts.ehcForecast({ la: la(i)[0], year: 2026, asOf: addDays(AS_OF, -1 - i) }),
+  );
+  await time('caseworker: at-risk list 1 LA (stored stage durations)', RUNS, (i) => forecasts.atRisk(la(i)[0], AS_OF));
 
   console.log('== pages');
   await time('caseworker: one caseworker overdue/due 14 days/exempt', RUNS, (i) => {

@@ -3,6 +3,7 @@ import { EventStoreModule } from '@app/database';
 import { MetricsModule } from '@app/metrics';
 import { AlertsRepository } from './alerts/alerts.repository';
 import { AlertsService } from './alerts/alerts.service';
+import { StageDistributionsRepository } from './forecasts/stage-distributions.repository';
 import { JobLedgerRepository } from './jobs/job-ledger.repository';
 import { MailerService } from './mail/mailer.service';
 import { MilestonesRepository } from './milestones/milestones.repository';
@@ -15,7 +16,8 @@ import { StaffRepository } from './staff/staff.repository';
 
 /**
  * What the worker computes and the API serves: milestones, alerts, snapshots, staff, the job
- * ledger and mail. Needs ConfigModule and DatabaseModule from the app.
+ * ledger, mail and each LA's EHC stage durations (ehc_stage_distributions, which the nightly
+ * pass refreshes). Needs ConfigModule and DatabaseModule from the app.
  */
 @Module({
   // MetricsModule is global and one per app: importing it here serves the CLI and test contexts too.
@@ -32,6 +34,7 @@ import { StaffRepository } from './staff/staff.repository';
     SnapshotsRepository,
     SnapshotsService,
     StaffRepository,
+    StageDistributionsRepository,
   ],
   exports: [
     AlertsService,
@@ -42,6 +45,7 @@ import { StaffRepository } from './staff/staff.repository';
     RecomputeService,
     SnapshotsService,
     StaffRepository,
+    StageDistributionsRepository,
     EventStoreModule,
   ],
 })

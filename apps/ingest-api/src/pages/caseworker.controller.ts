@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Clock } from '@app/config';
 import type { Principal } from '@app/access';
-import { StaffRepository } from '@app/compliance';
+import { ForecastsService, StaffRepository } from '@app/compliance';
 import { addDays } from '@app/rules';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { ALL_TEAMS, caseworkerTables, caseworkerView, type CaseworkerInput } from './caseworker.view';
@@ -17,7 +17,8 @@ import { PagesRepository } from './pages.repository';
 import { answer, viewOf } from './table-response';
 
 /**
- * GET /dashboard/caseworker: open steps overdue, due soon and under an exception. With no choice in
+ * GET /dashboard/caseworker: EHC assessments at risk of missing 20 weeks, then open steps overdue, due
+ * soon and under an exception. With no choice in
  * the address, a caseworker sees their own cases, a team manager their own team's, a leader everyone's;
  * the chooser's "All teams" (team=all) is a choice, so it is not replaced by the default.
  */
@@ -27,6 +28,7 @@ export class CaseworkerController {
   constructor(
     private readonly repo: PagesRepository,
     private readonly staff: StaffRepository,
+    private readonly forecasts: ForecastsService,
     private readonly clock: Clock,
   ) {}
 
@@ -50,7 +52,12 @@ export class CaseworkerController {
     }
     const today = this.clock.todayInLondon();
     const filter = { la, assignee: q.assignee, team: q.team === ALL_TEAMS ? undefined : q.team, today, soonUntil: addDays(today, 14) };
-    const [items, counts, laName] = await Promise.all([this.repo.workItems(filter), this.repo.workCounts(filter), this.repo.laName(la)]);
+    const [items, counts, laName, atRisk] = await Promise.all([
+      this.repo.workItems(filter),
+      this.repo.workCounts(filter),
+      this.repo.laName(la),
+      this.forecasts.atRisk(la, today),
+    ]);
     const input: CaseworkerInput = {
       la,
       laName,
@@ -61,6 +68,8 @@ export class CaseworkerController {
       items,
       counts,
       staff: directory.members.slice().sort((a, b) => (a.staffRef < b.staffRef ? -1 : 1)),
+      // The same people's cases as the lists: the case's holder and team.
+      atRisk: atRisk.filter((r) => (!q.assignee || r.assigneeRef === q.assignee) && (!filter.team || r.team === filter.team)),
     };
     return answer(res, q, caseworkerTables(input), `cases-${la}`, () => renderPage('caseworker', caseworkerView(input, viewOf(q))));
   }

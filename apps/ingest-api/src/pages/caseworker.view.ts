@@ -1,6 +1,6 @@
 // The caseworker's lists (views/caseworker.njk): steps overdue, due in the next 14 days, and under
 // an exception, for one caseworker, one team or everyone, 50 rows a page with counts over every row.
-import type { StaffMember } from '@app/compliance';
+import type { AtRiskAssessment, StaffMember } from '@app/compliance';
 import { daysFrom, formatDate } from './format';
 import { tableModel, type Column, type TableModel, type TableSpec, type TableView } from './html-table';
 import { exceptionName, pathwayName, stepLabel, TEAMS, teamName } from '@app/compliance';
@@ -25,6 +25,65 @@ export interface CaseworkerInput {
   counts: Record<WorkList, number>;
   /** Staff of the LA, for the chooser. */
   staff: StaffMember[];
+  /** Open assessments likely to miss 20 weeks, most at risk first, for the same people (absent: no list). */
+  atRisk?: AtRiskAssessment[];
+}
+
+/** 0.72 as "7 in 10 chance of missing 20 weeks"; a chance under 1 in 20 as "less than 1 in 10". */
+export function chanceWords(p: number): string {
+  const tenths = Math.round(p * 10);
+  return tenths === 0 ? 'Less than 1 in 10 chance of missing 20 weeks' : `${tenths} in 10 chance of missing 20 weeks`;
+}
+
+const STAGE_WORDS: Record<string, string> = {
+  awaiting_decision: 'Awaiting the decision to assess',
+  gathering_advice: 'Gathering advice',
+  drafting: 'Drafting the plan',
+  draft_issued: 'Draft plan issued',
+};
+
+function atRiskTable(i: CaseworkerInput, rows: AtRiskAssessment[]): TableSpec<AtRiskAssessment> {
+  return {
+    id: 'at-risk',
+    caption: 'At risk of missing 20 weeks',
+    note:
+      `Open EHC needs assessments not yet overdue whose chance of a final plan after 20 weeks is high, most at risk first, ` +
+      `from how long this LA's assessments took at the same stage over the last year (as of ${formatDate(i.today)}).`,
+    empty: 'No open assessment is at risk of missing 20 weeks.',
+    columns: [
+      {
+        key: 'caseRef',
+        label: 'Case',
+        value: (r) => r.caseRef,
+        cell: (r) => ({ text: r.caseRef, href: casePath(i.la, r.caseRef), mono: true }),
+      },
+      {
+        key: 'chance',
+        label: 'Chance of missing 20 weeks',
+        type: 'number',
+        value: (r) => Math.round(100 * r.missProbability),
+        text: (r) => chanceWords(r.missProbability),
+      },
+      { key: 'stage', label: 'Stage', value: (r) => r.stage, text: (r) => STAGE_WORDS[r.stage] ?? r.stage },
+      { key: 'dueOn', label: '20 weeks on', type: 'date', value: (r) => r.dueOn, text: (r) => formatDate(r.dueOn) },
+      {
+        key: 'expectedFinalOn',
+        label: 'Final plan expected',
+        type: 'date',
+        value: (r) => r.expectedFinalOn,
+        text: (r) => (r.expectedFinalOn ? formatDate(r.expectedFinalOn) : 'No plan expected'),
+      },
+      { key: 'team', label: 'Team', value: (r) => r.team, text: (r) => teamName(r.team) },
+      {
+        key: 'heldBy',
+        label: 'Held by',
+        value: (r) => r.assigneeRef ?? '',
+        text: (r) => r.assigneeRef ?? 'Not assigned',
+        cell: (r) => (r.assigneeRef ? { text: r.assigneeRef, mono: true } : { text: 'Not assigned' }),
+      },
+    ],
+    rows,
+  };
 }
 
 export const CASEWORKER_PATH = `${DASHBOARD}/caseworker`;
@@ -96,10 +155,11 @@ const LISTS: { list: WorkList; id: string; caption: string; empty: string; note:
   },
 ];
 
-export function caseworkerTables(i: CaseworkerInput): TableSpec<Row>[] {
+/** The at-risk list (when given) before the overdue one, then the rest. */
+export function caseworkerTables(i: CaseworkerInput): TableSpec<unknown>[] {
   const byList: Record<WorkList, Row[]> = { overdue: [], due_soon: [], exempt: [], target_passed: [] };
   for (const it of i.items) byList[it.list].push({ ...it, la: i.la });
-  return LISTS.map((l) => ({
+  const lists: TableSpec<unknown>[] = LISTS.map((l) => ({
     id: l.id,
     caption: l.caption,
     note: l.note(i),
@@ -107,6 +167,7 @@ export function caseworkerTables(i: CaseworkerInput): TableSpec<Row>[] {
     columns: columns(l.list, i.today),
     rows: byList[l.list],
   }));
+  return i.atRisk ? [atRiskTable(i, i.atRisk), ...lists] : lists;
 }
 
 interface SelectItem {
@@ -149,7 +210,8 @@ export function caseworkerView(i: CaseworkerInput, view: TableView): CaseworkerV
     caption: laCaption(i.la, i.laName),
     la: i.la,
     lead:
-      `${whose(i)}: what is overdue, what falls due in the next 14 days, and what an exception has paused, ` +
+      `${whose(i)}: ${i.atRisk ? 'what is at risk, ' : ''}what is overdue, what falls due in the next 14 days, ` +
+      'and what an exception has paused, ' +
       `as of ${formatDate(i.today)}.`,
     chooser: {
       action: CASEWORKER_PATH,
@@ -185,6 +247,17 @@ export function caseworkerView(i: CaseworkerInput, view: TableView): CaseworkerV
       },
       { value: String(count('due_soon')), label: 'due in the next 14 days', href: '#due-soon-heading', linkText: 'See the steps due soon' },
       { value: String(count('exempt')), label: 'with an exception', href: '#exempt-heading', linkText: 'See the steps with an exception' },
+      ...(i.atRisk
+        ? [
+            {
+              value: String(i.atRisk.length),
+              label: i.atRisk.length === 1 ? 'assessment at risk of missing 20 weeks' : 'assessments at risk of missing 20 weeks',
+              tone: i.atRisk.length ? ('red' as const) : ('green' as const),
+              href: '#at-risk-heading',
+              linkText: 'See the assessments at risk',
+            },
+          ]
+        : []),
     ],
     tables: caseworkerTables(i).map((t) => tableModel(t, place, view)),
     hint:

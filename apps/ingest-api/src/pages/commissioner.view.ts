@@ -4,6 +4,7 @@
 import type { LongestWaiter, ReportTargetStatus, TrendReport, WaitingListReport } from '@app/compliance';
 import type { RulesTable } from '@app/rules';
 import { chartModel, xTicksOf, type ChartModel, type ChartSpec } from './chart-block';
+import { forecastPanel, forecastTables, type CommissionerForecastInput, type ForecastPanel } from './commissioner-forecast.view';
 import { casePath } from './caseworker.view';
 import { dayNumber, formatDate, formatPercent, formatWeeks } from './format';
 import { tableModel, type TableModel, type TablePlace, type TableSpec, type TableView, type TagColour } from './html-table';
@@ -29,6 +30,8 @@ export interface CommissionerInput {
   pathway: WaitPathwayKey;
   list: WaitingListReport;
   trend: TrendReport;
+  /** The forecast panel (absent: none shown). */
+  forecast?: CommissionerForecastInput;
   rules: Pick<RulesTable, 'waits' | 'targets'>;
 }
 
@@ -90,6 +93,12 @@ function trendRows(t: TrendReport): TrendRow[] {
 
 const targetViewOf = (i: CommissionerInput, t: ReportTargetStatus): TargetView =>
   targetView({ ...t, pathway: i.pathway, asOf: i.list.asOf }, i.rules);
+
+/** The forecast with each target named as its card names it (never its stored code). */
+const withTitles = (i: CommissionerInput, f: CommissionerForecastInput): CommissionerForecastInput => ({
+  ...f,
+  titles: new Map(i.list.targets.map((t) => [t.targetId, targetViewOf(i, t).title])),
+});
 
 export function commissionerTables(i: CommissionerInput): TableSpec<unknown>[] {
   const max = i.rules.waits.maxWeeks;
@@ -185,7 +194,7 @@ export function commissionerTables(i: CommissionerInput): TableSpec<unknown>[] {
     ],
     rows: i.list.longestWaiters,
   };
-  return [bands, trend, targets, longest];
+  return [bands, trend, targets, longest, ...(i.forecast ? forecastTables(withTitles(i, i.forecast)) : [])];
 }
 
 function bandsChart(l: WaitingListReport): ChartModel {
@@ -337,6 +346,9 @@ export interface CommissionerModel extends PageModel {
   bandsChart: ChartModel;
   waitsChart: ChartModel | null;
   tables: Record<string, TableModel>;
+  forecast: ForecastPanel | null;
+  pathway: WaitPathwayKey;
+  errorSummary?: object;
 }
 
 export function commissionerView(i: CommissionerInput, view: TableView): CommissionerModel {
@@ -344,6 +356,7 @@ export function commissionerView(i: CommissionerInput, view: TableView): Commiss
   const place: TablePlace = { path: COMMISSIONER_PATH, query: { la: i.la, pathway: i.pathway } };
   const tables = Object.fromEntries(commissionerTables(i).map((t) => [t.id, tableModel(t, place, view, 3)]));
   const max = i.rules.waits.maxWeeks;
+  const panel = i.forecast ? forecastPanel(withTitles(i, i.forecast)) : null;
   return {
     pageTitle: `Waiting lists: ${WAIT_NAMES[i.pathway]}`,
     caption: laCaption(i.la, i.laName),
@@ -371,5 +384,8 @@ export function commissionerView(i: CommissionerInput, view: TableView): Commiss
     bandsChart: bandsChart(l),
     waitsChart: waitsChart(i),
     tables,
+    forecast: panel,
+    pathway: i.pathway,
+    errorSummary: panel?.errorSummary,
   };
 }

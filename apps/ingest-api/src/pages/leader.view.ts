@@ -4,6 +4,7 @@
 // (weeklyBoard in @app/compliance), so the page and the Monday mail say the same in the same order.
 import type { Role } from '@app/access';
 import {
+  type BoardForecast,
   formatChange,
   formatValue,
   longDate,
@@ -81,6 +82,8 @@ export interface LeaderView extends PageModel {
   notes: string[];
   /** Set when no summary is stored for the week. */
   missing?: string;
+  /** Where the year is heading (absent: a summary stored before forecasts). */
+  forecast?: (BoardForecast & { tableRows: { text: string }[][] }) | null;
   headline?: {
     stats: { value: string; label: string }[];
     summary: string;
@@ -244,6 +247,10 @@ export function leaderView(i: LeaderInput): LeaderView {
       (i.emailedAt ? `; mailed to leaders ${formatInstant(i.emailedAt)}.` : '; not yet mailed.'),
     notes: board.notes,
     headline: headlineView(board.headline, f),
+    forecast: board.forecast && {
+      ...board.forecast,
+      tableRows: board.forecast.rows.map((r) => [{ text: r.label }, { text: r.projected }, { text: r.published }]),
+    },
     changes: { ...c, nothing: !c.turnedRed.length && !c.worse.length && !c.improved.length },
     targets: {
       total: board.targets.total,

@@ -68,6 +68,37 @@ export class CommissionerQuery extends LaQuery {
   @IsOptional()
   @IsIn(['slt', 'neurodevelopmental'])
   pathway?: 'slt' | 'neurodevelopmental';
+
+  // The forecast panel's what-if form (GET): what a person typed, read by the page, which shows a
+  // value it cannot use (not a number, a change making capacity negative) as the field's error.
+  @blankIsAbsent()
+  @IsOptional()
+  @Matches(/^\d{1,9}$/, { message: "target must be a stored target's id" })
+  target?: string;
+
+  @blankIsAbsent()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  window?: string;
+
+  @blankIsAbsent()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  capacityChange?: string;
+
+  @blankIsAbsent()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  capacityFrom?: string;
+
+  @blankIsAbsent()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  demandChange?: string;
 }
 
 export class LeaderQuery extends LaQuery {

@@ -1,7 +1,7 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { urlencoded } from 'express';
-import { ComplianceCoreModule, ReportsModule, SummariesModule } from '@app/compliance';
+import { ComplianceCoreModule, ForecastsModule, ReportsModule, SummariesModule } from '@app/compliance';
 import { QueueAdminService } from '@app/queue';
 import { AlertsApiModule } from '../alerts/alerts-api.module';
 import { AlternativeProvisionController } from './alternative-provision.controller';
@@ -26,7 +26,7 @@ import { SenSupportController } from './sen-support.controller';
  * servePageAssets (create-app.ts).
  */
 @Module({
-  imports: [ComplianceCoreModule, SummariesModule, ReportsModule, CasesModule, AlertsApiModule, ImportsModule],
+  imports: [ComplianceCoreModule, SummariesModule, ReportsModule, ForecastsModule, CasesModule, AlertsApiModule, ImportsModule],
   controllers: [
     HomeController,
     DashboardController,

@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
-import { ReportsModule } from '@app/compliance';
+import { ForecastsModule, ReportsModule } from '@app/compliance';
+import { ForecastsController } from './forecasts.controller';
 import { ReportsController } from './reports.controller';
 
-/** GET /v1/reports/...: EHC and stage timeliness, annual reviews, waiting lists, open assessments, trends. */
+/**
+ * GET /v1/reports/...: EHC and stage timeliness, annual reviews, waiting lists, open assessments,
+ * trends; capacity, projections and EHC forecasts.
+ */
 @Module({
-  imports: [ReportsModule],
-  controllers: [ReportsController],
+  imports: [ReportsModule, ForecastsModule],
+  controllers: [ReportsController, ForecastsController],
 })
 export class ReportsApiModule {}

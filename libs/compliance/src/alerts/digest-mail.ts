@@ -14,6 +14,7 @@ const LABELS: Record<string, string> = {
   target_passed: 'Internal target passed (not a statutory limit)',
   ap_review_overdue: 'Alternative provision placement not reviewed for over 6 weeks',
   ap_unreviewed_long: 'Alternative provision placement not reviewed for over 12 weeks',
+  at_risk: 'At risk of missing 20 weeks (forecast)',
   escalation: 'Escalated: overdue and not acknowledged',
 };
 

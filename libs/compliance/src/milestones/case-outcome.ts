@@ -1,7 +1,7 @@
 // Turns one evaluated case into the rows the worker stores: its evaluation, its milestones and the
 // alerts it raises with their recipients. Pure, so the nightly pass and a single case agree.
 import { createHash } from 'node:crypto';
-import { alertsFor, type CaseEvaluation, type RulesTable } from '@app/rules';
+import { alertsFor, type BreachForecast, type CaseEvaluation, type RulesTable } from '@app/rules';
 import { teamOf, type StaffDirectory } from '../staff/staff-directory';
 
 export interface EvaluationRow {
@@ -54,7 +54,14 @@ export interface CaseOutcome {
   alerts: AlertInsert[];
 }
 
-export function caseOutcome(e: CaseEvaluation, eventCount: number, staff: StaffDirectory, rules: RulesTable): CaseOutcome {
+/** `breach`: an open EHC assessment's forecast from the LA's stage durations (raises at_risk). */
+export function caseOutcome(
+  e: CaseEvaluation,
+  eventCount: number,
+  staff: StaffDirectory,
+  rules: RulesTable,
+  breach?: BreachForecast | null,
+): CaseOutcome {
   const caseworker = staff.caseworkerFor(e.pathway, e.caseRef)?.staffRef ?? null;
   const milestones = e.milestones.map((m): MilestoneInsert => ({
     case_ref: e.caseRef,
@@ -70,7 +77,7 @@ export function caseOutcome(e: CaseEvaluation, eventCount: number, staff: StaffD
     exception_reason: m.exceptionReason ?? null,
     assignee_ref: m.kind === 'advice' && m.service ? (staff.serviceContact(m.service, e.caseRef)?.staffRef ?? caseworker) : caseworker,
   }));
-  const alerts = alertsFor(e, rules).map((a): AlertInsert => ({
+  const alerts = alertsFor(e, rules, breach).map((a): AlertInsert => ({
     case_ref: e.caseRef,
     milestone_key: a.milestoneKey,
     kind: a.kind,

@@ -3,6 +3,7 @@
 import type { EventReader, LoadedCase } from '@app/database';
 import { parseRulesTable, type CaseEvent, type RulesTable } from '@app/rules';
 import { RULES, readRulesJson } from '@app/rules/testing';
+import type { StageDistributionsRepository } from '../forecasts/stage-distributions.repository';
 import type { SnapshotsRepository } from '../snapshots/snapshots.repository';
 import { StaffDirectory } from '../staff/staff-directory';
 import type { StaffRepository } from '../staff/staff.repository';
@@ -46,6 +47,7 @@ async function pass(rules: RulesTable, stored: Map<string, string>): Promise<Cas
     milestones as unknown as MilestonesRepository,
     { directory: async () => new StaffDirectory([]) } as unknown as StaffRepository,
     { write: async () => undefined } as unknown as SnapshotsRepository,
+    { latest: async () => null, write: async () => undefined } as unknown as StageDistributionsRepository,
     rules,
   );
   await service.recomputeCases(la, [caseRef], '2026-06-10');

@@ -1,6 +1,7 @@
 import type { EventReader, LoadedCase } from '@app/database';
 import type { CaseEvent } from '@app/rules';
 import { RULES } from '@app/rules/testing';
+import type { StageDistributionsRepository } from '../forecasts/stage-distributions.repository';
 import type { SnapshotsRepository } from '../snapshots/snapshots.repository';
 import { StaffDirectory } from '../staff/staff-directory';
 import type { StaffRepository } from '../staff/staff.repository';
@@ -45,6 +46,7 @@ describe('RecomputeService.recomputeAll', () => {
       milestones as unknown as MilestonesRepository,
       { directory: async () => new StaffDirectory([]) } as unknown as StaffRepository,
       { write: async () => undefined } as unknown as SnapshotsRepository,
+      { latest: async () => null, write: async () => undefined } as unknown as StageDistributionsRepository,
       RULES,
     );
     await expect(service.recomputeAll('2026-02-01', { chunkSize: 1, writesInFlight: 1 })).rejects.toBe(writeLost);

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RULES_TABLE } from '@app/config';
 import { EventReader, type LoadedCase } from '@app/database';
 import { evaluateCase, type CaseEvaluation, type RulesTable } from '@app/rules';
+import { LaBreachPass } from '../forecasts/nightly-breach';
+import { StageDistributionsRepository } from '../forecasts/stage-distributions.repository';
 import { SnapshotAccumulator } from '../snapshots/snapshot-accumulator';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository';
 import type { StaffDirectory } from '../staff/staff-directory';
@@ -53,6 +55,7 @@ export class RecomputeService {
     private readonly milestones: MilestonesRepository,
     private readonly staff: StaffRepository,
     private readonly snapshots: SnapshotsRepository,
+    private readonly distributions: StageDistributionsRepository,
     @Inject(RULES_TABLE) private readonly rules: RulesTable,
   ) {}
 
@@ -60,14 +63,18 @@ export class RecomputeService {
   async recomputeCases(la: string, caseRefs: string[], asOf: string): Promise<RecomputeTotals> {
     const chunk = await this.withFingerprints(await this.reader.loadCases(la, caseRefs));
     const totals = zero();
-    const outcomes = this.outcomesOf(chunk, asOf, await this.staff.directory(la), totals);
+    // The stored stage durations are read only when the batch holds an EHC assessment to forecast.
+    const ehc = chunk.cases.some((c) => c.pathway === 'ehc_assessment');
+    const breach = new LaBreachPass(asOf, ehc ? await this.distributions.latest(la) : null, this.rules);
+    const outcomes = this.outcomesOf(chunk, asOf, await this.staff.directory(la), breach, totals);
     addTotals(totals, await this.milestones.write(la, asOf, outcomes));
     return totals;
   }
 
   /**
    * Every case as of `asOf`, streamed LA by LA in chunks: stores changed milestones and alerts, and
-   * each LA's measure snapshot when its last chunk is done. Three things overlap: the next chunk is
+   * each LA's measure snapshot and EHC stage durations when its last chunk is done (open
+   * assessments are forecast from the durations stored before, last night's). Three things overlap: the next chunk is
    * read while this one is evaluated, and up to `writesInFlight` evaluated chunks are being written
    * (each in its own transaction, on its own connection). `onProgress` gets a resumable position
    * once a chunk and every chunk before it are committed; once `signal` is aborted the pass stops
@@ -98,6 +105,7 @@ export class RecomputeService {
       return read;
     };
     let staff: StaffDirectory | null = null;
+    let breach: LaBreachPass | null = null;
     let currentLa: string | null = null;
     let next = prefetch();
     for (;;) {
@@ -116,12 +124,14 @@ export class RecomputeService {
         if (currentLa !== null) {
           await writes.settle();
           progress.snapshots += await this.writeSnapshot(acc, currentLa, asOf);
+          await this.distributions.write(currentLa, breach!.distributions());
           progress.resumeFrom = progress.after;
         }
         currentLa = la;
         staff = await this.staff.directory(la);
+        breach = new LaBreachPass(asOf, await this.distributions.latest(la), this.rules);
       }
-      const outcomes = this.outcomesOf(chunk, asOf, staff!, progress, acc);
+      const outcomes = this.outcomesOf(chunk, asOf, staff!, breach!, progress, acc);
       const last: [string, string] = [la, chunk.cases[chunk.cases.length - 1].caseRef];
       await writes.add(
         () => this.milestones.write(la, asOf, outcomes),
@@ -133,7 +143,10 @@ export class RecomputeService {
       );
     }
     await writes.settle();
-    if (currentLa !== null) progress.snapshots += await this.writeSnapshot(acc, currentLa, asOf);
+    if (currentLa !== null) {
+      progress.snapshots += await this.writeSnapshot(acc, currentLa, asOf);
+      await this.distributions.write(currentLa, breach!.distributions());
+    }
     this.logger.log({ msg: 'recompute pass done', asOf, evaluated: progress.evaluated, written: progress.cases });
     return progress;
   }
@@ -156,13 +169,21 @@ export class RecomputeService {
     };
   }
 
-  private outcomesOf(chunk: Chunk, asOf: string, staff: StaffDirectory, totals: RecomputeTotals, acc?: SnapshotAccumulator): CaseOutcome[] {
+  private outcomesOf(
+    chunk: Chunk,
+    asOf: string,
+    staff: StaffDirectory,
+    breach: LaBreachPass,
+    totals: RecomputeTotals,
+    acc?: SnapshotAccumulator,
+  ): CaseOutcome[] {
     const out: CaseOutcome[] = [];
     for (const c of chunk.cases) {
       const evaluation: CaseEvaluation = evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway });
       totals.evaluated++;
       acc?.add(evaluation);
-      const outcome = caseOutcome(evaluation, c.eventCount, staff, this.rules);
+      if (acc) breach.add(evaluation);
+      const outcome = caseOutcome(evaluation, c.eventCount, staff, this.rules, breach.forecast(evaluation));
       if (outcome.evaluation.fingerprint === chunk.fingerprints.get(c.caseRef)) totals.unchanged++;
       else out.push(outcome);
     }

@@ -5,7 +5,7 @@ import { RULES_EDITION_CHANGE, type RulesTable } from '@app/rules';
 import { stepLabel } from '../labels/labels';
 import { pathwayLabel } from './figure-labels';
 import { longDate } from './format-figure';
-import type { Figure, TargetFigure, TwentyWeekRate, WeeklyFigures } from './weekly-figures';
+import type { Figure, ProjectedTwentyWeeks, SummaryForecast, TargetFigure, TwentyWeekRate, WeeklyFigures } from './weekly-figures';
 
 /** What the board needs of the rules: the wait targets (for the measures' words) and amber's tolerance. */
 export type BoardRules = Pick<RulesTable, 'waits' | 'targets'>;
@@ -56,6 +56,16 @@ export interface OverdueWords {
   owner: string;
 }
 
+/** Where the year is heading, in words. */
+export interface BoardForecast {
+  /** The year's projected 20-week figure with its interval, beside the LA's last published one. */
+  summary: string;
+  rows: { label: string; projected: string; published: string }[];
+  columns: { projected: string; published: string };
+  /** Waiting-list targets the projection says will not be met: "<target>: <answer>". */
+  targetsAtRisk: string[];
+}
+
 export interface WeeklyBoard {
   title: string;
   weekBeginning: string;
@@ -67,6 +77,8 @@ export interface WeeklyBoard {
   targets: { total: number; offTrack: TargetWords[]; amberRule: string };
   /** null for a summary stored before the list was kept. */
   overdue: OverdueWords[] | null;
+  /** null for a summary stored before forecasts, or built without them. */
+  forecast: BoardForecast | null;
 }
 
 const NO_FIGURE = 'no figure';
@@ -261,6 +273,41 @@ function overdue(f: WeeklyFigures): OverdueWords[] | null {
   });
 }
 
+const projected = (p: ProjectedTwentyWeeks): string =>
+  p.percent === null
+    ? NO_FIGURE
+    : `${p.percent.toFixed(1)}%${p.low !== null && p.high !== null ? ` (${p.low.toFixed(1)}% to ${p.high.toFixed(1)}%)` : ''}`;
+
+function forecastWords(f: SummaryForecast | undefined, rules: BoardRules): BoardForecast | null {
+  if (!f) return null;
+  const ex = f.excluding;
+  const chance = `${f.intervalPercent / 10} times in 10`;
+  const published = f.published?.excluding ?? null;
+  const summary = [
+    ex.percent === null
+      ? `No final plans are expected in ${f.year}, so there is no projected 20-week figure.`
+      : `At this rate ${ex.percent.toFixed(1)}% of ${f.year}'s final plans will be issued within 20 weeks, excluding exceptions` +
+        (ex.low !== null && ex.high !== null ? ` (${chance} between ${ex.low.toFixed(1)}% and ${ex.high.toFixed(1)}%).` : '.'),
+    f.published && published !== null ? `The LA's published figure for ${f.published.year} was ${published.toFixed(1)}%.` : '',
+  ];
+  return {
+    summary: summary.filter(Boolean).join(' '),
+    columns: {
+      projected: `${f.year}, projected on ${longDate(f.asOf)} (${f.intervalPercent}% interval)`,
+      published: f.published ? `${f.published.year} (published)` : 'Last published',
+    },
+    rows: [
+      {
+        label: 'Excluding exceptions (as the DfE publishes it)',
+        projected: projected(f.excluding),
+        published: pctOrNone(f.published?.excluding),
+      },
+      { label: 'Including exceptions', projected: projected(f.including), published: pctOrNone(f.published?.including) },
+    ],
+    targetsAtRisk: f.targetsAtRisk.map((t) => `${pathwayLabel(t.pathway)}, ${measureOf(t, rules).words}: ${t.answer}`),
+  };
+}
+
 export function weeklyBoard(f: WeeklyFigures, rules: BoardRules, laName?: string | null): WeeklyBoard {
   const notes = [
     f.snapshots.thisWeek ? '' : `No figures were available for the ${weekBeginning(f.weekStart)}.`,
@@ -289,5 +336,6 @@ export function weeklyBoard(f: WeeklyFigures, rules: BoardRules, laName?: string
         'red means further off.',
     },
     overdue: overdue(f),
+    forecast: forecastWords(f.forecast, rules),
   };
 }

@@ -17,6 +17,15 @@ export function renderText(f: WeeklyFigures, rules: BoardRules, laName?: string 
       out.push(`- ${r.label}: ${r.thisYear} in the ${c.thisYear}; ${r.lastYear} in the ${c.lastYear}; ${c.england}: ${r.england}`);
   } else out.push('This summary was stored before the 20-week headline was kept; the figures are below.');
 
+  if (board.forecast) {
+    const fc = board.forecast;
+    out.push('', 'WHERE THE YEAR IS HEADING', fc.summary);
+    for (const r of fc.rows) out.push(`- ${r.label}: ${r.projected} in ${fc.columns.projected}; ${fc.columns.published}: ${r.published}`);
+    out.push('Waiting-list targets at risk:');
+    if (fc.targetsAtRisk.length) out.push(...list(fc.targetsAtRisk));
+    else out.push('At this rate every waiting-list target with a deadline ahead is met.');
+  }
+
   out.push('', 'WHAT CHANGED SINCE LAST WEEK');
   const ch = board.changes;
   if (!ch.turnedRed.length && !ch.worse.length && !ch.improved.length) out.push('No target changed colour and no key figure moved.');

@@ -202,3 +202,42 @@ describe('renderText', () => {
     expect(text).not.toContain('2026-W47');
   });
 });
+
+describe('the summary says where the year is heading, when it has a forecast', () => {
+  const forecast = {
+    year: 2026,
+    asOf: '2026-11-16',
+    including: { percent: 61.24, low: 55.5, high: 66.02 },
+    excluding: { percent: 63.8, low: 58.1, high: 70.2 },
+    intervalPercent: 80,
+    published: { year: 2024, including: 70.1, excluding: 71 },
+    targetsAtRisk: [
+      {
+        pathway: 'slt',
+        measure: 'waiting_within_target_pct',
+        deadline: '2027-03-31',
+        answer: 'Not met by 31 March 2027: 6 more contacts a week needed from 17 November 2026',
+      },
+    ],
+  };
+  const withForecast = { ...figures, forecast };
+
+  it('in the text and the HTML, beside the last published figure, with the targets at risk', () => {
+    const text = renderText(withForecast, RULES);
+    expect(text).toContain('WHERE THE YEAR IS HEADING');
+    expect(text).toContain(
+      "At this rate 63.8% of 2026's final plans will be issued within 20 weeks, excluding exceptions " +
+        "(8 times in 10 between 58.1% and 70.2%). The LA's published figure for 2024 was 71.0%.",
+    );
+    expect(text).toContain(
+      '- Speech and language therapy, % of children waiting under 18 weeks for first contact: Not met by 31 March 2027: ' +
+        '6 more contacts a week needed from 17 November 2026',
+    );
+    const html = renderHtml(withForecast, RULES);
+    expect(html).toContain('Where the year is heading');
+    expect(html).toContain(
+      '<td style="border:1px solid #b1b4b6;padding:6px 8px;text-align:left;vertical-align:top;">61.2% (55.5% to 66.0%)</td>',
+    );
+    expect(renderText(figures, RULES)).not.toContain('WHERE THE YEAR IS HEADING');
+  });
+});

@@ -5,6 +5,7 @@ import { MailerService } from '../mail/mailer.service';
 import { MilestonesService } from '../milestones/milestones.service';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import { StaffRepository } from '../staff/staff.repository';
+import { ForecastsService } from '../forecasts/forecasts.service';
 import { TargetsService } from '../targets/targets.service';
 import { weekBeginning } from './board';
 import { englandTwentyWeeks } from './england-figures';
@@ -14,7 +15,7 @@ import { renderHtml } from './render-html';
 import { renderText } from './render-text';
 import { SummariesRepository, type WeeklySummary } from './summaries.repository';
 import { targetLines } from './target-lines';
-import { buildWeeklyFigures, type WeeklyFigures } from './weekly-figures';
+import { buildWeeklyFigures, type SummaryForecast, type WeeklyFigures } from './weekly-figures';
 
 export class InvalidWeekError extends Error {
   constructor(readonly week: string) {
@@ -44,6 +45,8 @@ export class SummariesService {
     @Inject(RULES_TABLE) private readonly rules: RulesTable,
     // Optional so the summary still goes out (without RAG) where targets are not wired in.
     @Optional() private readonly targets?: TargetsService,
+    // Optional likewise: without forecasts the summary goes out without where the year is heading.
+    @Optional() private readonly forecasts?: ForecastsService,
   ) {}
 
   async runWeekly(la: string, week: string): Promise<WeeklyRunResult> {
@@ -100,7 +103,19 @@ export class SummariesService {
       yearAgo,
       england: englandTwentyWeeks(),
       overdueCases,
+      forecast: await this.forecastOf(la, weekStart),
     });
+  }
+
+  /** Where the year is heading; a forecast that fails is logged and left out, never stops the summary. */
+  private async forecastOf(la: string, weekStart: string): Promise<SummaryForecast | null> {
+    if (!this.forecasts) return null;
+    try {
+      return await this.forecasts.weekly(la, weekStart);
+    } catch (e) {
+      this.logger.warn({ msg: 'weekly summary without its forecast', la, weekStart, error: (e as Error).message });
+      return null;
+    }
   }
 
   private async mail(s: WeeklySummary): Promise<number> {

@@ -105,6 +105,34 @@ export interface Headline {
   england: EnglandTwentyWeeks | null;
 }
 
+/** A projected share of final plans within 20 weeks with its interval (percent; null: no plan expected). */
+export interface ProjectedTwentyWeeks {
+  percent: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+/** A waiting-list target the projection says will not be met by its deadline. */
+export interface TargetAtRisk {
+  pathway: string;
+  measure: string;
+  deadline: IsoDate;
+  /** The projection's answer in words: "Not met by 31 March 2027: 6 more contacts a week needed from 17 November 2026". */
+  answer: string;
+}
+
+/** Where the year is heading, as of the week's Monday (forecasts: libs/compliance/src/forecasts). */
+export interface SummaryForecast {
+  year: number;
+  asOf: IsoDate;
+  including: ProjectedTwentyWeeks;
+  excluding: ProjectedTwentyWeeks;
+  intervalPercent: number;
+  /** The LA's newest published DfE figure before the year. */
+  published: { year: number; including: number | null; excluding: number | null } | null;
+  targetsAtRisk: TargetAtRisk[];
+}
+
 export interface WeeklyFigures {
   la: string;
   week: string;
@@ -119,6 +147,8 @@ export interface WeeklyFigures {
   headline?: Headline;
   /** The open cases longest overdue (at most ten), oldest first. */
   overdueCases?: OverdueStep[];
+  /** Summaries stored before forecasts, or built without them, lack this. */
+  forecast?: SummaryForecast;
   /**
    * Set when the two Mondays' figures were computed with different rules (a new edition or table):
    * a change from last week may then come from the rules, not the work.
@@ -143,6 +173,7 @@ export interface WeeklyInput {
   yearAgo?: SnapshotRow[];
   england?: EnglandTwentyWeeks | null;
   overdueCases?: OverdueStep[];
+  forecast?: SummaryForecast | null;
 }
 
 /** LA-wide measures ('all' need rows), each read from the pathway that owns it. */
@@ -420,6 +451,7 @@ export function buildWeeklyFigures(input: WeeklyInput): WeeklyFigures {
       england: input.england ?? null,
     },
     overdueCases: input.overdueCases ?? [],
+    ...(input.forecast ? { forecast: input.forecast } : {}),
     ...rulesChange(input.thisWeek, input.lastWeek),
   };
 }

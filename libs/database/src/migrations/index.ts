@@ -5,6 +5,7 @@ import { ReportIndexes1764300000000 } from './1764300000000-report-indexes';
 import { AlertLapses1764410000000 } from './1764410000000-alert-lapses';
 import { SchoolReturns1765300000000 } from './1765300000000-school-returns';
 import { FileImports1765400000000 } from './1765400000000-file-imports';
+import { EhcStageDistributions1765500000000 } from './1765500000000-ehc-stage-distributions';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AlertLapses1764410000000,
   SchoolReturns1765300000000,
   FileImports1765400000000,
+  EhcStageDistributions1765500000000,
 ];

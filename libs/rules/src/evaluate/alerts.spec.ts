@@ -85,4 +85,29 @@ describe('alertsFor', () => {
     const e = evaluateSteps('slt', [['referral_received', '2026-01-05']], '2026-06-01'); // 21 weeks > 18
     expect(kinds(e)).toEqual(['first_contact:wait_past_target']);
   });
+
+  it('raises at_risk on the final plan only when the breach forecast says so, keyed like the others', () => {
+    const e = evaluateSteps(
+      'ehc_assessment',
+      [
+        ['request_received', '2026-01-05'],
+        ['decision_to_assess', '2026-02-01', { outcome: 'assess' }],
+      ],
+      '2026-03-02',
+    );
+    const forecast = (missProbability: number, atRisk: boolean) =>
+      ({ caseRef: e.caseRef, missProbability, atRisk }) as Parameters<typeof alertsFor>[2];
+    expect(alertsFor(e, RULES, forecast(0.4, false)).map((a) => a.kind)).not.toContain('at_risk');
+    expect(alertsFor(e, RULES).map((a) => a.kind)).not.toContain('at_risk');
+    const risky = alertsFor(e, RULES, forecast(0.7, true)).find((a) => a.kind === 'at_risk');
+    expect(risky).toEqual({
+      kind: 'at_risk',
+      milestoneKey: 'final_plan',
+      dueOn: '2026-05-25',
+      audience: { to: 'caseworker' },
+      dedupeKey: `${e.caseRef}|final_plan|at_risk|2026-05-25`,
+    });
+    // Another case's forecast never raises it.
+    expect(alertsFor(e, RULES, { ...forecast(0.7, true)!, caseRef: 'other' }).map((a) => a.kind)).not.toContain('at_risk');
+  });
 });

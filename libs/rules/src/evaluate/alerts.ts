@@ -2,6 +2,7 @@
 // with a dedupe key, so one state change raises one alert however often the case is recomputed.
 import type { AdviceService } from '../contract';
 import { daysBetween } from '../dates/iso-date';
+import type { BreachForecast } from '../forecast/ehc-breach-forecast';
 import type { RulesTable } from '../table';
 import type { CaseEvaluation, Milestone } from './evaluation.types';
 
@@ -19,6 +20,8 @@ export const ALERT_KINDS = [
   // An AP placement not reviewed within alternativeProvision.reviewWeeks, then longWithoutReviewWeeks.
   'ap_review_overdue',
   'ap_unreviewed_long',
+  // An open EHC assessment likely to miss 20 weeks (forecast.atRiskPercent): a warning, never escalated.
+  'at_risk',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -70,12 +73,24 @@ function audienceOf(m: Milestone): AlertAudience {
  * Alerts for an open case: overdue steps (state overdue; exempt steps are not breaches), steps due
  * within alerts.dueSoonDays, and phase transfers not done within alerts.phaseTransferAtRiskDays
  * of their deadline. Internal targets raise target_due_soon / target_passed, labelled as such.
- * Closed cases raise nothing.
+ * With the case's breach forecast (libs/rules forecast), an assessment at risk of missing 20 weeks
+ * raises at_risk on its final plan. Closed cases raise nothing.
  */
-export function alertsFor(e: CaseEvaluation, rules: RulesTable): CaseAlert[] {
+export function alertsFor(e: CaseEvaluation, rules: RulesTable, breach?: BreachForecast | null): CaseAlert[] {
   // SEN support is held by the school, not an LA caseworker: leaders see it in aggregate (reports, pages).
   if (e.status !== 'open' || e.pathway === 'sen_support') return [];
   const out: CaseAlert[] = [];
+  const final =
+    breach?.atRisk && breach.caseRef === e.caseRef ? e.milestones.find((m) => m.kind === 'final_plan' && m.doneOn === null) : undefined;
+  if (final) {
+    out.push({
+      kind: 'at_risk',
+      milestoneKey: final.key,
+      dueOn: final.dueOn,
+      audience: { to: 'caseworker' },
+      dedupeKey: `${e.caseRef}|${final.key}|at_risk|${final.dueOn}`,
+    });
+  }
   for (const m of e.milestones) {
     if (m.doneOn !== null) continue;
     const left = daysBetween(e.asOf, m.dueOn);

@@ -1,0 +1,318 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, RULES_TABLE } from '@app/config';
+import { EventReader } from '@app/database';
+import {
+  addDays,
+  buildStageDistributions,
+  emptyWeeks,
+  evaluateCase,
+  forecastAssessment,
+  isProblem,
+  PROJECTABLE_MEASURES,
+  projectList,
+  projectYear20Weeks,
+  queueMeasures,
+  rankByRisk,
+  toDay,
+  type CaseEvaluation,
+  type ForecastProblem,
+  type ProjectableMeasure,
+  type IsoDate,
+  type ListHistory,
+  type Projection,
+  type RulesTable,
+  type WeeklyFlow,
+} from '@app/rules';
+import type { SummaryForecast, TargetAtRisk } from '../summaries/weekly-figures';
+import { TargetsService } from '../targets/targets.service';
+import { answerInWords, problemInWords } from './forecast-answer';
+import { ForecastInputError } from './forecast-errors';
+import type {
+  AtRiskAssessment,
+  CapacityQuery,
+  CapacityReport,
+  EhcForecastQuery,
+  EhcForecastReport,
+  ListPathway,
+  NotEnoughData,
+  ProjectionQuery,
+  ProjectionReport,
+  ProjectionTarget,
+  TargetChoice,
+} from './forecast-types';
+import { ForecastsRepository } from './forecasts.repository';
+import { StageDistributionsRepository } from './stage-distributions.repository';
+import { publishedBefore } from './published-twenty-weeks';
+import { ResultCache } from './result-cache';
+
+const MAX_WINDOW_WEEKS = 260;
+const isProjectable = (m: string): m is ProjectableMeasure => (PROJECTABLE_MEASURES as readonly string[]).includes(m);
+/** The comparator a target given in the query takes when none is named: shares are at least, the rest at most. */
+const defaultComparator = (measure: string): 'lte' | 'gte' => (measure === 'waiting_within_target_pct' ? 'gte' : 'lte');
+
+const notEnough = (p: ForecastProblem): NotEnoughData | null =>
+  p.kind === 'not_enough_data' ? { field: p.field, have: p.have, need: p.need, unit: p.unit, why: p.why } : null;
+
+/**
+ * Where each list and the EHC pipeline are heading: reads the stored evaluations (and, for EHC,
+ * the events), calls the pure libs/rules forecasts. The costly answers (a projection's
+ * simulation, an LA's EHC evaluations) are cached by a hash of everything they were made from, so
+ * a cached answer is never stale.
+ */
+@Injectable()
+export class ForecastsService {
+  private readonly projections = new ResultCache<Projection | ForecastProblem>(200);
+  private readonly ehc = new ResultCache<CaseEvaluation[]>(8);
+
+  constructor(
+    private readonly repo: ForecastsRepository,
+    private readonly stored: StageDistributionsRepository,
+    private readonly reader: EventReader,
+    private readonly targets: TargetsService,
+    @Inject(RULES_TABLE) private readonly rules: RulesTable,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The list's weekly demand and capacity, its queueing measures, and the capacity each of its targets needs. */
+  async capacity(q: CapacityQuery): Promise<CapacityReport> {
+    const asOf = q.asOf ?? this.clock.todayInLondon();
+    const windowWeeks = this.windowOf(q.windowWeeks);
+    const history = await this.history(q.la, q.pathway, asOf, windowWeeks);
+    const targetWeeks = this.targetWeeksOf(q.pathway);
+    const m = queueMeasures({ ...history, targetWeeks }, this.rules);
+    const stored = (await this.targets.list(q.la, q.pathway)).filter((t) => isProjectable(t.measure));
+    const targets = stored.map((t) => {
+      const r = queueMeasures({ ...history, targetWeeks, deadline: t.deadline }, this.rules);
+      return {
+        targetId: t.id,
+        name: t.name,
+        measure: t.measure,
+        threshold: t.threshold,
+        comparator: t.comparator,
+        deadline: t.deadline,
+        relief: isProblem(r) ? null : r.relief,
+        why: isProblem(r) ? problemInWords(r) : null,
+      };
+    });
+    return {
+      la: q.la,
+      pathway: q.pathway,
+      asOf,
+      windowWeeks,
+      flows: history.flows,
+      measures: isProblem(m) ? null : m,
+      notEnoughData: isProblem(m) ? notEnough(m) : null,
+      targets,
+    };
+  }
+
+  /** The list projected to the target's deadline, with the answer in words and any what-if. */
+  async projection(q: ProjectionQuery): Promise<ProjectionReport> {
+    const asOf = q.asOf ?? this.clock.todayInLondon();
+    const windowWeeks = this.windowOf(q.windowWeeks);
+    const target = await this.targetOf(q.la, q.pathway, q.target);
+    const capacityChange = q.capacityChange ?? 0;
+    const capacityFrom = capacityChange !== 0 ? (q.capacityFrom ?? addDays(asOf, 1)) : null;
+    const demandChange = q.demandChange ?? 0;
+    const history = await this.history(q.la, q.pathway, asOf, windowWeeks);
+    const input = {
+      ...history,
+      targetWeeks: this.targetWeeksOf(q.pathway),
+      target,
+      whatIf: {
+        ...(capacityFrom !== null ? { capacityChange: { perWeek: capacityChange, from: capacityFrom } } : {}),
+        demandChangePercent: demandChange,
+      },
+    };
+    const p = this.projections.get(hashOf(input), () => projectList(input, this.rules));
+    if (isProblem(p) && p.kind === 'invalid') throw new ForecastInputError(queryField(p.field, q.target), p.why);
+    const whatIf = { capacityChange, capacityFrom, demandChange };
+    if (isProblem(p)) {
+      return {
+        la: q.la,
+        pathway: q.pathway,
+        asOf,
+        windowWeeks,
+        target,
+        whatIf,
+        projection: null,
+        notEnoughData: notEnough(p),
+        answer: problemInWords(p),
+        capacityNeeded: null,
+      };
+    }
+    const extra = p.answer.status === 'not_met' ? p.answer.extraPerWeek : 0;
+    return {
+      la: q.la,
+      pathway: q.pathway,
+      asOf,
+      windowWeeks,
+      target,
+      whatIf,
+      projection: p,
+      notEnoughData: null,
+      answer: answerInWords(p),
+      capacityNeeded: extra === null ? null : p.projectedCapacity.after + extra,
+    };
+  }
+
+  /** The calendar year's projected 20-week figure beside last published, and each open assessment's chance of missing 20 weeks. */
+  async ehcForecast(q: EhcForecastQuery): Promise<EhcForecastReport> {
+    const asOf = q.asOf ?? this.clock.todayInLondon();
+    const thisYear = Number(asOf.slice(0, 4));
+    if (q.year < thisYear - 1 || q.year > thisYear + 1) {
+      throw new ForecastInputError('year', `must be from ${thisYear - 1} to ${thisYear + 1} (the forecast is made as of ${asOf})`);
+    }
+    const evaluations = await this.ehcEvaluations(q.la, asOf, q.year);
+    const d = buildStageDistributions(evaluations, asOf, this.rules);
+    const forecasts = evaluations.filter((e) => e.status === 'open').map((e) => ({ e, f: forecastAssessment(e, d, this.rules) }));
+    const assessments = rankByRisk(forecasts.map((x) => x.f));
+    return {
+      la: q.la,
+      year: q.year,
+      asOf,
+      projection: projectYear20Weeks(evaluations, q.year, d, this.rules),
+      published: publishedBefore(q.la, q.year),
+      assessments,
+      atRisk: assessments.filter((a) => a.atRisk).length,
+      notForecast: forecasts.flatMap(({ e, f }) =>
+        isProblem(f) && f.kind === 'not_enough_data' ? [{ caseRef: e.caseRef, why: f.why }] : [],
+      ),
+    };
+  }
+
+  /**
+   * What the leaders' weekly summary says of where things are heading, as of its Monday: the
+   * year's projected 20-week figure beside the LA's last published one, and each waiting-list
+   * target with a deadline ahead that the projection says will not be met.
+   */
+  async weekly(la: string, asOf: IsoDate): Promise<SummaryForecast> {
+    const year = Number(asOf.slice(0, 4));
+    const ehc = await this.ehcForecast({ la, year, asOf });
+    const targetsAtRisk: TargetAtRisk[] = [];
+    for (const t of await this.targets.list(la)) {
+      if ((t.pathway !== 'slt' && t.pathway !== 'neurodevelopmental') || !isProjectable(t.measure) || t.deadline <= asOf) continue;
+      const r = await this.projection({ la, pathway: t.pathway, target: { id: t.id }, asOf }).catch((e: unknown) => {
+        if (e instanceof ForecastInputError) return null;
+        throw e;
+      });
+      if (r?.projection?.answer.status === 'not_met') {
+        targetsAtRisk.push({ pathway: t.pathway, measure: t.measure, deadline: t.deadline, answer: r.answer });
+      }
+    }
+    const p = ehc.projection;
+    return {
+      year,
+      asOf,
+      including: { percent: p.including.percent, low: p.including.low, high: p.including.high },
+      excluding: { percent: p.excluding.percent, low: p.excluding.low, high: p.excluding.high },
+      intervalPercent: this.rules.forecast.yearIntervalPercent,
+      published: ehc.published
+        ? { year: ehc.published.year, including: ehc.published.including, excluding: ehc.published.excluding }
+        : null,
+      targetsAtRisk,
+    };
+  }
+
+  /**
+   * The LA's open assessments at risk of missing 20 weeks on asOf, most at risk first, from the
+   * stage durations the nightly pass stored (built now when it has not run yet).
+   */
+  async atRisk(la: string, asOf?: IsoDate): Promise<AtRiskAssessment[]> {
+    const day = asOf ?? this.clock.todayInLondon();
+    const open = await this.repo.openEhcCases(la, day);
+    if (!open.length) return [];
+    const d =
+      (await this.stored.latest(la)) ??
+      buildStageDistributions(await this.ehcEvaluations(la, day, Number(day.slice(0, 4))), day, this.rules);
+    const held = new Map(open.map((o) => [o.caseRef, o]));
+    const forecasts = [];
+    for (let i = 0; i < open.length; i += 2000) {
+      for (const c of await this.reader.loadCases(
+        la,
+        open.slice(i, i + 2000).map((o) => o.caseRef),
+      )) {
+        forecasts.push(
+          forecastAssessment(evaluateCase(c.events, day, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway }), d, this.rules),
+        );
+      }
+    }
+    return rankByRisk(forecasts)
+      .filter((f) => f.atRisk)
+      .map((f) => ({ ...f, assigneeRef: held.get(f.caseRef)?.assigneeRef ?? null, team: held.get(f.caseRef)?.team ?? '' }));
+  }
+
+  /** The LA's new EHC assessments a forecast as of asOf reads, evaluated as of asOf from their events. */
+  private async ehcEvaluations(la: string, asOf: IsoDate, year: number): Promise<CaseEvaluation[]> {
+    const stageFrom = addDays(asOf, 1 - 7 * this.rules.forecast.stageWindowWeeks);
+    const yearFrom = `${year}-01-01`;
+    const refs = await this.repo.ehcCaseRefs(la, asOf, stageFrom < yearFrom ? stageFrom : yearFrom);
+    const key = hashOf({ la, asOf, year, refs });
+    return this.ehc.getAsync(key, async () => {
+      const out: CaseEvaluation[] = [];
+      for (let i = 0; i < refs.length; i += 2000) {
+        const chunk = refs.slice(i, i + 2000).map((r) => r.caseRef);
+        for (const c of await this.reader.loadCases(la, chunk)) {
+          out.push(evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway }));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Weekly flows and who waits, as libs/rules ListHistoryAccumulator would give them (set-based). */
+  private async history(la: string, pathway: ListPathway, asOf: IsoDate, windowWeeks: number): Promise<ListHistory> {
+    const [counts, waitingDays] = await Promise.all([
+      this.repo.flowCounts(la, pathway, asOf, windowWeeks),
+      this.repo.waitingDays(la, pathway, asOf, this.rules.waits.dnaRestartsClock),
+    ]);
+    const weeks: WeeklyFlow[] = emptyWeeks(asOf, windowWeeks);
+    for (const c of counts.weeks) Object.assign(weeks[c.week], { added: c.added, removed: c.removed });
+    // Weeks before the list's first referral hold no data (libs/rules drops them too).
+    const first = counts.firstReferral === null ? Infinity : toDay(counts.firstReferral);
+    return { asOf, flows: weeks.filter((w) => toDay(w.from) >= first), waitingDays };
+  }
+
+  private windowOf(weeks: number | undefined): number {
+    const w = weeks ?? this.rules.forecast.windowWeeks;
+    if (!Number.isInteger(w) || w < 1 || w > MAX_WINDOW_WEEKS) {
+      throw new ForecastInputError('window', `must be a whole number of weeks from 1 to ${MAX_WINDOW_WEEKS}`);
+    }
+    return w;
+  }
+
+  private targetWeeksOf(pathway: ListPathway): number {
+    return pathway === 'slt' ? this.rules.waits.sltTargetWeeks : this.rules.waits.ndTargetWeeks;
+  }
+
+  /** A stored target of the list (by id), or one given in the query; the library checks its deadline. */
+  private async targetOf(la: string, pathway: ListPathway, choice: TargetChoice): Promise<ProjectionTarget> {
+    if ('id' in choice) {
+      const t = await this.targets.get(la, choice.id);
+      if (!t) throw new ForecastInputError('target', `${choice.id} is not a target of LA ${la}`);
+      if (t.pathway !== pathway) throw new ForecastInputError('target', `${choice.id} is a ${t.pathway} target, not ${pathway}`);
+      if (!isProjectable(t.measure))
+        throw new ForecastInputError('target', `${choice.id} measures ${t.measure}, which a list projection cannot judge`);
+      return { targetId: t.id, name: t.name, measure: t.measure, threshold: t.threshold, comparator: t.comparator, deadline: t.deadline };
+    }
+    return {
+      targetId: null,
+      name: null,
+      measure: choice.measure as ProjectionTarget['measure'],
+      threshold: choice.threshold,
+      comparator: choice.comparator ?? defaultComparator(choice.measure),
+      deadline: (choice.deadline ?? null) as IsoDate,
+    };
+  }
+}
+
+/** The query field a library problem is about (it names its own input's fields). */
+function queryField(field: string, target: TargetChoice): string {
+  if (field.startsWith('target.')) return 'id' in target ? 'target' : field.slice('target.'.length);
+  if (field === 'capacityChange.from') return 'capacityFrom';
+  if (field.startsWith('capacityChange')) return 'capacityChange';
+  return field;
+}
+
+const hashOf = (v: unknown): string => createHash('sha256').update(JSON.stringify(v)).digest('base64');
