@@ -80,6 +80,24 @@ export interface ImportOptions {
   };
 }
 
+/**
+ * The retraction of a stale event (ImportOptions.retractStale), dated `today`. Its id follows from
+ * what it retracts (`prefix` + "r" + the retracted id's own part), so the same correction imported
+ * twice is one retraction.
+ */
+export function staleRetraction(prefix: string, today: string): (stale: StaleEvent) => Record<string, unknown> {
+  return (stale) => ({
+    eventId: `${prefix}r${stale.eventId.slice(prefix.length, prefix.length + 31)}`,
+    la: stale.la,
+    caseRef: stale.caseRef,
+    childRef: stale.childRef,
+    pathway: stale.pathway,
+    type: 'retract',
+    date: today,
+    retractsEventId: stale.eventId,
+  });
+}
+
 /** A file past the configured size: refused whole, nothing written. */
 export class FileTooLargeError extends Error {
   constructor(readonly megabytes: number) {

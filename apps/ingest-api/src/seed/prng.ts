@@ -1,5 +1,6 @@
 // A small seeded PRNG (mulberry32) with the draws the seed needs. Deterministic by design:
 // the same seed gives the same synthetic area, byte for byte.
+import { SeededRandom } from '@app/rules';
 
 /** 32-bit hash of strings and numbers, to derive independent streams (per LA, per case). */
 export function hashSeed(...parts: (string | number)[]): number {
@@ -16,21 +17,8 @@ export function hashSeed(...parts: (string | number)[]): number {
   return h >>> 0;
 }
 
-export class Prng {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
+/** The rules library's seeded generator (the forecasts' simulations use it too), with the seed's draws. */
+export class Prng extends SeededRandom {
   /** Whole number in [min, max]. */
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));

@@ -36,6 +36,7 @@
 // - projectYear20Weeks(evaluations, year, distributions, rules): the calendar year's projected
 //   20-week figure, including and excluding exceptions, with its interval, and the figures so far.
 export * from './forecast-problem';
+export { SeededRandom } from './seeded-random';
 export * from './queueing';
 export * from './weekly-flows';
 export * from './flow-stats';

@@ -11,6 +11,7 @@ import {
   type ProblemItem,
   type ReaderItem,
   StagedFileImport,
+  staleRetraction,
 } from '../staged-file-import';
 import { type ImportProfile, loadProfile } from './import-profile';
 import { profilePrefix, rowEvents } from './extract-rows';
@@ -97,17 +98,7 @@ export class ExtractImportService {
       dryRun: opts.dryRun,
       retractStale: {
         prefix,
-        // The retraction's id follows from what it retracts: the same correction imported twice is one retraction.
-        retract: (stale) => ({
-          eventId: `${prefix}r${stale.eventId.slice(prefix.length, prefix.length + 31)}`,
-          la: stale.la,
-          caseRef: stale.caseRef,
-          childRef: stale.childRef,
-          pathway: stale.pathway,
-          type: 'retract',
-          date: today,
-          retractsEventId: stale.eventId,
-        }),
+        retract: staleRetraction(prefix, today),
       },
     });
     return { ...result, profile: profile.name };

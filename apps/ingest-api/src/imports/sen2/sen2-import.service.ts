@@ -3,7 +3,7 @@ import { Clock } from '@app/config';
 import { type Readable, Transform } from 'node:stream';
 import { IngestRejectedError } from '../../events/ingest-error';
 import { IngestService } from '../../events/ingest.service';
-import { type FileImportOptions, type ImportResult, type ReaderItem, StagedFileImport } from '../staged-file-import';
+import { type FileImportOptions, type ImportResult, type ReaderItem, StagedFileImport, staleRetraction } from '../staged-file-import';
 import { childRefSecret } from './child-ref';
 import { findingPlace, personEvents, RESTATED_TYPES, SEN2_EVENT_PREFIX } from './sen2-events';
 import { readHeader, readPerson } from './sen2-person';
@@ -82,17 +82,7 @@ export class Sen2ImportService {
         retractStale: {
           prefix: SEN2_EVENT_PREFIX,
           types: RESTATED_TYPES,
-          // The retraction's id follows from what it retracts: the same correction imported twice is one retraction.
-          retract: (stale) => ({
-            eventId: `${SEN2_EVENT_PREFIX}r${stale.eventId.slice(SEN2_EVENT_PREFIX.length, SEN2_EVENT_PREFIX.length + 31)}`,
-            la: stale.la,
-            caseRef: stale.caseRef,
-            childRef: stale.childRef,
-            pathway: stale.pathway,
-            type: 'retract',
-            date: today,
-            retractsEventId: stale.eventId,
-          }),
+          retract: staleRetraction(SEN2_EVENT_PREFIX, today),
         },
       });
       return { ...result, la: la as string, persons };
