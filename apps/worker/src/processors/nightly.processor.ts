@@ -70,12 +70,13 @@ export class NightlyProcessor {
 
   /**
    * First run: adds one child job per LA and waits for them (throws WaitingChildrenError). Run again
-   * once they are done: returns their totals. A pass with no cases has no children and ends at once.
+   * once they are done (or after a crash in between: re-adding is a no-op, and it waits again while
+   * any LA is pending): returns their totals. A pass with no cases has no children and ends at once.
    */
   private async splitByLa(job: NightlyJob, token?: string): Promise<PassTotals> {
+    if (!token) throw new Error('a split nightly pass needs a worker token to wait for its LAs');
     if (!job.data.waiting) {
       const las = await this.reader.laCodesWithCases();
-      await job.updateData({ ...job.data, waiting: true });
       await this.queues.addChildren(
         QUEUES.recompute,
         las.map((la) => ({
@@ -85,10 +86,10 @@ export class NightlyProcessor {
         })),
         { id: job.id as string, queue: job.queueQualifiedName },
       );
+      await job.updateData({ ...job.data, waiting: true });
       this.logger.log({ msg: 'nightly recompute split by LA', jobId: job.id, las: las.length });
-      if (!token) throw new Error('a split nightly pass needs a worker token to wait for its LAs');
-      if (await job.moveToWaitingChildren(token)) throw new WaitingChildrenError();
     }
+    if (await job.moveToWaitingChildren(token)) throw new WaitingChildrenError();
     const totals = this.totalsOf({});
     const children = Object.values(await job.getChildrenValues<Partial<PassTotals>>());
     for (const child of children) for (const k of SUMMED) totals[k] += Number(child?.[k] ?? 0);
