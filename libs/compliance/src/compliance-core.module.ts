@@ -9,6 +9,7 @@ import { MilestonesRepository } from './milestones/milestones.repository';
 import { MilestonesService } from './milestones/milestones.service';
 import { RecomputeOutboxRepository } from './milestones/recompute-outbox.repository';
 import { RecomputeService } from './milestones/recompute.service';
+import { OpenCountsRepository } from './reports/open-counts.repository';
 import { SnapshotsRepository } from './snapshots/snapshots.repository';
 import { SnapshotsService } from './snapshots/snapshots.service';
 import { StaffRepository } from './staff/staff.repository';
@@ -27,6 +28,7 @@ import { StaffRepository } from './staff/staff.repository';
     MailerService,
     MilestonesRepository,
     MilestonesService,
+    OpenCountsRepository,
     RecomputeOutboxRepository,
     RecomputeService,
     SnapshotsRepository,
@@ -38,6 +40,7 @@ import { StaffRepository } from './staff/staff.repository';
     JobLedgerRepository,
     MailerService,
     MilestonesService,
+    OpenCountsRepository,
     RecomputeOutboxRepository,
     RecomputeService,
     SnapshotsService,

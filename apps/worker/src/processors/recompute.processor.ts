@@ -21,9 +21,10 @@ export class RecomputeProcessor {
   async process(job: Job<RecomputeJob>, token?: string, signal?: AbortSignal): Promise<unknown> {
     const data = job.data;
     if (data.kind === 'cases') {
-      const totals = await this.recompute.recomputeCases(data.la, data.caseRefs, this.clock.todayInLondon());
+      const totals = await this.recompute.recomputeCases(data.la, data.caseRefs, this.clock.todayInLondon(), (written) => {
+        if (written.alertsRaised > 0) this.relay.wake(); // the alerts go now, not at the next poll
+      });
       await this.outbox.complete(data.la, data.caseRefs, data.lastSeq);
-      if (totals.alertsRaised > 0) this.relay.wake(); // the alerts go now, not at the next poll
       return totals;
     }
     if (data.kind === 'nightly-la') return this.nightly.oneLa(job as Job<typeof data>, token, signal);

@@ -4,6 +4,7 @@ import type { EventReader, LoadedCase } from '@app/database';
 import { parseRulesTable, type CaseEvent, type RulesTable } from '@app/rules';
 import { RULES, readRulesJson } from '@app/rules/testing';
 import type { SnapshotsRepository } from '../snapshots/snapshots.repository';
+import type { OpenCountsRepository } from '../reports/open-counts.repository';
 import { StaffDirectory } from '../staff/staff-directory';
 import type { StaffRepository } from '../staff/staff.repository';
 import type { CaseOutcome } from './case-outcome';
@@ -47,6 +48,7 @@ async function pass(rules: RulesTable, stored: Map<string, string>): Promise<Cas
     { directory: async () => new StaffDirectory([]) } as unknown as StaffRepository,
     { write: async () => undefined } as unknown as SnapshotsRepository,
     rules,
+    { refresh: async () => undefined } as unknown as OpenCountsRepository,
   );
   await service.recomputeCases(la, [caseRef], '2026-06-10');
   return written;

@@ -2,6 +2,7 @@ import type { EventReader, LoadedCase } from '@app/database';
 import type { CaseEvent } from '@app/rules';
 import { RULES } from '@app/rules/testing';
 import type { SnapshotsRepository } from '../snapshots/snapshots.repository';
+import type { OpenCountsRepository } from '../reports/open-counts.repository';
 import { StaffDirectory } from '../staff/staff-directory';
 import type { StaffRepository } from '../staff/staff.repository';
 import type { MilestonesRepository } from './milestones.repository';
@@ -46,6 +47,7 @@ describe('RecomputeService.recomputeAll', () => {
       { directory: async () => new StaffDirectory([]) } as unknown as StaffRepository,
       { write: async () => undefined } as unknown as SnapshotsRepository,
       RULES,
+      { refresh: async () => undefined } as unknown as OpenCountsRepository,
     );
     await expect(service.recomputeAll('2026-02-01', { chunkSize: 1, writesInFlight: 1 })).rejects.toBe(writeLost);
     await later(50); // the prefetched read fails meanwhile
