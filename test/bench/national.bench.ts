@@ -16,7 +16,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ReportsModule, StaffRepository, syntheticStaff } from '@app/compliance';
 import { migrate } from '@app/database';
-import { addDays } from '@app/rules';
+import { addDays, todayInLondon } from '@app/rules';
 import { CliModule } from '../../apps/ingest-api/src/cli/cli.module';
 import { DatabaseSink } from '../../apps/ingest-api/src/cli/database-sink';
 import { IngestService } from '../../apps/ingest-api/src/events/ingest.service';
@@ -31,8 +31,10 @@ const [CASES = 2_000_000, RUNS = 20] = process.argv
   .filter((a) => /^\d+$/.test(a))
   .map(Number);
 const ENGLAND_LAS = 151;
-const BACKFILL = '2026-11-22'; // the seed's own date: the first night sees every case new
-const NORMAL = addDays(BACKFILL, 1);
+// The normal night is today's, so reports "as of today" answer as they would in the morning (England's
+// open assessments from the stored per-LA counts); the backfill night, the seed's own date, is yesterday.
+const NORMAL = todayInLondon(new Date());
+const BACKFILL = addDays(NORMAL, -1);
 const GOAL_MS = { la: 50, national: 200 };
 
 @Module({ imports: [CliModule, ReportsModule] })
