@@ -80,3 +80,25 @@ export async function startTestWorker(databaseUrl: string, redisPort: number, ex
     ...extra,
   });
 }
+
+/** An API process (`npm run start:api`) on its own port with the given environment; resolves once it listens. */
+export async function startApiProcess(env: Record<string, string>): Promise<ChildProcess & { output: string[]; url: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'run.js'), 'apps/ingest-api/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, API_PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as ChildProcess & { output: string[]; url: string };
+  child.output = [];
+  child.url = `http://127.0.0.1:${port}`;
+  const collect = (d: Buffer) => child.output.push(d.toString());
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const until = Date.now() + 60000;
+  while (!child.output.join('').includes('ingest-api listening')) {
+    if (child.exitCode !== null) throw new Error(`API exited: ${child.output.join('')}`);
+    if (Date.now() > until) throw new Error(`API did not start: ${child.output.join('')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return child;
+}

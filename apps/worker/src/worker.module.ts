@@ -9,6 +9,7 @@ import { RedisModule } from '@app/queue';
 import { WorkerProbes } from './metrics/worker-probes';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { AlertsProcessor } from './processors/alerts.processor';
+import { NightlyProcessor } from './processors/nightly.processor';
 import { RecomputeProcessor } from './processors/recompute.processor';
 import { SnapshotsProcessor } from './processors/snapshots.processor';
 import { SummariesProcessor } from './processors/summaries.processor';
@@ -39,6 +40,7 @@ import { Schedules } from './schedules/schedules';
     OutboxRelay,
     Schedules,
     RecomputeProcessor,
+    NightlyProcessor,
     AlertsProcessor,
     SnapshotsProcessor,
     SummariesProcessor,

@@ -10,6 +10,7 @@ import { MilestonesRepository } from './milestones/milestones.repository';
 import { MilestonesService } from './milestones/milestones.service';
 import { RecomputeOutboxRepository } from './milestones/recompute-outbox.repository';
 import { RecomputeService } from './milestones/recompute.service';
+import { OpenCountsRepository } from './reports/open-counts.repository';
 import { SnapshotsRepository } from './snapshots/snapshots.repository';
 import { SnapshotsService } from './snapshots/snapshots.service';
 import { StaffRepository } from './staff/staff.repository';
@@ -29,6 +30,7 @@ import { StaffRepository } from './staff/staff.repository';
     MailerService,
     MilestonesRepository,
     MilestonesService,
+    OpenCountsRepository,
     RecomputeOutboxRepository,
     RecomputeService,
     SnapshotsRepository,
@@ -41,6 +43,7 @@ import { StaffRepository } from './staff/staff.repository';
     JobLedgerRepository,
     MailerService,
     MilestonesService,
+    OpenCountsRepository,
     RecomputeOutboxRepository,
     RecomputeService,
     SnapshotsService,

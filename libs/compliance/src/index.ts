@@ -18,6 +18,8 @@ export * from './staff/synthetic-staff';
 export * from './reports/report-types';
 export * from './reports/reports.module';
 export * from './reports/reports.service';
+export { ReportsRepository } from './reports/reports.repository';
+export { OpenCountsRepository } from './reports/open-counts.repository';
 export * from './reports/report-csv';
 export * from './reports/trend-measures';
 export * from './alerts/digest-mail';

@@ -98,6 +98,13 @@ export class AppConfig {
   @Max(100000)
   nightlyChunkCases: number;
 
+  /**
+   * Whether the nightly pass is split into one job per LA, so every worker process shares it (the
+   * pass over all LAs waits for them, then escalates and recomputes targets). Off: one job walks every LA.
+   */
+  @IsBoolean()
+  nightlyByLa: boolean;
+
   /** Jobs each worker process runs at once per queue. */
   @IsInt()
   @Min(1)
@@ -217,6 +224,7 @@ export const ENV_NAMES: Record<keyof AppConfig, string> = {
   outboxRetryMs: 'OUTBOX_RETRY_MS',
   workerConcurrency: 'WORKER_CONCURRENCY',
   nightlyChunkCases: 'NIGHTLY_CHUNK_CASES',
+  nightlyByLa: 'NIGHTLY_BY_LA',
   queueLockMs: 'QUEUE_LOCK_MS',
   nightlyCron: 'NIGHTLY_CRON',
   digestCron: 'DIGEST_CRON',

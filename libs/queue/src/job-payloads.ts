@@ -1,7 +1,13 @@
 // The typed payload of every job, by queue. Dates are Europe/London calendar dates.
 
-/** recompute: cases whose events changed (from the outbox), or the nightly pass over every case. */
-export type RecomputeJob = { kind: 'cases'; la: string; caseRefs: string[]; lastSeq: string } | { kind: 'nightly'; asOf: string };
+/**
+ * recompute: cases whose events changed (from the outbox), the nightly pass over every case, or (with
+ * nightlyByLa) one LA's share of it; `waiting` marks a split pass whose LA jobs have been added.
+ */
+export type RecomputeJob =
+  | { kind: 'cases'; la: string; caseRefs: string[]; lastSeq: string }
+  | { kind: 'nightly'; asOf: string; waiting?: boolean }
+  | { kind: 'nightly-la'; la: string; asOf: string };
 
 /** snapshots: every measure of one LA (or all LAs) stored for a date. */
 export interface SnapshotJob {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { WaitingError, Worker, type Job } from 'bullmq';
+import { WaitingChildrenError, WaitingError, Worker, type Job } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { Metrics } from '@app/metrics';
 import { createRedisConnection, QUEUES, type QueueName } from '@app/queue';
@@ -64,8 +64,9 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
       this.metrics.jobDuration.observe({ queue, outcome: 'completed' }, Metrics.secondsSince(start));
       return result;
     } catch (e) {
-      // A job handed back to the queue on shutdown (WaitingError) has not failed.
-      const handedBack = e instanceof WaitingError;
+      // A job handed back to the queue on shutdown (WaitingError), or waiting for its children (a
+      // nightly pass split by LA), has not failed.
+      const handedBack = e instanceof WaitingError || e instanceof WaitingChildrenError;
       this.metrics.jobDuration.observe({ queue, outcome: handedBack ? 'handed_back' : 'failed' }, Metrics.secondsSince(start));
       if (!handedBack) this.metrics.jobFailures.inc({ queue });
       throw e;

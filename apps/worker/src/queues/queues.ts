@@ -34,6 +34,18 @@ export class Queues implements OnApplicationShutdown {
     );
   }
 
+  /** Adds jobs as children of `parent` (BullMQ moves it back to wait once they are all done); ids dedupe as in `add`. */
+  async addChildren<N extends QueueName>(
+    name: N,
+    jobs: { name: string; data: JobPayloads[N]; jobId: string }[],
+    parent: { id: string; queue: string },
+  ): Promise<void> {
+    if (!jobs.length) return;
+    await (this.get(name) as TypedQueue<QueueName>).addBulk(
+      jobs.map((j) => ({ name: j.name, data: j.data as JobPayloads[QueueName], opts: { jobId: j.jobId, parent } })),
+    );
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
     this.connection.disconnect();

@@ -5,6 +5,7 @@ import { parseRulesTable, type CaseEvent, type RulesTable } from '@app/rules';
 import { RULES, readRulesJson } from '@app/rules/testing';
 import type { StageDistributionsRepository } from '../forecasts/stage-distributions.repository';
 import type { SnapshotsRepository } from '../snapshots/snapshots.repository';
+import type { OpenCountsRepository } from '../reports/open-counts.repository';
 import { StaffDirectory } from '../staff/staff-directory';
 import type { StaffRepository } from '../staff/staff.repository';
 import type { CaseOutcome } from './case-outcome';
@@ -49,6 +50,7 @@ async function pass(rules: RulesTable, stored: Map<string, string>): Promise<Cas
     { write: async () => undefined } as unknown as SnapshotsRepository,
     { latest: async () => null, write: async () => undefined } as unknown as StageDistributionsRepository,
     rules,
+    { refresh: async () => undefined } as unknown as OpenCountsRepository,
   );
   await service.recomputeCases(la, [caseRef], '2026-06-10');
   return written;

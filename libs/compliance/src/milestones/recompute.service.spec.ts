@@ -3,6 +3,7 @@ import type { CaseEvent } from '@app/rules';
 import { RULES } from '@app/rules/testing';
 import type { StageDistributionsRepository } from '../forecasts/stage-distributions.repository';
 import type { SnapshotsRepository } from '../snapshots/snapshots.repository';
+import type { OpenCountsRepository } from '../reports/open-counts.repository';
 import { StaffDirectory } from '../staff/staff-directory';
 import type { StaffRepository } from '../staff/staff.repository';
 import type { MilestonesRepository } from './milestones.repository';
@@ -48,6 +49,7 @@ describe('RecomputeService.recomputeAll', () => {
       { write: async () => undefined } as unknown as SnapshotsRepository,
       { latest: async () => null, write: async () => undefined } as unknown as StageDistributionsRepository,
       RULES,
+      { refresh: async () => undefined } as unknown as OpenCountsRepository,
     );
     await expect(service.recomputeAll('2026-02-01', { chunkSize: 1, writesInFlight: 1 })).rejects.toBe(writeLost);
     await later(50); // the prefetched read fails meanwhile

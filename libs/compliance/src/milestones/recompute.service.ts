@@ -4,6 +4,7 @@ import { EventReader, type LoadedCase } from '@app/database';
 import { evaluateCase, type CaseEvaluation, type RulesTable } from '@app/rules';
 import { LaBreachPass } from '../forecasts/nightly-breach';
 import { StageDistributionsRepository } from '../forecasts/stage-distributions.repository';
+import { OpenCountsRepository } from '../reports/open-counts.repository';
 import { SnapshotAccumulator } from '../snapshots/snapshot-accumulator';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository';
 import type { StaffDirectory } from '../staff/staff-directory';
@@ -57,10 +58,20 @@ export class RecomputeService {
     private readonly snapshots: SnapshotsRepository,
     private readonly distributions: StageDistributionsRepository,
     @Inject(RULES_TABLE) private readonly rules: RulesTable,
+    private readonly openCounts: OpenCountsRepository,
   ) {}
 
-  /** The cases an ingest batch touched (a job from the recompute outbox). */
-  async recomputeCases(la: string, caseRefs: string[], asOf: string): Promise<RecomputeTotals> {
+  /**
+   * The cases an ingest batch touched (a job from the recompute outbox). `onWritten` runs once the
+   * milestones and alerts are committed (the worker wakes its alert relay there), before the LA's
+   * stored open assessment counts are refreshed.
+   */
+  async recomputeCases(
+    la: string,
+    caseRefs: string[],
+    asOf: string,
+    onWritten?: (totals: RecomputeTotals) => void,
+  ): Promise<RecomputeTotals> {
     const chunk = await this.withFingerprints(await this.reader.loadCases(la, caseRefs));
     const totals = zero();
     // The stored stage durations are read only when the batch holds an EHC assessment to forecast.
@@ -68,7 +79,14 @@ export class RecomputeService {
     const breach = new LaBreachPass(asOf, ehc ? await this.distributions.latest(la) : null, this.rules);
     const outcomes = this.outcomesOf(chunk, asOf, await this.staff.directory(la), breach, totals);
     addTotals(totals, await this.milestones.write(la, asOf, outcomes));
+    onWritten?.(totals);
+    if (totals.cases > 0) await this.refreshOpenCounts(la, asOf);
     return totals;
+  }
+
+  /** Re-counts one LA's open assessments as of `asOf` from its stored milestones (after they changed). */
+  async refreshOpenCounts(la: string, asOf: string): Promise<void> {
+    await this.openCounts.refresh(la, asOf, 7 * this.rules.measures.openDueWithinWeeks);
   }
 
   /**
@@ -193,6 +211,7 @@ export class RecomputeService {
   private async writeSnapshot(acc: SnapshotAccumulator, la: string, asOf: string): Promise<number> {
     const rows = acc.takeLa(la);
     await this.snapshots.write(la, asOf, rows);
+    await this.refreshOpenCounts(la, asOf); // every chunk of the LA is committed by now
     return rows.length;
   }
 }

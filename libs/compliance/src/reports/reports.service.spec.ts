@@ -5,6 +5,7 @@ import { FixedClock } from '@app/config';
 import type { EventReader } from '@app/database';
 import { ehcTimelinessCsv, waitingListCsv } from './report-csv';
 import type { EhcCountsRow, ReportsRepository, TargetRow, WaitCounts } from './reports.repository';
+import type { OpenCountsRepository } from './open-counts.repository';
 import { ReportsService } from './reports.service';
 import type { SnapshotsService } from '../snapshots/snapshots.service';
 
@@ -16,7 +17,9 @@ function service(
   snapshots: Partial<SnapshotsService> = { first: async () => undefined },
 ): ReportsService {
   const repository = { allLaCodes: async () => ['805', '806'], ...repo } as ReportsRepository;
-  return new ReportsService(repository, {} as EventReader, RULES, clock, snapshots as SnapshotsService);
+  // No stored open counts: every report counts from the milestones.
+  const openCounts = { sum: async () => null } as unknown as OpenCountsRepository;
+  return new ReportsService(repository, {} as EventReader, RULES, clock, snapshots as SnapshotsService, openCounts);
 }
 
 const waits = (days: Record<string, number>, extra: Partial<WaitCounts> = {}): WaitCounts => ({

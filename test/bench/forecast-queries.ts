@@ -1,0 +1,48 @@
+// The forecasts' queries (issue 14), timed like the report queries: each run a new LA or a new
+// what-if, so the caches do not answer. Used by bench:reports.
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ForecastsService } from '@app/compliance';
+import { addDays } from '@app/rules';
+import { printTiming } from './report-queries';
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+export async function measureForecastQueries(app: INestApplicationContext, options: { asOf: string; runs: number }): Promise<void> {
+  const { asOf, runs } = options;
+  const time = async (label: string, query: (i: number) => Promise<unknown>): Promise<void> => {
+    await query(-1);
+    const ms: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = process.hrtime.bigint();
+      await query(i);
+      ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    ms.sort((a, b) => a - b);
+    printTiming({ label, scope: 'la', p50: pct(ms, 50), p95: pct(ms, 95), runs });
+  };
+  const db = app.get(DataSource);
+  const forecasts = app.get(ForecastsService);
+  const las: string[] = (await db.query(`SELECT DISTINCT la_code FROM cases ORDER BY 1`)).map((r: { la_code: string }) => r.la_code);
+  const la = (i: number) => las[(i + las.length) % las.length];
+  const targets = new Map<string, number>(
+    (
+      await db.query(
+        `SELECT DISTINCT ON (la_code) la_code, target_id::int AS id FROM targets
+         WHERE pathway = 'slt' AND measure = 'waiting_within_target_pct' AND deadline > $1 ORDER BY la_code, target_id`,
+        [asOf],
+      )
+    ).map((r: { la_code: string; id: number }) => [r.la_code, r.id]),
+  );
+  console.log('== forecasts (each run a new LA or a new what-if, so the caches do not answer)');
+  for (const pathway of ['slt', 'neurodevelopmental'] as const) {
+    await time(`capacity 1 LA ${pathway}, 26 weeks, with its targets' relief`, (i) => forecasts.capacity({ la: la(i), pathway, asOf }));
+  }
+  await time('projection 1 LA slt to its target, with a new what-if each run', (i) =>
+    forecasts.projection({ la: la(i), pathway: 'slt', target: { id: targets.get(la(i)) ?? 0 }, demandChange: i + 1, asOf }),
+  );
+  await time('ehcForecast 1 LA year (evaluates its EHC cases), a new day each run', (i) =>
+    forecasts.ehcForecast({ la: la(i), year: 2026, asOf: addDays(asOf, -1 - i) }),
+  );
+  await time('caseworker: at-risk list 1 LA (stored stage durations)', (i) => forecasts.atRisk(la(i), asOf));
+}

@@ -1,0 +1,141 @@
+// The report and page queries a national deployment answers, each timed over LAs in turn (or for
+// England): shared by bench:reports and bench:national. Each result goes to `onResult`; national
+// queries are those labelled "England".
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ReportsService, TREND_MEASURES } from '@app/compliance';
+import { EventReader } from '@app/database';
+import { addDays, type WaitPathway } from '@app/rules';
+import { PagesRepository } from '../../apps/ingest-api/src/pages/pages.repository';
+
+export interface QueryTiming {
+  label: string;
+  scope: 'la' | 'national';
+  p50: number;
+  p95: number;
+  runs: number;
+}
+
+const n = (x: number) => Math.round(x).toLocaleString('en-GB');
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** Prints one timing as bench:reports always has, flagged when over 200 ms. */
+export function printTiming(t: QueryTiming): void {
+  const flag = t.p95 < 200 ? '' : '  over 200 ms';
+  const ms = (x: number) => `${x.toFixed(1).padStart(7)} ms`;
+  console.log(`${t.label.padEnd(58)} p50 ${ms(t.p50)}  p95 ${ms(t.p95)}  (${t.runs} runs)${flag}`);
+}
+
+export async function measureReportQueries(
+  app: INestApplicationContext,
+  options: { asOf: string; runs: number; onResult?: (t: QueryTiming) => void },
+): Promise<QueryTiming[]> {
+  const { asOf: AS_OF, runs: RUNS } = options;
+  const YEAR = { from: addDays(AS_OF, -364), to: AS_OF };
+  const results: QueryTiming[] = [];
+  const time = async (label: string, runs: number, query: (i: number) => Promise<unknown>): Promise<void> => {
+    await query(-1); // warm the plan cache and the buffers once
+    const ms: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = process.hrtime.bigint();
+      await query(i);
+      ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    ms.sort((a, b) => a - b);
+    const r: QueryTiming = { label, scope: /England/.test(label) ? 'national' : 'la', p50: pct(ms, 50), p95: pct(ms, 95), runs };
+    results.push(r);
+    (options.onResult ?? printTiming)(r);
+  };
+
+  const reports = app.get(ReportsService);
+  const db = app.get(DataSource);
+  // The caseworker page's own query, as the page runs it.
+  const pages = new PagesRepository(db, app.get(EventReader));
+  const las: string[] = (await db.query(`SELECT DISTINCT la_code FROM cases ORDER BY 1`)).map((r: { la_code: string }) => r.la_code);
+  const [{ cases }] = await db.query(`SELECT count(*)::int AS cases FROM case_evaluations`);
+  const [{ milestones }] = await db.query(`SELECT count(*)::int AS milestones FROM case_milestones`);
+  // Per LA: the busiest caseworker's and team's lists (the page's worst case).
+  const staff: { la_code: string; assignee_ref: string; team: string }[] = await db.query(
+    `SELECT DISTINCT ON (la_code) la_code, assignee_ref, team FROM case_evaluations WHERE status = 'open' AND assignee_ref IS NOT NULL
+     GROUP BY la_code, assignee_ref, team ORDER BY la_code, count(*) DESC`,
+  );
+  const byLa = new Map(staff.map((s) => [s.la_code, s]));
+  console.log(`== ${n(cases)} cases, ${n(milestones)} milestones over ${las.length} LAs; as of ${AS_OF}; one LA per run, round robin`);
+  const la = (i: number) => [las[(i + las.length) % las.length]];
+  const past = addDays(AS_OF, -200);
+  const soon = addDays(AS_OF, 14);
+
+  await time('ehcTimeliness 1 LA, 12 months, total', RUNS, (i) => reports.ehcTimeliness({ las: la(i), ...YEAR }));
+  await time('ehcTimeliness 1 LA, 12 months, by month', RUNS, (i) => reports.ehcTimeliness({ las: la(i), ...YEAR, by: 'month' }));
+  await time('ehcTimeliness 1 LA, 12 months, by need', RUNS, (i) => reports.ehcTimeliness({ las: la(i), ...YEAR, by: 'need' }));
+  await time('ehcTimeliness 1 LA, 3 years, by month', RUNS, (i) =>
+    reports.ehcTimeliness({ las: la(i), from: addDays(AS_OF, -1095), to: AS_OF, by: 'month' }),
+  );
+  await time('ehcTimeliness England, 12 months, by LA', Math.ceil(RUNS / 4), () => reports.ehcTimeliness({ ...YEAR, by: 'la' }));
+  await time('ehcTimeliness England, 12 months, total', Math.ceil(RUNS / 4), () => reports.ehcTimeliness({ ...YEAR }));
+  await time('stageTimeliness 1 LA, 12 months', RUNS, (i) => reports.stageTimeliness({ las: la(i), ...YEAR }));
+  await time('stageTimeliness England, 12 months', Math.ceil(RUNS / 4), () => reports.stageTimeliness({ ...YEAR }));
+  await time('annualReviews 1 LA, 12 months', RUNS, (i) => reports.annualReviews({ las: la(i), ...YEAR }));
+  await time('annualReviews England, 12 months', Math.ceil(RUNS / 4), () => reports.annualReviews({ ...YEAR }));
+  for (const pathway of ['slt', 'neurodevelopmental'] as WaitPathway[]) {
+    await time(`waitingList 1 LA ${pathway}, today (targets, 20 longest)`, RUNS, (i) =>
+      reports.waitingList({ las: la(i), pathway, asOf: AS_OF }),
+    );
+    await time(`waitingList 1 LA ${pathway}, 200 days ago`, RUNS, (i) => reports.waitingList({ las: la(i), pathway, asOf: past }));
+    await time(`waitingList England ${pathway}, today`, Math.ceil(RUNS / 4), () => reports.waitingList({ pathway, asOf: AS_OF }));
+  }
+  await time('openAssessments 1 LA, today', RUNS, (i) => reports.openAssessments({ las: la(i), asOf: AS_OF }));
+  await time('openAssessments 1 LA, 200 days ago', RUNS, (i) => reports.openAssessments({ las: la(i), asOf: past }));
+  await time('openAssessments England, today', Math.ceil(RUNS / 4), () => reports.openAssessments({ asOf: AS_OF }));
+  // Before the stored evaluations' date: the assessments open then are evaluated from their events.
+  await time('openAssessments England, 200 days ago', Math.ceil(RUNS / 10), () => reports.openAssessments({ asOf: past }));
+  await time('trend 1 LA nd median+p92+over-max, 12 months', RUNS, (i) =>
+    reports.trend({
+      la: la(i)[0],
+      pathway: 'neurodevelopmental',
+      measures: ['waiting_median_weeks', 'waiting_p92_weeks', 'waiting_over_max_count'],
+      ...YEAR,
+    }),
+  );
+  await time('trend 1 LA EHC 20-week incl/excl, 12 months', RUNS, (i) =>
+    reports.trend({
+      la: la(i)[0],
+      pathway: 'ehc_assessment',
+      measures: ['final_within_20_weeks_pct', 'final_within_20_weeks_ex_pct'],
+      ...YEAR,
+    }),
+  );
+
+  console.log('== pages');
+  await time('caseworker: one caseworker overdue/due 14 days/exempt', RUNS, (i) => {
+    const s = byLa.get(la(i)[0]);
+    return pages.workItems({ la: la(i)[0], today: AS_OF, soonUntil: soon, assignee: s?.assignee_ref });
+  });
+  await time('caseworker: one team overdue/due 14 days/exempt', RUNS, (i) =>
+    pages.workItems({ la: la(i)[0], today: AS_OF, soonUntil: soon, team: byLa.get(la(i)[0])?.team }),
+  );
+  await time('commissioner: waiting list + trend (slt and nd)', RUNS, async (i) => {
+    await Promise.all(
+      (['slt', 'neurodevelopmental'] as WaitPathway[]).flatMap((pathway) => [
+        reports.waitingList({ las: la(i), pathway, asOf: AS_OF, longest: 20 }),
+        reports.trend({ la: la(i)[0], pathway, measures: [...TREND_MEASURES], ...YEAR }),
+      ]),
+    );
+  });
+  await time('EHC timeliness page: by month + by need + total + one need by month', RUNS, async (i) => {
+    await Promise.all([
+      reports.ehcTimeliness({ las: la(i), ...YEAR, by: 'month' }),
+      reports.ehcTimeliness({ las: la(i), ...YEAR, by: 'need' }),
+      reports.ehcTimeliness({ las: la(i), ...YEAR, by: 'total' }),
+      reports.ehcTimeliness({ las: la(i), ...YEAR, by: 'month', needCode: 'ASD' }),
+    ]);
+  });
+  await time('leader: stage timeliness + reviews + open assessments', RUNS, async (i) => {
+    await Promise.all([
+      reports.stageTimeliness({ las: la(i), ...YEAR }),
+      reports.annualReviews({ las: la(i), ...YEAR }),
+      reports.openAssessments({ las: la(i), asOf: AS_OF }),
+    ]);
+  });
+  return results;
+}
