@@ -4,6 +4,7 @@ import { AccessControl1764200000000 } from './1764200000000-access-control';
 import { ReportIndexes1764300000000 } from './1764300000000-report-indexes';
 import { AlertLapses1764410000000 } from './1764410000000-alert-lapses';
 import { FileImports1765400000000 } from './1765400000000-file-imports';
+import { OutboxNotify1765600000000 } from './1765600000000-outbox-notify';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ReportIndexes1764300000000,
   AlertLapses1764410000000,
   FileImports1765400000000,
+  OutboxNotify1765600000000,
 ];
