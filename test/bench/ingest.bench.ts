@@ -17,7 +17,6 @@ import { Client, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { APP_DB_ROLE, LA_SETTING } from '@app/access';
 import { copyLine, stageLine, StagingSession, toStoredEvent } from '@app/database';
-import { CREATE_STAGE } from '../../libs/database/src/event-store/staging.sql';
 import { csvHeader, eventToCsvLine } from '../../apps/ingest-api/src/imports/csv-columns';
 import { AccountsService } from '../../apps/ingest-api/src/auth/accounts.service';
 import { createApiApp } from '../../apps/ingest-api/src/create-app';
@@ -123,8 +122,7 @@ async function main(): Promise<void> {
     const c = await appClient(url);
     t = Date.now();
     await c.query('BEGIN');
-    await c.query(CREATE_STAGE);
-    const session = new StagingSession(c as unknown as PoolClient);
+    const session = await StagingSession.open(c as unknown as PoolClient);
     await session.copyIntoStage(Readable.from(stageText));
     await session.indexStage();
     const problems = await session.check(100);

@@ -90,6 +90,12 @@ export class StagingSession {
 
   constructor(private readonly client: PoolClient) {}
 
+  /** A session with a fresh staging table, on a client inside an open transaction. */
+  static async open(client: PoolClient): Promise<StagingSession> {
+    await client.query(sql.CREATE_STAGE);
+    return new StagingSession(client);
+  }
+
   /** Stages a batch held in memory through COPY, the fastest way into PostgreSQL. */
   async stageRows(rows: StageRow[]): Promise<void> {
     if (!rows.length) return;
