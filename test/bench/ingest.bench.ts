@@ -4,7 +4,9 @@
 //   (3) the staged SQL alone: the import's own statements (COPY of ready-made lines into the
 //       staging table, its indexes, the set checks, the one write statement, one transaction),
 //   (4) a bare COPY of the same rows into the indexed events table,
-// each rate as a share of (3), which is what the API could reach if JS cost nothing.
+//   (3b) the same staged SQL in the HTTP run's batches of 10,000 (the API's statements),
+// each rate as a share of (3), which is what the API could reach if JS cost nothing (and HTTP's
+// also as a share of (3b)).
 // Usage: npm run bench:ingest [-- EVENTS]   (the CPU profile: node --cpu-prof ... ingest.bench.ts)
 import 'reflect-metadata';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { Client, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { APP_DB_ROLE, LA_SETTING } from '@app/access';
 import { copyLine, stageLine, StagingSession, toStoredEvent } from '@app/database';
+import { PART_BYTES } from '../../apps/ingest-api/src/imports/staged-file-import';
 import { csvHeader, eventToCsvLine } from '../../apps/ingest-api/src/imports/csv-columns';
 import { AccountsService } from '../../apps/ingest-api/src/auth/accounts.service';
 import { createApiApp } from '../../apps/ingest-api/src/create-app';
@@ -65,7 +68,7 @@ async function truncate(url: string): Promise<void> {
   await c.end();
 }
 
-/** Lines joined into ~256 KB strings, as the write path sends them. */
+/** Lines joined into strings of 1,000, about as the write path sends them. */
 function chunks(lines: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < lines.length; i += 1000) out.push(lines.slice(i, i + 1000).join(''));
@@ -84,7 +87,14 @@ async function main(): Promise<void> {
   console.log(`${events.length} events; CSV ${(statSync(csvFile).size / 1e6).toFixed(0)} MB`);
   // Rendered before any clock starts: (3) and (4) time the database alone.
   const stored = events.map((e) => toStoredEvent(e as unknown as Record<string, unknown>));
-  const stageText = chunks(stored.map((e, idx) => stageLine(idx, e)));
+  const stageText = chunks(stored.map((e, idx) => stageLine(idx, e))).map((text, n) => ({
+    text,
+    below: Math.min((n + 1) * 1000, stored.length),
+  }));
+  const batchText: string[][] = [];
+  for (let i = 0; i < stored.length; i += BATCH) {
+    batchText.push(chunks(stored.slice(i, i + BATCH).map((e, n) => stageLine(n, e))));
+  }
   const eventsText = chunks(
     stored.map((e) =>
       copyLine([e.la, e.eventId, e.caseRef, e.childRef, e.pathway, e.type, e.date, JSON.stringify(e.payload), e.retractsEventId, 'api']),
@@ -123,7 +133,11 @@ async function main(): Promise<void> {
     t = Date.now();
     await c.query('BEGIN');
     const session = await StagingSession.open(c as unknown as PoolClient);
-    await session.copyIntoStage(Readable.from(stageText));
+    // In parts, as the import writes a file (each part inserted as soon as it is staged).
+    await pipeline(
+      Readable.from(stageText),
+      session.partsSink('import', PART_BYTES, () => true),
+    );
     await session.indexStage();
     const problems = await session.check(100);
     if (problems.length) throw new Error(`staged SQL: ${JSON.stringify(problems.slice(0, 3))}`);
@@ -133,6 +147,20 @@ async function main(): Promise<void> {
     await c.query('COMMIT');
     const sqlMs = Date.now() - t;
     if (written.inserted !== events.length) throw new Error(`staged SQL wrote ${written.inserted} of ${events.length}`);
+    await truncate(url);
+
+    // (3b) The API's statements on the same rows, in the same batches of 10,000.
+    t = Date.now();
+    for (let i = 0; i < stored.length; i += BATCH) {
+      await c.query('BEGIN');
+      const batch = await StagingSession.open(c as unknown as PoolClient);
+      await batch.copyText(batchText[i / BATCH]);
+      const batchProblems = await batch.check(100);
+      if (batchProblems.length) throw new Error(`staged SQL: ${JSON.stringify(batchProblems.slice(0, 3))}`);
+      await batch.write('api', true);
+      await c.query('COMMIT');
+    }
+    const batchSqlMs = Date.now() - t;
     await c.end();
     await truncate(url);
 
@@ -153,14 +181,17 @@ async function main(): Promise<void> {
     await b.end();
 
     const sqlRate = rate(events.length, sqlMs);
-    const line = (name: string, ms: number) =>
+    const batchRate = rate(events.length, batchSqlMs);
+    const line = (name: string, ms: number, batchShare = false) =>
       console.log(
-        `${name.padEnd(34)} ${String(rate(events.length, ms)).padStart(9)} events/s  ${(ms / 1000).toFixed(1).padStart(6)} s  ` +
-          `${((rate(events.length, ms) / sqlRate) * 100).toFixed(0).padStart(4)}% of the staged SQL`,
+        `${name.padEnd(40)} ${String(rate(events.length, ms)).padStart(7)} events/s ${(ms / 1000).toFixed(1).padStart(6)} s ` +
+          `${((rate(events.length, ms) / sqlRate) * 100).toFixed(0).padStart(4)}% of the staged SQL` +
+          (batchShare ? ` (${((rate(events.length, ms) / batchRate) * 100).toFixed(0)}% of it in the same 10k batches)` : ''),
       );
-    line('HTTP POST /v1/events x10k', httpMs);
+    line('HTTP POST /v1/events x10k', httpMs, true);
     line('CSV POST /v1/imports', csvMs);
-    line('staged SQL alone (same rows)', sqlMs);
+    line('staged SQL alone (same rows, one file)', sqlMs);
+    line('staged SQL alone (same rows, 10k batches)', batchSqlMs);
     line('bare COPY into indexed events', copyMs);
   });
 }

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
-import { type Duplex, Readable } from 'node:stream';
+import { type Duplex, Readable, Writable } from 'node:stream';
 import { copyLine } from './copy-text';
 import type { RecordError } from './record-error';
 import * as sql from './staging.sql';
@@ -26,6 +26,12 @@ export interface CheckOptions {
    * another day replays the same ids with other dates, and the stored events stand.
    */
   storedConflicts?: boolean;
+}
+
+/** COPY text lines (see stageLine) of the rows with idx below `below` not sent before. */
+export interface StageChunk {
+  text: string;
+  below: number;
 }
 
 /** A staged row: the event and its index in the batch or file. */
@@ -87,6 +93,8 @@ function conflictError(r: { idx: number; event_id: string; fields: string[] }): 
 export class StagingSession {
   /** What the stored-conflicts check saw, for the write to notice a race; unset if it did not run. */
   private storedCheck?: { storedIds: number; limit: number };
+  /** Written in parts so far (see writePart): rows below this idx, and their counts. */
+  private parts?: { below: number; distinctEvents: number; inserted: number };
 
   constructor(private readonly client: PoolClient) {}
 
@@ -106,6 +114,44 @@ export class StagingSession {
   /** Streams a source through transforms that end in COPY text lines (see stageLine) into the stage. */
   async copyIntoStage(source: Readable, ...transforms: Duplex[]): Promise<void> {
     await pipeline([source, ...transforms, this.client.query(copyFrom(sql.COPY_INTO_STAGE))]);
+  }
+
+  /** Stages COPY text already rendered (see stageLine), as one COPY. */
+  async copyText(chunks: string[]): Promise<void> {
+    if (chunks.length) await this.copyIntoStage(Readable.from(chunks));
+  }
+
+  /**
+   * Writes the staged rows below idx `below` not written yet into events, in this transaction, so
+   * PostgreSQL inserts one part of a file while node reads the next. Checks still run on the whole
+   * stage at the end (check sees these rows as staged, not as stored), and `write` then writes the
+   * rest, the cases and the recompute outbox. Nothing is committed before.
+   */
+  async writePart(source: EventSource, below: number): Promise<void> {
+    if (!this.parts) {
+      await this.client.query(sql.CREATE_WRITTEN);
+      // Each part looks for earlier rows of the same id: by index, not a scan of the stage.
+      await this.client.query(sql.INDEX_STAGE[0]);
+      this.parts = { below: 0, distinctEvents: 0, inserted: 0 };
+    }
+    const { rows } = await this.client.query(sql.WRITE_PART, [source, this.parts.below, below]);
+    this.parts.below = below;
+    this.parts.distinctEvents += rows[0].distinct_events;
+    this.parts.inserted += rows[0].inserted;
+  }
+
+  /**
+   * A sink for a file's COPY text that stages and writes it in parts of about `partBytes`: while
+   * PostgreSQL copies and inserts one part, the pipeline before it reads and validates the next
+   * (at most one part waits). While `writing()` is false (the file already has a problem, so will
+   * be refused) parts are dropped, neither staged nor written.
+   */
+  partsSink(source: EventSource, partBytes: number, writing: () => boolean): StagePartsSink {
+    return new StagePartsSink(async (text, below) => {
+      if (!writing()) return;
+      await this.copyText(text);
+      await this.writePart(source, below);
+    }, partBytes);
   }
 
   async indexStage(): Promise<void> {
@@ -193,17 +239,80 @@ export class StagingSession {
     return rows[0].n;
   }
 
+  /** Writes what is staged (after any parts: the rest), its cases and recompute requests. */
   async write(source: EventSource, listDuplicates: boolean): Promise<StagedWrite> {
-    const { rows } = await this.client.query(sql.WRITE_STAGED, [source, listDuplicates]);
-    const r = rows[0];
-    const written = { distinctEvents: r.distinct_events, inserted: r.inserted, cases: r.cases, duplicateIds: r.duplicate_ids };
+    const written = this.parts ? await this.writeAfterParts(source) : await this.writeAll(source, listDuplicates);
     // More ids skipped than the check found stored: another transaction committed one of them in
     // between (the insert waited for it), unseen by the check. Only then compare again; this
     // statement sees that commit. Without a race this costs nothing.
-    const skipped = r.distinct_events - r.inserted;
+    const skipped = written.distinctEvents - written.inserted;
     if (this.storedCheck && skipped > this.storedCheck.storedIds) {
       return { ...written, conflicts: (await this.storedConflicts(this.storedCheck.limit)).errors };
     }
     return { ...written, conflicts: [] };
+  }
+
+  private async writeAll(source: EventSource, listDuplicates: boolean): Promise<Omit<StagedWrite, 'conflicts'>> {
+    const { rows } = await this.client.query(sql.WRITE_STAGED, [source, listDuplicates]);
+    const r = rows[0];
+    return { distinctEvents: r.distinct_events, inserted: r.inserted, cases: r.cases, duplicateIds: r.duplicate_ids };
+  }
+
+  /** Files written in parts do not list their duplicates (only a batch's answer does). */
+  private async writeAfterParts(source: EventSource): Promise<Omit<StagedWrite, 'conflicts'>> {
+    const parts = this.parts!;
+    const { rows } = await this.client.query(sql.WRITE_STAGED_AFTER_PARTS, [source, parts.below]);
+    const r = rows[0];
+    return {
+      distinctEvents: parts.distinctEvents + r.distinct_events,
+      inserted: parts.inserted + r.inserted,
+      cases: r.cases,
+      duplicateIds: null,
+    };
+  }
+}
+
+/** See StagingSession.partsSink. */
+export class StagePartsSink extends Writable {
+  private part: string[] = [];
+  private size = 0;
+  private below = 0;
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly writePart: (text: string[], below: number) => Promise<void>,
+    private readonly partBytes: number,
+  ) {
+    super({ objectMode: true });
+  }
+
+  /** Resolves once no part is in flight: the transaction may end only then. */
+  idle(): Promise<void> {
+    return this.inFlight.catch(() => undefined);
+  }
+
+  override _write(chunk: StageChunk, _enc: BufferEncoding, done: (e?: Error | null) => void): void {
+    this.part.push(chunk.text);
+    this.size += chunk.text.length;
+    this.below = chunk.below;
+    if (this.size < this.partBytes) return done();
+    this.send().then(() => done(), done);
+  }
+
+  override _final(done: (e?: Error | null) => void): void {
+    this.send()
+      .then(() => this.inFlight)
+      .then(() => done(), done);
+  }
+
+  /** Waits for the part in flight (so its error surfaces here), then starts this one. */
+  private async send(): Promise<void> {
+    const text = this.part;
+    const below = this.below;
+    this.part = [];
+    this.size = 0;
+    await this.inFlight;
+    this.inFlight = this.writePart(text, below);
+    this.inFlight.catch(() => undefined); // surfaced by the next send or _final
   }
 }
