@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     // In parts, as the import writes a file (each part inserted as soon as it is staged).
     await pipeline(
       Readable.from(stageText),
-      session.partsSink('import', PART_BYTES, () => true),
+      session.partsSink('import', PART_BYTES, 100, () => true),
     );
     await session.indexStage();
     const problems = await session.check(100);

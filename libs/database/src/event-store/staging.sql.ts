@@ -44,7 +44,7 @@ export const CHECK_REPEATED_IDS = `
  * only for the rows that differ, and never their values: those may be children's data.
  * `stored_ids` (distinct staged ids found stored) lets the write notice an id that another
  * transaction committed after this check; the answer always has one row, with idx NULL when no
- * staged row conflicts.
+ * staged row conflicts. Rows $2 <= idx < $3 (a file written in parts checks each part after writing it).
  */
 export const CHECK_STORED_CONFLICTS = `
   WITH stored AS MATERIALIZED (
@@ -69,6 +69,7 @@ export const CHECK_STORED_CONFLICTS = `
       SELECT e.case_ref, e.child_ref, e.pathway, e.type, e.occurred_on, e.payload, e.retracts_event_id
       FROM events e WHERE e.la_code = s.la_code AND e.event_id = s.event_id
         AND e.xmin <> pg_current_xact_id()::xid LIMIT 1) e
+    WHERE s.idx >= $2 AND s.idx < $3
   )
   SELECT c.idx, c.event_id, c.fields, n.stored_ids
   FROM (SELECT count(DISTINCT (la_code, event_id))::int AS stored_ids FROM stored) n
