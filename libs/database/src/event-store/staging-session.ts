@@ -123,9 +123,10 @@ export class StagingSession {
 
   /**
    * Writes the staged rows below idx `below` not written yet into events, in this transaction, so
-   * PostgreSQL inserts one part of a file while node reads the next. Checks still run on the whole
-   * stage at the end (check sees these rows as staged, not as stored), and `write` then writes the
-   * rest, the cases and the recompute outbox. Nothing is committed before.
+   * PostgreSQL inserts one part of a file while node reads the next, and compares the part with the
+   * stored events. The other checks run on the whole stage at the end (they see these rows as
+   * staged, not as stored), and `write` then writes the rest, the cases and the recompute outbox.
+   * Nothing is committed before.
    */
   async writePart(source: EventSource, below: number, limit: number): Promise<void> {
     if (!this.parts) {
