@@ -168,6 +168,7 @@ export const STALE_PREFIXED = `
   FROM (SELECT DISTINCT la_code, case_ref FROM ingest_stage) c
   JOIN events e ON e.la_code = c.la_code AND e.case_ref = c.case_ref
   WHERE e.event_id LIKE $1 || '%' AND e.type <> 'retract' AND ($2::text[] IS NULL OR e.type = ANY ($2::text[]))
+    AND e.xmin <> pg_current_xact_id()::xid -- this file's own rows (written in parts): staged, so never stale
     AND NOT EXISTS (SELECT 1 FROM ingest_stage s WHERE s.la_code = e.la_code AND s.event_id = e.event_id)
     AND NOT EXISTS (SELECT 1 FROM events r WHERE r.la_code = e.la_code AND r.case_ref = e.case_ref
                       AND r.type = 'retract' AND r.retracts_event_id = e.event_id
