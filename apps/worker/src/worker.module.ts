@@ -7,6 +7,7 @@ import { HealthModule } from '@app/health';
 import { MetricsModule } from '@app/metrics';
 import { RedisModule } from '@app/queue';
 import { WorkerProbes } from './metrics/worker-probes';
+import { OutboxListener } from './outbox/outbox-listener';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { AlertsProcessor } from './processors/alerts.processor';
 import { NightlyProcessor } from './processors/nightly.processor';
@@ -38,6 +39,7 @@ import { Schedules } from './schedules/schedules';
     Queues,
     QueueWorkers,
     OutboxRelay,
+    OutboxListener,
     Schedules,
     RecomputeProcessor,
     NightlyProcessor,

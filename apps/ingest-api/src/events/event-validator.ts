@@ -1,6 +1,7 @@
 import { type ValidationError, validateSync } from 'class-validator';
 import { type StoredEvent, toStoredEvent } from '@app/database';
 import { EVENT_TYPES, PATHWAYS, type Pathway } from '@app/rules';
+import { compiledCheckFor } from './dto/compiled-checks';
 import { dtoFor, notFieldKeys, toDtoInstance } from './dto/event-dto-registry';
 import type { RecordError } from './ingest-error';
 
@@ -58,8 +59,13 @@ function dateOrderErrors(e: StoredEvent, index: number, today: string): RecordEr
   return errors;
 }
 
-/** Validates one raw record of a batch or file against the contract; never throws. */
-export function validateEventRecord(raw: unknown, index: number, ctx: ValidationContext): RecordResult {
+/**
+ * Validates one raw record of a batch or file against the contract; never throws. A record of a
+ * known type goes first through its DTO's compiled check (dto/compiled-checks.ts), and through
+ * class-validator only if that does not pass it, for the exact errors. `compiled: false` runs
+ * class-validator on every record (the reference the compiled checks are tested against).
+ */
+export function validateEventRecord(raw: unknown, index: number, ctx: ValidationContext, compiled = true): RecordResult {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { errors: [{ index, field: '(record)', reason: 'each record must be a JSON object' }] };
   }
@@ -74,9 +80,11 @@ export function validateEventRecord(raw: unknown, index: number, ctx: Validation
   // Without a known type, check the envelope alone so every other bad field is still reported.
   const target = dto ?? dtoFor('ehc_assessment', 'withdrawn')!;
   const instance = toDtoInstance(target, record);
-  const found = validateSync(instance, dto ? OPTIONS : { validationError: { target: false } });
-  errors.push(...flatten(found, index, eventId));
-  if (errors.length) return { errors };
+  if (!(compiled && dto && !errors.length && compiledCheckFor(dto)(instance))) {
+    const found = validateSync(instance, dto ? OPTIONS : { validationError: { target: false } });
+    errors.push(...flatten(found, index, eventId));
+    if (errors.length) return { errors };
+  }
 
   const event = toStoredEvent(instance as unknown as Record<string, unknown>);
   if (!ctx.knownLas.has(event.la)) {

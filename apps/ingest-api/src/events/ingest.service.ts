@@ -1,7 +1,8 @@
 import { Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { writableLas } from '@app/access';
 import { AppConfig, Clock } from '@app/config';
-import { type EventSource, EventWriter, type StageRow, toStoredEvent } from '@app/database';
+import { Readable } from 'node:stream';
+import { type EventSource, EventWriter, stageLine, toStoredEvent } from '@app/database';
 import { Metrics } from '@app/metrics';
 import type { CaseEvent } from '@app/rules';
 import { validateEventRecord, type ValidationContext } from './event-validator';
@@ -16,6 +17,8 @@ export interface IngestResult {
 }
 
 const LA_CACHE_MS = 5 * 60_000;
+/** Records validated per COPY message. */
+const STAGE_SLICE = 1000;
 
 /** Accepts batches of events: validates every record, then writes all or nothing. */
 @Injectable()
@@ -61,14 +64,22 @@ export class IngestService {
     }
     const ctx = await this.validationContext();
     const errors: RecordError[] = [];
-    const rows: StageRow[] = [];
-    records.forEach((raw, idx) => {
-      const result = validateEventRecord(raw, idx, ctx);
-      if (result.errors) errors.push(...result.errors);
-      else rows.push({ idx, event: result.event });
-    });
+    // Validated a slice at a time as COPY takes them: PostgreSQL stages one slice while node
+    // validates the next. The valid records of a batch with bad ones are staged all the same, for
+    // the cross-record checks below.
+    function* stageText(): Generator<string> {
+      for (let from = 0; from < records.length; from += STAGE_SLICE) {
+        let text = '';
+        for (let idx = from; idx < Math.min(from + STAGE_SLICE, records.length); idx++) {
+          const result = validateEventRecord(records[idx], idx, ctx);
+          if (result.errors) errors.push(...result.errors);
+          else text += stageLine(idx, result.event);
+        }
+        if (text) yield text;
+      }
+    }
     return this.store.inStagingTransaction(async (session) => {
-      await session.stageRows(rows);
+      await session.copyIntoStage(Readable.from(stageText()));
       // Cross-record checks run even when some records failed, so one answer lists every problem.
       errors.push(...(await session.check(records.length)));
       if (errors.length)

@@ -5,8 +5,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { type Duplex, Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { AppConfig } from '@app/config';
-import { EventWriter, type EventSource, type StaleEvent, type StageRow, stageLine } from '@app/database';
+import { EventWriter, type EventSource, type StaleEvent, type StageChunk, type StageRow, stageLine } from '@app/database';
 import { Metrics } from '@app/metrics';
 import { validateEventRecord } from '../events/event-validator';
 import { IngestRejectedError, type RecordError } from '../events/ingest-error';
@@ -98,6 +99,9 @@ export function staleRetraction(prefix: string, today: string): (stale: StaleEve
   });
 }
 
+/** COPY text per part of a file: about 25,000 events, so a part's insert overlaps the next part's reading. */
+export const PART_BYTES = 4 * 1024 * 1024;
+
 /** A file past the configured size: refused whole, nothing written. */
 export class FileTooLargeError extends Error {
   constructor(readonly megabytes: number) {
@@ -166,8 +170,14 @@ export class StagedFileImport {
     });
     // Lines are gathered into ~256 KB chunks: one COPY message per row would cost a write each.
     let pending = '';
+    const chunk = (below: number): StageChunk => {
+      const text = pending;
+      pending = '';
+      return { text, below };
+    };
     const toCopy = new Transform({
       writableObjectMode: true,
+      readableObjectMode: true,
       transform(item: ReaderItem, _enc, done) {
         if (item.problems) {
           const index = item.row ? rows++ : -1;
@@ -185,17 +195,21 @@ export class StagedFileImport {
         lasSeen.add(result.event.la);
         pending += stageLine(idx, result.event);
         if (pending.length < 256 * 1024) return done();
-        const chunk = pending;
-        pending = '';
-        done(null, chunk);
+        done(null, chunk(rows));
       },
       flush(done) {
-        done(null, pending || undefined);
+        done(null, pending ? chunk(rows) : undefined);
       },
     });
 
     const work = this.store.inStagingTransaction(async (session) => {
-      await session.copyIntoStage(input, byteCounter, ...readers, toCopy);
+      // Written in parts as it streams (node reads the next part while PostgreSQL inserts this
+      // one); nothing is committed before the checks below have passed the whole file.
+      const sink = session.partsSink(source, PART_BYTES, limit, () => errorCount === 0);
+      await pipeline(input, byteCounter, ...readers, toCopy, sink).catch(async (e: unknown) => {
+        await sink.idle();
+        throw e;
+      });
       onProgress?.({ rows, bytes });
       if (errorCount) throw new IngestRejectedError(errors, rows, errorCount);
       await session.indexStage();

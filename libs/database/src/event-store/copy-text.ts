@@ -1,5 +1,9 @@
 // PostgreSQL COPY text format: tab-separated, \N for null, backslash escapes.
+const SPECIAL = /[\\\n\r\t]/;
+
 function escape(value: string): string {
+  // Most values (references, codes, dates) hold none: a test is cheaper than a replace with a callback.
+  if (!SPECIAL.test(value)) return value;
   return value.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
 }
 

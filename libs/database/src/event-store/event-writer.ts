@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import * as sql from './staging.sql';
 import { StagingSession } from './staging-session';
 
 /**
@@ -22,8 +21,7 @@ export class EventWriter {
     const client = (await runner.connect()) as PoolClient;
     try {
       await client.query('BEGIN');
-      await client.query(sql.CREATE_STAGE);
-      const result = await work(new StagingSession(client));
+      const result = await work(await StagingSession.open(client));
       await client.query('COMMIT');
       return result;
     } catch (e) {

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
-import { type Duplex, Readable } from 'node:stream';
+import { type Duplex, Readable, Writable } from 'node:stream';
 import { copyLine } from './copy-text';
 import type { RecordError } from './record-error';
 import * as sql from './staging.sql';
@@ -26,6 +26,12 @@ export interface CheckOptions {
    * another day replays the same ids with other dates, and the stored events stand.
    */
   storedConflicts?: boolean;
+}
+
+/** COPY text lines (see stageLine) of the rows with idx below `below` not sent before. */
+export interface StageChunk {
+  text: string;
+  below: number;
 }
 
 /** A staged row: the event and its index in the batch or file. */
@@ -87,8 +93,16 @@ function conflictError(r: { idx: number; event_id: string; fields: string[] }): 
 export class StagingSession {
   /** What the stored-conflicts check saw, for the write to notice a race; unset if it did not run. */
   private storedCheck?: { storedIds: number; limit: number };
+  /** Written in parts so far (see writePart): rows below this idx, and their counts. */
+  private parts?: { below: number; distinctEvents: number; inserted: number; conflicts: RecordError[]; storedIds: number };
 
   constructor(private readonly client: PoolClient) {}
+
+  /** A session with a fresh staging table, on a client inside an open transaction. */
+  static async open(client: PoolClient): Promise<StagingSession> {
+    await client.query(sql.CREATE_STAGE);
+    return new StagingSession(client);
+  }
 
   /** Stages a batch held in memory through COPY, the fastest way into PostgreSQL. */
   async stageRows(rows: StageRow[]): Promise<void> {
@@ -102,16 +116,63 @@ export class StagingSession {
     await pipeline([source, ...transforms, this.client.query(copyFrom(sql.COPY_INTO_STAGE))]);
   }
 
+  /** Stages COPY text already rendered (see stageLine), as one COPY. */
+  async copyText(chunks: string[]): Promise<void> {
+    if (chunks.length) await this.copyIntoStage(Readable.from(chunks));
+  }
+
+  /**
+   * Writes the staged rows below idx `below` not written yet into events, in this transaction, so
+   * PostgreSQL inserts one part of a file while node reads the next, and compares the part with the
+   * stored events. The other checks run on the whole stage at the end (they see these rows as
+   * staged, not as stored), and `write` then writes the rest, the cases and the recompute outbox.
+   * Nothing is committed before.
+   */
+  async writePart(source: EventSource, below: number, limit: number): Promise<void> {
+    if (!this.parts) {
+      await this.client.query(sql.CREATE_WRITTEN);
+      // Each part looks for earlier rows of the same id by index, not a scan of the stage; both
+      // indexes are kept up as parts arrive, rather than built after the last one.
+      await this.client.query(sql.INDEX_STAGE[0]);
+      await this.client.query(sql.INDEX_STAGE[1]);
+      this.parts = { below: 0, distinctEvents: 0, inserted: 0, conflicts: [], storedIds: 0 };
+    }
+    const from = this.parts.below;
+    const { rows } = await this.client.query(sql.WRITE_PART, [source, from, below]);
+    this.parts.below = below;
+    this.parts.distinctEvents += rows[0].distinct_events;
+    this.parts.inserted += rows[0].inserted;
+    // Compared with the stored events now, after its insert: the check sees every commit the
+    // insert waited for, and whether a replay differs does not depend on the rest of the file.
+    const stored = await this.storedConflicts(limit, from, below);
+    this.parts.storedIds += stored.storedIds;
+    this.parts.conflicts = [...this.parts.conflicts, ...stored.errors].slice(0, limit);
+  }
+
+  /**
+   * A sink for a file's COPY text that stages and writes it in parts of about `partBytes`: while
+   * PostgreSQL copies and inserts one part, the pipeline before it reads and validates the next
+   * (at most one part waits). While `writing()` is false (the file already has a problem, so will
+   * be refused) parts are dropped, neither staged nor written.
+   */
+  partsSink(source: EventSource, partBytes: number, limit: number, writing: () => boolean): StagePartsSink {
+    return new StagePartsSink(async (text, below) => {
+      if (!writing()) return;
+      await this.copyText(text);
+      await this.writePart(source, below, limit);
+    }, partBytes);
+  }
+
   async indexStage(): Promise<void> {
     for (const statement of sql.INDEX_STAGE) await this.client.query(statement);
   }
 
   /** Replays of stored eventIds with other content, and how many staged ids are stored at all. */
-  private async storedConflicts(limit: number): Promise<{ errors: RecordError[]; storedIds: number }> {
+  private async storedConflicts(limit: number, from = 0, below = 2 ** 31 - 1): Promise<{ errors: RecordError[]; storedIds: number }> {
     // JIT would compile this statement (its estimate counts a probe per row) for longer than it runs:
     // measured at 200,000 staged rows, 0.8 s of compiling for 0.3 s of probes. Off for it alone.
     await this.client.query('SET LOCAL jit = off');
-    const { rows } = await this.client.query(sql.CHECK_STORED_CONFLICTS, [limit]);
+    const { rows } = await this.client.query(sql.CHECK_STORED_CONFLICTS, [limit, from, below]);
     await this.client.query('SET LOCAL jit TO DEFAULT');
     const errors = rows.filter((r) => r.idx !== null).map(conflictError);
     return { errors, storedIds: rows[0].stored_ids };
@@ -121,9 +182,11 @@ export class StagingSession {
   async check(limit: number, { storedConflicts = true }: CheckOptions = {}): Promise<RecordError[]> {
     const errors: RecordError[] = [];
     if (storedConflicts) {
-      const stored = await this.storedConflicts(limit);
-      this.storedCheck = { storedIds: stored.storedIds, limit };
-      errors.push(...stored.errors);
+      // After parts, only the rows staged since (an extract's retractions) are left to compare.
+      const parts = this.parts;
+      const stored = await this.storedConflicts(limit, parts?.below ?? 0);
+      this.storedCheck = { storedIds: stored.storedIds + (parts?.storedIds ?? 0), limit };
+      errors.push(...[...(parts?.conflicts ?? []), ...stored.errors].slice(0, limit));
     }
     const repeated = await this.client.query(sql.CHECK_REPEATED_IDS, [limit]);
     for (const r of repeated.rows) {
@@ -187,17 +250,80 @@ export class StagingSession {
     return rows[0].n;
   }
 
+  /** Writes what is staged (after any parts: the rest), its cases and recompute requests. */
   async write(source: EventSource, listDuplicates: boolean): Promise<StagedWrite> {
-    const { rows } = await this.client.query(sql.WRITE_STAGED, [source, listDuplicates]);
-    const r = rows[0];
-    const written = { distinctEvents: r.distinct_events, inserted: r.inserted, cases: r.cases, duplicateIds: r.duplicate_ids };
+    const written = this.parts ? await this.writeAfterParts(source) : await this.writeAll(source, listDuplicates);
     // More ids skipped than the check found stored: another transaction committed one of them in
     // between (the insert waited for it), unseen by the check. Only then compare again; this
     // statement sees that commit. Without a race this costs nothing.
-    const skipped = r.distinct_events - r.inserted;
+    const skipped = written.distinctEvents - written.inserted;
     if (this.storedCheck && skipped > this.storedCheck.storedIds) {
       return { ...written, conflicts: (await this.storedConflicts(this.storedCheck.limit)).errors };
     }
     return { ...written, conflicts: [] };
+  }
+
+  private async writeAll(source: EventSource, listDuplicates: boolean): Promise<Omit<StagedWrite, 'conflicts'>> {
+    const { rows } = await this.client.query(sql.WRITE_STAGED, [source, listDuplicates]);
+    const r = rows[0];
+    return { distinctEvents: r.distinct_events, inserted: r.inserted, cases: r.cases, duplicateIds: r.duplicate_ids };
+  }
+
+  /** Files written in parts do not list their duplicates (only a batch's answer does). */
+  private async writeAfterParts(source: EventSource): Promise<Omit<StagedWrite, 'conflicts'>> {
+    const parts = this.parts!;
+    const { rows } = await this.client.query(sql.WRITE_STAGED_AFTER_PARTS, [source, parts.below]);
+    const r = rows[0];
+    return {
+      distinctEvents: parts.distinctEvents + r.distinct_events,
+      inserted: parts.inserted + r.inserted,
+      cases: r.cases,
+      duplicateIds: null,
+    };
+  }
+}
+
+/** See StagingSession.partsSink. */
+export class StagePartsSink extends Writable {
+  private part: string[] = [];
+  private size = 0;
+  private below = 0;
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly writePart: (text: string[], below: number) => Promise<void>,
+    private readonly partBytes: number,
+  ) {
+    super({ objectMode: true });
+  }
+
+  /** Resolves once no part is in flight: the transaction may end only then. */
+  idle(): Promise<void> {
+    return this.inFlight.catch(() => undefined);
+  }
+
+  override _write(chunk: StageChunk, _enc: BufferEncoding, done: (e?: Error | null) => void): void {
+    this.part.push(chunk.text);
+    this.size += chunk.text.length;
+    this.below = chunk.below;
+    if (this.size < this.partBytes) return done();
+    this.send().then(() => done(), done);
+  }
+
+  override _final(done: (e?: Error | null) => void): void {
+    this.send()
+      .then(() => this.inFlight)
+      .then(() => done(), done);
+  }
+
+  /** Waits for the part in flight (so its error surfaces here), then starts this one. */
+  private async send(): Promise<void> {
+    const text = this.part;
+    const below = this.below;
+    this.part = [];
+    this.size = 0;
+    await this.inFlight;
+    this.inFlight = this.writePart(text, below);
+    this.inFlight.catch(() => undefined); // surfaced by the next send or _final
   }
 }

@@ -13,9 +13,10 @@ export const CREATE_STAGE = `
 
 export const COPY_INTO_STAGE = `COPY ingest_stage (${STAGE_COLUMNS}) FROM STDIN`;
 
+/** Named, so a file written in parts (which needs the first at its first part) indexes once. */
 export const INDEX_STAGE = [
-  `CREATE INDEX ON ingest_stage (la_code, event_id)`,
-  `CREATE INDEX ON ingest_stage (la_code, case_ref, idx)`,
+  `CREATE INDEX IF NOT EXISTS ingest_stage_id ON ingest_stage (la_code, event_id)`,
+  `CREATE INDEX IF NOT EXISTS ingest_stage_case ON ingest_stage (la_code, case_ref, idx)`,
   `ANALYZE ingest_stage`,
 ];
 
@@ -34,14 +35,16 @@ export const CHECK_REPEATED_IDS = `
 
 /**
  * Staged events whose eventId is already stored with other content: a replay is a no-op only when
- * it is the same event. Content is what the store holds (envelope columns, the jsonb payload,
+ * it is the same event. Stored means committed by another transaction: the rows this one wrote
+ * (parts of a file written while the rest streams, see WRITE_PART) are staged rows, compared
+ * among themselves by CHECK_REPEATED_IDS. Content is what the store holds (envelope columns, the jsonb payload,
  * whose equality ignores key order, and the retract target), not `source` or `received_at`.
  * The LIMIT 1 keeps the lateral subquery a nested loop: one primary-key probe per staged row (for
  * a fresh id, one index descent that finds nothing), never a hash of the whole events table. Field names are built
  * only for the rows that differ, and never their values: those may be children's data.
  * `stored_ids` (distinct staged ids found stored) lets the write notice an id that another
  * transaction committed after this check; the answer always has one row, with idx NULL when no
- * staged row conflicts.
+ * staged row conflicts. Rows $2 <= idx < $3 (a file written in parts checks each part after writing it).
  */
 export const CHECK_STORED_CONFLICTS = `
   WITH stored AS MATERIALIZED (
@@ -64,7 +67,9 @@ export const CHECK_STORED_CONFLICTS = `
     FROM ingest_stage s
     CROSS JOIN LATERAL (
       SELECT e.case_ref, e.child_ref, e.pathway, e.type, e.occurred_on, e.payload, e.retracts_event_id
-      FROM events e WHERE e.la_code = s.la_code AND e.event_id = s.event_id LIMIT 1) e
+      FROM events e WHERE e.la_code = s.la_code AND e.event_id = s.event_id
+        AND e.xmin <> pg_current_xact_id()::xid LIMIT 1) e
+    WHERE s.idx >= $2 AND s.idx < $3
   )
   SELECT c.idx, c.event_id, c.fields, n.stored_ids
   FROM (SELECT count(DISTINCT (la_code, event_id))::int AS stored_ids FROM stored) n
@@ -155,16 +160,19 @@ export const WRITE_STAGED = `
 /**
  * Stored events of the staged cases whose id starts with a prefix (one import profile's), not
  * staged again and not already retracted: what a full extract no longer says. The import retracts
- * them, so a corrected date replaces the old one instead of standing beside it.
+ * them, so a corrected date replaces the old one instead of standing beside it. Stored means
+ * committed before: this file's own rows, written in parts, are staged rows.
  */
 export const STALE_PREFIXED = `
   SELECT e.la_code, e.event_id, e.case_ref, e.child_ref, e.pathway
   FROM (SELECT DISTINCT la_code, case_ref FROM ingest_stage) c
   JOIN events e ON e.la_code = c.la_code AND e.case_ref = c.case_ref
   WHERE e.event_id LIKE $1 || '%' AND e.type <> 'retract' AND ($2::text[] IS NULL OR e.type = ANY ($2::text[]))
+    AND e.xmin <> pg_current_xact_id()::xid -- this file's own rows (written in parts): staged, so never stale
     AND NOT EXISTS (SELECT 1 FROM ingest_stage s WHERE s.la_code = e.la_code AND s.event_id = e.event_id)
     AND NOT EXISTS (SELECT 1 FROM events r WHERE r.la_code = e.la_code AND r.case_ref = e.case_ref
-                      AND r.type = 'retract' AND r.retracts_event_id = e.event_id)
+                      AND r.type = 'retract' AND r.retracts_event_id = e.event_id
+                      AND r.xmin <> pg_current_xact_id()::xid)
   ORDER BY e.la_code, e.case_ref, e.event_id`;
 
 /** The staged records by LA and pathway: what a file holds, for its import record and preview. */
@@ -175,3 +183,80 @@ export const STAGE_SUMMARY = `
 export const COUNT_NEW_CASES = `
   SELECT count(*)::int AS n FROM (SELECT DISTINCT la_code, case_ref FROM ingest_stage) s
   WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.la_code = s.la_code AND c.case_ref = s.case_ref)`;
+
+/**
+ * A file is written in parts while the rest of it streams in (parse and validation in node beside
+ * the insert in PostgreSQL): each part's events go into the events table, in the file's one
+ * transaction, and what they add to their cases is kept here until the end, where cases and the
+ * recompute outbox are written once (WRITE_STAGED_AFTER_PARTS). Everything before COMMIT is
+ * still all or nothing: a problem found later rolls the parts back with the rest.
+ */
+export const CREATE_WRITTEN = `
+  CREATE TEMP TABLE ingest_written (
+    la_code text COLLATE "C" NOT NULL, case_ref text COLLATE "C" NOT NULL, pathway text NOT NULL,
+    child_ref text COLLATE "C" NOT NULL, first_on date NOT NULL, last_on date NOT NULL, n int NOT NULL
+  ) ON COMMIT DROP`;
+
+/**
+ * Writes the staged rows with $2 <= idx < $3 (one part) into events, as WRITE_STAGED does (the first of
+ * in-file repeats wins, replays are skipped by the unique key), and notes their cases.
+ */
+export const WRITE_PART = `
+  WITH fresh AS (
+    SELECT * FROM ingest_stage s WHERE s.idx >= $2 AND s.idx < $3 AND NOT EXISTS (
+      SELECT 1 FROM ingest_stage t WHERE t.la_code = s.la_code AND t.event_id = s.event_id AND t.idx < s.idx)
+  ), ins AS (
+    INSERT INTO events (la_code, event_id, case_ref, child_ref, pathway, type, occurred_on, payload,
+                        retracts_event_id, source)
+    SELECT la_code, event_id, case_ref, child_ref, pathway, type, occurred_on, payload, retracts_event_id, $1
+    FROM fresh
+    ON CONFLICT (la_code, event_id) DO NOTHING
+    RETURNING la_code, case_ref, child_ref, pathway, occurred_on
+  ), noted AS (
+    INSERT INTO ingest_written (la_code, case_ref, pathway, child_ref, first_on, last_on, n)
+    SELECT la_code, case_ref, min(pathway), min(child_ref), min(occurred_on), max(occurred_on), count(*)
+    FROM ins GROUP BY la_code, case_ref
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM fresh)::int AS distinct_events, (SELECT count(*) FROM ins)::int AS inserted,
+         (SELECT count(*) FROM noted)::int AS noted`;
+
+/**
+ * The end of a file written in parts: the rows staged after the last part (idx >= $2: an
+ * extract's retractions) as WRITE_STAGED writes them, then the cases and the recompute outbox of
+ * every part at once.
+ */
+export const WRITE_STAGED_AFTER_PARTS = `
+  WITH fresh AS (
+    SELECT * FROM ingest_stage s WHERE s.idx >= $2 AND NOT EXISTS (
+      SELECT 1 FROM ingest_stage t WHERE t.la_code = s.la_code AND t.event_id = s.event_id AND t.idx < s.idx)
+  ), ins AS (
+    INSERT INTO events (la_code, event_id, case_ref, child_ref, pathway, type, occurred_on, payload,
+                        retracts_event_id, source)
+    SELECT la_code, event_id, case_ref, child_ref, pathway, type, occurred_on, payload, retracts_event_id, $1
+    FROM fresh
+    ON CONFLICT (la_code, event_id) DO NOTHING
+    RETURNING la_code, case_ref, child_ref, pathway, occurred_on
+  ), all_written AS (
+    SELECT la_code, case_ref, pathway, child_ref, occurred_on AS first_on, occurred_on AS last_on, 1 AS n FROM ins
+    UNION ALL
+    SELECT la_code, case_ref, pathway, child_ref, first_on, last_on, n FROM ingest_written
+  ), touched AS (
+    INSERT INTO cases AS c (la_code, case_ref, pathway, child_ref, first_event_on, last_event_on, event_count)
+    SELECT la_code, case_ref, min(pathway), min(child_ref), min(first_on), max(last_on), sum(n)
+    FROM all_written GROUP BY la_code, case_ref
+    ON CONFLICT (la_code, case_ref) DO UPDATE SET
+      first_event_on = least(c.first_event_on, excluded.first_event_on),
+      last_event_on = greatest(c.last_event_on, excluded.last_event_on),
+      event_count = c.event_count + excluded.event_count,
+      updated_at = now()
+    RETURNING 1
+  ), requested AS (
+    INSERT INTO recompute_requests (la_code, case_ref)
+    SELECT la_code, case_ref FROM all_written GROUP BY la_code, case_ref
+    ON CONFLICT (la_code, case_ref) DO UPDATE SET seq = nextval('recompute_seq'), requested_at = now(), relayed_at = NULL
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM fresh)::int AS distinct_events,
+         (SELECT count(*) FROM ins)::int AS inserted,
+         (SELECT count(*) FROM touched)::int AS cases`;

@@ -6,6 +6,7 @@ import { AlertLapses1764410000000 } from './1764410000000-alert-lapses';
 import { SchoolReturns1765300000000 } from './1765300000000-school-returns';
 import { FileImports1765400000000 } from './1765400000000-file-imports';
 import { EhcStageDistributions1765500000000 } from './1765500000000-ehc-stage-distributions';
+import { OutboxNotify1765600000000 } from './1765600000000-outbox-notify';
 import { OpenAssessmentCounts1765700000000 } from './1765700000000-open-assessment-counts';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   SchoolReturns1765300000000,
   FileImports1765400000000,
   EhcStageDistributions1765500000000,
+  OutboxNotify1765600000000,
   OpenAssessmentCounts1765700000000,
 ];

@@ -46,7 +46,7 @@ export function dtoFor(pathway: Pathway, type: string): DtoClass | undefined {
 }
 
 /** Nested objects per field, which class-validator needs as instances of their own DTO. */
-const NESTED: Record<string, new () => object> = { phaseTransfer: PhaseTransferDto };
+export const NESTED: Record<string, new () => object> = { phaseTransfer: PhaseTransferDto };
 
 /**
  * Keys a record may hold (JSON.parse makes them own properties) that are not copied as fields:
