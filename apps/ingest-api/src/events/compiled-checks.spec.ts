@@ -32,6 +32,7 @@ const SCALARS: unknown[] = [
   ...['', ' ', 'x', 'Smith', 'E-1', 'EHC-1', 'C-1', 'A1/b:2.c_3-4', `R${'1'.repeat(64)}`, '1', '805', '80', '8050', 'ABC'],
   ...['2026-01-05', '2025-06-30', '2026-02-30', '2026-2-5', '1989-12-31', '2027-01-01', '05/01/2026', 'true', 'TRUE'],
   ...['no_longer_required', 'No Longer', 'post16_move', 'moved_away', 'amend'],
+  ...['900001', '12345', '1234567', 25, 12.5, 40],
   ...[0, 1, -1, 1999, 2000, 2026, 2026.5, 2100, 2101, Number.NaN, true, false, null, undefined, [], ['SLCN'], {}],
 ];
 
@@ -103,7 +104,10 @@ describe('compiled checks', () => {
         const instance = toDtoInstance(cls, record);
         const classValidatorPasses = validateSync(instance, OPTIONS).length === 0;
         const compiledPasses = compiledCheckFor(cls)(instance);
-        if (compiledPasses !== classValidatorPasses) {
+        // A compiled pass must never admit what class-validator refuses. The other way round only
+        // costs time: a record the compiled check does not pass goes on to class-validator, whose
+        // answer stands (class-validator lets an empty array through @ValidateNested, for one).
+        if (compiledPasses && !classValidatorPasses) {
           throw new Error(
             `${pathway} ${type}: compiled ${compiledPasses}, class-validator ${classValidatorPasses} on ${JSON.stringify(record)}`,
           );
