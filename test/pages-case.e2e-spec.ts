@@ -17,6 +17,7 @@ import {
   type PageGlobal,
   type TestBrowser,
 } from './support/browser';
+import { PAGE_BROKEN_MS } from './support/browser-suite';
 import type { BrowserArea } from './support/browser-area';
 import { startBrowserSuite, type BrowserSuite } from './support/browser-suite';
 
@@ -107,7 +108,7 @@ const ROLES: { role: UserRole; staffRef?: () => string; acknowledges: boolean }[
 
 describe('a case’s page', () => {
   describe.each(ROLES.map((r) => [r.role, r] as const))('as a %s', (role, r) => {
-    it('shows the case in words, passes axe, fits a phone, and loads quickly', async () => {
+    it('shows the case in words, passes axe, fits a phone, and loads (its time printed) within 300 KB', async () => {
       const page = browser.page;
       const u = await api.user(role, role === 'admin' ? [] : [LA], r.staffRef?.());
       await signIn(browser, casePath(), u.email, u.password);
@@ -189,8 +190,9 @@ describe('a case’s page', () => {
       const started = Date.now();
       const res = await page.request.get(casePath());
       const took = Date.now() - started;
+      console.log(`case page: ${took} ms`);
       expect(res.status()).toBe(200);
-      expect(took).toBeLessThan(1000);
+      expect(took).toBeLessThan(PAGE_BROKEN_MS);
       expect((await res.body()).length).toBeLessThan(300 * 1024);
     });
   });

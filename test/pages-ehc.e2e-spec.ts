@@ -6,6 +6,7 @@ import type { UserRole } from '@app/access';
 import { addMonths, todayInLondon } from '@app/rules';
 import type { TestApi } from './support/api-app';
 import { axeViolations, canvasInk, pageOverflows, parseCsv, type PageElement, type TestBrowser } from './support/browser';
+import { PAGE_BROKEN_MS } from './support/browser-suite';
 import type { BrowserArea } from './support/browser-area';
 import { startBrowserSuite, type BrowserSuite } from './support/browser-suite';
 
@@ -164,7 +165,7 @@ describe('EHC timeliness in a browser', () => {
     expect([await page.inputValue('#from'), await page.inputValue('#to')]).toEqual([from, today.slice(0, 7)]);
   });
 
-  it('loads in under a second, its HTML under 300 KB', async () => {
+  it('loads (its time printed), its HTML under 300 KB', async () => {
     const page = browser.page;
     const parts: { path: string; bytes: number }[] = [];
     const onResponse = async (r: { url(): string; body(): Promise<Buffer> }) => {
@@ -181,7 +182,7 @@ describe('EHC timeliness in a browser', () => {
       `EHC timeliness page: ${ms} ms; HTML ${Math.round(html / 1024)} KB; loaded with it, not from the cache: ` +
         `${parts.map((p) => `${p.path.split('/').pop()} ${Math.round(p.bytes / 1024)} KB`).join(', ')}\n`,
     );
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(PAGE_BROKEN_MS);
     expect(html).toBeLessThan(300 * 1024);
   });
 
