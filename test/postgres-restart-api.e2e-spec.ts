@@ -146,9 +146,17 @@ describe('a CSV import when PostgreSQL crashes in the middle of it', () => {
 
     const upload = streamedUpload();
     await upload.write(csvHeader() + lines.slice(0, 4200).join(''));
-    // The file is being copied into the import's staging table, inside its open transaction.
+    // The import's transaction is open with its staging table: copying a part, or waiting for the
+    // next one (a file is written in parts of PART_BYTES as it streams, so a small one waits).
     await eventually(
-      async () => (await pg.query(DB, `SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'COPY %'`)).length > 0,
+      async () =>
+        (
+          await pg.query(
+            DB,
+            `SELECT 1 FROM pg_stat_activity
+              WHERE (state = 'active' AND query LIKE 'COPY %') OR (state = 'idle in transaction' AND query LIKE '%ingest_stage%')`,
+          )
+        ).length > 0,
       'the import streaming into PostgreSQL (COPY)',
       30000,
     );

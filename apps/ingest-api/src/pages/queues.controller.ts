@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Redirect, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsIn, IsOptional, Matches } from 'class-validator';
@@ -38,6 +38,11 @@ class QueuesQuery {
  * @Roles: the guard's default). Each action is a POST form, which the guard refuses from another
  * site, and is recorded in the audit log with its queue, job and outcome.
  */
+/** Where a form's POST sends the browser next (Nest's @Redirect answer; 303 by @HttpCode, so the audit records it). */
+interface Redirection {
+  url: string;
+}
+
 @ApiExcludeController()
 @Controller('admin/queues')
 export class QueuesPageController {
@@ -49,20 +54,25 @@ export class QueuesPageController {
     return queuesView(await this.queues.overview(), q);
   }
 
+  // @Redirect, not res.redirect: the answer then waits for the audit interceptor's record.
   @Post(':queue/jobs/:id/retry')
   @Audited('queue.job.retry')
-  retry(@Param() p: JobParams, @Res() res: Response): Promise<void> {
+  @Redirect(QUEUES_PATH, 303)
+  @HttpCode(303)
+  retry(@Param() p: JobParams, @Res({ passthrough: true }) res: Response): Promise<Redirection> {
     return this.act('retried', p, res, () => this.queues.retry(p.queue, p.id));
   }
 
   @Post(':queue/jobs/:id/remove')
   @Audited('queue.job.remove')
-  remove(@Param() p: JobParams, @Res() res: Response): Promise<void> {
+  @Redirect(QUEUES_PATH, 303)
+  @HttpCode(303)
+  remove(@Param() p: JobParams, @Res({ passthrough: true }) res: Response): Promise<Redirection> {
     return this.act('removed', p, res, () => this.queues.remove(p.queue, p.id));
   }
 
   /** Does it, or finds it already done by someone else; either way back to the page, saying which. */
-  private async act(done: 'retried' | 'removed', p: JobParams, res: Response, work: () => Promise<unknown>): Promise<void> {
+  private async act(done: 'retried' | 'removed', p: JobParams, res: Response, work: () => Promise<unknown>): Promise<Redirection> {
     let outcome: QueuesQuery['done'] = done;
     try {
       await work();
@@ -72,6 +82,6 @@ export class QueuesPageController {
     }
     setAuditDetail(res, { queue: p.queue, jobId: p.id, outcome });
     const back = new URLSearchParams({ done: outcome, queue: p.queue, job: p.id });
-    res.redirect(303, `${QUEUES_PATH}?${back.toString()}#queue-${p.queue}`);
+    return { url: `${QUEUES_PATH}?${back.toString()}#queue-${p.queue}` };
   }
 }
