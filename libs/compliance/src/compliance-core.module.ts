@@ -8,11 +8,13 @@ import { JobLedgerRepository } from './jobs/job-ledger.repository';
 import { MailerService } from './mail/mailer.service';
 import { MilestonesRepository } from './milestones/milestones.repository';
 import { MilestonesService } from './milestones/milestones.service';
+import { PassStateRepository } from './milestones/pass-state.repository';
 import { RecomputeOutboxRepository } from './milestones/recompute-outbox.repository';
 import { RecomputeService } from './milestones/recompute.service';
 import { OpenCountsRepository } from './reports/open-counts.repository';
 import { SnapshotsRepository } from './snapshots/snapshots.repository';
 import { SnapshotsService } from './snapshots/snapshots.service';
+import { StoredMeasures } from './snapshots/stored-measures';
 import { StaffRepository } from './staff/staff.repository';
 
 /**
@@ -31,12 +33,14 @@ import { StaffRepository } from './staff/staff.repository';
     MilestonesRepository,
     MilestonesService,
     OpenCountsRepository,
+    PassStateRepository,
     RecomputeOutboxRepository,
     RecomputeService,
     SnapshotsRepository,
     SnapshotsService,
     StaffRepository,
     StageDistributionsRepository,
+    StoredMeasures,
   ],
   exports: [
     AlertsService,

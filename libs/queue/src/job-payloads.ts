@@ -2,12 +2,13 @@
 
 /**
  * recompute: cases whose events changed (from the outbox), the nightly pass over every case, or (with
- * nightlyByLa) one LA's share of it; `waiting` marks a split pass whose LA jobs have been added.
+ * nightlyByLa) one LA's share of it; `waiting` marks a split pass whose LA jobs have been added;
+ * `all`: every case re-evaluated, not only those whose stored evaluation is due to change.
  */
 export type RecomputeJob =
   | { kind: 'cases'; la: string; caseRefs: string[]; lastSeq: string }
-  | { kind: 'nightly'; asOf: string; waiting?: boolean }
-  | { kind: 'nightly-la'; la: string; asOf: string };
+  | { kind: 'nightly'; asOf: string; waiting?: boolean; all?: boolean }
+  | { kind: 'nightly-la'; la: string; asOf: string; all?: boolean };
 
 /** snapshots: every measure of one LA (or all LAs) stored for a date. */
 export interface SnapshotJob {

@@ -5,6 +5,7 @@ import { migrate } from '@app/database';
 import { registerAccessCommands } from './access.command';
 import { checkSen2Command } from './check-sen2.command';
 import { importCommand } from './import.command';
+import { recomputeCommand } from './recompute.command';
 import { addSchoolsCommand, schoolReturnCommand } from './school-return.command';
 import { seedCommand } from './seed.command';
 
@@ -116,6 +117,17 @@ program
   .action(async (opts) => {
     loadConfigOrExit();
     await seedCommand(opts);
+  });
+
+program
+  .command('recompute')
+  .description('the nightly pass now: by change, or with --all every case of every LA re-evaluated (after a rules or code change)')
+  .option('--all', 'every case, whatever changed')
+  .option('--as-of <date>', 'the day to evaluate as of, YYYY-MM-DD (default: today in Europe/London)')
+  .option('--la <code>', 'one LA only')
+  .action(async (opts: { all?: boolean; asOf?: string; la?: string }) => {
+    loadConfigOrExit();
+    process.exitCode = await recomputeCommand(opts);
   });
 
 registerAccessCommands(program);

@@ -13,7 +13,17 @@ type NightlyLaJob = Job<Extract<RecomputeJob, { kind: 'nightly-la' }>>;
 
 /** The figures a pass (or one LA's share of it) records; a split pass adds its LAs' up. */
 type PassTotals = Omit<PassProgress, 'after' | 'resumeFrom' | 'stopped'>;
-const SUMMED: (keyof PassTotals)[] = ['evaluated', 'unchanged', 'cases', 'milestones', 'alertsRaised', 'alertsCleared', 'snapshots'];
+const SUMMED: (keyof PassTotals)[] = [
+  'evaluated',
+  'unchanged',
+  'cases',
+  'milestones',
+  'alertsRaised',
+  'alertsCleared',
+  'snapshots',
+  'lasInFull',
+  'lasByChange',
+];
 
 /**
  * The nightly pass. Whole (one job walks every LA) or, with `nightlyByLa`, split: the pass job adds
@@ -81,7 +91,7 @@ export class NightlyProcessor {
         QUEUES.recompute,
         las.map((la) => ({
           name: 'nightly-la',
-          data: { kind: 'nightly-la' as const, la, asOf: job.data.asOf },
+          data: { kind: 'nightly-la' as const, la, asOf: job.data.asOf, all: job.data.all },
           jobId: periodJobId('nightly', la, job.data.asOf),
         })),
         { id: job.id as string, queue: job.queueQualifiedName },
@@ -101,12 +111,13 @@ export class NightlyProcessor {
    * job goes back to the queue with its progress (WaitingError) for any worker to go on.
    */
   private async walk(job: Job<RecomputeJob>, token: string | undefined, signal: AbortSignal | undefined, onlyLa?: string) {
-    const asOf = (job.data as { asOf: string }).asOf;
+    const { asOf, all } = job.data as { asOf: string; all?: boolean };
     const saved = job.progress as Partial<PassProgress> | number;
     const after = typeof saved === 'object' && saved ? (saved.resumeFrom ?? saved.after) : undefined;
     const result = await this.recompute.recomputeAll(asOf, {
       after,
       onlyLa,
+      all,
       chunkSize: this.config.nightlyChunkCases,
       onProgress: (p) => job.updateProgress({ ...p }),
       signal,

@@ -32,6 +32,16 @@ export class LaBreachPass {
     return isProblem(f) ? null : f;
   }
 
+  /**
+   * Its at_risk alert can turn on any night, the durations being rebuilt nightly: an open new
+   * assessment whose final plan is not yet past due (alertsFor raises at_risk on no other).
+   */
+  followsForecast(e: CaseEvaluation): boolean {
+    if (e.pathway !== 'ehc_assessment' || e.status !== 'open' || e.reassessment) return false;
+    const final = e.milestones.find((m) => m.kind === 'final_plan' && m.doneOn === null);
+    return final !== undefined && e.asOf <= final.dueOn;
+  }
+
   /** Keeps the EHC assessments the distributions read: requested or ended in the stage window (memory: the window's cases only). */
   add(e: CaseEvaluation): void {
     if (e.pathway !== 'ehc_assessment' || e.startedOn === null) return;

@@ -19,6 +19,8 @@ export interface EvaluationRow {
   assignee_ref: string | null;
   team: string;
   event_count: number;
+  /** The first day it would change with no new events (libs/rules nextChangeOn), or null: never. */
+  changes_on: string | null;
   fingerprint: string;
 }
 
@@ -54,13 +56,17 @@ export interface CaseOutcome {
   alerts: AlertInsert[];
 }
 
-/** `breach`: an open EHC assessment's forecast from the LA's stage durations (raises at_risk). */
+/**
+ * `breach`: an open EHC assessment's forecast from the LA's stage durations (raises at_risk).
+ * `changesOn`: when the nightly pass is to evaluate it again.
+ */
 export function caseOutcome(
   e: CaseEvaluation,
   eventCount: number,
   staff: StaffDirectory,
   rules: RulesTable,
-  breach?: BreachForecast | null,
+  breach: BreachForecast | null,
+  changesOn: string | null,
 ): CaseOutcome {
   const caseworker = staff.caseworkerFor(e.pathway, e.caseRef)?.staffRef ?? null;
   const milestones = e.milestones.map((m): MilestoneInsert => ({
@@ -102,6 +108,7 @@ export function caseOutcome(
     assignee_ref: caseworker,
     team: teamOf(e.pathway),
     event_count: eventCount,
+    changes_on: changesOn,
     fingerprint: '',
   };
   evaluation.fingerprint = fingerprintOf(evaluation, milestones, alerts);
@@ -109,8 +116,9 @@ export function caseOutcome(
 }
 
 /**
- * What changes when a case needs writing again: states, dates, alerts and assignment. An open
- * wait's length grows daily but is derived from its clock start, so it is left out.
+ * What changes when a case needs writing again: states, dates, alerts, assignment and the day it
+ * is next due (so the nightly pass and a full re-evaluation write the same cases on the same days).
+ * An open wait's length grows daily but is derived from its clock start, so it is left out.
  */
 function fingerprintOf(ev: EvaluationRow, milestones: MilestoneInsert[], alerts: AlertInsert[]): string {
   const h = createHash('md5');
@@ -125,6 +133,7 @@ function fingerprintOf(ev: EvaluationRow, milestones: MilestoneInsert[], alerts:
       ev.wait_stopped_on,
       ev.assignee_ref,
       ev.event_count,
+      ev.changes_on,
     ].join('|'),
   );
   for (const m of milestones) h.update(`#${m.milestone_key}|${m.due_on}|${m.done_on}|${m.state}|${m.exception_reason}|${m.assignee_ref}`);

@@ -14,7 +14,7 @@ export interface WriteResult {
 
 const EVALUATION_COLUMNS = `case_ref text, pathway text, child_ref text, need_code text, status text, outcome text,
   started_on date, closed_on date, wait_clock_start date, wait_stopped_on date, wait_days int, assignee_ref text,
-  team text, event_count int, fingerprint text`;
+  team text, event_count int, changes_on date, fingerprint text`;
 
 /**
  * Stores a case's evaluation only if no newer one is there (a job that read fewer events loses),
@@ -22,13 +22,14 @@ const EVALUATION_COLUMNS = `case_ref text, pathway text, child_ref text, need_co
  */
 const UPSERT_EVALUATIONS = `
   INSERT INTO case_evaluations AS ce (la_code, case_ref, pathway, child_ref, need_code, status, outcome, started_on,
-    closed_on, wait_clock_start, wait_stopped_on, wait_days, assignee_ref, team, event_count, fingerprint, as_of)
+    closed_on, wait_clock_start, wait_stopped_on, wait_days, assignee_ref, team, event_count, changes_on, fingerprint, as_of)
   SELECT $1, x.*, $3::date FROM jsonb_to_recordset($2::jsonb) AS x(${EVALUATION_COLUMNS})
   ON CONFLICT (la_code, case_ref) DO UPDATE SET pathway = excluded.pathway, child_ref = excluded.child_ref,
     need_code = excluded.need_code, status = excluded.status, outcome = excluded.outcome,
     started_on = excluded.started_on, closed_on = excluded.closed_on, wait_clock_start = excluded.wait_clock_start,
     wait_stopped_on = excluded.wait_stopped_on, wait_days = excluded.wait_days, assignee_ref = excluded.assignee_ref,
-    team = excluded.team, event_count = excluded.event_count, fingerprint = excluded.fingerprint,
+    team = excluded.team, event_count = excluded.event_count, changes_on = excluded.changes_on,
+    fingerprint = excluded.fingerprint,
     as_of = excluded.as_of, evaluated_at = now()
   WHERE ce.event_count <= excluded.event_count
   RETURNING case_ref`;
@@ -156,6 +157,25 @@ export class MilestonesRepository {
       [la, sorted[0], sorted[sorted.length - 1], sorted],
     );
     return new Map(rows.map((r) => [r.case_ref, r.fingerprint]));
+  }
+
+  /**
+   * The cases of one LA the nightly pass of `asOf` re-evaluates: those whose stored evaluation's
+   * day to change has come, and those with events their evaluation has not read (none yet, or a
+   * different count), looked for among the cases changed since `changedSince` (cases_la_updated_idx;
+   * the outbox evaluates these as they arrive: this catches a job that never ran). Sorted.
+   */
+  async dueCases(la: string, asOf: string, changedSince: Date): Promise<string[]> {
+    const rows: { case_ref: string }[] = await this.db.query(
+      `SELECT case_ref FROM case_evaluations WHERE la_code = $1 AND changes_on <= $2::date
+       UNION
+       SELECT c.case_ref FROM cases c
+       LEFT JOIN case_evaluations ce ON ce.la_code = c.la_code AND ce.case_ref = c.case_ref
+       WHERE c.la_code = $1 AND c.updated_at >= $3 AND (ce.case_ref IS NULL OR ce.event_count <> c.event_count)
+       ORDER BY 1`,
+      [la, asOf, changedSince],
+    );
+    return rows.map((r) => r.case_ref);
   }
 
   /**

@@ -10,6 +10,8 @@ import { StaffDirectory } from '../staff/staff-directory';
 import type { StaffRepository } from '../staff/staff.repository';
 import type { CaseOutcome } from './case-outcome';
 import type { MilestonesRepository } from './milestones.repository';
+import type { StoredMeasures } from '../snapshots/stored-measures';
+import type { PassStateRepository } from './pass-state.repository';
 import { RecomputeService } from './recompute.service';
 
 const la = '805';
@@ -51,6 +53,8 @@ async function pass(rules: RulesTable, stored: Map<string, string>): Promise<Cas
     { latest: async () => null, write: async () => undefined } as unknown as StageDistributionsRepository,
     rules,
     { refresh: async () => undefined } as unknown as OpenCountsRepository,
+    { all: async () => new Map(), record: async () => undefined } as unknown as PassStateRepository,
+    {} as unknown as StoredMeasures,
   );
   await service.recomputeCases(la, [caseRef], '2026-06-10');
   return written;

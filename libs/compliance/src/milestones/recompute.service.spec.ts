@@ -7,6 +7,8 @@ import type { OpenCountsRepository } from '../reports/open-counts.repository';
 import { StaffDirectory } from '../staff/staff-directory';
 import type { StaffRepository } from '../staff/staff.repository';
 import type { MilestonesRepository } from './milestones.repository';
+import type { StoredMeasures } from '../snapshots/stored-measures';
+import type { PassStateRepository } from './pass-state.repository';
 import { RecomputeService } from './recompute.service';
 
 const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -31,6 +33,7 @@ describe('RecomputeService.recomputeAll', () => {
     // would end the worker's process (Jest fails the spec on it instead).
     const writeLost = new Error('Connection terminated unexpectedly');
     const reader = {
+      laCodesWithCases: async () => ['805'],
       async *streamAll() {
         yield [oneCase('EHC-1')];
         yield [oneCase('EHC-2')];
@@ -50,6 +53,8 @@ describe('RecomputeService.recomputeAll', () => {
       { latest: async () => null, write: async () => undefined } as unknown as StageDistributionsRepository,
       RULES,
       { refresh: async () => undefined } as unknown as OpenCountsRepository,
+      { all: async () => new Map(), record: async () => undefined } as unknown as PassStateRepository,
+      {} as unknown as StoredMeasures,
     );
     await expect(service.recomputeAll('2026-02-01', { chunkSize: 1, writesInFlight: 1 })).rejects.toBe(writeLost);
     await later(50); // the prefetched read fails meanwhile

@@ -1,17 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RULES_TABLE } from '@app/config';
 import { EventReader, type LoadedCase } from '@app/database';
-import { evaluateCase, type CaseEvaluation, type RulesTable } from '@app/rules';
+import { evaluateCase, nextChangeOn, rulesVersion, type CaseEvaluation, type RulesTable, type StageDistributions } from '@app/rules';
 import { LaBreachPass } from '../forecasts/nightly-breach';
 import { StageDistributionsRepository } from '../forecasts/stage-distributions.repository';
 import { OpenCountsRepository } from '../reports/open-counts.repository';
 import { SnapshotAccumulator } from '../snapshots/snapshot-accumulator';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository';
+import { StoredMeasures } from '../snapshots/stored-measures';
 import type { StaffDirectory } from '../staff/staff-directory';
 import { StaffRepository } from '../staff/staff.repository';
 import { caseOutcome, type CaseOutcome } from './case-outcome';
 import { MilestonesRepository, type WriteResult } from './milestones.repository';
 import { OrderedWrites } from './ordered-writes';
+import { PassStateRepository, type PassState } from './pass-state.repository';
 
 export interface RecomputeTotals extends WriteResult {
   evaluated: number;
@@ -27,8 +29,23 @@ export interface PassProgress extends RecomputeTotals {
    */
   resumeFrom: [string, string];
   snapshots: number;
+  /** LAs re-evaluated in full (first pass, new rules or staff) and LAs whose due cases alone were. */
+  lasInFull: number;
+  lasByChange: number;
   /** Stopped early by the signal, between two chunks; `resumeFrom` says where to go on. */
   stopped?: boolean;
+}
+
+export interface PassOptions {
+  chunkSize?: number;
+  writesInFlight?: number;
+  /** Where a pass stopped before goes on: after this LA (`resumeFrom`). */
+  after?: [string, string];
+  onlyLa?: string;
+  /** Every case of every LA in full, whatever the LAs' last passes ran with (`cli recompute --all`). */
+  all?: boolean;
+  onProgress?: (p: PassProgress) => Promise<void>;
+  signal?: AbortSignal;
 }
 
 /** A chunk of cases with the fingerprints of their stored evaluations (absent: never evaluated). */
@@ -36,6 +53,30 @@ interface Chunk {
   cases: LoadedCase[];
   fingerprints: Map<string, string>;
 }
+
+/** One LA of a pass: its staff, and whether every case is re-evaluated or only the due ones. */
+interface LaPlan {
+  la: string;
+  staff: StaffDirectory;
+  full: boolean;
+  /** By change: cases changed since (the last pass's start, less a margin) are looked at for unread events. */
+  changedSince: Date | null;
+}
+
+interface Piece extends Chunk {
+  plan: LaPlan;
+}
+
+/** The LA the pass is in: its forecasts and, in full, its measures fed case by case. */
+interface LaInHand {
+  plan: LaPlan;
+  startedAt: Date;
+  breach: LaBreachPass;
+  acc?: SnapshotAccumulator;
+}
+
+/** Events committed by a transaction that began before the last pass started are still looked at. */
+const EVENTS_MARGIN_MS = 60 * 60 * 1000;
 
 const zero = (): RecomputeTotals => ({ evaluated: 0, unchanged: 0, cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0 });
 
@@ -59,6 +100,8 @@ export class RecomputeService {
     private readonly distributions: StageDistributionsRepository,
     @Inject(RULES_TABLE) private readonly rules: RulesTable,
     private readonly openCounts: OpenCountsRepository,
+    private readonly passState: PassStateRepository,
+    private readonly storedMeasures: StoredMeasures,
   ) {}
 
   /**
@@ -90,29 +133,21 @@ export class RecomputeService {
   }
 
   /**
-   * Every case as of `asOf`, streamed LA by LA in chunks: stores changed milestones and alerts, and
-   * each LA's measure snapshot and EHC stage durations when its last chunk is done (open
-   * assessments are forecast from the durations stored before, last night's). Three things overlap: the next chunk is
-   * read while this one is evaluated, and up to `writesInFlight` evaluated chunks are being written
-   * (each in its own transaction, on its own connection). `onProgress` gets a resumable position
-   * once a chunk and every chunk before it are committed; once `signal` is aborted the pass stops
-   * after the chunks in hand and returns with `stopped`.
+   * The nightly pass as of `asOf`, LA by LA. An LA whose last pass ran with the same rules table
+   * and staff, on or before `asOf`, has only its due cases re-evaluated (those whose stored
+   * `changes_on` has come, or with events not yet evaluated) and its snapshot and stage durations
+   * built from what is stored; any other LA (a first pass, new rules or staff, a date gone back to,
+   * or `all`) is re-evaluated in full, every case streamed and measured. Three things overlap: the
+   * next chunk is read while this one is evaluated, and up to `writesInFlight` evaluated chunks are
+   * being written (each in its own transaction, on its own connection). `onProgress` gets a
+   * resumable position once a chunk and every chunk before it are committed; once `signal` is
+   * aborted the pass stops after the chunks in hand and returns with `stopped`.
    */
-  async recomputeAll(
-    asOf: string,
-    options: {
-      chunkSize?: number;
-      writesInFlight?: number;
-      after?: [string, string];
-      onlyLa?: string;
-      onProgress?: (p: PassProgress) => Promise<void>;
-      signal?: AbortSignal;
-    } = {},
-  ): Promise<PassProgress> {
+  async recomputeAll(asOf: string, options: PassOptions = {}): Promise<PassProgress> {
     const start = options.after ?? ['', ''];
-    const chunks = this.fingerprinted(this.reader.streamAll(options.chunkSize ?? 2000, start, options.onlyLa));
-    const acc = new SnapshotAccumulator(asOf, this.rules);
-    const progress: PassProgress = { ...zero(), after: start, resumeFrom: start, snapshots: 0 };
+    const plans = await this.plan(asOf, start, options);
+    const chunks = this.pieces(asOf, plans, options.chunkSize ?? 2000);
+    const progress: PassProgress = { ...zero(), after: start, resumeFrom: start, snapshots: 0, lasInFull: 0, lasByChange: 0 };
     const writes = new OrderedWrites(Math.max(1, options.writesInFlight ?? 2));
     // The prefetched read can fail while the pass awaits something else (a write, the staff, the
     // database gone): Node would take that for an unhandled rejection and end the worker. Marked
@@ -122,9 +157,7 @@ export class RecomputeService {
       read.catch(() => undefined);
       return read;
     };
-    let staff: StaffDirectory | null = null;
-    let breach: LaBreachPass | null = null;
-    let currentLa: string | null = null;
+    let la: LaInHand | null = null;
     let next = prefetch();
     for (;;) {
       if (options.signal?.aborted) {
@@ -134,25 +167,19 @@ export class RecomputeService {
         this.logger.log({ msg: 'recompute pass stopped early', asOf, resumeFrom: progress.resumeFrom });
         return { ...progress, stopped: true };
       }
-      const { value: chunk, done } = await next;
+      const { value: piece, done } = await next;
       if (done) break;
       next = prefetch(); // while this chunk is evaluated
-      const la = chunk.cases[0].la;
-      if (la !== currentLa) {
-        if (currentLa !== null) {
-          await writes.settle();
-          progress.snapshots += await this.writeSnapshot(acc, currentLa, asOf);
-          await this.distributions.write(currentLa, breach!.distributions());
-          progress.resumeFrom = progress.after;
-        }
-        currentLa = la;
-        staff = await this.staff.directory(la);
-        breach = new LaBreachPass(asOf, await this.distributions.latest(la), this.rules);
+      if (piece.plan !== la?.plan) {
+        if (la !== null) await this.finishLa(la, asOf, writes, progress);
+        la = this.beginLa(piece.plan, asOf, await this.distributions.latest(piece.plan.la));
       }
-      const outcomes = this.outcomesOf(chunk, asOf, staff!, breach!, progress, acc);
-      const last: [string, string] = [la, chunk.cases[chunk.cases.length - 1].caseRef];
+      const { plan, breach, acc } = la;
+      const outcomes = this.outcomesOf(piece, asOf, plan.staff, breach, progress, acc);
+      if (!piece.cases.length) continue;
+      const last: [string, string] = [plan.la, piece.cases[piece.cases.length - 1].caseRef];
       await writes.add(
-        () => this.milestones.write(la, asOf, outcomes),
+        () => this.milestones.write(plan.la, asOf, outcomes),
         async (w) => {
           addTotals(progress, w);
           progress.after = last;
@@ -160,18 +187,91 @@ export class RecomputeService {
         },
       );
     }
-    await writes.settle();
-    if (currentLa !== null) {
-      progress.snapshots += await this.writeSnapshot(acc, currentLa, asOf);
-      await this.distributions.write(currentLa, breach!.distributions());
-    }
-    this.logger.log({ msg: 'recompute pass done', asOf, evaluated: progress.evaluated, written: progress.cases });
+    if (la !== null) await this.finishLa(la, asOf, writes, progress);
+    this.logger.log({
+      msg: 'recompute pass done',
+      asOf,
+      evaluated: progress.evaluated,
+      written: progress.cases,
+      lasInFull: progress.lasInFull,
+      lasByChange: progress.lasByChange,
+    });
     return progress;
   }
 
-  /** Each chunk with its stored fingerprints, read inside the prefetch so the read overlaps evaluation. */
-  private async *fingerprinted(chunks: AsyncGenerator<LoadedCase[]>): AsyncGenerator<Chunk> {
-    for await (const cases of chunks) yield this.withFingerprints(cases);
+  /** The LAs still to do after `start`, each with its staff and whether it is re-evaluated in full. */
+  private async plan(asOf: string, start: [string, string], options: PassOptions): Promise<LaPlan[]> {
+    const las = options.onlyLa ? [options.onlyLa] : await this.reader.laCodesWithCases();
+    const states = options.all ? new Map<string, PassState>() : await this.passState.all();
+    const rules = rulesVersion(this.rules);
+    const plans: LaPlan[] = [];
+    for (const la of las) {
+      if (la <= start[0]) continue; // done before a crash or a shutdown (resumeFrom ends an LA)
+      const staff = await this.staff.directory(la);
+      const last = states.get(la);
+      const byChange = last !== undefined && last.rulesVersion === rules && last.staffVersion === staff.version() && last.asOf <= asOf;
+      plans.push({ la, staff, full: !byChange, changedSince: last ? new Date(last.startedAt.getTime() - EVENTS_MARGIN_MS) : null });
+    }
+    return plans;
+  }
+
+  /**
+   * Each LA's chunks with their stored fingerprints, read inside the prefetch so the read overlaps
+   * evaluation: every case of an LA in full, its due cases otherwise. Every LA yields at least one
+   * chunk (empty when nothing is due), so the pass finishes each LA's snapshot.
+   */
+  private async *pieces(asOf: string, plans: LaPlan[], chunkSize: number): AsyncGenerator<Piece> {
+    for (const plan of plans) {
+      let any = false;
+      if (plan.full) {
+        for await (const cases of this.reader.streamAll(chunkSize, [plan.la, ''], plan.la)) {
+          any = true;
+          yield { plan, ...(await this.withFingerprints(cases)) };
+        }
+      } else {
+        const due = await this.milestones.dueCases(plan.la, asOf, plan.changedSince!);
+        for (let i = 0; i < due.length; i += chunkSize) {
+          any = true;
+          yield { plan, ...(await this.withFingerprints(await this.reader.loadCases(plan.la, due.slice(i, i + chunkSize)))) };
+        }
+      }
+      if (!any) yield { plan, cases: [], fingerprints: new Map() };
+    }
+  }
+
+  private beginLa(plan: LaPlan, asOf: string, stored: StageDistributions | null): LaInHand {
+    return {
+      plan,
+      startedAt: new Date(),
+      breach: new LaBreachPass(asOf, stored, this.rules),
+      acc: plan.full ? new SnapshotAccumulator(asOf, this.rules) : undefined,
+    };
+  }
+
+  /**
+   * Once every chunk of the LA is committed: its snapshot and stage durations (from the cases
+   * measured, or from what is stored), its open assessment counts, and what the pass ran with.
+   */
+  private async finishLa(la: LaInHand, asOf: string, writes: OrderedWrites, progress: PassProgress): Promise<void> {
+    await writes.settle();
+    const code = la.plan.la;
+    const { rows, distributions } = la.acc
+      ? { rows: la.acc.takeLa(code), distributions: la.breach.distributions() }
+      : await this.storedMeasures.of(code, asOf);
+    await this.snapshots.write(code, asOf, rows);
+    await this.distributions.write(code, distributions);
+    await this.refreshOpenCounts(code, asOf);
+    await this.passState.record({
+      la: code,
+      rulesVersion: rulesVersion(this.rules),
+      staffVersion: la.plan.staff.version(),
+      asOf,
+      startedAt: la.startedAt,
+    });
+    progress.snapshots += rows.length;
+    if (la.plan.full) progress.lasInFull++;
+    else progress.lasByChange++;
+    progress.resumeFrom = [code, progress.after[0] === code ? progress.after[1] : ''];
   }
 
   private async withFingerprints(cases: LoadedCase[]): Promise<Chunk> {
@@ -201,7 +301,8 @@ export class RecomputeService {
       totals.evaluated++;
       acc?.add(evaluation);
       if (acc) breach.add(evaluation);
-      const outcome = caseOutcome(evaluation, c.eventCount, staff, this.rules, breach.forecast(evaluation));
+      const changesOn = nextChangeOn(c.events, evaluation, this.rules, breach.followsForecast(evaluation));
+      const outcome = caseOutcome(evaluation, c.eventCount, staff, this.rules, breach.forecast(evaluation), changesOn);
       if (outcome.evaluation.fingerprint === chunk.fingerprints.get(c.caseRef)) totals.unchanged++;
       else out.push(outcome);
     }

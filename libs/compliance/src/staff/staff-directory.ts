@@ -1,4 +1,5 @@
 // Who receives what. Staff are pseudonymous references with a work mailbox; no names.
+import { createHash } from 'node:crypto';
 import type { AdviceService, Pathway } from '@app/rules';
 
 export type StaffRole = 'caseworker' | 'team_manager' | 'leader' | 'service';
@@ -56,6 +57,15 @@ export class StaffDirectory {
       if (list) list.push(m);
       else this.byTeam.set(key, [m]);
     }
+  }
+
+  /**
+   * What assignment depends on (who holds which role, team or service), as a hash: the nightly
+   * pass re-evaluates an LA in full when it differs from the last pass's. Addresses do not count.
+   */
+  version(): string {
+    const keys = this.members.map((m) => [m.staffRef, m.role, m.team, m.service ?? ''].join('|')).sort();
+    return createHash('sha256').update(keys.join('\n')).digest('base64url');
   }
 
   get(staffRef: string): StaffMember | undefined {

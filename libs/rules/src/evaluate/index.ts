@@ -5,3 +5,4 @@ export { caseKeyOf, compareEvents, defaultCaseId, effectiveTimeline } from './ti
 export { stateOf } from './milestone';
 export { attentionFor, type Attention } from './attention';
 export { alertsFor, ALERT_KINDS, type AlertKind, type AnyAlertKind, type AlertAudience, type CaseAlert } from './alerts';
+export { nextChangeOn } from './next-change';

@@ -20,6 +20,11 @@ function fnv1a(text: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
+/** Tables are parsed once and never changed: each one's version is worked out once (every snapshot row carries it). */
+const versions = new WeakMap<RulesTable, string>();
+
 export function rulesVersion(rules: RulesTable): string {
-  return `${RULES_EDITION}+${rules.version}+${fnv1a(JSON.stringify(rules))}`;
+  let v = versions.get(rules);
+  if (v === undefined) versions.set(rules, (v = `${RULES_EDITION}+${rules.version}+${fnv1a(JSON.stringify(rules))}`));
+  return v;
 }

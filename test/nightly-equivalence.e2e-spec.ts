@@ -1,0 +1,162 @@
+// The nightly pass by change equals a full re-evaluation (issue 16). A seeded area's year is played
+// day by day into two databases: each day's events arrive, then one database runs the nightly pass
+// (after its first night, only the cases whose stored day to change has come, or with new events)
+// and the other re-evaluates every case (`recompute --all`). Each day, the stored evaluations,
+// milestones, alerts, measure snapshots, stage durations and open assessment counts are the same.
+// Then a change of staff, and of the rules table, make the next pass a full one.
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { RecomputeService, StaffRepository, syntheticStaff } from '@app/compliance';
+import { addDays, type CaseEvent } from '@app/rules';
+import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
+import { DatabaseSink } from '../apps/ingest-api/src/cli/database-sink';
+import { IngestService } from '../apps/ingest-api/src/events/ingest.service';
+import { generateCases } from '../apps/ingest-api/src/seed/generate-events';
+import { generateSupportCases } from '../apps/ingest-api/src/seed/generate-support';
+import { seedOptionsFromCli } from '../apps/ingest-api/src/seed/seed-options';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
+
+const END = '2026-09-30';
+const START = addDays(END, -Number(process.env.EQ_DAYS ?? 365));
+const options = seedOptionsFromCli({ las: 1, cases: 260, seed: 23, asOf: END });
+const LA = options.las[0];
+
+/** What each side stores, as text lines in a fixed order (timestamps of writing left out). */
+const STORED: Record<string, string> = {
+  evaluations: `SELECT concat_ws('|', case_ref, pathway, need_code, status, outcome, started_on, closed_on, wait_clock_start,
+      wait_stopped_on, wait_days, assignee_ref, event_count, changes_on, fingerprint, as_of) AS line
+    FROM case_evaluations ORDER BY case_ref`,
+  milestones: `SELECT concat_ws('|', case_ref, milestone_key, kind, service, cycle, clock_from, due_on, done_on, state,
+      exception_reason, assignee_ref, as_of) AS line FROM case_milestones ORDER BY case_ref, milestone_key`,
+  alerts: `SELECT concat_ws('|', dedupe_key, kind, due_on, raised_on, recipient_ref, resolved_at IS NULL, resolution,
+      lapsed_at IS NULL) AS line FROM alerts ORDER BY dedupe_key`,
+  snapshots: `SELECT concat_ws('|', snapshot_on, pathway, need_code, measures::text) AS line FROM measure_snapshots
+    ORDER BY snapshot_on, pathway, need_code`,
+  distributions: `SELECT concat_ws('|', as_of, distributions::text) AS line FROM ehc_stage_distributions ORDER BY as_of`,
+  openCounts: `SELECT concat_ws('|', as_of, open, overdue, final_overdue, due_soon, with_exception, evaluated_later, weeks::text)
+    AS line FROM open_assessment_counts ORDER BY as_of`,
+};
+
+interface Side {
+  scratch: ScratchDatabase;
+  app: INestApplicationContext;
+  sink: DatabaseSink;
+}
+
+async function side(label: string): Promise<Side> {
+  const scratch = await createScratchDatabase(label);
+  scratch.use();
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+  await app.get(StaffRepository).upsert(syntheticStaff(LA));
+  return { scratch, app, sink: new DatabaseSink(app.get(IngestService)) };
+}
+
+async function stored(s: Side): Promise<Record<string, string[]>> {
+  const db = s.app.get(DataSource);
+  const out: Record<string, string[]> = {};
+  for (const [name, sql] of Object.entries(STORED)) out[name] = (await db.query(sql)).map((r: { line: string }) => r.line);
+  return out;
+}
+
+/** The first lines that differ, table by table (empty when the two sides store the same). */
+function differences(a: Record<string, string[]>, b: Record<string, string[]>): string[] {
+  const out: string[] = [];
+  for (const name of Object.keys(STORED)) {
+    const inA = new Set(a[name]);
+    const inB = new Set(b[name]);
+    const onlyA = a[name].filter((l) => !inB.has(l));
+    const onlyB = b[name].filter((l) => !inA.has(l));
+    if (onlyA.length || onlyB.length) {
+      out.push(`${name}: by change ${onlyA.slice(0, 3).join(' ; ')} / in full ${onlyB.slice(0, 3).join(' ; ')}`);
+    }
+  }
+  return out;
+}
+
+let byChange: Side;
+let inFull: Side;
+/** The area's events by the day they happen: each arrives on its own date. */
+const byDay = new Map<string, CaseEvent[]>();
+
+beforeAll(async () => {
+  for (const events of [...generateCases(options), ...generateSupportCases({ ...options, scale: 0.05 })]) {
+    for (const e of events) {
+      const day = e.date < START ? START : e.date;
+      const list = byDay.get(day);
+      if (list) list.push(e);
+      else byDay.set(day, [e]);
+    }
+  }
+  byChange = await side('eqchange');
+  inFull = await side('eqfull');
+}, 120000);
+
+afterAll(async () => {
+  for (const s of [byChange, inFull]) {
+    await s?.app.close();
+    await s?.scratch.drop();
+  }
+});
+
+describe('the nightly pass by change, against a full re-evaluation every day', () => {
+  it('stores the same evaluations, milestones, alerts, snapshots, durations and counts on every day of a year', async () => {
+    let evaluatedByChange = 0;
+    let evaluatedInFull = 0;
+    let daysWithEvents = 0;
+    for (let day = START; day <= END; day = addDays(day, 1)) {
+      const events = byDay.get(day) ?? [];
+      if (events.length) daysWithEvents++;
+      // The two sides run side by side: each has its own database and connections.
+      const [a, b] = await Promise.all([
+        (async () => {
+          if (events.length) await byChange.sink.write(events);
+          return byChange.app.get(RecomputeService).recomputeAll(day);
+        })(),
+        (async () => {
+          if (events.length) await inFull.sink.write(events);
+          return inFull.app.get(RecomputeService).recomputeAll(day, { all: true });
+        })(),
+      ]);
+      expect(b.lasInFull).toBe(1);
+      expect(a.lasInFull + a.lasByChange).toBe(1);
+      if (day > START) expect({ day, lasByChange: a.lasByChange }).toEqual({ day, lasByChange: 1 });
+      evaluatedByChange += a.evaluated;
+      evaluatedInFull += b.evaluated;
+      const [storedByChange, storedInFull] = await Promise.all([stored(byChange), stored(inFull)]);
+      const diff = differences(storedByChange, storedInFull);
+      expect({ day, diff }).toEqual({ day, diff: [] });
+    }
+    const cases = Number((await byChange.app.get(DataSource).query(`SELECT count(*) AS n FROM cases`))[0].n);
+    console.log(
+      `a year day by day, ${cases} cases, events on ${daysWithEvents} days: ${evaluatedByChange} evaluations by change, ` +
+        `${evaluatedInFull} in full`,
+    );
+    expect(cases).toBeGreaterThan(300);
+    expect(evaluatedByChange).toBeLessThan(evaluatedInFull / 5);
+  }, 600000);
+
+  it('re-evaluates the LA in full when its staff change, and records what it ran with', async () => {
+    const service = byChange.app.get(RecomputeService);
+    const next = addDays(END, 1);
+    expect((await service.recomputeAll(next)).lasByChange).toBe(1);
+    const [member] = syntheticStaff(LA).filter((m) => m.role === 'caseworker');
+    const moved = `UPDATE staff SET team = 'reassigned' WHERE la_code = $1 AND staff_ref = $2`;
+    await byChange.app.get(DataSource).query(moved, [LA, member.staffRef]);
+    const after = await service.recomputeAll(addDays(next, 1));
+    expect(after.lasInFull).toBe(1);
+    expect(after.evaluated).toBeGreaterThan(300);
+    expect((await service.recomputeAll(addDays(next, 2))).lasByChange).toBe(1);
+  });
+
+  it('re-evaluates the LA in full when the rules table differs from the one its last pass ran with', async () => {
+    const service = byChange.app.get(RecomputeService);
+    const db = byChange.app.get(DataSource);
+    await db.query(`UPDATE nightly_pass_state SET rules_version = 'an earlier rules table' WHERE la_code = $1`, [LA]);
+    const day = addDays(END, 4);
+    expect(await service.recomputeAll(day)).toMatchObject({ lasInFull: 1, lasByChange: 0 });
+    const [state] = await db.query(`SELECT rules_version, as_of::text FROM nightly_pass_state WHERE la_code = $1`, [LA]);
+    expect(state.rules_version).not.toBe('an earlier rules table');
+    expect(state.as_of).toBe(day);
+  });
+});
