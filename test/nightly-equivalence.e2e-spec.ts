@@ -5,9 +5,10 @@
 // milestones, alerts, measure snapshots, stage durations and open assessment counts are the same.
 // Then a change of staff, and of the rules table, make the next pass a full one.
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { RecomputeService, StaffRepository, syntheticStaff } from '@app/compliance';
+import { AppConfig, loadConfig } from '@app/config';
 import { addDays, type CaseEvent } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
 import { DatabaseSink } from '../apps/ingest-api/src/cli/database-sink';
@@ -15,6 +16,7 @@ import { IngestService } from '../apps/ingest-api/src/events/ingest.service';
 import { generateCases } from '../apps/ingest-api/src/seed/generate-events';
 import { generateSupportCases } from '../apps/ingest-api/src/seed/generate-support';
 import { seedOptionsFromCli } from '../apps/ingest-api/src/seed/seed-options';
+import { cliWithEnv } from './support/cli';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 
 const END = '2026-09-30';
@@ -22,7 +24,10 @@ const START = addDays(END, -Number(process.env.EQ_DAYS ?? 365));
 const options = seedOptionsFromCli({ las: 1, cases: 260, seed: 23, asOf: END });
 const LA = options.las[0];
 
-/** What each side stores, as text lines in a fixed order (timestamps of writing left out). */
+/**
+ * What each side stores, as text lines in a fixed order (timestamps of writing left out). What is
+ * stored per day ($1) is compared on its day: earlier days' rows were compared on theirs.
+ */
 const STORED: Record<string, string> = {
   evaluations: `SELECT concat_ws('|', case_ref, pathway, need_code, status, outcome, started_on, closed_on, wait_clock_start,
       wait_stopped_on, wait_days, assignee_ref, event_count, changes_on, fingerprint, as_of) AS line
@@ -32,10 +37,10 @@ const STORED: Record<string, string> = {
   alerts: `SELECT concat_ws('|', dedupe_key, kind, due_on, raised_on, recipient_ref, resolved_at IS NULL, resolution,
       lapsed_at IS NULL) AS line FROM alerts ORDER BY dedupe_key`,
   snapshots: `SELECT concat_ws('|', snapshot_on, pathway, need_code, measures::text) AS line FROM measure_snapshots
-    ORDER BY snapshot_on, pathway, need_code`,
-  distributions: `SELECT concat_ws('|', as_of, distributions::text) AS line FROM ehc_stage_distributions ORDER BY as_of`,
+    WHERE snapshot_on = $1 ORDER BY pathway, need_code`,
+  distributions: `SELECT concat_ws('|', as_of, distributions::text) AS line FROM ehc_stage_distributions WHERE as_of = $1`,
   openCounts: `SELECT concat_ws('|', as_of, open, overdue, final_overdue, due_soon, with_exception, evaluated_later, weeks::text)
-    AS line FROM open_assessment_counts ORDER BY as_of`,
+    AS line FROM open_assessment_counts WHERE as_of = $1`,
 };
 
 interface Side {
@@ -47,15 +52,25 @@ interface Side {
 async function side(label: string): Promise<Side> {
   const scratch = await createScratchDatabase(label);
   scratch.use();
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+  // The process's configuration is loaded once: each side is given its own, naming its database.
+  const module = await Test.createTestingModule({ imports: [CliModule] })
+    .overrideProvider(AppConfig)
+    .useValue(loadConfig())
+    .compile();
+  module.useLogger(['error']);
+  const app = await module.init();
   await app.get(StaffRepository).upsert(syntheticStaff(LA));
+  const [{ db }] = await app.get(DataSource).query(`SELECT current_database() AS db`);
+  expect(db).toBe(scratch.name); // each side on its own database
   return { scratch, app, sink: new DatabaseSink(app.get(IngestService)) };
 }
 
-async function stored(s: Side): Promise<Record<string, string[]>> {
+async function stored(s: Side, day: string): Promise<Record<string, string[]>> {
   const db = s.app.get(DataSource);
   const out: Record<string, string[]> = {};
-  for (const [name, sql] of Object.entries(STORED)) out[name] = (await db.query(sql)).map((r: { line: string }) => r.line);
+  for (const [name, sql] of Object.entries(STORED)) {
+    out[name] = (await db.query(sql, sql.includes('$1') ? [day] : [])).map((r: { line: string }) => r.line);
+  }
   return out;
 }
 
@@ -123,7 +138,7 @@ describe('the nightly pass by change, against a full re-evaluation every day', (
       if (day > START) expect({ day, lasByChange: a.lasByChange }).toEqual({ day, lasByChange: 1 });
       evaluatedByChange += a.evaluated;
       evaluatedInFull += b.evaluated;
-      const [storedByChange, storedInFull] = await Promise.all([stored(byChange), stored(inFull)]);
+      const [storedByChange, storedInFull] = await Promise.all([stored(byChange, day), stored(inFull, day)]);
       const diff = differences(storedByChange, storedInFull);
       expect({ day, diff }).toEqual({ day, diff: [] });
     }
@@ -158,5 +173,17 @@ describe('the nightly pass by change, against a full re-evaluation every day', (
     const [state] = await db.query(`SELECT rules_version, as_of::text FROM nightly_pass_state WHERE la_code = $1`, [LA]);
     expect(state.rules_version).not.toBe('an earlier rules table');
     expect(state.as_of).toBe(day);
+  });
+
+  it('npm run cli -- recompute --all re-evaluates every case, and says so in the audit trail', async () => {
+    const day = addDays(END, 5);
+    const { stdout } = await cliWithEnv({ DATABASE_URL: byChange.scratch.url }, 'recompute', '--all', '--as-of', day);
+    const cases = Number((await byChange.app.get(DataSource).query(`SELECT count(*) AS n FROM cases`))[0].n);
+    expect(stdout).toContain(`recomputed as of ${day}: ${cases.toLocaleString('en-GB')} cases evaluated`);
+    expect(stdout).toContain('1 LAs in full, 0 by change');
+    const [audit] = await byChange.app
+      .get(DataSource)
+      .query(`SELECT detail FROM audit_log WHERE action = 'cases.recompute' ORDER BY audit_id DESC LIMIT 1`);
+    expect(audit.detail).toMatchObject({ asOf: day, all: true, evaluated: cases });
   });
 });

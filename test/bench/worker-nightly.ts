@@ -1,5 +1,5 @@
 // One night of the nightly pass in a process of its own, so its peak memory is the pass's alone:
-// RecomputeService.recomputeAll over every case of DATABASE_URL as of argv[2]. Prints one JSON
+// RecomputeService.recomputeAll over DATABASE_URL as of argv[2] (by change; argv[3] 'all': every case). Prints one JSON
 // line. Started by worker.bench.ts; not meant to be run by hand on a database that matters.
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
@@ -13,13 +13,14 @@ class NightlyBenchModule {}
 
 async function main(): Promise<void> {
   const asOf = process.argv[2];
+  const all = process.argv[3] === 'all';
   const app = await NestFactory.createApplicationContext(NightlyBenchModule, { logger: ['error', 'warn'] });
   const chunkSize = app.get(AppConfig).nightlyChunkCases;
   const rssBefore = process.memoryUsage().rss;
   let peakSampled = rssBefore;
   const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, process.memoryUsage().rss)), 100);
   const started = process.hrtime.bigint();
-  const result = await app.get(RecomputeService).recomputeAll(asOf, { chunkSize });
+  const result = await app.get(RecomputeService).recomputeAll(asOf, { chunkSize, all });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   clearInterval(sampler);
   await app.close();
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
     milestones: result.milestones,
     alertsRaised: result.alertsRaised,
     snapshots: result.snapshots,
+    lasInFull: result.lasInFull,
+    lasByChange: result.lasByChange,
     rssBeforeMb: rssBefore / 1048576,
     peakSampledMb: peakSampled / 1048576,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
