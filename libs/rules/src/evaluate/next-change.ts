@@ -24,19 +24,20 @@ function milestoneTurns(m: Milestone, rules: RulesTable): IsoDate[] {
 /**
  * The first day after `e.asOf` on which the case's milestones, alerts, reminders or status could
  * differ, or null when time alone never changes them (a closed case). `events` are the case's
- * events as loaded (one dated after asOf takes effect on its date). `forecast`: the case was
- * forecast from the LA's stage durations, which are rebuilt nightly, so it is due again tomorrow.
+ * events as loaded (one dated after asOf takes effect on its date). `forecast`: the case is
+ * forecast from the LA's stage durations, which every pass rebuilds: it is due on every pass, a
+ * second one the same day included (asOf itself), so its answer is from the latest durations.
  * Counts of days that grow while a case is open (wait days, placement days) are not changes: they
  * are derived from the stored dates.
  */
 export function nextChangeOn(events: readonly CaseEvent[], e: CaseEvaluation, rules: RulesTable, forecast = false): IsoDate | null {
   const asOf = e.asOf;
+  if (forecast) return asOf;
   let next: IsoDate | null = null;
   const consider = (day: IsoDate) => {
     if (day > asOf && (next === null || day < next)) next = day;
   };
   for (const x of events) if (x.type !== 'retract' && x.date > asOf) consider(x.date);
-  if (forecast) consider(addDays(asOf, 1));
   for (const m of e.milestones) for (const day of milestoneTurns(m, rules)) consider(day);
   // An under-5s review reminder turns past_interval the day after it is due.
   for (const r of e.localReminders) if (r.doneOn === null) consider(addDays(r.dueOn, 1));
