@@ -3,6 +3,7 @@ import { EventStoreModule } from '@app/database';
 import { MetricsModule } from '@app/metrics';
 import { AlertsRepository } from './alerts/alerts.repository';
 import { AlertsService } from './alerts/alerts.service';
+import { StageDistributionsFromStore } from './forecasts/stage-distributions-from-store';
 import { StageDistributionsRepository } from './forecasts/stage-distributions.repository';
 import { JobLedgerRepository } from './jobs/job-ledger.repository';
 import { MailerService } from './mail/mailer.service';
@@ -11,6 +12,7 @@ import { MilestonesService } from './milestones/milestones.service';
 import { RecomputeOutboxRepository } from './milestones/recompute-outbox.repository';
 import { RecomputeService } from './milestones/recompute.service';
 import { OpenCountsRepository } from './reports/open-counts.repository';
+import { SnapshotCountsRepository } from './snapshots/snapshot-counts.repository';
 import { SnapshotsRepository } from './snapshots/snapshots.repository';
 import { SnapshotsService } from './snapshots/snapshots.service';
 import { StaffRepository } from './staff/staff.repository';
@@ -33,9 +35,11 @@ import { StaffRepository } from './staff/staff.repository';
     OpenCountsRepository,
     RecomputeOutboxRepository,
     RecomputeService,
+    SnapshotCountsRepository,
     SnapshotsRepository,
     SnapshotsService,
     StaffRepository,
+    StageDistributionsFromStore,
     StageDistributionsRepository,
   ],
   exports: [
@@ -48,6 +52,7 @@ import { StaffRepository } from './staff/staff.repository';
     RecomputeService,
     SnapshotsService,
     StaffRepository,
+    StageDistributionsFromStore,
     StageDistributionsRepository,
     EventStoreModule,
   ],

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { alertsFor, type BreachForecast, type CaseEvaluation, type RulesTable } from '@app/rules';
 import { teamOf, type StaffDirectory } from '../staff/staff-directory';
+import { summaryOf, type EvaluationSummary } from './evaluation-summary';
 
 export interface EvaluationRow {
   case_ref: string;
@@ -20,6 +21,8 @@ export interface EvaluationRow {
   team: string;
   event_count: number;
   fingerprint: string;
+  /** What the stored measures need beyond the columns (evaluation-summary.ts); time-independent. */
+  summary: EvaluationSummary;
 }
 
 export interface MilestoneInsert {
@@ -103,6 +106,7 @@ export function caseOutcome(
     team: teamOf(e.pathway),
     event_count: eventCount,
     fingerprint: '',
+    summary: summaryOf(e),
   };
   evaluation.fingerprint = fingerprintOf(evaluation, milestones, alerts);
   return { evaluation, milestones, alerts };
@@ -125,6 +129,7 @@ function fingerprintOf(ev: EvaluationRow, milestones: MilestoneInsert[], alerts:
       ev.wait_stopped_on,
       ev.assignee_ref,
       ev.event_count,
+      JSON.stringify(ev.summary), // implied by the events, but rows stored before it was kept are rewritten once
     ].join('|'),
   );
   for (const m of milestones) h.update(`#${m.milestone_key}|${m.due_on}|${m.done_on}|${m.state}|${m.exception_reason}|${m.assignee_ref}`);
