@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { INTERNAL_TARGET_KINDS, type Histogram, type Pathway, type Period } from '@app/rules';
-import type { EvaluationSummary } from '../milestones/evaluation-summary';
 import type { EhcCountsRow, InclExclCounts, OpenCounts } from '../reports/report-counts';
 import {
   EHC_OPEN_SQL,
@@ -12,7 +11,8 @@ import {
   LINKS_SQL,
   QS51_SQL,
   REVIEWS_SQL,
-  SUPPORT_CASES_SQL,
+  PLACEMENTS_SQL,
+  SEN_SUPPORT_SQL,
   TRANSFERS_SQL,
   WAIT_DAYS_SQL,
 } from './snapshot-counts.sql';
@@ -53,15 +53,23 @@ export interface LinksCounts {
   either: number;
 }
 
-/** A SEN support or AP case with its stored summary. */
-export interface SupportCaseRow extends Need {
-  pathway: 'sen_support' | 'alternative_provision';
-  case_ref: string;
-  status: string;
-  started_on: string | null;
-  closed_on: string | null;
-  summary: NonNullable<EvaluationSummary>;
-  review_overdue: boolean;
+export interface SenSupportCountsRow extends Need {
+  k: 'school' | 'need' | 'started' | 'ended' | 'open' | 'overdue';
+  /** The term's position (from 1), null for 'open' and 'overdue'. */
+  i: number | null;
+  key: string | null;
+  n: number;
+}
+
+export interface PlacementCountsRow extends Need {
+  dim: 'all' | 'provider' | 'reason' | 'commissioner' | 'ended';
+  key: string;
+  open: number;
+  part_time: number;
+  past_review: number;
+  past_long: number;
+  hours: number;
+  days: Histogram;
 }
 
 /** Everything one LA's snapshot for a date is computed from. */
@@ -75,7 +83,8 @@ export interface SnapshotCounts {
   waits: WaitDaysRow[];
   qs51: (Need & { within: number; of: number })[];
   links: LinksCounts;
-  support: SupportCaseRow[];
+  senSupport: SenSupportCountsRow[];
+  placements: PlacementCountsRow[];
 }
 
 /** The rules' numbers the counts need (from RULES_TABLE, by the caller). */
@@ -86,6 +95,12 @@ export interface SnapshotCountParams {
   dueSoonDays: number;
   amendedCapDays: number;
   qs51Months: number;
+  /** SEN support's terms, oldest first: each one's start and the day it is counted on. */
+  termStarts: string[];
+  termCountedOn: string[];
+  apFullTimeHours: number;
+  apReviewDays: number;
+  apLongWithoutReviewDays: number;
 }
 
 /** Reads the counts behind one LA's snapshot from case_evaluations and case_milestones (never writes). */
@@ -110,8 +125,16 @@ export class SnapshotCountsRepository {
       const waits = await q<WaitDaysRow[]>(WAIT_DAYS_SQL, [la, from, asOf]);
       const qs51 = await q<SnapshotCounts['qs51']>(QS51_SQL, [la, from, asOf, p.qs51Months]);
       const [links] = await q<LinksCounts[]>(LINKS_SQL, [la, from, asOf]);
-      const support = await q<SupportCaseRow[]>(SUPPORT_CASES_SQL, [la, asOf]);
-      return { groups, plans, steps, open, reviews, transfers, waits, qs51, links, support };
+      const senSupport = await q<SenSupportCountsRow[]>(SEN_SUPPORT_SQL, [la, asOf, p.termStarts, p.termCountedOn]);
+      const placements = await q<PlacementCountsRow[]>(PLACEMENTS_SQL, [
+        la,
+        from,
+        asOf,
+        p.apFullTimeHours,
+        p.apReviewDays,
+        p.apLongWithoutReviewDays,
+      ]);
+      return { groups, plans, steps, open, reviews, transfers, waits, qs51, links, senSupport, placements };
     });
   }
 }

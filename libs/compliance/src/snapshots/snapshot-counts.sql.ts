@@ -94,11 +94,9 @@ export const REVIEWS_SQL = `
     count(*) FILTER (WHERE m.kind = 'amended_plan' AND m.done_on - x.done_on <= $4::int)::int AS amended_hit,
     count(*) FILTER (WHERE m.kind = 'amended_plan')::int AS amended_all
   FROM case_milestones m ${JOIN_CE}
-  LEFT JOIN LATERAL (
-    SELECT x.due_on, x.done_on FROM case_milestones x
-    WHERE x.la_code = m.la_code AND x.case_ref = m.case_ref AND x.kind = 'review_meeting' AND x.cycle IS NOT DISTINCT FROM m.cycle
-    ORDER BY x.milestone_key LIMIT 1
-  ) x ON m.kind <> 'review_meeting'
+  -- The meeting of the step's cycle (one a cycle: its key is review_meeting.<cycle>).
+  LEFT JOIN case_milestones x ON m.kind <> 'review_meeting' AND x.la_code = m.la_code AND x.case_ref = m.case_ref
+    AND x.kind = 'review_meeting' AND x.cycle = m.cycle
   WHERE m.la_code = $1 AND m.pathway = 'annual_review' AND m.kind IN ('review_meeting', 'review_decision', 'amended_plan')
     AND m.done_on BETWEEN $2::date AND $3::date
   GROUP BY 1`;
@@ -179,14 +177,73 @@ export const LINKS_SQL = `
     (SELECT count(DISTINCT w.child_ref)::int FROM waits w JOIN support s USING (child_ref) WHERE s.open) AS either`;
 
 /**
- * SEN support spells and AP placements, one row a case with its stored summary: the accumulators of
- * libs/rules are fed from these (terms history, schools and providers are many small groups). Review
- * overdue derived from the stored review steps and asOf ($2).
+ * SEN support (from each spell's stored summary): on each term's counted day ($3 term starts, $4
+ * counted days, oldest first; k 'school' and 'need', the need stated by that day), the spells
+ * started and ended in the term (k 'started', 'ended' by reason), and on asOf ($2) the open spells
+ * (k 'open') and those whose review step is overdue, by school (k 'overdue'). i is the term's
+ * position (from 1); key the school, need or reason.
  */
-export const SUPPORT_CASES_SQL = `
-  SELECT ce.pathway, ce.case_ref, ${NEED} AS need, ce.status, ce.started_on::text, ce.closed_on::text, ce.summary,
-    EXISTS (SELECT 1 FROM case_milestones m WHERE m.la_code = ce.la_code AND m.case_ref = ce.case_ref
-      AND m.kind = 'support_review' AND m.done_on IS NULL AND m.state <> 'exempt' AND m.due_on < $2::date) AS review_overdue
-  FROM case_evaluations ce
-  WHERE ce.la_code = $1 AND ce.pathway IN ('sen_support', 'alternative_provision') AND ce.summary IS NOT NULL
-  ORDER BY ce.case_ref`;
+export const SEN_SUPPORT_SQL = `
+  WITH s AS MATERIALIZED (
+    SELECT ce.case_ref, ${NEED} AS need, x."schoolUrn" AS school, x."startedOn" AS started, x."endedOn" AS ended,
+      coalesce(x."endReason", 'other') AS reason, x.needs
+    FROM case_evaluations ce
+    CROSS JOIN LATERAL jsonb_to_record(ce.summary -> 'senSupport')
+      AS x("schoolUrn" text, "startedOn" date, "endedOn" date, "endReason" text, needs jsonb)
+    WHERE ce.la_code = $1 AND ce.pathway = 'sen_support' AND ce.summary ? 'senSupport'
+  ), t AS (
+    SELECT i::int, start::date, counted::date FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS t(start, counted, i)
+  ), at AS (
+    SELECT s.need, t.i, s.school, CASE WHEN jsonb_array_length(s.needs) = 1 THEN s.needs -> 0 ->> 'needCode' ELSE coalesce(
+        (SELECT n ->> 'needCode' FROM jsonb_array_elements(s.needs) WITH ORDINALITY AS e(n, o)
+         WHERE (n ->> 'from')::date <= t.counted ORDER BY o DESC LIMIT 1),
+        s.needs -> 0 ->> 'needCode', 'unknown') END AS need_on
+    FROM s JOIN t ON s.started <= t.counted AND coalesce(s.ended, 'infinity'::date) > t.counted
+  )
+  SELECT 'school' AS k, need, i, school AS key, count(*)::int AS n FROM at GROUP BY need, i, school
+  UNION ALL
+  SELECT 'need', need, i, need_on, count(*)::int FROM at GROUP BY need, i, need_on
+  UNION ALL
+  SELECT 'started', s.need, t.i, NULL, count(*)::int FROM s JOIN t ON s.started BETWEEN t.start AND t.counted GROUP BY 2, 3
+  UNION ALL
+  SELECT 'ended', s.need, t.i, s.reason, count(*)::int FROM s JOIN t ON s.ended BETWEEN t.start AND t.counted GROUP BY 2, 3, 4
+  UNION ALL
+  SELECT 'open', need, NULL, NULL, count(*)::int FROM s WHERE s.started <= $2::date AND s.ended IS NULL GROUP BY 2
+  UNION ALL
+  SELECT 'overdue', s.need, NULL, s.school, count(*)::int FROM s
+  WHERE s.started <= $2::date AND s.ended IS NULL AND s.case_ref IN (
+    SELECT m.case_ref FROM case_milestones m
+    WHERE m.la_code = $1 AND m.kind = 'support_review' AND m.done_on IS NULL AND m.state <> 'exempt' AND m.due_on < $2::date)
+  GROUP BY 2, 4`;
+
+/**
+ * Alternative provision (from each placement's stored summary): open placements on asOf ($3) by
+ * dimension (all, provider, reason, commissioner) with their part-time ($4 full-time hours) and
+ * unreviewed ($5, $6 days) counts, hours and a histogram of days in placement (days since the start
+ * or last review derived from asOf); and the placements ended in the period (dim 'ended').
+ */
+export const PLACEMENTS_SQL = `
+  WITH p AS MATERIALIZED (
+    SELECT ${NEED} AS need, x.*,
+      greatest(0, coalesce(x."endedOn", $3::date) - x."startedOn") AS days,
+      greatest(0, coalesce(x."endedOn", $3::date) - coalesce(x."lastReviewedOn", x."startedOn")) AS unreviewed
+    FROM case_evaluations ce
+    CROSS JOIN LATERAL jsonb_to_record(ce.summary -> 'placement') AS x("providerUrn" text, "providerKind" text,
+      "hoursPerWeek" numeric, reason text, "commissionedBy" text, "startedOn" date, "endedOn" date, "lastReviewedOn" date)
+    WHERE ce.la_code = $1 AND ce.pathway = 'alternative_provision' AND ce.summary ? 'placement'
+  ), g AS (
+    SELECT p.need, d.dim, d.key, p.days, count(*)::int AS n,
+      count(*) FILTER (WHERE p."hoursPerWeek" < $4)::int AS part_time,
+      count(*) FILTER (WHERE p.unreviewed > $5::int)::int AS past_review,
+      count(*) FILTER (WHERE p.unreviewed > $6::int)::int AS past_long, sum(p."hoursPerWeek") AS hours
+    FROM p CROSS JOIN LATERAL (VALUES ('all', ''),
+      ('provider', coalesce(p."providerUrn", 'kind:' || coalesce(p."providerKind", 'other'))),
+      ('reason', p.reason), ('commissioner', p."commissionedBy")) AS d(dim, key)
+    WHERE p."startedOn" <= $3::date AND p."endedOn" IS NULL
+    GROUP BY 1, 2, 3, 4
+    UNION ALL
+    SELECT p.need, 'ended', '', p.days, count(*)::int, 0, 0, 0, 0 FROM p WHERE p."endedOn" BETWEEN $2::date AND $3::date GROUP BY 1, 4
+  )
+  SELECT need, dim, key, sum(n)::int AS open, sum(part_time)::int AS part_time, sum(past_review)::int AS past_review,
+    sum(past_long)::int AS past_long, sum(hours)::float8 AS hours, json_object_agg(days, n) AS days
+  FROM g GROUP BY 1, 2, 3`;

@@ -1,43 +1,51 @@
 // One LA's snapshot rows from the stored counts (snapshot-counts.repository.ts): the same rows as
 // SnapshotAccumulator.takeLa after every case of the LA was evaluated as of the date. EHC, annual
 // reviews, waiting lists and SEN support's links are counted in SQL and turned into measures by
-// libs/rules' ...FromCounts; SEN support and AP feed libs/rules' own accumulators from each case's
-// stored summary (terms history by school and need, providers: many small groups), never from events.
+// libs/rules' ...FromCounts; SEN support and AP are counted from each case's stored summary
+// (case_evaluations.summary), never from events.
 import {
   ADVICE_SERVICES,
-  AlternativeProvisionAccumulator,
+  countedOnOf,
+  placementGroupFromCounts,
+  senSupportFromCounts,
   adviceTimelinessFromCounts,
   annualReviewsFromCounts,
-  daysBetween,
   ehcTimelinessFromCounts,
   inclExclFromCounts,
   NO_INCL_EXCL,
   openAssessmentsFromCounts,
   rulesVersion,
-  SenSupportAccumulator,
   share,
   SortedCounts,
   termsUpTo,
   waitingListFromCounts,
   addInclExcl,
   type AdviceService,
-  type CaseEvaluation,
+  type PlacementGroup,
+  type PlacementGroupCounts,
+  type SenSupportCounts,
   type Histogram,
   type InclExclCounts,
   type MilestoneState,
   type Period,
-  type PlacementSummary,
   type RulesTable,
   type SenSupportLinks,
 } from '@app/rules';
 import type { EhcCountsRow } from '../reports/report-counts';
 import { trailingYear } from './snapshot-accumulator';
-import type { SnapshotCountParams, SnapshotCounts, SupportCaseRow } from './snapshot-counts.repository';
+import type { SnapshotCountParams, SnapshotCounts } from './snapshot-counts.repository';
 import type { SnapshotMeasures, SnapshotRow } from './snapshot-measures';
 
 /** What the counts are read with: the snapshot's period and the rules' numbers. */
 export function snapshotCountParams(asOf: string, rules: RulesTable): SnapshotCountParams {
+  const terms = senSupportTerms(asOf, rules);
+  const ap = rules.alternativeProvision;
   return {
+    termStarts: terms.map((t) => t.start),
+    termCountedOn: terms.map((t) => countedOnOf(t, asOf)),
+    apFullTimeHours: ap.fullTimeHours,
+    apReviewDays: 7 * ap.reviewWeeks,
+    apLongWithoutReviewDays: 7 * ap.longWithoutReviewWeeks,
     period: trailingYear(asOf),
     asOf,
     timelinessYearMonths: rules.ehc.timelinessYearMonths,
@@ -46,6 +54,9 @@ export function snapshotCountParams(asOf: string, rules: RulesTable): SnapshotCo
     qs51Months: rules.waits.qs51Months,
   };
 }
+
+/** The current term and the history the trend test reads, as SnapshotAccumulator counts them. */
+const senSupportTerms = (asOf: string, rules: RulesTable) => termsUpTo(asOf, rules.senSupport.trendHistoryTerms + 1, rules);
 
 const ALL = 'all';
 const inNeed = (need: string) => (r: { need: string }) => need === ALL || r.need === need;
@@ -156,46 +167,89 @@ function linksFrom(c: SnapshotCounts['links']): SenSupportLinks {
   };
 }
 
-/** A stored SEN support spell or AP placement as the evaluation the accumulators read, as of asOf. */
-function supportEvaluation(r: SupportCaseRow, asOf: string, rules: RulesTable): CaseEvaluation {
-  const status = r.closed_on === null ? 'open' : 'closed';
-  const base = { pathway: r.pathway, status, asOf } as Pick<CaseEvaluation, 'pathway' | 'status' | 'asOf'>;
-  if ('senSupport' in r.summary) {
-    const milestones = r.review_overdue ? [{ kind: 'support_review', state: 'overdue' }] : [];
-    return { ...base, senSupport: r.summary.senSupport, milestones } as unknown as CaseEvaluation;
-  }
-  if (!('placement' in r.summary)) return { ...base, milestones: [] } as unknown as CaseEvaluation;
-  const p = r.summary.placement;
-  const ap = rules.alternativeProvision;
-  const end = p.endedOn ?? asOf;
-  const daysWithoutReview = Math.max(0, daysBetween(p.lastReviewedOn ?? p.startedOn, end));
-  const placement: PlacementSummary = {
-    ...p,
-    partTime: p.hoursPerWeek < ap.fullTimeHours,
-    daysInPlacement: Math.max(0, daysBetween(p.startedOn, end)),
-    daysWithoutReview,
-    unreviewedPastReview: p.endedOn === null && daysWithoutReview > 7 * ap.reviewWeeks,
-    unreviewedPastLong: p.endedOn === null && daysWithoutReview > 7 * ap.longWithoutReviewWeeks,
+function senSupportMeasures(c: SnapshotCounts, need: string, asOf: string, rules: RulesTable): SnapshotMeasures {
+  const terms = senSupportTerms(asOf, rules);
+  const counts: SenSupportCounts = {
+    terms: terms.map(() => ({ atSupport: 0, bySchool: {}, byNeed: {}, started: 0, ended: 0, endedByReason: {} })),
+    open: 0,
+    overdue: 0,
+    overdueBySchool: {},
   };
-  return { ...base, placement, milestones: [] } as unknown as CaseEvaluation;
+  const bump = (r: Record<string, number>, key: string, n: number) => (r[key] = (r[key] ?? 0) + n);
+  for (const r of c.senSupport) {
+    if (!inNeed(need)(r)) continue;
+    const t = r.i === null ? null : counts.terms[r.i - 1];
+    switch (r.k) {
+      case 'school':
+        t!.atSupport += r.n;
+        bump(t!.bySchool, r.key!, r.n);
+        break;
+      case 'need':
+        bump(t!.byNeed, r.key!, r.n);
+        break;
+      case 'started':
+        t!.started += r.n;
+        break;
+      case 'ended':
+        t!.ended += r.n;
+        bump(t!.endedByReason, r.key!, r.n);
+        break;
+      case 'open':
+        counts.open += r.n;
+        break;
+      case 'overdue':
+        counts.overdue += r.n;
+        bump(counts.overdueBySchool, r.key!, r.n);
+        break;
+    }
+  }
+  return { senSupport: senSupportFromCounts(terms, asOf, counts) };
 }
 
-function supportMeasures(
-  c: SnapshotCounts,
-  pathway: 'sen_support' | 'alternative_provision',
-  need: string,
-  asOf: string,
-  period: Period,
-  rules: RulesTable,
-): SnapshotMeasures {
-  const acc =
-    pathway === 'sen_support'
-      ? new SenSupportAccumulator(termsUpTo(period.to, rules.senSupport.trendHistoryTerms + 1, rules), period.to)
-      : new AlternativeProvisionAccumulator(period);
-  for (const r of c.support) if (r.pathway === pathway && inNeed(need)(r)) acc.add(supportEvaluation(r, asOf, rules));
-  return pathway === 'sen_support'
-    ? { senSupport: (acc as SenSupportAccumulator).result() }
-    : { alternativeProvision: (acc as AlternativeProvisionAccumulator).result() };
+function placementMeasures(c: SnapshotCounts, need: string): SnapshotMeasures {
+  const groups = new Map<string, PlacementGroupCounts>();
+  for (const r of c.placements) {
+    if (!inNeed(need)(r)) continue;
+    const id = `${r.dim}|${r.key}`;
+    const g = groups.get(id);
+    if (!g) {
+      groups.set(id, {
+        open: r.open,
+        partTime: r.part_time,
+        unreviewedPastReview: r.past_review,
+        unreviewedPastLong: r.past_long,
+        hours: r.hours,
+        days: r.days,
+      });
+      continue;
+    }
+    g.open += r.open;
+    g.partTime += r.part_time;
+    g.unreviewedPastReview += r.past_review;
+    g.unreviewedPastLong += r.past_long;
+    g.hours += r.hours;
+    g.days = mergeHistograms([g.days, r.days]);
+  }
+  const none: PlacementGroupCounts = { open: 0, partTime: 0, unreviewedPastReview: 0, unreviewedPastLong: 0, hours: 0, days: {} };
+  const byDim = (dim: string): Record<string, PlacementGroup> =>
+    Object.fromEntries(
+      [...groups]
+        .filter(([id]) => id.startsWith(`${dim}|`))
+        .map(([id, g]) => [id.slice(dim.length + 1), placementGroupFromCounts(g)] as const)
+        .sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
+  const ended = new SortedCounts(groups.get('ended|')?.days ?? {});
+  const median = ended.percentile(0.5);
+  return {
+    alternativeProvision: {
+      ...placementGroupFromCounts(groups.get('all|') ?? none),
+      byProvider: byDim('provider'),
+      byReason: byDim('reason'),
+      byCommissioner: byDim('commissioner'),
+      ended: ended.count,
+      medianWeeksInApEnded: median === null ? null : median / 7,
+    },
+  };
 }
 
 /** The LA's rows, ordered by pathway and need as SnapshotsRepository.read returns them. */
@@ -222,8 +276,10 @@ export function snapshotRowsFromCounts(la: string, asOf: string, c: SnapshotCoun
         measures = waitMeasures(c, pathway, needCode, rules);
         break;
       case 'sen_support':
+        measures = senSupportMeasures(c, needCode, asOf, rules);
+        break;
       case 'alternative_provision':
-        measures = supportMeasures(c, pathway, needCode, asOf, period, rules);
+        measures = placementMeasures(c, needCode);
         break;
     }
     measures.rulesVersion = version;
