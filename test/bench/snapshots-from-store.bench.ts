@@ -2,7 +2,7 @@
 // LA size: seeds one LA, runs the full nightly pass (which stores both, computed by evaluating every
 // case), then times SnapshotsService.fromStore and StageDistributionsFromStore.fromStore, checks
 // they equal what the pass stored, and prints the times beside the per-LA share of the normal-night goal.
-// Usage: node scripts/run.js test/bench/snapshots-from-store.bench.ts [CASES=10000] [RUNS=20] [SUPPORT_PERCENT=100]
+// Usage: npm run bench:snapshots -- [CASES=10000] [RUNS=20] [SUPPORT_PERCENT=100]
 import 'reflect-metadata';
 import { isDeepStrictEqual } from 'node:util';
 import { Module } from '@nestjs/common';

@@ -25,7 +25,7 @@ export const EHC_PLANS_SQL = `
       m.done_on > (ce.started_on + make_interval(months => $4::int))::date AS over_year, m.done_on - ce.started_on AS days
     FROM case_milestones m ${JOIN_CE}
     WHERE m.la_code = $1 AND m.pathway = 'ehc_assessment' AND m.kind = 'final_plan' AND m.done_on BETWEEN $2::date AND $3::date
-      AND ce.started_on IS NOT NULL
+      AND ce.la_code = $1 AND ce.pathway = 'ehc_assessment' AND ce.started_on IS NOT NULL
     OFFSET 0
   ), d AS (
     SELECT need, days, count(*)::int AS plans, count(*) FILTER (WHERE counted_ex)::int AS plans_ex,
@@ -49,7 +49,7 @@ export const EHC_STEPS_SQL = `
     count(*) FILTER (WHERE m.state <> 'exempt')::int AS all_ex
   FROM case_milestones m ${JOIN_CE}
   WHERE m.la_code = $1 AND m.pathway = 'ehc_assessment' AND m.kind IN ('decision_to_assess', 'advice')
-    AND m.done_on BETWEEN $2::date AND $3::date
+    AND m.done_on BETWEEN $2::date AND $3::date AND ce.la_code = $1 AND ce.pathway = 'ehc_assessment'
   GROUP BY 1, 2, 3`;
 
 /**
@@ -68,6 +68,8 @@ export const EHC_OPEN_SQL = `
       SELECT m.kind, m.state, m.due_on, m.done_on,
         (m.done_on IS NULL AND m.state <> 'exempt' AND m.due_on < $2::date AND m.kind <> ALL($4::text[])) AS overdue
       FROM case_milestones m WHERE m.la_code = ce.la_code AND m.case_ref = ce.case_ref
+        -- Only steps not done or exempt can make a case overdue, due soon or excepted (case_milestones_case_open_idx).
+        AND (m.done_on IS NULL OR m.state = 'exempt')
     ) s ON true
     WHERE ce.la_code = $1 AND ce.pathway = 'ehc_assessment' AND ce.started_on <= $2::date
       AND coalesce(ce.closed_on, 'infinity'::date) > $2::date
@@ -94,11 +96,11 @@ export const REVIEWS_SQL = `
     count(*) FILTER (WHERE m.kind = 'amended_plan' AND m.done_on - x.done_on <= $4::int)::int AS amended_hit,
     count(*) FILTER (WHERE m.kind = 'amended_plan')::int AS amended_all
   FROM case_milestones m ${JOIN_CE}
-  -- The meeting of the step's cycle (one a cycle: its key is review_meeting.<cycle>).
-  LEFT JOIN case_milestones x ON m.kind <> 'review_meeting' AND x.la_code = m.la_code AND x.case_ref = m.case_ref
-    AND x.kind = 'review_meeting' AND x.cycle = m.cycle
+  -- The meeting of the step's cycle (one a cycle), held: a decision or amendment follows a meeting held.
+  LEFT JOIN case_milestones x ON m.kind <> 'review_meeting' AND x.la_code = $1 AND x.case_ref = m.case_ref
+    AND x.kind = 'review_meeting' AND x.cycle = m.cycle AND x.done_on IS NOT NULL
   WHERE m.la_code = $1 AND m.pathway = 'annual_review' AND m.kind IN ('review_meeting', 'review_decision', 'amended_plan')
-    AND m.done_on BETWEEN $2::date AND $3::date
+    AND m.done_on BETWEEN $2::date AND $3::date AND ce.la_code = $1 AND ce.pathway = 'annual_review'
   GROUP BY 1`;
 
 export const TRANSFERS_SQL = `
@@ -108,6 +110,7 @@ export const TRANSFERS_SQL = `
            ELSE m.state END AS state
     FROM case_milestones m ${JOIN_CE}
     WHERE m.la_code = $1 AND m.pathway = 'annual_review' AND m.kind = 'phase_transfer' AND m.due_on BETWEEN $2::date AND $3::date
+      AND ce.la_code = $1 AND ce.pathway = 'annual_review'
   ) t GROUP BY 1, 2`;
 
 /**
@@ -186,7 +189,10 @@ export const LINKS_SQL = `
 export const SEN_SUPPORT_SQL = `
   WITH s AS MATERIALIZED (
     SELECT ce.case_ref, ${NEED} AS need, x."schoolUrn" AS school, x."startedOn" AS started, x."endedOn" AS ended,
-      coalesce(x."endReason", 'other') AS reason, x.needs
+      coalesce(x."endReason", 'other') AS reason,
+      -- Most spells state one need: it is their need on every day, with no list to read.
+      CASE WHEN jsonb_array_length(x.needs) = 1 THEN x.needs -> 0 ->> 'needCode' END AS only_need,
+      CASE WHEN jsonb_array_length(x.needs) <> 1 THEN x.needs END AS needs
     FROM case_evaluations ce
     CROSS JOIN LATERAL jsonb_to_record(ce.summary -> 'senSupport')
       AS x("schoolUrn" text, "startedOn" date, "endedOn" date, "endReason" text, needs jsonb)
@@ -194,10 +200,10 @@ export const SEN_SUPPORT_SQL = `
   ), t AS (
     SELECT i::int, start::date, counted::date FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS t(start, counted, i)
   ), at AS (
-    SELECT s.need, t.i, s.school, CASE WHEN jsonb_array_length(s.needs) = 1 THEN s.needs -> 0 ->> 'needCode' ELSE coalesce(
+    SELECT s.need, t.i, s.school, coalesce(s.only_need,
         (SELECT n ->> 'needCode' FROM jsonb_array_elements(s.needs) WITH ORDINALITY AS e(n, o)
          WHERE (n ->> 'from')::date <= t.counted ORDER BY o DESC LIMIT 1),
-        s.needs -> 0 ->> 'needCode', 'unknown') END AS need_on
+        s.needs -> 0 ->> 'needCode', 'unknown') AS need_on
     FROM s JOIN t ON s.started <= t.counted AND coalesce(s.ended, 'infinity'::date) > t.counted
   )
   SELECT 'school' AS k, need, i, school AS key, count(*)::int AS n FROM at GROUP BY need, i, school
