@@ -8,6 +8,7 @@ import {
   countedOnOf,
   placementGroupFromCounts,
   senSupportFromCounts,
+  senSupportLinksFromCounts,
   adviceTimelinessFromCounts,
   annualReviewsFromCounts,
   ehcTimelinessFromCounts,
@@ -15,7 +16,6 @@ import {
   NO_INCL_EXCL,
   openAssessmentsFromCounts,
   rulesVersion,
-  share,
   SortedCounts,
   termsUpTo,
   waitingListFromCounts,
@@ -147,24 +147,12 @@ function waitMeasures(c: SnapshotCounts, pathway: 'slt' | 'neurodevelopmental', 
 }
 
 function linksFrom(c: SnapshotCounts['links']): SenSupportLinks {
-  const toRequest = new SortedCounts(c.to_request);
-  const overlap = (list: 'slt' | 'neurodevelopmental') => {
-    const days: Record<number, number> = {};
-    for (const [k, n] of Object.entries(c.waiting)) {
-      const [l, d] = k.split(':');
-      if (l === list) days[Number(d)] = n;
-    }
-    const s = new SortedCounts(days);
-    const median = s.percentile(0.5);
-    return { children: s.count, medianWeeksWaited: median === null ? null : median / 7 };
-  };
-  const median = toRequest.percentile(0.5);
-  return {
-    ehcRequests: c.requests,
-    precededBySupport: share(toRequest.count, c.requests),
-    medianWeeksSupportToRequest: median === null ? null : median / 7,
-    waiting: { slt: overlap('slt'), neurodevelopmental: overlap('neurodevelopmental'), either: c.either },
-  };
+  const waitingDays = { slt: {} as Record<number, number>, neurodevelopmental: {} as Record<number, number> };
+  for (const [k, n] of Object.entries(c.waiting)) {
+    const [list, days] = k.split(':') as ['slt' | 'neurodevelopmental', string];
+    waitingDays[list][Number(days)] = n;
+  }
+  return senSupportLinksFromCounts({ ehcRequests: c.requests, supportToRequestDays: c.to_request, waitingDays, either: c.either });
 }
 
 function senSupportMeasures(c: SnapshotCounts, need: string, asOf: string, rules: RulesTable): SnapshotMeasures {

@@ -70,7 +70,10 @@ export class SenSupportAccumulator implements Accumulator<SenSupportMeasures> {
   private readonly overdueBySchool: Record<string, number> = {};
 
   /** `terms` oldest first (termsUpTo); counts on each term's end, never after `asOf`. */
-  constructor(terms: readonly SchoolTerm[], asOf: IsoDate) {
+  constructor(
+    terms: readonly SchoolTerm[],
+    private readonly asOf: IsoDate,
+  ) {
     this.terms = terms.map((term) => ({
       term,
       countedOn: countedOnOf(term, asOf),
@@ -107,9 +110,11 @@ export class SenSupportAccumulator implements Accumulator<SenSupportMeasures> {
   }
 
   result(): SenSupportMeasures {
-    return {
-      terms: this.terms,
-      now: { open: this.open, reviewOverdue: share(this.overdue, this.open), reviewOverdueBySchool: this.overdueBySchool },
-    };
+    const { open, overdue, overdueBySchool } = this;
+    return senSupportFromCounts(
+      this.terms.map((t) => t.term),
+      this.asOf,
+      { terms: this.terms, open, overdue, overdueBySchool },
+    );
   }
 }
