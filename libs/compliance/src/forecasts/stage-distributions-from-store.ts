@@ -5,20 +5,23 @@ import { RULES_TABLE } from '@app/config';
 import { addDays, buildStageDistributions, type CaseEvaluation, type RulesTable, type StageDistributions } from '@app/rules';
 
 /**
- * The new EHC assessments the stage durations read (requested or ended in the stage window), with
- * the steps stagePath reads, in case order (caseIndex follows it, as in the nightly pass).
+ * The new EHC assessments the stage durations read (requested or ended in the stage window), in
+ * case order (caseIndex follows it, as in the nightly pass); with the steps stagePath reads for
+ * those that ended (an open one only counts as a request), one primary-key probe each.
  */
 const WINDOW_CASES_SQL = `
   SELECT ce.case_ref, ce.started_on::text AS started_on, ce.closed_on::text AS closed_on, ce.outcome,
-    coalesce(json_agg(json_build_object('kind', m.kind, 'doneOn', m.done_on::text, 'state', m.state) ORDER BY m.milestone_key)
-      FILTER (WHERE m.kind IS NOT NULL), '[]') AS milestones
+    coalesce(s.milestones, '[]') AS milestones
   FROM case_evaluations ce
-  LEFT JOIN case_milestones m ON m.la_code = ce.la_code AND m.case_ref = ce.case_ref
-    AND m.kind IN ('decision_to_assess', 'advice', 'draft_plan', 'final_plan')
+  LEFT JOIN LATERAL (
+    SELECT json_agg(json_build_object('kind', m.kind, 'doneOn', m.done_on::text, 'state', m.state) ORDER BY m.milestone_key) AS milestones
+    FROM case_milestones m
+    WHERE ce.closed_on IS NOT NULL AND m.la_code = ce.la_code AND m.case_ref = ce.case_ref
+      AND m.kind IN ('decision_to_assess', 'advice', 'draft_plan', 'final_plan')
+  ) s ON true
   WHERE ce.la_code = $1 AND ce.pathway = 'ehc_assessment' AND ce.started_on <= $3::date
     AND (ce.started_on >= $2::date OR ce.closed_on BETWEEN $2::date AND $3::date)
     AND NOT coalesce((ce.summary ->> 'reassessment')::boolean, false)
-  GROUP BY ce.case_ref, ce.started_on, ce.closed_on, ce.outcome
   ORDER BY ce.case_ref`;
 
 interface WindowCase {
