@@ -181,10 +181,12 @@ export const LINKS_SQL = `
 
 /**
  * SEN support (from each spell's stored summary): on each term's counted day ($3 term starts, $4
- * counted days, oldest first; k 'school' and 'need', the need stated by that day), the spells
- * started and ended in the term (k 'started', 'ended' by reason), and on asOf ($2) the open spells
- * (k 'open') and those whose review step is overdue, by school (k 'overdue'). i is the term's
- * position (from 1); key the school, need or reason.
+ * counted days, oldest first, both ascending; k 'school' and 'need', the need stated by that day),
+ * the spells started and ended in the term (k 'started', 'ended' by reason), and on asOf ($2) the
+ * open spells (k 'open') and those whose review step is overdue, by school (k 'overdue'). i is the
+ * term's position (from 1); key the school, need or reason. A spell is at support on the counted
+ * days from the first on or after its start to the last before its end: width_bucket finds both, and
+ * spells of one need are expanded over their terms a group at a time.
  */
 export const SEN_SUPPORT_SQL = `
   WITH s AS MATERIALIZED (
@@ -192,27 +194,38 @@ export const SEN_SUPPORT_SQL = `
       coalesce(x."endReason", 'other') AS reason,
       -- Most spells state one need: it is their need on every day, with no list to read.
       CASE WHEN jsonb_array_length(x.needs) = 1 THEN x.needs -> 0 ->> 'needCode' END AS only_need,
-      CASE WHEN jsonb_array_length(x.needs) <> 1 THEN x.needs END AS needs
+      CASE WHEN jsonb_array_length(x.needs) <> 1 THEN x.needs END AS needs,
+      width_bucket(x."startedOn" - 1, $4::date[]) + 1 AS first_i,
+      coalesce(width_bucket(x."endedOn" - 1, $4::date[]), cardinality($4::date[])) AS last_i
     FROM case_evaluations ce
     CROSS JOIN LATERAL jsonb_to_record(ce.summary -> 'senSupport')
       AS x("schoolUrn" text, "startedOn" date, "endedOn" date, "endReason" text, needs jsonb)
     WHERE ce.la_code = $1 AND ce.pathway = 'sen_support' AND ce.summary ? 'senSupport'
-  ), t AS (
-    SELECT i::int, start::date, counted::date FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS t(start, counted, i)
   ), at AS (
-    SELECT s.need, t.i, s.school, coalesce(s.only_need,
+    SELECT g.need, i, g.school, g.only_need AS need_on, g.n FROM (
+      SELECT need, school, only_need, first_i, last_i, count(*)::int AS n FROM s
+      WHERE only_need IS NOT NULL AND first_i <= last_i GROUP BY 1, 2, 3, 4, 5
+    ) g CROSS JOIN LATERAL generate_series(g.first_i, g.last_i) AS i
+    UNION ALL
+    SELECT s.need, i, s.school, coalesce(
         (SELECT n ->> 'needCode' FROM jsonb_array_elements(s.needs) WITH ORDINALITY AS e(n, o)
-         WHERE (n ->> 'from')::date <= t.counted ORDER BY o DESC LIMIT 1),
-        s.needs -> 0 ->> 'needCode', 'unknown') AS need_on
-    FROM s JOIN t ON s.started <= t.counted AND coalesce(s.ended, 'infinity'::date) > t.counted
+         WHERE (n ->> 'from')::date <= ($4::date[])[i] ORDER BY o DESC LIMIT 1),
+        s.needs -> 0 ->> 'needCode', 'unknown'), 1
+    FROM s CROSS JOIN LATERAL generate_series(s.first_i, s.last_i) AS i
+    WHERE s.only_need IS NULL
+  ), flows AS (
+    SELECT need, reason, started, ended, width_bucket(started, $3::date[]) AS started_i, width_bucket(ended, $3::date[]) AS ended_i
+    FROM s
   )
-  SELECT 'school' AS k, need, i, school AS key, count(*)::int AS n FROM at GROUP BY need, i, school
+  SELECT 'school' AS k, need, i, school AS key, sum(n)::int AS n FROM at GROUP BY need, i, school
   UNION ALL
-  SELECT 'need', need, i, need_on, count(*)::int FROM at GROUP BY need, i, need_on
+  SELECT 'need', need, i, need_on, sum(n)::int FROM at GROUP BY need, i, need_on
   UNION ALL
-  SELECT 'started', s.need, t.i, NULL, count(*)::int FROM s JOIN t ON s.started BETWEEN t.start AND t.counted GROUP BY 2, 3
+  SELECT 'started', need, started_i, NULL, count(*)::int FROM flows
+  WHERE started_i >= 1 AND started <= ($4::date[])[started_i] GROUP BY 2, 3
   UNION ALL
-  SELECT 'ended', s.need, t.i, s.reason, count(*)::int FROM s JOIN t ON s.ended BETWEEN t.start AND t.counted GROUP BY 2, 3, 4
+  SELECT 'ended', need, ended_i, reason, count(*)::int FROM flows
+  WHERE ended_i >= 1 AND ended <= ($4::date[])[ended_i] GROUP BY 2, 3, 4
   UNION ALL
   SELECT 'open', need, NULL, NULL, count(*)::int FROM s WHERE s.started <= $2::date AND s.ended IS NULL GROUP BY 2
   UNION ALL
