@@ -3,6 +3,7 @@ import { EventStoreModule } from '@app/database';
 import { MetricsModule } from '@app/metrics';
 import { AlertsRepository } from './alerts/alerts.repository';
 import { AlertsService } from './alerts/alerts.service';
+import { StageDistributionsFromStore } from './forecasts/stage-distributions-from-store';
 import { StageDistributionsRepository } from './forecasts/stage-distributions.repository';
 import { JobLedgerRepository } from './jobs/job-ledger.repository';
 import { MailerService } from './mail/mailer.service';
@@ -12,6 +13,7 @@ import { PassStateRepository } from './milestones/pass-state.repository';
 import { RecomputeOutboxRepository } from './milestones/recompute-outbox.repository';
 import { RecomputeService } from './milestones/recompute.service';
 import { OpenCountsRepository } from './reports/open-counts.repository';
+import { SnapshotCountsRepository } from './snapshots/snapshot-counts.repository';
 import { SnapshotsRepository } from './snapshots/snapshots.repository';
 import { SnapshotsService } from './snapshots/snapshots.service';
 import { StoredMeasures } from './snapshots/stored-measures';
@@ -36,9 +38,11 @@ import { StaffRepository } from './staff/staff.repository';
     PassStateRepository,
     RecomputeOutboxRepository,
     RecomputeService,
+    SnapshotCountsRepository,
     SnapshotsRepository,
     SnapshotsService,
     StaffRepository,
+    StageDistributionsFromStore,
     StageDistributionsRepository,
     StoredMeasures,
   ],
@@ -52,6 +56,7 @@ import { StaffRepository } from './staff/staff.repository';
     RecomputeService,
     SnapshotsService,
     StaffRepository,
+    StageDistributionsFromStore,
     StageDistributionsRepository,
     EventStoreModule,
   ],

@@ -47,3 +47,5 @@ export * from './forecasts/forecast-types';
 export * from './forecasts/forecast-errors';
 export * from './forecasts/forecast-csv';
 export * from './forecasts/forecast-answer';
+export { StageDistributionsFromStore } from './forecasts/stage-distributions-from-store';
+export { StageDistributionsRepository } from './forecasts/stage-distributions.repository';

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { alertsFor, type BreachForecast, type CaseEvaluation, type RulesTable } from '@app/rules';
 import { teamOf, type StaffDirectory } from '../staff/staff-directory';
+import { summaryOf, type EvaluationSummary } from './evaluation-summary';
 
 export interface EvaluationRow {
   case_ref: string;
@@ -22,6 +23,8 @@ export interface EvaluationRow {
   /** The first day it would change with no new events (libs/rules nextChangeOn), or null: never. */
   changes_on: string | null;
   fingerprint: string;
+  /** What the stored measures need beyond the columns (evaluation-summary.ts); time-independent. */
+  summary: EvaluationSummary;
 }
 
 export interface MilestoneInsert {
@@ -110,6 +113,7 @@ export function caseOutcome(
     event_count: eventCount,
     changes_on: changesOn,
     fingerprint: '',
+    summary: summaryOf(e),
   };
   evaluation.fingerprint = fingerprintOf(evaluation, milestones, alerts);
   return { evaluation, milestones, alerts };
@@ -134,6 +138,7 @@ function fingerprintOf(ev: EvaluationRow, milestones: MilestoneInsert[], alerts:
       ev.assignee_ref,
       ev.event_count,
       ev.changes_on,
+      JSON.stringify(ev.summary), // implied by the events, but rows stored before it was kept are rewritten once
     ].join('|'),
   );
   for (const m of milestones) h.update(`#${m.milestone_key}|${m.due_on}|${m.done_on}|${m.state}|${m.exception_reason}|${m.assignee_ref}`);

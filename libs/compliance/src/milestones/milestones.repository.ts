@@ -14,7 +14,7 @@ export interface WriteResult {
 
 const EVALUATION_COLUMNS = `case_ref text, pathway text, child_ref text, need_code text, status text, outcome text,
   started_on date, closed_on date, wait_clock_start date, wait_stopped_on date, wait_days int, assignee_ref text,
-  team text, event_count int, changes_on date, fingerprint text`;
+  team text, event_count int, changes_on date, fingerprint text, summary jsonb`;
 
 /**
  * Stores a case's evaluation only if no newer one is there (a job that read fewer events loses),
@@ -22,14 +22,14 @@ const EVALUATION_COLUMNS = `case_ref text, pathway text, child_ref text, need_co
  */
 const UPSERT_EVALUATIONS = `
   INSERT INTO case_evaluations AS ce (la_code, case_ref, pathway, child_ref, need_code, status, outcome, started_on,
-    closed_on, wait_clock_start, wait_stopped_on, wait_days, assignee_ref, team, event_count, changes_on, fingerprint, as_of)
+    closed_on, wait_clock_start, wait_stopped_on, wait_days, assignee_ref, team, event_count, changes_on, fingerprint, summary, as_of)
   SELECT $1, x.*, $3::date FROM jsonb_to_recordset($2::jsonb) AS x(${EVALUATION_COLUMNS})
   ON CONFLICT (la_code, case_ref) DO UPDATE SET pathway = excluded.pathway, child_ref = excluded.child_ref,
     need_code = excluded.need_code, status = excluded.status, outcome = excluded.outcome,
     started_on = excluded.started_on, closed_on = excluded.closed_on, wait_clock_start = excluded.wait_clock_start,
     wait_stopped_on = excluded.wait_stopped_on, wait_days = excluded.wait_days, assignee_ref = excluded.assignee_ref,
     team = excluded.team, event_count = excluded.event_count, changes_on = excluded.changes_on,
-    fingerprint = excluded.fingerprint,
+    fingerprint = excluded.fingerprint, summary = excluded.summary,
     as_of = excluded.as_of, evaluated_at = now()
   WHERE ce.event_count <= excluded.event_count
   RETURNING case_ref`;

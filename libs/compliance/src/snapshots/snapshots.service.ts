@@ -3,8 +3,10 @@ import { RULES_TABLE } from '@app/config';
 import { EventReader } from '@app/database';
 import { evaluateCase, type RulesTable } from '@app/rules';
 import { SnapshotAccumulator } from './snapshot-accumulator';
+import { SnapshotCountsRepository } from './snapshot-counts.repository';
 import type { SnapshotRow } from './snapshot-measures';
 import { SnapshotsRepository } from './snapshots.repository';
+import { snapshotCountParams, snapshotRowsFromCounts } from './snapshots-from-counts';
 
 /** Nightly measure snapshots: read them, or compute one LA's for a date that has none yet. */
 @Injectable()
@@ -13,7 +15,20 @@ export class SnapshotsService {
     private readonly repo: SnapshotsRepository,
     private readonly reader: EventReader,
     @Inject(RULES_TABLE) private readonly rules: RulesTable,
+    private readonly counts: SnapshotCountsRepository,
   ) {}
+
+  /**
+   * One LA's snapshot rows as of `asOf`, counted set-based from the stored evaluations and milestones
+   * (not from events): the rows SnapshotAccumulator.takeLa gives after every case of the LA was
+   * evaluated as of `asOf`, provided each stored evaluation's states are current on `asOf` (what ages,
+   * waits and placements, is derived from stored dates and `asOf`). Neither stores nor reads
+   * measure_snapshots: the caller writes them (SnapshotsRepository.write through the nightly pass).
+   */
+  async fromStore(la: string, asOf: string): Promise<SnapshotRow[]> {
+    const counts = await this.counts.counts(la, snapshotCountParams(asOf, this.rules));
+    return snapshotRowsFromCounts(la, asOf, counts, this.rules);
+  }
 
   read(la: string, on: string): Promise<SnapshotRow[]> {
     return this.repo.read(la, on);

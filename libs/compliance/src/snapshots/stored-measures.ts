@@ -1,30 +1,21 @@
 // An LA's measure snapshot and EHC stage durations for a night its cases were re-evaluated by
-// change only (the nightly pass, issue 16).
-import { Inject, Injectable } from '@nestjs/common';
-import { RULES_TABLE } from '@app/config';
-import { EventReader } from '@app/database';
-import { evaluateCase, type RulesTable, type StageDistributions } from '@app/rules';
-import { LaBreachPass } from '../forecasts/nightly-breach';
-import { SnapshotAccumulator } from './snapshot-accumulator';
+// change only (the nightly pass, issue 16): counted set-based from the stored evaluations and
+// milestones, every one of which is current once the LA's due cases are written.
+import { Injectable } from '@nestjs/common';
+import type { StageDistributions } from '@app/rules';
+import { StageDistributionsFromStore } from '../forecasts/stage-distributions-from-store';
 import type { SnapshotRow } from './snapshot-measures';
+import { SnapshotsService } from './snapshots.service';
 
 @Injectable()
 export class StoredMeasures {
   constructor(
-    private readonly reader: EventReader,
-    @Inject(RULES_TABLE) private readonly rules: RulesTable,
+    private readonly snapshots: SnapshotsService,
+    private readonly durations: StageDistributionsFromStore,
   ) {}
 
   async of(la: string, asOf: string): Promise<{ rows: SnapshotRow[]; distributions: StageDistributions }> {
-    const acc = new SnapshotAccumulator(asOf, this.rules);
-    const breach = new LaBreachPass(asOf, null, this.rules);
-    for await (const cases of this.reader.streamAll(2000, [la, ''], la)) {
-      for (const c of cases) {
-        const e = evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway });
-        acc.add(e);
-        breach.add(e);
-      }
-    }
-    return { rows: acc.takeLa(la), distributions: breach.distributions() };
+    const [rows, distributions] = await Promise.all([this.snapshots.fromStore(la, asOf), this.durations.fromStore(la, asOf)]);
+    return { rows, distributions };
   }
 }

@@ -3,7 +3,7 @@
 // time in AP; overall, by provider and by reason. Closed placements in the period give time in AP.
 import type { CaseEvaluation, PlacementSummary } from '../evaluate';
 import type { Accumulator } from './accumulator';
-import { DayHistogram } from './percentile';
+import { DayHistogram, histogramPercentile, type Histogram } from './percentile';
 import { inPeriod, type Period } from './period';
 import { share, type Share } from './share';
 
@@ -28,6 +28,31 @@ export interface AlternativeProvisionMeasures extends PlacementGroup {
   medianWeeksInApEnded: number | null;
 }
 
+/** What one group's figures are computed from, by the accumulator below or by SQL over stored placements. */
+export interface PlacementGroupCounts {
+  open: number;
+  partTime: number;
+  unreviewedPastReview: number;
+  unreviewedPastLong: number;
+  /** Hours a week summed over the open placements. */
+  hours: number;
+  /** Days in placement of the open placements: {days: placements}. */
+  days: Histogram;
+}
+
+/** Shares, mean hours (1 dp) and the median time in AP from the counts. */
+export function placementGroupFromCounts(c: PlacementGroupCounts): PlacementGroup {
+  const median = histogramPercentile(c.days, 0.5);
+  return {
+    open: c.open,
+    partTime: share(c.partTime, c.open),
+    unreviewedPastReview: c.unreviewedPastReview,
+    unreviewedPastLong: c.unreviewedPastLong,
+    meanHours: c.open ? Math.round((10 * c.hours) / c.open) / 10 : null,
+    medianWeeksInAp: median === null ? null : median / 7,
+  };
+}
+
 /** A provider's key in byProvider. */
 export const providerKeyOf = (p: PlacementSummary): string => p.providerUrn ?? `kind:${p.providerKind ?? 'other'}`;
 
@@ -49,15 +74,15 @@ class GroupCounter {
   }
 
   result(): PlacementGroup {
-    const median = this.days.percentile(0.5);
-    return {
-      open: this.open,
-      partTime: share(this.partTime, this.open),
-      unreviewedPastReview: this.pastReview,
-      unreviewedPastLong: this.pastLong,
-      meanHours: this.open ? Math.round((10 * this.hours) / this.open) / 10 : null,
-      medianWeeksInAp: median === null ? null : median / 7,
-    };
+    const { open, partTime, pastReview, pastLong, hours } = this;
+    return placementGroupFromCounts({
+      open,
+      partTime,
+      unreviewedPastReview: pastReview,
+      unreviewedPastLong: pastLong,
+      hours,
+      days: this.days.counts,
+    });
   }
 }
 

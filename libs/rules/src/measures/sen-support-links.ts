@@ -5,7 +5,7 @@ import type { IsoDate } from '../contract';
 import { daysBetween } from '../dates/iso-date';
 import type { CaseEvaluation } from '../evaluate';
 import type { Accumulator } from './accumulator';
-import { DayHistogram } from './percentile';
+import { DayHistogram, SortedCounts, type Histogram } from './percentile';
 import { inPeriod, type Period } from './period';
 import { share, type Share } from './share';
 
@@ -23,6 +23,34 @@ export interface SenSupportLinks {
   /** From the earliest such start to the request. */
   medianWeeksSupportToRequest: number | null;
   waiting: { slt: WaitOverlap; neurodevelopmental: WaitOverlap; either: number };
+}
+
+/** What the links are computed from, by the accumulator below or by SQL over stored evaluations. */
+export interface SenSupportLinksCounts {
+  ehcRequests: number;
+  /** Days from the child's earliest SEN support start to the request, for requests preceded by support. */
+  supportToRequestDays: Histogram;
+  /** Each child at SEN support also waiting on the list: {longest days waited: children}. */
+  waitingDays: { slt: Histogram; neurodevelopmental: Histogram };
+  /** Children at SEN support waiting on either list. */
+  either: number;
+}
+
+/** Shares and medians (in weeks) from the counts. */
+export function senSupportLinksFromCounts(c: SenSupportLinksCounts): SenSupportLinks {
+  const toRequest = new SortedCounts(c.supportToRequestDays);
+  const overlap = (days: Histogram): WaitOverlap => {
+    const s = new SortedCounts(days);
+    const median = s.percentile(0.5);
+    return { children: s.count, medianWeeksWaited: median === null ? null : median / 7 };
+  };
+  const median = toRequest.percentile(0.5);
+  return {
+    ehcRequests: c.ehcRequests,
+    precededBySupport: share(toRequest.count, c.ehcRequests),
+    medianWeeksSupportToRequest: median === null ? null : median / 7,
+    waiting: { slt: overlap(c.waitingDays.slt), neurodevelopmental: overlap(c.waitingDays.neurodevelopmental), either: c.either },
+  };
 }
 
 /**
@@ -65,27 +93,22 @@ export class SenSupportLinksAccumulator implements Accumulator<SenSupportLinks> 
 
   result(): SenSupportLinks {
     const toRequest = new DayHistogram();
-    let preceded = 0;
     for (const r of this.requests) {
       const since = this.supportSince.get(r.childRef);
-      if (since === undefined || since > r.on) continue;
-      preceded++;
-      toRequest.add(daysBetween(since, r.on));
+      if (since !== undefined && since <= r.on) toRequest.add(daysBetween(since, r.on));
     }
-    const overlap = (list: Map<string, number>): WaitOverlap => {
+    const overlap = (list: Map<string, number>): Histogram => {
       const days = new DayHistogram();
       for (const [child, d] of list) if (this.openSupport.has(child)) days.add(d);
-      const median = days.percentile(0.5);
-      return { children: days.count, medianWeeksWaited: median === null ? null : median / 7 };
+      return days.counts;
     };
     let either = 0;
     for (const child of this.openSupport) if (this.waits.slt.has(child) || this.waits.neurodevelopmental.has(child)) either++;
-    const median = toRequest.percentile(0.5);
-    return {
+    return senSupportLinksFromCounts({
       ehcRequests: this.requests.length,
-      precededBySupport: share(preceded, this.requests.length),
-      medianWeeksSupportToRequest: median === null ? null : median / 7,
-      waiting: { slt: overlap(this.waits.slt), neurodevelopmental: overlap(this.waits.neurodevelopmental), either },
-    };
+      supportToRequestDays: toRequest.counts,
+      waitingDays: { slt: overlap(this.waits.slt), neurodevelopmental: overlap(this.waits.neurodevelopmental) },
+      either,
+    });
   }
 }

@@ -43,6 +43,26 @@ export function needOn(s: SenSupportSummary, day: IsoDate): string {
 /** At SEN support on `day`: started on or before it and not ended by it. */
 export const atSupportOn = (s: SenSupportSummary, day: IsoDate): boolean => s.startedOn <= day && (s.endedOn === null || s.endedOn > day);
 
+/** The day a term is counted on: its last day, or `asOf` while it runs. */
+export const countedOnOf = (term: SchoolTerm, asOf: IsoDate): IsoDate => (term.end < asOf ? term.end : asOf);
+
+/** What the measures are computed from, by the accumulator below or by SQL over stored spells. */
+export interface SenSupportCounts {
+  /** Each term's counts, in the order of `terms`. */
+  terms: Omit<SenSupportTerm, 'term' | 'countedOn'>[];
+  open: number;
+  overdue: number;
+  overdueBySchool: Record<string, number>;
+}
+
+/** The measures from the counts: each term with the day it was counted, the overdue share of the open spells. */
+export function senSupportFromCounts(terms: readonly SchoolTerm[], asOf: IsoDate, c: SenSupportCounts): SenSupportMeasures {
+  return {
+    terms: terms.map((term, i) => ({ term, countedOn: countedOnOf(term, asOf), ...c.terms[i] })),
+    now: { open: c.open, reviewOverdue: share(c.overdue, c.open), reviewOverdueBySchool: c.overdueBySchool },
+  };
+}
+
 export class SenSupportAccumulator implements Accumulator<SenSupportMeasures> {
   private readonly terms: SenSupportTerm[];
   private open = 0;
@@ -50,10 +70,13 @@ export class SenSupportAccumulator implements Accumulator<SenSupportMeasures> {
   private readonly overdueBySchool: Record<string, number> = {};
 
   /** `terms` oldest first (termsUpTo); counts on each term's end, never after `asOf`. */
-  constructor(terms: readonly SchoolTerm[], asOf: IsoDate) {
+  constructor(
+    terms: readonly SchoolTerm[],
+    private readonly asOf: IsoDate,
+  ) {
     this.terms = terms.map((term) => ({
       term,
-      countedOn: term.end < asOf ? term.end : asOf,
+      countedOn: countedOnOf(term, asOf),
       atSupport: 0,
       bySchool: {},
       byNeed: {},
@@ -87,9 +110,11 @@ export class SenSupportAccumulator implements Accumulator<SenSupportMeasures> {
   }
 
   result(): SenSupportMeasures {
-    return {
-      terms: this.terms,
-      now: { open: this.open, reviewOverdue: share(this.overdue, this.open), reviewOverdueBySchool: this.overdueBySchool },
-    };
+    const { open, overdue, overdueBySchool } = this;
+    return senSupportFromCounts(
+      this.terms.map((t) => t.term),
+      this.asOf,
+      { terms: this.terms, open, overdue, overdueBySchool },
+    );
   }
 }

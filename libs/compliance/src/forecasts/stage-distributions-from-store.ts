@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { RULES_TABLE } from '@app/config';
+import { addDays, buildStageDistributions, type CaseEvaluation, type RulesTable, type StageDistributions } from '@app/rules';
+
+/**
+ * The new EHC assessments the stage durations read (requested or ended in the stage window), in
+ * case order (caseIndex follows it, as in the nightly pass); with the steps stagePath reads for
+ * those that ended (an open one only counts as a request), one primary-key probe each.
+ */
+const WINDOW_CASES_SQL = `
+  SELECT ce.case_ref, ce.started_on::text AS started_on, ce.closed_on::text AS closed_on, ce.outcome,
+    coalesce(s.milestones, '[]') AS milestones
+  FROM case_evaluations ce
+  LEFT JOIN LATERAL (
+    SELECT json_agg(json_build_object('kind', m.kind, 'doneOn', m.done_on::text, 'state', m.state) ORDER BY m.milestone_key) AS milestones
+    FROM case_milestones m
+    WHERE ce.closed_on IS NOT NULL AND m.la_code = ce.la_code AND m.case_ref = ce.case_ref
+      AND m.kind IN ('decision_to_assess', 'advice', 'draft_plan', 'final_plan')
+  ) s ON true
+  WHERE ce.la_code = $1 AND ce.pathway = 'ehc_assessment' AND ce.started_on <= $3::date
+    AND (ce.started_on >= $2::date OR ce.closed_on BETWEEN $2::date AND $3::date)
+    AND NOT coalesce((ce.summary ->> 'reassessment')::boolean, false)
+  ORDER BY ce.case_ref`;
+
+interface WindowCase {
+  case_ref: string;
+  started_on: string;
+  closed_on: string | null;
+  outcome: CaseEvaluation['outcome'];
+  milestones: Pick<CaseEvaluation['milestones'][number], 'kind' | 'doneOn' | 'state'>[];
+}
+
+/**
+ * An LA's EHC stage durations as of a date from what is stored (case_evaluations, case_milestones):
+ * equal to buildStageDistributions over the LA's evaluations as of that date, without events.
+ */
+@Injectable()
+export class StageDistributionsFromStore {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(RULES_TABLE) private readonly rules: RulesTable,
+  ) {}
+
+  async fromStore(la: string, asOf: string): Promise<StageDistributions> {
+    const from = addDays(asOf, 1 - 7 * this.rules.forecast.stageWindowWeeks);
+    const rows: WindowCase[] = await this.db.query(WINDOW_CASES_SQL, [la, from, asOf]);
+    const evaluations = rows.map(
+      (r) =>
+        ({
+          la,
+          caseRef: r.case_ref,
+          pathway: 'ehc_assessment',
+          reassessment: false,
+          status: r.closed_on === null ? 'open' : 'closed',
+          startedOn: r.started_on,
+          closedOn: r.closed_on,
+          outcome: r.outcome,
+          milestones: r.milestones,
+        }) as unknown as CaseEvaluation,
+    );
+    return buildStageDistributions(evaluations, asOf, this.rules);
+  }
+}

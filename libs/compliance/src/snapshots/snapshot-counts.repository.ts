@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { INTERNAL_TARGET_KINDS, type Histogram, type Pathway, type Period } from '@app/rules';
+import type { EhcCountsRow, InclExclCounts, OpenCounts } from '../reports/report-counts';
+import {
+  EHC_OPEN_SQL,
+  EHC_PLANS_SQL,
+  EHC_STEPS_SQL,
+  GROUPS_SQL,
+  LINKS_SQL,
+  QS51_SQL,
+  REVIEWS_SQL,
+  PLACEMENTS_SQL,
+  SEN_SUPPORT_SQL,
+  TRANSFERS_SQL,
+  WAIT_DAYS_SQL,
+} from './snapshot-counts.sql';
+
+type Need = { need: string };
+
+export interface StepCountsRow extends InclExclCounts, Need {
+  kind: 'decision_to_assess' | 'advice';
+  service: string | null;
+}
+
+export type OpenCountsRow = Omit<OpenCounts, 'evaluated_later'> & Need;
+
+export interface ReviewCountsRow extends Need {
+  meetings_hit: number;
+  meetings_all: number;
+  decisions_hit: number;
+  decisions_all: number;
+  completed_hit: number;
+  amended_hit: number;
+  amended_all: number;
+}
+
+export interface WaitDaysRow extends Need {
+  pathway: 'slt' | 'neurodevelopmental';
+  /** 'w' waiting on asOf, 's' seen in the period. */
+  k: 'w' | 's';
+  days: number;
+  n: number;
+}
+
+export interface LinksCounts {
+  requests: number;
+  /** Days from the earliest SEN support start to the request -> requests. */
+  to_request: Histogram;
+  /** 'slt:<days>' / 'neurodevelopmental:<days>' -> children at SEN support waiting that long. */
+  waiting: Record<string, number>;
+  either: number;
+}
+
+export interface SenSupportCountsRow extends Need {
+  k: 'school' | 'need' | 'started' | 'ended' | 'open' | 'overdue';
+  /** The term's position (from 1), null for 'open' and 'overdue'. */
+  i: number | null;
+  key: string | null;
+  n: number;
+}
+
+export interface PlacementCountsRow extends Need {
+  dim: 'all' | 'provider' | 'reason' | 'commissioner' | 'ended';
+  key: string;
+  open: number;
+  part_time: number;
+  past_review: number;
+  past_long: number;
+  hours: number;
+  days: Histogram;
+}
+
+/** Everything one LA's snapshot for a date is computed from. */
+export interface SnapshotCounts {
+  groups: { pathway: Pathway; need: string }[];
+  plans: (EhcCountsRow & Need)[];
+  steps: StepCountsRow[];
+  open: OpenCountsRow[];
+  reviews: ReviewCountsRow[];
+  transfers: (Need & { state: string; n: number })[];
+  waits: WaitDaysRow[];
+  qs51: (Need & { within: number; of: number })[];
+  links: LinksCounts;
+  senSupport: SenSupportCountsRow[];
+  placements: PlacementCountsRow[];
+}
+
+/** The rules' numbers the counts need (from RULES_TABLE, by the caller). */
+export interface SnapshotCountParams {
+  period: Period;
+  asOf: string;
+  timelinessYearMonths: number;
+  dueSoonDays: number;
+  amendedCapDays: number;
+  qs51Months: number;
+  /** SEN support's terms, oldest first: each one's start and the day it is counted on. */
+  termStarts: string[];
+  termCountedOn: string[];
+  apFullTimeHours: number;
+  apReviewDays: number;
+  apLongWithoutReviewDays: number;
+}
+
+/** Reads the counts behind one LA's snapshot from case_evaluations and case_milestones (never writes). */
+@Injectable()
+export class SnapshotCountsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async counts(la: string, p: SnapshotCountParams): Promise<SnapshotCounts> {
+    const { from } = p.period;
+    const asOf = p.asOf;
+    // One read-only transaction, JIT off (as the reports: compiling costs more than these statements),
+    // statements in turn on one connection so they see one state of the store.
+    return this.db.transaction('REPEATABLE READ', async (tx) => {
+      await tx.query('SET LOCAL jit = off');
+      const q = <T>(sql: string, params: unknown[]): Promise<T> => tx.query(sql, params);
+      const groups = await q<SnapshotCounts['groups']>(GROUPS_SQL, [la]);
+      const plans = await q<SnapshotCounts['plans']>(EHC_PLANS_SQL, [la, from, asOf, p.timelinessYearMonths]);
+      const steps = await q<StepCountsRow[]>(EHC_STEPS_SQL, [la, from, asOf]);
+      const open = await q<OpenCountsRow[]>(EHC_OPEN_SQL, [la, asOf, p.dueSoonDays, INTERNAL_TARGET_KINDS]);
+      const reviews = await q<ReviewCountsRow[]>(REVIEWS_SQL, [la, from, asOf, p.amendedCapDays]);
+      const transfers = await q<SnapshotCounts['transfers']>(TRANSFERS_SQL, [la, from, asOf]);
+      const waits = await q<WaitDaysRow[]>(WAIT_DAYS_SQL, [la, from, asOf]);
+      const qs51 = await q<SnapshotCounts['qs51']>(QS51_SQL, [la, from, asOf, p.qs51Months]);
+      const [links] = await q<LinksCounts[]>(LINKS_SQL, [la, from, asOf]);
+      const senSupport = await q<SenSupportCountsRow[]>(SEN_SUPPORT_SQL, [la, asOf, p.termStarts, p.termCountedOn]);
+      const placements = await q<PlacementCountsRow[]>(PLACEMENTS_SQL, [
+        la,
+        from,
+        asOf,
+        p.apFullTimeHours,
+        p.apReviewDays,
+        p.apLongWithoutReviewDays,
+      ]);
+      return { groups, plans, steps, open, reviews, transfers, waits, qs51, links, senSupport, placements };
+    });
+  }
+}
