@@ -2,20 +2,13 @@
 // so snapshots and stage durations are counted from the store without re-evaluating the case.
 // Time-independent only: nothing here grows with the days (days in placement, days since review,
 // part-time against the rules' hours are derived from these dates and the rules when read).
-import type { ApCommissioner, ApPlacementReason, ApProviderKind, CaseEvaluation, IsoDate, SenSupportSummary } from '@app/rules';
+import type { CaseEvaluation, PlacementSummary, SenSupportSummary } from '@app/rules';
 
 /** An AP placement as stored: PlacementSummary without what depends on the day or the rules table. */
-export interface StoredPlacement {
-  providerUrn: string | null;
-  providerKind: ApProviderKind | null;
-  hoursPerWeek: number;
-  reason: ApPlacementReason;
-  commissionedBy: ApCommissioner;
-  startedOn: IsoDate;
-  endedOn: IsoDate | null;
-  endReason: string | null;
-  lastReviewedOn: IsoDate | null;
-}
+export type StoredPlacement = Omit<
+  PlacementSummary,
+  'partTime' | 'daysInPlacement' | 'daysWithoutReview' | 'unreviewedPastReview' | 'unreviewedPastLong'
+>;
 
 export type EvaluationSummary =
   | { reassessment: boolean } // ehc_assessment
