@@ -35,6 +35,8 @@ async function main(): Promise<void> {
     snapshots: result.snapshots,
     lasInFull: result.lasInFull,
     lasByChange: result.lasByChange,
+    measuresMs: result.measuresMs,
+    storeMs: result.storeMs,
     rssBeforeMb: rssBefore / 1048576,
     peakSampledMb: peakSampled / 1048576,
     maxRssMb: process.resourceUsage().maxRSS / 1024,

@@ -23,6 +23,8 @@ const SUMMED: (keyof PassTotals)[] = [
   'snapshots',
   'lasInFull',
   'lasByChange',
+  'measuresMs',
+  'storeMs',
 ];
 
 /**

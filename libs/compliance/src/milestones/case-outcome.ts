@@ -115,7 +115,10 @@ export function caseOutcome(
     fingerprint: '',
     summary: summaryOf(e),
   };
-  evaluation.fingerprint = fingerprintOf(evaluation, milestones, alerts);
+  // A case due on every pass (changes_on on or before its own day: a forecast case) keeps the day it
+  // was first written: it stays due, and it is not rewritten each night for a new date alone.
+  const nextChange = changesOn !== null && changesOn <= e.asOf ? 'every pass' : changesOn;
+  evaluation.fingerprint = fingerprintOf(evaluation, nextChange, milestones, alerts);
   return { evaluation, milestones, alerts };
 }
 
@@ -124,7 +127,7 @@ export function caseOutcome(
  * is next due (so the nightly pass and a full re-evaluation write the same cases on the same days).
  * An open wait's length grows daily but is derived from its clock start, so it is left out.
  */
-function fingerprintOf(ev: EvaluationRow, milestones: MilestoneInsert[], alerts: AlertInsert[]): string {
+function fingerprintOf(ev: EvaluationRow, nextChange: string | null, milestones: MilestoneInsert[], alerts: AlertInsert[]): string {
   const h = createHash('md5');
   h.update(
     [
@@ -137,7 +140,7 @@ function fingerprintOf(ev: EvaluationRow, milestones: MilestoneInsert[], alerts:
       ev.wait_stopped_on,
       ev.assignee_ref,
       ev.event_count,
-      ev.changes_on,
+      nextChange,
       JSON.stringify(ev.summary), // implied by the events, but rows stored before it was kept are rewritten once
     ].join('|'),
   );

@@ -32,6 +32,9 @@ export interface PassProgress extends RecomputeTotals {
   /** LAs re-evaluated in full (first pass, new rules or staff) and LAs whose due cases alone were. */
   lasInFull: number;
   lasByChange: number;
+  /** Time spent on the LAs' measures (counted, or taken from the cases measured) and on storing them with the open counts. */
+  measuresMs: number;
+  storeMs: number;
   /** Stopped early by the signal, between two chunks; `resumeFrom` says where to go on. */
   stopped?: boolean;
 }
@@ -74,6 +77,9 @@ interface LaInHand {
   breach: LaBreachPass;
   acc?: SnapshotAccumulator;
 }
+
+/** A pass that wrote this many cases refreshes the planner's statistics of what it wrote. */
+const ANALYZE_AFTER_CASES = 50_000;
 
 /** Events committed by a transaction that began before the last pass started are still looked at. */
 const EVENTS_MARGIN_MS = 60 * 60 * 1000;
@@ -147,7 +153,16 @@ export class RecomputeService {
     const start = options.after ?? ['', ''];
     const plans = await this.plan(asOf, start, options);
     const chunks = this.pieces(asOf, plans, options.chunkSize ?? 2000);
-    const progress: PassProgress = { ...zero(), after: start, resumeFrom: start, snapshots: 0, lasInFull: 0, lasByChange: 0 };
+    const progress: PassProgress = {
+      ...zero(),
+      after: start,
+      resumeFrom: start,
+      snapshots: 0,
+      lasInFull: 0,
+      lasByChange: 0,
+      measuresMs: 0,
+      storeMs: 0,
+    };
     const writes = new OrderedWrites(Math.max(1, options.writesInFlight ?? 2));
     // The prefetched read can fail while the pass awaits something else (a write, the staff, the
     // database gone): Node would take that for an unhandled rejection and end the worker. Marked
@@ -179,7 +194,7 @@ export class RecomputeService {
       if (!piece.cases.length) continue;
       const last: [string, string] = [plan.la, piece.cases[piece.cases.length - 1].caseRef];
       await writes.add(
-        () => this.milestones.write(plan.la, asOf, outcomes),
+        () => this.milestones.write(plan.la, asOf, outcomes, plan.full),
         async (w) => {
           addTotals(progress, w);
           progress.after = last;
@@ -188,6 +203,7 @@ export class RecomputeService {
       );
     }
     if (la !== null) await this.finishLa(la, asOf, writes, progress);
+    if (progress.cases >= ANALYZE_AFTER_CASES) await this.milestones.analyze();
     this.logger.log({
       msg: 'recompute pass done',
       asOf,
@@ -195,6 +211,8 @@ export class RecomputeService {
       written: progress.cases,
       lasInFull: progress.lasInFull,
       lasByChange: progress.lasByChange,
+      measuresMs: progress.measuresMs,
+      storeMs: progress.storeMs,
     });
     return progress;
   }
@@ -254,13 +272,17 @@ export class RecomputeService {
    */
   private async finishLa(la: LaInHand, asOf: string, writes: OrderedWrites, progress: PassProgress): Promise<void> {
     await writes.settle();
+    const started = Date.now();
     const code = la.plan.la;
     const { rows, distributions } = la.acc
       ? { rows: la.acc.takeLa(code), distributions: la.breach.distributions() }
       : await this.storedMeasures.of(code, asOf);
+    const measured = Date.now();
     await this.snapshots.write(code, asOf, rows);
     await this.distributions.write(code, distributions);
     await this.refreshOpenCounts(code, asOf);
+    progress.measuresMs += measured - started;
+    progress.storeMs += Date.now() - measured;
     await this.passState.record({
       la: code,
       rulesVersion: rulesVersion(this.rules),
