@@ -8,6 +8,7 @@ import { FileImports1765400000000 } from './1765400000000-file-imports';
 import { EhcStageDistributions1765500000000 } from './1765500000000-ehc-stage-distributions';
 import { OutboxNotify1765600000000 } from './1765600000000-outbox-notify';
 import { OpenAssessmentCounts1765700000000 } from './1765700000000-open-assessment-counts';
+import { NationalReportCounts1765900000000 } from './1765900000000-national-report-counts';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   EhcStageDistributions1765500000000,
   OutboxNotify1765600000000,
   OpenAssessmentCounts1765700000000,
+  NationalReportCounts1765900000000,
 ];

@@ -1,0 +1,40 @@
+// One LA's annual review counts per day ($1 the LA, $2 the amended-plan cap in days, $3 whether the
+// notice and cap periods differ): what ReportsRepository.reviewCounts counts over a period, counted
+// once per day so a period's figure is a sum of stored rows (review_counts).
+// - steps done that day: review meetings and decisions on time, decisions on or before their
+//   cycle's review meeting due day (review completed), amended plans within the cap of their
+//   cycle's meeting (on time, or late against a notice-based due day but within the cap);
+// - phase transfers falling due that day, by state.
+/** The phase transfer states review_counts counts (case_milestones' state check). */
+export const TRANSFER_STATES = ['met', 'missed', 'pending', 'overdue', 'exempt'] as const;
+/** review_counts' columns of steps done, per day. */
+export const DONE_COLUMNS = ['meetings_hit', 'meetings_all', 'decisions_hit', 'decisions_all', 'completed_hit', 'amended_hit', 'amended_all'] as const;
+
+export const REVIEW_DAYS_SQL = `WITH m AS (
+         SELECT m.done_on AS on_date, m.kind, m.done_on <= m.due_on AS on_time,
+           (m.done_on > m.due_on AND NOT ($3::boolean AND m.due_on - m.clock_from = $2::int)
+             AND m.done_on - x.done_on <= $2::int) AS late_within_cap,
+           m.done_on <= x.due_on AS completed
+         FROM case_milestones m
+         LEFT JOIN case_milestones x ON x.la_code = m.la_code AND x.case_ref = m.case_ref
+           AND x.milestone_key = 'review_meeting.' || m.cycle AND x.kind = 'review_meeting' AND m.kind <> 'review_meeting'
+         WHERE m.la_code = $1 AND m.kind IN ('review_meeting', 'review_decision', 'amended_plan') AND m.done_on IS NOT NULL
+       ), done AS (
+         SELECT on_date,
+           count(*) FILTER (WHERE kind = 'review_meeting' AND on_time)::int AS meetings_hit,
+           count(*) FILTER (WHERE kind = 'review_meeting')::int AS meetings_all,
+           count(*) FILTER (WHERE kind = 'review_decision' AND on_time)::int AS decisions_hit,
+           count(*) FILTER (WHERE kind = 'review_decision')::int AS decisions_all,
+           count(*) FILTER (WHERE kind = 'review_decision' AND completed)::int AS completed_hit,
+           count(*) FILTER (WHERE kind = 'amended_plan' AND (on_time OR late_within_cap))::int AS amended_hit,
+           count(*) FILTER (WHERE kind = 'amended_plan')::int AS amended_all
+         FROM m GROUP BY on_date
+       ), due AS (
+         SELECT t.due_on AS on_date,
+           ${TRANSFER_STATES.map((s) => `count(*) FILTER (WHERE t.state = '${s}')::int AS transfers_${s}`).join(', ')}
+         FROM case_milestones t WHERE t.la_code = $1 AND t.kind = 'phase_transfer' GROUP BY t.due_on
+       )
+       SELECT $1::text AS la_code, coalesce(d.on_date, t.on_date) AS on_date,
+         ${DONE_COLUMNS.map((c) => `coalesce(d.${c}, 0) AS ${c}`).join(', ')},
+         ${TRANSFER_STATES.map((s) => `coalesce(t.transfers_${s}, 0) AS transfers_${s}`).join(', ')}
+       FROM done d FULL JOIN due t ON t.on_date = d.on_date`;
