@@ -61,10 +61,9 @@ async function fromEvents(asOf: string) {
 }
 
 const pastRows = async (): Promise<{ la_code: string; refreshed_at: Date }[]> =>
-  db.query(
-    `SELECT la_code, refreshed_at FROM open_assessment_counts WHERE as_of = $1 AND events_seen_at IS NOT NULL ORDER BY la_code`,
-    [past],
-  );
+  db.query(`SELECT la_code, refreshed_at FROM open_assessment_counts WHERE as_of = $1 AND events_seen_at IS NOT NULL ORDER BY la_code`, [
+    past,
+  ]);
 
 describe('annual reviews for several LAs from stored per-LA days', () => {
   const rule = { capDays: 7 * 12, capRuleKnown: true };
@@ -138,7 +137,11 @@ describe('open assessments as of a past date, counted from events once per LA', 
     const late = [0, 1, 2].map((i) => request(la, i, addDays(past, -30)));
     const later = request(other, 9, addDays(past, 30));
     await app.get(IngestService).ingest([...late, later], 'api');
-    await app.get(RecomputeService).recomputeCases(la, late.map((e) => e.caseRef), today);
+    await app.get(RecomputeService).recomputeCases(
+      la,
+      late.map((e) => e.caseRef),
+      today,
+    );
     await app.get(RecomputeService).recomputeCases(other, [later.caseRef], today);
 
     const after = await app.get(ReportsService).openAssessments({ asOf: past });

@@ -8,7 +8,15 @@
 /** The phase transfer states review_counts counts (case_milestones' state check). */
 export const TRANSFER_STATES = ['met', 'missed', 'pending', 'overdue', 'exempt'] as const;
 /** review_counts' columns of steps done, per day. */
-export const DONE_COLUMNS = ['meetings_hit', 'meetings_all', 'decisions_hit', 'decisions_all', 'completed_hit', 'amended_hit', 'amended_all'] as const;
+export const DONE_COLUMNS = [
+  'meetings_hit',
+  'meetings_all',
+  'decisions_hit',
+  'decisions_all',
+  'completed_hit',
+  'amended_hit',
+  'amended_all',
+] as const;
 
 export const REVIEW_DAYS_SQL = `WITH m AS (
          SELECT m.done_on AS on_date, m.kind, m.done_on <= m.due_on AS on_time,
