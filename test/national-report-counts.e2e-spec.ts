@@ -98,6 +98,31 @@ describe('annual reviews for several LAs from stored per-LA days', () => {
     await app.get(RecomputeService).refreshOpenCounts(las[0], today);
     expect(await app.get(ReviewCountsRepository).sum(las, from, to, rule)).not.toBeNull();
   });
+
+  it('writes back, on a refresh, only what differs: a day lost, a day changed, a day that should not be there', async () => {
+    const la = las[1];
+    const [from, to] = periods[1];
+    const before = await app.get(ReviewCountsRepository).sum(las, from, to, rule);
+    const [day] = await db.query(
+      `SELECT on_date::text AS d FROM review_counts WHERE la_code = $1 AND meetings_all > 0 ORDER BY on_date DESC LIMIT 1`,
+      [la],
+    );
+    await db.query(
+      `DELETE FROM review_counts WHERE la_code = $1 AND on_date = (SELECT min(on_date) FROM review_counts WHERE la_code = $1)`,
+      [la],
+    );
+    await db.query(`UPDATE review_counts SET meetings_all = meetings_all + 5 WHERE la_code = $1 AND on_date = $2`, [la, day.d]);
+    await db.query(
+      `INSERT INTO review_counts SELECT la_code, $2::date, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0 FROM review_counts WHERE la_code = $1 LIMIT 1`,
+      [la, addDays(today, -1000 - 400)],
+    );
+    expect(await app.get(ReviewCountsRepository).sum(las, from, to, rule)).not.toEqual(before);
+    await app.get(RecomputeService).refreshOpenCounts(la, today);
+    expect(await app.get(ReviewCountsRepository).sum(las, from, to, rule)).toEqual(before);
+    expect(await app.get(ReviewCountsRepository).sum(las, addDays(today, -2000), today, rule)).toEqual(
+      await app.get(ReportsRepository, { strict: false }).reviewCounts(las, addDays(today, -2000), today, rule.capDays, rule.capRuleKnown),
+    );
+  });
 });
 
 describe('open assessments as of a past date, counted from events once per LA', () => {

@@ -31,11 +31,23 @@ export class ReviewCountsRepository {
     @Inject(RULES_TABLE) private readonly rules: RulesTable,
   ) {}
 
-  /** Re-counts one LA's days, inside the caller's transaction (which holds the LA's refresh lock). */
+  /**
+   * Re-counts one LA's days, inside the caller's transaction (which holds the LA's refresh lock).
+   * Only the days whose counts changed are written, and the days left with nothing deleted.
+   */
   async refresh(tx: EntityManager, la: string): Promise<void> {
     const { capDays, capRuleKnown } = reviewCapRule(this.rules);
-    await tx.query(`DELETE FROM review_counts WHERE la_code = $1`, [la]);
-    await tx.query(`INSERT INTO review_counts SELECT * FROM (${REVIEW_DAYS_SQL}) d`, [la, capDays, capRuleKnown]);
+    const columns = [...DONE_COLUMNS, ...TRANSFER_STATES.map((s) => `transfers_${s}`)];
+    await tx.query(
+      `WITH d AS MATERIALIZED (${REVIEW_DAYS_SQL}),
+       gone AS (
+         DELETE FROM review_counts s WHERE s.la_code = $1 AND NOT EXISTS (SELECT 1 FROM d WHERE d.on_date = s.on_date)
+       )
+       INSERT INTO review_counts AS s SELECT * FROM d
+       ON CONFLICT (la_code, on_date) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}
+       WHERE (${columns.map((c) => `s.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `excluded.${c}`).join(', ')})`,
+      [la, capDays, capRuleKnown],
+    );
     await tx.query(
       `INSERT INTO review_counts_refreshes (la_code, cap_days, cap_rule_known) VALUES ($1, $2, $3)
        ON CONFLICT (la_code) DO UPDATE SET cap_days = excluded.cap_days, cap_rule_known = excluded.cap_rule_known, refreshed_at = now()`,

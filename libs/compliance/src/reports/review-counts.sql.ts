@@ -18,15 +18,20 @@ export const DONE_COLUMNS = [
   'amended_all',
 ] as const;
 
-export const REVIEW_DAYS_SQL = `WITH m AS (
-         SELECT m.done_on AS on_date, m.kind, m.done_on <= m.due_on AS on_time,
-           (m.done_on > m.due_on AND NOT ($3::boolean AND m.due_on - m.clock_from = $2::int)
-             AND m.done_on - x.done_on <= $2::int) AS late_within_cap,
-           m.done_on <= x.due_on AS completed
-         FROM case_milestones m
-         LEFT JOIN case_milestones x ON x.la_code = m.la_code AND x.case_ref = m.case_ref
-           AND x.milestone_key = 'review_meeting.' || m.cycle AND x.kind = 'review_meeting' AND m.kind <> 'review_meeting'
+// One index-only range of the LA's review steps done (case_milestones_done_idx); each decision and
+// amended plan finds its cycle's meeting among them by a hash join, and only a decision whose
+// meeting is not done looks it up by key (its due day still judges the review completed).
+export const REVIEW_DAYS_SQL = `WITH r AS MATERIALIZED (
+         SELECT m.case_ref, m.kind, m.cycle, m.done_on, m.due_on, m.clock_from FROM case_milestones m
          WHERE m.la_code = $1 AND m.kind IN ('review_meeting', 'review_decision', 'amended_plan') AND m.done_on IS NOT NULL
+       ), m AS (
+         SELECT r.done_on AS on_date, r.kind, r.done_on <= r.due_on AS on_time,
+           (r.done_on > r.due_on AND NOT ($3::boolean AND r.due_on - r.clock_from = $2::int)
+             AND r.done_on - x.done_on <= $2::int) AS late_within_cap,
+           r.done_on <= CASE WHEN x.case_ref IS NOT NULL THEN x.due_on WHEN r.kind = 'review_decision' THEN (
+             SELECT p.due_on FROM case_milestones p WHERE p.la_code = $1 AND p.case_ref = r.case_ref
+               AND p.milestone_key = 'review_meeting.' || r.cycle AND p.kind = 'review_meeting') END AS completed
+         FROM r LEFT JOIN r x ON x.kind = 'review_meeting' AND r.kind <> 'review_meeting' AND x.case_ref = r.case_ref AND x.cycle = r.cycle
        ), done AS (
          SELECT on_date,
            count(*) FILTER (WHERE kind = 'review_meeting' AND on_time)::int AS meetings_hit,
