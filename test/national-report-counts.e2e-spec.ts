@@ -113,7 +113,8 @@ describe('annual reviews for several LAs from stored per-LA days', () => {
     );
     await db.query(`UPDATE review_counts SET meetings_all = meetings_all + 5 WHERE la_code = $1 AND on_date = $2`, [la, day.d]);
     await db.query(
-      `INSERT INTO review_counts SELECT la_code, $2::date, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0 FROM review_counts WHERE la_code = $1 LIMIT 1`,
+      `INSERT INTO review_counts SELECT la_code, $2::date, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0
+       FROM review_counts WHERE la_code = $1 LIMIT 1`,
       [la, addDays(today, -1000 - 400)],
     );
     expect(await app.get(ReviewCountsRepository).sum(las, from, to, rule)).not.toEqual(before);

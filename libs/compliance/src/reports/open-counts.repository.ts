@@ -21,6 +21,8 @@ export interface EventsSeen {
   seenAt: Date;
   /** The LA has cases waiting to be re-evaluated: their evaluations may not name them as open yet. */
   pending: boolean;
+  /** The LA's EHC assessments open on the date, by their stored evaluations. */
+  caseRefs: string[];
 }
 
 /**
@@ -99,18 +101,24 @@ export class OpenCountsRepository {
   }
 
   /**
-   * Taken before an LA's events are read for a count of a past date (see LONGEST_INGEST), with
-   * whether any of its cases still waits for its events to be evaluated (its recompute request is
-   * newer than its stored evaluation): the evaluations choose which cases were open.
+   * Begins a count of a past date from one LA's events (read after this): when events were seen
+   * from (see LONGEST_INGEST), whether any of its cases still waits for its events to be evaluated
+   * (its recompute request newer than its stored evaluation), and the assessments open on `asOf` by
+   * the stored evaluations. One statement, so the cases are chosen by the evaluations the pending
+   * check saw.
    */
-  async eventsSeen(la: string): Promise<EventsSeen> {
+  async beginPastCount(la: string, asOf: string): Promise<EventsSeen> {
     const [row] = await this.db.query(
-      `SELECT (SELECT CASE WHEN bool_or(a.state IS NULL) THEN now() - $2::interval ELSE least(now(), min(a.xact_start)) END
+      `SELECT (SELECT CASE WHEN bool_or(a.state IS NULL) THEN now() - $3::interval ELSE least(now(), min(a.xact_start)) END
                FROM pg_stat_activity a WHERE a.datname = current_database() AND a.backend_type = 'client backend') AS "seenAt",
          EXISTS (SELECT 1 FROM recompute_requests r
                  LEFT JOIN case_evaluations ce ON ce.la_code = r.la_code AND ce.case_ref = r.case_ref
-                 WHERE r.la_code = $1 AND (ce.evaluated_at IS NULL OR ce.evaluated_at < r.requested_at)) AS pending`,
-      [la, LONGEST_INGEST],
+                 WHERE r.la_code = $1 AND (ce.evaluated_at IS NULL OR ce.evaluated_at < r.requested_at)) AS pending,
+         array(SELECT ce.case_ref FROM case_evaluations ce
+               WHERE ce.la_code = $1 AND ce.pathway = 'ehc_assessment'
+                 AND coalesce(ce.closed_on, 'infinity'::date) > $2::date AND ce.started_on <= $2::date
+               ORDER BY ce.case_ref) AS "caseRefs"`,
+      [la, asOf, LONGEST_INGEST],
     );
     return row;
   }

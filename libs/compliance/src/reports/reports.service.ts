@@ -260,11 +260,15 @@ export class ReportsService {
    * before, else from their events (and then kept).
    */
   private async pastOpenCounts(codes: string[], asOf: string): Promise<OpenCounts> {
-    const stored = await this.openCounts.pastCounts(codes, asOf, this.rulesKey);
+    // One LA: its stored row and its count from the milestones side by side (the second is needed when the first is missing).
+    const [stored, counted] = await Promise.all([
+      this.openCounts.pastCounts(codes, asOf, this.rulesKey),
+      codes.length === 1 ? this.repo.openCounts(codes, asOf, this.dueWithinDays) : null,
+    ]);
     const parts = [...stored.values()];
     const missing = codes.filter((la) => !stored.has(la));
     if (missing.length) {
-      const live = await this.repo.openCounts(missing, asOf, this.dueWithinDays);
+      const live = counted ?? (await this.repo.openCounts(missing, asOf, this.dueWithinDays));
       if (live.evaluated_later === 0) parts.push(live);
       else for (const la of missing) parts.push(await this.openCountsFromEvents(la, asOf));
     }
@@ -273,13 +277,11 @@ export class ReportsService {
 
   /** One LA's assessments open on `asOf`, evaluated as of then from their events; kept for that date. */
   private async openCountsFromEvents(la: string, asOf: string): Promise<OpenCounts> {
-    const seen = await this.openCounts.eventsSeen(la);
+    const seen = await this.openCounts.beginPastCount(la, asOf);
     const acc = new OpenAssessmentsAccumulator(this.rules);
-    for (const { caseRefs } of await this.repo.openCaseRefs([la], asOf)) {
-      for (let i = 0; i < caseRefs.length; i += 2000) {
-        for (const c of await this.reader.loadCases(la, caseRefs.slice(i, i + 2000))) {
-          acc.add(evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway }));
-        }
+    for (let i = 0; i < seen.caseRefs.length; i += 2000) {
+      for (const c of await this.reader.loadCases(la, seen.caseRefs.slice(i, i + 2000))) {
+        acc.add(evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway }));
       }
     }
     const k = acc.countsSoFar();

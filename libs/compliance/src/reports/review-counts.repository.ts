@@ -64,7 +64,8 @@ export class ReviewCountsRepository {
     const [missing] = await this.db.query(
       `${EVALUATED_LAS_SQL}
        SELECT count(*)::int AS n FROM evaluated e WHERE e.la_code IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM review_counts_refreshes r WHERE r.la_code = e.la_code AND r.cap_days = $2 AND r.cap_rule_known = $3)`,
+         AND NOT EXISTS (SELECT 1 FROM review_counts_refreshes r
+                         WHERE r.la_code = e.la_code AND r.cap_days = $2 AND r.cap_rule_known = $3)`,
       [las, rule.capDays, rule.capRuleKnown],
     );
     if (missing.n > 0) return null;
