@@ -105,15 +105,19 @@ export class OpenCountsRepository {
    * from (see LONGEST_INGEST), whether any of its cases still waits for its events to be evaluated
    * (its recompute request newer than its stored evaluation), and the assessments open on `asOf` by
    * the stored evaluations. One statement, so the cases are chosen by the evaluations the pending
-   * check saw.
+   * check saw. Without `toKeep` the count is reported as pending (never kept) and not checked.
    */
-  async beginPastCount(la: string, asOf: string): Promise<EventsSeen> {
+  async beginPastCount(la: string, asOf: string, toKeep: boolean): Promise<EventsSeen> {
+    // A count not to be kept needs no pending check (the outbox's rows of the LA, each against its evaluation).
+    const pending = toKeep
+      ? `EXISTS (SELECT 1 FROM recompute_requests r
+                 LEFT JOIN case_evaluations ce ON ce.la_code = r.la_code AND ce.case_ref = r.case_ref
+                 WHERE r.la_code = $1 AND (ce.evaluated_at IS NULL OR ce.evaluated_at < r.requested_at))`
+      : 'true';
     const [row] = await this.db.query(
       `SELECT (SELECT CASE WHEN bool_or(a.state IS NULL) THEN now() - $3::interval ELSE least(now(), min(a.xact_start)) END
                FROM pg_stat_activity a WHERE a.datname = current_database() AND a.backend_type = 'client backend') AS "seenAt",
-         EXISTS (SELECT 1 FROM recompute_requests r
-                 LEFT JOIN case_evaluations ce ON ce.la_code = r.la_code AND ce.case_ref = r.case_ref
-                 WHERE r.la_code = $1 AND (ce.evaluated_at IS NULL OR ce.evaluated_at < r.requested_at)) AS pending,
+         ${pending} AS pending,
          array(SELECT ce.case_ref FROM case_evaluations ce
                WHERE ce.la_code = $1 AND ce.pathway = 'ehc_assessment'
                  AND coalesce(ce.closed_on, 'infinity'::date) > $2::date AND ce.started_on <= $2::date

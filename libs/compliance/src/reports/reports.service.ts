@@ -270,14 +270,24 @@ export class ReportsService {
     if (missing.length) {
       const live = counted ?? (await this.repo.openCounts(missing, asOf, this.dueWithinDays));
       if (live.evaluated_later === 0) parts.push(live);
-      else for (const la of missing) parts.push(await this.openCountsFromEvents(la, asOf));
+      else {
+        // A few LAs at a time: one's events are read while another's are evaluated.
+        let next = 0;
+        const counter = async () => {
+          while (next < missing.length) parts.push(await this.openCountsFromEvents(missing[next++], asOf, codes.length > 1));
+        };
+        await Promise.all(Array.from({ length: Math.min(PAST_COUNTS_AT_ONCE, missing.length) }, counter));
+      }
     }
     return addOpenCounts(parts);
   }
 
-  /** One LA's assessments open on `asOf`, evaluated as of then from their events; kept for that date. */
-  private async openCountsFromEvents(la: string, asOf: string): Promise<OpenCounts> {
-    const seen = await this.openCounts.beginPastCount(la, asOf);
+  /**
+   * One LA's assessments open on `asOf`, evaluated as of then from their events; kept for that date
+   * when `keep` (a report over several LAs: one LA alone is quick enough to count each time).
+   */
+  private async openCountsFromEvents(la: string, asOf: string, keep: boolean): Promise<OpenCounts> {
+    const seen = await this.openCounts.beginPastCount(la, asOf, keep);
     const acc = new OpenAssessmentsAccumulator(this.rules);
     for (let i = 0; i < seen.caseRefs.length; i += 2000) {
       for (const c of await this.reader.loadCases(la, seen.caseRefs.slice(i, i + 2000))) {
@@ -339,6 +349,9 @@ export class ReportsService {
     return targetStart(this.snapshots, target, asOf);
   }
 }
+
+/** LAs counted from their events at once for a past date's open assessments (each holds a connection). */
+const PAST_COUNTS_AT_ONCE = 3;
 
 /** Several LAs' (or parts') open assessment counts, added up. */
 function addOpenCounts(parts: OpenCounts[]): OpenCounts {
