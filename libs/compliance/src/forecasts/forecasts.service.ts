@@ -257,7 +257,13 @@ export class ForecastsService {
       // The next chunk's events are read while this one is evaluated (marked handled when it starts,
       // so a failed read while evaluating is not taken for an unhandled rejection; awaited in turn).
       const read = (i: number) => {
-        const p = i < refs.length ? this.reader.loadCases(la, refs.slice(i, i + EHC_CHUNK).map((r) => r.caseRef)) : null;
+        const p =
+          i < refs.length
+            ? this.reader.loadCases(
+                la,
+                refs.slice(i, i + EHC_CHUNK).map((r) => r.caseRef),
+              )
+            : null;
         p?.catch(() => undefined);
         return p;
       };
