@@ -43,8 +43,13 @@ export class OpenCountsRepository {
     private readonly reviews: ReviewCountsRepository,
   ) {}
 
-  /** After the LA's milestones changed: its open assessments as of `asOf`, and its review counts per day. */
-  async refresh(la: string, asOf: string, dueWithinDays: number): Promise<void> {
+  /**
+   * After the LA's milestones changed: its open assessments as of `asOf`, and its review counts per
+   * day. A caller that knows none of the LA's review steps or phase transfers (kinds
+   * review_meeting, review_decision, amended_plan, phase_transfer) changed may pass
+   * `reviews: false` and spare their re-count (several times the open assessments' cost).
+   */
+  async refresh(la: string, asOf: string, dueWithinDays: number, options: { reviews?: boolean } = {}): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query('SET LOCAL jit = off');
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('open_assessment_counts:' || $1))`, [la]);
@@ -55,7 +60,7 @@ export class OpenCountsRepository {
            weeks = excluded.weeks, refreshed_at = now(), events_seen_at = NULL, rules_key = NULL`,
         [[la], asOf, dueWithinDays, INTERNAL_TARGET_KINDS, la],
       );
-      await this.reviews.refresh(tx, la);
+      if (options.reviews ?? true) await this.reviews.refresh(tx, la);
     });
   }
 
