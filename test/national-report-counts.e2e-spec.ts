@@ -8,7 +8,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { RULES_TABLE } from '@app/config';
-import { RecomputeService, ReportsModule, ReportsRepository, ReportsService, ReviewCountsRepository } from '@app/compliance';
+import { RecomputeService, ReportsModule, ReportsRepository, ReportsService, DayCountsRepository } from '@app/compliance';
 import { EventReader } from '@app/database';
 import { addDays, evaluateCase, OpenAssessmentsAccumulator, todayInLondon, type CaseEvent, type RulesTable } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
@@ -79,10 +79,10 @@ describe('annual reviews for several LAs from stored per-LA days', () => {
     rule.capRuleKnown = rules.annualReview.amendedPlanNoticeWeeks !== rules.annualReview.amendedPlanMeetingCapWeeks;
     const repo = app.get(ReportsRepository, { strict: false });
     for (const [from, to] of periods) {
-      const stored = await app.get(ReviewCountsRepository).sum(las, from, to, rule);
+      const stored = await app.get(DayCountsRepository).sum(las, from, to, rule);
       expect(stored).toEqual(await repo.reviewCounts(las, from, to, rule.capDays, rule.capRuleKnown));
     }
-    const year = (await app.get(ReviewCountsRepository).sum(las, periods[0][0], periods[0][1], rule))!;
+    const year = (await app.get(DayCountsRepository).sum(las, periods[0][0], periods[0][1], rule))!;
     expect(year.meetings_all).toBeGreaterThan(50); // the seed has reviews to count
     expect(year.amended_all).toBeGreaterThan(0);
     expect(Object.keys(year.transfers).length).toBeGreaterThan(0);
@@ -90,19 +90,19 @@ describe('annual reviews for several LAs from stored per-LA days', () => {
 
   it('is not used when counted with another cap rule, nor when an LA has no refresh', async () => {
     const [from, to] = periods[0];
-    expect(await app.get(ReviewCountsRepository).sum(las, from, to, { ...rule, capDays: rule.capDays + 7 })).toBeNull();
+    expect(await app.get(DayCountsRepository).sum(las, from, to, { ...rule, capDays: rule.capDays + 7 })).toBeNull();
     const report = await app.get(ReportsService).annualReviews({ from, to });
-    await db.query(`DELETE FROM review_counts_refreshes WHERE la_code = $1`, [las[0]]);
-    expect(await app.get(ReviewCountsRepository).sum(las, from, to, rule)).toBeNull();
+    await db.query(`DELETE FROM day_counts_refreshes WHERE la_code = $1`, [las[0]]);
+    expect(await app.get(DayCountsRepository).sum(las, from, to, rule)).toBeNull();
     expect(await app.get(ReportsService).annualReviews({ from, to })).toEqual(report); // counted from the milestones
     await app.get(RecomputeService).refreshOpenCounts(las[0], today);
-    expect(await app.get(ReviewCountsRepository).sum(las, from, to, rule)).not.toBeNull();
+    expect(await app.get(DayCountsRepository).sum(las, from, to, rule)).not.toBeNull();
   });
 
   it('writes back, on a refresh, only what differs: a day lost, a day changed, a day that should not be there', async () => {
     const la = las[1];
     const [from, to] = periods[1];
-    const before = await app.get(ReviewCountsRepository).sum(las, from, to, rule);
+    const before = await app.get(DayCountsRepository).sum(las, from, to, rule);
     const [day] = await db.query(
       `SELECT on_date::text AS d FROM review_counts WHERE la_code = $1 AND meetings_all > 0 ORDER BY on_date DESC LIMIT 1`,
       [la],
@@ -117,12 +117,37 @@ describe('annual reviews for several LAs from stored per-LA days', () => {
        FROM review_counts WHERE la_code = $1 LIMIT 1`,
       [la, addDays(today, -1000 - 400)],
     );
-    expect(await app.get(ReviewCountsRepository).sum(las, from, to, rule)).not.toEqual(before);
+    expect(await app.get(DayCountsRepository).sum(las, from, to, rule)).not.toEqual(before);
     await app.get(RecomputeService).refreshOpenCounts(la, today);
-    expect(await app.get(ReviewCountsRepository).sum(las, from, to, rule)).toEqual(before);
-    expect(await app.get(ReviewCountsRepository).sum(las, addDays(today, -2000), today, rule)).toEqual(
+    expect(await app.get(DayCountsRepository).sum(las, from, to, rule)).toEqual(before);
+    expect(await app.get(DayCountsRepository).sum(las, addDays(today, -2000), today, rule)).toEqual(
       await app.get(ReportsRepository, { strict: false }).reviewCounts(las, addDays(today, -2000), today, rule.capDays, rule.capRuleKnown),
     );
+  });
+});
+
+describe('stage timeliness for several LAs from stored per-LA days', () => {
+  it('adds up, over any period, to the count over every decision and piece of advice, and the national report uses it', async () => {
+    const repo = app.get(ReportsRepository, { strict: false });
+    const byService = (rows: { service: string }[]) => [...rows].sort((a, b) => a.service.localeCompare(b.service));
+    for (const [from, to] of [
+      [addDays(today, -364), today],
+      [addDays(today, -1095), today],
+      [addDays(today, -120), addDays(today, -90)],
+    ]) {
+      const stored = (await app.get(DayCountsRepository).stageSum(las, from, to))!;
+      expect(stored.decisions).toEqual(await repo.decisionCounts(las, from, to));
+      expect(byService(stored.advice)).toEqual(byService(await repo.adviceCounts(las, from, to)));
+    }
+    const [from, to] = [addDays(today, -364), today];
+    const year = (await app.get(DayCountsRepository).stageSum(las, from, to))!;
+    expect(year.decisions.all).toBeGreaterThan(20); // the seed has steps to count
+    expect(year.advice.length).toBeGreaterThan(2);
+    const report = await app.get(ReportsService).stageTimeliness({ from, to });
+    await db.query(`DELETE FROM day_counts_refreshes WHERE la_code = $1`, [las[2]]);
+    expect(await app.get(DayCountsRepository).stageSum(las, from, to)).toBeNull();
+    expect(await app.get(ReportsService).stageTimeliness({ from, to })).toEqual(report); // counted from the milestones
+    await app.get(RecomputeService).refreshOpenCounts(las[2], today);
   });
 });
 

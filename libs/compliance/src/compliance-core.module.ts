@@ -11,7 +11,7 @@ import { MilestonesService } from './milestones/milestones.service';
 import { RecomputeOutboxRepository } from './milestones/recompute-outbox.repository';
 import { RecomputeService } from './milestones/recompute.service';
 import { OpenCountsRepository } from './reports/open-counts.repository';
-import { ReviewCountsRepository } from './reports/review-counts.repository';
+import { DayCountsRepository } from './reports/day-counts.repository';
 import { SnapshotsRepository } from './snapshots/snapshots.repository';
 import { SnapshotsService } from './snapshots/snapshots.service';
 import { StaffRepository } from './staff/staff.repository';
@@ -34,7 +34,7 @@ import { StaffRepository } from './staff/staff.repository';
     OpenCountsRepository,
     RecomputeOutboxRepository,
     RecomputeService,
-    ReviewCountsRepository,
+    DayCountsRepository,
     SnapshotsRepository,
     SnapshotsService,
     StaffRepository,
@@ -48,7 +48,7 @@ import { StaffRepository } from './staff/staff.repository';
     OpenCountsRepository,
     RecomputeOutboxRepository,
     RecomputeService,
-    ReviewCountsRepository,
+    DayCountsRepository,
     SnapshotsService,
     StaffRepository,
     StageDistributionsRepository,

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { INTERNAL_TARGET_KINDS } from '@app/rules';
 import { EVALUATED_LAS_SQL, OPEN_COUNTS_SQL } from './open-counts.sql';
 import type { OpenCounts } from './report-counts';
-import { ReviewCountsRepository } from './review-counts.repository';
+import { DayCountsRepository } from './day-counts.repository';
 
 const COUNTS = ['open', 'overdue', 'final_overdue', 'due_soon', 'with_exception', 'evaluated_later'] as const;
 
@@ -31,7 +31,7 @@ export interface EventsSeen {
  *   stored milestones, so England's figure is a sum of stored rows. A refresh runs after its LA's
  *   milestones are committed, one at a time per LA (an advisory lock), each statement seeing every
  *   commit before it: the last refresh after the last write holds the truth. The same refresh
- *   re-counts the LA's annual review days (review_counts).
+ *   re-counts the LA's day counts (review_counts, stage_counts: DayCountsRepository).
  * - A past date's, counted from the LA's events by the report (ReportsService.openAssessments)
  *   the first time it is asked for, kept with the time from which events were seen and the rules
  *   table's key: it stands until an event dated by then (or a retraction) arrives for the LA.
@@ -40,16 +40,16 @@ export interface EventsSeen {
 export class OpenCountsRepository {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly reviews: ReviewCountsRepository,
+    private readonly days: DayCountsRepository,
   ) {}
 
   /**
-   * After the LA's milestones changed: its open assessments as of `asOf`, and its review counts per
-   * day. A caller that knows none of the LA's review steps or phase transfers (kinds
-   * review_meeting, review_decision, amended_plan, phase_transfer) changed may pass
-   * `reviews: false` and spare their re-count (several times the open assessments' cost).
+   * After the LA's milestones changed: its open assessments as of `asOf`, and its day counts (review
+   * steps, decisions to assess, advice). A caller that knows none of the LA's steps of those kinds
+   * changed (review_meeting, review_decision, amended_plan, phase_transfer, decision_to_assess,
+   * advice) may pass `days: false` and spare their re-count (several times the open assessments').
    */
-  async refresh(la: string, asOf: string, dueWithinDays: number, options: { reviews?: boolean } = {}): Promise<void> {
+  async refresh(la: string, asOf: string, dueWithinDays: number, options: { days?: boolean } = {}): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query('SET LOCAL jit = off');
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('open_assessment_counts:' || $1))`, [la]);
@@ -60,7 +60,7 @@ export class OpenCountsRepository {
            weeks = excluded.weeks, refreshed_at = now(), events_seen_at = NULL, rules_key = NULL`,
         [[la], asOf, dueWithinDays, INTERNAL_TARGET_KINDS, la],
       );
-      if (options.reviews ?? true) await this.reviews.refresh(tx, la);
+      if (options.days ?? true) await this.days.refresh(tx, la);
     });
   }
 

@@ -47,7 +47,7 @@ import type {
 } from './report-types';
 import { OpenCountsRepository } from './open-counts.repository';
 import { ReportsRepository, type EhcCountsRow, type InclExclCounts, type OpenCounts, type TargetRow } from './reports.repository';
-import { ReviewCountsRepository, reviewCapRule } from './review-counts.repository';
+import { DayCountsRepository, reviewCapRule } from './day-counts.repository';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import { setOn, targetStart } from '../targets/target-start';
 import { trendValue } from './trend-measures';
@@ -83,7 +83,7 @@ export class ReportsService {
     private readonly clock: Clock,
     private readonly snapshots: SnapshotsService,
     private readonly openCounts: OpenCountsRepository,
-    private readonly reviewCounts: ReviewCountsRepository,
+    private readonly dayCounts: DayCountsRepository,
   ) {}
 
   private rulesKeyMemo: string | null = null;
@@ -114,10 +114,11 @@ export class ReportsService {
   async stageTimeliness(q: PeriodQuery): Promise<StageTimelinessReport> {
     const las = scope(q.las);
     const codes = await this.codes(las);
-    const [decisions, advice] = await Promise.all([
-      this.repo.decisionCounts(codes, q.from, q.to),
-      this.repo.adviceCounts(codes, q.from, q.to),
-    ]);
+    // Several LAs: the stored per-LA daily counts, added up (England from a row per LA and day, not every step).
+    const stored = codes.length > 1 ? await this.dayCounts.stageSum(codes, q.from, q.to) : null;
+    const [decisions, advice] = stored
+      ? [stored.decisions, stored.advice]
+      : await Promise.all([this.repo.decisionCounts(codes, q.from, q.to), this.repo.adviceCounts(codes, q.from, q.to)]);
     const byService = adviceTimelinessFromCounts(Object.fromEntries(advice.map((a) => [a.service as AdviceService, counts(a)])));
     const rows: AdviceTimelinessRow[] = [...ADVICE_SERVICES, 'all' as const].map((service) => ({ service, ...byService[service] }));
     return { las, from: q.from, to: q.to, decisions: inclExclFromCounts(counts(decisions)), advice: rows };
@@ -132,7 +133,7 @@ export class ReportsService {
     const rule = reviewCapRule(this.rules);
     const codes = await this.codes(las);
     // Several LAs: the stored per-LA daily counts, added up (England from a row per LA and day, not every review step).
-    const stored = codes.length > 1 ? await this.reviewCounts.sum(codes, q.from, q.to, rule) : null;
+    const stored = codes.length > 1 ? await this.dayCounts.sum(codes, q.from, q.to, rule) : null;
     const c = stored ?? (await this.repo.reviewCounts(codes, q.from, q.to, rule.capDays, rule.capRuleKnown));
     const measures = annualReviewsFromCounts({
       meetings: { hit: c.meetings_hit, all: c.meetings_all },

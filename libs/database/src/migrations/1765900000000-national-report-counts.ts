@@ -1,5 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The advice services of the rules contract (libs/rules ADVICE_SERVICES), as this migration created their columns. */
+const ADVICE_SERVICES = ['ep', 'slt', 'ot', 'physio', 'paediatrics', 'health_other', 'social_care', 'school', 'other'];
+
 /**
  * Stored counts for the national reports (issue 16: England under 200 ms), written by the reports
  * module alone (libs/compliance/src/reports):
@@ -11,7 +14,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `review_counts`: each LA's annual review steps done, per day (meetings, decisions, review
  *   completed, amended plans within the cap) and phase transfers falling due, per day and state;
  *   replaced for the LA whenever its stored counts are refreshed (after its milestones change).
- *   `review_counts_refreshes` records each LA's refresh and the cap rule it was counted with.
+ * - `stage_counts`: each LA's decisions to assess and advice by service done per day (on time or
+ *   not, with and without exceptions), refreshed with review_counts.
+ *   `day_counts_refreshes` records each LA's refresh and the review cap rule it was counted with.
  */
 export class NationalReportCounts1765900000000 implements MigrationInterface {
   name = 'NationalReportCounts1765900000000';
@@ -36,8 +41,17 @@ export class NationalReportCounts1765900000000 implements MigrationInterface {
         transfers_exempt int NOT NULL,
         PRIMARY KEY (la_code, on_date)
       )`);
+    // Decisions to assess and advice (by service) done per day, each on time or not, with and without exceptions.
+    const shares = (prefix: string) => ['hit', 'all', 'hit_ex', 'all_ex'].map((c) => `${prefix}_${c} int NOT NULL`);
     await q.query(`
-      CREATE TABLE review_counts_refreshes (
+      CREATE TABLE stage_counts (
+        la_code text COLLATE "C" NOT NULL,
+        on_date date NOT NULL,
+        ${[...shares('decisions'), ...ADVICE_SERVICES.flatMap((s) => shares(`advice_${s}`))].join(',\n        ')},
+        PRIMARY KEY (la_code, on_date)
+      )`);
+    await q.query(`
+      CREATE TABLE day_counts_refreshes (
         la_code text COLLATE "C" NOT NULL PRIMARY KEY,
         cap_days int NOT NULL,
         cap_rule_known boolean NOT NULL,
@@ -47,7 +61,8 @@ export class NationalReportCounts1765900000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE review_counts_refreshes`);
+    await q.query(`DROP TABLE day_counts_refreshes`);
+    await q.query(`DROP TABLE stage_counts`);
     await q.query(`DROP TABLE review_counts`);
     await q.query(`ALTER TABLE open_assessment_counts DROP COLUMN events_seen_at, DROP COLUMN rules_key`);
   }

@@ -1,3 +1,5 @@
+import { ADVICE_SERVICES } from '@app/rules';
+
 // One LA's annual review counts per day ($1 the LA, $2 the amended-plan cap in days, $3 whether the
 // notice and cap periods differ): what ReportsRepository.reviewCounts counts over a period, counted
 // once per day so a period's figure is a sum of stored rows (review_counts).
@@ -51,3 +53,30 @@ export const REVIEW_DAYS_SQL = `WITH r AS MATERIALIZED (
          ${DONE_COLUMNS.map((c) => `coalesce(d.${c}, 0) AS ${c}`).join(', ')},
          ${TRANSFER_STATES.map((s) => `coalesce(t.transfers_${s}, 0) AS transfers_${s}`).join(', ')}
        FROM done d FULL JOIN due t ON t.on_date = d.on_date`;
+
+/** stage_counts' columns: each share's counts for decisions to assess, then advice by service. */
+export const STAGE_SHARES = ['decisions', ...ADVICE_SERVICES.map((s) => `advice_${s}`)] as const;
+const SHARE_COUNTS = ['hit', 'all', 'hit_ex', 'all_ex'] as const;
+export const STAGE_COLUMNS = STAGE_SHARES.flatMap((p) => SHARE_COUNTS.map((c) => `${p}_${c}`));
+
+/** Counts of one share over the steps matching `where`, as ReportsRepository's INCL_EXCL counts them. */
+const shareOf = (prefix: string, where: string) => {
+  const onTime = 'm.done_on <= m.due_on';
+  return [
+    `count(*) FILTER (WHERE ${where} AND ${onTime})::int AS ${prefix}_hit`,
+    `count(*) FILTER (WHERE ${where})::int AS ${prefix}_all`,
+    `count(*) FILTER (WHERE ${where} AND ${onTime} AND m.state <> 'exempt')::int AS ${prefix}_hit_ex`,
+    `count(*) FILTER (WHERE ${where} AND m.state <> 'exempt')::int AS ${prefix}_all_ex`,
+  ].join(', ');
+};
+
+const EHC_ADVICE = `m.kind = 'advice' AND m.pathway = 'ehc_assessment'`;
+
+// One LA's ($1) decisions to assess and EHC advice by service done per day: what
+// ReportsRepository.decisionCounts and adviceCounts count over a period, counted once per day.
+export const STAGE_DAYS_SQL = `SELECT $1::text AS la_code, m.done_on AS on_date,
+         ${shareOf('decisions', `m.kind = 'decision_to_assess'`)},
+         ${ADVICE_SERVICES.map((s) => shareOf(`advice_${s}`, `${EHC_ADVICE} AND m.service = '${s}'`)).join(', ')}
+       FROM case_milestones m
+       WHERE m.la_code = $1 AND m.kind IN ('decision_to_assess', 'advice') AND m.done_on IS NOT NULL
+       GROUP BY m.done_on`;
