@@ -7,7 +7,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { RULES_TABLE } from '@app/config';
+import { Clock, RULES_TABLE } from '@app/config';
 import { RecomputeService, ReportsModule, ReportsRepository, ReportsService, DayCountsRepository } from '@app/compliance';
 import { EventReader } from '@app/database';
 import { addDays, evaluateCase, OpenAssessmentsAccumulator, todayInLondon, type CaseEvent, type RulesTable } from '@app/rules';
@@ -206,5 +206,27 @@ describe('open assessments as of a past date, counted from events once per LA', 
     expect(now.filter((r) => r.la_code !== la).map((r) => at(now, r.la_code))).toEqual(
       kept.filter((r) => r.la_code !== la).map((r) => at(kept, r.la_code)),
     );
+  });
+});
+
+describe("open assessments as of the last pass, asked for the day after (before that night's pass)", () => {
+  it("adds up the LAs' rows counted from the milestones by their last refresh, as the count over every milestone", async () => {
+    const clock = app.get(Clock);
+    const tomorrow = addDays(today, 1);
+    jest.spyOn(clock, 'todayInLondon').mockReturnValue(tomorrow); // the pass as of today is the last one
+    try {
+      const counted = await app.get(ReportsRepository, { strict: false }).openCounts(las, today, 14);
+      expect(counted.evaluated_later).toBe(0);
+      const report = await app.get(ReportsService).openAssessments({ asOf: today });
+      expect(report).toMatchObject({ open: counted.open, overdue: counted.overdue, dueSoon: counted.due_soon });
+      // Nothing was counted from events for that date: the stored rows answered.
+      const [{ n }] = await db.query(
+        `SELECT count(*)::int AS n FROM open_assessment_counts WHERE as_of = $1 AND events_seen_at IS NOT NULL`,
+        [today],
+      );
+      expect(n).toBe(0);
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 });

@@ -88,18 +88,25 @@ export class OpenCountsRepository {
   }
 
   /**
-   * The counts of a past date counted from events that still stand, by LA: counted with the rules
-   * table `rulesKey`, and no event of the LA dated by `asOf`, nor any retraction, received since
-   * (found through the cases updated since, an index range per LA, then their events).
+   * The stored counts of a date before today that still stand, by LA:
+   * - counted from events with the rules table `rulesKey`, and no event of the LA dated by `asOf`,
+   *   nor any retraction, received since (found through the cases updated since, an index range
+   *   per LA, then their events);
+   * - or counted from the stored milestones by the LA's last refresh, when that was as of `asOf`
+   *   (no later one since) and no open case's evaluation was of a later date: the report's own
+   *   count over the milestones as they still are (asked for yesterday before tonight's pass).
    */
   async pastCounts(las: string[], asOf: string, rulesKey: string): Promise<Map<string, OpenCounts>> {
     const rows: (OpenCounts & { la_code: string })[] = await this.db.query(
       `SELECT s.la_code, ${COUNTS.map((c) => `s.${c}`).join(', ')}, s.weeks FROM open_assessment_counts s
-       WHERE s.la_code = ANY($1::text[]) AND s.as_of = $2::date AND s.rules_key = $3 AND s.events_seen_at IS NOT NULL
-         AND NOT EXISTS (
-           SELECT 1 FROM cases c JOIN events e ON e.la_code = c.la_code AND e.case_ref = c.case_ref
-           WHERE c.la_code = s.la_code AND c.updated_at >= s.events_seen_at AND e.received_at >= s.events_seen_at
-             AND (e.occurred_on <= s.as_of OR e.retracts_event_id IS NOT NULL))`,
+       WHERE s.la_code = ANY($1::text[]) AND s.as_of = $2::date
+         AND CASE WHEN s.events_seen_at IS NOT NULL THEN s.rules_key = $3 AND NOT EXISTS (
+               SELECT 1 FROM cases c JOIN events e ON e.la_code = c.la_code AND e.case_ref = c.case_ref
+               WHERE c.la_code = s.la_code AND c.updated_at >= s.events_seen_at AND e.received_at >= s.events_seen_at
+                 AND (e.occurred_on <= s.as_of OR e.retracts_event_id IS NOT NULL))
+             ELSE s.evaluated_later = 0 AND NOT EXISTS (
+               SELECT 1 FROM open_assessment_counts l WHERE l.la_code = s.la_code AND l.as_of > s.as_of AND l.events_seen_at IS NULL)
+             END`,
       [las, asOf, rulesKey],
     );
     return new Map(rows.map(({ la_code, ...c }) => [la_code, c]));
