@@ -3,7 +3,7 @@
 // queries are those labelled "England".
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ReportsService, TREND_MEASURES } from '@app/compliance';
+import { OpenCountsRepository, ReportsService, TREND_MEASURES } from '@app/compliance';
 import { EventReader } from '@app/database';
 import { addDays, type WaitPathway } from '@app/rules';
 import { PagesRepository } from '../../apps/ingest-api/src/pages/pages.repository';
@@ -85,9 +85,19 @@ export async function measureReportQueries(
     await time(`waitingList England ${pathway}, today`, Math.ceil(RUNS / 4), () => reports.waitingList({ pathway, asOf: AS_OF }));
   }
   await time('openAssessments 1 LA, today', RUNS, (i) => reports.openAssessments({ las: la(i), asOf: AS_OF }));
+  // A past date is counted from each LA's events the first time it is asked for, then kept (until an
+  // event dated by then arrives): forgotten first, so each run below asks for a new LA's first count.
+  await app.get(OpenCountsRepository).forgetPast(las);
   await time('openAssessments 1 LA, 200 days ago', RUNS, (i) => reports.openAssessments({ las: la(i), asOf: past }));
   await time('openAssessments England, today', Math.ceil(RUNS / 4), () => reports.openAssessments({ asOf: AS_OF }));
-  // Before the stored evaluations' date: the assessments open then are evaluated from their events.
+  // Before the stored evaluations' date: the assessments open then are evaluated from their events,
+  // LA by LA, the first time (timed once here, not a p95), then read back from the kept counts.
+  const first = process.hrtime.bigint();
+  await reports.openAssessments({ asOf: past });
+  console.log(
+    `openAssessments England, 200 days ago, first ask: ${(Number(process.hrtime.bigint() - first) / 1e6).toFixed(0)} ms ` +
+      '(each LA not asked for above counted from its events and kept: once per date, and per LA after an event dated by then)',
+  );
   await time('openAssessments England, 200 days ago', Math.ceil(RUNS / 10), () => reports.openAssessments({ asOf: past }));
   await time('trend 1 LA nd median+p92+over-max, 12 months', RUNS, (i) =>
     reports.trend({

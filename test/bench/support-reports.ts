@@ -2,6 +2,7 @@
 // ended spells and AP placements, from the seed's own generator), the nightly snapshot of that LA
 // timed, then p50/p95 of GET /v1/reports/sen-support and /alternative-provision's service calls.
 import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { SchoolReturnsRepository, SnapshotsService, SupportReportsService } from '@app/compliance';
 import { DatabaseSink } from '../../apps/ingest-api/src/cli/database-sink';
 import { IngestService } from '../../apps/ingest-api/src/events/ingest.service';
@@ -20,7 +21,11 @@ export async function benchSupport(app: INestApplicationContext, asOf: string, p
   let cases = 0;
   let events = 0;
   let batch: Parameters<DatabaseSink['write']>[0] = [];
-  for (const c of generateSupportCases({ las: [LA], seed: 1, asOf, scale })) {
+  // A database reused (BENCH_DATABASE_URL) holds them already: the same generator, so nothing new to ingest.
+  const [seeded] = await app
+    .get(DataSource)
+    .query(`SELECT EXISTS (SELECT 1 FROM cases WHERE la_code = $1 AND pathway = 'sen_support') AS yes`, [LA]);
+  for (const c of seeded.yes ? [] : generateSupportCases({ las: [LA], seed: 1, asOf, scale })) {
     cases++;
     batch.push(...c);
     if (batch.length >= 50_000) {
@@ -34,7 +39,8 @@ export async function benchSupport(app: INestApplicationContext, asOf: string, p
   await app.get(SchoolReturnsRepository).addSchools(LA, pop.schools);
   const secs = ((Date.now() - t) / 1000).toFixed(0);
   const count = (x: number) => x.toLocaleString('en-GB');
-  console.log(`== SEN support: LA ${LA}, ${count(cases)} cases, ${count(events)} events seeded in ${secs} s`);
+  if (seeded.yes) console.log(`== SEN support: LA ${LA}, reusing the pupils seeded before`);
+  else console.log(`== SEN support: LA ${LA}, ${count(cases)} cases, ${count(events)} events seeded in ${secs} s`);
   t = Date.now();
   const rows = await app.get(SnapshotsService).compute(LA, asOf);
   const open = rows.find((r) => r.pathway === 'sen_support' && r.needCode === 'all')?.measures.senSupport?.now.open ?? 0;

@@ -13,6 +13,7 @@ import { PassStateRepository } from './milestones/pass-state.repository';
 import { RecomputeOutboxRepository } from './milestones/recompute-outbox.repository';
 import { RecomputeService } from './milestones/recompute.service';
 import { OpenCountsRepository } from './reports/open-counts.repository';
+import { DayCountsRepository } from './reports/day-counts.repository';
 import { SnapshotCountsRepository } from './snapshots/snapshot-counts.repository';
 import { SnapshotsRepository } from './snapshots/snapshots.repository';
 import { SnapshotsService } from './snapshots/snapshots.service';
@@ -38,6 +39,7 @@ import { StaffRepository } from './staff/staff.repository';
     PassStateRepository,
     RecomputeOutboxRepository,
     RecomputeService,
+    DayCountsRepository,
     SnapshotCountsRepository,
     SnapshotsRepository,
     SnapshotsService,
@@ -54,6 +56,7 @@ import { StaffRepository } from './staff/staff.repository';
     OpenCountsRepository,
     RecomputeOutboxRepository,
     RecomputeService,
+    DayCountsRepository,
     SnapshotsService,
     StaffRepository,
     StageDistributionsFromStore,

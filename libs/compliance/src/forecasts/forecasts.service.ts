@@ -60,6 +60,9 @@ const notEnough = (p: ForecastProblem): NotEnoughData | null =>
  * simulation, an LA's EHC evaluations) are cached by a hash of everything they were made from, so
  * a cached answer is never stale.
  */
+/** EHC assessments read per statement for a forecast: small enough that reading and evaluating overlap. */
+const EHC_CHUNK = 200;
+
 @Injectable()
 export class ForecastsService {
   private readonly projections = new ResultCache<Projection | ForecastProblem>(200);
@@ -251,9 +254,24 @@ export class ForecastsService {
     const key = hashOf({ la, asOf, year, refs });
     return this.ehc.getAsync(key, async () => {
       const out: CaseEvaluation[] = [];
-      for (let i = 0; i < refs.length; i += 2000) {
-        const chunk = refs.slice(i, i + 2000).map((r) => r.caseRef);
-        for (const c of await this.reader.loadCases(la, chunk)) {
+      // The next chunk's events are read while this one is evaluated (marked handled when it starts,
+      // so a failed read while evaluating is not taken for an unhandled rejection; awaited in turn).
+      const read = (i: number) => {
+        const p =
+          i < refs.length
+            ? this.reader.loadCases(
+                la,
+                refs.slice(i, i + EHC_CHUNK).map((r) => r.caseRef),
+              )
+            : null;
+        p?.catch(() => undefined);
+        return p;
+      };
+      let next = read(0);
+      for (let i = 0; next; i += EHC_CHUNK) {
+        const cases = await next;
+        next = read(i + EHC_CHUNK);
+        for (const c of cases) {
           out.push(evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway }));
         }
       }

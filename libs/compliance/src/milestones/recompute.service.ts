@@ -76,7 +76,12 @@ interface LaInHand {
   startedAt: Date;
   breach: LaBreachPass;
   acc?: SnapshotAccumulator;
+  /** A case whose steps the stored day counts add up was written (countedByDay). */
+  countedByDayWritten: boolean;
 }
+
+/** The stored day counts (reports' DayCountsRepository) add up these pathways' steps. */
+const countedByDay = (o: CaseOutcome) => o.evaluation.pathway === 'ehc_assessment' || o.evaluation.pathway === 'annual_review';
 
 /** A pass that wrote this many cases refreshes the planner's statistics of what it wrote. */
 const ANALYZE_AFTER_CASES = 50_000;
@@ -129,13 +134,17 @@ export class RecomputeService {
     const outcomes = this.outcomesOf(chunk, asOf, await this.staff.directory(la), breach, totals);
     addTotals(totals, await this.milestones.write(la, asOf, outcomes));
     onWritten?.(totals);
-    if (totals.cases > 0) await this.refreshOpenCounts(la, asOf);
+    if (totals.cases > 0) await this.refreshOpenCounts(la, asOf, outcomes.some(countedByDay));
     return totals;
   }
 
-  /** Re-counts one LA's open assessments as of `asOf` from its stored milestones (after they changed). */
-  async refreshOpenCounts(la: string, asOf: string): Promise<void> {
-    await this.openCounts.refresh(la, asOf, 7 * this.rules.measures.openDueWithinWeeks);
+  /**
+   * Re-counts one LA's open assessments as of `asOf` from its stored milestones (after they
+   * changed), and its day counts of review and EHC steps unless `days` is false: none of its
+   * EHC assessments or annual reviews was written.
+   */
+  async refreshOpenCounts(la: string, asOf: string, days = true): Promise<void> {
+    await this.openCounts.refresh(la, asOf, 7 * this.rules.measures.openDueWithinWeeks, { days });
   }
 
   /**
@@ -191,6 +200,7 @@ export class RecomputeService {
       }
       const { plan, breach, acc } = la;
       const outcomes = this.outcomesOf(piece, asOf, plan.staff, breach, progress, acc);
+      if (outcomes.some(countedByDay)) la.countedByDayWritten = true;
       if (!piece.cases.length) continue;
       const last: [string, string] = [plan.la, piece.cases[piece.cases.length - 1].caseRef];
       await writes.add(
@@ -263,6 +273,7 @@ export class RecomputeService {
       startedAt: new Date(),
       breach: new LaBreachPass(asOf, stored, this.rules),
       acc: plan.full ? new SnapshotAccumulator(asOf, this.rules) : undefined,
+      countedByDayWritten: false,
     };
   }
 
@@ -280,7 +291,7 @@ export class RecomputeService {
     const measured = Date.now();
     await this.snapshots.write(code, asOf, rows);
     await this.distributions.write(code, distributions);
-    await this.refreshOpenCounts(code, asOf);
+    await this.refreshOpenCounts(code, asOf, la.plan.full || la.countedByDayWritten);
     progress.measuresMs += measured - started;
     progress.storeMs += Date.now() - measured;
     await this.passState.record({
@@ -329,12 +340,5 @@ export class RecomputeService {
       else out.push(outcome);
     }
     return out;
-  }
-
-  private async writeSnapshot(acc: SnapshotAccumulator, la: string, asOf: string): Promise<number> {
-    const rows = acc.takeLa(la);
-    await this.snapshots.write(la, asOf, rows);
-    await this.refreshOpenCounts(la, asOf); // every chunk of the LA is committed by now
-    return rows.length;
   }
 }

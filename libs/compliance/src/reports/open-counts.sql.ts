@@ -28,3 +28,14 @@ export const OPEN_COUNTS_SQL = `WITH o AS (
          (SELECT coalesce(jsonb_object_agg(weeks, n), '{}'::jsonb)
             FROM (SELECT ($2::date - started_on) / 7 AS weeks, count(*)::int AS n FROM f GROUP BY 1) h) AS weeks
        FROM f`;
+
+// The LAs among $1 holding stored evaluations, as `evaluated` (la_code; a last null row ends it):
+// one index probe per LA found (a skip scan; PostgreSQL 15 has none of its own), for the checks
+// that every such LA has its stored counts.
+export const EVALUATED_LAS_SQL = `WITH RECURSIVE evaluated AS (
+         (SELECT la_code FROM case_evaluations WHERE la_code = ANY($1::text[]) ORDER BY la_code LIMIT 1)
+         UNION ALL
+         SELECT (SELECT c.la_code FROM case_evaluations c WHERE c.la_code = ANY($1::text[]) AND c.la_code > e.la_code
+                 ORDER BY c.la_code LIMIT 1)
+         FROM evaluated e WHERE e.la_code IS NOT NULL
+       )`;

@@ -276,18 +276,6 @@ export class ReportsRepository {
     return row;
   }
 
-  /** EHC assessments open on `asOf` (requested by then, not closed by then), by LA. */
-  async openCaseRefs(las: string[] | null, asOf: string): Promise<{ la: string; caseRefs: string[] }[]> {
-    const rows = await this.run<{ la: string; caseRefs: string[] }>(
-      `SELECT ce.la_code AS la, array_agg(ce.case_ref ORDER BY ce.case_ref) AS "caseRefs" FROM case_evaluations ce
-       WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = 'ehc_assessment'
-         AND coalesce(ce.closed_on, 'infinity'::date) > $2::date AND ce.started_on <= $2::date
-       GROUP BY ce.la_code ORDER BY ce.la_code`,
-      [las, asOf],
-    );
-    return rows;
-  }
-
   async targets(la: string, pathway: string, measures?: string[]): Promise<TargetRow[]> {
     const rows = await this.db.query(
       `SELECT target_id::int, name, pathway, measure, threshold, comparator, deadline::text AS deadline, trajectory, interpolation,

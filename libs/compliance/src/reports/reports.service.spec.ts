@@ -6,6 +6,7 @@ import type { EventReader } from '@app/database';
 import { ehcTimelinessCsv, waitingListCsv } from './report-csv';
 import type { EhcCountsRow, ReportsRepository, TargetRow, WaitCounts } from './reports.repository';
 import type { OpenCountsRepository } from './open-counts.repository';
+import type { DayCountsRepository } from './day-counts.repository';
 import { ReportsService } from './reports.service';
 import type { SnapshotsService } from '../snapshots/snapshots.service';
 
@@ -19,7 +20,8 @@ function service(
   const repository = { allLaCodes: async () => ['805', '806'], ...repo } as ReportsRepository;
   // No stored open counts: every report counts from the milestones.
   const openCounts = { sum: async () => null } as unknown as OpenCountsRepository;
-  return new ReportsService(repository, {} as EventReader, RULES, clock, snapshots as SnapshotsService, openCounts);
+  const dayCounts = { sum: async () => null, stageSum: async () => null } as unknown as DayCountsRepository;
+  return new ReportsService(repository, {} as EventReader, RULES, clock, snapshots as SnapshotsService, openCounts, dayCounts);
 }
 
 const waits = (days: Record<string, number>, extra: Partial<WaitCounts> = {}): WaitCounts => ({

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, RULES_TABLE } from '@app/config';
 import { EventReader } from '@app/database';
@@ -45,7 +46,8 @@ import type {
   WaitingListReport,
 } from './report-types';
 import { OpenCountsRepository } from './open-counts.repository';
-import { ReportsRepository, type EhcCountsRow, type InclExclCounts, type TargetRow } from './reports.repository';
+import { ReportsRepository, type EhcCountsRow, type InclExclCounts, type OpenCounts, type TargetRow } from './reports.repository';
+import { DayCountsRepository, reviewCapRule } from './day-counts.repository';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import { setOn, targetStart } from '../targets/target-start';
 import { trendValue } from './trend-measures';
@@ -81,7 +83,15 @@ export class ReportsService {
     private readonly clock: Clock,
     private readonly snapshots: SnapshotsService,
     private readonly openCounts: OpenCountsRepository,
+    private readonly dayCounts: DayCountsRepository,
   ) {}
+
+  private rulesKeyMemo: string | null = null;
+
+  /** Names the rules table a count from events was made with (stored counts of a past date). */
+  private get rulesKey(): string {
+    return (this.rulesKeyMemo ??= createHash('sha256').update(JSON.stringify(this.rules)).digest('hex').slice(0, 32));
+  }
 
   /** New EHC plans issued in the period: within 20 weeks incl/excl exceptions, to a year, over a year, mean and median weeks. */
   async ehcTimeliness(q: EhcTimelinessQuery): Promise<EhcTimelinessReport> {
@@ -104,10 +114,11 @@ export class ReportsService {
   async stageTimeliness(q: PeriodQuery): Promise<StageTimelinessReport> {
     const las = scope(q.las);
     const codes = await this.codes(las);
-    const [decisions, advice] = await Promise.all([
-      this.repo.decisionCounts(codes, q.from, q.to),
-      this.repo.adviceCounts(codes, q.from, q.to),
-    ]);
+    // Several LAs: the stored per-LA daily counts, added up (England from a row per LA and day, not every step).
+    const stored = codes.length > 1 ? await this.dayCounts.stageSum(codes, q.from, q.to) : null;
+    const [decisions, advice] = stored
+      ? [stored.decisions, stored.advice]
+      : await Promise.all([this.repo.decisionCounts(codes, q.from, q.to), this.repo.adviceCounts(codes, q.from, q.to)]);
     const byService = adviceTimelinessFromCounts(Object.fromEntries(advice.map((a) => [a.service as AdviceService, counts(a)])));
     const rows: AdviceTimelinessRow[] = [...ADVICE_SERVICES, 'all' as const].map((service) => ({ service, ...byService[service] }));
     return { las, from: q.from, to: q.to, decisions: inclExclFromCounts(counts(decisions)), advice: rows };
@@ -119,14 +130,11 @@ export class ReportsService {
    */
   async annualReviews(q: PeriodQuery): Promise<AnnualReviewsReport> {
     const las = scope(q.las);
-    const ar = this.rules.annualReview;
-    const c = await this.repo.reviewCounts(
-      await this.codes(las),
-      q.from,
-      q.to,
-      7 * ar.amendedPlanMeetingCapWeeks,
-      ar.amendedPlanNoticeWeeks !== ar.amendedPlanMeetingCapWeeks,
-    );
+    const rule = reviewCapRule(this.rules);
+    const codes = await this.codes(las);
+    // Several LAs: the stored per-LA daily counts, added up (England from a row per LA and day, not every review step).
+    const stored = codes.length > 1 ? await this.dayCounts.sum(codes, q.from, q.to, rule) : null;
+    const c = stored ?? (await this.repo.reviewCounts(codes, q.from, q.to, rule.capDays, rule.capRuleKnown));
     const measures = annualReviewsFromCounts({
       meetings: { hit: c.meetings_hit, all: c.meetings_all },
       completed: { hit: c.completed_hit, all: c.completed_all },
@@ -176,17 +184,22 @@ export class ReportsService {
    * bands. Set-based over the stored milestones when they were evaluated as of that date or before
    * (today, in practice). Stored evaluations from after the date do not say what was known then (an
    * exception recorded later, a step made moot by a later closure), so then the assessments open on
-   * that date are evaluated as of it by libs/rules from their events.
+   * that date are evaluated as of it by libs/rules from their events, LA by LA, and each LA's
+   * counts are kept for that date until an event dated by then arrives for it (pastOpenCounts).
    */
   async openAssessments(q: OpenAssessmentsQuery): Promise<OpenAssessmentsReport> {
     const las = scope(q.las);
-    const asOf = q.asOf ?? this.clock.todayInLondon();
-    const m = this.rules.measures;
+    const today = this.clock.todayInLondon();
+    const asOf = q.asOf ?? today;
     const codes = await this.codes(las);
-    // Several LAs today: the stored per-LA counts, added up (England from 151 rows, not every milestone).
-    const stored = codes.length > 1 && asOf === this.clock.todayInLondon() ? await this.openCounts.sum(codes, asOf) : null;
-    const c = stored ?? (await this.repo.openCounts(codes, asOf, 7 * m.openDueWithinWeeks));
-    if (c.evaluated_later > 0) return { las, asOf, ...(await this.openAssessmentsFromEvents(las, asOf)) };
+    let c: OpenCounts;
+    if (asOf < today) c = await this.pastOpenCounts(codes, asOf);
+    else {
+      // Several LAs today: the stored per-LA counts, added up (England from 151 rows, not every milestone).
+      const stored = codes.length > 1 && asOf === today ? await this.openCounts.sum(codes, asOf) : null;
+      c = stored ?? (await this.repo.openCounts(codes, asOf, this.dueWithinDays));
+      if (c.evaluated_later > 0) c = await this.pastOpenCounts(codes, asOf);
+    }
     const measures = openAssessmentsFromCounts(
       {
         open: c.open,
@@ -238,16 +251,62 @@ export class ReportsService {
     return las ?? this.repo.allLaCodes();
   }
 
-  private async openAssessmentsFromEvents(las: string[] | null, asOf: string) {
-    const acc = new OpenAssessmentsAccumulator(this.rules);
-    for (const { la, caseRefs } of await this.repo.openCaseRefs(await this.codes(las), asOf)) {
-      for (let i = 0; i < caseRefs.length; i += 2000) {
-        for (const c of await this.reader.loadCases(la, caseRefs.slice(i, i + 2000))) {
-          acc.add(evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway }));
-        }
+  private get dueWithinDays(): number {
+    return 7 * this.rules.measures.openDueWithinWeeks;
+  }
+
+  /**
+   * Open assessments as of a past date over `codes`: the LAs' stored counts of that date that still
+   * stand; the others from their stored milestones when those were evaluated as of that date or
+   * before, else from their events (and then kept).
+   */
+  private async pastOpenCounts(codes: string[], asOf: string): Promise<OpenCounts> {
+    // One LA: its stored row and its count from the milestones side by side (the second is needed when the first is missing).
+    const [stored, counted] = await Promise.all([
+      this.openCounts.pastCounts(codes, asOf, this.rulesKey),
+      codes.length === 1 ? this.repo.openCounts(codes, asOf, this.dueWithinDays) : null,
+    ]);
+    const parts = [...stored.values()];
+    const missing = codes.filter((la) => !stored.has(la));
+    if (missing.length) {
+      const live = counted ?? (await this.repo.openCounts(missing, asOf, this.dueWithinDays));
+      if (live.evaluated_later === 0) parts.push(live);
+      else {
+        // A few LAs at a time: one's events are read while another's are evaluated.
+        let next = 0;
+        const counter = async () => {
+          while (next < missing.length) parts.push(await this.openCountsFromEvents(missing[next++], asOf, codes.length > 1));
+        };
+        await Promise.all(Array.from({ length: Math.min(PAST_COUNTS_AT_ONCE, missing.length) }, counter));
       }
     }
-    return acc.result();
+    return addOpenCounts(parts);
+  }
+
+  /**
+   * One LA's assessments open on `asOf`, evaluated as of then from their events; kept for that date
+   * when `keep` (a report over several LAs: one LA alone is quick enough to count each time).
+   */
+  private async openCountsFromEvents(la: string, asOf: string, keep: boolean): Promise<OpenCounts> {
+    const seen = await this.openCounts.beginPastCount(la, asOf, keep);
+    const acc = new OpenAssessmentsAccumulator(this.rules);
+    for (let i = 0; i < seen.caseRefs.length; i += 2000) {
+      for (const c of await this.reader.loadCases(la, seen.caseRefs.slice(i, i + 2000))) {
+        acc.add(evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway }));
+      }
+    }
+    const k = acc.countsSoFar();
+    const counts: OpenCounts = {
+      open: k.open,
+      overdue: k.overdue,
+      final_overdue: k.finalPlanOverdue,
+      due_soon: k.dueSoon,
+      with_exception: k.withException,
+      weeks: k.ageWeeks,
+      evaluated_later: 0,
+    };
+    await this.openCounts.storePast(la, asOf, counts, seen, this.rulesKey);
+    return counts;
   }
 
   private async targetStatuses(
@@ -290,6 +349,19 @@ export class ReportsService {
     };
     return targetStart(this.snapshots, target, asOf);
   }
+}
+
+/** LAs counted from their events at once for a past date's open assessments (each holds a connection). */
+const PAST_COUNTS_AT_ONCE = 3;
+
+/** Several LAs' (or parts') open assessment counts, added up. */
+function addOpenCounts(parts: OpenCounts[]): OpenCounts {
+  const sum: OpenCounts = { open: 0, overdue: 0, final_overdue: 0, due_soon: 0, with_exception: 0, weeks: {}, evaluated_later: 0 };
+  for (const p of parts) {
+    for (const k of ['open', 'overdue', 'final_overdue', 'due_soon', 'with_exception', 'evaluated_later'] as const) sum[k] += p[k];
+    for (const [w, n] of Object.entries(p.weeks)) sum.weeks[w] = (sum.weeks[w] ?? 0) + n;
+  }
+  return sum;
 }
 
 const NO_PLANS: EhcCountsRow = {

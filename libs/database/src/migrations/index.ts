@@ -9,6 +9,7 @@ import { EhcStageDistributions1765500000000 } from './1765500000000-ehc-stage-di
 import { OutboxNotify1765600000000 } from './1765600000000-outbox-notify';
 import { OpenAssessmentCounts1765700000000 } from './1765700000000-open-assessment-counts';
 import { NightlyChangesOn1765750000000 } from './1765750000000-nightly-changes-on';
+import { NationalReportCounts1765900000000 } from './1765900000000-national-report-counts';
 import { EvaluationSummary1766000000000 } from './1766000000000-evaluation-summary';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   OutboxNotify1765600000000,
   OpenAssessmentCounts1765700000000,
   NightlyChangesOn1765750000000,
+  NationalReportCounts1765900000000,
   EvaluationSummary1766000000000,
 ];

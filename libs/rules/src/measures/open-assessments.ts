@@ -64,7 +64,12 @@ export class OpenAssessmentsAccumulator implements Accumulator<OpenAssessments> 
     tally(this.ageWeeks, completedWeeks(daysBetween(e.startedOn, e.asOf)));
   }
 
+  /** What the result is computed from: counts of several accumulators add up. */
+  countsSoFar(): OpenAssessmentsCounts {
+    return { ...this.counts, ageWeeks: { ...this.ageWeeks } };
+  }
+
   result(): OpenAssessments {
-    return openAssessmentsFromCounts({ ...this.counts, ageWeeks: this.ageWeeks }, this.rules);
+    return openAssessmentsFromCounts(this.countsSoFar(), this.rules);
   }
 }

@@ -5,11 +5,13 @@
 export function poissonCdf(k: number, mean: number): number {
   if (k < 0) return 0;
   if (mean === 0) return 1;
+  const logMean = Math.log(mean);
   let term = -mean; // log P(X = 0)
   let sum = Math.exp(term);
   for (let i = 1; i <= k; i++) {
-    term += Math.log(mean) - Math.log(i);
-    sum += Math.exp(term);
+    term += logMean - Math.log(i);
+    // exp of a log below -746 is exactly 0 in a double (under the least subnormal): nothing to add.
+    if (term > -746) sum += Math.exp(term);
   }
   return Math.min(1, sum);
 }

@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { RULES_TABLE } from '@app/config';
+import type { RulesTable } from '@app/rules';
+import { ADVICE_SERVICES } from '@app/rules';
+import type { AdviceCountsRow, InclExclCounts, ReviewCounts } from './report-counts';
+import { DONE_COLUMNS, REVIEW_DAYS_SQL, STAGE_COLUMNS, STAGE_DAYS_SQL, STAGE_SHARES, TRANSFER_STATES } from './day-counts.sql';
+import { EVALUATED_LAS_SQL } from './open-counts.sql';
+
+/** The cap rule the review counts are counted with (the rules table's annual review periods). */
+export interface ReviewCapRule {
+  capDays: number;
+  capRuleKnown: boolean;
+}
+
+export function reviewCapRule(rules: RulesTable): ReviewCapRule {
+  const ar = rules.annualReview;
+  return { capDays: 7 * ar.amendedPlanMeetingCapWeeks, capRuleKnown: ar.amendedPlanNoticeWeeks !== ar.amendedPlanMeetingCapWeeks };
+}
+
+/** Writes a day-count table's days of one LA that differ from `d` (a CTE), and deletes the days `d` no longer has. */
+const upsertDays = (table: string, sql: string, columns: readonly string[]) => `WITH d AS MATERIALIZED (${sql}),
+       gone AS (
+         DELETE FROM ${table} s WHERE s.la_code = $1 AND NOT EXISTS (SELECT 1 FROM d WHERE d.on_date = s.on_date)
+       )
+       INSERT INTO ${table} AS s SELECT * FROM d
+       ON CONFLICT (la_code, on_date) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}
+       WHERE (${columns.map((c) => `s.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `excluded.${c}`).join(', ')})`;
+
+/**
+ * The only code that writes `review_counts`, `stage_counts` and `day_counts_refreshes`: each LA's
+ * annual review steps, decisions to assess and advice counted per day, replaced from its stored
+ * milestones whenever its stored report counts are refreshed (OpenCountsRepository.refresh, after
+ * its milestones change), so a national report over a period adds up one row per LA and day
+ * instead of reading every step.
+ */
+@Injectable()
+export class DayCountsRepository {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(RULES_TABLE) private readonly rules: RulesTable,
+  ) {}
+
+  /**
+   * Re-counts one LA's days, inside the caller's transaction (which holds the LA's refresh lock).
+   * Only the days whose counts changed are written, and the days left with nothing deleted.
+   */
+  async refresh(tx: EntityManager, la: string): Promise<void> {
+    const { capDays, capRuleKnown } = reviewCapRule(this.rules);
+    const reviewColumns = [...DONE_COLUMNS, ...TRANSFER_STATES.map((s) => `transfers_${s}`)];
+    await tx.query(upsertDays('review_counts', REVIEW_DAYS_SQL, reviewColumns), [la, capDays, capRuleKnown]);
+    await tx.query(upsertDays('stage_counts', STAGE_DAYS_SQL, STAGE_COLUMNS), [la]);
+    await tx.query(
+      `INSERT INTO day_counts_refreshes (la_code, cap_days, cap_rule_known) VALUES ($1, $2, $3)
+       ON CONFLICT (la_code) DO UPDATE SET cap_days = excluded.cap_days, cap_rule_known = excluded.cap_rule_known, refreshed_at = now()`,
+      [la, capDays, capRuleKnown],
+    );
+  }
+
+  /**
+   * The stored counts of the LAs `las` for steps done (and transfers falling due) from `from` to
+   * `to`, added up; null unless every LA holding evaluations among them was refreshed with this cap
+   * rule (the caller then counts from the milestones).
+   */
+  async sum(las: string[], from: string, to: string, rule: ReviewCapRule): Promise<ReviewCounts | null> {
+    if (!(await this.allRefreshed(las, rule))) return null;
+    const [row] = await this.db.query(
+      `SELECT ${[...DONE_COLUMNS, ...TRANSFER_STATES.map((s) => `transfers_${s}`)]
+        .map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`)
+        .join(', ')}
+       FROM review_counts WHERE la_code = ANY($1::text[]) AND on_date BETWEEN $2::date AND $3::date`,
+      [las, from, to],
+    );
+    const transfers: Record<string, number> = {};
+    for (const s of TRANSFER_STATES) if (row[`transfers_${s}`] > 0) transfers[s] = row[`transfers_${s}`];
+    return {
+      meetings_hit: row.meetings_hit,
+      meetings_all: row.meetings_all,
+      decisions_hit: row.decisions_hit,
+      decisions_all: row.decisions_all,
+      completed_hit: row.completed_hit,
+      completed_all: row.decisions_all, // every decision made in the period is judged against its meeting
+      amended_hit: row.amended_hit,
+      amended_all: row.amended_all,
+      transfers,
+    };
+  }
+
+  /**
+   * Decisions to assess and advice by service done from `from` to `to` over the LAs `las`, added up
+   * from their stored days; null unless every LA holding evaluations among them has been refreshed.
+   */
+  async stageSum(las: string[], from: string, to: string): Promise<{ decisions: InclExclCounts; advice: AdviceCountsRow[] } | null> {
+    if (!(await this.allRefreshed(las, null))) return null;
+    const [row] = await this.db.query(
+      `SELECT ${STAGE_COLUMNS.map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`).join(', ')}
+       FROM stage_counts WHERE la_code = ANY($1::text[]) AND on_date BETWEEN $2::date AND $3::date`,
+      [las, from, to],
+    );
+    const share = (p: (typeof STAGE_SHARES)[number]): InclExclCounts => ({
+      hit: row[`${p}_hit`],
+      all: row[`${p}_all`],
+      hit_ex: row[`${p}_hit_ex`],
+      all_ex: row[`${p}_all_ex`],
+    });
+    return {
+      decisions: share('decisions'),
+      advice: ADVICE_SERVICES.map((service) => ({ service, ...share(`advice_${service}`) })).filter((a) => a.all > 0),
+    };
+  }
+
+  /** Whether every LA holding evaluations among `las` has its day counts (reviews: counted with `rule`). */
+  private async allRefreshed(las: string[], rule: ReviewCapRule | null): Promise<boolean> {
+    const [missing] = await this.db.query(
+      `${EVALUATED_LAS_SQL}
+       SELECT count(*)::int AS n FROM evaluated e WHERE e.la_code IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM day_counts_refreshes r
+                         WHERE r.la_code = e.la_code AND ($2::int IS NULL OR (r.cap_days = $2 AND r.cap_rule_known = $3)))`,
+      [las, rule?.capDays ?? null, rule?.capRuleKnown ?? null],
+    );
+    return missing.n === 0;
+  }
+}

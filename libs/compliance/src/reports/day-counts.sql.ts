@@ -1,0 +1,82 @@
+import { ADVICE_SERVICES } from '@app/rules';
+
+// One LA's annual review counts per day ($1 the LA, $2 the amended-plan cap in days, $3 whether the
+// notice and cap periods differ): what ReportsRepository.reviewCounts counts over a period, counted
+// once per day so a period's figure is a sum of stored rows (review_counts).
+// - steps done that day: review meetings and decisions on time, decisions on or before their
+//   cycle's review meeting due day (review completed), amended plans within the cap of their
+//   cycle's meeting (on time, or late against a notice-based due day but within the cap);
+// - phase transfers falling due that day, by state.
+/** The phase transfer states review_counts counts (case_milestones' state check). */
+export const TRANSFER_STATES = ['met', 'missed', 'pending', 'overdue', 'exempt'] as const;
+/** review_counts' columns of steps done, per day. */
+export const DONE_COLUMNS = [
+  'meetings_hit',
+  'meetings_all',
+  'decisions_hit',
+  'decisions_all',
+  'completed_hit',
+  'amended_hit',
+  'amended_all',
+] as const;
+
+// One index-only range of the LA's review steps done (case_milestones_done_idx); each decision and
+// amended plan finds its cycle's meeting among them by a hash join, and only a decision whose
+// meeting is not done looks it up by key (its due day still judges the review completed).
+export const REVIEW_DAYS_SQL = `WITH r AS MATERIALIZED (
+         SELECT m.case_ref, m.kind, m.cycle, m.done_on, m.due_on, m.clock_from FROM case_milestones m
+         WHERE m.la_code = $1 AND m.kind IN ('review_meeting', 'review_decision', 'amended_plan') AND m.done_on IS NOT NULL
+       ), m AS (
+         SELECT r.done_on AS on_date, r.kind, r.done_on <= r.due_on AS on_time,
+           (r.done_on > r.due_on AND NOT ($3::boolean AND r.due_on - r.clock_from = $2::int)
+             AND r.done_on - x.done_on <= $2::int) AS late_within_cap,
+           r.done_on <= CASE WHEN x.case_ref IS NOT NULL THEN x.due_on WHEN r.kind = 'review_decision' THEN (
+             SELECT p.due_on FROM case_milestones p WHERE p.la_code = $1 AND p.case_ref = r.case_ref
+               AND p.milestone_key = 'review_meeting.' || r.cycle AND p.kind = 'review_meeting') END AS completed
+         FROM r LEFT JOIN r x ON x.kind = 'review_meeting' AND r.kind <> 'review_meeting' AND x.case_ref = r.case_ref AND x.cycle = r.cycle
+       ), done AS (
+         SELECT on_date,
+           count(*) FILTER (WHERE kind = 'review_meeting' AND on_time)::int AS meetings_hit,
+           count(*) FILTER (WHERE kind = 'review_meeting')::int AS meetings_all,
+           count(*) FILTER (WHERE kind = 'review_decision' AND on_time)::int AS decisions_hit,
+           count(*) FILTER (WHERE kind = 'review_decision')::int AS decisions_all,
+           count(*) FILTER (WHERE kind = 'review_decision' AND completed)::int AS completed_hit,
+           count(*) FILTER (WHERE kind = 'amended_plan' AND (on_time OR late_within_cap))::int AS amended_hit,
+           count(*) FILTER (WHERE kind = 'amended_plan')::int AS amended_all
+         FROM m GROUP BY on_date
+       ), due AS (
+         SELECT t.due_on AS on_date,
+           ${TRANSFER_STATES.map((s) => `count(*) FILTER (WHERE t.state = '${s}')::int AS transfers_${s}`).join(', ')}
+         FROM case_milestones t WHERE t.la_code = $1 AND t.kind = 'phase_transfer' GROUP BY t.due_on
+       )
+       SELECT $1::text AS la_code, coalesce(d.on_date, t.on_date) AS on_date,
+         ${DONE_COLUMNS.map((c) => `coalesce(d.${c}, 0) AS ${c}`).join(', ')},
+         ${TRANSFER_STATES.map((s) => `coalesce(t.transfers_${s}, 0) AS transfers_${s}`).join(', ')}
+       FROM done d FULL JOIN due t ON t.on_date = d.on_date`;
+
+/** stage_counts' columns: each share's counts for decisions to assess, then advice by service. */
+export const STAGE_SHARES = ['decisions', ...ADVICE_SERVICES.map((s) => `advice_${s}`)] as const;
+const SHARE_COUNTS = ['hit', 'all', 'hit_ex', 'all_ex'] as const;
+export const STAGE_COLUMNS = STAGE_SHARES.flatMap((p) => SHARE_COUNTS.map((c) => `${p}_${c}`));
+
+/** Counts of one share over the steps matching `where`, as ReportsRepository's INCL_EXCL counts them. */
+const shareOf = (prefix: string, where: string) => {
+  const onTime = 'm.done_on <= m.due_on';
+  return [
+    `count(*) FILTER (WHERE ${where} AND ${onTime})::int AS ${prefix}_hit`,
+    `count(*) FILTER (WHERE ${where})::int AS ${prefix}_all`,
+    `count(*) FILTER (WHERE ${where} AND ${onTime} AND m.state <> 'exempt')::int AS ${prefix}_hit_ex`,
+    `count(*) FILTER (WHERE ${where} AND m.state <> 'exempt')::int AS ${prefix}_all_ex`,
+  ].join(', ');
+};
+
+const EHC_ADVICE = `m.kind = 'advice' AND m.pathway = 'ehc_assessment'`;
+
+// One LA's ($1) decisions to assess and EHC advice by service done per day: what
+// ReportsRepository.decisionCounts and adviceCounts count over a period, counted once per day.
+export const STAGE_DAYS_SQL = `SELECT $1::text AS la_code, m.done_on AS on_date,
+         ${shareOf('decisions', `m.kind = 'decision_to_assess'`)},
+         ${ADVICE_SERVICES.map((s) => shareOf(`advice_${s}`, `${EHC_ADVICE} AND m.service = '${s}'`)).join(', ')}
+       FROM case_milestones m
+       WHERE m.la_code = $1 AND m.kind IN ('decision_to_assess', 'advice') AND m.done_on IS NOT NULL
+       GROUP BY m.done_on`;

@@ -1,0 +1,232 @@
+// National reports from stored per-LA counts (issue 16): after the nightly pass and after a
+// recompute of new events, each LA's annual review days (review_counts) add up, over any period,
+// to the count over every review step; open assessments as of a past date are counted from events
+// once per LA and date, then read back, until an event dated by then arrives for that LA. A
+// database of this file's own, so no other file's LAs are counted.
+import type { INestApplicationContext } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { Clock, RULES_TABLE } from '@app/config';
+import { RecomputeService, ReportsModule, ReportsRepository, ReportsService, DayCountsRepository } from '@app/compliance';
+import { EventReader } from '@app/database';
+import { addDays, evaluateCase, OpenAssessmentsAccumulator, todayInLondon, type CaseEvent, type RulesTable } from '@app/rules';
+import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
+import { DatabaseSink } from '../apps/ingest-api/src/cli/database-sink';
+import { IngestService } from '../apps/ingest-api/src/events/ingest.service';
+import { runSeed } from '../apps/ingest-api/src/seed/run-seed';
+import { seedOptionsFromCli } from '../apps/ingest-api/src/seed/seed-options';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
+
+@Module({ imports: [CliModule, ReportsModule] })
+class NationalCountsTestModule {}
+
+const today = todayInLondon(new Date());
+const past = addDays(today, -200);
+
+let scratch: ScratchDatabase;
+let app: INestApplicationContext;
+let db: DataSource;
+let las: string[];
+
+beforeAll(async () => {
+  scratch = await createScratchDatabase('natcounts');
+  scratch.use();
+  app = await NestFactory.createApplicationContext(NationalCountsTestModule, { logger: ['error'] });
+  db = app.get(DataSource);
+  const options = seedOptionsFromCli({ las: 3, cases: 3000, seed: 11, asOf: today });
+  las = options.las;
+  await runSeed(options, new DatabaseSink(app.get(IngestService)), undefined, 5000);
+  await app.get(RecomputeService).recomputeAll(today, { chunkSize: 500 });
+}, 180000);
+
+afterAll(async () => {
+  await app?.close();
+  await scratch?.drop();
+});
+
+/** Every EHC assessment of the LAs evaluated from its events as of `asOf`, counted as the report counts (libs/rules). */
+async function fromEvents(asOf: string) {
+  const rules = app.get<RulesTable>(RULES_TABLE);
+  const acc = new OpenAssessmentsAccumulator(rules);
+  for (const la of las) {
+    const refs: string[] = (
+      await db.query(`SELECT case_ref FROM cases WHERE la_code = $1 AND pathway = 'ehc_assessment' ORDER BY case_ref`, [la])
+    ).map((r: { case_ref: string }) => r.case_ref);
+    for (const c of await app.get(EventReader).loadCases(la, refs)) {
+      acc.add(evaluateCase(c.events, asOf, rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway }));
+    }
+  }
+  return acc.result();
+}
+
+const pastRows = async (): Promise<{ la_code: string; refreshed_at: Date }[]> =>
+  db.query(`SELECT la_code, refreshed_at FROM open_assessment_counts WHERE as_of = $1 AND events_seen_at IS NOT NULL ORDER BY la_code`, [
+    past,
+  ]);
+
+describe('annual reviews for several LAs from stored per-LA days', () => {
+  const rule = { capDays: 7 * 12, capRuleKnown: true };
+  const periods = [
+    [addDays(today, -364), today],
+    [addDays(today, -1095), today],
+    [addDays(today, -120), addDays(today, -90)],
+  ];
+
+  it('adds up, over any period, to the count over every review step', async () => {
+    const rules = app.get<RulesTable>(RULES_TABLE);
+    rule.capDays = 7 * rules.annualReview.amendedPlanMeetingCapWeeks;
+    rule.capRuleKnown = rules.annualReview.amendedPlanNoticeWeeks !== rules.annualReview.amendedPlanMeetingCapWeeks;
+    const repo = app.get(ReportsRepository, { strict: false });
+    for (const [from, to] of periods) {
+      const stored = await app.get(DayCountsRepository).sum(las, from, to, rule);
+      expect(stored).toEqual(await repo.reviewCounts(las, from, to, rule.capDays, rule.capRuleKnown));
+    }
+    const year = (await app.get(DayCountsRepository).sum(las, periods[0][0], periods[0][1], rule))!;
+    expect(year.meetings_all).toBeGreaterThan(50); // the seed has reviews to count
+    expect(year.amended_all).toBeGreaterThan(0);
+    expect(Object.keys(year.transfers).length).toBeGreaterThan(0);
+  });
+
+  it('is not used when counted with another cap rule, nor when an LA has no refresh', async () => {
+    const [from, to] = periods[0];
+    expect(await app.get(DayCountsRepository).sum(las, from, to, { ...rule, capDays: rule.capDays + 7 })).toBeNull();
+    const report = await app.get(ReportsService).annualReviews({ from, to });
+    await db.query(`DELETE FROM day_counts_refreshes WHERE la_code = $1`, [las[0]]);
+    expect(await app.get(DayCountsRepository).sum(las, from, to, rule)).toBeNull();
+    expect(await app.get(ReportsService).annualReviews({ from, to })).toEqual(report); // counted from the milestones
+    await app.get(RecomputeService).refreshOpenCounts(las[0], today);
+    expect(await app.get(DayCountsRepository).sum(las, from, to, rule)).not.toBeNull();
+  });
+
+  it('writes back, on a refresh, only what differs: a day lost, a day changed, a day that should not be there', async () => {
+    const la = las[1];
+    const [from, to] = periods[1];
+    const before = await app.get(DayCountsRepository).sum(las, from, to, rule);
+    const [day] = await db.query(
+      `SELECT on_date::text AS d FROM review_counts WHERE la_code = $1 AND meetings_all > 0 ORDER BY on_date DESC LIMIT 1`,
+      [la],
+    );
+    await db.query(
+      `DELETE FROM review_counts WHERE la_code = $1 AND on_date = (SELECT min(on_date) FROM review_counts WHERE la_code = $1)`,
+      [la],
+    );
+    await db.query(`UPDATE review_counts SET meetings_all = meetings_all + 5 WHERE la_code = $1 AND on_date = $2`, [la, day.d]);
+    await db.query(
+      `INSERT INTO review_counts SELECT la_code, $2::date, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0
+       FROM review_counts WHERE la_code = $1 LIMIT 1`,
+      [la, addDays(today, -1000 - 400)],
+    );
+    expect(await app.get(DayCountsRepository).sum(las, from, to, rule)).not.toEqual(before);
+    await app.get(RecomputeService).refreshOpenCounts(la, today);
+    expect(await app.get(DayCountsRepository).sum(las, from, to, rule)).toEqual(before);
+    expect(await app.get(DayCountsRepository).sum(las, addDays(today, -2000), today, rule)).toEqual(
+      await app.get(ReportsRepository, { strict: false }).reviewCounts(las, addDays(today, -2000), today, rule.capDays, rule.capRuleKnown),
+    );
+  });
+});
+
+describe('stage timeliness for several LAs from stored per-LA days', () => {
+  it('adds up, over any period, to the count over every decision and piece of advice, and the national report uses it', async () => {
+    const repo = app.get(ReportsRepository, { strict: false });
+    const byService = (rows: { service: string }[]) => [...rows].sort((a, b) => a.service.localeCompare(b.service));
+    for (const [from, to] of [
+      [addDays(today, -364), today],
+      [addDays(today, -1095), today],
+      [addDays(today, -120), addDays(today, -90)],
+    ]) {
+      const stored = (await app.get(DayCountsRepository).stageSum(las, from, to))!;
+      expect(stored.decisions).toEqual(await repo.decisionCounts(las, from, to));
+      expect(byService(stored.advice)).toEqual(byService(await repo.adviceCounts(las, from, to)));
+    }
+    const [from, to] = [addDays(today, -364), today];
+    const year = (await app.get(DayCountsRepository).stageSum(las, from, to))!;
+    expect(year.decisions.all).toBeGreaterThan(20); // the seed has steps to count
+    expect(year.advice.length).toBeGreaterThan(2);
+    const report = await app.get(ReportsService).stageTimeliness({ from, to });
+    await db.query(`DELETE FROM day_counts_refreshes WHERE la_code = $1`, [las[2]]);
+    expect(await app.get(DayCountsRepository).stageSum(las, from, to)).toBeNull();
+    expect(await app.get(ReportsService).stageTimeliness({ from, to })).toEqual(report); // counted from the milestones
+    await app.get(RecomputeService).refreshOpenCounts(las[2], today);
+  });
+});
+
+describe('open assessments as of a past date, counted from events once per LA', () => {
+  it('counts each LA from its events, keeps the counts and answers from them again', async () => {
+    expect(await pastRows()).toEqual([]);
+    const first = await app.get(ReportsService).openAssessments({ asOf: past });
+    const { open, overdue, finalPlanOverdue, dueSoon, withException, ageBands } = await fromEvents(past);
+    expect(first).toMatchObject({ open, overdue, finalPlanOverdue, dueSoon, withException, ageBands });
+    expect(open).toBeGreaterThan(20);
+    const kept = await pastRows();
+    // A row for every LA the national report names (those without cases count nothing).
+    expect(kept.length).toBe(Number((await db.query(`SELECT count(*) AS n FROM local_authorities`))[0].n));
+    expect(las.every((l) => kept.some((r) => r.la_code === l))).toBe(true);
+    expect(await app.get(ReportsService).openAssessments({ asOf: past })).toEqual(first);
+    expect(await pastRows()).toEqual(kept); // read back, not counted again
+    // One LA alone reads its own kept row.
+    const one = await app.get(ReportsService).openAssessments({ las: [las[1]], asOf: past });
+    expect(await pastRows()).toEqual(kept);
+    expect(one.open).toBeLessThan(first.open);
+  });
+
+  it('counts an LA again once an event dated by then arrives for it, and only that LA', async () => {
+    const kept = await pastRows();
+    const first = await app.get(ReportsService).openAssessments({ asOf: past });
+    const [la, other] = [las[0], las[2]];
+    const request = (l: string, i: number, date: string) =>
+      ({
+        la: l,
+        caseRef: `NRC-${l}-${i}`,
+        childRef: `C-NRC-${l}-${i}`,
+        pathway: 'ehc_assessment',
+        eventId: `NRC-${l}-${i}-1`,
+        type: 'request_received',
+        date,
+      }) as CaseEvent;
+    // Three requests dated before the past date in one LA; one dated after it in another.
+    const late = [0, 1, 2].map((i) => request(la, i, addDays(past, -30)));
+    const later = request(other, 9, addDays(past, 30));
+    await app.get(IngestService).ingest([...late, later], 'api');
+    await app.get(RecomputeService).recomputeCases(
+      la,
+      late.map((e) => e.caseRef),
+      today,
+    );
+    await app.get(RecomputeService).recomputeCases(other, [later.caseRef], today);
+
+    const after = await app.get(ReportsService).openAssessments({ asOf: past });
+    expect(after.open).toBe(first.open + 3);
+    const { open, overdue, dueSoon, ageBands } = await fromEvents(past);
+    expect(after).toMatchObject({ open, overdue, dueSoon, ageBands });
+    const now = await pastRows();
+    const at = (rows: typeof kept, l: string) => rows.find((r) => r.la_code === l)!.refreshed_at.getTime();
+    expect(at(now, la)).toBeGreaterThan(at(kept, la)); // counted again
+    expect(at(now, other)).toBe(at(kept, other)); // an event after the date changes nothing then
+    expect(now.filter((r) => r.la_code !== la).map((r) => at(now, r.la_code))).toEqual(
+      kept.filter((r) => r.la_code !== la).map((r) => at(kept, r.la_code)),
+    );
+  });
+});
+
+describe("open assessments as of the last pass, asked for the day after (before that night's pass)", () => {
+  it("adds up the LAs' rows counted from the milestones by their last refresh, as the count over every milestone", async () => {
+    const clock = app.get(Clock);
+    const tomorrow = addDays(today, 1);
+    jest.spyOn(clock, 'todayInLondon').mockReturnValue(tomorrow); // the pass as of today is the last one
+    try {
+      const counted = await app.get(ReportsRepository, { strict: false }).openCounts(las, today, 14);
+      expect(counted.evaluated_later).toBe(0);
+      const report = await app.get(ReportsService).openAssessments({ asOf: today });
+      expect(report).toMatchObject({ open: counted.open, overdue: counted.overdue, dueSoon: counted.due_soon });
+      // Nothing was counted from events for that date: the stored rows answered.
+      const [{ n }] = await db.query(
+        `SELECT count(*)::int AS n FROM open_assessment_counts WHERE as_of = $1 AND events_seen_at IS NOT NULL`,
+        [today],
+      );
+      expect(n).toBe(0);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+});
