@@ -94,7 +94,18 @@ export class StagingSession {
   /** What the stored-conflicts check saw, for the write to notice a race; unset if it did not run. */
   private storedCheck?: { storedIds: number; limit: number };
   /** Written in parts so far (see writePart): rows below this idx, and their counts. */
-  private parts?: { below: number; distinctEvents: number; inserted: number; conflicts: RecordError[]; storedIds: number };
+  private parts?: {
+    below: number;
+    distinctEvents: number;
+    inserted: number;
+    conflicts: RecordError[];
+    storedIds: number;
+    /**
+     * Rows of the parts not inserted (repeats of an id in the file, or replays): while there are
+     * none, the parts hold no repeated id, and the repeat check need not read them.
+     */
+    skipped: number;
+  };
 
   constructor(private readonly client: PoolClient) {}
 
@@ -131,17 +142,15 @@ export class StagingSession {
   async writePart(source: EventSource, below: number, limit: number): Promise<void> {
     if (!this.parts) {
       await this.client.query(sql.CREATE_WRITTEN);
-      // Each part looks for earlier rows of the same id by index, not a scan of the stage; both
-      // indexes are kept up as parts arrive, rather than built after the last one.
-      await this.client.query(sql.INDEX_STAGE[0]);
-      await this.client.query(sql.INDEX_STAGE[1]);
-      this.parts = { below: 0, distinctEvents: 0, inserted: 0, conflicts: [], storedIds: 0 };
+      await this.client.query(sql.INDEX_STAGE_PARTS);
+      this.parts = { below: 0, distinctEvents: 0, inserted: 0, conflicts: [], storedIds: 0, skipped: 0 };
     }
     const from = this.parts.below;
     const { rows } = await this.client.query(sql.WRITE_PART, [source, from, below]);
     this.parts.below = below;
     this.parts.distinctEvents += rows[0].distinct_events;
     this.parts.inserted += rows[0].inserted;
+    this.parts.skipped += rows[0].staged - rows[0].inserted;
     // Compared with the stored events now, after its insert: the check sees every commit the
     // insert waited for, and whether a replay differs does not depend on the rest of the file.
     const stored = await this.storedConflicts(limit, from, below);
@@ -188,7 +197,9 @@ export class StagingSession {
       this.storedCheck = { storedIds: stored.storedIds + (parts?.storedIds ?? 0), limit };
       errors.push(...[...(parts?.conflicts ?? []), ...stored.errors].slice(0, limit));
     }
-    const repeated = await this.client.query(sql.CHECK_REPEATED_IDS, [limit]);
+    // Parts that inserted every row held no repeated id: only the rows staged after them are left to look at.
+    const repeatsFrom = this.parts && !this.parts.skipped ? this.parts.below : 0;
+    const repeated = await this.client.query(sql.CHECK_REPEATED_IDS, [limit, repeatsFrom]);
     for (const r of repeated.rows) {
       errors.push({
         index: r.idx,

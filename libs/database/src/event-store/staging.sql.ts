@@ -13,17 +13,30 @@ export const CREATE_STAGE = `
 
 export const COPY_INTO_STAGE = `COPY ingest_stage (${STAGE_COLUMNS}) FROM STDIN`;
 
-/** Named, so a file written in parts (which needs the first at its first part) indexes once. */
-export const INDEX_STAGE = [
-  `CREATE INDEX IF NOT EXISTS ingest_stage_id ON ingest_stage (la_code, event_id)`,
-  `CREATE INDEX IF NOT EXISTS ingest_stage_case ON ingest_stage (la_code, case_ref, idx)`,
-  `ANALYZE ingest_stage`,
-];
+/**
+ * For a file's whole stage: ANALYZE, so the set checks are planned on its real size. The checks
+ * find rows by hash joins and the idx index (INDEX_STAGE_PARTS), not by indexes on ids or cases:
+ * built over a stage of a million rows those cost more than the checks that would use them.
+ */
+export const INDEX_STAGE = [`ANALYZE ingest_stage`];
 
-/** The same eventId twice in one batch with different content (an exact repeat is a replay). */
+/**
+ * While a file is written in parts, the stage is indexed by idx alone, which grows at its end: each
+ * part finds its rows by it. Indexes on ids and cases kept up row by row would cost more than the
+ * rows (random inserts into a btree much larger than temp_buffers).
+ */
+export const INDEX_STAGE_PARTS = `CREATE INDEX IF NOT EXISTS ingest_stage_idx ON ingest_stage (idx)`;
+
+/**
+ * The same eventId twice in one batch with different content (an exact repeat is a replay). Only
+ * ids of rows with idx >= $2 are looked at (0: all; parts of a file that inserted every row they
+ * staged held no repeat, so only the rows staged after them can make one).
+ */
 export const CHECK_REPEATED_IDS = `
   WITH repeated AS (
-    SELECT la_code, event_id FROM ingest_stage GROUP BY la_code, event_id HAVING count(*) > 1
+    SELECT la_code, event_id FROM ingest_stage
+    WHERE $2 = 0 OR (la_code, event_id) IN (SELECT la_code, event_id FROM ingest_stage WHERE idx >= $2)
+    GROUP BY la_code, event_id HAVING count(*) > 1
   )
   SELECT idx, event_id, first_idx FROM (
     SELECT idx, event_id, fp, first_value(idx) OVER w AS first_idx, first_value(fp) OVER w AS first_fp
@@ -104,17 +117,31 @@ export const CHECK_CASE_IDENTITY = `
   WHERE pathway <> coalesce(stored_pathway, first_pathway) OR child_ref <> coalesce(stored_child, first_child)
   ORDER BY idx LIMIT $1`;
 
-/** A retract must name an event of the same case (stored or in this batch) that is not a retract. */
+/**
+ * A retract must name an event of the same case (stored or in this batch) that is not a retract.
+ * Stored first, then the first staged row of that id; the staged targets are found by one hash
+ * join, not a probe per retract, so the stage needs no index on ids.
+ */
 export const CHECK_RETRACT_TARGETS = `
-  SELECT s.idx, s.event_id, s.retracts_event_id, t.case_ref AS target_case, t.type AS target_type
-  FROM ingest_stage s
-  LEFT JOIN LATERAL (
-    (SELECT e.case_ref, e.type FROM events e WHERE e.la_code = s.la_code AND e.event_id = s.retracts_event_id)
-    UNION ALL
-    (SELECT t.case_ref, t.type FROM ingest_stage t WHERE t.la_code = s.la_code AND t.event_id = s.retracts_event_id)
-    LIMIT 1) t ON true
-  WHERE s.type = 'retract' AND (t.case_ref IS NULL OR t.case_ref <> s.case_ref OR t.type = 'retract')
-  ORDER BY s.idx LIMIT $1`;
+  WITH r AS MATERIALIZED (
+    SELECT idx, event_id, la_code, case_ref, retracts_event_id FROM ingest_stage WHERE type = 'retract'
+  ), staged_target AS (
+    SELECT DISTINCT ON (t.la_code, t.event_id) t.la_code, t.event_id, t.case_ref, t.type
+    FROM ingest_stage t JOIN (SELECT DISTINCT la_code, retracts_event_id FROM r) x
+      ON t.la_code = x.la_code AND t.event_id = x.retracts_event_id
+    ORDER BY t.la_code, t.event_id, t.idx
+  ), targeted AS (
+    SELECT r.idx, r.event_id, r.case_ref, r.retracts_event_id,
+           CASE WHEN e.case_ref IS NOT NULL THEN e.case_ref ELSE st.case_ref END AS target_case,
+           CASE WHEN e.case_ref IS NOT NULL THEN e.type ELSE st.type END AS target_type
+    FROM r
+    LEFT JOIN LATERAL (
+      SELECT e.case_ref, e.type FROM events e WHERE e.la_code = r.la_code AND e.event_id = r.retracts_event_id) e ON true
+    LEFT JOIN staged_target st ON st.la_code = r.la_code AND st.event_id = r.retracts_event_id
+  )
+  SELECT idx, event_id, retracts_event_id, target_case, target_type FROM targeted
+  WHERE target_case IS NULL OR target_case <> case_ref OR target_type = 'retract'
+  ORDER BY idx LIMIT $1`;
 
 /**
  * Writes the staged events, their cases and their recompute requests in one statement. Replays
@@ -199,27 +226,37 @@ export const CREATE_WRITTEN = `
 
 /**
  * Writes the staged rows with $2 <= idx < $3 (one part) into events, as WRITE_STAGED does (the first of
- * in-file repeats wins, replays are skipped by the unique key), and notes their cases.
+ * in-file repeats wins, replays are skipped by the unique key), and notes their cases. The part's
+ * first row of each id goes in, in id order (neighbouring keys of the events index, not random
+ * pages); an id an earlier part wrote is then skipped by the unique key like a replay, and not
+ * counted among the distinct events.
  */
 export const WRITE_PART = `
   WITH fresh AS (
-    SELECT * FROM ingest_stage s WHERE s.idx >= $2 AND s.idx < $3 AND NOT EXISTS (
-      SELECT 1 FROM ingest_stage t WHERE t.la_code = s.la_code AND t.event_id = s.event_id AND t.idx < s.idx)
+    SELECT DISTINCT ON (la_code, event_id) * FROM ingest_stage s WHERE s.idx >= $2 AND s.idx < $3
+    ORDER BY la_code, event_id, idx
   ), ins AS (
     INSERT INTO events (la_code, event_id, case_ref, child_ref, pathway, type, occurred_on, payload,
                         retracts_event_id, source)
     SELECT la_code, event_id, case_ref, child_ref, pathway, type, occurred_on, payload, retracts_event_id, $1
     FROM fresh
     ON CONFLICT (la_code, event_id) DO NOTHING
-    RETURNING la_code, case_ref, child_ref, pathway, occurred_on
+    RETURNING la_code, event_id, case_ref, child_ref, pathway, occurred_on
   ), noted AS (
     INSERT INTO ingest_written (la_code, case_ref, pathway, child_ref, first_on, last_on, n)
     SELECT la_code, case_ref, min(pathway), min(child_ref), min(occurred_on), max(occurred_on), count(*)
     FROM ins GROUP BY la_code, case_ref
     RETURNING 1
+  ), written_before AS (
+    -- Skipped ids that an earlier part of this file wrote (the others are replays of stored events).
+    SELECT count(*)::int AS n FROM fresh f
+    WHERE NOT EXISTS (SELECT 1 FROM ins i WHERE i.la_code = f.la_code AND i.event_id = f.event_id)
+      AND EXISTS (SELECT 1 FROM events e WHERE e.la_code = f.la_code AND e.event_id = f.event_id
+                    AND e.xmin = pg_current_xact_id()::xid)
   )
-  SELECT (SELECT count(*) FROM fresh)::int AS distinct_events, (SELECT count(*) FROM ins)::int AS inserted,
-         (SELECT count(*) FROM noted)::int AS noted`;
+  SELECT (SELECT count(*) FROM ingest_stage s WHERE s.idx >= $2 AND s.idx < $3)::int AS staged,
+         (SELECT count(*) FROM fresh)::int - (SELECT n FROM written_before) AS distinct_events,
+         (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM noted)::int AS noted`;
 
 /**
  * The end of a file written in parts: the rows staged after the last part (idx >= $2: an
