@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { type Duplex, Readable, Writable } from 'node:stream';
-import { copyLine } from './copy-text';
+import { copyText } from './copy-text';
 import type { RecordError } from './record-error';
 import * as sql from './staging.sql';
 import type { EventSource, StoredEvent } from './stored-event';
@@ -52,10 +52,15 @@ export interface StageRow {
   event: StoredEvent;
 }
 
-/** A staged event as one COPY text line, in the stage's column order. */
+/** A value as copyLine writes it. */
+const cell = (v: string | null | undefined): string => (v === null || v === undefined ? '\\N' : copyText(String(v)));
+
+/** A staged event as one COPY text line, in the stage's column order (copyLine's, without an array per row). */
 export function stageLine(idx: number, e: StoredEvent): string {
-  const payload = JSON.stringify(e.payload);
-  return copyLine([idx, e.eventId, e.la, e.caseRef, e.childRef, e.pathway, e.type, e.date, payload, e.retractsEventId]);
+  return (
+    `${idx}\t${cell(e.eventId)}\t${cell(e.la)}\t${cell(e.caseRef)}\t${cell(e.childRef)}\t${cell(e.pathway)}\t` +
+    `${cell(e.type)}\t${cell(e.date)}\t${cell(JSON.stringify(e.payload))}\t${cell(e.retractsEventId)}\n`
+  );
 }
 
 /** Joins lines into ~256 KB strings: one COPY message per row would cost a write each. */
