@@ -110,6 +110,8 @@ export class StagingSession {
      * none, the parts hold no repeated id, and the repeat check need not read them.
      */
     skipped: number;
+    /** Rows were staged after the last part (an extract's retractions). */
+    stagedAfter: boolean;
   };
 
   constructor(private readonly client: PoolClient) {}
@@ -129,12 +131,17 @@ export class StagingSession {
 
   /** Streams a source through transforms that end in COPY text lines (see stageLine) into the stage. */
   async copyIntoStage(source: Readable, ...transforms: Duplex[]): Promise<void> {
-    await pipeline([source, ...transforms, this.client.query(copyFrom(sql.COPY_INTO_STAGE))]);
+    if (this.parts) this.parts.stagedAfter = true;
+    await this.copy(source, ...transforms);
   }
 
   /** Stages COPY text already rendered (see stageLine), as one COPY. */
   async copyText(chunks: string[]): Promise<void> {
     if (chunks.length) await this.copyIntoStage(Readable.from(chunks));
+  }
+
+  private async copy(source: Readable, ...transforms: Duplex[]): Promise<void> {
+    await pipeline([source, ...transforms, this.client.query(copyFrom(sql.COPY_INTO_STAGE))]);
   }
 
   /**
@@ -148,7 +155,7 @@ export class StagingSession {
     if (!this.parts) {
       await this.client.query(sql.CREATE_WRITTEN);
       await this.client.query(sql.INDEX_STAGE_PARTS);
-      this.parts = { below: 0, distinctEvents: 0, inserted: 0, conflicts: [], storedIds: 0, skipped: 0 };
+      this.parts = { below: 0, distinctEvents: 0, inserted: 0, conflicts: [], storedIds: 0, skipped: 0, stagedAfter: false };
     }
     const from = this.parts.below;
     const { rows } = await this.client.query(sql.WRITE_PART, [source, from, below]);
@@ -172,7 +179,7 @@ export class StagingSession {
   partsSink(source: EventSource, partBytes: number, limit: number, writing: () => boolean): StagePartsSink {
     return new StagePartsSink(async (text, below) => {
       if (!writing()) return;
-      await this.copyText(text);
+      if (text.length) await this.copy(Readable.from(text));
       await this.writePart(source, below, limit);
     }, partBytes);
   }
@@ -204,6 +211,7 @@ export class StagingSession {
     }
     // Parts that inserted every row held no repeated id: only the rows staged after them are left to look at.
     const repeatsFrom = this.parts && !this.parts.skipped ? this.parts.below : 0;
+    if (this.parts && (this.parts.skipped || this.parts.stagedAfter)) await this.client.query(sql.INDEX_STAGE_IDS);
     const repeated = await this.client.query(sql.CHECK_REPEATED_IDS, [limit, repeatsFrom]);
     for (const r of repeated.rows) {
       errors.push({

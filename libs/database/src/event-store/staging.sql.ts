@@ -14,11 +14,14 @@ export const CREATE_STAGE = `
 export const COPY_INTO_STAGE = `COPY ingest_stage (${STAGE_COLUMNS}) FROM STDIN`;
 
 /**
- * For a file's whole stage: ANALYZE, so the set checks are planned on its real size. The checks
- * find rows by hash joins and the idx index (INDEX_STAGE_PARTS), not by indexes on ids or cases:
- * built over a stage of a million rows those cost more than the checks that would use them.
+ * For a file's whole stage: ANALYZE, so the set checks are planned on its real size. They find
+ * rows by hash joins and the idx index (INDEX_STAGE_PARTS); the index on ids (INDEX_STAGE_IDS) is
+ * built only when rows were staged after the parts or a part skipped some (see StagingSession.check):
+ * then the repeat check and the last write look up ids among a few rows. Built over a stage of a
+ * million rows, it costs more than the checks of a file that needs neither.
  */
 export const INDEX_STAGE = [`ANALYZE ingest_stage`];
+export const INDEX_STAGE_IDS = `CREATE INDEX IF NOT EXISTS ingest_stage_id ON ingest_stage (la_code, event_id)`;
 
 /**
  * While a file is written in parts, the stage is indexed by idx alone, which grows at its end: each
@@ -247,15 +250,15 @@ export const WRITE_PART = `
     SELECT la_code, case_ref, min(pathway), min(child_ref), min(occurred_on), max(occurred_on), count(*)
     FROM ins GROUP BY la_code, case_ref
     RETURNING 1
-  ), written_before AS (
-    -- Skipped ids that an earlier part of this file wrote (the others are replays of stored events).
-    SELECT count(*)::int AS n FROM fresh f
-    WHERE NOT EXISTS (SELECT 1 FROM ins i WHERE i.la_code = f.la_code AND i.event_id = f.event_id)
-      AND EXISTS (SELECT 1 FROM events e WHERE e.la_code = f.la_code AND e.event_id = f.event_id
-                    AND e.xmin = pg_current_xact_id()::xid)
   )
   SELECT (SELECT count(*) FROM ingest_stage s WHERE s.idx >= $2 AND s.idx < $3)::int AS staged,
-         (SELECT count(*) FROM fresh)::int - (SELECT n FROM written_before) AS distinct_events,
+         (SELECT count(*) FROM fresh)::int - CASE WHEN (SELECT count(*) FROM ins) = (SELECT count(*) FROM fresh) THEN 0 ELSE (
+           -- Only when some id was skipped: those an earlier part of this file wrote (the rest are
+           -- replays of stored events). This statement's snapshot does not see its own inserts.
+           SELECT count(*) FROM fresh f WHERE EXISTS (
+             SELECT 1 FROM events e WHERE e.la_code = f.la_code AND e.event_id = f.event_id
+               AND e.xmin = pg_current_xact_id()::xid))
+         END::int AS distinct_events,
          (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM noted)::int AS noted`;
 
 /**
