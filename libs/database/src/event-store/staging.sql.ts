@@ -31,6 +31,31 @@ export const INDEX_STAGE_IDS = `CREATE INDEX IF NOT EXISTS ingest_stage_id ON in
 export const INDEX_STAGE_PARTS = `CREATE INDEX IF NOT EXISTS ingest_stage_idx ON ingest_stage (idx)`;
 
 /**
+ * An event's content, what a replay must match to be a no-op: its stored columns, each with the
+ * contract field an answer names it by, and the jsonb payload (compared key by key: jsonb
+ * equality ignores key order). Not `source` or `received_at`. One list for both comparisons: a
+ * staged row with the stored event (CHECK_STORED_CONFLICTS) and with the file's first row of its
+ * id (CHECK_REPEATED_IDS).
+ */
+const CONTENT_COLUMNS: readonly (readonly [column: string, field: string])[] = [
+  ['case_ref', 'caseRef'],
+  ['child_ref', 'childRef'],
+  ['pathway', 'pathway'],
+  ['type', 'type'],
+  ['occurred_on', 'date'],
+  ['retracts_event_id', 'retractsEventId'],
+];
+const content = (alias: string) => [...CONTENT_COLUMNS.map(([c]) => `${alias}.${c}`), `${alias}.payload`].join(', ');
+/** The fields in which staged row `s` differs from stored event `e` (never their values: those may be children's data). */
+const DIFFERING_FIELDS = `ARRAY(
+        SELECT f FROM unnest(ARRAY[
+          ${CONTENT_COLUMNS.map(([c, f]) => `CASE WHEN s.${c} IS DISTINCT FROM e.${c} THEN '${f}' END`).join(',\n          ')}
+        ] || ARRAY(
+          SELECT k FROM (SELECT jsonb_object_keys(s.payload) UNION SELECT jsonb_object_keys(e.payload)) p (k)
+          WHERE s.payload -> k IS DISTINCT FROM e.payload -> k
+        )) AS f WHERE f IS NOT NULL GROUP BY f ORDER BY f COLLATE "C")`;
+
+/**
  * The same eventId twice in one batch with different content (an exact repeat is a replay). Only
  * ids of rows with idx >= $2 are looked at (0: all; parts of a file that inserted every row they
  * staged held no repeat, so only the rows staged after them can make one).
@@ -43,8 +68,7 @@ export const CHECK_REPEATED_IDS = `
   )
   SELECT idx, event_id, first_idx FROM (
     SELECT idx, event_id, fp, first_value(idx) OVER w AS first_idx, first_value(fp) OVER w AS first_fp
-    FROM (SELECT s.idx, s.event_id, s.la_code, md5(concat_ws('|', s.case_ref, s.child_ref, s.pathway, s.type,
-            s.occurred_on, s.payload::text, s.retracts_event_id)) AS fp
+    FROM (SELECT s.idx, s.event_id, s.la_code, md5(concat_ws('|', ${content('s')}::text)) AS fp
           FROM ingest_stage s JOIN repeated USING (la_code, event_id)) s
     WINDOW w AS (PARTITION BY la_code, event_id ORDER BY idx)
   ) x WHERE fp <> first_fp ORDER BY idx LIMIT $1`;
@@ -53,11 +77,10 @@ export const CHECK_REPEATED_IDS = `
  * Staged events whose eventId is already stored with other content: a replay is a no-op only when
  * it is the same event. Stored means committed by another transaction: the rows this one wrote
  * (parts of a file written while the rest streams, see WRITE_PART) are staged rows, compared
- * among themselves by CHECK_REPEATED_IDS. Content is what the store holds (envelope columns, the jsonb payload,
- * whose equality ignores key order, and the retract target), not `source` or `received_at`.
+ * among themselves by CHECK_REPEATED_IDS. Content is CONTENT_COLUMNS and the payload.
  * The LIMIT 1 keeps the lateral subquery a nested loop: one primary-key probe per staged row (for
  * a fresh id, one index descent that finds nothing), never a hash of the whole events table. Field names are built
- * only for the rows that differ, and never their values: those may be children's data.
+ * only for the rows that differ.
  * `stored_ids` (distinct staged ids found stored) lets the write notice an id that another
  * transaction committed after this check; the answer always has one row, with idx NULL when no
  * staged row conflicts. Rows $2 <= idx < $3 (a file written in parts checks each part after writing it).
@@ -65,24 +88,10 @@ export const CHECK_REPEATED_IDS = `
 export const CHECK_STORED_CONFLICTS = `
   WITH stored AS MATERIALIZED (
     SELECT s.idx, s.la_code, s.event_id,
-      CASE WHEN (s.case_ref, s.child_ref, s.pathway, s.type, s.occurred_on, s.payload, s.retracts_event_id)
-           IS DISTINCT FROM (e.case_ref, e.child_ref, e.pathway, e.type, e.occurred_on, e.payload, e.retracts_event_id)
-      THEN ARRAY(
-        SELECT f FROM unnest(ARRAY[
-          CASE WHEN s.case_ref <> e.case_ref THEN 'caseRef' END,
-          CASE WHEN s.child_ref <> e.child_ref THEN 'childRef' END,
-          CASE WHEN s.pathway <> e.pathway THEN 'pathway' END,
-          CASE WHEN s.type <> e.type THEN 'type' END,
-          CASE WHEN s.occurred_on <> e.occurred_on THEN 'date' END,
-          CASE WHEN s.retracts_event_id IS DISTINCT FROM e.retracts_event_id THEN 'retractsEventId' END
-        ] || ARRAY(
-          SELECT k FROM (SELECT jsonb_object_keys(s.payload) UNION SELECT jsonb_object_keys(e.payload)) p (k)
-          WHERE s.payload -> k IS DISTINCT FROM e.payload -> k
-        )) AS f WHERE f IS NOT NULL GROUP BY f ORDER BY f COLLATE "C")
-      END AS fields
+      CASE WHEN (${content('s')}) IS DISTINCT FROM (${content('e')}) THEN ${DIFFERING_FIELDS} END AS fields
     FROM ingest_stage s
     CROSS JOIN LATERAL (
-      SELECT e.case_ref, e.child_ref, e.pathway, e.type, e.occurred_on, e.payload, e.retracts_event_id
+      SELECT ${content('e')}
       FROM events e WHERE e.la_code = s.la_code AND e.event_id = s.event_id
         AND e.xmin <> pg_current_xact_id()::xid LIMIT 1) e
     WHERE s.idx >= $2 AND s.idx < $3
