@@ -165,9 +165,11 @@ export class StagingSession {
     this.parts.distinctEvents += rows[0].distinct_events;
     this.parts.inserted += rows[0].inserted;
     this.parts.skipped += rows[0].staged - rows[0].inserted;
-    // Compared with the stored events now, after its insert: the check sees every commit the
-    // insert waited for, and whether a replay differs does not depend on the rest of the file.
-    await this.compareStored(limit, below);
+    // A part that inserted every row it staged holds no replay: nothing of it was stored (the unique
+    // key would have skipped it), so there is nothing to compare. Otherwise compared now, after its
+    // insert: the check sees every commit the insert waited for.
+    if (rows[0].staged > rows[0].inserted) await this.compareStored(limit, below);
+    else this.stored = { below, ids: this.stored?.ids ?? 0, conflicts: this.stored?.conflicts ?? [], limit };
   }
 
   /**
