@@ -258,7 +258,11 @@ export class StagingSession {
    * the stage no longer holds (see STALE_PREFIXED).
    */
   async staleEvents(prefix: string, types?: readonly string[]): Promise<StaleEvent[]> {
-    const { rows } = await this.client.query(sql.STALE_PREFIXED, [prefix, types ?? null]);
+    const params = [prefix, types ?? null];
+    if (!(await this.client.query(sql.ANY_STORED_PREFIXED, params)).rows[0].any) return [];
+    // Each stored event is looked up among the staged ids: by index, never a scan of the stage per event.
+    await this.client.query(sql.INDEX_STAGE_IDS);
+    const { rows } = await this.client.query(sql.STALE_PREFIXED, params);
     return rows.map((r: { la_code: string; event_id: string; case_ref: string; child_ref: string; pathway: string }) => ({
       la: r.la_code,
       eventId: r.event_id,

@@ -202,17 +202,28 @@ export const WRITE_STAGED = `
  * them, so a corrected date replaces the old one instead of standing beside it. Stored means
  * committed before: this file's own rows, written in parts, are staged rows.
  */
-export const STALE_PREFIXED = `
-  SELECT e.la_code, e.event_id, e.case_ref, e.child_ref, e.pathway
+const STORED_PREFIXED = `
   FROM (SELECT DISTINCT la_code, case_ref FROM ingest_stage) c
   JOIN events e ON e.la_code = c.la_code AND e.case_ref = c.case_ref
   WHERE e.event_id LIKE $1 || '%' AND e.type <> 'retract' AND ($2::text[] IS NULL OR e.type = ANY ($2::text[]))
-    AND e.xmin <> pg_current_xact_id()::xid -- this file's own rows (written in parts): staged, so never stale
+    AND e.xmin <> pg_current_xact_id()::xid /* this file's own rows (written in parts): staged, so never stale */
+`;
+
+export const STALE_PREFIXED = `
+  SELECT e.la_code, e.event_id, e.case_ref, e.child_ref, e.pathway
+  ${STORED_PREFIXED}
     AND NOT EXISTS (SELECT 1 FROM ingest_stage s WHERE s.la_code = e.la_code AND s.event_id = e.event_id)
     AND NOT EXISTS (SELECT 1 FROM events r WHERE r.la_code = e.la_code AND r.case_ref = e.case_ref
                       AND r.type = 'retract' AND r.retracts_event_id = e.event_id
                       AND r.xmin <> pg_current_xact_id()::xid)
   ORDER BY e.la_code, e.case_ref, e.event_id`;
+
+/**
+ * Whether the staged cases have any stored event with the prefix at all: on a first import they
+ * have none, and STALE_PREFIXED (which looks each one up among the staged ids, by INDEX_STAGE_IDS)
+ * need not run.
+ */
+export const ANY_STORED_PREFIXED = `SELECT EXISTS (SELECT 1 ${STORED_PREFIXED}) AS any`;
 
 /** The staged records by LA and pathway: what a file holds, for its import record and preview. */
 export const STAGE_SUMMARY = `
