@@ -221,9 +221,10 @@ export const STALE_PREFIXED = `
 /**
  * Whether the staged cases have any stored event with the prefix at all: on a first import they
  * have none, and STALE_PREFIXED (which looks each one up among the staged ids, by INDEX_STAGE_IDS)
- * need not run.
+ * need not run. A count, not EXISTS: planned for a first row, EXISTS read the events by prefix
+ * (8.8 s for a first import of 1.1M events, against 0.4 s for the whole count).
  */
-export const ANY_STORED_PREFIXED = `SELECT EXISTS (SELECT 1 ${STORED_PREFIXED}) AS any`;
+export const ANY_STORED_PREFIXED = `SELECT count(*) > 0 AS any ${STORED_PREFIXED}`;
 
 /** The staged records by LA and pathway: what a file holds, for its import record and preview. */
 export const STAGE_SUMMARY = `
