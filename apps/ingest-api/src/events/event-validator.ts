@@ -72,9 +72,10 @@ export function validateEventRecord(raw: unknown, index: number, ctx: Validation
   const record = raw as Record<string, unknown>;
   const eventId = typeof record.eventId === 'string' ? record.eventId : undefined;
   const pathway = record.pathway as Pathway;
-  const dto = PATHWAYS.includes(pathway) ? dtoFor(pathway, String(record.type)) : undefined;
+  const known = PATHWAYS.includes(pathway);
+  const dto = known ? dtoFor(pathway, String(record.type)) : undefined;
   const errors: RecordError[] = [];
-  if (PATHWAYS.includes(pathway) && !dto) errors.push(typeError(index, eventId, pathway, record.type));
+  if (known && !dto) errors.push(typeError(index, eventId, pathway, record.type));
   for (const field of notFieldKeys(record)) errors.push({ index, eventId, field, reason: `${field} is not a field of this event type` });
 
   // Without a known type, check the envelope alone so every other bad field is still reported.

@@ -69,13 +69,24 @@ export function csvRecordToRaw(record: Record<string, string>): Record<string, u
     if (value === '' || value === undefined) continue;
     raw[key] = value;
   }
-  for (const flag of ['reassessment', 'parentAgreedSooner', 'exceptionReported']) {
+  return typedCells(raw);
+}
+
+const FLAGS = ['reassessment', 'parentAgreedSooner', 'exceptionReported'];
+const NUMBERS = ['ncYear', 'hoursPerWeek'];
+
+/**
+ * The non-empty cells of a row by column name (CsvHeader.presentCells) as the validator takes
+ * them, in place: booleans and numbers typed, phaseTransfer re-nested.
+ */
+export function typedCells(raw: Record<string, unknown>): Record<string, unknown> {
+  for (const flag of FLAGS) {
     if (raw[flag] === undefined) continue;
     const v = String(raw[flag]).toLowerCase();
     raw[flag] = v === 'true' ? true : v === 'false' ? false : raw[flag];
   }
   // A cell is text: numbers the contract types as numbers are converted (a URN stays text: leading zeros).
-  for (const field of ['ncYear', 'hoursPerWeek']) {
+  for (const field of NUMBERS) {
     if (raw[field] === undefined) continue;
     const n = Number(raw[field]);
     if (String(raw[field]).trim() !== '' && Number.isFinite(n)) raw[field] = n;

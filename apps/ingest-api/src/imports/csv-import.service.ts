@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { parse } from 'csv-parse';
 import { type Readable, Transform } from 'node:stream';
 import type { RecordError } from '../events/ingest-error';
-import { CSV_COLUMNS, csvRecordToRaw } from './csv-columns';
+import { CSV_COLUMNS, typedCells } from './csv-columns';
+import { CsvHeader, type CsvRow, csvRowParser } from './csv-rows';
 import {
   type FileImportOptions,
   type ImportProgress,
   type ImportResult,
-  type ParsedRow,
   type ProblemItem,
   type ReaderItem,
   StagedFileImport,
@@ -39,29 +38,29 @@ export class CsvImportService {
   constructor(private readonly staged: StagedFileImport) {}
 
   importCsv(input: Readable, opts: FileImportOptions = {}): Promise<ImportResult> {
-    let header: Omit<RecordError, 'index'>[] = [];
-    const parser = parse({
-      columns: (names: string[]) => ((header = headerErrors(names)), names),
-      bom: true,
-      trim: true,
-      info: true,
-      skip_empty_lines: true,
-      // A malformed row is reported like any bad row instead of ending the import.
-      skip_records_with_error: true,
-    });
+    let header: CsvHeader | undefined;
+    let problems: Omit<RecordError, 'index'>[] = [];
+    const parser = csvRowParser();
     const toItems = new Transform({
       objectMode: true,
-      transform(item: ParsedRow | ProblemItem, _enc, done) {
+      transform(item: CsvRow | ProblemItem, _enc, done) {
         // A row the parser could not read arrives here as its problem (see 'skip' below).
         if ('problems' in item) return done(null, item);
-        if (header.length) {
-          this.push({ problems: header } satisfies ReaderItem);
-          header = [];
+        if (!header) {
+          header = new CsvHeader(item.cells);
+          problems = headerErrors(header.distinctNames());
+          return done();
         }
-        done(null, { raw: csvRecordToRaw(item.record), line: item.info.lines } satisfies ReaderItem);
+        if (problems.length) {
+          this.push({ problems } satisfies ReaderItem);
+          problems = [];
+        }
+        const wrongLength = header.lengthProblem(item);
+        if (wrongLength) return done(null, { problems: [wrongLength], row: true } satisfies ReaderItem);
+        done(null, { raw: typedCells(header.presentCells(item.cells)), line: item.line } satisfies ReaderItem);
       },
       flush(done) {
-        done(null, header.length ? ({ problems: header } satisfies ReaderItem) : undefined);
+        done(null, problems.length ? ({ problems } satisfies ReaderItem) : undefined);
       },
     });
     parser.on('skip', (err: Error & { lines?: number }) => {

@@ -24,11 +24,7 @@ export type ReaderItem =
       /** The problems are a record's own (a row that could not be read): it counts as one. */ row?: true;
     };
 
-/** A CSV row as csv-parse gives it with `info: true`, and a problem a reader passes along in its place. */
-export interface ParsedRow {
-  record: Record<string, string>;
-  info: { lines: number };
-}
+/** A problem a reader passes along in place of a record (a CSV row csv-parse could not read). */
 export type ProblemItem = Extract<ReaderItem, { problems: unknown }>;
 
 export interface ImportProgress {

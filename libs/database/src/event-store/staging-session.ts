@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { type Duplex, Readable, Writable } from 'node:stream';
-import { copyLine } from './copy-text';
+import { copyText } from './copy-text';
 import type { RecordError } from './record-error';
 import * as sql from './staging.sql';
 import type { EventSource, StoredEvent } from './stored-event';
@@ -52,10 +52,15 @@ export interface StageRow {
   event: StoredEvent;
 }
 
-/** A staged event as one COPY text line, in the stage's column order. */
+/** A value as copyLine writes it. */
+const cell = (v: string | null | undefined): string => (v === null || v === undefined ? '\\N' : copyText(String(v)));
+
+/** A staged event as one COPY text line, in the stage's column order (copyLine's, without an array per row). */
 export function stageLine(idx: number, e: StoredEvent): string {
-  const payload = JSON.stringify(e.payload);
-  return copyLine([idx, e.eventId, e.la, e.caseRef, e.childRef, e.pathway, e.type, e.date, payload, e.retractsEventId]);
+  return (
+    `${idx}\t${cell(e.eventId)}\t${cell(e.la)}\t${cell(e.caseRef)}\t${cell(e.childRef)}\t${cell(e.pathway)}\t` +
+    `${cell(e.type)}\t${cell(e.date)}\t${cell(JSON.stringify(e.payload))}\t${cell(e.retractsEventId)}\n`
+  );
 }
 
 /** Joins lines into ~256 KB strings: one COPY message per row would cost a write each. */
@@ -91,10 +96,25 @@ function conflictError(r: { idx: number; event_id: string; fields: string[] }): 
 
 /** One open staging transaction: feed it, check it, write it or let it roll back. */
 export class StagingSession {
-  /** What the stored-conflicts check saw, for the write to notice a race; unset if it did not run. */
-  private storedCheck?: { storedIds: number; limit: number };
+  /**
+   * What the comparison with the stored events (compareStored) found so far: staged rows below
+   * `below` compared, `ids` of them found stored (for the write to notice a race), the first
+   * `limit` conflicts. Unset while it has not run.
+   */
+  private stored?: { below: number; ids: number; conflicts: RecordError[]; limit: number };
   /** Written in parts so far (see writePart): rows below this idx, and their counts. */
-  private parts?: { below: number; distinctEvents: number; inserted: number; conflicts: RecordError[]; storedIds: number };
+  private parts?: {
+    below: number;
+    distinctEvents: number;
+    inserted: number;
+    /**
+     * Rows of the parts not inserted (repeats of an id in the file, or replays): while there are
+     * none, the parts hold no repeated id, and the repeat check need not read them.
+     */
+    skipped: number;
+    /** Rows were staged after the last part (an extract's retractions). */
+    stagedAfter: boolean;
+  };
 
   constructor(private readonly client: PoolClient) {}
 
@@ -113,12 +133,17 @@ export class StagingSession {
 
   /** Streams a source through transforms that end in COPY text lines (see stageLine) into the stage. */
   async copyIntoStage(source: Readable, ...transforms: Duplex[]): Promise<void> {
-    await pipeline([source, ...transforms, this.client.query(copyFrom(sql.COPY_INTO_STAGE))]);
+    if (this.parts) this.parts.stagedAfter = true;
+    await this.copy(source, ...transforms);
   }
 
   /** Stages COPY text already rendered (see stageLine), as one COPY. */
   async copyText(chunks: string[]): Promise<void> {
     if (chunks.length) await this.copyIntoStage(Readable.from(chunks));
+  }
+
+  private async copy(source: Readable, ...transforms: Duplex[]): Promise<void> {
+    await pipeline([source, ...transforms, this.client.query(copyFrom(sql.COPY_INTO_STAGE))]);
   }
 
   /**
@@ -131,22 +156,20 @@ export class StagingSession {
   async writePart(source: EventSource, below: number, limit: number): Promise<void> {
     if (!this.parts) {
       await this.client.query(sql.CREATE_WRITTEN);
-      // Each part looks for earlier rows of the same id by index, not a scan of the stage; both
-      // indexes are kept up as parts arrive, rather than built after the last one.
-      await this.client.query(sql.INDEX_STAGE[0]);
-      await this.client.query(sql.INDEX_STAGE[1]);
-      this.parts = { below: 0, distinctEvents: 0, inserted: 0, conflicts: [], storedIds: 0 };
+      await this.client.query(sql.INDEX_STAGE_PARTS);
+      this.parts = { below: 0, distinctEvents: 0, inserted: 0, skipped: 0, stagedAfter: false };
     }
     const from = this.parts.below;
     const { rows } = await this.client.query(sql.WRITE_PART, [source, from, below]);
     this.parts.below = below;
     this.parts.distinctEvents += rows[0].distinct_events;
     this.parts.inserted += rows[0].inserted;
-    // Compared with the stored events now, after its insert: the check sees every commit the
-    // insert waited for, and whether a replay differs does not depend on the rest of the file.
-    const stored = await this.storedConflicts(limit, from, below);
-    this.parts.storedIds += stored.storedIds;
-    this.parts.conflicts = [...this.parts.conflicts, ...stored.errors].slice(0, limit);
+    this.parts.skipped += rows[0].staged - rows[0].inserted;
+    // A part that inserted every row it staged holds no replay: nothing of it was stored (the unique
+    // key would have skipped it), so there is nothing to compare. Otherwise compared now, after its
+    // insert: the check sees every commit the insert waited for.
+    if (rows[0].staged > rows[0].inserted) await this.compareStored(limit, below);
+    else this.stored = { below, ids: this.stored?.ids ?? 0, conflicts: this.stored?.conflicts ?? [], limit };
   }
 
   /**
@@ -158,7 +181,7 @@ export class StagingSession {
   partsSink(source: EventSource, partBytes: number, limit: number, writing: () => boolean): StagePartsSink {
     return new StagePartsSink(async (text, below) => {
       if (!writing()) return;
-      await this.copyText(text);
+      if (text.length) await this.copy(Readable.from(text));
       await this.writePart(source, below, limit);
     }, partBytes);
   }
@@ -167,28 +190,37 @@ export class StagingSession {
     for (const statement of sql.INDEX_STAGE) await this.client.query(statement);
   }
 
-  /** Replays of stored eventIds with other content, and how many staged ids are stored at all. */
-  private async storedConflicts(limit: number, from = 0, below = 2 ** 31 - 1): Promise<{ errors: RecordError[]; storedIds: number }> {
+  /**
+   * The one comparison of staged rows with the stored events (CHECK_STORED_CONFLICTS: a replay with
+   * other content is a conflict): the rows from where the last call stopped up to `below` (all that
+   * are left, by default), its findings added to the earlier ones. A file's parts call it after
+   * each insert, the set checks for what is left, the write again from the start after a race.
+   */
+  private async compareStored(limit: number, below = 2 ** 31 - 1): Promise<RecordError[]> {
+    const from = this.stored?.below ?? 0;
     // JIT would compile this statement (its estimate counts a probe per row) for longer than it runs:
     // measured at 200,000 staged rows, 0.8 s of compiling for 0.3 s of probes. Off for it alone.
     await this.client.query('SET LOCAL jit = off');
     const { rows } = await this.client.query(sql.CHECK_STORED_CONFLICTS, [limit, from, below]);
     await this.client.query('SET LOCAL jit TO DEFAULT');
     const errors = rows.filter((r) => r.idx !== null).map(conflictError);
-    return { errors, storedIds: rows[0].stored_ids };
+    this.stored = {
+      below,
+      ids: (this.stored?.ids ?? 0) + rows[0].stored_ids,
+      conflicts: [...(this.stored?.conflicts ?? []), ...errors].slice(0, limit),
+      limit,
+    };
+    return this.stored.conflicts;
   }
 
   /** Cross-record checks as sets: replays with other content, repeated ids, case identity, retract targets. */
   async check(limit: number, { storedConflicts = true }: CheckOptions = {}): Promise<RecordError[]> {
     const errors: RecordError[] = [];
-    if (storedConflicts) {
-      // After parts, only the rows staged since (an extract's retractions) are left to compare.
-      const parts = this.parts;
-      const stored = await this.storedConflicts(limit, parts?.below ?? 0);
-      this.storedCheck = { storedIds: stored.storedIds + (parts?.storedIds ?? 0), limit };
-      errors.push(...[...(parts?.conflicts ?? []), ...stored.errors].slice(0, limit));
-    }
-    const repeated = await this.client.query(sql.CHECK_REPEATED_IDS, [limit]);
+    if (storedConflicts) errors.push(...(await this.compareStored(limit)));
+    // Parts that inserted every row held no repeated id: only the rows staged after them are left to look at.
+    const repeatsFrom = this.parts && !this.parts.skipped ? this.parts.below : 0;
+    if (this.parts && (this.parts.skipped || this.parts.stagedAfter)) await this.client.query(sql.INDEX_STAGE_IDS);
+    const repeated = await this.client.query(sql.CHECK_REPEATED_IDS, [limit, repeatsFrom]);
     for (const r of repeated.rows) {
       errors.push({
         index: r.idx,
@@ -226,7 +258,11 @@ export class StagingSession {
    * the stage no longer holds (see STALE_PREFIXED).
    */
   async staleEvents(prefix: string, types?: readonly string[]): Promise<StaleEvent[]> {
-    const { rows } = await this.client.query(sql.STALE_PREFIXED, [prefix, types ?? null]);
+    const params = [prefix, types ?? null];
+    if (!(await this.client.query(sql.ANY_STORED_PREFIXED, params)).rows[0].any) return [];
+    // Each stored event is looked up among the staged ids: by index, never a scan of the stage per event.
+    await this.client.query(sql.INDEX_STAGE_IDS);
+    const { rows } = await this.client.query(sql.STALE_PREFIXED, params);
     return rows.map((r: { la_code: string; event_id: string; case_ref: string; child_ref: string; pathway: string }) => ({
       la: r.la_code,
       eventId: r.event_id,
@@ -257,8 +293,10 @@ export class StagingSession {
     // between (the insert waited for it), unseen by the check. Only then compare again; this
     // statement sees that commit. Without a race this costs nothing.
     const skipped = written.distinctEvents - written.inserted;
-    if (this.storedCheck && skipped > this.storedCheck.storedIds) {
-      return { ...written, conflicts: (await this.storedConflicts(this.storedCheck.limit)).errors };
+    if (this.stored && skipped > this.stored.ids) {
+      const { limit } = this.stored;
+      this.stored = undefined;
+      return { ...written, conflicts: await this.compareStored(limit) };
     }
     return { ...written, conflicts: [] };
   }

@@ -30,8 +30,9 @@ const ENVELOPE = new Set(['eventId', 'la', 'caseRef', 'childRef', 'pathway', 'ty
 /** Splits a contract event into envelope columns and its own fields (the jsonb payload). */
 export function toStoredEvent(event: Record<string, unknown>): StoredEvent {
   const payload: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(event)) {
-    if (!ENVELOPE.has(key) && value !== undefined) payload[key] = value;
+  for (const key of Object.keys(event)) {
+    const value = event[key];
+    if (value !== undefined && !ENVELOPE.has(key)) payload[key] = value;
   }
   return {
     eventId: event.eventId as string,

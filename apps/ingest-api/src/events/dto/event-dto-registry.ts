@@ -38,11 +38,18 @@ const TYPED: Partial<Record<Pathway, Record<string, DtoClass>>> = {
   alternative_provision: { placement_started: PlacementStartedDto, placement_ended: PlacementEndedDto },
 };
 
+let byType: Map<string, Map<string, DtoClass>> | undefined;
+
 /** The DTO class for a pathway's event type, or undefined if the contract has no such type. */
 export function dtoFor(pathway: Pathway, type: string): DtoClass | undefined {
-  if (!(EVENT_TYPES[pathway] as readonly string[]).includes(type)) return undefined;
-  if (type === 'retract') return RetractDto;
-  return TYPED[pathway]?.[type] ?? EventEnvelopeDto;
+  // One map lookup per record (built on first use, from EVENT_TYPES and TYPED).
+  byType ??= new Map(
+    (Object.keys(EVENT_TYPES) as Pathway[]).map((p) => [
+      p,
+      new Map(EVENT_TYPES[p].map((t) => [t as string, t === 'retract' ? RetractDto : (TYPED[p]?.[t] ?? EventEnvelopeDto)])),
+    ]),
+  );
+  return byType.get(pathway)?.get(type);
 }
 
 /** Nested objects per field, which class-validator needs as instances of their own DTO. */
@@ -55,19 +62,30 @@ export const NESTED: Record<string, new () => object> = { phaseTransfer: PhaseTr
  */
 const NOT_FIELDS = new Set(['__proto__', 'constructor']);
 
+const NESTED_FIELDS = Object.keys(NESTED);
+const NO_KEYS: readonly string[] = Object.freeze([]);
+const hasNotFieldKey = (o: object) => Object.hasOwn(o, '__proto__') || Object.hasOwn(o, 'constructor');
+
 /** The record's keys that cannot be fields, as field paths ("constructor", "phaseTransfer.__proto__"). */
-export function notFieldKeys(record: Record<string, unknown>): string[] {
-  const own = (o: object, prefix: string) => Object.keys(o).flatMap((k) => (NOT_FIELDS.has(k) ? [prefix + k] : []));
-  const nested = Object.keys(NESTED).flatMap((field) => {
+export function notFieldKeys(record: Record<string, unknown>): readonly string[] {
+  const nestedValue = (field: string) => {
     const value = Object.hasOwn(record, field) ? record[field] : undefined;
-    return value && typeof value === 'object' && !Array.isArray(value) ? own(value, `${field}.`) : [];
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+  };
+  // Nearly every record has none: two own-property tests, no arrays built.
+  if (!hasNotFieldKey(record) && !NESTED_FIELDS.some((f) => nestedValue(f) && hasNotFieldKey(nestedValue(f)!))) return NO_KEYS;
+  const own = (o: object, prefix: string) => Object.keys(o).flatMap((k) => (NOT_FIELDS.has(k) ? [prefix + k] : []));
+  const nested = NESTED_FIELDS.flatMap((field) => {
+    const value = nestedValue(field);
+    return value ? own(value, `${field}.`) : [];
   });
   return [...own(record, ''), ...nested];
 }
 
 /** Copies the fields of `source` onto `target`, leaving out the keys that are not fields. */
 function copyFields<T extends object>(target: T, source: object): T {
-  for (const [key, value] of Object.entries(source)) if (!NOT_FIELDS.has(key)) (target as Record<string, unknown>)[key] = value;
+  for (const key of Object.keys(source))
+    if (!NOT_FIELDS.has(key)) (target as Record<string, unknown>)[key] = (source as Record<string, unknown>)[key];
   return target;
 }
 
@@ -77,10 +95,10 @@ function copyFields<T extends object>(target: T, source: object): T {
  */
 export function toDtoInstance(cls: DtoClass, record: Record<string, unknown>): EventEnvelopeDto {
   const instance = copyFields(new cls(), record);
-  for (const [field, nested] of Object.entries(NESTED)) {
+  for (const field of NESTED_FIELDS) {
     const value = Object.hasOwn(record, field) ? record[field] : undefined;
     if (value && typeof value === 'object' && !Array.isArray(value)) {
-      (instance as unknown as Record<string, unknown>)[field] = copyFields(new nested(), value);
+      (instance as unknown as Record<string, unknown>)[field] = copyFields(new NESTED[field](), value);
     }
   }
   return instance;

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { parse } from 'csv-parse';
 import { type Readable, Transform } from 'node:stream';
 import { Clock } from '@app/config';
 import type { RecordError } from '../../events/ingest-error';
+import { CsvHeader, type CsvRow, csvRowParser } from '../csv-rows';
 import { childRefSecret } from '../sen2/child-ref';
 import {
   type FileImportOptions,
   type ImportResult,
-  type ParsedRow,
   type ProblemItem,
   type ReaderItem,
   StagedFileImport,
@@ -66,19 +65,28 @@ export class ExtractImportService {
   async importExtract(profileName: string, input: Readable, opts: FileImportOptions = {}): Promise<ExtractImportResult> {
     const profile = loadProfile(profileName);
     const secret = profile.child.hash ? childRefSecret() : undefined;
-    let header: Omit<RecordError, 'index'>[] | undefined;
-    const parser = parse({ columns: true, bom: true, trim: true, info: true, skip_empty_lines: true, skip_records_with_error: true });
+    let header: CsvHeader | undefined;
+    /** Whether the header is refused: checked at the first row, so a file of a header alone has nothing to refuse. */
+    let refused: boolean | undefined;
+    const parser = csvRowParser();
     const toItems = new Transform({
       objectMode: true,
-      transform(item: ParsedRow | ProblemItem, _enc, done) {
+      transform(item: CsvRow | ProblemItem, _enc, done) {
         if ('problems' in item) return done(null, item);
         if (header === undefined) {
-          header = headerProblems(profile, Object.keys(item.record));
-          if (header.length) this.push({ problems: header } satisfies ReaderItem);
+          header = new CsvHeader(item.cells);
+          return done();
         }
-        if (header.length) return done();
-        const line = item.info.lines;
-        const { events, problems } = rowEvents(profile, item.record, secret);
+        const line = item.line;
+        const wrongLength = header.lengthProblem(item);
+        if (wrongLength) return done(null, { problems: [wrongLength], row: true } satisfies ReaderItem);
+        if (refused === undefined) {
+          const problems = headerProblems(profile, header.distinctNames());
+          refused = problems.length > 0;
+          if (refused) this.push({ problems } satisfies ReaderItem);
+        }
+        if (refused) return done();
+        const { events, problems } = rowEvents(profile, header.record(item.cells), secret);
         if (problems.length)
           this.push({ problems: problems.map((p) => ({ ...p, line, record: `row on line ${line}` })), row: true } satisfies ReaderItem);
         for (const raw of events) this.push({ raw, line } satisfies ReaderItem);

@@ -3,7 +3,7 @@
 // translated). Event ids are keyed hashes of the profile, the case, the event's place in the
 // profile and its content: the same row twice gives the same ids, a corrected date a new one
 // (and the import retracts the old one, see extract-import.service.ts).
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { daysInMonth, type Pathway } from '@app/rules';
 import { childRefOf, identityKey } from '../sen2/child-ref';
 import type { DateFormat, ImportProfile, ValueSource } from './import-profile';
@@ -13,8 +13,20 @@ export interface ExtractProblem {
   reason: string;
 }
 
+/** SHA-256 in hex: one-shot crypto.hash where node has it (20.12+), a Hash object per call otherwise. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const sha256Hex: (text: string) => string = oneShot
+  ? (text) => oneShot('sha256', text, 'hex')
+  : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
+const prefixes = new Map<string, string>();
+
 /** The prefix of every event id a profile makes: hex only, so it is safe in a LIKE pattern. */
-export const profilePrefix = (profile: string): string => `x${createHash('sha256').update(profile).digest('hex').slice(0, 8)}-`;
+export const profilePrefix = (profile: string): string => {
+  let prefix = prefixes.get(profile);
+  if (prefix === undefined) prefixes.set(profile, (prefix = `x${sha256Hex(profile).slice(0, 8)}-`));
+  return prefix;
+};
 
 /** Each format as a pattern of year, month and day, in the order written. */
 const DATE_PATTERNS: Record<DateFormat, { re: RegExp; order: ['y' | 'm' | 'd', 'y' | 'm' | 'd', 'y' | 'm' | 'd'] }> = {
@@ -101,7 +113,7 @@ export function rowEvents(
       else if (v !== undefined) fields[name] = name === 'reassessment' ? v === 'true' : v;
     }
     const content = [la, caseRef, pathway, slot, m.type, date, JSON.stringify(fields)].join('\u0000');
-    const eventId = prefix + createHash('sha256').update(content).digest('hex').slice(0, 32);
+    const eventId = prefix + sha256Hex(content).slice(0, 32);
     events.push({ eventId, la, caseRef, childRef, pathway, type: m.type, date, ...fields });
   });
   return { events: problems.length ? [] : events, problems };
