@@ -8,9 +8,6 @@
 // BENCH_DATABASE_URL=postgres://.../db reuses a database this bench seeded (kept); without it a
 // scratch database is created and dropped at the end.
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
@@ -23,9 +20,9 @@ import { IngestService } from '../../apps/ingest-api/src/events/ingest.service';
 import { runSeed } from '../../apps/ingest-api/src/seed/run-seed';
 import { seedOptionsFromCli } from '../../apps/ingest-api/src/seed/seed-options';
 import { withBenchDatabase } from './bench-database';
+import { night } from './night-process';
 import { measureReportQueries, type QueryTiming } from './report-queries';
 
-const ROOT = join(__dirname, '..', '..');
 const [CASES = 2_000_000, RUNS = 20] = process.argv
   .slice(2)
   .filter((a) => /^\d+$/.test(a))
@@ -67,31 +64,6 @@ async function seed(url: string): Promise<void> {
       `ingest: ${n(summary.cases)} cases, ${n(summary.events)} events over ${options.las.length} LAs in ${s(ms)}: ` +
         `${n((summary.events * 1000) / ms)} events/s`,
     );
-  });
-}
-
-/** The node flags of `npm run start:worker` (its heap limit), so the pass runs as in the worker. */
-function workerNodeFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  return (pkg.scripts['start:worker'].match(/^node\s+(.*?)\s*scripts\/run\.js/)?.[1] ?? '').split(/\s+/).filter(Boolean);
-}
-
-/** One night in a process of its own (worker-nightly.ts): its time, what it wrote and its peak RSS. */
-function night(url: string, asOf: string): Promise<{ ms: number; evaluated: number; written: number; maxRssMb: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...workerNodeFlags(), join(ROOT, 'scripts', 'run.js'), 'test/bench/worker-nightly.ts', asOf], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line));
-      else reject(new Error(`nightly pass exited ${code}: ${out}`));
-    });
   });
 }
 

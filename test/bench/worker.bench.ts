@@ -14,7 +14,6 @@
 // BENCH_NODE_FLAGS replaces the node flags of `npm run start:worker` for the nightly processes.
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -29,6 +28,7 @@ import { runSeed } from '../../apps/ingest-api/src/seed/run-seed';
 import { seedOptionsFromCli } from '../../apps/ingest-api/src/seed/seed-options';
 import { freePort, startWorkerProcess, stop } from '../support/processes';
 import { withBenchDatabase } from './bench-database';
+import { night, workerNodeFlags } from './night-process';
 
 const ROOT = join(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -187,50 +187,6 @@ async function latency(): Promise<void> {
       }
     }),
   );
-}
-
-interface NightResult {
-  lasInFull: number;
-  lasByChange: number;
-  ms: number;
-  chunkSize: number;
-  evaluated: number;
-  written: number;
-  unchanged: number;
-  milestones: number;
-  alertsRaised: number;
-  snapshots: number;
-  rssBeforeMb: number;
-  peakSampledMb: number;
-  maxRssMb: number;
-  cpuUserS: number;
-}
-
-/** The node flags of `npm run start:worker` (its heap limit), so the pass runs as in the worker. */
-function workerNodeFlags(): string[] {
-  if (process.env.BENCH_NODE_FLAGS !== undefined) return process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean);
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const script = pkg.scripts['start:worker'];
-  return (script.match(/^node\s+(.*?)\s*scripts\/run\.js/)?.[1] ?? '').split(/\s+/).filter(Boolean);
-}
-
-function night(url: string, asOf: string, all = false): Promise<NightResult> {
-  const script = [join(ROOT, 'scripts', 'run.js'), 'test/bench/worker-nightly.ts', asOf, ...(all ? ['all'] : [])];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...workerNodeFlags(), ...script], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line));
-      else reject(new Error(`nightly pass exited ${code}: ${out}`));
-    });
-  });
 }
 
 async function seed(url: string): Promise<void> {

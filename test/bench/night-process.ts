@@ -1,0 +1,54 @@
+// Runs one nightly pass in a process of its own (worker-nightly.ts) with the worker's node flags, so
+// its peak memory is the pass's alone. Shared by bench:worker and bench:national.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** What worker-nightly.ts prints of one pass. */
+export interface NightResult {
+  ms: number;
+  chunkSize: number;
+  evaluated: number;
+  written: number;
+  unchanged: number;
+  milestones: number;
+  alertsRaised: number;
+  snapshots: number;
+  lasInFull: number;
+  lasByChange: number;
+  measuresMs: number;
+  storeMs: number;
+  rssBeforeMb: number;
+  peakSampledMb: number;
+  maxRssMb: number;
+  cpuUserS: number;
+}
+
+/** The node flags of `npm run start:worker` (its heap limit), or BENCH_NODE_FLAGS, so the pass runs as in the worker. */
+export function workerNodeFlags(): string[] {
+  if (process.env.BENCH_NODE_FLAGS !== undefined) return process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean);
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return (pkg.scripts['start:worker'].match(/^node\s+(.*?)\s*scripts\/run\.js/)?.[1] ?? '').split(/\s+/).filter(Boolean);
+}
+
+/** One night as of `asOf` on the database at `url`: by change, or every case with `all`. */
+export function night(url: string, asOf: string, all = false): Promise<NightResult> {
+  const script = [join(ROOT, 'scripts', 'run.js'), 'test/bench/worker-nightly.ts', asOf, ...(all ? ['all'] : [])];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...workerNodeFlags(), ...script], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line));
+      else reject(new Error(`nightly pass exited ${code}: ${out}`));
+    });
+  });
+}
