@@ -41,6 +41,9 @@ const STORED: Record<string, string> = {
   distributions: `SELECT concat_ws('|', as_of, distributions::text) AS line FROM ehc_stage_distributions WHERE as_of = $1`,
   openCounts: `SELECT concat_ws('|', as_of, open, overdue, final_overdue, due_soon, with_exception, evaluated_later, weeks::text)
     AS line FROM open_assessment_counts WHERE as_of = $1`,
+  // Every day's counts: a write re-counts the days it touched, whichever they are.
+  reviewDays: `SELECT r::text AS line FROM review_counts r ORDER BY on_date`,
+  stageDays: `SELECT s::text AS line FROM stage_counts s ORDER BY on_date`,
 };
 
 interface Side {
@@ -115,7 +118,7 @@ afterAll(async () => {
 });
 
 describe('the nightly pass by change, against a full re-evaluation every day', () => {
-  it('stores the same evaluations, milestones, alerts, snapshots, durations and counts on every day of a year', async () => {
+  it('stores the same evaluations, milestones, alerts, snapshots, durations, open and day counts on every day of a year', async () => {
     let evaluatedByChange = 0;
     let evaluatedInFull = 0;
     let daysWithEvents = 0;

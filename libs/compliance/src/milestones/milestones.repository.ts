@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { INTERNAL_TARGET_KINDS } from '@app/rules';
 import type { CaseOutcome } from './case-outcome';
+import { DAY_COUNTED } from '../reports/day-counts.sql';
 import type { BreachList, MilestoneRow, OverdueStep } from './milestone-row';
 
 export interface WriteResult {
@@ -10,7 +11,12 @@ export interface WriteResult {
   milestones: number;
   alertsRaised: number;
   alertsCleared: number;
+  /** The days the stored day counts count on (DAY_COUNTED) of the written cases' steps, before and after: the days to re-count. */
+  days: string[];
 }
+
+const DONE_KINDS = [...DAY_COUNTED.doneKinds];
+const DUE_KINDS = [...DAY_COUNTED.dueKinds];
 
 const EVALUATION_COLUMNS = `case_ref text, pathway text, child_ref text, need_code text, status text, outcome text,
   started_on date, closed_on date, wait_clock_start date, wait_stopped_on date, wait_days int, assignee_ref text,
@@ -66,8 +72,17 @@ const writeMilestones = (contiguous: boolean) => `
       done_on = excluded.done_on, state = excluded.state, exception_reason = excluded.exception_reason,
       assignee_ref = excluded.assignee_ref, as_of = excluded.as_of
     RETURNING 1
+  ), days AS (
+    -- Read before this statement's changes: the old steps' days, and the new ones'.
+    SELECT CASE WHEN cm.kind = ANY($6::text[]) THEN cm.due_on ELSE cm.done_on END AS on_date
+    FROM case_milestones cm WHERE cm.la_code = $1${RANGE('cm', contiguous)} AND cm.case_ref = ANY($4::text[])
+      AND (cm.kind = ANY($5::text[]) OR cm.kind = ANY($6::text[]))
+    UNION
+    SELECT CASE WHEN m.kind = ANY($6::text[]) THEN m.due_on ELSE m.done_on END FROM m
+    WHERE m.kind = ANY($5::text[]) OR m.kind = ANY($6::text[])
   )
-  SELECT (SELECT count(*) FROM up)::int AS written`;
+  SELECT (SELECT count(*) FROM up)::int AS written,
+    (SELECT coalesce(array_agg(on_date::text), '{}') FROM days WHERE on_date IS NOT NULL) AS days`;
 
 /**
  * The alert outbox: new alerts are inserted with the milestones that caused them (same
@@ -142,7 +157,7 @@ export class MilestonesRepository {
    * `contiguous`: the cases are neighbours in key order (a chunk of the full pass).
    */
   async write(la: string, asOf: string, outcomes: CaseOutcome[], contiguous = false): Promise<WriteResult> {
-    if (!outcomes.length) return { cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0 };
+    if (!outcomes.length) return { cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0, days: [] };
     return this.db.transaction(async (tx) => {
       const accepted: { case_ref: string }[] = await tx.query(UPSERT_EVALUATIONS, [
         la,
@@ -150,12 +165,14 @@ export class MilestonesRepository {
         asOf,
       ]);
       const refs = accepted.map((r) => r.case_ref);
-      if (!refs.length) return { cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0 };
+      if (!refs.length) return { cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0, days: [] };
       const [m] = await tx.query(contiguous ? WRITE_MILESTONES_RANGE : WRITE_MILESTONES_LIST, [
         la,
         JSON.stringify(outcomes.flatMap((o) => o.milestones)),
         asOf,
         refs,
+        DONE_KINDS,
+        DUE_KINDS,
       ]);
       const [a] = await tx.query(contiguous ? WRITE_ALERTS_RANGE : WRITE_ALERTS_LIST, [
         la,
@@ -163,7 +180,7 @@ export class MilestonesRepository {
         asOf,
         refs,
       ]);
-      return { cases: refs.length, milestones: m.written, alertsRaised: a.raised, alertsCleared: a.cleared };
+      return { cases: refs.length, milestones: m.written, alertsRaised: a.raised, alertsCleared: a.cleared, days: m.days };
     });
   }
 

@@ -42,7 +42,7 @@ async function pass(rules: RulesTable, stored: Map<string, string>): Promise<Cas
     fingerprints: async () => stored,
     write: async (_la: string, _asOf: string, outcomes: CaseOutcome[]) => {
       written.push(...outcomes);
-      return { cases: outcomes.length, milestones: 0, alertsRaised: 0, alertsCleared: 0 };
+      return { cases: outcomes.length, milestones: 0, alertsRaised: 0, alertsCleared: 0, days: [] };
     },
   };
   const service = new RecomputeService(

@@ -15,7 +15,7 @@ import { MilestonesRepository, type WriteResult } from './milestones.repository'
 import { OrderedWrites } from './ordered-writes';
 import { PassStateRepository, type PassState } from './pass-state.repository';
 
-export interface RecomputeTotals extends WriteResult {
+export interface RecomputeTotals extends Omit<WriteResult, 'days'> {
   evaluated: number;
   unchanged: number;
 }
@@ -76,12 +76,9 @@ interface LaInHand {
   startedAt: Date;
   breach: LaBreachPass;
   acc?: SnapshotAccumulator;
-  /** A case whose steps the stored day counts add up was written (countedByDay). */
-  countedByDayWritten: boolean;
+  /** The days of the stored day counts the LA's writes touched (WriteResult.days). */
+  days: Set<string>;
 }
-
-/** The stored day counts (reports' DayCountsRepository) add up these pathways' steps. */
-const countedByDay = (o: CaseOutcome) => o.evaluation.pathway === 'ehc_assessment' || o.evaluation.pathway === 'annual_review';
 
 /** A pass that wrote this many cases refreshes the planner's statistics of what it wrote. */
 const ANALYZE_AFTER_CASES = 50_000;
@@ -132,19 +129,20 @@ export class RecomputeService {
     const ehc = chunk.cases.some((c) => c.pathway === 'ehc_assessment');
     const breach = new LaBreachPass(asOf, ehc ? await this.distributions.latest(la) : null, this.rules);
     const outcomes = this.outcomesOf(chunk, asOf, await this.staff.directory(la), breach, totals);
-    addTotals(totals, await this.milestones.write(la, asOf, outcomes));
+    const written = await this.milestones.write(la, asOf, outcomes);
+    addTotals(totals, written);
     onWritten?.(totals);
-    if (totals.cases > 0) await this.refreshOpenCounts(la, asOf, outcomes.some(countedByDay));
+    if (totals.cases > 0) await this.refreshOpenCounts(la, asOf, written.days);
     return totals;
   }
 
   /**
    * Re-counts one LA's open assessments as of `asOf` from its stored milestones (after they
-   * changed), and its day counts of review and EHC steps unless `days` is false: none of its
-   * EHC assessments or annual reviews was written.
+   * changed), and its day counts of review and EHC steps: every day (`days` null), or the days
+   * its writes touched.
    */
-  async refreshOpenCounts(la: string, asOf: string, days = true): Promise<void> {
-    await this.openCounts.refresh(la, asOf, 7 * this.rules.measures.openDueWithinWeeks, { days });
+  async refreshOpenCounts(la: string, asOf: string, days: string[] | null = null): Promise<void> {
+    await this.openCounts.refresh(la, asOf, 7 * this.rules.measures.openDueWithinWeeks, days);
   }
 
   /**
@@ -198,15 +196,15 @@ export class RecomputeService {
         if (la !== null) await this.finishLa(la, asOf, writes, progress);
         la = this.beginLa(piece.plan, asOf, await this.distributions.latest(piece.plan.la));
       }
-      const { plan, breach, acc } = la;
+      const { plan, breach, acc, days } = la;
       const outcomes = this.outcomesOf(piece, asOf, plan.staff, breach, progress, acc);
-      if (outcomes.some(countedByDay)) la.countedByDayWritten = true;
       if (!piece.cases.length) continue;
       const last: [string, string] = [plan.la, piece.cases[piece.cases.length - 1].caseRef];
       await writes.add(
         () => this.milestones.write(plan.la, asOf, outcomes, plan.full),
         async (w) => {
           addTotals(progress, w);
+          for (const d of w.days) days.add(d);
           progress.after = last;
           if (options.onProgress) await options.onProgress(progress);
         },
@@ -273,7 +271,7 @@ export class RecomputeService {
       startedAt: new Date(),
       breach: new LaBreachPass(asOf, stored, this.rules),
       acc: plan.full ? new SnapshotAccumulator(asOf, this.rules) : undefined,
-      countedByDayWritten: false,
+      days: new Set(),
     };
   }
 
@@ -291,7 +289,7 @@ export class RecomputeService {
     const measured = Date.now();
     await this.snapshots.write(code, asOf, rows);
     await this.distributions.write(code, distributions);
-    await this.refreshOpenCounts(code, asOf, la.plan.full || la.countedByDayWritten);
+    await this.refreshOpenCounts(code, asOf, la.plan.full ? null : [...la.days]);
     progress.measuresMs += measured - started;
     progress.storeMs += Date.now() - measured;
     await this.passState.record({

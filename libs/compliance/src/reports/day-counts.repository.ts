@@ -5,7 +5,17 @@ import { RULES_TABLE } from '@app/config';
 import type { RulesTable } from '@app/rules';
 import { ADVICE_SERVICES } from '@app/rules';
 import type { AdviceCountsRow, InclExclCounts, ReviewCounts } from './report-counts';
-import { DONE_COLUMNS, REVIEW_DAYS_SQL, STAGE_COLUMNS, STAGE_DAYS_SQL, STAGE_SHARES, TRANSFER_STATES } from './day-counts.sql';
+import {
+  DONE_COLUMNS,
+  REVIEW_DAYS_SQL,
+  REVIEW_SOME_DAYS_SQL,
+  STAGE_COLUMNS,
+  STAGE_DAYS_SQL,
+  STAGE_SOME_DAYS_SQL,
+  STAGE_SHARES,
+  TRANSFER_STATES,
+} from './day-counts.sql';
+
 import { EVALUATED_LAS_SQL } from './open-counts.sql';
 
 /** The cap rule the review counts are counted with (the rules table's annual review periods). */
@@ -19,14 +29,24 @@ export function reviewCapRule(rules: RulesTable): ReviewCapRule {
   return { capDays: 7 * ar.amendedPlanMeetingCapWeeks, capRuleKnown: ar.amendedPlanNoticeWeeks !== ar.amendedPlanMeetingCapWeeks };
 }
 
-/** Writes a day-count table's days of one LA that differ from `d` (a CTE), and deletes the days `d` no longer has. */
-const upsertDays = (table: string, sql: string, columns: readonly string[]) => `WITH d AS MATERIALIZED (${sql}),
+/**
+ * Writes a day-count table's days of one LA that differ from `d` (a CTE), and deletes the days `d`
+ * no longer has: all of them, or only the days in the parameter `days` (e.g. '$4') when `d` counted those.
+ */
+const upsertDays = (table: string, sql: string, columns: readonly string[], days: string | null) => `WITH d AS MATERIALIZED (${sql}),
        gone AS (
-         DELETE FROM ${table} s WHERE s.la_code = $1 AND NOT EXISTS (SELECT 1 FROM d WHERE d.on_date = s.on_date)
+         DELETE FROM ${table} s WHERE s.la_code = $1${days ? ` AND s.on_date = ANY(${days}::date[])` : ''}
+           AND NOT EXISTS (SELECT 1 FROM d WHERE d.on_date = s.on_date)
        )
        INSERT INTO ${table} AS s SELECT * FROM d
        ON CONFLICT (la_code, on_date) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}
        WHERE (${columns.map((c) => `s.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `excluded.${c}`).join(', ')})`;
+
+const REVIEW_COLUMNS = [...DONE_COLUMNS, ...TRANSFER_STATES.map((s) => `transfers_${s}`)];
+const UPSERT_REVIEW_DAYS = upsertDays('review_counts', REVIEW_DAYS_SQL, REVIEW_COLUMNS, null);
+const UPSERT_REVIEW_SOME_DAYS = upsertDays('review_counts', REVIEW_SOME_DAYS_SQL, REVIEW_COLUMNS, '$4');
+const UPSERT_STAGE_DAYS = upsertDays('stage_counts', STAGE_DAYS_SQL, STAGE_COLUMNS, null);
+const UPSERT_STAGE_SOME_DAYS = upsertDays('stage_counts', STAGE_SOME_DAYS_SQL, STAGE_COLUMNS, '$2');
 
 /**
  * The only code that writes `review_counts`, `stage_counts` and `day_counts_refreshes`: each LA's
@@ -43,14 +63,23 @@ export class DayCountsRepository {
   ) {}
 
   /**
-   * Re-counts one LA's days, inside the caller's transaction (which holds the LA's refresh lock).
-   * Only the days whose counts changed are written, and the days left with nothing deleted.
+   * Re-counts one LA's days, inside the caller's transaction (which holds the LA's refresh lock):
+   * every day, or only `days` (those of the steps a write changed, before and after: DAY_COUNTED),
+   * so a night costs what it wrote, not the LA's history. Only the days whose counts changed are
+   * written, and the days left with nothing deleted.
    */
-  async refresh(tx: EntityManager, la: string): Promise<void> {
+  async refresh(tx: EntityManager, la: string, days: string[] | null = null): Promise<void> {
     const { capDays, capRuleKnown } = reviewCapRule(this.rules);
-    const reviewColumns = [...DONE_COLUMNS, ...TRANSFER_STATES.map((s) => `transfers_${s}`)];
-    await tx.query(upsertDays('review_counts', REVIEW_DAYS_SQL, reviewColumns), [la, capDays, capRuleKnown]);
-    await tx.query(upsertDays('stage_counts', STAGE_DAYS_SQL, STAGE_COLUMNS), [la]);
+    // Days counted with another cap rule (the rules table changed) or never: every day is re-counted.
+    const [last] = await tx.query(`SELECT cap_days, cap_rule_known FROM day_counts_refreshes WHERE la_code = $1`, [la]);
+    if (last?.cap_days !== capDays || last?.cap_rule_known !== capRuleKnown) days = null;
+    if (days === null) {
+      await tx.query(UPSERT_REVIEW_DAYS, [la, capDays, capRuleKnown]);
+      await tx.query(UPSERT_STAGE_DAYS, [la]);
+    } else if (days.length) {
+      await tx.query(UPSERT_REVIEW_SOME_DAYS, [la, capDays, capRuleKnown, days]);
+      await tx.query(UPSERT_STAGE_SOME_DAYS, [la, days]);
+    }
     await tx.query(
       `INSERT INTO day_counts_refreshes (la_code, cap_days, cap_rule_known) VALUES ($1, $2, $3)
        ON CONFLICT (la_code) DO UPDATE SET cap_days = excluded.cap_days, cap_rule_known = excluded.cap_rule_known, refreshed_at = now()`,

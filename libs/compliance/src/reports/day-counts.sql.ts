@@ -20,12 +20,36 @@ export const DONE_COLUMNS = [
   'amended_all',
 ] as const;
 
+/**
+ * The steps the day counts count, by the day they count on: a step of `DONE_KINDS` on the day it
+ * was done, a phase transfer on its due day. Re-counting the days a write touched (the old and new
+ * days of these steps of the cases written) keeps every stored day right.
+ */
+export const DAY_COUNTED = {
+  doneKinds: ['review_meeting', 'review_decision', 'amended_plan', 'decision_to_assess', 'advice'],
+  dueKinds: ['phase_transfer'],
+} as const;
+
+/** The condition that keeps `column` to the days in the parameter `days` (e.g. '$4') when only those are re-counted. */
+const onDays = (column: string, days: string | null) => (days ? ` AND ${column} = ANY(${days}::date[])` : '');
+
 // One index-only range of the LA's review steps done (case_milestones_done_idx); each decision and
 // amended plan finds its cycle's meeting among them by a hash join, and only a decision whose
-// meeting is not done looks it up by key (its due day still judges the review completed).
-export const REVIEW_DAYS_SQL = `WITH r AS MATERIALIZED (
+// meeting is not done looks it up by key (its due day still judges the review completed). Counting
+// only some days ($4), the meetings of the steps done on them are looked up by key instead (they
+// may have been held on any day).
+const reviewDays = (only: boolean) => `WITH r AS MATERIALIZED (
          SELECT m.case_ref, m.kind, m.cycle, m.done_on, m.due_on, m.clock_from FROM case_milestones m
-         WHERE m.la_code = $1 AND m.kind IN ('review_meeting', 'review_decision', 'amended_plan') AND m.done_on IS NOT NULL
+         WHERE m.la_code = $1 AND m.kind IN ('review_meeting', 'review_decision', 'amended_plan') AND m.done_on IS NOT NULL${onDays('m.done_on', only ? '$4' : null)}
+       ), x AS MATERIALIZED (${
+         only
+           ? `
+         SELECT m.case_ref, m.cycle, m.done_on, m.due_on FROM (SELECT DISTINCT case_ref, cycle FROM r WHERE kind <> 'review_meeting') s
+         JOIN case_milestones m ON m.la_code = $1 AND m.case_ref = s.case_ref AND m.milestone_key = 'review_meeting.' || s.cycle
+         WHERE m.kind = 'review_meeting' AND m.done_on IS NOT NULL`
+           : `
+         SELECT case_ref, cycle, done_on, due_on FROM r WHERE kind = 'review_meeting'`
+       }
        ), m AS (
          SELECT r.done_on AS on_date, r.kind, r.done_on <= r.due_on AS on_time,
            (r.done_on > r.due_on AND NOT ($3::boolean AND r.due_on - r.clock_from = $2::int)
@@ -33,7 +57,7 @@ export const REVIEW_DAYS_SQL = `WITH r AS MATERIALIZED (
            r.done_on <= CASE WHEN x.case_ref IS NOT NULL THEN x.due_on WHEN r.kind = 'review_decision' THEN (
              SELECT p.due_on FROM case_milestones p WHERE p.la_code = $1 AND p.case_ref = r.case_ref
                AND p.milestone_key = 'review_meeting.' || r.cycle AND p.kind = 'review_meeting') END AS completed
-         FROM r LEFT JOIN r x ON x.kind = 'review_meeting' AND r.kind <> 'review_meeting' AND x.case_ref = r.case_ref AND x.cycle = r.cycle
+         FROM r LEFT JOIN x ON r.kind <> 'review_meeting' AND x.case_ref = r.case_ref AND x.cycle = r.cycle
        ), done AS (
          SELECT on_date,
            count(*) FILTER (WHERE kind = 'review_meeting' AND on_time)::int AS meetings_hit,
@@ -47,12 +71,15 @@ export const REVIEW_DAYS_SQL = `WITH r AS MATERIALIZED (
        ), due AS (
          SELECT t.due_on AS on_date,
            ${TRANSFER_STATES.map((s) => `count(*) FILTER (WHERE t.state = '${s}')::int AS transfers_${s}`).join(', ')}
-         FROM case_milestones t WHERE t.la_code = $1 AND t.kind = 'phase_transfer' GROUP BY t.due_on
+         FROM case_milestones t WHERE t.la_code = $1 AND t.kind = 'phase_transfer'${onDays('t.due_on', only ? '$4' : null)} GROUP BY t.due_on
        )
        SELECT $1::text AS la_code, coalesce(d.on_date, t.on_date) AS on_date,
          ${DONE_COLUMNS.map((c) => `coalesce(d.${c}, 0) AS ${c}`).join(', ')},
          ${TRANSFER_STATES.map((s) => `coalesce(t.transfers_${s}, 0) AS transfers_${s}`).join(', ')}
        FROM done d FULL JOIN due t ON t.on_date = d.on_date`;
+export const REVIEW_DAYS_SQL = reviewDays(false);
+/** The same for the days $4 only. */
+export const REVIEW_SOME_DAYS_SQL = reviewDays(true);
 
 /** stage_counts' columns: each share's counts for decisions to assess, then advice by service. */
 export const STAGE_SHARES = ['decisions', ...ADVICE_SERVICES.map((s) => `advice_${s}`)] as const;
@@ -74,9 +101,12 @@ const EHC_ADVICE = `m.kind = 'advice' AND m.pathway = 'ehc_assessment'`;
 
 // One LA's ($1) decisions to assess and EHC advice by service done per day: what
 // ReportsRepository.decisionCounts and adviceCounts count over a period, counted once per day.
-export const STAGE_DAYS_SQL = `SELECT $1::text AS la_code, m.done_on AS on_date,
+const stageDays = (only: boolean) => `SELECT $1::text AS la_code, m.done_on AS on_date,
          ${shareOf('decisions', `m.kind = 'decision_to_assess'`)},
          ${ADVICE_SERVICES.map((s) => shareOf(`advice_${s}`, `${EHC_ADVICE} AND m.service = '${s}'`)).join(', ')}
        FROM case_milestones m
-       WHERE m.la_code = $1 AND m.kind IN ('decision_to_assess', 'advice') AND m.done_on IS NOT NULL
+       WHERE m.la_code = $1 AND m.kind IN ('decision_to_assess', 'advice') AND m.done_on IS NOT NULL${onDays('m.done_on', only ? '$2' : null)}
        GROUP BY m.done_on`;
+export const STAGE_DAYS_SQL = stageDays(false);
+/** The same for the days $2 only. */
+export const STAGE_SOME_DAYS_SQL = stageDays(true);

@@ -45,11 +45,10 @@ export class OpenCountsRepository {
 
   /**
    * After the LA's milestones changed: its open assessments as of `asOf`, and its day counts (review
-   * steps, decisions to assess, advice). A caller that knows none of the LA's steps of those kinds
-   * changed (review_meeting, review_decision, amended_plan, phase_transfer, decision_to_assess,
-   * advice) may pass `days: false` and spare their re-count (several times the open assessments').
+   * steps, decisions to assess, advice): every day (`days` null), or only the days a write touched
+   * (MilestonesRepository.write's `days`; none when no step of DAY_COUNTED's kinds changed).
    */
-  async refresh(la: string, asOf: string, dueWithinDays: number, options: { days?: boolean } = {}): Promise<void> {
+  async refresh(la: string, asOf: string, dueWithinDays: number, days: string[] | null): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query('SET LOCAL jit = off');
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('open_assessment_counts:' || $1))`, [la]);
@@ -60,7 +59,7 @@ export class OpenCountsRepository {
            weeks = excluded.weeks, refreshed_at = now(), events_seen_at = NULL, rules_key = NULL`,
         [[la], asOf, dueWithinDays, INTERNAL_TARGET_KINDS, la],
       );
-      if (options.days ?? true) await this.days.refresh(tx, la);
+      await this.days.refresh(tx, la, days);
     });
   }
 
