@@ -203,6 +203,21 @@ async function seed(url: string): Promise<void> {
   );
 }
 
+/**
+ * The day between night 1 and night 2, compressed: autovacuum would have visited the tables night 1
+ * filled (an insert-driven vacuum sets their visibility map, which index-only scans need), so it is
+ * run here, not timed.
+ */
+async function dayBetween(url: string): Promise<void> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const t = Date.now();
+  await db.query(`VACUUM ANALYZE case_evaluations, case_milestones, alerts`);
+  const s = ((Date.now() - t) / 1000).toFixed(1);
+  console.log(`the day between: VACUUM ANALYZE of the tables night 1 filled, as autovacuum would (${s} s, not timed)`);
+  await db.end();
+}
+
 async function nightly(): Promise<void> {
   console.log(`== nightly recompute of ${n(CASES)} cases as of ${today}`);
   const run = async (url: string) => {
@@ -213,6 +228,9 @@ async function nightly(): Promise<void> {
       `TRUNCATE recompute_requests, case_evaluations, case_milestones, alert_digests, alerts, measure_snapshots,
          ehc_stage_distributions, open_assessment_counts, nightly_pass_state`,
     );
+    // The seed was ingested the day before night 1 (an LA's first import): night 2 looks for cases
+    // changed since night 1 began (less an hour), which a seed written a minute before would all be.
+    await db.query(`UPDATE cases SET updated_at = least(updated_at, now() - interval '1 day')`);
     await db.query(`VACUUM ANALYZE cases, events, staff`); // the seeded tables; the derived ones start as after a migration
     await db.end();
     console.log(
@@ -227,6 +245,7 @@ async function nightly(): Promise<void> {
       ['night 3 (recompute --all)', today, true, null],
     ];
     for (const [label, asOf, all, goalS] of nights) {
+      if (label.startsWith('night 2')) await dayBetween(url);
       const r = await night(url, asOf, all);
       const goal = goalS === null ? '' : `goal < ${goalS} s and < 512 MB: ${r.ms < goalS * 1000 && r.maxRssMb < 512 ? 'ok' : 'OVER'}; `;
       console.log(

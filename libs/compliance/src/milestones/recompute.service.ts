@@ -78,6 +78,8 @@ interface LaInHand {
   acc?: SnapshotAccumulator;
   /** The days of the stored day counts the LA's writes touched (WriteResult.days). */
   days: Set<string>;
+  /** The LA's writes started so far: its measures are counted once all have committed. */
+  writes: Promise<unknown>[];
 }
 
 /** A pass that wrote this many cases refreshes the planner's statistics of what it wrote. */
@@ -200,8 +202,13 @@ export class RecomputeService {
       const outcomes = this.outcomesOf(piece, asOf, plan.staff, breach, progress, acc);
       if (!piece.cases.length) continue;
       const last: [string, string] = [plan.la, piece.cases[piece.cases.length - 1].caseRef];
+      const started = la.writes;
       await writes.add(
-        () => this.milestones.write(plan.la, asOf, outcomes, plan.full),
+        () => {
+          const write = this.milestones.write(plan.la, asOf, outcomes, plan.full);
+          started.push(write);
+          return write;
+        },
         async (w) => {
           addTotals(progress, w);
           for (const d of w.days) days.add(d);
@@ -211,6 +218,7 @@ export class RecomputeService {
       );
     }
     if (la !== null) await this.finishLa(la, asOf, writes, progress);
+    await writes.settle();
     if (progress.cases >= ANALYZE_AFTER_CASES) await this.milestones.analyze();
     this.logger.log({
       msg: 'recompute pass done',
@@ -272,37 +280,47 @@ export class RecomputeService {
       breach: new LaBreachPass(asOf, stored, this.rules),
       acc: plan.full ? new SnapshotAccumulator(asOf, this.rules) : undefined,
       days: new Set(),
+      writes: [],
     };
   }
 
   /**
    * Once every chunk of the LA is committed: its snapshot and stage durations (from the cases
    * measured, or from what is stored), its open assessment counts, and what the pass ran with.
+   * Queued with the writes: the next LA is read and evaluated meanwhile, and progress moves past
+   * this LA only once it is done.
    */
   private async finishLa(la: LaInHand, asOf: string, writes: OrderedWrites, progress: PassProgress): Promise<void> {
-    await writes.settle();
-    const started = Date.now();
     const code = la.plan.la;
-    const { rows, distributions } = la.acc
-      ? { rows: la.acc.takeLa(code), distributions: la.breach.distributions() }
-      : await this.storedMeasures.of(code, asOf);
-    const measured = Date.now();
-    await this.snapshots.write(code, asOf, rows);
-    await this.distributions.write(code, distributions);
-    await this.refreshOpenCounts(code, asOf, la.plan.full ? null : [...la.days]);
-    progress.measuresMs += measured - started;
-    progress.storeMs += Date.now() - measured;
-    await this.passState.record({
-      la: code,
-      rulesVersion: rulesVersion(this.rules),
-      staffVersion: la.plan.staff.version(),
-      asOf,
-      startedAt: la.startedAt,
-    });
-    progress.snapshots += rows.length;
-    if (la.plan.full) progress.lasInFull++;
-    else progress.lasByChange++;
-    progress.resumeFrom = [code, progress.after[0] === code ? progress.after[1] : ''];
+    await writes.add(
+      async () => {
+        await Promise.all(la.writes);
+        const started = Date.now();
+        const { rows, distributions } = la.acc
+          ? { rows: la.acc.takeLa(code), distributions: la.breach.distributions() }
+          : await this.storedMeasures.of(code, asOf);
+        const measured = Date.now();
+        await this.snapshots.write(code, asOf, rows);
+        await this.distributions.write(code, distributions);
+        await this.refreshOpenCounts(code, asOf, la.plan.full ? null : [...la.days]);
+        await this.passState.record({
+          la: code,
+          rulesVersion: rulesVersion(this.rules),
+          staffVersion: la.plan.staff.version(),
+          asOf,
+          startedAt: la.startedAt,
+        });
+        return { snapshots: rows.length, measuresMs: measured - started, storeMs: Date.now() - measured };
+      },
+      async (done) => {
+        progress.measuresMs += done.measuresMs;
+        progress.storeMs += done.storeMs;
+        progress.snapshots += done.snapshots;
+        if (la.plan.full) progress.lasInFull++;
+        else progress.lasByChange++;
+        progress.resumeFrom = [code, progress.after[0] === code ? progress.after[1] : ''];
+      },
+    );
   }
 
   private async withFingerprints(cases: LoadedCase[]): Promise<Chunk> {

@@ -40,7 +40,8 @@ const onDays = (column: string, days: string | null) => (days ? ` AND ${column} 
 // may have been held on any day).
 const reviewDays = (only: boolean) => `WITH r AS MATERIALIZED (
          SELECT m.case_ref, m.kind, m.cycle, m.done_on, m.due_on, m.clock_from FROM case_milestones m
-         WHERE m.la_code = $1 AND m.kind IN ('review_meeting', 'review_decision', 'amended_plan') AND m.done_on IS NOT NULL${onDays('m.done_on', only ? '$4' : null)}
+         WHERE m.la_code = $1 AND m.kind IN ('review_meeting', 'review_decision', 'amended_plan') AND m.done_on IS NOT NULL
+           ${onDays('m.done_on', only ? '$4' : null)}
        ), x AS MATERIALIZED (${
          only
            ? `
@@ -71,7 +72,8 @@ const reviewDays = (only: boolean) => `WITH r AS MATERIALIZED (
        ), due AS (
          SELECT t.due_on AS on_date,
            ${TRANSFER_STATES.map((s) => `count(*) FILTER (WHERE t.state = '${s}')::int AS transfers_${s}`).join(', ')}
-         FROM case_milestones t WHERE t.la_code = $1 AND t.kind = 'phase_transfer'${onDays('t.due_on', only ? '$4' : null)} GROUP BY t.due_on
+         FROM case_milestones t WHERE t.la_code = $1 AND t.kind = 'phase_transfer'${onDays('t.due_on', only ? '$4' : null)}
+         GROUP BY t.due_on
        )
        SELECT $1::text AS la_code, coalesce(d.on_date, t.on_date) AS on_date,
          ${DONE_COLUMNS.map((c) => `coalesce(d.${c}, 0) AS ${c}`).join(', ')},
@@ -105,7 +107,8 @@ const stageDays = (only: boolean) => `SELECT $1::text AS la_code, m.done_on AS o
          ${shareOf('decisions', `m.kind = 'decision_to_assess'`)},
          ${ADVICE_SERVICES.map((s) => shareOf(`advice_${s}`, `${EHC_ADVICE} AND m.service = '${s}'`)).join(', ')}
        FROM case_milestones m
-       WHERE m.la_code = $1 AND m.kind IN ('decision_to_assess', 'advice') AND m.done_on IS NOT NULL${onDays('m.done_on', only ? '$2' : null)}
+       WHERE m.la_code = $1 AND m.kind IN ('decision_to_assess', 'advice') AND m.done_on IS NOT NULL
+         ${onDays('m.done_on', only ? '$2' : null)}
        GROUP BY m.done_on`;
 export const STAGE_DAYS_SQL = stageDays(false);
 /** The same for the days $2 only. */

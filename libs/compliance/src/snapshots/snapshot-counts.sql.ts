@@ -7,6 +7,8 @@
 //   when asOf is past its due day (exempt steps never are); an open wait's days run to asOf.
 // - A step is on time when done_on <= due_on, exempt or not; "excluding exceptions" drops exempt steps
 //   (as reports.repository.ts, whose figures are the same without the need grouping).
+// - Steps are selected by kind alone: each kind belongs to one pathway, which the join to the case
+//   checks; naming the pathway too would read every step's row instead of the index alone.
 
 /** The (pathway, need) groups of every stored case, as the accumulator makes one per case fed. */
 export const GROUPS_SQL = `
@@ -24,7 +26,7 @@ export const EHC_PLANS_SQL = `
     SELECT ${NEED} AS need, m.state <> 'exempt' AS counted_ex, m.done_on <= m.due_on AS on_time,
       m.done_on > (ce.started_on + make_interval(months => $4::int))::date AS over_year, m.done_on - ce.started_on AS days
     FROM case_milestones m ${JOIN_CE}
-    WHERE m.la_code = $1 AND m.pathway = 'ehc_assessment' AND m.kind = 'final_plan' AND m.done_on BETWEEN $2::date AND $3::date
+    WHERE m.la_code = $1 AND m.kind = 'final_plan' AND m.done_on BETWEEN $2::date AND $3::date
       AND ce.la_code = $1 AND ce.pathway = 'ehc_assessment' AND ce.started_on IS NOT NULL
     OFFSET 0
   ), d AS (
@@ -48,7 +50,7 @@ export const EHC_STEPS_SQL = `
     count(*) FILTER (WHERE m.done_on <= m.due_on AND m.state <> 'exempt')::int AS hit_ex,
     count(*) FILTER (WHERE m.state <> 'exempt')::int AS all_ex
   FROM case_milestones m ${JOIN_CE}
-  WHERE m.la_code = $1 AND m.pathway = 'ehc_assessment' AND m.kind IN ('decision_to_assess', 'advice')
+  WHERE m.la_code = $1 AND m.kind IN ('decision_to_assess', 'advice')
     AND m.done_on BETWEEN $2::date AND $3::date AND ce.la_code = $1 AND ce.pathway = 'ehc_assessment'
   GROUP BY 1, 2, 3`;
 
@@ -87,20 +89,30 @@ export const EHC_OPEN_SQL = `
  * meeting. Phase transfers due in the period, by their state on asOf.
  */
 export const REVIEWS_SQL = `
-  SELECT ${NEED} AS need,
-    count(*) FILTER (WHERE m.kind = 'review_meeting' AND m.done_on <= m.due_on)::int AS meetings_hit,
-    count(*) FILTER (WHERE m.kind = 'review_meeting')::int AS meetings_all,
-    count(*) FILTER (WHERE m.kind = 'review_decision' AND m.done_on <= m.due_on)::int AS decisions_hit,
-    count(*) FILTER (WHERE m.kind = 'review_decision')::int AS decisions_all,
-    count(*) FILTER (WHERE m.kind = 'review_decision' AND m.done_on <= x.due_on)::int AS completed_hit,
-    count(*) FILTER (WHERE m.kind = 'amended_plan' AND m.done_on - x.done_on <= $4::int)::int AS amended_hit,
-    count(*) FILTER (WHERE m.kind = 'amended_plan')::int AS amended_all
-  FROM case_milestones m ${JOIN_CE}
-  -- The meeting of the step's cycle (one a cycle), held: a decision or amendment follows a meeting held.
-  LEFT JOIN case_milestones x ON m.kind <> 'review_meeting' AND x.la_code = $1 AND x.case_ref = m.case_ref
-    AND x.kind = 'review_meeting' AND x.cycle = m.cycle AND x.done_on IS NOT NULL
-  WHERE m.la_code = $1 AND m.pathway = 'annual_review' AND m.kind IN ('review_meeting', 'review_decision', 'amended_plan')
-    AND m.done_on BETWEEN $2::date AND $3::date AND ce.la_code = $1 AND ce.pathway = 'annual_review'
+  WITH r AS MATERIALIZED (
+    SELECT m.case_ref, m.kind, m.cycle, m.done_on, m.due_on FROM case_milestones m
+    WHERE m.la_code = $1 AND m.kind IN ('review_meeting', 'review_decision', 'amended_plan') AND m.done_on BETWEEN $2::date AND $3::date
+  ), x AS MATERIALIZED (
+    -- The meeting of each decision's or amendment's cycle, held (one a cycle): among the steps done
+    -- in the period, else found by key (case_milestones_pkey) for the cycles whose meeting was not.
+    SELECT case_ref, cycle, done_on, due_on FROM r WHERE kind = 'review_meeting'
+    UNION ALL
+    SELECT p.case_ref, p.cycle, p.done_on, p.due_on
+    FROM (SELECT case_ref, cycle FROM r WHERE kind <> 'review_meeting'
+          EXCEPT SELECT case_ref, cycle FROM r WHERE kind = 'review_meeting') s
+    JOIN case_milestones p ON p.la_code = $1 AND p.case_ref = s.case_ref AND p.milestone_key = 'review_meeting.' || s.cycle
+    WHERE p.kind = 'review_meeting' AND p.done_on IS NOT NULL
+  )
+  SELECT coalesce(ce.need_code, 'unknown') AS need,
+    count(*) FILTER (WHERE r.kind = 'review_meeting' AND r.done_on <= r.due_on)::int AS meetings_hit,
+    count(*) FILTER (WHERE r.kind = 'review_meeting')::int AS meetings_all,
+    count(*) FILTER (WHERE r.kind = 'review_decision' AND r.done_on <= r.due_on)::int AS decisions_hit,
+    count(*) FILTER (WHERE r.kind = 'review_decision')::int AS decisions_all,
+    count(*) FILTER (WHERE r.kind = 'review_decision' AND r.done_on <= x.due_on)::int AS completed_hit,
+    count(*) FILTER (WHERE r.kind = 'amended_plan' AND r.done_on - x.done_on <= $4::int)::int AS amended_hit,
+    count(*) FILTER (WHERE r.kind = 'amended_plan')::int AS amended_all
+  FROM r JOIN case_evaluations ce ON ce.la_code = $1 AND ce.case_ref = r.case_ref AND ce.pathway = 'annual_review'
+  LEFT JOIN x ON r.kind <> 'review_meeting' AND x.case_ref = r.case_ref AND x.cycle = r.cycle
   GROUP BY 1`;
 
 export const TRANSFERS_SQL = `
@@ -109,7 +121,7 @@ export const TRANSFERS_SQL = `
       CASE WHEN m.done_on IS NULL AND m.state <> 'exempt' THEN CASE WHEN m.due_on < $3::date THEN 'overdue' ELSE 'pending' END
            ELSE m.state END AS state
     FROM case_milestones m ${JOIN_CE}
-    WHERE m.la_code = $1 AND m.pathway = 'annual_review' AND m.kind = 'phase_transfer' AND m.due_on BETWEEN $2::date AND $3::date
+    WHERE m.la_code = $1 AND m.kind = 'phase_transfer' AND m.due_on BETWEEN $2::date AND $3::date
       AND ce.la_code = $1 AND ce.pathway = 'annual_review'
   ) t GROUP BY 1, 2`;
 
@@ -128,7 +140,8 @@ export const WAIT_DAYS_SQL = `
   SELECT ce.pathway, ${NEED}, 's', greatest(0, ce.closed_on - ce.wait_clock_start), count(*)::int
   FROM case_evaluations ce
   WHERE ce.la_code = $1 AND ce.pathway IN ('slt', 'neurodevelopmental') AND ce.wait_clock_start IS NOT NULL
-    AND ce.outcome IN ('first_contact', 'assessment_started') AND ce.closed_on BETWEEN $2::date AND $3::date
+    AND ce.outcome IN ('first_contact', 'assessment_started')
+    AND coalesce(ce.closed_on, 'infinity'::date) BETWEEN $2::date AND $3::date -- case_evaluations_closed_idx
   GROUP BY 1, 2, 4`;
 
 /**
