@@ -230,3 +230,29 @@ describe("open assessments as of the last pass, asked for the day after (before 
     }
   });
 });
+
+describe('the stored days after later nightly passes by change', () => {
+  // Last in this file: it moves the area's evaluations into the coming year.
+  it('still add up to the count over every step, each phase transfer gone overdue counted as such', async () => {
+    const rules = app.get<RulesTable>(RULES_TABLE);
+    const rule = {
+      capDays: 7 * rules.annualReview.amendedPlanMeetingCapWeeks,
+      capRuleKnown: rules.annualReview.amendedPlanNoticeWeeks !== rules.annualReview.amendedPlanMeetingCapWeeks,
+    };
+    const repo = app.get(ReportsRepository, { strict: false });
+    const days = app.get(DayCountsRepository);
+    const overdueTransfers: number[] = [];
+    // A year of nights: every phase transfer deadline is crossed, steps fall due and overdue.
+    for (const night of [1, 120, 240, 365].map((d) => addDays(today, d))) {
+      const pass = await app.get(RecomputeService).recomputeAll(night);
+      expect({ night, byChange: pass.lasByChange, written: pass.cases > 0 }).toEqual({ night, byChange: las.length, written: true });
+      const [from, to] = [addDays(night, -1460), addDays(night, 400)];
+      const reviews = await days.sum(las, from, to, rule);
+      expect({ night, reviews }).toEqual({ night, reviews: await repo.reviewCounts(las, from, to, rule.capDays, rule.capRuleKnown) });
+      const stages = (await days.stageSum(las, from, to))!;
+      expect({ night, decisions: stages.decisions }).toEqual({ night, decisions: await repo.decisionCounts(las, from, to) });
+      overdueTransfers.push(reviews!.transfers.overdue ?? 0);
+    }
+    expect(overdueTransfers[overdueTransfers.length - 1]).toBeGreaterThan(overdueTransfers[0]);
+  });
+});

@@ -21,6 +21,9 @@ const WINDOW_CASES_SQL = `
   ) s ON true
   WHERE ce.la_code = $1 AND ce.pathway = 'ehc_assessment' AND ce.started_on <= $3::date
     AND (ce.started_on >= $2::date OR ce.closed_on BETWEEN $2::date AND $3::date)
+    -- Implied by the line above (a case closes after it starts): the cases open or closed since the
+    -- window began, an index range (case_evaluations_closed_idx) instead of all the LA's requests.
+    AND coalesce(ce.closed_on, 'infinity'::date) >= $2::date
     AND NOT coalesce((ce.summary ->> 'reassessment')::boolean, false)
   ORDER BY ce.case_ref`;
 

@@ -11,7 +11,10 @@ export interface WriteResult {
   milestones: number;
   alertsRaised: number;
   alertsCleared: number;
-  /** The days the stored day counts count on (DAY_COUNTED) of the written cases' steps, before and after: the days to re-count. */
+  /**
+   * The days to re-count in the stored day counts: those of the counted steps (DAY_COUNTED), before
+   * and after, of the written cases whose counted steps changed.
+   */
   days: string[];
 }
 
@@ -72,17 +75,28 @@ const writeMilestones = (contiguous: boolean) => `
       done_on = excluded.done_on, state = excluded.state, exception_reason = excluded.exception_reason,
       assignee_ref = excluded.assignee_ref, as_of = excluded.as_of
     RETURNING 1
-  ), days AS (
-    -- Read before this statement's changes: the old steps' days, and the new ones'.
-    SELECT CASE WHEN cm.kind = ANY($6::text[]) THEN cm.due_on ELSE cm.done_on END AS on_date
+  ), old AS (
+    -- The counted steps (DAY_COUNTED: $5 on the day done, $6 on the day due) as they were before
+    -- this statement, and as written: what the day counts read of each, its state only where
+    -- counted (a step done, a phase transfer). A step going overdue changes nothing counted.
+    SELECT cm.case_ref, cm.milestone_key, cm.kind, cm.cycle, cm.clock_from, cm.due_on, cm.done_on, cm.service,
+      CASE WHEN cm.done_on IS NOT NULL OR cm.kind = ANY($6::text[]) THEN cm.state END AS state
     FROM case_milestones cm WHERE cm.la_code = $1${RANGE('cm', contiguous)} AND cm.case_ref = ANY($4::text[])
       AND (cm.kind = ANY($5::text[]) OR cm.kind = ANY($6::text[]))
-    UNION
-    SELECT CASE WHEN m.kind = ANY($6::text[]) THEN m.due_on ELSE m.done_on END FROM m
-    WHERE m.kind = ANY($5::text[]) OR m.kind = ANY($6::text[])
+  ), new AS (
+    SELECT m.case_ref, m.milestone_key, m.kind, m.cycle, m.clock_from, m.due_on, m.done_on, m.service,
+      CASE WHEN m.done_on IS NOT NULL OR m.kind = ANY($6::text[]) THEN m.state END
+    FROM m WHERE m.kind = ANY($5::text[]) OR m.kind = ANY($6::text[])
+  ), changed AS (
+    SELECT case_ref FROM ((TABLE old EXCEPT ALL TABLE new) UNION ALL (TABLE new EXCEPT ALL TABLE old)) c
+  ), days AS (
+    -- Every day a counted step of a case whose counted steps changed was or is counted on: a
+    -- step's count can rest on another step of its case (a decision on its cycle's meeting).
+    SELECT CASE WHEN kind = ANY($6::text[]) THEN due_on ELSE done_on END AS on_date
+    FROM (TABLE old UNION ALL TABLE new) s WHERE case_ref IN (SELECT case_ref FROM changed)
   )
   SELECT (SELECT count(*) FROM up)::int AS written,
-    (SELECT coalesce(array_agg(on_date::text), '{}') FROM days WHERE on_date IS NOT NULL) AS days`;
+    (SELECT coalesce(array_agg(DISTINCT on_date::text), '{}') FROM days WHERE on_date IS NOT NULL) AS days`;
 
 /**
  * The alert outbox: new alerts are inserted with the milestones that caused them (same
