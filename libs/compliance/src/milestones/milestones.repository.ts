@@ -74,6 +74,11 @@ const writeMilestones = (contiguous: boolean) => `
       service = excluded.service, cycle = excluded.cycle, clock_from = excluded.clock_from, due_on = excluded.due_on,
       done_on = excluded.done_on, state = excluded.state, exception_reason = excluded.exception_reason,
       assignee_ref = excluded.assignee_ref, as_of = excluded.as_of
+    -- A step as it was is left alone (its as_of the evaluation that last changed it): a case written
+    -- because one step went overdue rewrites that step, not all of them (and their six indexes).
+    WHERE (cm.pathway, cm.kind, cm.service, cm.cycle, cm.clock_from, cm.due_on, cm.done_on, cm.state, cm.exception_reason,
+        cm.assignee_ref) IS DISTINCT FROM (excluded.pathway, excluded.kind, excluded.service, excluded.cycle,
+        excluded.clock_from, excluded.due_on, excluded.done_on, excluded.state, excluded.exception_reason, excluded.assignee_ref)
     RETURNING 1
   ), old AS (
     -- The counted steps (DAY_COUNTED: $5 on the day done, $6 on the day due) as they were before
