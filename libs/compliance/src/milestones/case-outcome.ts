@@ -57,6 +57,9 @@ export interface CaseOutcome {
   evaluation: EvaluationRow;
   milestones: MilestoneInsert[];
   alerts: AlertInsert[];
+  /** Whether the stored milestones, and the stored alerts, differ (withStored): only those are rewritten. */
+  milestonesChanged: boolean;
+  alertsChanged: boolean;
 }
 
 /**
@@ -119,7 +122,21 @@ export function caseOutcome(
   // was first written: it stays due, and it is not rewritten each night for a new date alone.
   const nextChange = changesOn !== null && changesOn <= e.asOf ? 'every pass' : changesOn;
   evaluation.fingerprint = fingerprintOf(evaluation, nextChange, milestones, alerts);
-  return { evaluation, milestones, alerts };
+  return { evaluation, milestones, alerts, milestonesChanged: true, alertsChanged: true };
+}
+
+/**
+ * The outcome to write beside the stored evaluation's fingerprint (undefined: none stored), or null
+ * when nothing changed. A fingerprint is three hashes (the case, its milestones, its alerts), so a
+ * case whose alerts alone changed does not rewrite its milestones; a fingerprint stored in another
+ * form differs in every part.
+ */
+export function withStored(outcome: CaseOutcome, stored: string | undefined): CaseOutcome | null {
+  const fresh = outcome.evaluation.fingerprint;
+  if (fresh === stored) return null;
+  const [, milestones, alerts] = fresh.split('.');
+  const [, storedMilestones, storedAlerts] = stored?.split('.') ?? [];
+  return { ...outcome, milestonesChanged: milestones !== storedMilestones, alertsChanged: alerts !== storedAlerts };
 }
 
 /**
@@ -129,6 +146,8 @@ export function caseOutcome(
  */
 function fingerprintOf(ev: EvaluationRow, nextChange: string | null, milestones: MilestoneInsert[], alerts: AlertInsert[]): string {
   const h = createHash('md5');
+  const hm = createHash('md5');
+  const ha = createHash('md5');
   h.update(
     [
       ev.status,
@@ -144,7 +163,13 @@ function fingerprintOf(ev: EvaluationRow, nextChange: string | null, milestones:
       JSON.stringify(ev.summary), // implied by the events, but rows stored before it was kept are rewritten once
     ].join('|'),
   );
-  for (const m of milestones) h.update(`#${m.milestone_key}|${m.due_on}|${m.done_on}|${m.state}|${m.exception_reason}|${m.assignee_ref}`);
-  for (const a of alerts) h.update(`!${a.dedupe_key}|${a.recipient_ref}`);
-  return h.digest('base64');
+  // Every column a milestone or an alert is written with, so an equal part means an equal stored row.
+  for (const m of milestones) {
+    hm.update(
+      `#${m.milestone_key}|${m.pathway}|${m.kind}|${m.service}|${m.cycle}|${m.clock_from}|${m.due_on}|${m.done_on}|${m.state}|` +
+        `${m.exception_reason}|${m.assignee_ref}`,
+    );
+  }
+  for (const a of alerts) ha.update(`!${a.dedupe_key}|${a.milestone_key}|${a.kind}|${a.service}|${a.due_on}|${a.recipient_ref}`);
+  return `${h.digest('base64')}.${hm.digest('base64')}.${ha.digest('base64')}`;
 }

@@ -183,23 +183,31 @@ export class MilestonesRepository {
         JSON.stringify(outcomes.map((o) => o.evaluation)),
         asOf,
       ]);
-      const refs = accepted.map((r) => r.case_ref);
-      if (!refs.length) return { cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0, days: [] };
-      const [m] = await tx.query(contiguous ? WRITE_MILESTONES_RANGE : WRITE_MILESTONES_LIST, [
-        la,
-        JSON.stringify(outcomes.flatMap((o) => o.milestones)),
-        asOf,
-        refs,
-        DONE_KINDS,
-        DUE_KINDS,
-      ]);
-      const [a] = await tx.query(contiguous ? WRITE_ALERTS_RANGE : WRITE_ALERTS_LIST, [
-        la,
-        JSON.stringify(outcomes.flatMap((o) => o.alerts)),
-        asOf,
-        refs,
-      ]);
-      return { cases: refs.length, milestones: m.written, alertsRaised: a.raised, alertsCleared: a.cleared, days: m.days };
+      const written = new Set(accepted.map((r) => r.case_ref));
+      if (!written.size) return { cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0, days: [] };
+      // Milestones and alerts only of the cases whose own differ from what is stored (CaseOutcome).
+      const withMilestones = outcomes.filter((o) => o.milestonesChanged && written.has(o.evaluation.case_ref));
+      const withAlerts = outcomes.filter((o) => o.alertsChanged && written.has(o.evaluation.case_ref));
+      const refsOf = (list: CaseOutcome[]) => list.map((o) => o.evaluation.case_ref);
+      const [m] = withMilestones.length
+        ? await tx.query(contiguous ? WRITE_MILESTONES_RANGE : WRITE_MILESTONES_LIST, [
+            la,
+            JSON.stringify(withMilestones.flatMap((o) => o.milestones)),
+            asOf,
+            refsOf(withMilestones),
+            DONE_KINDS,
+            DUE_KINDS,
+          ])
+        : [{ written: 0, days: [] }];
+      const [a] = withAlerts.length
+        ? await tx.query(contiguous ? WRITE_ALERTS_RANGE : WRITE_ALERTS_LIST, [
+            la,
+            JSON.stringify(withAlerts.flatMap((o) => o.alerts)),
+            asOf,
+            refsOf(withAlerts),
+          ])
+        : [{ raised: 0, cleared: 0 }];
+      return { cases: written.size, milestones: m.written, alertsRaised: a.raised, alertsCleared: a.cleared, days: m.days };
     });
   }
 

@@ -10,7 +10,7 @@ import { SnapshotsRepository } from '../snapshots/snapshots.repository';
 import { StoredMeasures } from '../snapshots/stored-measures';
 import type { StaffDirectory } from '../staff/staff-directory';
 import { StaffRepository } from '../staff/staff.repository';
-import { caseOutcome, type CaseOutcome } from './case-outcome';
+import { caseOutcome, withStored, type CaseOutcome } from './case-outcome';
 import { MilestonesRepository, type WriteResult } from './milestones.repository';
 import { OrderedWrites } from './ordered-writes';
 import { PassStateRepository, type PassState } from './pass-state.repository';
@@ -351,8 +351,11 @@ export class RecomputeService {
       acc?.add(evaluation);
       if (acc) breach.add(evaluation);
       const changesOn = nextChangeOn(c.events, evaluation, this.rules, breach.followsForecast(evaluation));
-      const outcome = caseOutcome(evaluation, c.eventCount, staff, this.rules, breach.forecast(evaluation), changesOn);
-      if (outcome.evaluation.fingerprint === chunk.fingerprints.get(c.caseRef)) totals.unchanged++;
+      const outcome = withStored(
+        caseOutcome(evaluation, c.eventCount, staff, this.rules, breach.forecast(evaluation), changesOn),
+        chunk.fingerprints.get(c.caseRef),
+      );
+      if (outcome === null) totals.unchanged++;
       else out.push(outcome);
     }
     return out;
