@@ -8,7 +8,15 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { Clock, RULES_TABLE } from '@app/config';
-import { RecomputeService, ReportsModule, ReportsRepository, ReportsService, DayCountsRepository } from '@app/compliance';
+import {
+  DayCountsRepository,
+  RecomputeService,
+  ReportsModule,
+  ReportsRepository,
+  ReportsService,
+  seenFromOf,
+  WaitingListCountsRepository,
+} from '@app/compliance';
 import { EventReader } from '@app/database';
 import { addDays, evaluateCase, OpenAssessmentsAccumulator, todayInLondon, type CaseEvent, type RulesTable } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
@@ -228,6 +236,45 @@ describe("open assessments as of the last pass, asked for the day after (before 
     } finally {
       jest.restoreAllMocks();
     }
+  });
+});
+
+describe('waiting lists for several LAs from stored per-LA rows', () => {
+  it('add up to the count over every referral, longest waiters included, and the national report uses them', async () => {
+    const { waits } = app.get<RulesTable>(RULES_TABLE);
+    const repo = app.get(ReportsRepository, { strict: false });
+    const stored = app.get(WaitingListCountsRepository);
+    const live = (pathway: string, longest: number) =>
+      repo.waitCounts(las, pathway, today, seenFromOf(today), waits.dnaRestartsClock, longest, waits.qs51Months);
+    for (const pathway of ['slt', 'neurodevelopmental']) {
+      for (const longest of [20, 500]) {
+        expect({ pathway, longest, counts: await stored.sum(las, pathway, today, longest) }).toEqual({
+          pathway,
+          longest,
+          counts: await live(pathway, longest),
+        });
+      }
+      for (const la of las) {
+        // Each LA keeps its own longest waiters in the report's order, the longest first.
+        const [row] = await db.query(`SELECT longest FROM waiting_list_counts WHERE la_code = $1 AND as_of = $2 AND pathway = $3`, [
+          la,
+          today,
+          pathway,
+        ]);
+        const own = await repo.waitCounts([la], pathway, today, seenFromOf(today), waits.dnaRestartsClock, 500, waits.qs51Months);
+        expect({ la, longest: row.longest }).toEqual({ la, longest: own.longest });
+      }
+      const year = (await stored.sum(las, pathway, today, 500))!;
+      expect(Object.keys(year.waiting_days).length).toBeGreaterThan(20); // the seed has waits to count
+      expect(new Set(year.longest.map((l) => l.la)).size).toBeGreaterThan(1); // merged across LAs
+    }
+    const report = await app.get(ReportsService).waitingList({ pathway: 'neurodevelopmental' });
+    expect(report.waiting).toBeGreaterThan(0);
+    await db.query(`DELETE FROM waiting_list_counts WHERE la_code = $1`, [las[1]]);
+    expect(await stored.sum(las, 'neurodevelopmental', today, 20)).toBeNull();
+    expect(await app.get(ReportsService).waitingList({ pathway: 'neurodevelopmental' })).toEqual(report); // counted from the evaluations
+    await app.get(WaitingListCountsRepository).refresh(las[1], today);
+    expect(await stored.sum(las, 'neurodevelopmental', today, 20)).not.toBeNull();
   });
 });
 

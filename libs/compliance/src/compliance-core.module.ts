@@ -14,6 +14,7 @@ import { RecomputeOutboxRepository } from './milestones/recompute-outbox.reposit
 import { RecomputeService } from './milestones/recompute.service';
 import { OpenCountsRepository } from './reports/open-counts.repository';
 import { DayCountsRepository } from './reports/day-counts.repository';
+import { WaitingListCountsRepository } from './reports/waiting-list-counts.repository';
 import { SnapshotCountsRepository } from './snapshots/snapshot-counts.repository';
 import { SnapshotsRepository } from './snapshots/snapshots.repository';
 import { SnapshotsService } from './snapshots/snapshots.service';
@@ -40,6 +41,7 @@ import { StaffRepository } from './staff/staff.repository';
     RecomputeOutboxRepository,
     RecomputeService,
     DayCountsRepository,
+    WaitingListCountsRepository,
     SnapshotCountsRepository,
     SnapshotsRepository,
     SnapshotsService,
@@ -57,6 +59,7 @@ import { StaffRepository } from './staff/staff.repository';
     RecomputeOutboxRepository,
     RecomputeService,
     DayCountsRepository,
+    WaitingListCountsRepository,
     SnapshotsService,
     StaffRepository,
     StageDistributionsFromStore,

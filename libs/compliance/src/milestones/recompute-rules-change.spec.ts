@@ -10,6 +10,7 @@ import { StaffDirectory } from '../staff/staff-directory';
 import type { StaffRepository } from '../staff/staff.repository';
 import type { CaseOutcome } from './case-outcome';
 import type { MilestonesRepository } from './milestones.repository';
+import type { WaitingListCountsRepository } from '../reports/waiting-list-counts.repository';
 import type { StoredMeasures } from '../snapshots/stored-measures';
 import type { PassStateRepository } from './pass-state.repository';
 import { RecomputeService } from './recompute.service';
@@ -55,6 +56,7 @@ async function pass(rules: RulesTable, stored: Map<string, string>): Promise<Cas
     { refresh: async () => undefined } as unknown as OpenCountsRepository,
     { all: async () => new Map(), record: async () => undefined } as unknown as PassStateRepository,
     {} as unknown as StoredMeasures,
+    { refresh: async () => undefined } as unknown as WaitingListCountsRepository,
   );
   await service.recomputeCases(la, [caseRef], '2026-06-10');
   return written;

@@ -7,6 +7,7 @@ import type { OpenCountsRepository } from '../reports/open-counts.repository';
 import { StaffDirectory } from '../staff/staff-directory';
 import type { StaffRepository } from '../staff/staff.repository';
 import type { MilestonesRepository } from './milestones.repository';
+import type { WaitingListCountsRepository } from '../reports/waiting-list-counts.repository';
 import type { StoredMeasures } from '../snapshots/stored-measures';
 import type { PassStateRepository } from './pass-state.repository';
 import { RecomputeService } from './recompute.service';
@@ -55,6 +56,7 @@ describe('RecomputeService.recomputeAll', () => {
       { refresh: async () => undefined } as unknown as OpenCountsRepository,
       { all: async () => new Map(), record: async () => undefined } as unknown as PassStateRepository,
       {} as unknown as StoredMeasures,
+      { refresh: async () => undefined } as unknown as WaitingListCountsRepository,
     );
     await expect(service.recomputeAll('2026-02-01', { chunkSize: 1, writesInFlight: 1 })).rejects.toBe(writeLost);
     await later(50); // the prefetched read fails meanwhile

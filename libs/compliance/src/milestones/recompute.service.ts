@@ -5,6 +5,7 @@ import { evaluateCase, nextChangeOn, rulesVersion, type CaseEvaluation, type Rul
 import { LaBreachPass } from '../forecasts/nightly-breach';
 import { StageDistributionsRepository } from '../forecasts/stage-distributions.repository';
 import { OpenCountsRepository } from '../reports/open-counts.repository';
+import { WaitingListCountsRepository } from '../reports/waiting-list-counts.repository';
 import { SnapshotAccumulator } from '../snapshots/snapshot-accumulator';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository';
 import { StoredMeasures } from '../snapshots/stored-measures';
@@ -82,6 +83,9 @@ interface LaInHand {
   writes: Promise<unknown>[];
 }
 
+/** A referral on a waiting list the stored waiting list counts add up. */
+const onWaitingList = (o: CaseOutcome) => o.evaluation.pathway === 'slt' || o.evaluation.pathway === 'neurodevelopmental';
+
 /** A pass that wrote this many cases refreshes the planner's statistics of what it wrote. */
 const ANALYZE_AFTER_CASES = 50_000;
 
@@ -112,6 +116,7 @@ export class RecomputeService {
     private readonly openCounts: OpenCountsRepository,
     private readonly passState: PassStateRepository,
     private readonly storedMeasures: StoredMeasures,
+    private readonly waitingLists: WaitingListCountsRepository,
   ) {}
 
   /**
@@ -135,6 +140,7 @@ export class RecomputeService {
     addTotals(totals, written);
     onWritten?.(totals);
     if (totals.cases > 0) await this.refreshOpenCounts(la, asOf, written.days);
+    if (totals.cases > 0 && outcomes.some(onWaitingList)) await this.waitingLists.refresh(la, asOf);
     return totals;
   }
 
@@ -303,6 +309,7 @@ export class RecomputeService {
         await this.snapshots.write(code, asOf, rows);
         await this.distributions.write(code, distributions);
         await this.refreshOpenCounts(code, asOf, la.plan.full ? null : [...la.days]);
+        await this.waitingLists.refresh(code, asOf); // days waited grow with the date
         await this.passState.record({
           la: code,
           rulesVersion: rulesVersion(this.rules),

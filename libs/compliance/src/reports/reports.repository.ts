@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { INTERNAL_TARGET_KINDS } from '@app/rules';
 import type { AdviceCountsRow, EhcCountsRow, InclExclCounts, OpenCounts, ReviewCounts, TargetRow, WaitCounts } from './report-counts';
 import { OPEN_COUNTS_SQL } from './open-counts.sql';
+import { qs51Counts, seenRows, waitingRows } from './wait-counts.sql';
 import type { EhcGrouping } from './report-types';
 
 export type { AdviceCountsRow, EhcCountsRow, InclExclCounts, OpenCounts, ReviewCounts, TargetRow, WaitCounts };
@@ -211,13 +212,17 @@ export class ReportsRepository {
     longest: number,
     qs51Months: number,
   ): Promise<WaitCounts> {
-    const waiting = `
-      SELECT la_code, case_ref, clock_start, greatest(0, $3::date - clock_start) AS days FROM (
-        SELECT ce.la_code, ce.case_ref,
-          CASE WHEN $4::boolean AND ce.wait_clock_start <= $3::date THEN ce.wait_clock_start ELSE ce.started_on END AS clock_start
-        FROM case_evaluations ce
-        WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = $2
-          AND coalesce(ce.closed_on, 'infinity'::date) > $3::date AND ce.started_on <= $3::date) w`;
+    const none = 'NULL';
+    const waiting = waitingRows({
+      las: '$1',
+      pathways: 'ARRAY[$2::text]',
+      asOf: '$3',
+      dnaRestarts: '$4',
+      seenFrom: none,
+      qs51Months: none,
+    });
+    const seenSql = seenRows({ las: '$1', pathways: 'ARRAY[$2::text]', asOf: '$3', seenFrom: '$4', dnaRestarts: none, qs51Months: none });
+    const qs51Sql = qs51Counts({ las: '$1', asOf: '$2', seenFrom: '$3', qs51Months: '$4', pathways: none, dnaRestarts: none });
     // Small statements side by side (a fourth, QS51, for ND): one scan each, no materialised intermediate.
     const [[waits], top, [seen], qs51] = await Promise.all([
       // How many wait each number of days: libs/rules takes percentiles, bands and targets from it.
@@ -232,38 +237,14 @@ export class ReportsRepository {
       ),
       this.run<{ days: Record<string, number> }>(
         `SELECT coalesce(json_object_agg(wait_days, n), '{}') AS days FROM (
-           SELECT ce.wait_days, count(*)::int AS n FROM case_evaluations ce
-           WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = $2
-             AND coalesce(ce.closed_on, 'infinity'::date) BETWEEN $4::date AND $3::date
-             AND ce.outcome IN ('first_contact', 'assessment_started')
-             AND ce.wait_days IS NOT NULL
-           GROUP BY ce.wait_days) h`,
+           SELECT wait_days, count(*)::int AS n FROM (${seenSql}) s GROUP BY wait_days) h`,
         [las, pathway, asOf, seenFrom],
       ),
-      pathway === 'neurodevelopmental' ? this.qs51Counts(las, asOf, seenFrom, qs51Months) : null,
+      pathway === 'neurodevelopmental'
+        ? this.run<{ within: number; of: number }>(qs51Sql, [las, asOf, seenFrom, qs51Months]).then(([r]) => r)
+        : null,
     ]);
     return { waiting_days: waits.days, seen_days: seen.days, longest: top, ...(qs51 ? { qs51 } : {}) };
-  }
-
-  /**
-   * NICE QS51 (ND): referrals whose `months` months from the referral ended in [seenFrom, asOf),
-   * less those discharged or closed unassessed by then; `within` had the assessment started by then.
-   * The due day is the referral date + months, clamped to the month end as libs/rules addMonths.
-   */
-  private async qs51Counts(las: string[] | null, asOf: string, seenFrom: string, months: number): Promise<{ within: number; of: number }> {
-    const [row] = await this.run<{ within: number; of: number }>(
-      `SELECT count(*) FILTER (WHERE outcome = 'assessment_started' AND closed <= due)::int AS within,
-         count(*) FILTER (WHERE NOT (outcome IN ('discharged', 'referral_closed') AND closed <= due))::int AS of
-       FROM (
-         SELECT ce.outcome, coalesce(ce.closed_on, 'infinity'::date) AS closed, (ce.started_on + make_interval(months => $4))::date AS due
-         FROM case_evaluations ce
-         WHERE ($1::text[] IS NULL OR ce.la_code = ANY($1::text[])) AND ce.pathway = 'neurodevelopmental'
-           AND ce.started_on BETWEEN $3::date - make_interval(months => $4 + 1) AND $2::date
-       ) q
-       WHERE due >= $3::date AND due < $2::date`,
-      [las, asOf, seenFrom, months],
-    );
-    return row;
   }
 
   /**

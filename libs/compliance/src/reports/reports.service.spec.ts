@@ -7,6 +7,7 @@ import { ehcTimelinessCsv, waitingListCsv } from './report-csv';
 import type { EhcCountsRow, ReportsRepository, TargetRow, WaitCounts } from './reports.repository';
 import type { OpenCountsRepository } from './open-counts.repository';
 import type { DayCountsRepository } from './day-counts.repository';
+import type { WaitingListCountsRepository } from './waiting-list-counts.repository';
 import { ReportsService } from './reports.service';
 import type { SnapshotsService } from '../snapshots/snapshots.service';
 
@@ -21,7 +22,17 @@ function service(
   // No stored open counts: every report counts from the milestones.
   const openCounts = { sum: async () => null } as unknown as OpenCountsRepository;
   const dayCounts = { sum: async () => null, stageSum: async () => null } as unknown as DayCountsRepository;
-  return new ReportsService(repository, {} as EventReader, RULES, clock, snapshots as SnapshotsService, openCounts, dayCounts);
+  const waitingLists = { sum: async () => null } as unknown as WaitingListCountsRepository;
+  return new ReportsService(
+    repository,
+    {} as EventReader,
+    RULES,
+    clock,
+    snapshots as SnapshotsService,
+    openCounts,
+    dayCounts,
+    waitingLists,
+  );
 }
 
 const waits = (days: Record<string, number>, extra: Partial<WaitCounts> = {}): WaitCounts => ({

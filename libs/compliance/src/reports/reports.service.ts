@@ -5,8 +5,6 @@ import { EventReader } from '@app/database';
 import {
   ADVICE_SERVICES,
   actualFor,
-  addDays,
-  addMonths,
   adviceTimelinessFromCounts,
   annualReviewsFromCounts,
   completedWeeks,
@@ -48,6 +46,7 @@ import type {
 import { OpenCountsRepository } from './open-counts.repository';
 import { ReportsRepository, type EhcCountsRow, type InclExclCounts, type OpenCounts, type TargetRow } from './reports.repository';
 import { DayCountsRepository, reviewCapRule } from './day-counts.repository';
+import { LONGEST_KEPT, seenFromOf, WaitingListCountsRepository } from './waiting-list-counts.repository';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import { setOn, targetStart } from '../targets/target-start';
 import { trendValue } from './trend-measures';
@@ -84,6 +83,7 @@ export class ReportsService {
     private readonly snapshots: SnapshotsService,
     private readonly openCounts: OpenCountsRepository,
     private readonly dayCounts: DayCountsRepository,
+    private readonly waitingLists: WaitingListCountsRepository,
   ) {}
 
   private rulesKeyMemo: string | null = null;
@@ -150,16 +150,12 @@ export class ReportsService {
     const las = scope(q.las);
     const asOf = q.asOf ?? this.clock.todayInLondon();
     const w = this.rules.waits;
-    const seenFrom = addDays(addMonths(asOf, -12), 1);
-    const c = await this.repo.waitCounts(
-      await this.codes(las),
-      q.pathway,
-      asOf,
-      seenFrom,
-      w.dnaRestartsClock,
-      Math.min(Math.max(q.longest ?? 20, 0), 500),
-      w.qs51Months,
-    );
+    const codes = await this.codes(las);
+    const longest = Math.min(Math.max(q.longest ?? 20, 0), LONGEST_KEPT);
+    // Several LAs today: the stored per-LA lists, added up (England from 302 rows, not every referral).
+    const today = asOf === this.clock.todayInLondon();
+    const stored = codes.length > 1 && today ? await this.waitingLists.sum(codes, q.pathway, asOf, longest) : null;
+    const c = stored ?? (await this.repo.waitCounts(codes, q.pathway, asOf, seenFromOf(asOf), w.dnaRestartsClock, longest, w.qs51Months));
     const list = waitingListFromCounts(q.pathway, { waitingDays: c.waiting_days, seenDays: c.seen_days, qs51: c.qs51 }, this.rules);
     const targets = las?.length === 1 ? await this.targetStatuses(las[0], q.pathway, asOf, list) : [];
     return {

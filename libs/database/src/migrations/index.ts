@@ -11,6 +11,7 @@ import { OpenAssessmentCounts1765700000000 } from './1765700000000-open-assessme
 import { NightlyChangesOn1765750000000 } from './1765750000000-nightly-changes-on';
 import { NationalReportCounts1765900000000 } from './1765900000000-national-report-counts';
 import { EvaluationSummary1766000000000 } from './1766000000000-evaluation-summary';
+import { WaitingListCounts1766100000000 } from './1766100000000-waiting-list-counts';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   NightlyChangesOn1765750000000,
   NationalReportCounts1765900000000,
   EvaluationSummary1766000000000,
+  WaitingListCounts1766100000000,
 ];
