@@ -20,7 +20,7 @@ import { IngestService } from '../../apps/ingest-api/src/events/ingest.service';
 import { runSeed } from '../../apps/ingest-api/src/seed/run-seed';
 import { seedOptionsFromCli } from '../../apps/ingest-api/src/seed/seed-options';
 import { withBenchDatabase } from './bench-database';
-import { night } from './night-process';
+import { ageSeed, dayBetween, night } from './night-process';
 import { measureReportQueries, type QueryTiming } from './report-queries';
 
 const [CASES = 2_000_000, RUNS = 20] = process.argv
@@ -73,13 +73,17 @@ async function nights(url: string): Promise<void> {
     return done > 0;
   });
   if (already) return console.log(`reusing the nights already run (as of ${NORMAL})`);
+  await ageSeed(url);
   for (const [label, asOf] of [
     ['backfill night (every case new)', BACKFILL],
     ['normal night (the day after)', NORMAL],
   ]) {
+    if (asOf === NORMAL) console.log(`the day between: VACUUM ANALYZE as autovacuum would, ${s(await dayBetween(url))} (not timed)`);
     const r = await night(url, asOf);
     console.log(
-      `nightly pass, ${label}: ${n(r.evaluated)} cases evaluated, ${n(r.written)} written in ${s(r.ms)}, peak RSS ${n(r.maxRssMb)} MB`,
+      `nightly pass, ${label}: ${n(r.evaluated)} cases evaluated, ${n(r.written)} written in ${s(r.ms)}, peak RSS ${n(r.maxRssMb)} MB ` +
+        `(measures ${s(r.measuresMs)}, storing them ${s(r.storeMs)}, summed over LAs counted side by side; ` +
+        `${r.cpuUserS.toFixed(0)} s CPU in node)`,
     );
   }
   await withApp(url, async (app) => {
