@@ -55,7 +55,7 @@ const RANGE = (alias: string, contiguous: boolean) =>
         AND (SELECT max(r COLLATE "C") FROM unnest($4::text[]) AS r)`
     : '';
 
-const writeMilestones = (contiguous: boolean) => `
+const writeMilestones = (contiguous: boolean, days: boolean) => `
   WITH m AS (
     SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(case_ref text, milestone_key text, pathway text, kind text,
       service text, cycle int, clock_from date, due_on date, done_on date, state text, exception_reason text,
@@ -80,7 +80,9 @@ const writeMilestones = (contiguous: boolean) => `
         cm.assignee_ref) IS DISTINCT FROM (excluded.pathway, excluded.kind, excluded.service, excluded.cycle,
         excluded.clock_from, excluded.due_on, excluded.done_on, excluded.state, excluded.exception_reason, excluded.assignee_ref)
     RETURNING 1
-  ), old AS (
+  )${
+    days
+      ? `, old AS (
     -- The counted steps (DAY_COUNTED: $5 on the day done, $6 on the day due) as they were before
     -- this statement, and as written: what the day counts read of each, its state only where
     -- counted (a step done, a phase transfer). A step going overdue changes nothing counted.
@@ -99,9 +101,11 @@ const writeMilestones = (contiguous: boolean) => `
     -- step's count can rest on another step of its case (a decision on its cycle's meeting).
     SELECT CASE WHEN kind = ANY($6::text[]) THEN due_on ELSE done_on END AS on_date
     FROM (TABLE old UNION ALL TABLE new) s WHERE case_ref IN (SELECT case_ref FROM changed)
-  )
+  )`
+      : ''
+  }
   SELECT (SELECT count(*) FROM up)::int AS written,
-    (SELECT coalesce(array_agg(DISTINCT on_date::text), '{}') FROM days WHERE on_date IS NOT NULL) AS days`;
+    ${days ? `(SELECT coalesce(array_agg(DISTINCT on_date::text), '{}') FROM days WHERE on_date IS NOT NULL)` : `'{}'::text[]`} AS days`;
 
 /**
  * The alert outbox: new alerts are inserted with the milestones that caused them (same
@@ -152,8 +156,9 @@ const writeAlerts = (contiguous: boolean) => `
   SELECT (SELECT count(*) FROM raised)::int AS raised, (SELECT count(*) FROM cleared)::int AS cleared,
          (SELECT count(*) FROM lapsed)::int AS lapsed`;
 
-const WRITE_MILESTONES_RANGE = writeMilestones(true);
-const WRITE_MILESTONES_LIST = writeMilestones(false);
+// A full pass's chunk (contiguous) re-counts its LA's days in full afterwards: it needs no days.
+const WRITE_MILESTONES_RANGE = writeMilestones(true, false);
+const WRITE_MILESTONES_LIST = writeMilestones(false, true);
 const WRITE_ALERTS_RANGE = writeAlerts(true);
 const WRITE_ALERTS_LIST = writeAlerts(false);
 
@@ -173,7 +178,8 @@ export class MilestonesRepository {
 
   /**
    * Writes one LA's changed cases in one transaction: evaluations, milestones, alerts.
-   * `contiguous`: the cases are neighbours in key order (a chunk of the full pass).
+   * `contiguous`: the cases are neighbours in key order, a chunk of the full pass, whose LA's day
+   * counts are re-counted in full after it: its `days` are not looked for (none are returned).
    */
   async write(la: string, asOf: string, outcomes: CaseOutcome[], contiguous = false): Promise<WriteResult> {
     if (!outcomes.length) return { cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0, days: [] };
@@ -195,8 +201,7 @@ export class MilestonesRepository {
             JSON.stringify(withMilestones.flatMap((o) => o.milestones)),
             asOf,
             refsOf(withMilestones),
-            DONE_KINDS,
-            DUE_KINDS,
+            ...(contiguous ? [] : [DONE_KINDS, DUE_KINDS]),
           ])
         : [{ written: 0, days: [] }];
       const [a] = withAlerts.length
