@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { type Duplex, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppConfig } from '@app/config';
-import { EventWriter, type EventSource, type StaleEvent, type StageChunk, type StageRow, stageLine } from '@app/database';
+import { CopyChunk, EventWriter, type EventSource, type StaleEvent, type StageChunk, type StageRow, stageLine } from '@app/database';
 import { Metrics } from '@app/metrics';
 import { validateEventRecord } from '../events/event-validator';
 import { IngestRejectedError, type RecordError } from '../events/ingest-error';
@@ -165,12 +165,9 @@ export class StagedFileImport {
       },
     });
     // Lines are gathered into ~256 KB chunks: one COPY message per row would cost a write each.
-    let pending = '';
-    const chunk = (below: number): StageChunk => {
-      const text = pending;
-      pending = '';
-      return { text, below };
-    };
+    const CHUNK_BYTES = 256 * 1024;
+    const pending = new CopyChunk(CHUNK_BYTES);
+    const chunk = (below: number): StageChunk => ({ text: pending.take(), below });
     const toCopy = new Transform({
       writableObjectMode: true,
       readableObjectMode: true,
@@ -189,12 +186,12 @@ export class StagedFileImport {
           return done();
         }
         lasSeen.add(result.event.la);
-        pending += stageLine(idx, result.event);
-        if (pending.length < 256 * 1024) return done();
+        pending.append(stageLine(idx, result.event));
+        if (pending.bytes < CHUNK_BYTES) return done();
         done(null, chunk(rows));
       },
       flush(done) {
-        done(null, pending ? chunk(rows) : undefined);
+        done(null, pending.bytes ? chunk(rows) : undefined);
       },
     });
 

@@ -28,9 +28,9 @@ export interface CheckOptions {
   storedConflicts?: boolean;
 }
 
-/** COPY text lines (see stageLine) of the rows with idx below `below` not sent before. */
+/** COPY text lines (see stageLine; a Buffer from CopyChunk) of the rows with idx below `below` not sent before. */
 export interface StageChunk {
-  text: string;
+  text: string | Buffer;
   below: number;
 }
 
@@ -323,13 +323,13 @@ export class StagingSession {
 
 /** See StagingSession.partsSink. */
 export class StagePartsSink extends Writable {
-  private part: string[] = [];
+  private part: (string | Buffer)[] = [];
   private size = 0;
   private below = 0;
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly writePart: (text: string[], below: number) => Promise<void>,
+    private readonly writePart: (text: (string | Buffer)[], below: number) => Promise<void>,
     private readonly partBytes: number,
   ) {
     super({ objectMode: true });
