@@ -12,6 +12,8 @@ export interface StagedWrite {
   inserted: number;
   cases: number;
   duplicateIds: string[] | null;
+  /** Of the cases, those the store did not hold before (counted by a file written in parts; null otherwise). */
+  newCases: number | null;
   /**
    * Replays that conflict with an event another transaction committed after `check` (a race the
    * check could not see). Not empty: the caller must refuse the batch, so the transaction rolls back.
@@ -43,9 +45,6 @@ export interface StaleEvent {
   childRef: string;
   pathway: string;
 }
-
-/** Staged records per LA, then per pathway. */
-export type StageSummary = Record<string, Record<string, number>>;
 
 export interface StageRow {
   idx: number;
@@ -155,6 +154,9 @@ export class StagingSession {
    */
   async writePart(source: EventSource, below: number, limit: number): Promise<void> {
     if (!this.parts) {
+      // A file's sorts and hashes (a part's ids, the checks' per-case aggregates over the whole
+      // stage, the cases of the last write) spilled to temporary files at the default 4 MB.
+      await this.client.query(sql.FILE_WORK_MEM);
       await this.client.query(sql.CREATE_WRITTEN);
       await this.client.query(sql.INDEX_STAGE_PARTS);
       this.parts = { below: 0, distinctEvents: 0, inserted: 0, skipped: 0, stagedAfter: false };
@@ -272,20 +274,6 @@ export class StagingSession {
     }));
   }
 
-  /** The staged records per LA and pathway ({ '805': { ehc_assessment: 12 } }). */
-  async stageSummary(): Promise<StageSummary> {
-    const { rows } = await this.client.query(sql.STAGE_SUMMARY);
-    const out: StageSummary = {};
-    for (const r of rows as { la_code: string; pathway: string; n: number }[]) (out[r.la_code] ??= {})[r.pathway] = r.n;
-    return out;
-  }
-
-  /** How many staged cases the store does not hold yet. */
-  async newCases(): Promise<number> {
-    const { rows } = await this.client.query(sql.COUNT_NEW_CASES);
-    return rows[0].n;
-  }
-
   /** Writes what is staged (after any parts: the rest), its cases and recompute requests. */
   async write(source: EventSource, listDuplicates: boolean): Promise<StagedWrite> {
     const written = this.parts ? await this.writeAfterParts(source) : await this.writeAll(source, listDuplicates);
@@ -304,7 +292,7 @@ export class StagingSession {
   private async writeAll(source: EventSource, listDuplicates: boolean): Promise<Omit<StagedWrite, 'conflicts'>> {
     const { rows } = await this.client.query(sql.WRITE_STAGED, [source, listDuplicates]);
     const r = rows[0];
-    return { distinctEvents: r.distinct_events, inserted: r.inserted, cases: r.cases, duplicateIds: r.duplicate_ids };
+    return { distinctEvents: r.distinct_events, inserted: r.inserted, cases: r.cases, duplicateIds: r.duplicate_ids, newCases: null };
   }
 
   /** Files written in parts do not list their duplicates (only a batch's answer does). */
@@ -317,6 +305,7 @@ export class StagingSession {
       inserted: parts.inserted + r.inserted,
       cases: r.cases,
       duplicateIds: null,
+      newCases: r.new_cases,
     };
   }
 }
