@@ -107,10 +107,13 @@ export class StagingSession {
     distinctEvents: number;
     inserted: number;
     /**
-     * Rows of the parts not inserted (repeats of an id in the file, or replays): while there are
-     * none, the parts hold no repeated id, and the repeat check need not read them.
+     * Rows of the parts that repeat an id of the file (within their part, or one an earlier part
+     * wrote): while there are none, the repeat check need not read the parts. Replays of stored
+     * events are not repeats: a re-imported file skips every row, and grouping its whole stage by
+     * id found nothing (3 s for 1,100,000 rows). A replayed id repeated in a later part is compared
+     * with the stored event there (compareStored), so a repeat with other content is still refused.
      */
-    skipped: number;
+    repeats: number;
     /** Rows were staged after the last part (an extract's retractions). */
     stagedAfter: boolean;
   };
@@ -159,14 +162,14 @@ export class StagingSession {
       await this.client.query(sql.FILE_WORK_MEM);
       await this.client.query(sql.CREATE_WRITTEN);
       await this.client.query(sql.INDEX_STAGE_PARTS);
-      this.parts = { below: 0, distinctEvents: 0, inserted: 0, skipped: 0, stagedAfter: false };
+      this.parts = { below: 0, distinctEvents: 0, inserted: 0, repeats: 0, stagedAfter: false };
     }
     const from = this.parts.below;
     const { rows } = await this.client.query(sql.WRITE_PART, [source, from, below]);
     this.parts.below = below;
     this.parts.distinctEvents += rows[0].distinct_events;
     this.parts.inserted += rows[0].inserted;
-    this.parts.skipped += rows[0].staged - rows[0].inserted;
+    this.parts.repeats += rows[0].staged - rows[0].distinct_events;
     // A part that inserted every row it staged holds no replay: nothing of it was stored (the unique
     // key would have skipped it), so there is nothing to compare. Otherwise compared now, after its
     // insert: the check sees every commit the insert waited for.
@@ -219,9 +222,9 @@ export class StagingSession {
   async check(limit: number, { storedConflicts = true }: CheckOptions = {}): Promise<RecordError[]> {
     const errors: RecordError[] = [];
     if (storedConflicts) errors.push(...(await this.compareStored(limit)));
-    // Parts that inserted every row held no repeated id: only the rows staged after them are left to look at.
-    const repeatsFrom = this.parts && !this.parts.skipped ? this.parts.below : 0;
-    if (this.parts && (this.parts.skipped || this.parts.stagedAfter)) await this.client.query(sql.INDEX_STAGE_IDS);
+    // Parts that held no repeated id: only the rows staged after them are left to look at.
+    const repeatsFrom = this.parts && !this.parts.repeats ? this.parts.below : 0;
+    if (this.parts && (this.parts.repeats || this.parts.stagedAfter)) await this.client.query(sql.INDEX_STAGE_IDS);
     const repeated = await this.client.query(sql.CHECK_REPEATED_IDS, [limit, repeatsFrom]);
     for (const r of repeated.rows) {
       errors.push({

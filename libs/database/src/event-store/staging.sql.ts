@@ -16,7 +16,7 @@ export const COPY_INTO_STAGE = `COPY ingest_stage (${STAGE_COLUMNS}) FROM STDIN`
 /**
  * For a file's whole stage: ANALYZE, so the set checks are planned on its real size. They find
  * rows by hash joins and the idx index (INDEX_STAGE_PARTS); the index on ids (INDEX_STAGE_IDS) is
- * built only when rows were staged after the parts or a part skipped some (see StagingSession.check):
+ * built only when rows were staged after the parts or the parts repeat an id (see StagingSession.check):
  * then the repeat check and the last write look up ids among a few rows. Built over a stage of a
  * million rows, it costs more than the checks of a file that needs neither.
  */
