@@ -172,8 +172,6 @@ async function measure(
       await session.indexStage();
       const problems = await session.check(100);
       if (problems.length) throw new Error(`staged SQL: ${JSON.stringify(problems.slice(0, 3))}`);
-      await session.newCases();
-      await session.stageSummary();
       const written = await session.write('import', false);
       await c.query('COMMIT');
       if (written.inserted !== events.length) throw new Error(`staged SQL wrote ${written.inserted} of ${events.length}`);

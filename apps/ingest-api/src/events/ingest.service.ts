@@ -2,7 +2,7 @@ import { Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { writableLas } from '@app/access';
 import { AppConfig, Clock } from '@app/config';
 import { Readable } from 'node:stream';
-import { type EventSource, EventWriter, stageLine, toStoredEvent } from '@app/database';
+import { CopyChunk, type EventSource, EventWriter, stageLine, toStoredEvent } from '@app/database';
 import { Metrics } from '@app/metrics';
 import type { CaseEvent } from '@app/rules';
 import { validateEventRecord, type ValidationContext } from './event-validator';
@@ -67,15 +67,16 @@ export class IngestService {
     // Validated a slice at a time as COPY takes them: PostgreSQL stages one slice while node
     // validates the next. The valid records of a batch with bad ones are staged all the same, for
     // the cross-record checks below.
-    function* stageText(): Generator<string> {
+    // Lines go into a Buffer (CopyChunk), not a string rope that lives until the socket flattens it.
+    function* stageText(): Generator<Buffer> {
+      const text = new CopyChunk();
       for (let from = 0; from < records.length; from += STAGE_SLICE) {
-        let text = '';
         for (let idx = from; idx < Math.min(from + STAGE_SLICE, records.length); idx++) {
           const result = validateEventRecord(records[idx], idx, ctx);
           if (result.errors) errors.push(...result.errors);
-          else text += stageLine(idx, result.event);
+          else text.append(stageLine(idx, result.event));
         }
-        if (text) yield text;
+        if (text.bytes) yield text.take();
       }
     }
     return this.store.inStagingTransaction(async (session) => {

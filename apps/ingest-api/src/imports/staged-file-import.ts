@@ -7,7 +7,16 @@ import { createHash } from 'node:crypto';
 import { type Duplex, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppConfig } from '@app/config';
-import { EventWriter, type EventSource, type StaleEvent, type StageChunk, type StageRow, stageLine } from '@app/database';
+import {
+  CopyChunk,
+  EventWriter,
+  type EventSource,
+  type StaleEvent,
+  type StageChunk,
+  type StageRow,
+  type StoredEvent,
+  stageLine,
+} from '@app/database';
 import { Metrics } from '@app/metrics';
 import { validateEventRecord } from '../events/event-validator';
 import { IngestRejectedError, type RecordError } from '../events/ingest-error';
@@ -95,6 +104,12 @@ export function staleRetraction(prefix: string, today: string): (stale: StaleEve
   });
 }
 
+/** Staged records per LA then pathway, in the order of their codes (as the import record lists them). */
+function sortedByLa(staged: Record<string, Record<string, number>>): Record<string, Record<string, number>> {
+  const sorted = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return sorted(Object.fromEntries(Object.entries(staged).map(([la, byPathway]) => [la, sorted(byPathway)])));
+}
+
 /** COPY text per part of a file: about 25,000 events, so a part's insert overlaps the next part's reading. */
 export const PART_BYTES = 4 * 1024 * 1024;
 
@@ -139,8 +154,13 @@ export class StagedFileImport {
     let tooLarge = false;
     // Where each staged record came from, for the set checks' errors (which know only its index).
     const records: (string | undefined)[] = [];
-    // The LAs of the file's valid records, for the record of a refused file.
-    const lasSeen = new Set<string>();
+    // The staged records per LA and pathway (what the import record keeps), counted as they are
+    // staged rather than by a scan of the stage; its LAs also name the record of a refused file.
+    const staged: Record<string, Record<string, number>> = {};
+    const count = (e: StoredEvent) => {
+      const byPathway = (staged[e.la] ??= {});
+      byPathway[e.pathway] = (byPathway[e.pathway] ?? 0) + 1;
+    };
     const note = (e: RecordError[]) => {
       errorCount += e.length;
       for (const err of e) if (errors.length < limit) errors.push(err);
@@ -165,12 +185,9 @@ export class StagedFileImport {
       },
     });
     // Lines are gathered into ~256 KB chunks: one COPY message per row would cost a write each.
-    let pending = '';
-    const chunk = (below: number): StageChunk => {
-      const text = pending;
-      pending = '';
-      return { text, below };
-    };
+    const CHUNK_BYTES = 256 * 1024;
+    const pending = new CopyChunk(CHUNK_BYTES);
+    const chunk = (below: number): StageChunk => ({ text: pending.take(), below });
     const toCopy = new Transform({
       writableObjectMode: true,
       readableObjectMode: true,
@@ -188,13 +205,13 @@ export class StagedFileImport {
           note(result.errors.map((e) => ({ ...e, line: item.line, record: item.record })));
           return done();
         }
-        lasSeen.add(result.event.la);
-        pending += stageLine(idx, result.event);
-        if (pending.length < 256 * 1024) return done();
+        count(result.event);
+        pending.append(stageLine(idx, result.event));
+        if (pending.bytes < CHUNK_BYTES) return done();
         done(null, chunk(rows));
       },
       flush(done) {
-        done(null, pending ? chunk(rows) : undefined);
+        done(null, pending.bytes ? chunk(rows) : undefined);
       },
     });
 
@@ -216,7 +233,10 @@ export class StagedFileImport {
         for (const stale of await session.staleEvents(prefix, types)) {
           const result = validateEventRecord(retract(stale), rows, ctx);
           if (result.errors) note(result.errors);
-          else retractions.push({ idx: rows++, event: result.event });
+          else {
+            retractions.push({ idx: rows++, event: result.event });
+            count(result.event);
+          }
         }
         if (errorCount) throw new IngestRejectedError(errors, rows, errorCount);
         await session.stageRows(retractions);
@@ -224,10 +244,10 @@ export class StagedFileImport {
       }
       const crossErrors = await session.check(limit);
       if (crossErrors.length) throw new IngestRejectedError(located(crossErrors), rows);
-      const newCases = await session.newCases();
-      const byLa = await session.stageSummary();
       const written = await session.write(source, false);
       if (written.conflicts.length) throw new IngestRejectedError(located(written.conflicts), rows);
+      // A file always ends written in parts (the sink writes a last part, empty or not), and that write counts them.
+      const newCases = written.newCases ?? 0;
       const fileSha256 = digest.digest('hex');
       const result = {
         rows,
@@ -237,7 +257,7 @@ export class StagedFileImport {
         newCases,
         retracted,
         fileSha256,
-        byLa,
+        byLa: sortedByLa(staged),
       };
       if (options.dryRun) throw new DryRunRollback({ ...result, dryRun: true });
       return { ...result, dryRun: false };
@@ -246,7 +266,7 @@ export class StagedFileImport {
       if (e instanceof DryRunRollback) return e.result;
       if (e instanceof IngestRejectedError) {
         this.metrics.eventsRefused.inc({ source }, e.records);
-        if (!options.dryRun) await this.recordRefusal(options, e, [...lasSeen], bytes);
+        if (!options.dryRun) await this.recordRefusal(options, e, Object.keys(staged), bytes);
       }
       throw e;
     });
