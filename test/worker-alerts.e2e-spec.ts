@@ -80,6 +80,12 @@ describe('alerts for caseworkers, end to end', () => {
 
   it('mails one daily digest per recipient, through a real SMTP server, and not twice', async () => {
     const schedules = worker.get(Schedules);
+    // The schedule digests what the relay has delivered (it runs hours after, by cron): under load
+    // the relay can still be on this case's alerts, and a digest enqueued before finds none to send.
+    await eventually(
+      async () => (await alertsOf(caseRef)).every((a: { delivered_at: Date | null }) => a.delivered_at),
+      'alerts delivered before the digest',
+    );
     await schedules.enqueueDigests(today);
     const [mail] = await smtp.waitFor(caseworker.email);
     expect(mail.subject).toContain(caseworker.staffRef);
