@@ -25,10 +25,15 @@ export const DONE_COLUMNS = [
  * was done, a phase transfer on its due day. Re-counting the days a write touched (the old and new
  * days of these steps of the cases written) keeps every stored day right.
  */
+const REVIEW_KINDS = ['review_meeting', 'review_decision', 'amended_plan'] as const;
+const STAGE_KINDS = ['decision_to_assess', 'advice'] as const;
 export const DAY_COUNTED = {
-  doneKinds: ['review_meeting', 'review_decision', 'amended_plan', 'decision_to_assess', 'advice'],
+  doneKinds: [...REVIEW_KINDS, ...STAGE_KINDS],
   dueKinds: ['phase_transfer'],
 } as const;
+
+/** A kind list as SQL literals (the statements below name their kinds, the planner sees them). */
+const kinds = (list: readonly string[]) => list.map((k) => `'${k}'`).join(', ');
 
 /** The condition that keeps `column` to the days in the parameter `days` (e.g. '$4') when only those are re-counted. */
 const onDays = (column: string, days: string | null) => (days ? ` AND ${column} = ANY(${days}::date[])` : '');
@@ -40,7 +45,7 @@ const onDays = (column: string, days: string | null) => (days ? ` AND ${column} 
 // may have been held on any day).
 const reviewDays = (only: boolean) => `WITH r AS MATERIALIZED (
          SELECT m.case_ref, m.kind, m.cycle, m.done_on, m.due_on, m.clock_from FROM case_milestones m
-         WHERE m.la_code = $1 AND m.kind IN ('review_meeting', 'review_decision', 'amended_plan') AND m.done_on IS NOT NULL
+         WHERE m.la_code = $1 AND m.kind IN (${kinds(REVIEW_KINDS)}) AND m.done_on IS NOT NULL
            ${onDays('m.done_on', only ? '$4' : null)}
        ), x AS MATERIALIZED (${
          only
@@ -72,7 +77,7 @@ const reviewDays = (only: boolean) => `WITH r AS MATERIALIZED (
        ), due AS (
          SELECT t.due_on AS on_date,
            ${TRANSFER_STATES.map((s) => `count(*) FILTER (WHERE t.state = '${s}')::int AS transfers_${s}`).join(', ')}
-         FROM case_milestones t WHERE t.la_code = $1 AND t.kind = 'phase_transfer'${onDays('t.due_on', only ? '$4' : null)}
+         FROM case_milestones t WHERE t.la_code = $1 AND t.kind = '${DAY_COUNTED.dueKinds[0]}'${onDays('t.due_on', only ? '$4' : null)}
          GROUP BY t.due_on
        )
        SELECT $1::text AS la_code, coalesce(d.on_date, t.on_date) AS on_date,
@@ -107,7 +112,7 @@ const stageDays = (only: boolean) => `SELECT $1::text AS la_code, m.done_on AS o
          ${shareOf('decisions', `m.kind = 'decision_to_assess'`)},
          ${ADVICE_SERVICES.map((s) => shareOf(`advice_${s}`, `${EHC_ADVICE} AND m.service = '${s}'`)).join(', ')}
        FROM case_milestones m
-       WHERE m.la_code = $1 AND m.kind IN ('decision_to_assess', 'advice') AND m.done_on IS NOT NULL
+       WHERE m.la_code = $1 AND m.kind IN (${kinds(STAGE_KINDS)}) AND m.done_on IS NOT NULL
          ${onDays('m.done_on', only ? '$2' : null)}
        GROUP BY m.done_on`;
 export const STAGE_DAYS_SQL = stageDays(false);
