@@ -52,6 +52,13 @@ export interface PassOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Writes in flight by default. A full LA's chunks are large (memory: two at a time). By change, an
+ * LA is one small chunk and its measures are PostgreSQL's counting: four in flight let two LAs be
+ * counted side by side, on a second core, while the next is evaluated.
+ */
+const writesInFlightFor = (plans: readonly LaPlan[]): number => (plans.some((p) => p.full) ? 2 : 4);
+
 /** A chunk of cases with the fingerprints of their stored evaluations (absent: never evaluated). */
 interface Chunk {
   cases: LoadedCase[];
@@ -159,8 +166,9 @@ export class RecomputeService {
    * `changes_on` has come, or with events not yet evaluated) and its snapshot and stage durations
    * built from what is stored; any other LA (a first pass, new rules or staff, a date gone back to,
    * or `all`) is re-evaluated in full, every case streamed and measured. Three things overlap: the
-   * next chunk is read while this one is evaluated, and up to `writesInFlight` evaluated chunks are
-   * being written (each in its own transaction, on its own connection). `onProgress` gets a
+   * next chunk is read while this one is evaluated, and up to `writesInFlight` evaluated chunks (or LAs'
+   * measures) are being written, each in its own transaction, on its own connection (by default
+   * `writesInFlightFor`). `onProgress` gets a
    * resumable position once a chunk and every chunk before it are committed; once `signal` is
    * aborted the pass stops after the chunks in hand and returns with `stopped`.
    */
@@ -178,7 +186,7 @@ export class RecomputeService {
       measuresMs: 0,
       storeMs: 0,
     };
-    const writes = new OrderedWrites(Math.max(1, options.writesInFlight ?? 2));
+    const writes = new OrderedWrites(Math.max(1, options.writesInFlight ?? writesInFlightFor(plans)));
     // The prefetched read can fail while the pass awaits something else (a write, the staff, the
     // database gone): Node would take that for an unhandled rejection and end the worker. Marked
     // handled when it starts; it is still awaited in turn, and its error thrown from there.
