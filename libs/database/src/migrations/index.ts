@@ -12,6 +12,7 @@ import { NightlyChangesOn1765750000000 } from './1765750000000-nightly-changes-o
 import { NationalReportCounts1765900000000 } from './1765900000000-national-report-counts';
 import { EvaluationSummary1766000000000 } from './1766000000000-evaluation-summary';
 import { WaitingListCounts1766100000000 } from './1766100000000-waiting-list-counts';
+import { PackedStageDistributions1766200000000 } from './1766200000000-packed-stage-distributions';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   NationalReportCounts1765900000000,
   EvaluationSummary1766000000000,
   WaitingListCounts1766100000000,
+  PackedStageDistributions1766200000000,
 ];
