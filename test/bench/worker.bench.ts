@@ -4,10 +4,12 @@
 //     new cases every 100 ms through IngestService (the API's write path); each case raises a
 //     20-week breach. For every case: the time from its ingest commit to its alert's delivered_at.
 //   nightly: seeds CASES synthetic cases (the seed's own path), then times the nightly pass
-//     (RecomputeService.recomputeAll) three times, each in a process of its own for its peak memory:
-//     night 1, yesterday's backfill, writes everything; night 2, today's normal night, re-evaluates
-//     by change (the cases whose day has come and today's events); night 3 is `recompute --all`.
-//     Each beside its goal (issue 16: backfill under 60 s, normal night under 10 s, under 512 MB).
+//     (RecomputeService.recomputeAll) four times, each in a process of its own for its peak memory:
+//     night 1, yesterday's backfill, writes everything; night 2, today, by change (the cases whose
+//     day has come and today's events) and the first night with stored stage durations, so every
+//     open assessment's at-risk forecast is new; night 3, tomorrow, a normal night by change;
+//     night 4 is `recompute --all`. Each beside its goal (issue 16: backfill under 60 s, normal
+//     night under 10 s, under 512 MB).
 // Usage: npm run bench:worker [-- [latency|nightly] [CASES=1000000] [SECONDS=30]]
 // BENCH_CASES_PER_BATCH (default 20) sets the ingest rate. BENCH_DATABASE_URL=postgres://.../send_test_bench_x
 // reuses an already seeded scratch database for the nightly part (its derived tables are emptied);
@@ -222,13 +224,16 @@ async function nightly(): Promise<void> {
     console.log(
       `each night in a process of its own, as the worker runs: node ${workerNodeFlags().join(' ')}; RSS before the pass is the app's own`,
     );
-    // The seed runs to today: night 1 is yesterday's backfill (every case new, every LA in full), night 2
-    // today's normal night (by change: the cases whose day has come), night 3 today again with
-    // `recompute --all` (every case, what a rules change costs).
+    // The seed runs to today: night 1 is yesterday's backfill (every case new, every LA in full).
+    // Night 2, today, is by change (the cases whose day has come) and the first to forecast from
+    // stored stage durations (the backfill stores them; forecasts read last night's), so it raises
+    // every open assessment's at-risk alert once. Night 3, tomorrow, is a normal night; night 4
+    // tomorrow again with `recompute --all` (every case, what a rules change costs).
     const nights: [label: string, asOf: string, all: boolean, goalS: number | null][] = [
       ['night 1 (backfill: all new, in full)', addDays(today, -1), false, 60],
-      ['night 2 (normal night, by change)', today, false, 10],
-      ['night 3 (recompute --all)', today, true, null],
+      ['night 2 (by change, first forecasts)', today, false, null],
+      ['night 3 (normal night, by change)', addDays(today, 1), false, 10],
+      ['night 4 (recompute --all)', addDays(today, 1), true, null],
     ];
     for (const [label, asOf, all, goalS] of nights) {
       if (label.startsWith('night 2')) {
