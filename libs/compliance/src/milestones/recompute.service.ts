@@ -84,10 +84,12 @@ interface LaInHand {
   startedAt: Date;
   breach: LaBreachPass;
   acc?: SnapshotAccumulator;
-  /** The days of the stored day counts the LA's writes touched (WriteResult.days). */
-  days: Set<string>;
-  /** The LA's writes started so far: its measures are counted once all have committed. */
-  writes: Promise<unknown>[];
+  /**
+   * The LA's writes started so far: its measures are counted once all have committed, and its day
+   * counts re-counted on the days they touched (WriteResult.days), read from the writes themselves:
+   * the writes' ordered `then`s may still wait behind an earlier LA's measures.
+   */
+  writes: Promise<WriteResult>[];
 }
 
 /** A referral on a waiting list the stored waiting list counts add up. */
@@ -212,7 +214,7 @@ export class RecomputeService {
         if (la !== null) await this.finishLa(la, asOf, writes, progress);
         la = this.beginLa(piece.plan, asOf, await this.distributions.latest(piece.plan.la));
       }
-      const { plan, breach, acc, days } = la;
+      const { plan, breach, acc } = la;
       const outcomes = this.outcomesOf(piece, asOf, plan.staff, breach, progress, acc);
       if (!piece.cases.length) continue;
       const last: [string, string] = [plan.la, piece.cases[piece.cases.length - 1].caseRef];
@@ -225,7 +227,6 @@ export class RecomputeService {
         },
         async (w) => {
           addTotals(progress, w);
-          for (const d of w.days) days.add(d);
           progress.after = last;
           if (options.onProgress) await options.onProgress(progress);
         },
@@ -293,7 +294,6 @@ export class RecomputeService {
       startedAt: new Date(),
       breach: new LaBreachPass(asOf, stored, this.rules),
       acc: plan.full ? new SnapshotAccumulator(asOf, this.rules) : undefined,
-      days: new Set(),
       writes: [],
     };
   }
@@ -308,7 +308,7 @@ export class RecomputeService {
     const code = la.plan.la;
     await writes.add(
       async () => {
-        await Promise.all(la.writes);
+        const touched = new Set((await Promise.all(la.writes)).flatMap((w) => w.days));
         const started = Date.now();
         const { rows, distributions } = la.acc
           ? { rows: la.acc.takeLa(code), distributions: la.breach.distributions() }
@@ -316,7 +316,7 @@ export class RecomputeService {
         const measured = Date.now();
         await this.snapshots.write(code, asOf, rows);
         await this.distributions.write(code, distributions);
-        await this.refreshOpenCounts(code, asOf, la.plan.full ? null : [...la.days]);
+        await this.refreshOpenCounts(code, asOf, la.plan.full ? null : [...touched]);
         await this.waitingLists.refresh(code, asOf); // days waited grow with the date
         await this.passState.record({
           la: code,
