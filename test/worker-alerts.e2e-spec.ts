@@ -1,17 +1,21 @@
 // Events in, alerts out: through the recompute outbox, BullMQ, the alert outbox, the inbox and a
-// real SMTP server. Real PostgreSQL and Redis; the worker runs in-process.
+// real SMTP server. Real PostgreSQL and Redis; the worker runs in-process, on a scratch database and
+// Redis prefix of its own: another file's in-process worker on the run's prefix could take this
+// file's digest job and mail it through that file's SMTP settings (the digest then never came here).
 import type { INestApplicationContext } from '@nestjs/common';
 import { JobLedgerRepository, StaffDirectory, StaffRepository, syntheticStaff } from '@app/compliance';
 import { addDays, todayInLondon, type CaseEvent } from '@app/rules';
 import { Schedules } from '../apps/worker/src/schedules/schedules';
 import { startApi, type TestApi } from './support/api-app';
 import { uniquePrefix } from './support/event-factory';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 import { eventually, startSmtpSink, type SmtpSink } from './support/smtp-sink';
 import { startWorker } from './support/worker-app';
 
 const LA = '806'; // this file's own LA, so digests and summaries see only its cases
 const today = todayInLondon(new Date());
 
+let scratch: ScratchDatabase;
 let smtp: SmtpSink;
 let api: TestApi;
 let worker: INestApplicationContext;
@@ -34,10 +38,9 @@ async function alertsOf(caseRef: string) {
 }
 
 beforeAll(async () => {
+  scratch = await createScratchDatabase('worker_alerts');
   smtp = await startSmtpSink();
-  process.env.SMTP_URL = smtp.url;
-  process.env.OUTBOX_POLL_MS = '50';
-  process.env.SCHEDULES_ENABLED = 'false';
+  scratch.use({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: '50', SCHEDULES_ENABLED: 'false' });
   api = await startApi();
   worker = await startWorker();
   await worker.get(StaffRepository).upsert(syntheticStaff(LA));
@@ -47,6 +50,7 @@ afterAll(async () => {
   await worker?.close();
   await api?.close();
   await smtp?.close();
+  await scratch?.drop();
 });
 
 describe('alerts for caseworkers, end to end', () => {
