@@ -168,11 +168,11 @@ export class RecomputeService {
    * `changes_on` has come, or with events not yet evaluated) and its snapshot and stage durations
    * built from what is stored; any other LA (a first pass, new rules or staff, a date gone back to,
    * or `all`) is re-evaluated in full, every case streamed and measured. Three things overlap: the
-   * next chunk is read while this one is evaluated, and up to `writesInFlight` evaluated chunks (or LAs'
-   * measures) are being written, each in its own transaction, on its own connection (by default
-   * `writesInFlightFor`). `onProgress` gets a
-   * resumable position once a chunk and every chunk before it are committed; once `signal` is
-   * aborted the pass stops after the chunks in hand and returns with `stopped`.
+   * next chunk is read while this one is evaluated, and up to `writesInFlight` (by default
+   * `writesInFlightFor`) evaluated chunks or LAs' measures are being written, each in its own
+   * transaction, on its own connection. `onProgress` gets a resumable position once a chunk and
+   * every chunk before it are committed; once `signal` is aborted the pass stops after the chunks in
+   * hand and returns with `stopped`.
    */
   async recomputeAll(asOf: string, options: PassOptions = {}): Promise<PassProgress> {
     const start = options.after ?? ['', ''];
