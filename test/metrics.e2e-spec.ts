@@ -86,15 +86,17 @@ describe('GET /metrics', () => {
     expect(moved('send_http_requests_total', { method: 'POST', route: '/v1/events', status: '422' })).toBe(1);
     expect(moved('send_http_request_duration_seconds_count', { method: 'POST', route: '/v1/events', status: '200' })).toBe(1);
 
-    // The worker recomputes the case and delivers its alerts to the inbox.
+    // The worker recomputes the case and delivers its alerts to the inbox. The alert relay can
+    // deliver them before the recompute job has removed its request from the outbox: both done.
     const alerts = await eventually(async () => {
-      const rows: { n: number; undelivered: number }[] = await api.db.query(
-        `SELECT count(*)::int AS n, count(*) FILTER (WHERE delivered_at IS NULL)::int AS undelivered
+      const rows: { n: number; undelivered: number; requests: number }[] = await api.db.query(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE delivered_at IS NULL)::int AS undelivered,
+           (SELECT count(*)::int FROM recompute_requests) AS requests
          FROM alerts WHERE la_code = $1 AND case_ref = $2`,
         [LA, caseRef],
       );
-      return rows[0].n > 0 && rows[0].undelivered === 0 ? rows[0].n : null;
-    }, 'the alerts delivered');
+      return rows[0].n > 0 && rows[0].undelivered === 0 && rows[0].requests === 0 ? rows[0].n : null;
+    }, 'the alerts delivered and the recompute outbox empty');
     const afterAlerts = await scrapeWorker();
     const workerMoved = (name: string, labels: Record<string, string> = {}) =>
       valueOf(afterAlerts, name, labels) - valueOf(workerBefore, name, labels);
