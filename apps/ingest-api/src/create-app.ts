@@ -11,6 +11,7 @@ import { appConfig } from '@app/config';
 import { Metrics, httpMetrics } from '@app/metrics';
 import { AppModule } from './app.module';
 import { IngestRejectedFilter } from './common/ingest-rejected.filter';
+import { markPlainJsonBody, noteJsonText } from './common/control-characters';
 import { NoControlCharactersPipe } from './common/no-control-characters.pipe';
 import { noStore } from './common/no-store.middleware';
 import { refuseUnreadBody } from './common/unread-body.middleware';
@@ -31,7 +32,12 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   // visit to a page with charts is about a third of its size. Imports are request bodies: untouched.
   app.use(compression());
   // JSON only: CSV imports are read as a stream by their controller, never buffered.
-  app.useBodyParser('json', { limit: config.ingestBodyLimit });
+  // `verify` sees each JSON text before it is parsed: one without a backslash or DEL byte holds no
+  // control character, and NoControlCharactersPipe need not walk it (Nest passes the option on
+  // unless rawBody is set; its type leaves it out, hence the variable).
+  const json = { limit: config.ingestBodyLimit, verify: noteJsonText };
+  app.useBodyParser('json', json);
+  app.use(markPlainJsonBody);
   // Forms (sign-in, a page's acknowledge button): small.
   app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
   app.use(refuseUnreadBody);

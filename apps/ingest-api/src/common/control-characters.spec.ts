@@ -1,4 +1,11 @@
-import { controlCharacterIn, fieldName, findControlCharacters } from './control-characters';
+import {
+  controlCharacterIn,
+  fieldName,
+  findControlCharacters,
+  isPlainJsonBody,
+  markPlainJsonBody,
+  noteJsonText,
+} from './control-characters';
 import { CODE_PATTERN, REFERENCE_PATTERN } from './validators';
 
 const CONTROLS = [...Array.from({ length: 0x20 }, (_, c) => String.fromCharCode(c)), '\u007f'];
@@ -46,5 +53,40 @@ describe('the reference and code patterns', () => {
       for (const ref of [`${c}AB1`, `AB1${c}`, `A${c}B1`]) expect(REFERENCE_PATTERN.test(ref)).toBe(false);
       expect(CODE_PATTERN.test(`moved${c}`)).toBe(false);
     }
+  });
+});
+
+describe('JSON bodies known to be plain (noteJsonText, markPlainJsonBody)', () => {
+  /** A request as body-parser leaves it: `verify` sees the text, then the body is parsed. */
+  const parsed = (buf: Buffer, text = buf.toString('utf8')) => {
+    const req: { body?: unknown } = {};
+    noteJsonText(req, undefined, buf);
+    req.body = JSON.parse(text);
+    markPlainJsonBody(req, undefined, () => undefined);
+    return req.body;
+  };
+
+  it('marks a body whose text has no backslash and no DEL, and only such a body', () => {
+    expect(isPlainJsonBody(parsed(Buffer.from('[{"caseRef":"EHC-1","n":1}]')))).toBe(true);
+    expect(isPlainJsonBody(parsed(Buffer.from('[{"caseRef":"EHC\\u00001"}]')))).toBe(false);
+    expect(isPlainJsonBody(parsed(Buffer.from('{"caseRef":"EHC\\\\1"}')))).toBe(false);
+    expect(isPlainJsonBody(parsed(Buffer.from('{"caseRef":"EHC\u007f1"}')))).toBe(false);
+    const utf16 = '["a\\n"]';
+    expect(isPlainJsonBody(parsed(Buffer.from(utf16, 'utf16le'), utf16))).toBe(false);
+    expect(isPlainJsonBody(parsed(Buffer.from('"text"')))).toBe(false);
+    expect(isPlainJsonBody({ caseRef: 'EHC-1' })).toBe(false);
+  });
+
+  it('never marks a body that holds a control character: JSON carries each escaped, or DEL raw', () => {
+    for (let code = 0; code < 0x20; code++) {
+      for (const encoding of ['utf8', 'utf16le'] as const) {
+        const text = JSON.stringify([{ caseRef: `EHC${String.fromCharCode(code)}1` }]);
+        const body = parsed(Buffer.from(text, encoding), text);
+        expect(findControlCharacters(body)).toHaveLength(1);
+        expect(isPlainJsonBody(body)).toBe(false);
+      }
+    }
+    const del = JSON.stringify({ [`k\u007f`]: 'v' });
+    expect(isPlainJsonBody(parsed(Buffer.from(del), del))).toBe(false);
   });
 });

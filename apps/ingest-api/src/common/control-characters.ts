@@ -65,3 +65,28 @@ export function fieldName(path: (string | number)[]): string {
     .map((p, i) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? (i ? `.${p}` : p) : `[${JSON.stringify(p)}]`))
     .join('');
 }
+
+/**
+ * JSON bodies known to hold no control character without a walk. JSON carries one in a string or
+ * key only escaped (a backslash: raw U+0000 to U+001F are not JSON) or as a raw DEL, so a body
+ * whose bytes hold neither a 0x5C nor a 0x7F cannot (in UTF-8 and in UTF-16 alike: those bytes
+ * are part of every backslash and DEL). Walking a batch of 10,000 events cost about 7 ms a request.
+ */
+const plainJsonBodies = new WeakSet<object>();
+const JSON_TEXT_PLAIN = Symbol('jsonTextPlain');
+
+/** body-parser's `verify`: notes on the request whether its JSON text has no backslash or DEL byte. */
+export function noteJsonText(req: object, _res: unknown, buf: Buffer): void {
+  (req as { [JSON_TEXT_PLAIN]?: boolean })[JSON_TEXT_PLAIN] = buf.indexOf(0x5c) < 0 && buf.indexOf(0x7f) < 0;
+}
+
+/** Middleware after the JSON parser: a body parsed from such a text is known to be plain. */
+export function markPlainJsonBody(req: { body?: unknown; [JSON_TEXT_PLAIN]?: boolean }, _res: unknown, next: () => void): void {
+  if (req[JSON_TEXT_PLAIN] && req.body !== null && typeof req.body === 'object') plainJsonBodies.add(req.body);
+  next();
+}
+
+/** Whether `value` is a JSON body known to hold no control character (see noteJsonText). */
+export function isPlainJsonBody(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && plainJsonBodies.has(value);
+}

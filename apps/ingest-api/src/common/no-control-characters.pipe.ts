@@ -1,6 +1,6 @@
 import { type ArgumentMetadata, BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
 import { IngestRejectedError } from '../events/ingest-error';
-import { type ControlCharacterFound, fieldName, findControlCharacters } from './control-characters';
+import { type ControlCharacterFound, fieldName, findControlCharacters, isPlainJsonBody } from './control-characters';
 
 const reason = (field: string, f: ControlCharacterFound) => `${field} must not contain control characters (${f.char})`;
 
@@ -14,7 +14,7 @@ const reason = (field: string, f: ControlCharacterFound) => `${field} must not c
 @Injectable()
 export class NoControlCharactersPipe implements PipeTransform {
   transform(value: unknown, meta: ArgumentMetadata): unknown {
-    if (meta.type === 'custom') return value;
+    if (meta.type === 'custom' || (meta.type === 'body' && isPlainJsonBody(value))) return value;
     const found = findControlCharacters(value);
     if (!found.length) return value;
     if (meta.type === 'body') {
