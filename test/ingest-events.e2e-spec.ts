@@ -56,6 +56,46 @@ describe('POST /v1/events (real PostgreSQL and Redis)', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  // A batch of 10,000 is written in parts (IngestService, BATCH_PART_BYTES): these look across them.
+  it('lists the replays of a 10,000 batch written in parts once each, in order', async () => {
+    const prefix = uniquePrefix('parts');
+    const events = ehcBatch(prefix, 9999);
+    await api.http().post('/v1/events').send([events[10], events[5000], events[9990]]).expect(200);
+    // events[10] again at the end: an exact repeat, in the last part, of a replay of the first.
+    const res = await api
+      .http()
+      .post('/v1/events')
+      .send([...events, events[10]])
+      .expect(200);
+    expect(res.body).toMatchObject({ received: 10000, inserted: 9996, duplicates: 4 });
+    expect(res.body.duplicateEventIds).toEqual([events[10].eventId, events[5000].eventId, events[9990].eventId]);
+    expect(await api.countEvents(prefix)).toBe(9999);
+  });
+
+  it('refuses a 10,000 batch with an early conflicting replay and a late bad record, listing both, writing nothing', async () => {
+    const prefix = uniquePrefix('partsbad');
+    const events: Record<string, unknown>[] = ehcBatch(prefix, 10000).map((e) => ({ ...e }));
+    await api.http().post('/v1/events').send([events[3]]).expect(200);
+    events[3] = { ...events[3], date: '2026-01-02' };
+    events[9500] = { ...events[9500], date: '2026-02-30' };
+    const res = await api.http().post('/v1/events').send(events).expect(422);
+    expect(res.body.errors.map((e: { index: number; field: string }) => [e.index, e.field])).toEqual([
+      [3, 'eventId'],
+      [9500, 'date'],
+    ]);
+    expect(await api.countEvents(prefix)).toBe(1);
+  });
+
+  it('refuses an id repeated with other content in two parts of a 10,000 batch', async () => {
+    const prefix = uniquePrefix('partsrep');
+    const events: Record<string, unknown>[] = ehcBatch(prefix, 10000).map((e) => ({ ...e }));
+    events[9000] = { ...events[100], date: '2026-01-01' };
+    const res = await api.http().post('/v1/events').send(events).expect(422);
+    expect(res.body.errors).toEqual([expect.objectContaining({ index: 9000, field: 'eventId' })]);
+    expect(res.body.errors[0].reason).toContain('first at index 100');
+    expect(await api.countEvents(prefix)).toBe(0);
+  });
+
   it('accepts events out of order and serves the timeline in date order', async () => {
     const prefix = uniquePrefix('order');
     const events = ehcAssessment(prefix, 1).reverse();

@@ -1,10 +1,11 @@
 // Ingest benchmark, side by side in one run on the same rows:
-//   (1) POST /v1/events in batches of 10,000 over HTTP,
+//   (1) POST /v1/events in batches of 10,000 over HTTP, one request at a time,
+//   (1b) the same batches with two requests in flight (a client may keep two open),
 //   (2) a CSV import (POST /v1/imports, streamed),
 //   (3) the staged SQL alone: the import's own statements (COPY of ready-made lines into the
 //       staging table, its indexes, the set checks, the one write statement, one transaction),
 //   (4) a bare COPY of the same rows into the indexed events table,
-//   (3b) the same staged SQL in the HTTP run's batches of 10,000 (the API's statements),
+//   (3b) the same staged SQL in the HTTP run's batches of 10,000 (the API's statements, in parts),
 // each rate as a share of (3), which is what the API could reach if JS cost nothing (and HTTP's
 // also as a share of (3b)).
 // Usage: npm run bench:ingest [-- EVENTS [ROUNDS]], defaults 200,000 and 2: each runs ROUNDS times, in turn, and its
@@ -24,6 +25,7 @@ import { PART_BYTES } from '../../apps/ingest-api/src/imports/staged-file-import
 import { csvHeader, eventToCsvLine } from '../../apps/ingest-api/src/imports/csv-columns';
 import { AccountsService } from '../../apps/ingest-api/src/auth/accounts.service';
 import { createApiApp } from '../../apps/ingest-api/src/create-app';
+import { BATCH_PART_BYTES } from '../../apps/ingest-api/src/events/ingest.service';
 import { benchEvents } from './bench-events';
 import { withBenchDatabase } from './bench-database';
 
@@ -107,9 +109,12 @@ async function render() {
     text,
     below: Math.min((n + 1) * 1000, stored.length),
   }));
-  const batchText: string[][] = [];
+  const batchText: { text: string; below: number }[][] = [];
   for (let i = 0; i < stored.length; i += BATCH) {
-    batchText.push(chunks(stored.slice(i, i + BATCH).map((e, n) => stageLine(n, e))));
+    const batch = stored.slice(i, i + BATCH);
+    batchText.push(
+      chunks(batch.map((e, n) => stageLine(n, e))).map((text, n) => ({ text, below: Math.min((n + 1) * 1000, batch.length) })),
+    );
   }
   const eventsText = chunks(
     stored.map((e) =>
@@ -127,7 +132,7 @@ async function measure(
   csvFile: string,
   bodies: Buffer[],
   stageText: { text: string; below: number }[],
-  batchText: string[][],
+  batchText: { text: string; below: number }[][],
   eventsText: string[],
 ): Promise<void> {
   await withBenchDatabase(async (url) => {
@@ -156,6 +161,18 @@ async function measure(
         if (res.status !== 200) throw new Error(`batch at ${i}: ${res.status} ${res.body.slice(0, 500)}`);
       }
     };
+    // (1b) The same batches from a client that keeps two requests open: one batch's parse and
+    // validation in node beside the other's statements in PostgreSQL.
+    const httpTwo = async () => {
+      let next = 0;
+      const sender = async () => {
+        for (let n = next++; n < bodies.length; n = next++) {
+          const res = await post(port, '/v1/events', bodies[n], 'application/json', token);
+          if (res.status !== 200) throw new Error(`batch ${n}: ${res.status} ${res.body.slice(0, 500)}`);
+        }
+      };
+      await Promise.all([sender(), sender()]);
+    };
     const csv = async () => {
       const res = await post(port, '/v1/imports', createReadStream(csvFile), 'text/csv', token);
       if (res.status !== 200) throw new Error(`import: ${res.status} ${res.body.slice(0, 500)}`);
@@ -167,7 +184,7 @@ async function measure(
       // In parts, as the import writes a file (each part inserted as soon as it is staged).
       await pipeline(
         Readable.from(stageText),
-        session.partsSink('import', PART_BYTES, 100, () => true),
+        session.partsSink('import', { partBytes: PART_BYTES, limit: 100, writing: () => true, countNewCases: true }),
       );
       await session.indexStage();
       const problems = await session.check(100);
@@ -181,7 +198,11 @@ async function measure(
       for (let i = 0; i < events.length; i += BATCH) {
         await c.query('BEGIN');
         const batch = await StagingSession.open(c as unknown as PoolClient);
-        await batch.copyText(batchText[i / BATCH]);
+        // In parts, as the API writes a batch (IngestService).
+        await pipeline(
+          Readable.from(batchText[i / BATCH]),
+          batch.partsSink('api', { partBytes: BATCH_PART_BYTES, limit: 100, writing: () => true, listDuplicates: true }),
+        );
         const batchProblems = await batch.check(100);
         if (batchProblems.length) throw new Error(`staged SQL: ${JSON.stringify(batchProblems.slice(0, 3))}`);
         await batch.write('api', true);
@@ -200,7 +221,16 @@ async function measure(
 
     // Each in turn, ROUNDS times, keeping each one's best: load that comes and goes on a shared
     // machine then hits all of them alike rather than whichever ran during it.
-    const best = { http: Infinity, csv: Infinity, sql: Infinity, batchSql: Infinity, copy: Infinity, httpCpu: 0, csvCpu: 0 };
+    const best = {
+      http: Infinity,
+      httpTwo: Infinity,
+      csv: Infinity,
+      sql: Infinity,
+      batchSql: Infinity,
+      copy: Infinity,
+      httpCpu: 0,
+      csvCpu: 0,
+    };
     const timed = async (work: () => Promise<void>): Promise<{ ms: number; cpuMs: number }> => {
       const c0 = cpu();
       const t = Date.now();
@@ -212,6 +242,7 @@ async function measure(
     for (let round = 0; round < ROUNDS; round++) {
       const h = await timed(http);
       if (h.ms < best.http) [best.http, best.httpCpu] = [h.ms, h.cpuMs];
+      best.httpTwo = Math.min(best.httpTwo, (await timed(httpTwo)).ms);
       const f = await timed(csv);
       if (f.ms < best.csv) [best.csv, best.csvCpu] = [f.ms, f.cpuMs];
       best.sql = Math.min(best.sql, (await timed(stagedSql)).ms);
@@ -233,6 +264,7 @@ async function measure(
           (batchShare ? ` (${((rate(events.length, ms) / batchRate) * 100).toFixed(0)}% of it in the same 10k batches)` : ''),
       );
     line('HTTP POST /v1/events x10k', httpMs, true);
+    line('  the same, two requests in flight', best.httpTwo, true);
     line('CSV POST /v1/imports', csvMs);
     line('staged SQL alone (same rows, one file)', sqlMs);
     line('staged SQL alone (same rows, 10k batches)', batchSqlMs);

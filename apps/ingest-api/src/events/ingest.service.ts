@@ -2,7 +2,9 @@ import { Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { writableLas } from '@app/access';
 import { AppConfig, Clock } from '@app/config';
 import { Readable } from 'node:stream';
-import { CopyChunk, type EventSource, EventWriter, stageLine, toStoredEvent } from '@app/database';
+import { pipeline } from 'node:stream/promises';
+import { setImmediate } from 'node:timers/promises';
+import { CopyChunk, type EventSource, EventWriter, type StageChunk, stageLine, toStoredEvent } from '@app/database';
 import { Metrics } from '@app/metrics';
 import type { CaseEvent } from '@app/rules';
 import { validateEventRecord, type ValidationContext } from './event-validator';
@@ -19,6 +21,8 @@ export interface IngestResult {
 const LA_CACHE_MS = 5 * 60_000;
 /** Records validated per COPY message. */
 const STAGE_SLICE = 1000;
+/** COPY text per part of a batch after its first (about 4,500 events: see StagePartsSink). */
+export const BATCH_PART_BYTES = 512 * 1024;
 
 /** Accepts batches of events: validates every record, then writes all or nothing. */
 @Injectable()
@@ -64,23 +68,38 @@ export class IngestService {
     }
     const ctx = await this.validationContext();
     const errors: RecordError[] = [];
-    // Validated a slice at a time as COPY takes them: PostgreSQL stages one slice while node
-    // validates the next. The valid records of a batch with bad ones are staged all the same, for
-    // the cross-record checks below.
+    // Validated a slice at a time and written in parts, as a file is: PostgreSQL copies and
+    // inserts one part while node validates the next, and a part of fresh ids is never compared
+    // with the stored events (nothing of it was stored). Once a record is bad nothing more is
+    // written, but the valid records are still staged, for the cross-record checks below.
     // Lines go into a Buffer (CopyChunk), not a string rope that lives until the socket flattens it.
-    function* stageText(): Generator<Buffer> {
+    async function* stageText(): AsyncGenerator<StageChunk> {
       const text = new CopyChunk();
       for (let from = 0; from < records.length; from += STAGE_SLICE) {
-        for (let idx = from; idx < Math.min(from + STAGE_SLICE, records.length); idx++) {
+        const below = Math.min(from + STAGE_SLICE, records.length);
+        for (let idx = from; idx < below; idx++) {
           const result = validateEventRecord(records[idx], idx, ctx);
           if (result.errors) errors.push(...result.errors);
           else text.append(stageLine(idx, result.event));
         }
-        if (text.bytes) yield text.take();
+        if (text.bytes) yield { text: text.take(), below };
+        // Let PostgreSQL's answers in: a generator that never waits would validate the whole batch
+        // before the first part's COPY is even sent.
+        await setImmediate();
       }
     }
     return this.store.inStagingTransaction(async (session) => {
-      await session.copyIntoStage(Readable.from(stageText()));
+      const sink = session.partsSink(source, {
+        partBytes: BATCH_PART_BYTES,
+        limit: records.length,
+        writing: () => errors.length === 0,
+        stageUnwritten: true,
+        listDuplicates: true,
+      });
+      await pipeline(Readable.from(stageText()), sink).catch(async (e: unknown) => {
+        await sink.idle();
+        throw e;
+      });
       // Cross-record checks run even when some records failed, so one answer lists every problem.
       errors.push(...(await session.check(records.length)));
       if (errors.length)
@@ -90,12 +109,11 @@ export class IngestService {
         );
       const written = await session.write(source, true);
       if (written.conflicts.length) throw new IngestRejectedError(written.conflicts, records.length);
-      const duplicateEventIds = written.duplicateIds ?? [];
       return {
         received: records.length,
         inserted: written.inserted,
         duplicates: records.length - written.inserted,
-        duplicateEventIds,
+        duplicateEventIds: written.duplicateIds ?? [],
         cases: written.cases,
       };
     });

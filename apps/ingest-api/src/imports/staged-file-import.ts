@@ -218,7 +218,7 @@ export class StagedFileImport {
     const work = this.store.inStagingTransaction(async (session) => {
       // Written in parts as it streams (node reads the next part while PostgreSQL inserts this
       // one); nothing is committed before the checks below have passed the whole file.
-      const sink = session.partsSink(source, PART_BYTES, limit, () => errorCount === 0);
+      const sink = session.partsSink(source, { partBytes: PART_BYTES, limit, writing: () => errorCount === 0, countNewCases: true });
       await pipeline(input, byteCounter, ...readers, toCopy, sink).catch(async (e: unknown) => {
         await sink.idle();
         throw e;

@@ -12,7 +12,7 @@ export interface StagedWrite {
   inserted: number;
   cases: number;
   duplicateIds: string[] | null;
-  /** Of the cases, those the store did not hold before (counted by a file written in parts; null otherwise). */
+  /** Of the cases, those the store did not hold before (counted when PartsOptions.countNewCases; null otherwise). */
   newCases: number | null;
   /**
    * Replays that conflict with an event another transaction committed after `check` (a race the
@@ -36,7 +36,22 @@ export interface StageChunk {
   below: number;
 }
 
-/** A staged row: the event and its index in the batch or file. */
+/** How a batch or file is written in parts (see StagingSession.partsSink). */
+export interface PartsOptions {
+  /** COPY text per part. */
+  partBytes: number;
+  /** The most conflicts an answer lists. */
+  limit: number;
+  /** False once the batch or file has a problem: no part is written after. */
+  writing: () => boolean;
+  /** Stage the parts not written (a batch, whose answer lists every problem); a file's are dropped. */
+  stageUnwritten?: boolean;
+  /** Keep the ids of replays of stored events (a batch's answer lists them). */
+  listDuplicates?: boolean;
+  /** Count the cases the store did not hold before (a file's import record keeps them). */
+  countNewCases?: boolean;
+}
+
 /** A stored event an import no longer states (its envelope, enough to retract it). */
 export interface StaleEvent {
   la: string;
@@ -46,6 +61,7 @@ export interface StaleEvent {
   pathway: string;
 }
 
+/** A staged row: the event and its index in the batch or file. */
 export interface StageRow {
   idx: number;
   event: StoredEvent;
@@ -116,6 +132,9 @@ export class StagingSession {
     repeats: number;
     /** Rows were staged after the last part (an extract's retractions). */
     stagedAfter: boolean;
+    /** Ids of the parts' replays of stored events, first seen first, when the answer lists them (a batch's). */
+    duplicateIds: string[] | null;
+    countNewCases: boolean;
   };
 
   constructor(private readonly client: PoolClient) {}
@@ -155,21 +174,38 @@ export class StagingSession {
    * staged, not as stored), and `write` then writes the rest, the cases and the recompute outbox.
    * Nothing is committed before.
    */
-  async writePart(source: EventSource, below: number, limit: number): Promise<void> {
+  async writePart(
+    source: EventSource,
+    below: number,
+    limit: number,
+    { listDuplicates = false, countNewCases = false } = {},
+  ): Promise<void> {
     if (!this.parts) {
       // A file's sorts and hashes (a part's ids, the checks' per-case aggregates over the whole
       // stage, the cases of the last write) spilled to temporary files at the default 4 MB.
-      await this.client.query(sql.FILE_WORK_MEM);
-      await this.client.query(sql.CREATE_WRITTEN);
-      await this.client.query(sql.INDEX_STAGE_PARTS);
-      this.parts = { below: 0, distinctEvents: 0, inserted: 0, repeats: 0, stagedAfter: false };
+      // One round trip: a batch's first part waits for it.
+      await this.client.query(`${sql.FILE_WORK_MEM}; ${sql.CREATE_WRITTEN}; ${sql.INDEX_STAGE_PARTS}`);
+      this.parts = {
+        below: 0,
+        distinctEvents: 0,
+        inserted: 0,
+        repeats: 0,
+        stagedAfter: false,
+        duplicateIds: listDuplicates ? [] : null,
+        countNewCases,
+      };
     }
     const from = this.parts.below;
-    const { rows } = await this.client.query(sql.WRITE_PART, [source, from, below]);
+    const { rows } = await this.client.query(sql.WRITE_PART, [source, from, below, listDuplicates]);
     this.parts.below = below;
     this.parts.distinctEvents += rows[0].distinct_events;
     this.parts.inserted += rows[0].inserted;
     this.parts.repeats += rows[0].staged - rows[0].distinct_events;
+    if (this.parts.duplicateIds && rows[0].duplicate_ids?.length) {
+      // A replayed id repeated in two parts is listed once, where it first came.
+      const listed = new Set(this.parts.duplicateIds);
+      for (const id of rows[0].duplicate_ids as string[]) if (!listed.has(id)) this.parts.duplicateIds.push(id);
+    }
     // A part that inserted every row it staged holds no replay: nothing of it was stored (the unique
     // key would have skipped it), so there is nothing to compare. Otherwise compared now, after its
     // insert: the check sees every commit the insert waited for.
@@ -178,16 +214,21 @@ export class StagingSession {
   }
 
   /**
-   * A sink for a file's COPY text that stages and writes it in parts of about `partBytes`: while
-   * PostgreSQL copies and inserts one part, the pipeline before it reads and validates the next
-   * (at most one part waits). While `writing()` is false (the file already has a problem, so will
-   * be refused) parts are dropped, neither staged nor written.
+   * A sink for COPY text that stages and writes it in parts of about `partBytes`: while PostgreSQL
+   * copies and inserts one part, the pipeline before it reads and validates the next (at most one
+   * part waits). Once `writing()` is false (the batch or file already has a problem, so will be
+   * refused) parts are no longer written: a file's are dropped, a batch's still staged
+   * (`stageUnwritten`), so its set checks can list every problem in one answer.
    */
-  partsSink(source: EventSource, partBytes: number, limit: number, writing: () => boolean): StagePartsSink {
+  partsSink(source: EventSource, options: PartsOptions): StagePartsSink {
+    const { partBytes, limit, writing, stageUnwritten = false } = options;
     return new StagePartsSink(async (text, below) => {
-      if (!writing()) return;
+      if (!writing()) {
+        if (stageUnwritten && text.length) await this.copyIntoStage(Readable.from(text));
+        return;
+      }
       if (text.length) await this.copy(Readable.from(text));
-      await this.writePart(source, below, limit);
+      await this.writePart(source, below, limit, options);
     }, partBytes);
   }
 
@@ -221,11 +262,17 @@ export class StagingSession {
   /** Cross-record checks as sets: replays with other content, repeated ids, case identity, retract targets. */
   async check(limit: number, { storedConflicts = true }: CheckOptions = {}): Promise<RecordError[]> {
     const errors: RecordError[] = [];
-    if (storedConflicts) errors.push(...(await this.compareStored(limit)));
-    // Parts that held no repeated id: only the rows staged after them are left to look at.
+    // Parts with nothing staged after them were each compared as they were written (or held no replay).
+    const nothingAfterParts = this.parts !== undefined && !this.parts.stagedAfter;
+    if (storedConflicts) {
+      const compared = nothingAfterParts && this.stored?.below === this.parts?.below;
+      errors.push(...(compared ? this.stored!.conflicts : await this.compareStored(limit)));
+    }
+    // Parts that held no repeated id: only the rows staged after them are left to look at (none: no check).
     const repeatsFrom = this.parts && !this.parts.repeats ? this.parts.below : 0;
     if (this.parts && (this.parts.repeats || this.parts.stagedAfter)) await this.client.query(sql.INDEX_STAGE_IDS);
-    const repeated = await this.client.query(sql.CHECK_REPEATED_IDS, [limit, repeatsFrom]);
+    const repeated =
+      nothingAfterParts && repeatsFrom ? { rows: [] } : await this.client.query(sql.CHECK_REPEATED_IDS, [limit, repeatsFrom]);
     for (const r of repeated.rows) {
       errors.push({
         index: r.idx,
@@ -299,16 +346,16 @@ export class StagingSession {
     return { distinctEvents: r.distinct_events, inserted: r.inserted, cases: r.cases, duplicateIds: r.duplicate_ids, newCases: null };
   }
 
-  /** Files written in parts do not list their duplicates (only a batch's answer does). */
+  /** A batch written in parts lists its replays (see writePart); a file does not. */
   private async writeAfterParts(source: EventSource): Promise<Omit<StagedWrite, 'conflicts'>> {
     const parts = this.parts!;
-    const { rows } = await this.client.query(sql.WRITE_STAGED_AFTER_PARTS, [source, parts.below]);
+    const { rows } = await this.client.query(sql.WRITE_STAGED_AFTER_PARTS, [source, parts.below, parts.countNewCases]);
     const r = rows[0];
     return {
       distinctEvents: parts.distinctEvents + r.distinct_events,
       inserted: parts.inserted + r.inserted,
       cases: r.cases,
-      duplicateIds: null,
+      duplicateIds: parts.duplicateIds,
       newCases: r.new_cases,
     };
   }
@@ -319,6 +366,7 @@ export class StagePartsSink extends Writable {
   private part: (string | Buffer)[] = [];
   private size = 0;
   private below = 0;
+  private sent = false;
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
@@ -337,7 +385,9 @@ export class StagePartsSink extends Writable {
     this.part.push(chunk.text);
     this.size += chunk.text.length;
     this.below = chunk.below;
-    if (this.size < this.partBytes) return done();
+    // The first part goes with the first chunk: PostgreSQL need not wait idle for a whole part.
+    if (this.size < this.partBytes && this.sent) return done();
+    this.sent = true;
     this.send().then(() => done(), done);
   }
 
