@@ -227,7 +227,8 @@ export class StagingSession {
         if (stageUnwritten && text.length) await this.copyIntoStage(Readable.from(text));
         return;
       }
-      if (text.length) await this.copy(Readable.from(text));
+      // One write: a part sent chunk by chunk waits between chunks for node's next validation slice.
+      if (text.length) await this.copy(Readable.from([Buffer.concat(text.map((t) => (typeof t === 'string' ? Buffer.from(t) : t)))]));
       await this.writePart(source, below, limit, options);
     }, partBytes);
   }
