@@ -19,9 +19,9 @@ export interface IngestResult {
 }
 
 const LA_CACHE_MS = 5 * 60_000;
-/** Records validated per COPY message. */
-const STAGE_SLICE = 1000;
-/** COPY text per part of a batch after its first (about 4,500 events: see StagePartsSink). */
+/** Records validated between looks at PostgreSQL's answers (each waits for the slice in hand). */
+const STAGE_SLICE = 500;
+/** The most COPY text a part of a batch holds (about 4,500 events); most are smaller (PartsOptions.eagerBytes). */
 export const BATCH_PART_BYTES = 512 * 1024;
 
 /** Accepts batches of events: validates every record, then writes all or nothing. */
@@ -91,6 +91,7 @@ export class IngestService {
     return this.store.inStagingTransaction(async (session) => {
       const sink = session.partsSink(source, {
         partBytes: BATCH_PART_BYTES,
+        eagerBytes: 0,
         limit: records.length,
         writing: () => errors.length === 0,
         stageUnwritten: true,

@@ -40,6 +40,12 @@ export interface StageChunk {
 export interface PartsOptions {
   /** COPY text per part. */
   partBytes: number;
+  /**
+   * While no part is being written, a part goes as soon as it holds this much (default: only when
+   * full). A batch sends whatever is validated whenever PostgreSQL is free, so it never waits for
+   * node and its last part is small; a file's parts stay large (each has a statement's fixed cost).
+   */
+  eagerBytes?: number;
   /** The most conflicts an answer lists. */
   limit: number;
   /** False once the batch or file has a problem: no part is written after. */
@@ -222,15 +228,19 @@ export class StagingSession {
    */
   partsSink(source: EventSource, options: PartsOptions): StagePartsSink {
     const { partBytes, limit, writing, stageUnwritten = false } = options;
-    return new StagePartsSink(async (text, below) => {
-      if (!writing()) {
-        if (stageUnwritten && text.length) await this.copyIntoStage(Readable.from(text));
-        return;
-      }
-      // One write: a part sent chunk by chunk waits between chunks for node's next validation slice.
-      if (text.length) await this.copy(Readable.from([Buffer.concat(text.map((t) => (typeof t === 'string' ? Buffer.from(t) : t)))]));
-      await this.writePart(source, below, limit, options);
-    }, partBytes);
+    return new StagePartsSink(
+      async (text, below) => {
+        if (!writing()) {
+          if (stageUnwritten && text.length) await this.copyIntoStage(Readable.from(text));
+          return;
+        }
+        // One write: a part sent chunk by chunk waits between chunks for node's next validation slice.
+        if (text.length) await this.copy(Readable.from([Buffer.concat(text.map((t) => (typeof t === 'string' ? Buffer.from(t) : t)))]));
+        await this.writePart(source, below, limit, options);
+      },
+      partBytes,
+      options.eagerBytes,
+    );
   }
 
   async indexStage(): Promise<void> {
@@ -368,11 +378,15 @@ export class StagePartsSink extends Writable {
   private size = 0;
   private below = 0;
   private sent = false;
+  /** A part is being written: PostgreSQL is busy with this transaction. */
+  private busy = false;
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly writePart: (text: (string | Buffer)[], below: number) => Promise<void>,
     private readonly partBytes: number,
+    /** While PostgreSQL is idle, a part goes as soon as it holds this much (see PartsOptions). */
+    private readonly eagerBytes = partBytes,
   ) {
     super({ objectMode: true });
   }
@@ -386,8 +400,10 @@ export class StagePartsSink extends Writable {
     this.part.push(chunk.text);
     this.size += chunk.text.length;
     this.below = chunk.below;
-    // The first part goes with the first chunk: PostgreSQL need not wait idle for a whole part.
-    if (this.size < this.partBytes && this.sent) return done();
+    // A part goes when it is full or, while PostgreSQL is idle, once it holds eagerBytes; the first
+    // goes with the first chunk. PostgreSQL need not wait idle for a whole part.
+    const full = this.size >= this.partBytes;
+    if (!full && (this.busy || (this.sent && this.size < this.eagerBytes))) return done();
     this.sent = true;
     this.send().then(() => done(), done);
   }
@@ -405,7 +421,12 @@ export class StagePartsSink extends Writable {
     this.part = [];
     this.size = 0;
     await this.inFlight;
-    this.inFlight = this.writePart(text, below);
-    this.inFlight.catch(() => undefined); // surfaced by the next send or _final
+    this.busy = true;
+    const part = this.writePart(text, below);
+    this.inFlight = part;
+    part.then(
+      () => (this.busy = this.inFlight !== part),
+      () => undefined, // surfaced by the next send or _final
+    );
   }
 }
