@@ -134,6 +134,40 @@ describe('annual reviews for several LAs from stored per-LA days', () => {
   });
 });
 
+describe('day counts by need', () => {
+  const rowsOf = (la: string) => db.query(`SELECT r::text AS line FROM review_counts r WHERE la_code = $1 ORDER BY on_date, need`, [la]);
+
+  it("move a case's counted days to its new need when only its need changes, as a full re-count would", async () => {
+    const la = las[2];
+    // An annual review with a meeting held: its steps count on their days, under its case's need.
+    const [c] = await db.query(
+      `SELECT ce.case_ref, coalesce(ce.need_code, 'unknown') AS need FROM case_evaluations ce
+       WHERE ce.la_code = $1 AND ce.pathway = 'annual_review' AND EXISTS (
+         SELECT 1 FROM case_milestones m WHERE m.la_code = ce.la_code AND m.case_ref = ce.case_ref
+           AND m.kind = 'review_meeting' AND m.done_on IS NOT NULL)
+       ORDER BY ce.case_ref LIMIT 1`,
+      [la],
+    );
+    const newNeed = c.need === 'SLCN' ? 'ASD' : 'SLCN';
+    const [loaded] = await app.get(EventReader).loadCases(la, [c.case_ref]);
+    const plan = loaded.events.find((e) => e.type === 'plan_active')!;
+    // The plan stated again with another need, nothing else: the case's steps stay as they are.
+    await app.get(IngestService).ingestTrusted([{ ...plan, eventId: `${plan.eventId}-need`, needCode: newNeed } as CaseEvent], 'api');
+    const steps = `SELECT m::text FROM case_milestones m WHERE la_code = $1 AND case_ref = $2 ORDER BY milestone_key`;
+    const stepsBefore = await db.query(steps, [la, c.case_ref]);
+    const before = await rowsOf(la);
+    await app.get(RecomputeService).recomputeCases(la, [c.case_ref], today);
+    const [after] = await db.query(`SELECT need_code FROM case_evaluations WHERE la_code = $1 AND case_ref = $2`, [la, c.case_ref]);
+    expect(after.need_code).toBe(newNeed);
+    expect(await db.query(steps, [la, c.case_ref])).toEqual(stepsBefore);
+    const kept = await rowsOf(la);
+    expect(kept).not.toEqual(before);
+    await db.query(`DELETE FROM day_counts_refreshes WHERE la_code = $1`, [la]);
+    await app.get(RecomputeService).refreshOpenCounts(la, today); // every day re-counted
+    expect(await rowsOf(la)).toEqual(kept);
+  });
+});
+
 describe('stage timeliness for several LAs from stored per-LA days', () => {
   it('adds up, over any period, to the count over every decision and piece of advice, and the national report uses it', async () => {
     const repo = app.get(ReportsRepository, { strict: false });

@@ -42,8 +42,8 @@ const STORED: Record<string, string> = {
   openCounts: `SELECT concat_ws('|', as_of, open, overdue, final_overdue, due_soon, with_exception, evaluated_later, weeks::text)
     AS line FROM open_assessment_counts WHERE as_of = $1`,
   // Every day's counts: a write re-counts the days it touched, whichever they are.
-  reviewDays: `SELECT r::text AS line FROM review_counts r ORDER BY on_date`,
-  stageDays: `SELECT s::text AS line FROM stage_counts s ORDER BY on_date`,
+  reviewDays: `SELECT r::text AS line FROM review_counts r ORDER BY on_date, need`,
+  stageDays: `SELECT s::text AS line FROM stage_counts s ORDER BY on_date, need`,
 };
 
 interface Side {

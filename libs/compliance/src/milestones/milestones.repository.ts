@@ -30,21 +30,41 @@ const EVALUATION_COLUMNS = `case_ref text, pathway text, child_ref text, need_co
 
 /**
  * Stores a case's evaluation only if no newer one is there (a job that read fewer events loses),
- * and returns the cases written, so milestones and alerts follow only for those.
+ * and returns the cases written, so milestones and alerts follow only for those. With `needs`, also
+ * whether each written case's primary need changed: the day counts count steps by their case's need,
+ * so its counted days are re-counted (read before the write, in the statement's own snapshot).
  */
-const UPSERT_EVALUATIONS = `
-  INSERT INTO case_evaluations AS ce (la_code, case_ref, pathway, child_ref, need_code, status, outcome, started_on,
-    closed_on, wait_clock_start, wait_stopped_on, wait_days, assignee_ref, team, event_count, changes_on, fingerprint, summary, as_of)
-  SELECT $1, x.*, $3::date FROM json_to_recordset($2::json) AS x(${EVALUATION_COLUMNS})
-  ON CONFLICT (la_code, case_ref) DO UPDATE SET pathway = excluded.pathway, child_ref = excluded.child_ref,
-    need_code = excluded.need_code, status = excluded.status, outcome = excluded.outcome,
-    started_on = excluded.started_on, closed_on = excluded.closed_on, wait_clock_start = excluded.wait_clock_start,
-    wait_stopped_on = excluded.wait_stopped_on, wait_days = excluded.wait_days, assignee_ref = excluded.assignee_ref,
-    team = excluded.team, event_count = excluded.event_count, changes_on = excluded.changes_on,
-    fingerprint = excluded.fingerprint, summary = excluded.summary,
-    as_of = excluded.as_of, evaluated_at = now()
-  WHERE ce.event_count <= excluded.event_count
-  RETURNING case_ref`;
+const upsertEvaluations = (needs: boolean) => `
+  WITH x AS (SELECT * FROM json_to_recordset($2::json) AS x(${EVALUATION_COLUMNS}))${
+    needs
+      ? `, before AS MATERIALIZED (
+    SELECT ce.case_ref, ce.need_code FROM case_evaluations ce
+    WHERE ce.la_code = $1 AND ce.case_ref IN (SELECT case_ref FROM x))`
+      : ''
+  }, up AS (
+    INSERT INTO case_evaluations AS ce (la_code, case_ref, pathway, child_ref, need_code, status, outcome, started_on,
+      closed_on, wait_clock_start, wait_stopped_on, wait_days, assignee_ref, team, event_count, changes_on, fingerprint, summary, as_of)
+    SELECT $1, x.*, $3::date FROM x
+    ON CONFLICT (la_code, case_ref) DO UPDATE SET pathway = excluded.pathway, child_ref = excluded.child_ref,
+      need_code = excluded.need_code, status = excluded.status, outcome = excluded.outcome,
+      started_on = excluded.started_on, closed_on = excluded.closed_on, wait_clock_start = excluded.wait_clock_start,
+      wait_stopped_on = excluded.wait_stopped_on, wait_days = excluded.wait_days, assignee_ref = excluded.assignee_ref,
+      team = excluded.team, event_count = excluded.event_count, changes_on = excluded.changes_on,
+      fingerprint = excluded.fingerprint, summary = excluded.summary,
+      as_of = excluded.as_of, evaluated_at = now()
+    WHERE ce.event_count <= excluded.event_count
+    RETURNING case_ref, need_code
+  )
+  SELECT up.case_ref, ${needs ? 'b.case_ref IS NOT NULL AND b.need_code IS DISTINCT FROM up.need_code' : 'false'} AS need_changed
+  FROM up${needs ? ' LEFT JOIN before b ON b.case_ref = up.case_ref' : ''}`;
+const UPSERT_EVALUATIONS = upsertEvaluations(false);
+const UPSERT_EVALUATIONS_NEEDS = upsertEvaluations(true);
+
+/** The days the day counts count the steps of some cases ($2) on (DAY_COUNTED: $3 done, $4 due). */
+const COUNTED_DAYS = `
+  SELECT coalesce(array_agg(DISTINCT (CASE WHEN kind = ANY($4::text[]) THEN due_on ELSE done_on END)::text), '{}') AS days
+  FROM case_milestones WHERE la_code = $1 AND case_ref = ANY($2::text[]) AND (kind = ANY($3::text[]) OR kind = ANY($4::text[]))
+    AND (CASE WHEN kind = ANY($4::text[]) THEN due_on ELSE done_on END) IS NOT NULL`;
 
 // The rows of a chunk's cases ($4) are also bounded by the first and last of them, an index range
 // on (la_code, case_ref): without it, while statistics were stale (a first night after migration,
@@ -187,11 +207,10 @@ export class MilestonesRepository {
   async write(la: string, asOf: string, outcomes: CaseOutcome[], contiguous = false): Promise<WriteResult> {
     if (!outcomes.length) return { cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0, days: [] };
     return this.db.transaction(async (tx) => {
-      const accepted: { case_ref: string }[] = await tx.query(UPSERT_EVALUATIONS, [
-        la,
-        JSON.stringify(outcomes.map((o) => o.evaluation)),
-        asOf,
-      ]);
+      const accepted: { case_ref: string; need_changed: boolean }[] = await tx.query(
+        contiguous ? UPSERT_EVALUATIONS : UPSERT_EVALUATIONS_NEEDS,
+        [la, JSON.stringify(outcomes.map((o) => o.evaluation)), asOf],
+      );
       const written = new Set(accepted.map((r) => r.case_ref));
       if (!written.size) return { cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0, days: [] };
       // Milestones and alerts only of the cases whose own differ from what is stored (CaseOutcome).
@@ -215,7 +234,12 @@ export class MilestonesRepository {
             refsOf(withAlerts),
           ])
         : [{ raised: 0, cleared: 0 }];
-      return { cases: written.size, milestones: m.written, alertsRaised: a.raised, alertsCleared: a.cleared, days: m.days };
+      // A case whose need changed moves its counted steps to another need on every day they count.
+      const needChanged = accepted.filter((r) => r.need_changed).map((r) => r.case_ref);
+      const days: string[] = needChanged.length
+        ? [...new Set([...m.days, ...(await tx.query(COUNTED_DAYS, [la, needChanged, DONE_KINDS, DUE_KINDS]))[0].days])]
+        : m.days;
+      return { cases: written.size, milestones: m.written, alertsRaised: a.raised, alertsCleared: a.cleared, days };
     });
   }
 

@@ -18,6 +18,13 @@ import {
 
 import { EVALUATED_LAS_SQL } from './open-counts.sql';
 
+/** An LA's steps over a period by need, as the snapshot's own statements count them (SnapshotCountsRepository). */
+export interface NeedDayCounts {
+  reviews: ({ need: string } & Record<(typeof DONE_COLUMNS)[number], number>)[];
+  transfers: { need: string; state: string; n: number }[];
+  steps: ({ need: string; kind: 'decision_to_assess' | 'advice'; service: string | null } & InclExclCounts)[];
+}
+
 /** The cap rule the review counts are counted with (the rules table's annual review periods). */
 export interface ReviewCapRule {
   capDays: number;
@@ -30,16 +37,17 @@ export function reviewCapRule(rules: RulesTable): ReviewCapRule {
 }
 
 /**
- * Writes a day-count table's days of one LA that differ from `d` (a CTE), and deletes the days `d`
- * no longer has: all of them, or only the days in the parameter `days` (e.g. '$4') when `d` counted those.
+ * Writes a day-count table's rows (a day and need) of one LA that differ from `d` (a CTE), and
+ * deletes the rows `d` no longer has: on any day, or only on the days in the parameter `days`
+ * (e.g. '$4') when `d` counted those.
  */
 const upsertDays = (table: string, sql: string, columns: readonly string[], days: string | null) => `WITH d AS MATERIALIZED (${sql}),
        gone AS (
          DELETE FROM ${table} s WHERE s.la_code = $1${days ? ` AND s.on_date = ANY(${days}::date[])` : ''}
-           AND NOT EXISTS (SELECT 1 FROM d WHERE d.on_date = s.on_date)
+           AND NOT EXISTS (SELECT 1 FROM d WHERE d.on_date = s.on_date AND d.need = s.need)
        )
        INSERT INTO ${table} AS s SELECT * FROM d
-       ON CONFLICT (la_code, on_date) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}
+       ON CONFLICT (la_code, on_date, need) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}
        WHERE (${columns.map((c) => `s.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `excluded.${c}`).join(', ')})`;
 
 const REVIEW_COLUMNS = [...DONE_COLUMNS, ...TRANSFER_STATES.map((s) => `transfers_${s}`)];
@@ -137,6 +145,50 @@ export class DayCountsRepository {
       decisions: share('decisions'),
       advice: ADVICE_SERVICES.map((service) => ({ service, ...share(`advice_${service}`) })).filter((a) => a.all > 0),
     };
+  }
+
+  /**
+   * One LA's annual review steps, phase transfers, decisions to assess and advice from `from` to
+   * `to`, by need, added up from its stored days in the caller's transaction `tx` (the nightly
+   * snapshot's, after the LA's refresh); null unless its days were counted with `rule` (the caller
+   * then counts from the milestones). Rows of steps without a stored evaluation (need '') are left
+   * out, as the snapshot's own join to the evaluations leaves them out.
+   */
+  async byNeed(tx: EntityManager, la: string, from: string, to: string, rule: ReviewCapRule): Promise<NeedDayCounts | null> {
+    const sums = (table: string, columns: readonly string[]) =>
+      `SELECT t.need, ${columns.map((c) => `sum(t.${c})::int AS ${c}`).join(', ')}
+       FROM (SELECT 1 FROM day_counts_refreshes r WHERE r.la_code = $1 AND r.cap_days = $4 AND r.cap_rule_known = $5) ok (one)
+       LEFT JOIN ${table} t ON t.la_code = $1 AND t.on_date BETWEEN $2::date AND $3::date AND t.need <> ''
+       GROUP BY t.need`;
+    const params = [la, from, to, rule.capDays, rule.capRuleKnown];
+    const reviews: ({ need: string | null } & Record<string, number>)[] = await tx.query(sums('review_counts', REVIEW_COLUMNS), params);
+    if (!reviews.length) return null; // not refreshed with this rule
+    const stages: ({ need: string | null } & Record<string, number>)[] = await tx.query(sums('stage_counts', STAGE_COLUMNS), params);
+    const counted = <T extends { need: string | null }>(rows: T[]) => rows.filter((r): r is T & { need: string } => r.need !== null);
+    const out: NeedDayCounts = { reviews: [], transfers: [], steps: [] };
+    for (const r of counted(reviews)) {
+      if (DONE_COLUMNS.some((c) => r[c] > 0)) {
+        out.reviews.push({ need: r.need, ...Object.fromEntries(DONE_COLUMNS.map((c) => [c, r[c]])) } as NeedDayCounts['reviews'][number]);
+      }
+      for (const state of TRANSFER_STATES)
+        if (r[`transfers_${state}`] > 0) out.transfers.push({ need: r.need, state, n: r[`transfers_${state}`] });
+    }
+    for (const r of counted(stages)) {
+      for (const share of STAGE_SHARES) {
+        if (!(r[`${share}_all`] > 0)) continue;
+        const advice = share !== 'decisions';
+        out.steps.push({
+          need: r.need,
+          kind: advice ? 'advice' : 'decision_to_assess',
+          service: advice ? share.slice('advice_'.length) : null,
+          hit: r[`${share}_hit`],
+          all: r[`${share}_all`],
+          hit_ex: r[`${share}_hit_ex`],
+          all_ex: r[`${share}_all_ex`],
+        });
+      }
+    }
+    return out;
   }
 
   /** Whether every LA holding evaluations among `las` has its day counts (reviews: counted with `rule`). */

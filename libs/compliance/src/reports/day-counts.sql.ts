@@ -6,7 +6,11 @@ import { ADVICE_SERVICES } from '@app/rules';
 // - steps done that day: review meetings and decisions on time, decisions on or before their
 //   cycle's review meeting due day (review completed), amended plans within the cap of their
 //   cycle's meeting (on time, or late against a notice-based due day but within the cap);
-// - phase transfers falling due that day, by state.
+// - phase transfers falling due that day, by state;
+// each day by the primary need of the steps' cases (a row per day and need: an LA's nightly
+// snapshot adds up its period by need, SnapshotCountsRepository; a national report adds up every
+// need). A step's need is its case's stored one, 'unknown' when none: a case whose need changes
+// has every counted day of its steps re-counted (MilestonesRepository's `days`).
 /** The phase transfer states review_counts counts (case_milestones' state check). */
 export const TRANSFER_STATES = ['met', 'missed', 'pending', 'overdue', 'exempt'] as const;
 /** review_counts' columns of steps done, per day. */
@@ -32,6 +36,15 @@ export const DAY_COUNTED = {
   dueKinds: ['phase_transfer'],
 } as const;
 
+/**
+ * A step's need: its case's stored primary need, 'unknown' when none; '' when the case has no
+ * stored evaluation (never: both are written together), which a snapshot leaves out as its join to
+ * the evaluations would, and a national report counts as it always did.
+ */
+const NEED_OF = (alias: string) => `CASE WHEN ${alias}_ce.case_ref IS NULL THEN '' ELSE coalesce(${alias}_ce.need_code, 'unknown') END`;
+const JOIN_NEED = (alias: string) =>
+  `LEFT JOIN case_evaluations ${alias}_ce ON ${alias}_ce.la_code = ${alias}.la_code AND ${alias}_ce.case_ref = ${alias}.case_ref`;
+
 /** A kind list as SQL literals (the statements below name their kinds, the planner sees them). */
 const kinds = (list: readonly string[]) => list.map((k) => `'${k}'`).join(', ');
 
@@ -44,7 +57,8 @@ const onDays = (column: string, days: string | null) => (days ? ` AND ${column} 
 // only some days ($4), the meetings of the steps done on them are looked up by key instead (they
 // may have been held on any day).
 const reviewDays = (only: boolean) => `WITH r AS MATERIALIZED (
-         SELECT m.case_ref, m.kind, m.cycle, m.done_on, m.due_on, m.clock_from FROM case_milestones m
+         SELECT m.case_ref, m.kind, m.cycle, m.done_on, m.due_on, m.clock_from, ${NEED_OF('m')} AS need
+         FROM case_milestones m ${JOIN_NEED('m')}
          WHERE m.la_code = $1 AND m.kind IN (${kinds(REVIEW_KINDS)}) AND m.done_on IS NOT NULL
            ${onDays('m.done_on', only ? '$4' : null)}
        ), x AS MATERIALIZED (${
@@ -57,7 +71,7 @@ const reviewDays = (only: boolean) => `WITH r AS MATERIALIZED (
          SELECT case_ref, cycle, done_on, due_on FROM r WHERE kind = 'review_meeting'`
        }
        ), m AS (
-         SELECT r.done_on AS on_date, r.kind, r.done_on <= r.due_on AS on_time,
+         SELECT r.done_on AS on_date, r.need, r.kind, r.done_on <= r.due_on AS on_time,
            (r.done_on > r.due_on AND NOT ($3::boolean AND r.due_on - r.clock_from = $2::int)
              AND r.done_on - x.done_on <= $2::int) AS late_within_cap,
            r.done_on <= CASE WHEN x.case_ref IS NOT NULL THEN x.due_on WHEN r.kind = 'review_decision' THEN (
@@ -65,7 +79,7 @@ const reviewDays = (only: boolean) => `WITH r AS MATERIALIZED (
                AND p.milestone_key = 'review_meeting.' || r.cycle AND p.kind = 'review_meeting') END AS completed
          FROM r LEFT JOIN x ON r.kind <> 'review_meeting' AND x.case_ref = r.case_ref AND x.cycle = r.cycle
        ), done AS (
-         SELECT on_date,
+         SELECT on_date, need,
            count(*) FILTER (WHERE kind = 'review_meeting' AND on_time)::int AS meetings_hit,
            count(*) FILTER (WHERE kind = 'review_meeting')::int AS meetings_all,
            count(*) FILTER (WHERE kind = 'review_decision' AND on_time)::int AS decisions_hit,
@@ -73,17 +87,19 @@ const reviewDays = (only: boolean) => `WITH r AS MATERIALIZED (
            count(*) FILTER (WHERE kind = 'review_decision' AND completed)::int AS completed_hit,
            count(*) FILTER (WHERE kind = 'amended_plan' AND (on_time OR late_within_cap))::int AS amended_hit,
            count(*) FILTER (WHERE kind = 'amended_plan')::int AS amended_all
-         FROM m GROUP BY on_date
+         FROM m GROUP BY on_date, need
        ), due AS (
-         SELECT t.due_on AS on_date,
+         SELECT t.due_on AS on_date, ${NEED_OF('t')} AS need,
            ${TRANSFER_STATES.map((s) => `count(*) FILTER (WHERE t.state = '${s}')::int AS transfers_${s}`).join(', ')}
-         FROM case_milestones t WHERE t.la_code = $1 AND t.kind = '${DAY_COUNTED.dueKinds[0]}'${onDays('t.due_on', only ? '$4' : null)}
-         GROUP BY t.due_on
+         FROM case_milestones t ${JOIN_NEED('t')}
+         WHERE t.la_code = $1 AND t.kind = '${DAY_COUNTED.dueKinds[0]}'${onDays('t.due_on', only ? '$4' : null)}
+         GROUP BY 1, 2
        )
        SELECT $1::text AS la_code, coalesce(d.on_date, t.on_date) AS on_date,
          ${DONE_COLUMNS.map((c) => `coalesce(d.${c}, 0) AS ${c}`).join(', ')},
-         ${TRANSFER_STATES.map((s) => `coalesce(t.transfers_${s}, 0) AS transfers_${s}`).join(', ')}
-       FROM done d FULL JOIN due t ON t.on_date = d.on_date`;
+         ${TRANSFER_STATES.map((s) => `coalesce(t.transfers_${s}, 0) AS transfers_${s}`).join(', ')},
+         coalesce(d.need, t.need) AS need
+       FROM done d FULL JOIN due t ON t.on_date = d.on_date AND t.need = d.need`;
 export const REVIEW_DAYS_SQL = reviewDays(false);
 /** The same for the days $4 only. */
 export const REVIEW_SOME_DAYS_SQL = reviewDays(true);
@@ -106,15 +122,16 @@ const shareOf = (prefix: string, where: string) => {
 
 const EHC_ADVICE = `m.kind = 'advice' AND m.pathway = 'ehc_assessment'`;
 
-// One LA's ($1) decisions to assess and EHC advice by service done per day: what
+// One LA's ($1) decisions to assess and EHC advice by service done per day and need: what
 // ReportsRepository.decisionCounts and adviceCounts count over a period, counted once per day.
 const stageDays = (only: boolean) => `SELECT $1::text AS la_code, m.done_on AS on_date,
          ${shareOf('decisions', `m.kind = 'decision_to_assess'`)},
-         ${ADVICE_SERVICES.map((s) => shareOf(`advice_${s}`, `${EHC_ADVICE} AND m.service = '${s}'`)).join(', ')}
-       FROM case_milestones m
+         ${ADVICE_SERVICES.map((s) => shareOf(`advice_${s}`, `${EHC_ADVICE} AND m.service = '${s}'`)).join(', ')},
+         ${NEED_OF('m')} AS need
+       FROM case_milestones m ${JOIN_NEED('m')}
        WHERE m.la_code = $1 AND m.kind IN (${kinds(STAGE_KINDS)}) AND m.done_on IS NOT NULL
          ${onDays('m.done_on', only ? '$2' : null)}
-       GROUP BY m.done_on`;
+       GROUP BY 2, need`;
 export const STAGE_DAYS_SQL = stageDays(false);
 /** The same for the days $2 only. */
 export const STAGE_SOME_DAYS_SQL = stageDays(true);

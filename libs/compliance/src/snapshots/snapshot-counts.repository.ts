@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { INTERNAL_TARGET_KINDS, type Histogram, type Pathway, type Period } from '@app/rules';
+import { DayCountsRepository, type ReviewCapRule } from '../reports/day-counts.repository';
 import type { EhcCountsRow, InclExclCounts, OpenCounts } from '../reports/report-counts';
 import {
   EHC_OPEN_SQL,
@@ -101,12 +102,23 @@ export interface SnapshotCountParams {
   apFullTimeHours: number;
   apReviewDays: number;
   apLongWithoutReviewDays: number;
+  /**
+   * The review cap rule of the LA's stored day counts to add its steps up from (DayCountsRepository.byNeed),
+   * when they are current (refreshed after its last write); absent: counted from the milestones.
+   */
+  dayCounts?: ReviewCapRule;
 }
 
-/** Reads the counts behind one LA's snapshot from case_evaluations and case_milestones (never writes). */
+/**
+ * Reads the counts behind one LA's snapshot from case_evaluations and case_milestones, and its steps
+ * by need from its stored day counts when current (never writes).
+ */
 @Injectable()
 export class SnapshotCountsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly dayCounts: DayCountsRepository,
+  ) {}
 
   async counts(la: string, p: SnapshotCountParams): Promise<SnapshotCounts> {
     const { from } = p.period;
@@ -120,10 +132,13 @@ export class SnapshotCountsRepository {
       const q = <T>(sql: string, params: unknown[]): Promise<T> => tx.query(sql, params);
       const groups = await q<SnapshotCounts['groups']>(GROUPS_SQL, [la]);
       const plans = await q<SnapshotCounts['plans']>(EHC_PLANS_SQL, [la, from, asOf, p.timelinessYearMonths]);
-      const steps = await q<StepCountsRow[]>(EHC_STEPS_SQL, [la, from, asOf]);
+      // Steps done (and transfers due) in the period, by need: added up from the LA's stored days
+      // when they are counted with this cap rule, else counted from its milestones.
+      const kept = p.dayCounts ? await this.dayCounts.byNeed(tx, la, from, asOf, p.dayCounts) : null;
+      const steps = kept?.steps ?? (await q<StepCountsRow[]>(EHC_STEPS_SQL, [la, from, asOf]));
       const open = await q<OpenCountsRow[]>(EHC_OPEN_SQL, [la, asOf, p.dueSoonDays, INTERNAL_TARGET_KINDS]);
-      const reviews = await q<ReviewCountsRow[]>(REVIEWS_SQL, [la, from, asOf, p.amendedCapDays]);
-      const transfers = await q<SnapshotCounts['transfers']>(TRANSFERS_SQL, [la, from, asOf]);
+      const reviews = kept?.reviews ?? (await q<ReviewCountsRow[]>(REVIEWS_SQL, [la, from, asOf, p.amendedCapDays]));
+      const transfers = kept?.transfers ?? (await q<SnapshotCounts['transfers']>(TRANSFERS_SQL, [la, from, asOf]));
       const waits = await q<WaitDaysRow[]>(WAIT_DAYS_SQL, [la, from, asOf]);
       const qs51 = await q<SnapshotCounts['qs51']>(QS51_SQL, [la, from, asOf, p.qs51Months]);
       const [links] = await q<LinksCounts[]>(LINKS_SQL, [la, from, asOf]);

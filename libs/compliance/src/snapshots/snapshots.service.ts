@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RULES_TABLE } from '@app/config';
 import { EventReader } from '@app/database';
 import { evaluateCase, type RulesTable } from '@app/rules';
+import { reviewCapRule } from '../reports/day-counts.repository';
 import { SnapshotAccumulator } from './snapshot-accumulator';
 import { SnapshotCountsRepository } from './snapshot-counts.repository';
 import type { SnapshotRow } from './snapshot-measures';
@@ -22,11 +23,13 @@ export class SnapshotsService {
    * One LA's snapshot rows as of `asOf`, counted set-based from the stored evaluations and milestones
    * (not from events): the rows SnapshotAccumulator.takeLa gives after every case of the LA was
    * evaluated as of `asOf`, provided each stored evaluation's states are current on `asOf` (what ages,
-   * waits and placements, is derived from stored dates and `asOf`). Neither stores nor reads
+   * waits and placements, is derived from stored dates and `asOf`) and its day counts refreshed
+   * since its last write (steps done in the period are added up from them). Neither stores nor reads
    * measure_snapshots: the caller writes them (SnapshotsRepository.write through the nightly pass).
    */
   async fromStore(la: string, asOf: string): Promise<SnapshotRow[]> {
-    const counts = await this.counts.counts(la, snapshotCountParams(asOf, this.rules));
+    const params = { ...snapshotCountParams(asOf, this.rules), dayCounts: reviewCapRule(this.rules) };
+    const counts = await this.counts.counts(la, params);
     return snapshotRowsFromCounts(la, asOf, counts, this.rules);
   }
 

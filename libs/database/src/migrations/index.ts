@@ -13,6 +13,7 @@ import { NationalReportCounts1765900000000 } from './1765900000000-national-repo
 import { EvaluationSummary1766000000000 } from './1766000000000-evaluation-summary';
 import { WaitingListCounts1766100000000 } from './1766100000000-waiting-list-counts';
 import { PackedStageDistributions1766200000000 } from './1766200000000-packed-stage-distributions';
+import { DayCountsByNeed1766300000000 } from './1766300000000-day-counts-by-need';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   EvaluationSummary1766000000000,
   WaitingListCounts1766100000000,
   PackedStageDistributions1766200000000,
+  DayCountsByNeed1766300000000,
 ];
