@@ -16,7 +16,8 @@ import {
   StageDistributionsRepository,
   type SnapshotRow,
 } from '@app/compliance';
-import { EventReader } from '@app/database';
+import { EventReader, MIGRATIONS } from '@app/database';
+
 import { addDays, buildStageDistributions, evaluateCase, type CaseEvaluation, type RulesTable } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
 import { DatabaseSink } from '../apps/ingest-api/src/cli/database-sink';
@@ -146,5 +147,23 @@ describe('measure snapshots and stage durations from the stored evaluations', ()
     const [before, after] = [await longest(D3), await longest(D4)];
     expect(after.medianWeeks).toBeGreaterThan(before.medianWeeks!);
     expect(after.waiting).toBe(before.waiting); // no one joined or left: the same people, waiting longer
+  });
+
+  it('reads the stage steps of an evaluation stored before they were kept from its milestones, to the same durations', async () => {
+    const db = app.get(DataSource);
+    const durations = () => Promise.all(las.map((la) => app.get(StageDistributionsFromStore).fromStore(la, D4)));
+    const kept = await durations();
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM case_evaluations WHERE summary ? 'stageSteps'`);
+    expect(n).toBeGreaterThan(100); // ended new assessments keep them
+    const summaries = `SELECT case_ref, summary FROM case_evaluations WHERE pathway = 'ehc_assessment' ORDER BY la_code, case_ref`;
+    const stored = await db.query(summaries);
+    await db.query(`UPDATE case_evaluations SET summary = summary - 'stageSteps' WHERE summary ? 'stageSteps'`);
+    expect(plain(await durations())).toEqual(plain(kept));
+    // The migration gives them back from the milestones, as the evaluations wrote them.
+    const runner = db.createQueryRunner();
+    const Migration = MIGRATIONS.find((m) => m.name === 'StageStepsInSummary1766400000000')!;
+    await new Migration().up(runner);
+    await runner.release();
+    expect(await db.query(summaries)).toEqual(stored);
   });
 });

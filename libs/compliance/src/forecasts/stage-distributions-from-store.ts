@@ -3,22 +3,25 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RULES_TABLE } from '@app/config';
 import { addDays, buildStageDistributions, type CaseEvaluation, type RulesTable, type StageDistributions } from '@app/rules';
+import { STAGE_STEP_KINDS, type StoredStageStep } from '../milestones/evaluation-summary';
 
 /**
  * The new EHC assessments the stage durations read (requested or ended in the stage window), in
  * case order (caseIndex follows it, as in the nightly pass); with the steps stagePath reads for
- * those that ended (an open one only counts as a request), one primary-key probe each.
+ * those that ended (an open one only counts as a request): kept with the evaluation
+ * (EvaluationSummary.stageSteps), else (an evaluation stored before they were kept) one
+ * primary-key probe for its milestones.
  */
 const WINDOW_CASES_SQL = `
   SELECT ce.case_ref, ce.started_on::text AS started_on, ce.closed_on::text AS closed_on, ce.outcome,
-    coalesce(s.milestones, '[]') AS milestones
+    CASE WHEN ce.closed_on IS NULL THEN '[]'::jsonb
+         WHEN ce.summary ? 'stageSteps' THEN ce.summary -> 'stageSteps'
+         ELSE (SELECT coalesce(jsonb_agg(jsonb_build_array(m.kind, m.done_on::text, m.state) ORDER BY m.milestone_key), '[]')
+           FROM case_milestones m
+           WHERE m.la_code = ce.la_code AND m.case_ref = ce.case_ref
+             AND m.kind IN (${STAGE_STEP_KINDS.map((k) => `'${k}'`).join(', ')}))
+    END AS steps
   FROM case_evaluations ce
-  LEFT JOIN LATERAL (
-    SELECT json_agg(json_build_object('kind', m.kind, 'doneOn', m.done_on::text, 'state', m.state) ORDER BY m.milestone_key) AS milestones
-    FROM case_milestones m
-    WHERE ce.closed_on IS NOT NULL AND m.la_code = ce.la_code AND m.case_ref = ce.case_ref
-      AND m.kind IN ('decision_to_assess', 'advice', 'draft_plan', 'final_plan')
-  ) s ON true
   WHERE ce.la_code = $1 AND ce.pathway = 'ehc_assessment' AND ce.started_on <= $3::date
     AND (ce.started_on >= $2::date OR ce.closed_on BETWEEN $2::date AND $3::date)
     -- Implied by the line above (a case closes after it starts): the cases open or closed since the
@@ -32,7 +35,7 @@ interface WindowCase {
   started_on: string;
   closed_on: string | null;
   outcome: CaseEvaluation['outcome'];
-  milestones: Pick<CaseEvaluation['milestones'][number], 'kind' | 'doneOn' | 'state'>[];
+  steps: StoredStageStep[];
 }
 
 /**
@@ -60,7 +63,7 @@ export class StageDistributionsFromStore {
           startedOn: r.started_on,
           closedOn: r.closed_on,
           outcome: r.outcome,
-          milestones: r.milestones,
+          milestones: r.steps.map(([kind, doneOn, state]) => ({ kind, doneOn, state })),
         }) as unknown as CaseEvaluation,
     );
     return buildStageDistributions(evaluations, asOf, this.rules);

@@ -10,16 +10,33 @@ export type StoredPlacement = Omit<
   'partTime' | 'daysInPlacement' | 'daysWithoutReview' | 'unreviewedPastReview' | 'unreviewedPastLong'
 >;
 
+/** The steps an ended new assessment's stage durations read (StageDistributionsFromStore). */
+export const STAGE_STEP_KINDS = ['decision_to_assess', 'advice', 'draft_plan', 'final_plan'] as const;
+
+/** One of those steps as stored: kind, the day it was done, its state. */
+export type StoredStageStep = [kind: string, doneOn: string | null, state: string];
+
 export type EvaluationSummary =
-  | { reassessment: boolean } // ehc_assessment
+  // ehc_assessment; an ended new assessment with its stage steps in key order, so the nightly
+  // stage durations read them with the case instead of looking up its milestones (issue 16).
+  | { reassessment: boolean; stageSteps?: StoredStageStep[] }
   | { senSupport: SenSupportSummary } // sen_support, once started
   | { placement: StoredPlacement } // alternative_provision, once started
   | null;
 
+/** An ended new assessment's stage steps, as StageDistributionsFromStore reads them (key order, as case_milestones_pkey). */
+export function stageStepsOf(e: CaseEvaluation): StoredStageStep[] {
+  return e.milestones
+    .filter((m) => (STAGE_STEP_KINDS as readonly string[]).includes(m.kind))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((m) => [m.kind, m.doneOn, m.state]);
+}
+
 export function summaryOf(e: CaseEvaluation): EvaluationSummary {
   switch (e.pathway) {
     case 'ehc_assessment':
-      return { reassessment: e.reassessment };
+      if (e.reassessment || e.closedOn === null) return { reassessment: e.reassessment };
+      return { reassessment: false, stageSteps: stageStepsOf(e) };
     case 'sen_support':
       return e.senSupport ? { senSupport: e.senSupport } : null;
     case 'alternative_provision': {

@@ -21,7 +21,6 @@ import { EVALUATED_LAS_SQL } from './open-counts.sql';
 /** An LA's steps over a period by need, as the snapshot's own statements count them (SnapshotCountsRepository). */
 export interface NeedDayCounts {
   reviews: ({ need: string } & Record<(typeof DONE_COLUMNS)[number], number>)[];
-  transfers: { need: string; state: string; n: number }[];
   steps: ({ need: string; kind: 'decision_to_assess' | 'advice'; service: string | null } & InclExclCounts)[];
 }
 
@@ -148,11 +147,12 @@ export class DayCountsRepository {
   }
 
   /**
-   * One LA's annual review steps, phase transfers, decisions to assess and advice from `from` to
-   * `to`, by need, added up from its stored days in the caller's transaction `tx` (the nightly
-   * snapshot's, after the LA's refresh); null unless its days were counted with `rule` (the caller
-   * then counts from the milestones). Rows of steps without a stored evaluation (need '') are left
-   * out, as the snapshot's own join to the evaluations leaves them out.
+   * One LA's annual review steps, decisions to assess and advice done from `from` to `to`, by need,
+   * added up from its stored days in the caller's transaction `tx` (the nightly snapshot's, after
+   * the LA's refresh); null unless its days were counted with `rule` (the caller then counts from
+   * the milestones). Rows of steps without a stored evaluation (need '') are left out, as the
+   * snapshot's own join to the evaluations leaves them out. Not the phase transfers: their stored
+   * states are as of each case's last evaluation, the snapshot's as of its own date.
    */
   async byNeed(tx: EntityManager, la: string, from: string, to: string, rule: ReviewCapRule): Promise<NeedDayCounts | null> {
     const sums = (table: string, columns: readonly string[]) =>
@@ -161,17 +161,15 @@ export class DayCountsRepository {
        LEFT JOIN ${table} t ON t.la_code = $1 AND t.on_date BETWEEN $2::date AND $3::date AND t.need <> ''
        GROUP BY t.need`;
     const params = [la, from, to, rule.capDays, rule.capRuleKnown];
-    const reviews: ({ need: string | null } & Record<string, number>)[] = await tx.query(sums('review_counts', REVIEW_COLUMNS), params);
+    const reviews: ({ need: string | null } & Record<string, number>)[] = await tx.query(sums('review_counts', DONE_COLUMNS), params);
     if (!reviews.length) return null; // not refreshed with this rule
     const stages: ({ need: string | null } & Record<string, number>)[] = await tx.query(sums('stage_counts', STAGE_COLUMNS), params);
     const counted = <T extends { need: string | null }>(rows: T[]) => rows.filter((r): r is T & { need: string } => r.need !== null);
-    const out: NeedDayCounts = { reviews: [], transfers: [], steps: [] };
+    const out: NeedDayCounts = { reviews: [], steps: [] };
     for (const r of counted(reviews)) {
       if (DONE_COLUMNS.some((c) => r[c] > 0)) {
         out.reviews.push({ need: r.need, ...Object.fromEntries(DONE_COLUMNS.map((c) => [c, r[c]])) } as NeedDayCounts['reviews'][number]);
       }
-      for (const state of TRANSFER_STATES)
-        if (r[`transfers_${state}`] > 0) out.transfers.push({ need: r.need, state, n: r[`transfers_${state}`] });
     }
     for (const r of counted(stages)) {
       for (const share of STAGE_SHARES) {

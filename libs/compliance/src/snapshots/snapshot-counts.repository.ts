@@ -132,13 +132,15 @@ export class SnapshotCountsRepository {
       const q = <T>(sql: string, params: unknown[]): Promise<T> => tx.query(sql, params);
       const groups = await q<SnapshotCounts['groups']>(GROUPS_SQL, [la]);
       const plans = await q<SnapshotCounts['plans']>(EHC_PLANS_SQL, [la, from, asOf, p.timelinessYearMonths]);
-      // Steps done (and transfers due) in the period, by need: added up from the LA's stored days
-      // when they are counted with this cap rule, else counted from its milestones.
+      // Steps done in the period, by need: added up from the LA's stored days when they are counted
+      // with this cap rule, else counted from its milestones. A step done stays as it was counted,
+      // whatever the date; a phase transfer's state is as of its last evaluation, so the transfers
+      // due in the period are always counted here, as of asOf.
       const kept = p.dayCounts ? await this.dayCounts.byNeed(tx, la, from, asOf, p.dayCounts) : null;
       const steps = kept?.steps ?? (await q<StepCountsRow[]>(EHC_STEPS_SQL, [la, from, asOf]));
       const open = await q<OpenCountsRow[]>(EHC_OPEN_SQL, [la, asOf, p.dueSoonDays, INTERNAL_TARGET_KINDS]);
       const reviews = kept?.reviews ?? (await q<ReviewCountsRow[]>(REVIEWS_SQL, [la, from, asOf, p.amendedCapDays]));
-      const transfers = kept?.transfers ?? (await q<SnapshotCounts['transfers']>(TRANSFERS_SQL, [la, from, asOf]));
+      const transfers = await q<SnapshotCounts['transfers']>(TRANSFERS_SQL, [la, from, asOf]);
       const waits = await q<WaitDaysRow[]>(WAIT_DAYS_SQL, [la, from, asOf]);
       const qs51 = await q<SnapshotCounts['qs51']>(QS51_SQL, [la, from, asOf, p.qs51Months]);
       const [links] = await q<LinksCounts[]>(LINKS_SQL, [la, from, asOf]);

@@ -14,6 +14,7 @@ import { EvaluationSummary1766000000000 } from './1766000000000-evaluation-summa
 import { WaitingListCounts1766100000000 } from './1766100000000-waiting-list-counts';
 import { PackedStageDistributions1766200000000 } from './1766200000000-packed-stage-distributions';
 import { DayCountsByNeed1766300000000 } from './1766300000000-day-counts-by-need';
+import { StageStepsInSummary1766400000000 } from './1766400000000-stage-steps-in-summary';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   WaitingListCounts1766100000000,
   PackedStageDistributions1766200000000,
   DayCountsByNeed1766300000000,
+  StageStepsInSummary1766400000000,
 ];
