@@ -7,3 +7,4 @@ export * from './reference/local-authorities';
 export * from './reference/sync-local-authorities';
 export * from './reference/sync-default-targets';
 export * from './event-store';
+export * from './in-transaction';

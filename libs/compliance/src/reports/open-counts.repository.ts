@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { inTransaction } from '@app/database';
 import { INTERNAL_TARGET_KINDS } from '@app/rules';
 import { EVALUATED_LAS_SQL, OPEN_COUNTS_SQL } from './open-counts.sql';
 import type { OpenCounts } from './report-counts';
@@ -49,8 +50,7 @@ export class OpenCountsRepository {
    * (MilestonesRepository.write's `days`; none when no step of DAY_COUNTED's kinds changed).
    */
   async refresh(la: string, asOf: string, dueWithinDays: number, days: string[] | null): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query('SET LOCAL jit = off');
+    await inTransaction(this.db, { local: { jit: 'off' } }, async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('open_assessment_counts:' || $1))`, [la]);
       await tx.query(
         `INSERT INTO open_assessment_counts (la_code, as_of, ${COUNTS.join(', ')}, weeks)

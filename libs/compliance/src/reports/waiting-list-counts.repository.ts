@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { inTransaction } from '@app/database';
 import { RULES_TABLE } from '@app/config';
 import { addDays, addMonths, type RulesTable } from '@app/rules';
 import { EVALUATED_LAS_SQL } from './open-counts.sql';
@@ -54,8 +55,7 @@ export class WaitingListCountsRepository {
 
   async refresh(la: string, asOf: string): Promise<void> {
     const w = this.rules.waits;
-    await this.db.transaction(async (tx) => {
-      await tx.query('SET LOCAL jit = off');
+    await inTransaction(this.db, { local: { jit: 'off' } }, async (tx) => {
       await tx.query(REFRESH_SQL, [la, PATHWAYS, asOf, w.dnaRestartsClock, seenFromOf(asOf), w.qs51Months, LONGEST_KEPT, this.rulesKey()]);
     });
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { inTransaction } from '@app/database';
 import { INTERNAL_TARGET_KINDS, type Histogram, type Pathway, type Period } from '@app/rules';
 import { DayCountsRepository, type ReviewCapRule } from '../reports/day-counts.repository';
 import type { EhcCountsRow, InclExclCounts, OpenCounts } from '../reports/report-counts';
@@ -125,10 +126,9 @@ export class SnapshotCountsRepository {
     const asOf = p.asOf;
     // One read-only transaction, JIT and parallel workers off (as the reports: compiling costs more than these statements),
     // statements in turn on one connection so they see one state of the store.
-    return this.db.transaction('REPEATABLE READ', async (tx) => {
-      await tx.query('SET LOCAL jit = off');
-      // Each statement reads one LA: starting parallel workers costs more than it saves, 151 times a night.
-      await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
+    // Each statement reads one LA: starting parallel workers costs more than it saves, 151 times a night.
+    const opening = { isolation: 'REPEATABLE READ', local: { jit: 'off', max_parallel_workers_per_gather: '0' } } as const;
+    return inTransaction(this.db, opening, async (tx) => {
       const q = <T>(sql: string, params: unknown[]): Promise<T> => tx.query(sql, params);
       const groups = await q<SnapshotCounts['groups']>(GROUPS_SQL, [la]);
       const plans = await q<SnapshotCounts['plans']>(EHC_PLANS_SQL, [la, from, asOf, p.timelinessYearMonths]);

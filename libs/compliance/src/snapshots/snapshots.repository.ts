@@ -9,18 +9,22 @@ import type { SnapshotRow } from './snapshot-measures';
 export class SnapshotsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Replaces one LA's snapshot for a date in one statement. */
+  /**
+   * Replaces one LA's snapshot for a date in one statement (one round trip, its own transaction):
+   * its rows written over those stored, and the stored rows it no longer has deleted.
+   */
   async write(la: string, on: string, rows: SnapshotRow[]): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query(`DELETE FROM measure_snapshots WHERE la_code = $1 AND snapshot_on = $2`, [la, on]);
-      if (!rows.length) return;
-      await tx.query(
-        `INSERT INTO measure_snapshots (la_code, snapshot_on, pathway, need_code, measures)
-         SELECT $1, $2::date, x.pathway, x.need_code, x.measures
-         FROM jsonb_to_recordset($3::jsonb) AS x(pathway text, need_code text, measures jsonb)`,
-        [la, on, JSON.stringify(rows.map((r) => ({ pathway: r.pathway, need_code: r.needCode, measures: r.measures })))],
-      );
-    });
+    await this.db.query(
+      `WITH x AS (SELECT * FROM json_to_recordset($3::json) AS x(pathway text, need_code text, measures jsonb)),
+       gone AS (
+         DELETE FROM measure_snapshots s WHERE s.la_code = $1 AND s.snapshot_on = $2::date
+           AND NOT EXISTS (SELECT 1 FROM x WHERE x.pathway = s.pathway AND x.need_code = s.need_code)
+       )
+       INSERT INTO measure_snapshots (la_code, snapshot_on, pathway, need_code, measures)
+       SELECT $1, $2::date, x.pathway, x.need_code, x.measures FROM x
+       ON CONFLICT (la_code, snapshot_on, pathway, need_code) DO UPDATE SET measures = excluded.measures`,
+      [la, on, JSON.stringify(rows.map((r) => ({ pathway: r.pathway, need_code: r.needCode, measures: r.measures })))],
+    );
   }
 
   async read(la: string, on: string): Promise<SnapshotRow[]> {
