@@ -1,7 +1,7 @@
 // PostgreSQL percentile_cont semantics: the value at fractional rank p * (n - 1) of the sorted
 // values, interpolating linearly between the two neighbouring ranks.
 
-export function percentileCont(sorted: readonly number[], p: number): number | null {
+export function percentileCont(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = p * (sorted.length - 1);
   const lo = Math.floor(rank);
