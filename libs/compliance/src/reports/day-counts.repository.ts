@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { Queryable } from '@app/database';
 import { RULES_TABLE } from '@app/config';
 import type { RulesTable } from '@app/rules';
 import { ADVICE_SERVICES } from '@app/rules';
@@ -75,7 +76,7 @@ export class DayCountsRepository {
    * so a night costs what it wrote, not the LA's history. Only the days whose counts changed are
    * written, and the days left with nothing deleted.
    */
-  async refresh(tx: EntityManager, la: string, days: string[] | null = null): Promise<void> {
+  async refresh(tx: Queryable, la: string, days: string[] | null = null): Promise<void> {
     const { capDays, capRuleKnown } = reviewCapRule(this.rules);
     // Days counted with another cap rule (the rules table changed) or never: every day is re-counted.
     const [last] = await tx.query(`SELECT cap_days, cap_rule_known FROM day_counts_refreshes WHERE la_code = $1`, [la]);
@@ -154,7 +155,7 @@ export class DayCountsRepository {
    * snapshot's own join to the evaluations leaves them out. Not the phase transfers: their stored
    * states are as of each case's last evaluation, the snapshot's as of its own date.
    */
-  async byNeed(tx: EntityManager, la: string, from: string, to: string, rule: ReviewCapRule): Promise<NeedDayCounts | null> {
+  async byNeed(tx: Queryable, la: string, from: string, to: string, rule: ReviewCapRule): Promise<NeedDayCounts | null> {
     const sums = (table: string, columns: readonly string[]) =>
       `SELECT t.need, ${columns.map((c) => `sum(t.${c})::int AS ${c}`).join(', ')}
        FROM (SELECT 1 FROM day_counts_refreshes r WHERE r.la_code = $1 AND r.cap_days = $4 AND r.cap_rule_known = $5) ok (one)
