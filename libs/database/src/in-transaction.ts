@@ -19,28 +19,21 @@ export interface Queryable {
 const nameOf = (sql: string) => `s${createHash('sha1').update(sql).digest('base64url').slice(0, 20)}`;
 
 /**
- * Runs `work` in one transaction whose opening (START TRANSACTION, its isolation level and its SET
- * LOCALs) is one round trip, where TypeORM's transaction() sends each statement on its own; and
- * whose statements are prepared once per connection (named after their text), so a statement run
- * again on the same connection sends its parameters, not its text, and PostgreSQL does not parse it
- * again. Each is still planned for its own parameters (plan_cache_mode force_custom_plan: a generic
- * plan of the snapshot's annual reviews ran 40 times slower). The nightly pass opens three such
- * transactions an LA, and each write to the socket costs node about 0.2 ms on this machine plus
- * its bytes (1.5 s of a normal night's 7 s of CPU went to them). Commits if `work` resolves, rolls
- * back if it throws.
+ * One pooled connection in one transaction, opened (START TRANSACTION, its isolation level, its SET
+ * LOCALs) in one round trip: committed if `work` resolves, rolled back if it throws, the connection
+ * released either way. Through the DataSource's query runner, so an LA-scoped DataSource scopes it.
  */
-export async function inTransaction<T>(db: DataSource, opening: TransactionOpening, work: (tx: Queryable) => Promise<T>): Promise<T> {
+export async function withClientTransaction<T>(
+  db: DataSource,
+  opening: TransactionOpening,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
   const runner = db.createQueryRunner();
   const client = (await runner.connect()) as PoolClient;
   try {
-    const settings = Object.entries({ plan_cache_mode: 'force_custom_plan', ...opening.local }).map(
-      ([name, value]) => `SET LOCAL ${name} = ${value}`,
-    );
+    const settings = Object.entries(opening.local ?? {}).map(([name, value]) => `SET LOCAL ${name} = ${value}`);
     await client.query([`START TRANSACTION${opening.isolation ? ` ISOLATION LEVEL ${opening.isolation}` : ''}`, ...settings].join('; '));
-    const tx: Queryable = {
-      query: async (sql, params = []) => (await client.query({ name: nameOf(sql), text: sql, values: params })).rows,
-    };
-    const result = await work(tx);
+    const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (e) {
@@ -49,4 +42,21 @@ export async function inTransaction<T>(db: DataSource, opening: TransactionOpeni
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * Runs `work` in one transaction (withClientTransaction: opened in one round trip, where TypeORM's
+ * transaction() sends each statement on its own) whose statements are prepared once per connection
+ * (named after their text), so a statement run again on the same connection sends its parameters,
+ * not its text, and PostgreSQL does not parse it again. Each is still planned for its own
+ * parameters (plan_cache_mode force_custom_plan: a generic plan of the snapshot's annual reviews
+ * ran 40 times slower). The nightly pass opens three such transactions an LA, and each write to
+ * the socket costs node about 0.2 ms on this machine plus its bytes (1.5 s of a normal night's 7 s
+ * of CPU went to them).
+ */
+export function inTransaction<T>(db: DataSource, opening: TransactionOpening, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  const local = { plan_cache_mode: 'force_custom_plan', ...opening.local };
+  return withClientTransaction(db, { ...opening, local }, (client) =>
+    work({ query: async (sql, params = []) => (await client.query({ name: nameOf(sql), text: sql, values: params })).rows }),
+  );
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { withClientTransaction } from '../in-transaction';
 import { StagingSession } from './staging-session';
 
 /**
@@ -16,20 +16,8 @@ export class EventWriter {
    * Runs `work` in one transaction with a fresh staging table. A throw rolls everything back,
    * so a rejected batch or file leaves nothing behind.
    */
-  async inStagingTransaction<T>(work: (session: StagingSession) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    const client = (await runner.connect()) as PoolClient;
-    try {
-      await client.query('BEGIN');
-      const result = await work(await StagingSession.open(client));
-      await client.query('COMMIT');
-      return result;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      await runner.release();
-    }
+  inStagingTransaction<T>(work: (session: StagingSession) => Promise<T>): Promise<T> {
+    return withClientTransaction(this.dataSource, {}, async (client) => work(await StagingSession.open(client)));
   }
 
   /** The LA codes an event may name. */
