@@ -175,7 +175,7 @@ export class StagingSession {
 
   /**
    * Writes the staged rows below idx `below` not written yet into events, in this transaction, so
-   * PostgreSQL inserts one part of a file while node reads the next, and compares the part with the
+   * PostgreSQL inserts one part of a batch or file while node reads the next, and compares the part with the
    * stored events. The other checks run on the whole stage at the end (they see these rows as
    * staged, not as stored), and `write` then writes the rest, the cases and the recompute outbox.
    * Nothing is committed before.

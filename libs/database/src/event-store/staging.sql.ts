@@ -83,7 +83,7 @@ export const CHECK_REPEATED_IDS = `
  * only for the rows that differ.
  * `stored_ids` (distinct staged ids found stored) lets the write notice an id that another
  * transaction committed after this check; the answer always has one row, with idx NULL when no
- * staged row conflicts. Rows $2 <= idx < $3 (a file written in parts checks each part after writing it).
+ * staged row conflicts. Rows $2 <= idx < $3 (a batch or file written in parts checks each part after writing it).
  */
 export const CHECK_STORED_CONFLICTS = `
   WITH stored AS MATERIALIZED (
@@ -241,11 +241,11 @@ export const STALE_PREFIXED = `
  */
 export const ANY_STORED_PREFIXED = `SELECT count(*) > 0 AS any ${STORED_PREFIXED}`;
 
-/** For the transaction of a file written in parts (see StagingSession.writePart). */
+/** For the transaction of a batch or file written in parts (see StagingSession.writePart). */
 export const FILE_WORK_MEM = `SET LOCAL work_mem = '64MB'`;
 
 /**
- * A file is written in parts while the rest of it streams in (parse and validation in node beside
+ * A batch or file is written in parts while the rest of it streams in (parse and validation in node beside
  * the insert in PostgreSQL): each part's events go into the events table, in the file's one
  * transaction, and what they add to their cases is kept here until the end, where cases and the
  * recompute outbox are written once (WRITE_STAGED_AFTER_PARTS). Everything before COMMIT is
