@@ -246,7 +246,7 @@ export const FILE_WORK_MEM = `SET LOCAL work_mem = '64MB'`;
 
 /**
  * A batch or file is written in parts while the rest of it streams in (parse and validation in node beside
- * the insert in PostgreSQL): each part's events go into the events table, in the file's one
+ * the insert in PostgreSQL): each part's events go into the events table, in its one
  * transaction, and what they add to their cases is kept here until the end, where cases and the
  * recompute outbox are written once (WRITE_STAGED_AFTER_PARTS). Everything before COMMIT is
  * still all or nothing: a problem found later rolls the parts back with the rest.
