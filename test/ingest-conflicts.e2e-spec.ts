@@ -157,7 +157,7 @@ describe('replays of a stored eventId (real PostgreSQL)', () => {
     const a = writer.inStagingTransaction(async (session) => {
       await session.stageRows([{ idx: 0, event: toStoredEvent(first as unknown as Record<string, unknown>) }]);
       expect(await session.check(10)).toEqual([]);
-      const written = await session.write('api', true);
+      const written = await session.write('api');
       aWrote();
       await aMayCommit;
       return written;
@@ -173,7 +173,7 @@ describe('replays of a stored eventId (real PostgreSQL)', () => {
         commitA();
       }
       await a;
-      return { checked, written: await session.write('api', true) };
+      return { checked, written: await session.write('api') };
     });
     expect(b.checked).toEqual([]);
     expect(b.written.inserted).toBe(0);

@@ -189,7 +189,7 @@ async function measure(
       await session.indexStage();
       const problems = await session.check(100);
       if (problems.length) throw new Error(`staged SQL: ${JSON.stringify(problems.slice(0, 3))}`);
-      const written = await session.write('import', false);
+      const written = await session.write('import');
       await c.query('COMMIT');
       if (written.inserted !== events.length) throw new Error(`staged SQL wrote ${written.inserted} of ${events.length}`);
     };
@@ -205,7 +205,7 @@ async function measure(
         );
         const batchProblems = await batch.check(100);
         if (batchProblems.length) throw new Error(`staged SQL: ${JSON.stringify(batchProblems.slice(0, 3))}`);
-        await batch.write('api', true);
+        await batch.write('api');
         await c.query('COMMIT');
       }
     };

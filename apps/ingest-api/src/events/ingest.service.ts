@@ -108,7 +108,7 @@ export class IngestService {
           errors.sort((a, b) => a.index - b.index),
           records.length,
         );
-      const written = await session.write(source, true);
+      const written = await session.write(source);
       if (written.conflicts.length) throw new IngestRejectedError(written.conflicts, records.length);
       return {
         received: records.length,
@@ -131,7 +131,7 @@ export class IngestService {
       await session.stageRows(rows);
       const errors = await session.check(100, { storedConflicts: false });
       if (errors.length) throw new IngestRejectedError(errors, events.length);
-      const written = await session.write(source, false);
+      const written = await session.write(source);
       return {
         received: events.length,
         inserted: written.inserted,

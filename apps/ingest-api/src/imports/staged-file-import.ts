@@ -244,7 +244,7 @@ export class StagedFileImport {
       }
       const crossErrors = await session.check(limit);
       if (crossErrors.length) throw new IngestRejectedError(located(crossErrors), rows);
-      const written = await session.write(source, false);
+      const written = await session.write(source);
       if (written.conflicts.length) throw new IngestRejectedError(located(written.conflicts), rows);
       // A file always ends written in parts (the sink writes a last part, empty or not), and that write counts them.
       const newCases = written.newCases ?? 0;

@@ -139,7 +139,7 @@ export class StagingSession {
     /** Rows were staged after the last part (an extract's retractions). */
     stagedAfter: boolean;
     /** Ids of the parts' replays of stored events, first seen first, when the answer lists them (a batch's). */
-    duplicateIds: string[] | null;
+    duplicateIds: Set<string> | null;
     countNewCases: boolean;
   };
 
@@ -197,7 +197,7 @@ export class StagingSession {
         inserted: 0,
         repeats: 0,
         stagedAfter: false,
-        duplicateIds: listDuplicates ? [] : null,
+        duplicateIds: listDuplicates ? new Set() : null,
         countNewCases,
       };
     }
@@ -207,11 +207,8 @@ export class StagingSession {
     this.parts.distinctEvents += rows[0].distinct_events;
     this.parts.inserted += rows[0].inserted;
     this.parts.repeats += rows[0].staged - rows[0].distinct_events;
-    if (this.parts.duplicateIds && rows[0].duplicate_ids?.length) {
-      // A replayed id repeated in two parts is listed once, where it first came.
-      const listed = new Set(this.parts.duplicateIds);
-      for (const id of rows[0].duplicate_ids as string[]) if (!listed.has(id)) this.parts.duplicateIds.push(id);
-    }
+    // A replayed id repeated in two parts is listed once, where it first came (a Set keeps that order).
+    for (const id of (rows[0].duplicate_ids as string[] | null) ?? []) this.parts.duplicateIds?.add(id);
     // A part that inserted every row it staged holds no replay: nothing of it was stored (the unique
     // key would have skipped it), so there is nothing to compare. Otherwise compared now, after its
     // insert: the check sees every commit the insert waited for.
@@ -337,8 +334,8 @@ export class StagingSession {
   }
 
   /** Writes what is staged (after any parts: the rest), its cases and recompute requests. */
-  async write(source: EventSource, listDuplicates: boolean): Promise<StagedWrite> {
-    const written = this.parts ? await this.writeAfterParts(source) : await this.writeAll(source, listDuplicates);
+  async write(source: EventSource): Promise<StagedWrite> {
+    const written = this.parts ? await this.writeAfterParts(source) : await this.writeAll(source);
     // More ids skipped than the check found stored: another transaction committed one of them in
     // between (the insert waited for it), unseen by the check. Only then compare again; this
     // statement sees that commit. Without a race this costs nothing.
@@ -351,10 +348,11 @@ export class StagingSession {
     return { ...written, conflicts: [] };
   }
 
-  private async writeAll(source: EventSource, listDuplicates: boolean): Promise<Omit<StagedWrite, 'conflicts'>> {
-    const { rows } = await this.client.query(sql.WRITE_STAGED, [source, listDuplicates]);
+  /** Without parts (the seed), no duplicates are listed: a batch's answer lists them from its parts. */
+  private async writeAll(source: EventSource): Promise<Omit<StagedWrite, 'conflicts'>> {
+    const { rows } = await this.client.query(sql.WRITE_STAGED, [source]);
     const r = rows[0];
-    return { distinctEvents: r.distinct_events, inserted: r.inserted, cases: r.cases, duplicateIds: r.duplicate_ids, newCases: null };
+    return { distinctEvents: r.distinct_events, inserted: r.inserted, cases: r.cases, duplicateIds: null, newCases: null };
   }
 
   /** A batch written in parts lists its replays (see writePart); a file does not. */
@@ -366,7 +364,7 @@ export class StagingSession {
       distinctEvents: parts.distinctEvents + r.distinct_events,
       inserted: parts.inserted + r.inserted,
       cases: r.cases,
-      duplicateIds: parts.duplicateIds,
+      duplicateIds: parts.duplicateIds && [...parts.duplicateIds],
       newCases: r.new_cases,
     };
   }

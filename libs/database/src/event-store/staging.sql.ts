@@ -195,11 +195,7 @@ export const WRITE_STAGED = `
   )
   SELECT (SELECT count(*) FROM fresh)::int AS distinct_events,
          (SELECT count(*) FROM ins)::int AS inserted,
-         (SELECT count(*) FROM touched)::int AS cases,
-         CASE WHEN $2::boolean THEN ARRAY(
-           SELECT f.event_id FROM fresh f
-           WHERE NOT EXISTS (SELECT 1 FROM ins i WHERE i.la_code = f.la_code AND i.event_id = f.event_id)
-           ORDER BY f.idx) END AS duplicate_ids`;
+         (SELECT count(*) FROM touched)::int AS cases`;
 
 /**
  * Stored events of the staged cases whose id starts with a prefix (one import profile's), not
