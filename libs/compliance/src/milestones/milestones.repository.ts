@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { withClientTransaction } from '@app/database';
 import { INTERNAL_TARGET_KINDS } from '@app/rules';
 import type { CaseOutcome } from './case-outcome';
 import { DAY_COUNTED } from '../reports/day-counts.sql';
+import { alertLines, copyRows, evaluationLines, milestoneLines, rowsFrom, type RowKind } from './pass-rows';
 import type { BreachList, MilestoneRow, OverdueStep } from './milestone-row';
 
 export interface WriteResult {
@@ -18,24 +20,32 @@ export interface WriteResult {
   days: string[];
 }
 
+const nothingWritten = (): WriteResult => ({ cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0, days: [] });
+
 const DONE_KINDS = [...DAY_COUNTED.doneKinds];
 const DUE_KINDS = [...DAY_COUNTED.dueKinds];
 
-// A chunk's rows come as one parameter of type json, not jsonb: PostgreSQL only checks json's text
-// and json_to_recordset reads it once, where jsonb's input builds a tree first (about a tenth of a
-// backfill chunk's milestone write, 2 MB of rows).
-const EVALUATION_COLUMNS = `case_ref text, pathway text, child_ref text, need_code text, status text, outcome text,
-  started_on date, closed_on date, wait_clock_start date, wait_stopped_on date, wait_days int, assignee_ref text,
-  team text, event_count int, changes_on date, fingerprint text, summary jsonb`;
+/**
+ * Where a write's statements find their parameters. A full pass's chunk (`chunk`: neighbouring cases,
+ * thousands of them) has its rows copied into temporary tables first (pass-rows.ts); a write by
+ * change (a few cases spread over the LA) sends them as one parameter of type json, not jsonb:
+ * PostgreSQL only checks json's text and json_to_recordset reads it once.
+ */
+const paramsOf = (chunk: boolean) =>
+  chunk ? { rows: null, asOf: '$2', refs: '$3' } : { rows: '$2', asOf: '$3', refs: '$4' };
 
 /**
  * Stores a case's evaluation only if no newer one is there (a job that read fewer events loses),
- * and returns the cases written, so milestones and alerts follow only for those. With `needs`, also
+ * and returns the cases written, so milestones and alerts follow only for those. By change, also
  * whether each written case's primary need changed: the day counts count steps by their case's need,
- * so its counted days are re-counted (read before the write, in the statement's own snapshot).
+ * so its counted days are re-counted (read before the write, in the statement's own snapshot). A
+ * full pass's LA has its days re-counted in full after it.
  */
-const upsertEvaluations = (needs: boolean) => `
-  WITH x AS (SELECT * FROM json_to_recordset($2::json) AS x(${EVALUATION_COLUMNS}))${
+const upsertEvaluations = (chunk: boolean) => {
+  const p = paramsOf(chunk);
+  const needs = !chunk;
+  return `
+  WITH x AS (SELECT * FROM ${rowsFrom('evaluations', p.rows)})${
     needs
       ? `, before AS MATERIALIZED (
     SELECT ce.case_ref, ce.need_code FROM case_evaluations ce
@@ -44,7 +54,7 @@ const upsertEvaluations = (needs: boolean) => `
   }, up AS (
     INSERT INTO case_evaluations AS ce (la_code, case_ref, pathway, child_ref, need_code, status, outcome, started_on,
       closed_on, wait_clock_start, wait_stopped_on, wait_days, assignee_ref, team, event_count, changes_on, fingerprint, summary, as_of)
-    SELECT $1, x.*, $3::date FROM x
+    SELECT $1, x.*, ${p.asOf}::date FROM x
     ON CONFLICT (la_code, case_ref) DO UPDATE SET pathway = excluded.pathway, child_ref = excluded.child_ref,
       need_code = excluded.need_code, status = excluded.status, outcome = excluded.outcome,
       started_on = excluded.started_on, closed_on = excluded.closed_on, wait_clock_start = excluded.wait_clock_start,
@@ -57,8 +67,9 @@ const upsertEvaluations = (needs: boolean) => `
   )
   SELECT up.case_ref, ${needs ? 'b.case_ref IS NOT NULL AND b.need_code IS DISTINCT FROM up.need_code' : 'false'} AS need_changed
   FROM up${needs ? ' LEFT JOIN before b ON b.case_ref = up.case_ref' : ''}`;
-const UPSERT_EVALUATIONS = upsertEvaluations(false);
-const UPSERT_EVALUATIONS_NEEDS = upsertEvaluations(true);
+};
+const UPSERT_EVALUATIONS_CHUNK = upsertEvaluations(true);
+const UPSERT_EVALUATIONS_LIST = upsertEvaluations(false);
 
 /** The days the day counts count the steps of some cases ($2) on (DAY_COUNTED: $3 done, $4 due). */
 const COUNTED_DAYS = `
@@ -66,42 +77,56 @@ const COUNTED_DAYS = `
   FROM case_milestones WHERE la_code = $1 AND case_ref = ANY($2::text[]) AND (kind = ANY($3::text[]) OR kind = ANY($4::text[]))
     AND (CASE WHEN kind = ANY($4::text[]) THEN due_on ELSE done_on END) IS NOT NULL`;
 
-// The rows of a chunk's cases ($4) are also bounded by the first and last of them, an index range
+// The rows of a chunk's cases (`refs`) are also bounded by the first and last of them, an index range
 // on (la_code, case_ref): without it, while statistics were stale (a first night after migration,
 // before any ANALYZE), the planner scanned all of an LA's rows for every chunk.
 // Only for a run of neighbouring cases (a chunk of the full pass): for cases spread over the LA (the
 // pass by change, an ingest batch) the range is the whole LA, and each of its rows was then tested
 // against the whole list (1.8 s for 480 cases of a 31,000-case LA; 0.18 s by the list alone).
-const RANGE = (alias: string, contiguous: boolean) =>
-  contiguous
-    ? ` AND ${alias}.case_ref BETWEEN (SELECT min(r COLLATE "C") FROM unnest($4::text[]) AS r)
-        AND (SELECT max(r COLLATE "C") FROM unnest($4::text[]) AS r)`
+const RANGE = (alias: string, chunk: boolean, refs: string) =>
+  chunk
+    ? ` AND ${alias}.case_ref BETWEEN (SELECT min(r COLLATE "C") FROM unnest(${refs}::text[]) AS r)
+        AND (SELECT max(r COLLATE "C") FROM unnest(${refs}::text[]) AS r)`
     : '';
 
-const writeMilestones = (contiguous: boolean, days: boolean) => `
+/**
+ * A chunk of the full pass re-counts its LA's days in full afterwards: it needs no days. By change,
+ * the days to re-count are returned.
+ */
+const writeMilestones = (chunk: boolean) => {
+  const p = paramsOf(chunk);
+  const days = !chunk;
+  return `
   WITH m AS (
-    SELECT * FROM json_to_recordset($2::json) AS x(case_ref text, milestone_key text, pathway text, kind text,
-      service text, cycle int, clock_from date, due_on date, done_on date, state text, exception_reason text,
-      assignee_ref text)
-    WHERE x.case_ref = ANY($4::text[])
+    SELECT * FROM ${rowsFrom('milestones', p.rows)}
+    WHERE x.case_ref = ANY(${p.refs}::text[])
   ), gone AS (
     DELETE FROM case_milestones cm
-    WHERE cm.la_code = $1${RANGE('cm', contiguous)} AND cm.case_ref = ANY($4::text[])
+    WHERE cm.la_code = $1${RANGE('cm', chunk, p.refs)} AND cm.case_ref = ANY(${p.refs}::text[])
       AND NOT EXISTS (SELECT 1 FROM m WHERE m.case_ref = cm.case_ref AND m.milestone_key = cm.milestone_key)
     RETURNING 1
-  ), up AS (
-    INSERT INTO case_milestones AS cm (la_code, case_ref, milestone_key, pathway, kind, service, cycle, clock_from,
-      due_on, done_on, state, exception_reason, assignee_ref, as_of)
-    SELECT $1, m.*, $3::date FROM m
-    ON CONFLICT (la_code, case_ref, milestone_key) DO UPDATE SET pathway = excluded.pathway, kind = excluded.kind,
-      service = excluded.service, cycle = excluded.cycle, clock_from = excluded.clock_from, due_on = excluded.due_on,
-      done_on = excluded.done_on, state = excluded.state, exception_reason = excluded.exception_reason,
-      assignee_ref = excluded.assignee_ref, as_of = excluded.as_of
+  ), rewritten AS (
     -- A step as it was is left alone (its as_of the evaluation that last changed it): a case written
     -- because one step went overdue rewrites that step, not all of them (and their six indexes).
-    WHERE (cm.pathway, cm.kind, cm.service, cm.cycle, cm.clock_from, cm.due_on, cm.done_on, cm.state, cm.exception_reason,
-        cm.assignee_ref) IS DISTINCT FROM (excluded.pathway, excluded.kind, excluded.service, excluded.cycle,
-        excluded.clock_from, excluded.due_on, excluded.done_on, excluded.state, excluded.exception_reason, excluded.assignee_ref)
+    UPDATE case_milestones cm SET pathway = m.pathway, kind = m.kind, service = m.service, cycle = m.cycle,
+      clock_from = m.clock_from, due_on = m.due_on, done_on = m.done_on, state = m.state,
+      exception_reason = m.exception_reason, assignee_ref = m.assignee_ref, as_of = ${p.asOf}::date
+    FROM m
+    WHERE cm.la_code = $1${RANGE('cm', chunk, p.refs)} AND cm.case_ref = m.case_ref AND cm.milestone_key = m.milestone_key
+      AND (cm.pathway, cm.kind, cm.service, cm.cycle, cm.clock_from, cm.due_on, cm.done_on, cm.state, cm.exception_reason,
+        cm.assignee_ref) IS DISTINCT FROM (m.pathway, m.kind, m.service, m.cycle, m.clock_from, m.due_on, m.done_on,
+        m.state, m.exception_reason, m.assignee_ref)
+    RETURNING 1
+  ), added AS (
+    -- A plain insert, not ON CONFLICT (whose speculative insertion cost a backfill a fifth of its
+    -- milestone write): no other transaction can add a step of these cases meanwhile, as each
+    -- writer upserts the case's evaluation first and so waits for this one at that row.
+    INSERT INTO case_milestones (la_code, case_ref, milestone_key, pathway, kind, service, cycle, clock_from,
+      due_on, done_on, state, exception_reason, assignee_ref, as_of)
+    SELECT $1, m.*, ${p.asOf}::date FROM m
+    WHERE NOT EXISTS (
+      SELECT 1 FROM case_milestones cm
+      WHERE cm.la_code = $1${RANGE('cm', chunk, p.refs)} AND cm.case_ref = m.case_ref AND cm.milestone_key = m.milestone_key)
     RETURNING 1
   )${
     days
@@ -111,7 +136,7 @@ const writeMilestones = (contiguous: boolean, days: boolean) => `
     -- counted (a step done, a phase transfer). A step going overdue changes nothing counted.
     SELECT cm.case_ref, cm.milestone_key, cm.kind, cm.cycle, cm.clock_from, cm.due_on, cm.done_on, cm.service,
       CASE WHEN cm.done_on IS NOT NULL OR cm.kind = ANY($6::text[]) THEN cm.state END AS state
-    FROM case_milestones cm WHERE cm.la_code = $1${RANGE('cm', contiguous)} AND cm.case_ref = ANY($4::text[])
+    FROM case_milestones cm WHERE cm.la_code = $1 AND cm.case_ref = ANY($4::text[])
       AND (cm.kind = ANY($5::text[]) OR cm.kind = ANY($6::text[]))
   ), new AS (
     SELECT m.case_ref, m.milestone_key, m.kind, m.cycle, m.clock_from, m.due_on, m.done_on, m.service,
@@ -127,9 +152,9 @@ const writeMilestones = (contiguous: boolean, days: boolean) => `
   )`
       : ''
   }
-  SELECT (SELECT count(*) FROM up)::int AS written,
+  SELECT ((SELECT count(*) FROM rewritten) + (SELECT count(*) FROM added))::int AS written,
     ${days ? `(SELECT coalesce(array_agg(DISTINCT on_date::text), '{}') FROM days WHERE on_date IS NOT NULL)` : `'{}'::text[]`} AS days`;
-
+};
 /**
  * The alert outbox: new alerts are inserted with the milestones that caused them (same
  * transaction); a dedupe key per case, milestone, kind and due date makes a recompute raise nothing
@@ -148,15 +173,16 @@ const writeMilestones = (contiguous: boolean, days: boolean) => `
  *   as is `escalated_at`, so an escalation is not raised twice either.
  * An alert still open is not touched when raised again: no second delivery, no second mail.
  */
-const writeAlerts = (contiguous: boolean) => `
+const writeAlerts = (chunk: boolean) => {
+  const p = paramsOf(chunk);
+  return `
   WITH a AS (
-    SELECT * FROM json_to_recordset($2::json) AS x(case_ref text, milestone_key text, kind text, pathway text,
-      service text, due_on date, recipient_ref text, dedupe_key text)
-    WHERE x.case_ref = ANY($4::text[])
+    SELECT * FROM ${rowsFrom('alerts', p.rows)}
+    WHERE x.case_ref = ANY(${p.refs}::text[])
   ), raised AS (
     INSERT INTO alerts AS al (la_code, dedupe_key, case_ref, milestone_key, kind, pathway, service, due_on, raised_on,
       recipient_ref)
-    SELECT $1, dedupe_key, case_ref, milestone_key, kind, pathway, service, due_on, $3::date, recipient_ref FROM a
+    SELECT $1, dedupe_key, case_ref, milestone_key, kind, pathway, service, due_on, ${p.asOf}::date, recipient_ref FROM a
     ON CONFLICT (la_code, dedupe_key) DO UPDATE SET resolved_at = NULL, resolution = NULL, lapsed_at = NULL,
       raised_on = excluded.raised_on, recipient_ref = excluded.recipient_ref, relayed_at = NULL, delivered_at = NULL,
       digest_id = NULL, emailed_at = NULL
@@ -164,26 +190,27 @@ const writeAlerts = (contiguous: boolean) => `
     RETURNING 1
   ), cleared AS (
     UPDATE alerts al SET resolved_at = now(), resolution = 'cleared', lapsed_at = now()
-    WHERE al.la_code = $1${RANGE('al', contiguous)} AND al.case_ref = ANY($4::text[])
+    WHERE al.la_code = $1${RANGE('al', chunk, p.refs)} AND al.case_ref = ANY(${p.refs}::text[])
       AND al.resolved_at IS NULL AND al.kind <> 'escalation'
       AND NOT EXISTS (SELECT 1 FROM a WHERE a.dedupe_key = al.dedupe_key)
     RETURNING 1
   ), lapsed AS (
     -- Resolved by hand and no longer raised (alerts_case_unlapsed_idx): the resolution stands.
     UPDATE alerts al SET lapsed_at = now()
-    WHERE al.la_code = $1${RANGE('al', contiguous)} AND al.case_ref = ANY($4::text[])
+    WHERE al.la_code = $1${RANGE('al', chunk, p.refs)} AND al.case_ref = ANY(${p.refs}::text[])
       AND al.resolved_at IS NOT NULL AND al.lapsed_at IS NULL AND al.kind <> 'escalation'
       AND NOT EXISTS (SELECT 1 FROM a WHERE a.dedupe_key = al.dedupe_key)
     RETURNING 1
   )
   SELECT (SELECT count(*) FROM raised)::int AS raised, (SELECT count(*) FROM cleared)::int AS cleared,
          (SELECT count(*) FROM lapsed)::int AS lapsed`;
+};
 
-// A full pass's chunk (contiguous) re-counts its LA's days in full afterwards: it needs no days.
-const WRITE_MILESTONES_RANGE = writeMilestones(true, false);
-const WRITE_MILESTONES_LIST = writeMilestones(false, true);
-const WRITE_ALERTS_RANGE = writeAlerts(true);
+const WRITE_MILESTONES_CHUNK = writeMilestones(true);
+const WRITE_MILESTONES_LIST = writeMilestones(false);
+const WRITE_ALERTS_CHUNK = writeAlerts(true);
 const WRITE_ALERTS_LIST = writeAlerts(false);
+
 
 /** One step of an EHC request as stored. */
 export interface RequestStep {
@@ -201,35 +228,46 @@ export class MilestonesRepository {
 
   /**
    * Writes one LA's changed cases in one transaction: evaluations, milestones, alerts.
-   * `contiguous`: the cases are neighbours in key order, a chunk of the full pass, whose LA's day
-   * counts are re-counted in full after it: its `days` are not looked for (none are returned).
+   * `chunk`: the cases are neighbours in key order, a chunk of the full pass, whose LA's day counts
+   * are re-counted in full after it: its `days` are not looked for (none are returned), and its rows
+   * go by COPY (pass-rows.ts).
    */
-  async write(la: string, asOf: string, outcomes: CaseOutcome[], contiguous = false): Promise<WriteResult> {
-    if (!outcomes.length) return { cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0, days: [] };
-    return this.db.transaction(async (tx) => {
-      const accepted: { case_ref: string; need_changed: boolean }[] = await tx.query(
-        contiguous ? UPSERT_EVALUATIONS : UPSERT_EVALUATIONS_NEEDS,
-        [la, JSON.stringify(outcomes.map((o) => o.evaluation)), asOf],
+  async write(la: string, asOf: string, outcomes: CaseOutcome[], chunk = false): Promise<WriteResult> {
+    if (!outcomes.length) return nothingWritten();
+    return withClientTransaction(this.db, {}, async (client) => {
+      const query = async (sql: string, params: unknown[]) => (await client.query(sql, params)).rows;
+      // Each statement's rows: copied first (a chunk), or its parameter $2 (by change).
+      const rows = async (kind: RowKind, lines: () => string, json: () => unknown[]): Promise<unknown[]> => {
+        if (!chunk) return [JSON.stringify(json())];
+        await copyRows(client, kind, lines());
+        return [];
+      };
+      const evaluations = outcomes.map((o) => o.evaluation);
+      const accepted: { case_ref: string; need_changed: boolean }[] = await query(
+        chunk ? UPSERT_EVALUATIONS_CHUNK : UPSERT_EVALUATIONS_LIST,
+        [la, ...(await rows('evaluations', () => evaluationLines(evaluations), () => evaluations)), asOf],
       );
       const written = new Set(accepted.map((r) => r.case_ref));
-      if (!written.size) return { cases: 0, milestones: 0, alertsRaised: 0, alertsCleared: 0, days: [] };
+      if (!written.size) return nothingWritten();
       // Milestones and alerts only of the cases whose own differ from what is stored (CaseOutcome).
       const withMilestones = outcomes.filter((o) => o.milestonesChanged && written.has(o.evaluation.case_ref));
       const withAlerts = outcomes.filter((o) => o.alertsChanged && written.has(o.evaluation.case_ref));
       const refsOf = (list: CaseOutcome[]) => list.map((o) => o.evaluation.case_ref);
+      const milestones = () => withMilestones.flatMap((o) => o.milestones);
+      const alerts = () => withAlerts.flatMap((o) => o.alerts);
       const [m] = withMilestones.length
-        ? await tx.query(contiguous ? WRITE_MILESTONES_RANGE : WRITE_MILESTONES_LIST, [
+        ? await query(chunk ? WRITE_MILESTONES_CHUNK : WRITE_MILESTONES_LIST, [
             la,
-            JSON.stringify(withMilestones.flatMap((o) => o.milestones)),
+            ...(await rows('milestones', () => milestoneLines(milestones()), milestones)),
             asOf,
             refsOf(withMilestones),
-            ...(contiguous ? [] : [DONE_KINDS, DUE_KINDS]),
+            ...(chunk ? [] : [DONE_KINDS, DUE_KINDS]),
           ])
         : [{ written: 0, days: [] }];
       const [a] = withAlerts.length
-        ? await tx.query(contiguous ? WRITE_ALERTS_RANGE : WRITE_ALERTS_LIST, [
+        ? await query(chunk ? WRITE_ALERTS_CHUNK : WRITE_ALERTS_LIST, [
             la,
-            JSON.stringify(withAlerts.flatMap((o) => o.alerts)),
+            ...(await rows('alerts', () => alertLines(alerts()), alerts)),
             asOf,
             refsOf(withAlerts),
           ])
@@ -237,7 +275,7 @@ export class MilestonesRepository {
       // A case whose need changed moves its counted steps to another need on every day they count.
       const needChanged = accepted.filter((r) => r.need_changed).map((r) => r.case_ref);
       const days: string[] = needChanged.length
-        ? [...new Set([...m.days, ...(await tx.query(COUNTED_DAYS, [la, needChanged, DONE_KINDS, DUE_KINDS]))[0].days])]
+        ? [...new Set([...m.days, ...(await query(COUNTED_DAYS, [la, needChanged, DONE_KINDS, DUE_KINDS]))[0].days])]
         : m.days;
       return { cases: written.size, milestones: m.written, alertsRaised: a.raised, alertsCleared: a.cleared, days };
     });

@@ -1,0 +1,150 @@
+// MilestonesRepository.write stores the same rows whichever way they travel: a full pass's chunk by
+// COPY into temporary tables, a write by change as one JSON parameter. Values COPY must escape (tab,
+// newline, backslash, in a text and in the summary's JSON) arrive as sent; a later write drops,
+// changes and clears alike; a write that read fewer events than the stored one loses either way.
+// Two LA codes of this file's own on the run's database.
+import { createDataSource } from '@app/database';
+import type { DataSource } from 'typeorm';
+import type { CaseOutcome } from '../libs/compliance/src/milestones/case-outcome';
+import { MilestonesRepository } from '../libs/compliance/src/milestones/milestones.repository';
+
+const BY_COPY = 'Z81';
+const BY_JSON = 'Z82';
+const AS_OF = '2026-11-02';
+const AWKWARD = 'asked for\ta delay\\ then\r\nmore';
+
+let db: DataSource;
+let repo: MilestonesRepository;
+
+/** A case's rows as the nightly pass writes them; `version` 2 drops a step, moves one and raises another alert. */
+function outcome(caseRef: string, version: 1 | 2, eventCount = 3 + version): CaseOutcome {
+  const step = (key: string, kind: string, dueOn: string, doneOn: string | null, state: string, reason: string | null = null) => ({
+    case_ref: caseRef,
+    milestone_key: key,
+    pathway: 'ehc_assessment',
+    kind,
+    service: kind === 'advice' ? 'slt' : null,
+    cycle: null,
+    clock_from: '2026-06-01',
+    due_on: dueOn,
+    done_on: doneOn,
+    state,
+    exception_reason: reason,
+    assignee_ref: `cw\\${caseRef}`,
+  });
+  const milestones = [
+    step('decision_to_assess', 'decision_to_assess', '2026-07-13', '2026-07-10', 'met'),
+    step('advice:slt', 'advice', version === 1 ? '2026-08-24' : '2026-09-07', null, 'overdue', AWKWARD),
+    ...(version === 1 ? [step('draft_plan', 'draft_plan', '2026-09-21', null, 'pending')] : []),
+    step('final_plan', 'final_plan', '2026-10-19', null, 'overdue'),
+  ];
+  const alert = (key: string, kind: string) => ({
+    case_ref: caseRef,
+    milestone_key: key,
+    kind,
+    pathway: 'ehc_assessment',
+    service: key === 'advice:slt' ? 'slt' : null,
+    due_on: '2026-10-19',
+    recipient_ref: `cw\t${caseRef}`,
+    dedupe_key: `${caseRef}|${key}|${kind}|${version}`,
+  });
+  return {
+    evaluation: {
+      case_ref: caseRef,
+      pathway: 'ehc_assessment',
+      child_ref: `child-${caseRef}`,
+      need_code: version === 1 ? 'SLCN' : 'ASD',
+      status: 'open',
+      outcome: null,
+      started_on: '2026-06-01',
+      closed_on: null,
+      wait_clock_start: null,
+      wait_stopped_on: null,
+      wait_days: null,
+      assignee_ref: `cw\\${caseRef}`,
+      team: 'ehc',
+      event_count: eventCount,
+      changes_on: '2026-11-03',
+      fingerprint: `fp${version}`,
+      // Not a summary the rules write: a text with what JSON and COPY both escape.
+      summary: { reassessment: false, note: `"quoted" ${AWKWARD}` } as never,
+    },
+    milestones,
+    alerts: version === 1 ? [alert('final_plan', 'overdue')] : [alert('advice:slt', 'overdue')],
+    milestonesChanged: true,
+    alertsChanged: true,
+  };
+}
+
+const CASES = ['C-001', 'C-002', 'C-003'];
+
+/** Everything stored of an LA but its code and the times rows were written. */
+async function stored(la: string) {
+  return {
+    evaluations: await db.query(
+      `SELECT case_ref, pathway, child_ref, need_code, status, outcome, started_on::text, closed_on::text, wait_clock_start::text,
+         wait_stopped_on::text, wait_days, assignee_ref, team, event_count, changes_on::text, fingerprint, summary, as_of::text
+       FROM case_evaluations WHERE la_code = $1 ORDER BY case_ref`,
+      [la],
+    ),
+    milestones: await db.query(
+      `SELECT case_ref, milestone_key, pathway, kind, service, cycle, clock_from::text, due_on::text, done_on::text, state,
+         exception_reason, assignee_ref, as_of::text
+       FROM case_milestones WHERE la_code = $1 ORDER BY case_ref, milestone_key`,
+      [la],
+    ),
+    alerts: await db.query(
+      `SELECT dedupe_key, case_ref, milestone_key, kind, pathway, service, due_on::text, raised_on::text, recipient_ref, resolution,
+         resolved_at IS NOT NULL AS resolved, lapsed_at IS NOT NULL AS lapsed
+       FROM alerts WHERE la_code = $1 ORDER BY dedupe_key`,
+      [la],
+    ),
+  };
+}
+
+beforeAll(async () => {
+  db = await createDataSource(process.env.DATABASE_URL!).initialize();
+  repo = new MilestonesRepository(db);
+});
+
+afterAll(async () => {
+  for (const table of ['alerts', 'case_milestones', 'case_evaluations']) {
+    await db.query(`DELETE FROM ${table} WHERE la_code = ANY($1::text[])`, [[BY_COPY, BY_JSON]]);
+  }
+  await db.destroy();
+});
+
+describe('MilestonesRepository.write: a chunk by COPY and a list by JSON store the same rows', () => {
+  it('writes new cases alike, escaped values as sent', async () => {
+    const byCopy = await repo.write(BY_COPY, AS_OF, CASES.map((c) => outcome(c, 1)), true);
+    const byJson = await repo.write(BY_JSON, AS_OF, CASES.map((c) => outcome(c, 1)));
+    expect({ ...byCopy, days: [] }).toEqual({ ...byJson, days: [] });
+    expect(byCopy).toMatchObject({ cases: 3, milestones: 12, alertsRaised: 3 });
+    const copied = await stored(BY_COPY);
+    expect(copied).toEqual(await stored(BY_JSON));
+    expect(copied.milestones.find((m: { kind: string }) => m.kind === 'advice').exception_reason).toBe(AWKWARD);
+    expect(copied.evaluations[0].summary.note).toBe(`"quoted" ${AWKWARD}`);
+    expect(copied.alerts[0].recipient_ref).toBe('cw\tC-001');
+  });
+
+  it('drops, changes and clears alike on a later write', async () => {
+    const byCopy = await repo.write(BY_COPY, AS_OF, CASES.map((c) => outcome(c, 2)), true);
+    const byJson = await repo.write(BY_JSON, AS_OF, CASES.map((c) => outcome(c, 2)));
+    expect({ ...byCopy, days: [] }).toEqual({ ...byJson, days: [] });
+    // One step moved a case (the dropped one is not counted as written); one alert raised, one cleared.
+    expect(byCopy).toMatchObject({ cases: 3, milestones: 3, alertsRaised: 3, alertsCleared: 3 });
+    const copied = await stored(BY_COPY);
+    expect(copied).toEqual(await stored(BY_JSON));
+    expect(copied.milestones.filter((m: { kind: string }) => m.kind === 'draft_plan')).toEqual([]);
+    expect(copied.alerts.map((a: { resolution: string | null }) => a.resolution)).toEqual([null, 'cleared', null, 'cleared', null, 'cleared']);
+  });
+
+  it('keeps the stored rows against a write that read fewer events, either way', async () => {
+    const before = await stored(BY_COPY);
+    const stale = CASES.map((c) => outcome(c, 1, 1));
+    expect((await repo.write(BY_COPY, AS_OF, stale, true)).cases).toBe(0);
+    expect((await repo.write(BY_JSON, AS_OF, stale)).cases).toBe(0);
+    expect(await stored(BY_COPY)).toEqual(before);
+    expect(await stored(BY_JSON)).toEqual(before);
+  });
+});
