@@ -3,10 +3,9 @@
 // newline, backslash, in a text and in the summary's JSON) arrive as sent; a later write drops,
 // changes and clears alike; a write that read fewer events than the stored one loses either way.
 // Two LA codes of this file's own on the run's database.
+import { MilestonesRepository, type CaseOutcome } from '@app/compliance';
 import { createDataSource } from '@app/database';
 import type { DataSource } from 'typeorm';
-import type { CaseOutcome } from '../libs/compliance/src/milestones/case-outcome';
-import { MilestonesRepository } from '../libs/compliance/src/milestones/milestones.repository';
 
 const BY_COPY = 'Z81';
 const BY_JSON = 'Z82';
@@ -116,8 +115,17 @@ afterAll(async () => {
 
 describe('MilestonesRepository.write: a chunk by COPY and a list by JSON store the same rows', () => {
   it('writes new cases alike, escaped values as sent', async () => {
-    const byCopy = await repo.write(BY_COPY, AS_OF, CASES.map((c) => outcome(c, 1)), true);
-    const byJson = await repo.write(BY_JSON, AS_OF, CASES.map((c) => outcome(c, 1)));
+    const byCopy = await repo.write(
+      BY_COPY,
+      AS_OF,
+      CASES.map((c) => outcome(c, 1)),
+      true,
+    );
+    const byJson = await repo.write(
+      BY_JSON,
+      AS_OF,
+      CASES.map((c) => outcome(c, 1)),
+    );
     expect({ ...byCopy, days: [] }).toEqual({ ...byJson, days: [] });
     expect(byCopy).toMatchObject({ cases: 3, milestones: 12, alertsRaised: 3 });
     const copied = await stored(BY_COPY);
@@ -128,15 +136,25 @@ describe('MilestonesRepository.write: a chunk by COPY and a list by JSON store t
   });
 
   it('drops, changes and clears alike on a later write', async () => {
-    const byCopy = await repo.write(BY_COPY, AS_OF, CASES.map((c) => outcome(c, 2)), true);
-    const byJson = await repo.write(BY_JSON, AS_OF, CASES.map((c) => outcome(c, 2)));
+    const byCopy = await repo.write(
+      BY_COPY,
+      AS_OF,
+      CASES.map((c) => outcome(c, 2)),
+      true,
+    );
+    const byJson = await repo.write(
+      BY_JSON,
+      AS_OF,
+      CASES.map((c) => outcome(c, 2)),
+    );
     expect({ ...byCopy, days: [] }).toEqual({ ...byJson, days: [] });
     // One step moved a case (the dropped one is not counted as written); one alert raised, one cleared.
     expect(byCopy).toMatchObject({ cases: 3, milestones: 3, alertsRaised: 3, alertsCleared: 3 });
     const copied = await stored(BY_COPY);
     expect(copied).toEqual(await stored(BY_JSON));
     expect(copied.milestones.filter((m: { kind: string }) => m.kind === 'draft_plan')).toEqual([]);
-    expect(copied.alerts.map((a: { resolution: string | null }) => a.resolution)).toEqual([null, 'cleared', null, 'cleared', null, 'cleared']);
+    const resolutions = copied.alerts.map((a: { resolution: string | null }) => a.resolution);
+    expect(resolutions).toEqual([null, 'cleared', null, 'cleared', null, 'cleared']);
   });
 
   it('keeps the stored rows against a write that read fewer events, either way', async () => {

@@ -8,6 +8,8 @@ export * from './jobs/job-ledger.repository';
 export * from './mail/mailer.service';
 export * from './milestones/milestone-row';
 export * from './milestones/milestones.service';
+export { MilestonesRepository } from './milestones/milestones.repository';
+export type { CaseOutcome } from './milestones/case-outcome';
 export * from './milestones/recompute.service';
 export * from './milestones/recompute-outbox.repository';
 export * from './snapshots/snapshot-measures';
