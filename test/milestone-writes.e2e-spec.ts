@@ -1,22 +1,28 @@
 // MilestonesRepository.write stores the same rows whichever way they travel: a full pass's chunk by
-// COPY into temporary tables, a write by change as one JSON parameter. Values COPY must escape (tab,
-// newline, backslash, in a text and in the summary's JSON) arrive as sent; a later write drops,
-// changes and clears alike; a write that read fewer events than the stored one loses either way.
-// Two LA codes of this file's own on the run's database.
+// COPY (straight into the tables when none of its cases was stored, else into temporary tables), a
+// write by change as one JSON parameter. Values COPY must escape (tab, newline, backslash, in a text
+// and in the summary's JSON) arrive as sent; a later write drops, changes and clears alike; a write
+// that read fewer events than the stored one loses either way; a chunk read as new whose case another
+// writer stored meanwhile is compared and replaced. LA codes of this file's own on the run's database.
 import { MilestonesRepository, type CaseOutcome } from '@app/compliance';
 import { createDataSource } from '@app/database';
 import type { DataSource } from 'typeorm';
 
 const BY_COPY = 'Z81';
 const BY_JSON = 'Z82';
+const RACED_COPY = 'Z83';
+const RACED_JSON = 'Z84';
 const AS_OF = '2026-11-02';
 const AWKWARD = 'asked for\ta delay\\ then\r\nmore';
 
 let db: DataSource;
 let repo: MilestonesRepository;
 
-/** A case's rows as the nightly pass writes them; `version` 2 drops a step, moves one and raises another alert. */
-function outcome(caseRef: string, version: 1 | 2, eventCount = 3 + version): CaseOutcome {
+/**
+ * A case's rows as the nightly pass writes them; `version` 2 drops a step, moves one and raises
+ * another alert. `isNew`: no evaluation of it was stored when it was read.
+ */
+function outcome(caseRef: string, version: 1 | 2, isNew: boolean, eventCount = 3 + version): CaseOutcome {
   const step = (key: string, kind: string, dueOn: string, doneOn: string | null, state: string, reason: string | null = null) => ({
     case_ref: caseRef,
     milestone_key: key,
@@ -72,6 +78,7 @@ function outcome(caseRef: string, version: 1 | 2, eventCount = 3 + version): Cas
     alerts: version === 1 ? [alert('final_plan', 'overdue')] : [alert('advice:slt', 'overdue')],
     milestonesChanged: true,
     alertsChanged: true,
+    isNew,
   };
 }
 
@@ -108,7 +115,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const table of ['alerts', 'case_milestones', 'case_evaluations']) {
-    await db.query(`DELETE FROM ${table} WHERE la_code = ANY($1::text[])`, [[BY_COPY, BY_JSON]]);
+    await db.query(`DELETE FROM ${table} WHERE la_code = ANY($1::text[])`, [[BY_COPY, BY_JSON, RACED_COPY, RACED_JSON]]);
   }
   await db.destroy();
 });
@@ -118,13 +125,13 @@ describe('MilestonesRepository.write: a chunk by COPY and a list by JSON store t
     const byCopy = await repo.write(
       BY_COPY,
       AS_OF,
-      CASES.map((c) => outcome(c, 1)),
+      CASES.map((c) => outcome(c, 1, true)),
       true,
     );
     const byJson = await repo.write(
       BY_JSON,
       AS_OF,
-      CASES.map((c) => outcome(c, 1)),
+      CASES.map((c) => outcome(c, 1, true)),
     );
     expect({ ...byCopy, days: [] }).toEqual({ ...byJson, days: [] });
     expect(byCopy).toMatchObject({ cases: 3, milestones: 12, alertsRaised: 3 });
@@ -139,13 +146,13 @@ describe('MilestonesRepository.write: a chunk by COPY and a list by JSON store t
     const byCopy = await repo.write(
       BY_COPY,
       AS_OF,
-      CASES.map((c) => outcome(c, 2)),
+      CASES.map((c) => outcome(c, 2, false)),
       true,
     );
     const byJson = await repo.write(
       BY_JSON,
       AS_OF,
-      CASES.map((c) => outcome(c, 2)),
+      CASES.map((c) => outcome(c, 2, false)),
     );
     expect({ ...byCopy, days: [] }).toEqual({ ...byJson, days: [] });
     // One step moved a case (the dropped one is not counted as written); one alert raised, one cleared.
@@ -159,10 +166,31 @@ describe('MilestonesRepository.write: a chunk by COPY and a list by JSON store t
 
   it('keeps the stored rows against a write that read fewer events, either way', async () => {
     const before = await stored(BY_COPY);
-    const stale = CASES.map((c) => outcome(c, 1, 1));
+    const stale = CASES.map((c) => outcome(c, 1, false, 1));
     expect((await repo.write(BY_COPY, AS_OF, stale, true)).cases).toBe(0);
     expect((await repo.write(BY_JSON, AS_OF, stale)).cases).toBe(0);
     expect(await stored(BY_COPY)).toEqual(before);
     expect(await stored(BY_JSON)).toEqual(before);
+  });
+
+  it('compares and replaces a chunk read as new when another writer stored one of its cases meanwhile', async () => {
+    // An ingest's recompute stores C-001 between the pass's read and its write.
+    for (const la of [RACED_COPY, RACED_JSON]) await repo.write(la, AS_OF, [outcome('C-001', 1, true)]);
+    const byCopy = await repo.write(
+      RACED_COPY,
+      AS_OF,
+      CASES.map((c) => outcome(c, 2, true)),
+      true,
+    );
+    const byJson = await repo.write(
+      RACED_JSON,
+      AS_OF,
+      CASES.map((c) => outcome(c, 2, true)),
+    );
+    expect({ ...byCopy, days: [] }).toEqual({ ...byJson, days: [] });
+    expect(byCopy).toMatchObject({ cases: 3, alertsRaised: 3, alertsCleared: 1 });
+    const copied = await stored(RACED_COPY);
+    expect(copied).toEqual(await stored(RACED_JSON));
+    expect(copied.milestones.filter((m: { case_ref: string }) => m.case_ref === 'C-001')).toHaveLength(3);
   });
 });

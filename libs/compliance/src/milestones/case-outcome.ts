@@ -60,6 +60,8 @@ export interface CaseOutcome {
   /** Whether the stored milestones, and the stored alerts, differ (withStored): only those are rewritten. */
   milestonesChanged: boolean;
   alertsChanged: boolean;
+  /** No evaluation of the case was stored when it was read (withStored): nothing of it to replace. */
+  isNew: boolean;
 }
 
 /**
@@ -122,7 +124,7 @@ export function caseOutcome(
   // was first written: it stays due, and it is not rewritten each night for a new date alone.
   const nextChange = changesOn !== null && changesOn <= e.asOf ? 'every pass' : changesOn;
   evaluation.fingerprint = fingerprintOf(evaluation, nextChange, milestones, alerts);
-  return { evaluation, milestones, alerts, milestonesChanged: true, alertsChanged: true };
+  return { evaluation, milestones, alerts, milestonesChanged: true, alertsChanged: true, isNew: true };
 }
 
 /**
@@ -136,7 +138,12 @@ export function withStored(outcome: CaseOutcome, stored: string | undefined): Ca
   if (fresh === stored) return null;
   const [, milestones, alerts] = fresh.split('.');
   const [, storedMilestones, storedAlerts] = stored?.split('.') ?? [];
-  return { ...outcome, milestonesChanged: milestones !== storedMilestones, alertsChanged: alerts !== storedAlerts };
+  return {
+    ...outcome,
+    milestonesChanged: milestones !== storedMilestones,
+    alertsChanged: alerts !== storedAlerts,
+    isNew: stored === undefined,
+  };
 }
 
 /**

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { withClientTransaction } from '@app/database';
 import { INTERNAL_TARGET_KINDS } from '@app/rules';
 import type { CaseOutcome } from './case-outcome';
 import { DAY_COUNTED } from '../reports/day-counts.sql';
-import { alertLines, copyRows, evaluationLines, milestoneLines, rowsFrom, type RowKind } from './pass-rows';
+import { alertLines, copyNewRows, copyRows, evaluationLines, milestoneLines, rowsFrom, type RowKind } from './pass-rows';
 import type { BreachList, MilestoneRow, OverdueStep } from './milestone-row';
 
 export interface WriteResult {
@@ -31,8 +32,7 @@ const DUE_KINDS = [...DAY_COUNTED.dueKinds];
  * change (a few cases spread over the LA) sends them as one parameter of type json, not jsonb:
  * PostgreSQL only checks json's text and json_to_recordset reads it once.
  */
-const paramsOf = (chunk: boolean) =>
-  chunk ? { rows: null, asOf: '$2', refs: '$3' } : { rows: '$2', asOf: '$3', refs: '$4' };
+const paramsOf = (chunk: boolean) => (chunk ? { rows: null, asOf: '$2', refs: '$3' } : { rows: '$2', asOf: '$3', refs: '$4' });
 
 /**
  * Stores a case's evaluation only if no newer one is there (a job that read fewer events loses),
@@ -211,6 +211,74 @@ const WRITE_MILESTONES_LIST = writeMilestones(false);
 const WRITE_ALERTS_CHUNK = writeAlerts(true);
 const WRITE_ALERTS_LIST = writeAlerts(false);
 
+/** PostgreSQL's error code for a duplicate key. */
+const UNIQUE_VIOLATION = '23505';
+
+/** Cases none of which is stored: every evaluation, step and alert copied straight into its table. */
+async function copyNewCases(client: PoolClient, la: string, asOf: string, outcomes: CaseOutcome[]): Promise<WriteResult> {
+  const evaluations = outcomes.map((o) => o.evaluation);
+  const milestones = outcomes.flatMap((o) => o.milestones);
+  const alerts = outcomes.flatMap((o) => o.alerts);
+  await copyNewRows(client, 'evaluations', la, asOf, (before, after) => evaluationLines(evaluations, before, after));
+  if (milestones.length) await copyNewRows(client, 'milestones', la, asOf, (before, after) => milestoneLines(milestones, before, after));
+  if (alerts.length) await copyNewRows(client, 'alerts', la, asOf, (before, after) => alertLines(alerts, before, after));
+  return { cases: outcomes.length, milestones: milestones.length, alertsRaised: alerts.length, alertsCleared: 0, days: [] };
+}
+
+/**
+ * Cases that may be stored: each evaluation upserted unless a newer one is there, then the steps and
+ * alerts of those written compared with what is stored and replaced. A chunk's rows are copied into
+ * temporary tables first; a write by change sends each kind as its statement's parameter $2.
+ */
+async function replaceCases(client: PoolClient, la: string, asOf: string, outcomes: CaseOutcome[], chunk: boolean): Promise<WriteResult> {
+  const query = async (sql: string, params: unknown[]) => (await client.query(sql, params)).rows;
+  const rows = async (kind: RowKind, lines: () => string, json: () => unknown[]): Promise<unknown[]> => {
+    if (!chunk) return [JSON.stringify(json())];
+    await copyRows(client, kind, lines());
+    return [];
+  };
+  const evaluations = outcomes.map((o) => o.evaluation);
+  const accepted: { case_ref: string; need_changed: boolean }[] = await query(chunk ? UPSERT_EVALUATIONS_CHUNK : UPSERT_EVALUATIONS_LIST, [
+    la,
+    ...(await rows(
+      'evaluations',
+      () => evaluationLines(evaluations),
+      () => evaluations,
+    )),
+    asOf,
+  ]);
+  const written = new Set(accepted.map((r) => r.case_ref));
+  if (!written.size) return nothingWritten();
+  // Milestones and alerts only of the cases whose own differ from what is stored (CaseOutcome).
+  const withMilestones = outcomes.filter((o) => o.milestonesChanged && written.has(o.evaluation.case_ref));
+  const withAlerts = outcomes.filter((o) => o.alertsChanged && written.has(o.evaluation.case_ref));
+  const refsOf = (list: CaseOutcome[]) => list.map((o) => o.evaluation.case_ref);
+  const milestones = () => withMilestones.flatMap((o) => o.milestones);
+  const alerts = () => withAlerts.flatMap((o) => o.alerts);
+  const [m] = withMilestones.length
+    ? await query(chunk ? WRITE_MILESTONES_CHUNK : WRITE_MILESTONES_LIST, [
+        la,
+        ...(await rows('milestones', () => milestoneLines(milestones()), milestones)),
+        asOf,
+        refsOf(withMilestones),
+        ...(chunk ? [] : [DONE_KINDS, DUE_KINDS]),
+      ])
+    : [{ written: 0, days: [] }];
+  const [a] = withAlerts.length
+    ? await query(chunk ? WRITE_ALERTS_CHUNK : WRITE_ALERTS_LIST, [
+        la,
+        ...(await rows('alerts', () => alertLines(alerts()), alerts)),
+        asOf,
+        refsOf(withAlerts),
+      ])
+    : [{ raised: 0, cleared: 0 }];
+  // A case whose need changed moves its counted steps to another need on every day they count.
+  const needChanged = accepted.filter((r) => r.need_changed).map((r) => r.case_ref);
+  const days: string[] = needChanged.length
+    ? [...new Set([...m.days, ...(await query(COUNTED_DAYS, [la, needChanged, DONE_KINDS, DUE_KINDS]))[0].days])]
+    : m.days;
+  return { cases: written.size, milestones: m.written, alertsRaised: a.raised, alertsCleared: a.cleared, days };
+}
 
 /** One step of an EHC request as stored. */
 export interface RequestStep {
@@ -230,55 +298,20 @@ export class MilestonesRepository {
    * Writes one LA's changed cases in one transaction: evaluations, milestones, alerts.
    * `chunk`: the cases are neighbours in key order, a chunk of the full pass, whose LA's day counts
    * are re-counted in full after it: its `days` are not looked for (none are returned), and its rows
-   * go by COPY (pass-rows.ts).
+   * go by COPY (pass-rows.ts), straight into the tables when none of its cases was stored.
    */
   async write(la: string, asOf: string, outcomes: CaseOutcome[], chunk = false): Promise<WriteResult> {
     if (!outcomes.length) return nothingWritten();
-    return withClientTransaction(this.db, {}, async (client) => {
-      const query = async (sql: string, params: unknown[]) => (await client.query(sql, params)).rows;
-      // Each statement's rows: copied first (a chunk), or its parameter $2 (by change).
-      const rows = async (kind: RowKind, lines: () => string, json: () => unknown[]): Promise<unknown[]> => {
-        if (!chunk) return [JSON.stringify(json())];
-        await copyRows(client, kind, lines());
-        return [];
-      };
-      const evaluations = outcomes.map((o) => o.evaluation);
-      const accepted: { case_ref: string; need_changed: boolean }[] = await query(
-        chunk ? UPSERT_EVALUATIONS_CHUNK : UPSERT_EVALUATIONS_LIST,
-        [la, ...(await rows('evaluations', () => evaluationLines(evaluations), () => evaluations)), asOf],
-      );
-      const written = new Set(accepted.map((r) => r.case_ref));
-      if (!written.size) return nothingWritten();
-      // Milestones and alerts only of the cases whose own differ from what is stored (CaseOutcome).
-      const withMilestones = outcomes.filter((o) => o.milestonesChanged && written.has(o.evaluation.case_ref));
-      const withAlerts = outcomes.filter((o) => o.alertsChanged && written.has(o.evaluation.case_ref));
-      const refsOf = (list: CaseOutcome[]) => list.map((o) => o.evaluation.case_ref);
-      const milestones = () => withMilestones.flatMap((o) => o.milestones);
-      const alerts = () => withAlerts.flatMap((o) => o.alerts);
-      const [m] = withMilestones.length
-        ? await query(chunk ? WRITE_MILESTONES_CHUNK : WRITE_MILESTONES_LIST, [
-            la,
-            ...(await rows('milestones', () => milestoneLines(milestones()), milestones)),
-            asOf,
-            refsOf(withMilestones),
-            ...(chunk ? [] : [DONE_KINDS, DUE_KINDS]),
-          ])
-        : [{ written: 0, days: [] }];
-      const [a] = withAlerts.length
-        ? await query(chunk ? WRITE_ALERTS_CHUNK : WRITE_ALERTS_LIST, [
-            la,
-            ...(await rows('alerts', () => alertLines(alerts()), alerts)),
-            asOf,
-            refsOf(withAlerts),
-          ])
-        : [{ raised: 0, cleared: 0 }];
-      // A case whose need changed moves its counted steps to another need on every day they count.
-      const needChanged = accepted.filter((r) => r.need_changed).map((r) => r.case_ref);
-      const days: string[] = needChanged.length
-        ? [...new Set([...m.days, ...(await query(COUNTED_DAYS, [la, needChanged, DONE_KINDS, DUE_KINDS]))[0].days])]
-        : m.days;
-      return { cases: written.size, milestones: m.written, alertsRaised: a.raised, alertsCleared: a.cleared, days };
-    });
+    // A chunk of cases none of which was stored (a backfill's, an LA's first pass) is copied in.
+    if (chunk && outcomes.every((o) => o.isNew)) {
+      try {
+        return await withClientTransaction(this.db, {}, (client) => copyNewCases(client, la, asOf, outcomes));
+      } catch (e) {
+        // Another writer (an ingest's recompute) stored one of them meanwhile: compare and replace.
+        if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
+      }
+    }
+    return withClientTransaction(this.db, {}, (client) => replaceCases(client, la, asOf, outcomes, chunk));
   }
 
   /**

@@ -41,43 +41,76 @@ export async function copyRows(client: PoolClient, kind: RowKind, text: string):
     await client.query(CREATE_PASS_TABLES);
     withPassTables.add(client);
   }
-  await pipeline(Readable.from(text), client.query(copyFrom(`COPY ${passTable(kind)} FROM STDIN`)));
+  await copy(client, `COPY ${passTable(kind)} FROM STDIN`, text);
 }
+
+/** Where a kind of rows is stored, and its column of the day it was written as of. */
+const STORED: Record<RowKind, { table: string; asOf: string }> = {
+  evaluations: { table: 'case_evaluations', asOf: 'as_of' },
+  milestones: { table: 'case_milestones', asOf: 'as_of' },
+  alerts: { table: 'alerts', asOf: 'raised_on' },
+};
+
+const columnNames = (kind: RowKind) => ROW_COLUMNS[kind].split(',').map((c) => c.trim().split(/\s+/)[0]);
+
+/**
+ * Copies rows of cases new to the store straight into their table, with the LA and the day: there is
+ * nothing stored to compare with or replace, and COPY inserts a page of rows at a time. A row
+ * another transaction stored meanwhile fails it with a unique violation.
+ */
+export async function copyNewRows(
+  client: PoolClient,
+  kind: RowKind,
+  la: string,
+  asOf: string,
+  lines: (before: string, after: string) => string,
+): Promise<void> {
+  const { table, asOf: asOfColumn } = STORED[kind];
+  await copy(
+    client,
+    `COPY ${table} (la_code, ${columnNames(kind).join(', ')}, ${asOfColumn}) FROM STDIN`,
+    lines(`${copyText(la)}\t`, `\t${asOf}`),
+  );
+}
+
+const copy = (client: PoolClient, statement: string, text: string) => pipeline(Readable.from(text), client.query(copyFrom(statement)));
 
 // Codes, dates and numbers the rules write hold nothing to escape; a reference or a text from the
 // events might (copyText).
 const text = (v: string | null): string => (v === null ? '\\N' : copyText(v));
 const code = (v: string | number | null): string => (v === null ? '\\N' : String(v));
 
-export function evaluationLines(rows: readonly EvaluationRow[]): string {
+// Each builder's `before` and `after` add columns around every line (copyNewRows: the LA, the day).
+
+export function evaluationLines(rows: readonly EvaluationRow[], before = '', after = ''): string {
   let out = '';
   for (const e of rows) {
     out +=
-      `${text(e.case_ref)}\t${code(e.pathway)}\t${text(e.child_ref)}\t${text(e.need_code)}\t${code(e.status)}\t` +
+      `${before}${text(e.case_ref)}\t${code(e.pathway)}\t${text(e.child_ref)}\t${text(e.need_code)}\t${code(e.status)}\t` +
       `${code(e.outcome)}\t${code(e.started_on)}\t${code(e.closed_on)}\t${code(e.wait_clock_start)}\t` +
       `${code(e.wait_stopped_on)}\t${code(e.wait_days)}\t${text(e.assignee_ref)}\t${text(e.team)}\t${e.event_count}\t` +
-      `${code(e.changes_on)}\t${code(e.fingerprint)}\t${copyText(JSON.stringify(e.summary))}\n`;
+      `${code(e.changes_on)}\t${code(e.fingerprint)}\t${copyText(JSON.stringify(e.summary))}${after}\n`;
   }
   return out;
 }
 
-export function milestoneLines(rows: readonly MilestoneInsert[]): string {
+export function milestoneLines(rows: readonly MilestoneInsert[], before = '', after = ''): string {
   let out = '';
   for (const m of rows) {
     out +=
-      `${text(m.case_ref)}\t${text(m.milestone_key)}\t${code(m.pathway)}\t${code(m.kind)}\t${text(m.service)}\t` +
+      `${before}${text(m.case_ref)}\t${text(m.milestone_key)}\t${code(m.pathway)}\t${code(m.kind)}\t${text(m.service)}\t` +
       `${code(m.cycle)}\t${m.clock_from}\t${m.due_on}\t${code(m.done_on)}\t${code(m.state)}\t` +
-      `${text(m.exception_reason)}\t${text(m.assignee_ref)}\n`;
+      `${text(m.exception_reason)}\t${text(m.assignee_ref)}${after}\n`;
   }
   return out;
 }
 
-export function alertLines(rows: readonly AlertInsert[]): string {
+export function alertLines(rows: readonly AlertInsert[], before = '', after = ''): string {
   let out = '';
   for (const a of rows) {
     out +=
-      `${text(a.case_ref)}\t${text(a.milestone_key)}\t${code(a.kind)}\t${code(a.pathway)}\t${text(a.service)}\t` +
-      `${a.due_on}\t${text(a.recipient_ref)}\t${text(a.dedupe_key)}\n`;
+      `${before}${text(a.case_ref)}\t${text(a.milestone_key)}\t${code(a.kind)}\t${code(a.pathway)}\t${text(a.service)}\t` +
+      `${a.due_on}\t${text(a.recipient_ref)}\t${text(a.dedupe_key)}${after}\n`;
   }
   return out;
 }
