@@ -217,12 +217,13 @@ const UNIQUE_VIOLATION = '23505';
 /** Cases none of which is stored: every evaluation, step and alert copied straight into its table. */
 async function copyNewCases(client: PoolClient, la: string, asOf: string, outcomes: CaseOutcome[]): Promise<WriteResult> {
   const evaluations = outcomes.map((o) => o.evaluation);
-  const milestones = outcomes.flatMap((o) => o.milestones);
-  const alerts = outcomes.flatMap((o) => o.alerts);
+  const milestones = outcomes.map((o) => o.milestones);
+  const alerts = outcomes.map((o) => o.alerts);
+  const count = (cases: unknown[][]) => cases.reduce((n, rows) => n + rows.length, 0);
   await copyNewRows(client, 'evaluations', la, asOf, (before, after) => evaluationLines(evaluations, before, after));
-  if (milestones.length) await copyNewRows(client, 'milestones', la, asOf, (before, after) => milestoneLines(milestones, before, after));
-  if (alerts.length) await copyNewRows(client, 'alerts', la, asOf, (before, after) => alertLines(alerts, before, after));
-  return { cases: outcomes.length, milestones: milestones.length, alertsRaised: alerts.length, alertsCleared: 0, days: [] };
+  if (count(milestones)) await copyNewRows(client, 'milestones', la, asOf, (before, after) => milestoneLines(milestones, before, after));
+  if (count(alerts)) await copyNewRows(client, 'alerts', la, asOf, (before, after) => alertLines(alerts, before, after));
+  return { cases: outcomes.length, milestones: count(milestones), alertsRaised: count(alerts), alertsCleared: 0, days: [] };
 }
 
 /**
@@ -258,7 +259,7 @@ async function replaceCases(client: PoolClient, la: string, asOf: string, outcom
   const [m] = withMilestones.length
     ? await query(chunk ? WRITE_MILESTONES_CHUNK : WRITE_MILESTONES_LIST, [
         la,
-        ...(await rows('milestones', () => milestoneLines(milestones()), milestones)),
+        ...(await rows('milestones', () => milestoneLines(withMilestones.map((o) => o.milestones)), milestones)),
         asOf,
         refsOf(withMilestones),
         ...(chunk ? [] : [DONE_KINDS, DUE_KINDS]),
@@ -267,7 +268,7 @@ async function replaceCases(client: PoolClient, la: string, asOf: string, outcom
   const [a] = withAlerts.length
     ? await query(chunk ? WRITE_ALERTS_CHUNK : WRITE_ALERTS_LIST, [
         la,
-        ...(await rows('alerts', () => alertLines(alerts()), alerts)),
+        ...(await rows('alerts', () => alertLines(withAlerts.map((o) => o.alerts)), alerts)),
         asOf,
         refsOf(withAlerts),
       ])

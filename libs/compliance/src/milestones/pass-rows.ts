@@ -94,23 +94,29 @@ export function evaluationLines(rows: readonly EvaluationRow[], before = '', aft
   return out;
 }
 
-export function milestoneLines(rows: readonly MilestoneInsert[], before = '', after = ''): string {
+/** Lines of each case's steps (a list a case: no array of every step is made). */
+export function milestoneLines(cases: readonly (readonly MilestoneInsert[])[], before = '', after = ''): string {
   let out = '';
-  for (const m of rows) {
-    out +=
-      `${before}${text(m.case_ref)}\t${text(m.milestone_key)}\t${code(m.pathway)}\t${code(m.kind)}\t${text(m.service)}\t` +
-      `${code(m.cycle)}\t${m.clock_from}\t${m.due_on}\t${code(m.done_on)}\t${code(m.state)}\t` +
-      `${text(m.exception_reason)}\t${text(m.assignee_ref)}${after}\n`;
+  for (const rows of cases) {
+    for (const m of rows) {
+      out +=
+        `${before}${text(m.case_ref)}\t${text(m.milestone_key)}\t${code(m.pathway)}\t${code(m.kind)}\t${text(m.service)}\t` +
+        `${code(m.cycle)}\t${m.clock_from}\t${m.due_on}\t${code(m.done_on)}\t${code(m.state)}\t` +
+        `${text(m.exception_reason)}\t${text(m.assignee_ref)}${after}\n`;
+    }
   }
   return out;
 }
 
-export function alertLines(rows: readonly AlertInsert[], before = '', after = ''): string {
+/** Lines of each case's alerts. */
+export function alertLines(cases: readonly (readonly AlertInsert[])[], before = '', after = ''): string {
   let out = '';
-  for (const a of rows) {
-    out +=
-      `${before}${text(a.case_ref)}\t${text(a.milestone_key)}\t${code(a.kind)}\t${code(a.pathway)}\t${text(a.service)}\t` +
-      `${a.due_on}\t${text(a.recipient_ref)}\t${text(a.dedupe_key)}${after}\n`;
+  for (const rows of cases) {
+    for (const a of rows) {
+      out +=
+        `${before}${text(a.case_ref)}\t${text(a.milestone_key)}\t${code(a.kind)}\t${code(a.pathway)}\t${text(a.service)}\t` +
+        `${a.due_on}\t${text(a.recipient_ref)}\t${text(a.dedupe_key)}${after}\n`;
+    }
   }
   return out;
 }
