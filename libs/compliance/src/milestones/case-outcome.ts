@@ -174,6 +174,10 @@ function fingerprintOf(ev: EvaluationRow, nextChange: string | null, milestones:
   }
   let raised = '';
   for (const a of alerts) raised += `!${a.dedupe_key}|${a.milestone_key}|${a.kind}|${a.service}|${a.due_on}|${a.recipient_ref}`;
-  // One-shot hashes: three a case, a million cases a full pass (a third of createHash's cost).
-  return `${hash('md5', head, 'base64')}.${hash('md5', steps, 'base64')}.${hash('md5', raised, 'base64')}`;
+  // One-shot hashes: three a case, a million cases a full pass (a third of createHash's cost); most
+  // cases raise no alert, and the hash of nothing is known.
+  return `${hash('md5', head, 'base64')}.${hashOf(steps)}.${hashOf(raised)}`;
 }
+
+const NOTHING_HASHED = hash('md5', '', 'base64');
+const hashOf = (text: string) => (text ? hash('md5', text, 'base64') : NOTHING_HASHED);
