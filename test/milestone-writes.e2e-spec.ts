@@ -120,45 +120,32 @@ afterAll(async () => {
   await db.destroy();
 });
 
+/**
+ * Writes the same cases as a chunk into `la` and by change into `twin`: the results and the stored
+ * rows must be the same. Returns the chunk's result and what it stored.
+ */
+async function bothWays(la: string, twin: string, outcomes: () => CaseOutcome[]) {
+  const byCopy = await repo.write(la, AS_OF, outcomes(), true);
+  const byJson = await repo.write(twin, AS_OF, outcomes());
+  expect({ ...byCopy, days: [] }).toEqual({ ...byJson, days: [] });
+  const copied = await stored(la);
+  expect(copied).toEqual(await stored(twin));
+  return { byCopy, copied };
+}
+
 describe('MilestonesRepository.write: a chunk by COPY and a list by JSON store the same rows', () => {
   it('writes new cases alike, escaped values as sent', async () => {
-    const byCopy = await repo.write(
-      BY_COPY,
-      AS_OF,
-      CASES.map((c) => outcome(c, 1, true)),
-      true,
-    );
-    const byJson = await repo.write(
-      BY_JSON,
-      AS_OF,
-      CASES.map((c) => outcome(c, 1, true)),
-    );
-    expect({ ...byCopy, days: [] }).toEqual({ ...byJson, days: [] });
+    const { byCopy, copied } = await bothWays(BY_COPY, BY_JSON, () => CASES.map((c) => outcome(c, 1, true)));
     expect(byCopy).toMatchObject({ cases: 3, milestones: 12, alertsRaised: 3 });
-    const copied = await stored(BY_COPY);
-    expect(copied).toEqual(await stored(BY_JSON));
     expect(copied.milestones.find((m: { kind: string }) => m.kind === 'advice').exception_reason).toBe(AWKWARD);
     expect(copied.evaluations[0].summary.note).toBe(`"quoted" ${AWKWARD}`);
     expect(copied.alerts[0].recipient_ref).toBe('cw\tC-001');
   });
 
   it('drops, changes and clears alike on a later write', async () => {
-    const byCopy = await repo.write(
-      BY_COPY,
-      AS_OF,
-      CASES.map((c) => outcome(c, 2, false)),
-      true,
-    );
-    const byJson = await repo.write(
-      BY_JSON,
-      AS_OF,
-      CASES.map((c) => outcome(c, 2, false)),
-    );
-    expect({ ...byCopy, days: [] }).toEqual({ ...byJson, days: [] });
+    const { byCopy, copied } = await bothWays(BY_COPY, BY_JSON, () => CASES.map((c) => outcome(c, 2, false)));
     // One step moved a case (the dropped one is not counted as written); one alert raised, one cleared.
     expect(byCopy).toMatchObject({ cases: 3, milestones: 3, alertsRaised: 3, alertsCleared: 3 });
-    const copied = await stored(BY_COPY);
-    expect(copied).toEqual(await stored(BY_JSON));
     expect(copied.milestones.filter((m: { kind: string }) => m.kind === 'draft_plan')).toEqual([]);
     const resolutions = copied.alerts.map((a: { resolution: string | null }) => a.resolution);
     expect(resolutions).toEqual([null, 'cleared', null, 'cleared', null, 'cleared']);
@@ -176,21 +163,8 @@ describe('MilestonesRepository.write: a chunk by COPY and a list by JSON store t
   it('compares and replaces a chunk read as new when another writer stored one of its cases meanwhile', async () => {
     // An ingest's recompute stores C-001 between the pass's read and its write.
     for (const la of [RACED_COPY, RACED_JSON]) await repo.write(la, AS_OF, [outcome('C-001', 1, true)]);
-    const byCopy = await repo.write(
-      RACED_COPY,
-      AS_OF,
-      CASES.map((c) => outcome(c, 2, true)),
-      true,
-    );
-    const byJson = await repo.write(
-      RACED_JSON,
-      AS_OF,
-      CASES.map((c) => outcome(c, 2, true)),
-    );
-    expect({ ...byCopy, days: [] }).toEqual({ ...byJson, days: [] });
+    const { byCopy, copied } = await bothWays(RACED_COPY, RACED_JSON, () => CASES.map((c) => outcome(c, 2, true)));
     expect(byCopy).toMatchObject({ cases: 3, alertsRaised: 3, alertsCleared: 1 });
-    const copied = await stored(RACED_COPY);
-    expect(copied).toEqual(await stored(RACED_JSON));
     expect(copied.milestones.filter((m: { case_ref: string }) => m.case_ref === 'C-001')).toHaveLength(3);
   });
 });
