@@ -155,6 +155,7 @@ const writeMilestones = (chunk: boolean) => {
   SELECT ((SELECT count(*) FROM rewritten) + (SELECT count(*) FROM added))::int AS written,
     ${days ? `(SELECT coalesce(array_agg(DISTINCT on_date::text), '{}') FROM days WHERE on_date IS NOT NULL)` : `'{}'::text[]`} AS days`;
 };
+
 /**
  * The alert outbox: new alerts are inserted with the milestones that caused them (same
  * transaction); a dedupe key per case, milestone, kind and due date makes a recompute raise nothing
