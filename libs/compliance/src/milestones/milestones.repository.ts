@@ -234,42 +234,49 @@ async function copyNewCases(client: PoolClient, la: string, asOf: string, outcom
  */
 async function replaceCases(client: PoolClient, la: string, asOf: string, outcomes: CaseOutcome[], chunk: boolean): Promise<WriteResult> {
   const query = async (sql: string, params: unknown[]) => (await client.query(sql, params)).rows;
+  // A statement's rows: copied into its temporary table first (a chunk), or its parameter $2 (by change).
   const rows = async (kind: RowKind, lines: () => string, json: () => unknown[]): Promise<unknown[]> => {
     if (!chunk) return [JSON.stringify(json())];
     await copyRows(client, kind, lines());
     return [];
   };
   const evaluations = outcomes.map((o) => o.evaluation);
-  const accepted: { case_ref: string; need_changed: boolean }[] = await query(chunk ? UPSERT_EVALUATIONS_CHUNK : UPSERT_EVALUATIONS_LIST, [
-    la,
-    ...(await rows(
-      'evaluations',
-      () => evaluationLines(evaluations),
-      () => evaluations,
-    )),
-    asOf,
-  ]);
+  const evaluationRows = await rows(
+    'evaluations',
+    () => evaluationLines(evaluations),
+    () => evaluations,
+  );
+  const upsert = chunk ? UPSERT_EVALUATIONS_CHUNK : UPSERT_EVALUATIONS_LIST;
+  const accepted: { case_ref: string; need_changed: boolean }[] = await query(upsert, [la, ...evaluationRows, asOf]);
   const written = new Set(accepted.map((r) => r.case_ref));
   if (!written.size) return nothingWritten();
   // Milestones and alerts only of the cases whose own differ from what is stored (CaseOutcome).
   const withMilestones = outcomes.filter((o) => o.milestonesChanged && written.has(o.evaluation.case_ref));
   const withAlerts = outcomes.filter((o) => o.alertsChanged && written.has(o.evaluation.case_ref));
   const refsOf = (list: CaseOutcome[]) => list.map((o) => o.evaluation.case_ref);
-  const milestones = () => withMilestones.flatMap((o) => o.milestones);
-  const alerts = () => withAlerts.flatMap((o) => o.alerts);
-  const [m] = withMilestones.length
+  const steps = withMilestones.map((o) => o.milestones);
+  const raised = withAlerts.map((o) => o.alerts);
+  const [m] = steps.length
     ? await query(chunk ? WRITE_MILESTONES_CHUNK : WRITE_MILESTONES_LIST, [
         la,
-        ...(await rows('milestones', () => milestoneLines(withMilestones.map((o) => o.milestones)), milestones)),
+        ...(await rows(
+          'milestones',
+          () => milestoneLines(steps),
+          () => steps.flat(),
+        )),
         asOf,
         refsOf(withMilestones),
         ...(chunk ? [] : [DONE_KINDS, DUE_KINDS]),
       ])
     : [{ written: 0, days: [] }];
-  const [a] = withAlerts.length
+  const [a] = raised.length
     ? await query(chunk ? WRITE_ALERTS_CHUNK : WRITE_ALERTS_LIST, [
         la,
-        ...(await rows('alerts', () => alertLines(withAlerts.map((o) => o.alerts)), alerts)),
+        ...(await rows(
+          'alerts',
+          () => alertLines(raised),
+          () => raised.flat(),
+        )),
         asOf,
         refsOf(withAlerts),
       ])

@@ -1,6 +1,7 @@
 // The rows MilestonesRepository.write stores, as PostgreSQL reads them: one JSON parameter for the few
-// cases of a write by change, or COPY text into temporary tables for a full pass's chunk (thousands
-// of cases: no keys to write and read, nothing parsed twice). One column list a table serves both.
+// cases of a write by change, or COPY text for a full pass's chunk (thousands of cases: no keys to
+// write and read, nothing parsed twice), into temporary tables, or straight into the stored tables
+// when none of its cases was stored. One column list a kind of row serves every form.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
