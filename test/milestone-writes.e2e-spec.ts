@@ -3,10 +3,12 @@
 // write by change as one JSON parameter. Values COPY must escape (tab, newline, backslash, in a text
 // and in the summary's JSON) arrive as sent; a later write drops, changes and clears alike; a write
 // that read fewer events than the stored one loses either way; a chunk read as new whose case another
-// writer stored meanwhile is compared and replaced. LA codes of this file's own on the run's database.
+// writer stored meanwhile is compared and replaced. A database of this file's own: the run's is shared
+// with other files' workers, whose alert relay would take these alerts up too.
 import { MilestonesRepository, type CaseOutcome } from '@app/compliance';
 import { createDataSource } from '@app/database';
 import type { DataSource } from 'typeorm';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 
 const BY_COPY = 'Z81';
 const BY_JSON = 'Z82';
@@ -15,6 +17,7 @@ const RACED_JSON = 'Z84';
 const AS_OF = '2026-11-02';
 const AWKWARD = 'asked for\ta delay\\ then\r\nmore';
 
+let scratch: ScratchDatabase;
 let db: DataSource;
 let repo: MilestonesRepository;
 
@@ -109,15 +112,14 @@ async function stored(la: string) {
 }
 
 beforeAll(async () => {
-  db = await createDataSource(process.env.DATABASE_URL!).initialize();
+  scratch = await createScratchDatabase('mswrites');
+  db = await createDataSource(scratch.url).initialize();
   repo = new MilestonesRepository(db);
 });
 
 afterAll(async () => {
-  for (const table of ['alerts', 'case_milestones', 'case_evaluations']) {
-    await db.query(`DELETE FROM ${table} WHERE la_code = ANY($1::text[])`, [[BY_COPY, BY_JSON, RACED_COPY, RACED_JSON]]);
-  }
   await db.destroy();
+  await scratch.drop();
 });
 
 /**
