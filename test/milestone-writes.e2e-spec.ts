@@ -76,6 +76,10 @@ function outcome(caseRef: string, version: 1 | 2, isNew: boolean, eventCount = 3
       fingerprint: `fp${version}`,
       // Not a summary the rules write: a text with what JSON and COPY both escape.
       summary: { reassessment: false, note: `"quoted" ${AWKWARD}` } as never,
+      // Followed by the forecast, then not: a boolean and the nulls that clear it.
+      forecast_stage: version === 1 ? 'gathering_advice' : null,
+      forecast_due: version === 1 ? '2026-10-19' : null,
+      forecast_at_risk: version === 1 ? true : null,
     },
     milestones,
     alerts: version === 1 ? [alert('final_plan', 'overdue')] : [alert('advice:slt', 'overdue')],
@@ -92,7 +96,8 @@ async function stored(la: string) {
   return {
     evaluations: await db.query(
       `SELECT case_ref, pathway, child_ref, need_code, status, outcome, started_on::text, closed_on::text, wait_clock_start::text,
-         wait_stopped_on::text, wait_days, assignee_ref, team, event_count, changes_on::text, fingerprint, summary, as_of::text
+         wait_stopped_on::text, wait_days, assignee_ref, team, event_count, changes_on::text, fingerprint, summary,
+         forecast_stage, forecast_due::text, forecast_at_risk, as_of::text
        FROM case_evaluations WHERE la_code = $1 ORDER BY case_ref`,
       [la],
     ),

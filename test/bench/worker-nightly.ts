@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     snapshots: result.snapshots,
     lasInFull: result.lasInFull,
     lasByChange: result.lasByChange,
+    verdictsTurned: result.verdictsTurned,
     measuresMs: result.measuresMs,
     storeMs: result.storeMs,
     rssBeforeMb: rssBefore / 1048576,

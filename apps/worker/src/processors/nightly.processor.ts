@@ -23,6 +23,7 @@ const SUMMED: (keyof PassTotals)[] = [
   'snapshots',
   'lasInFull',
   'lasByChange',
+  'verdictsTurned',
   'measuresMs',
   'storeMs',
 ];

@@ -1,7 +1,7 @@
 // Turns one evaluated case into the rows the worker stores: its evaluation, its milestones and the
 // alerts it raises with their recipients. Pure, so the nightly pass and a single case agree.
 import { hash } from 'node:crypto';
-import { alertsFor, type BreachForecast, type CaseEvaluation, type RulesTable } from '@app/rules';
+import { alertsFor, type BreachForecast, type CaseEvaluation, type ForecastInputs, type RulesTable } from '@app/rules';
 import { teamOf, type StaffDirectory } from '../staff/staff-directory';
 import { summaryOf, type EvaluationSummary } from './evaluation-summary';
 
@@ -25,6 +25,14 @@ export interface EvaluationRow {
   fingerprint: string;
   /** What the stored measures need beyond the columns (evaluation-summary.ts); time-independent. */
   summary: EvaluationSummary;
+  /**
+   * An open new assessment that follows the breach forecast: what its at_risk verdict rests on (the
+   * request day is started_on) and the verdict written, asked again each night (verdictsTurned).
+   * Null for every other case.
+   */
+  forecast_stage: string | null;
+  forecast_due: string | null;
+  forecast_at_risk: boolean | null;
 }
 
 export interface MilestoneInsert {
@@ -66,7 +74,8 @@ export interface CaseOutcome {
 
 /**
  * `breach`: an open EHC assessment's forecast from the LA's stage durations (raises at_risk).
- * `changesOn`: when the nightly pass is to evaluate it again.
+ * `changesOn`: when the nightly pass is to evaluate it again. `followed`: the forecast's inputs of
+ * a case whose at_risk verdict the pass asks each night (LaBreachPass.followed), else null.
  */
 export function caseOutcome(
   e: CaseEvaluation,
@@ -75,6 +84,7 @@ export function caseOutcome(
   rules: RulesTable,
   breach: BreachForecast | null,
   changesOn: string | null,
+  followed: ForecastInputs | null,
 ): CaseOutcome {
   const caseworker = staff.caseworkerFor(e.pathway, e.caseRef)?.staffRef ?? null;
   const milestones = e.milestones.map((m): MilestoneInsert => ({
@@ -119,11 +129,11 @@ export function caseOutcome(
     changes_on: changesOn,
     fingerprint: '',
     summary: summaryOf(e),
+    forecast_stage: followed?.stage ?? null,
+    forecast_due: followed?.dueOn ?? null,
+    forecast_at_risk: followed ? breach?.atRisk === true : null,
   };
-  // A case due on every pass (changes_on on or before its own day: a forecast case) keeps the day it
-  // was first written: it stays due, and it is not rewritten each night for a new date alone.
-  const nextChange = changesOn !== null && changesOn <= e.asOf ? 'every pass' : changesOn;
-  evaluation.fingerprint = fingerprintOf(evaluation, nextChange, milestones, alerts);
+  evaluation.fingerprint = fingerprintOf(evaluation, milestones, alerts);
   return { evaluation, milestones, alerts, milestonesChanged: true, alertsChanged: true, isNew: true };
 }
 
@@ -151,7 +161,7 @@ export function withStored(outcome: CaseOutcome, stored: string | undefined): Ca
  * is next due (so the nightly pass and a full re-evaluation write the same cases on the same days).
  * An open wait's length grows daily but is derived from its clock start, so it is left out.
  */
-function fingerprintOf(ev: EvaluationRow, nextChange: string | null, milestones: MilestoneInsert[], alerts: AlertInsert[]): string {
+function fingerprintOf(ev: EvaluationRow, milestones: MilestoneInsert[], alerts: AlertInsert[]): string {
   const head = [
     ev.status,
     ev.outcome,
@@ -162,8 +172,11 @@ function fingerprintOf(ev: EvaluationRow, nextChange: string | null, milestones:
     ev.wait_stopped_on,
     ev.assignee_ref,
     ev.event_count,
-    nextChange,
+    ev.changes_on,
     JSON.stringify(ev.summary), // implied by the events, but rows stored before it was kept are rewritten once
+    ev.forecast_stage,
+    ev.forecast_due,
+    ev.forecast_at_risk,
   ].join('|');
   // Every column a milestone or an alert is written with, so an equal part means an equal stored row.
   let steps = '';

@@ -8,6 +8,7 @@ import type { CaseOutcome } from './case-outcome';
 import { DAY_COUNTED } from '../reports/day-counts.sql';
 import { alertLines, copyNewRows, copyRows, evaluationLines, milestoneLines, rowsFrom, type RowKind } from './pass-rows';
 import type { BreachList, MilestoneRow, OverdueStep } from './milestone-row';
+import type { FollowedCase } from '../forecasts/nightly-breach';
 
 export interface WriteResult {
   cases: number;
@@ -53,15 +54,16 @@ const upsertEvaluations = (chunk: boolean) => {
       : ''
   }, up AS (
     INSERT INTO case_evaluations AS ce (la_code, case_ref, pathway, child_ref, need_code, status, outcome, started_on,
-      closed_on, wait_clock_start, wait_stopped_on, wait_days, assignee_ref, team, event_count, changes_on, fingerprint, summary, as_of)
+      closed_on, wait_clock_start, wait_stopped_on, wait_days, assignee_ref, team, event_count, changes_on, fingerprint, summary,
+      forecast_stage, forecast_due, forecast_at_risk, as_of)
     SELECT $1, x.*, ${p.asOf}::date FROM x
     ON CONFLICT (la_code, case_ref) DO UPDATE SET pathway = excluded.pathway, child_ref = excluded.child_ref,
       need_code = excluded.need_code, status = excluded.status, outcome = excluded.outcome,
       started_on = excluded.started_on, closed_on = excluded.closed_on, wait_clock_start = excluded.wait_clock_start,
       wait_stopped_on = excluded.wait_stopped_on, wait_days = excluded.wait_days, assignee_ref = excluded.assignee_ref,
       team = excluded.team, event_count = excluded.event_count, changes_on = excluded.changes_on,
-      fingerprint = excluded.fingerprint, summary = excluded.summary,
-      as_of = excluded.as_of, evaluated_at = now()
+      fingerprint = excluded.fingerprint, summary = excluded.summary, forecast_stage = excluded.forecast_stage,
+      forecast_due = excluded.forecast_due, forecast_at_risk = excluded.forecast_at_risk, as_of = excluded.as_of, evaluated_at = now()
     WHERE ce.event_count <= excluded.event_count
     RETURNING case_ref, need_code
   )
@@ -366,6 +368,17 @@ export class MilestonesRepository {
       [la, asOf, changedSince],
     );
     return rows.map((r) => r.case_ref);
+  }
+
+  /** The LA's cases stored as following the breach forecast, with what their verdict rests on (verdictsTurned). */
+  async followedCases(la: string): Promise<FollowedCase[]> {
+    return this.db.query(
+      `SELECT case_ref AS "caseRef", forecast_stage AS stage, started_on::text AS "requestOn", forecast_due::text AS "dueOn",
+         forecast_at_risk AS "atRisk"
+       FROM case_evaluations
+       WHERE la_code = $1 AND pathway = 'ehc_assessment' AND status = 'open' AND forecast_stage IS NOT NULL`,
+      [la],
+    );
   }
 
   /**

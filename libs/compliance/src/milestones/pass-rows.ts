@@ -17,7 +17,8 @@ const copyText = copyTextOfLibrary;
 export const ROW_COLUMNS = {
   evaluations: `case_ref text, pathway text, child_ref text, need_code text, status text, outcome text,
     started_on date, closed_on date, wait_clock_start date, wait_stopped_on date, wait_days int, assignee_ref text,
-    team text, event_count int, changes_on date, fingerprint text, summary jsonb`,
+    team text, event_count int, changes_on date, fingerprint text, summary jsonb, forecast_stage text, forecast_due date,
+    forecast_at_risk boolean`,
   milestones: `case_ref text, milestone_key text, pathway text, kind text, service text, cycle int, clock_from date,
     due_on date, done_on date, state text, exception_reason text, assignee_ref text`,
   alerts: `case_ref text, milestone_key text, kind text, pathway text, service text, due_on date, recipient_ref text,
@@ -83,7 +84,7 @@ const copy = (client: PoolClient, statement: string, text: string) => pipeline(R
 // Codes, dates and numbers the rules write hold nothing to escape; a reference or a text from the
 // events might (copyText).
 const text = (v: string | null): string => (v === null ? '\\N' : copyText(v));
-const code = (v: string | number | null): string => (v === null ? '\\N' : String(v));
+const code = (v: string | number | boolean | null): string => (v === null ? '\\N' : String(v));
 
 // Each builder's `before` and `after` add columns around every line (copyNewRows: the LA, the day).
 
@@ -94,7 +95,8 @@ export function evaluationLines(rows: readonly EvaluationRow[], before = '', aft
       `${before}${text(e.case_ref)}\t${code(e.pathway)}\t${text(e.child_ref)}\t${text(e.need_code)}\t${code(e.status)}\t` +
       `${code(e.outcome)}\t${code(e.started_on)}\t${code(e.closed_on)}\t${code(e.wait_clock_start)}\t` +
       `${code(e.wait_stopped_on)}\t${code(e.wait_days)}\t${text(e.assignee_ref)}\t${text(e.team)}\t${e.event_count}\t` +
-      `${code(e.changes_on)}\t${code(e.fingerprint)}\t${copyText(JSON.stringify(e.summary))}${after}\n`;
+      `${code(e.changes_on)}\t${code(e.fingerprint)}\t${copyText(JSON.stringify(e.summary))}\t${code(e.forecast_stage)}\t` +
+      `${code(e.forecast_due)}\t${code(e.forecast_at_risk)}${after}\n`;
   }
   return out;
 }

@@ -76,6 +76,7 @@ describe('RecomputeService.recomputeAll', () => {
       } as unknown as EventReader,
       {
         dueCases: async (la: string) => [`EHC-${la}`],
+        followedCases: async () => [],
         fingerprints: async () => new Map<string, string>(),
         write: async (la: string) => ({ cases: 1, milestones: 1, alertsRaised: 0, alertsCleared: 0, days: [touched[la]] }),
       } as unknown as MilestonesRepository,

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RULES_TABLE } from '@app/config';
 import { EventReader, type LoadedCase } from '@app/database';
 import { evaluateCase, nextChangeOn, rulesVersion, type CaseEvaluation, type RulesTable, type StageDistributions } from '@app/rules';
-import { LaBreachPass } from '../forecasts/nightly-breach';
+import { LaBreachPass, verdictsTurned } from '../forecasts/nightly-breach';
 import { StageDistributionsRepository } from '../forecasts/stage-distributions.repository';
 import { OpenCountsRepository } from '../reports/open-counts.repository';
 import { WaitingListCountsRepository } from '../reports/waiting-list-counts.repository';
@@ -33,6 +33,8 @@ export interface PassProgress extends RecomputeTotals {
   /** LAs re-evaluated in full (first pass, new rules or staff) and LAs whose due cases alone were. */
   lasInFull: number;
   lasByChange: number;
+  /** Followed cases evaluated because their at_risk verdict turned with the durations (verdictsTurned). */
+  verdictsTurned: number;
   /** Time spent on the LAs' measures (counted, or taken from the cases measured) and on storing them with the open counts. */
   measuresMs: number;
   storeMs: number;
@@ -78,6 +80,8 @@ interface LaPlan {
 
 interface Piece extends Chunk {
   plan: LaPlan;
+  /** The LA's stage durations as of its last pass: its cases are forecast from them. */
+  stored: StageDistributions | null;
 }
 
 /** The LA the pass is in: its forecasts and, in full, its measures fed case by case. */
@@ -179,7 +183,6 @@ export class RecomputeService {
   async recomputeAll(asOf: string, options: PassOptions = {}): Promise<PassProgress> {
     const start = options.after ?? ['', ''];
     const plans = await this.plan(asOf, start, options);
-    const chunks = this.pieces(asOf, plans, options.chunkSize ?? 2000);
     const progress: PassProgress = {
       ...zero(),
       after: start,
@@ -187,9 +190,11 @@ export class RecomputeService {
       snapshots: 0,
       lasInFull: 0,
       lasByChange: 0,
+      verdictsTurned: 0,
       measuresMs: 0,
       storeMs: 0,
     };
+    const chunks = this.pieces(asOf, plans, options.chunkSize ?? 2000, progress);
     const writes = new OrderedWrites(Math.max(1, options.writesInFlight ?? writesInFlightFor(plans)));
     // The prefetched read can fail while the pass awaits something else (a write, the staff, the
     // database gone): Node would take that for an unhandled rejection and end the worker. Marked
@@ -214,7 +219,7 @@ export class RecomputeService {
       next = prefetch(); // while this chunk is evaluated
       if (piece.plan !== la?.plan) {
         if (la !== null) await this.finishLa(la, asOf, writes, progress);
-        la = this.beginLa(piece.plan, asOf, await this.distributions.latest(piece.plan.la));
+        la = this.beginLa(piece.plan, asOf, piece.stored);
       }
       const { plan, breach, acc } = la;
       const outcomes = this.outcomesOf(piece, asOf, plan.staff, breach, progress, acc);
@@ -244,6 +249,7 @@ export class RecomputeService {
       written: progress.cases,
       lasInFull: progress.lasInFull,
       lasByChange: progress.lasByChange,
+      verdictsTurned: progress.verdictsTurned,
       measuresMs: progress.measuresMs,
       storeMs: progress.storeMs,
     });
@@ -268,25 +274,30 @@ export class RecomputeService {
 
   /**
    * Each LA's chunks with their stored fingerprints, read inside the prefetch so the read overlaps
-   * evaluation: every case of an LA in full, its due cases otherwise. Every LA yields at least one
-   * chunk (empty when nothing is due), so the pass finishes each LA's snapshot.
+   * evaluation: every case of an LA in full; otherwise its due cases and the followed cases whose
+   * at_risk verdict turned with the durations. Every LA yields at least one chunk (empty when
+   * nothing is due), so the pass finishes each LA's snapshot.
    */
-  private async *pieces(asOf: string, plans: LaPlan[], chunkSize: number): AsyncGenerator<Piece> {
+  private async *pieces(asOf: string, plans: LaPlan[], chunkSize: number, progress: PassProgress): AsyncGenerator<Piece> {
     for (const plan of plans) {
       let any = false;
+      const stored = await this.distributions.latest(plan.la);
       if (plan.full) {
         for await (const cases of this.reader.streamAll(chunkSize, [plan.la, ''], plan.la)) {
           any = true;
-          yield { plan, ...(await this.withFingerprints(cases)) };
+          yield { plan, stored, ...(await this.withFingerprints(cases)) };
         }
       } else {
         const due = await this.milestones.dueCases(plan.la, asOf, plan.changedSince!);
-        for (let i = 0; i < due.length; i += chunkSize) {
+        const turned = verdictsTurned(await this.milestones.followedCases(plan.la), asOf, stored, this.rules);
+        progress.verdictsTurned += turned.length;
+        const refs = turned.length ? [...new Set([...due, ...turned])].sort() : due;
+        for (let i = 0; i < refs.length; i += chunkSize) {
           any = true;
-          yield { plan, ...(await this.withFingerprints(await this.reader.loadCases(plan.la, due.slice(i, i + chunkSize)))) };
+          yield { plan, stored, ...(await this.withFingerprints(await this.reader.loadCases(plan.la, refs.slice(i, i + chunkSize)))) };
         }
       }
-      if (!any) yield { plan, cases: [], fingerprints: new Map() };
+      if (!any) yield { plan, stored, cases: [], fingerprints: new Map() };
     }
   }
 
@@ -369,9 +380,9 @@ export class RecomputeService {
       totals.evaluated++;
       acc?.add(evaluation);
       if (acc) breach.add(evaluation);
-      const changesOn = nextChangeOn(c.events, evaluation, this.rules, breach.followsForecast(evaluation));
+      const changesOn = nextChangeOn(c.events, evaluation, this.rules);
       const outcome = withStored(
-        caseOutcome(evaluation, c.eventCount, staff, this.rules, breach.forecast(evaluation), changesOn),
+        caseOutcome(evaluation, c.eventCount, staff, this.rules, breach.forecast(evaluation), changesOn, breach.followed(evaluation)),
         chunk.fingerprints.get(c.caseRef),
       );
       if (outcome === null) totals.unchanged++;

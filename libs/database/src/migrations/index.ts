@@ -15,6 +15,7 @@ import { WaitingListCounts1766100000000 } from './1766100000000-waiting-list-cou
 import { PackedStageDistributions1766200000000 } from './1766200000000-packed-stage-distributions';
 import { DayCountsByNeed1766300000000 } from './1766300000000-day-counts-by-need';
 import { StageStepsInSummary1766400000000 } from './1766400000000-stage-steps-in-summary';
+import { ForecastInputs1766500000000 } from './1766500000000-forecast-inputs';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   PackedStageDistributions1766200000000,
   DayCountsByNeed1766300000000,
   StageStepsInSummary1766400000000,
+  ForecastInputs1766500000000,
 ];

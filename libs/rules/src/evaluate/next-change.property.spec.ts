@@ -44,16 +44,6 @@ describe('nextChangeOn', () => {
     );
   });
 
-  it('a case forecast from the stage durations is due on every pass, from its own day', () => {
-    fc.assert(
-      fc.property(caseArbitrary('P-1', ['ehc_assessment']), asOfArbitrary, (c, asOf) => {
-        const now = evaluateCase(c.events, asOf, RULES, { la: '805', caseRef: c.caseRef, pathway: c.pathway });
-        expect(nextChangeOn(c.events, now, RULES, true)).toBe(asOf);
-      }),
-      RUNS,
-    );
-  });
-
   it('an event dated after asOf makes its date a change at the latest', () => {
     fc.assert(
       fc.property(caseArbitrary(), asOfArbitrary, (c, asOf) => {

@@ -24,15 +24,13 @@ function milestoneTurns(m: Milestone, rules: RulesTable): IsoDate[] {
 /**
  * The first day after `e.asOf` on which the case's milestones, alerts, reminders or status could
  * differ, or null when time alone never changes them (a closed case). `events` are the case's
- * events as loaded (one dated after asOf takes effect on its date). `forecast`: the case is
- * forecast from the LA's stage durations, which every pass rebuilds: it is due on every pass, a
- * second one the same day included (asOf itself), so its answer is from the latest durations.
- * Counts of days that grow while a case is open (wait days, placement days) are not changes: they
- * are derived from the stored dates.
+ * events as loaded (one dated after asOf takes effect on its date). Counts of days that grow while
+ * a case is open (wait days, placement days) are not changes: they are derived from the stored
+ * dates. Nor is an at_risk verdict, which turns with the LA's stage durations: the nightly pass
+ * asks that of every open assessment it follows from the inputs kept with it (atRiskOn).
  */
-export function nextChangeOn(events: readonly CaseEvent[], e: CaseEvaluation, rules: RulesTable, forecast = false): IsoDate | null {
+export function nextChangeOn(events: readonly CaseEvent[], e: CaseEvaluation, rules: RulesTable): IsoDate | null {
   const asOf = e.asOf;
-  if (forecast) return asOf;
   let next: IsoDate | null = null;
   const consider = (day: IsoDate) => {
     if (day > asOf && (next === null || day < next)) next = day;

@@ -7,7 +7,7 @@ import type { CaseEvaluation } from '../evaluate';
 import { percentileCont } from '../measures/percentile';
 import type { RulesTable } from '../table';
 import { isForecastable, stagePath, type EhcStage } from './ehc-stages';
-import { invalid, notEnoughData, type ForecastProblem } from './forecast-problem';
+import { invalid, isProblem, notEnoughData, type ForecastProblem } from './forecast-problem';
 import { sampleEndDay, similarSamples, type StageDistributions } from './stage-distributions';
 
 export interface BreachForecast {
@@ -34,20 +34,72 @@ export interface BreachForecast {
   samples: number;
 }
 
-/** Forecasts one open new assessment; evaluation and distributions as of the same day. */
-export function forecastAssessment(e: CaseEvaluation, d: StageDistributions, rules: RulesTable): BreachForecast | ForecastProblem {
+/**
+ * What an open new assessment's forecast rests on besides the day and the LA's durations: it stays
+ * the same until the case's events change, so the nightly pass keeps it with the case and asks
+ * each night whether the verdict turned (atRiskOn) without reading the case again (issue 16).
+ */
+export interface ForecastInputs {
+  stage: EhcStage;
+  stageSince: IsoDate;
+  requestOn: IsoDate;
+  /** The 20-week day of the final plan, and whether an exception lifted it. */
+  dueOn: IsoDate;
+  exempt: boolean;
+}
+
+/** The inputs of an open new assessment's forecast, or why it has none. */
+export function forecastInputs(e: CaseEvaluation): ForecastInputs | ForecastProblem {
   if (!isForecastable(e) || e.status !== 'open') return invalid('case', `${e.caseRef} is not an open new EHC needs assessment`);
   const final = e.milestones.find((m) => m.kind === 'final_plan');
   if (!final) return invalid('case', `${e.caseRef} has no final plan due`);
   const path = stagePath(e);
   const { stage, on } = path[path.length - 1];
-  const all = d.byStage[stage];
+  return { stage, stageSince: on, requestOn: e.startedOn!, dueOn: final.dueOn, exempt: final.state === 'exempt' };
+}
+
+/** The ended assessments like this one on `asOf` (similarSamples), or a problem when its stage has too few. */
+function samplesFor(f: Pick<ForecastInputs, 'stage' | 'requestOn'>, asOf: IsoDate, d: StageDistributions, rules: RulesTable) {
+  const all = d.byStage[f.stage];
   const min = rules.forecast.minStageSample;
-  if (all.length < min) return notEnoughData('stageDurations', all.length, min, `ended assessments through ${stage.replace(/_/g, ' ')}`);
-  const age = daysBetween(e.startedOn!, e.asOf);
-  const similar = similarSamples(all, age, min);
-  const requested = toDay(e.startedOn!);
-  const due = toDay(final.dueOn);
+  if (all.length < min) return notEnoughData('stageDurations', all.length, min, `ended assessments through ${f.stage.replace(/_/g, ' ')}`);
+  const age = daysBetween(f.requestOn, asOf);
+  return { age, similar: similarSamples(all, age, min) };
+}
+
+/** At risk: not yet past its due day, and the chance of missing it at or above forecast.atRiskPercent. */
+const atRiskOf = (missProbability: number, overdue: boolean, rules: RulesTable) =>
+  !overdue && missProbability * 100 >= rules.forecast.atRiskPercent;
+
+/**
+ * forecastAssessment's `atRisk` on `asOf` from the inputs alone (false where it has no forecast):
+ * the same samples and the same test, without the plan dates the verdict does not need.
+ */
+export function atRiskOn(
+  f: Pick<ForecastInputs, 'stage' | 'requestOn' | 'dueOn'>,
+  asOf: IsoDate,
+  d: StageDistributions,
+  rules: RulesTable,
+): boolean {
+  if (asOf > f.dueOn) return false;
+  const found = samplesFor(f, asOf, d, rules);
+  if (isProblem(found)) return false;
+  const requested = toDay(f.requestOn);
+  const due = toDay(f.dueOn);
+  let late = 0;
+  for (const s of found.similar) if (s.plan && sampleEndDay(requested, found.age, s) > due) late++;
+  return atRiskOf(late / found.similar.length, false, rules);
+}
+
+/** Forecasts one open new assessment; evaluation and distributions as of the same day. */
+export function forecastAssessment(e: CaseEvaluation, d: StageDistributions, rules: RulesTable): BreachForecast | ForecastProblem {
+  const f = forecastInputs(e);
+  if (isProblem(f)) return f;
+  const found = samplesFor(f, e.asOf, d, rules);
+  if (isProblem(found)) return found;
+  const { age, similar } = found;
+  const requested = toDay(f.requestOn);
+  const due = toDay(f.dueOn);
   let late = 0;
   // A typed array, sorted natively: the nightly pass forecasts every open assessment it evaluates,
   // from hundreds of samples each, and a comparator sort of a plain array was most of its cost.
@@ -61,21 +113,21 @@ export function forecastAssessment(e: CaseEvaluation, d: StageDistributions, rul
   }
   const planDays = ends.subarray(0, plans).sort();
   const missProbability = late / similar.length;
-  const overdue = e.asOf > final.dueOn;
+  const overdue = e.asOf > f.dueOn;
   const tail = (1 - rules.forecast.bandPercent / 100) / 2;
   const at = (p: number) => fromDay(Math.round(percentileCont(planDays, p)!));
   return {
     la: e.la,
     caseRef: e.caseRef,
-    requestOn: e.startedOn!,
-    dueOn: final.dueOn,
-    stage,
-    stageSince: on,
+    requestOn: f.requestOn,
+    dueOn: f.dueOn,
+    stage: f.stage,
+    stageSince: f.stageSince,
     missProbability,
     planProbability: planDays.length / similar.length,
-    atRisk: !overdue && missProbability * 100 >= rules.forecast.atRiskPercent,
+    atRisk: atRiskOf(missProbability, overdue, rules),
     overdue,
-    exempt: final.state === 'exempt',
+    exempt: f.exempt,
     expectedFinalOn: planDays.length ? at(0.5) : null,
     finalRange: planDays.length ? { from: at(tail), to: at(1 - tail) } : null,
     samples: similar.length,

@@ -1,11 +1,12 @@
 // Invariants of the forecasts over a synthetic area (testing/synthetic-cases: messy timelines with
 // retracts, exceptions, withdrawals and out-of-order events), at several as-of days.
 import type { CaseEvent, IsoDate } from '../contract';
+import { addDays } from '../dates/iso-date';
 import { evaluateCase, type CaseEvaluation } from '../evaluate';
 import { numbersIn } from '../testing/forecast-lists';
 import { RULES } from '../testing/rules-fixture';
 import { syntheticCases } from '../testing/synthetic-cases';
-import { forecastAssessment, rankByRisk } from './ehc-breach-forecast';
+import { atRiskOn, forecastAssessment, forecastInputs, rankByRisk } from './ehc-breach-forecast';
 import { projectYear20Weeks } from './ehc-year-projection';
 import { isProblem } from './forecast-problem';
 import { projectList } from './projection';
@@ -40,6 +41,33 @@ describe.each(['2025-06-30', '2026-02-28'])('forecasts as of %s', (asOf) => {
     const y = projectYear20Weeks(evaluations, Number(asOf.slice(0, 4)), d, RULES);
     expect(y.including.low! <= y.including.percent! && y.including.percent! <= y.including.high!).toBe(true);
     expect(numbersIn([ranked, y]).every(Number.isFinite)).toBe(true);
+  });
+
+  it("gives the at_risk verdict from the inputs kept with a case, on later days too, as the case's own forecast does", () => {
+    const d = buildStageDistributions(evaluations, asOf, RULES);
+    let verdicts = 0;
+    let atRisk = 0;
+    // Days on which the kept inputs still hold: the nightly pass asks them until the case's events change.
+    for (const later of [asOf, addDays(asOf, 1), addDays(asOf, 9), addDays(asOf, 40)]) {
+      for (const [i, e] of evaluations.entries()) {
+        const kept = forecastInputs(e);
+        if (isProblem(kept)) continue;
+        const now = evaluateCase(cases[i], later, RULES);
+        // An event dated in between moves the inputs: the pass then evaluates the case again (nextChangeOn).
+        if (JSON.stringify(forecastInputs(now)) !== JSON.stringify(kept)) continue;
+        const f = forecastAssessment(now, d, RULES);
+        expect({ caseRef: e.caseRef, later, atRisk: atRiskOn(kept, later, d, RULES) }).toEqual({
+          caseRef: e.caseRef,
+          later,
+          atRisk: !isProblem(f) && f.atRisk,
+        });
+        verdicts++;
+        if (!isProblem(f) && f.atRisk) atRisk++;
+      }
+    }
+    expect(verdicts).toBeGreaterThan(200);
+    expect(atRisk).toBeGreaterThan(20);
+    expect(atRisk).toBeLessThan(verdicts);
   });
 
   it.each(['slt', 'neurodevelopmental'] as const)('measures and projects the %s list without NaN or Infinity', (pathway) => {

@@ -46,5 +46,5 @@ export { projectList, type Projection, type ProjectionInput, type ProjectedWeek,
 export type { Band } from './list-simulation';
 export { EHC_STAGES, stagePath, type EhcStage, type StageEntry } from './ehc-stages';
 export { buildStageDistributions, type StageDistributions, type StageSample } from './stage-distributions';
-export { forecastAssessment, rankByRisk, type BreachForecast } from './ehc-breach-forecast';
+export { atRiskOn, forecastAssessment, forecastInputs, rankByRisk, type BreachForecast, type ForecastInputs } from './ehc-breach-forecast';
 export { projectYear20Weeks, type ProjectedShare, type YearProjection } from './ehc-year-projection';
