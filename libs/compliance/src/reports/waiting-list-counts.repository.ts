@@ -55,7 +55,8 @@ export class WaitingListCountsRepository {
 
   async refresh(la: string, asOf: string): Promise<void> {
     const w = this.rules.waits;
-    await inTransaction(this.db, { local: { jit: 'off' } }, async (tx) => {
+    // One LA's rows: no parallel workers (their start costs more than they save, as for the open counts).
+    await inTransaction(this.db, { local: { jit: 'off', max_parallel_workers_per_gather: '0' } }, async (tx) => {
       await tx.query(REFRESH_SQL, [la, PATHWAYS, asOf, w.dnaRestartsClock, seenFromOf(asOf), w.qs51Months, LONGEST_KEPT, this.rulesKey()]);
     });
   }

@@ -10,9 +10,19 @@
 // - Steps are selected by kind alone: each kind belongs to one pathway, which the join to the case
 //   checks; naming the pathway too would read every step's row instead of the index alone.
 
-/** The (pathway, need) groups of every stored case, as the accumulator makes one per case fed. */
+/**
+ * The (pathway, need) groups of every stored case, as the accumulator makes one per case fed: a loose
+ * scan of case_evaluations_groups_idx, one probe a group, instead of reading every case of the LA.
+ */
 export const GROUPS_SQL = `
-  SELECT DISTINCT pathway, coalesce(need_code, 'unknown') AS need FROM case_evaluations WHERE la_code = $1`;
+  WITH RECURSIVE g AS (
+    (SELECT pathway, coalesce(need_code, 'unknown') AS need FROM case_evaluations WHERE la_code = $1 ORDER BY 1, 2 LIMIT 1)
+    UNION ALL
+    SELECT n.pathway, n.need FROM g, LATERAL (
+      SELECT pathway, coalesce(need_code, 'unknown') AS need FROM case_evaluations
+      WHERE la_code = $1 AND (pathway, coalesce(need_code, 'unknown')) > (g.pathway, g.need) ORDER BY 1, 2 LIMIT 1) n
+  )
+  SELECT pathway, need FROM g`;
 
 const NEED = `coalesce(ce.need_code, 'unknown')`;
 const JOIN_CE = `JOIN case_evaluations ce ON ce.la_code = m.la_code AND ce.case_ref = m.case_ref`;
