@@ -8,3 +8,4 @@ export * from './reference/sync-local-authorities';
 export * from './reference/sync-default-targets';
 export * from './event-store';
 export * from './in-transaction';
+export * from './read-together';
