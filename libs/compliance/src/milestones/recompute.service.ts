@@ -171,7 +171,8 @@ export class RecomputeService {
   /**
    * The nightly pass as of `asOf`, LA by LA. An LA whose last pass ran with the same rules table
    * and staff, on or before `asOf`, has only its due cases re-evaluated (those whose stored
-   * `changes_on` has come, or with events not yet evaluated) and its snapshot and stage durations
+   * `changes_on` has come, with events not yet evaluated, or whose at_risk verdict turned with the
+   * stage durations: verdictsTurned) and its snapshot and stage durations
    * built from what is stored; any other LA (a first pass, new rules or staff, a date gone back to,
    * or `all`) is re-evaluated in full, every case streamed and measured. Three things overlap: the
    * next chunk is read while this one is evaluated, and up to `writesInFlight` (by default
