@@ -9,21 +9,12 @@ import {
   isProblem,
   type BreachForecast,
   type CaseEvaluation,
-  type EhcStage,
   type ForecastInputs,
   type IsoDate,
   type RulesTable,
   type StageDistributions,
 } from '@app/rules';
-
-/** A case stored as following the forecast (case_evaluations' forecast columns, its request day). */
-export interface FollowedCase {
-  caseRef: string;
-  stage: EhcStage;
-  requestOn: IsoDate;
-  dueOn: IsoDate;
-  atRisk: boolean;
-}
+import type { FollowedCase } from '../milestones/milestone-row';
 
 /**
  * The followed cases whose at_risk verdict as of `asOf`, from the LA's stored durations (null: none

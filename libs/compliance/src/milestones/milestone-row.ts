@@ -1,4 +1,6 @@
-// A stored milestone (case_milestones) as plain data.
+// A stored milestone (case_milestones) and what else MilestonesRepository reads, as plain data.
+import type { EhcStage, IsoDate } from '@app/rules';
+
 export interface MilestoneRow {
   la: string;
   caseRef: string;
@@ -33,4 +35,13 @@ export interface OverdueStep {
   dueOn: string;
   /** The step's assignee, else the case's. */
   ownerRef: string | null;
+}
+
+/** A case stored as following the breach forecast (case_evaluations' forecast columns, its request day). */
+export interface FollowedCase {
+  caseRef: string;
+  stage: EhcStage;
+  requestOn: IsoDate;
+  dueOn: IsoDate;
+  atRisk: boolean;
 }

@@ -7,8 +7,7 @@ import { INTERNAL_TARGET_KINDS } from '@app/rules';
 import type { CaseOutcome } from './case-outcome';
 import { DAY_COUNTED } from '../reports/day-counts.sql';
 import { alertLines, copyNewRows, copyRows, evaluationLines, milestoneLines, rowsFrom, type RowKind } from './pass-rows';
-import type { BreachList, MilestoneRow, OverdueStep } from './milestone-row';
-import type { FollowedCase } from '../forecasts/nightly-breach';
+import type { BreachList, FollowedCase, MilestoneRow, OverdueStep } from './milestone-row';
 
 export interface WriteResult {
   cases: number;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { inTransaction } from '@app/database';
+import { inTransaction, ONE_LA_SETTINGS } from '@app/database';
 import { INTERNAL_TARGET_KINDS } from '@app/rules';
 import { EVALUATED_LAS_SQL, OPEN_COUNTS_SQL } from './open-counts.sql';
 import type { OpenCounts } from './report-counts';
@@ -50,9 +50,7 @@ export class OpenCountsRepository {
    * (MilestonesRepository.write's `days`; none when no step of DAY_COUNTED's kinds changed).
    */
   async refresh(la: string, asOf: string, dueWithinDays: number, days: string[] | null): Promise<void> {
-    // One LA's rows: parallel workers cost more to start than they save (32 ms against 11 ms for a
-    // 30,000-case LA's count), as for the snapshot's counts.
-    await inTransaction(this.db, { local: { jit: 'off', max_parallel_workers_per_gather: '0' } }, async (tx) => {
+    await inTransaction(this.db, { local: ONE_LA_SETTINGS }, async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('open_assessment_counts:' || $1))`, [la]);
       await tx.query(
         `INSERT INTO open_assessment_counts (la_code, as_of, ${COUNTS.join(', ')}, weeks)

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { inTransaction } from '@app/database';
+import { inTransaction, ONE_LA_SETTINGS } from '@app/database';
 import { RULES_TABLE } from '@app/config';
 import { addDays, addMonths, type RulesTable } from '@app/rules';
 import { EVALUATED_LAS_SQL } from './open-counts.sql';
@@ -55,8 +55,7 @@ export class WaitingListCountsRepository {
 
   async refresh(la: string, asOf: string): Promise<void> {
     const w = this.rules.waits;
-    // One LA's rows: no parallel workers (their start costs more than they save, as for the open counts).
-    await inTransaction(this.db, { local: { jit: 'off', max_parallel_workers_per_gather: '0' } }, async (tx) => {
+    await inTransaction(this.db, { local: ONE_LA_SETTINGS }, async (tx) => {
       await tx.query(REFRESH_SQL, [la, PATHWAYS, asOf, w.dnaRestartsClock, seenFromOf(asOf), w.qs51Months, LONGEST_KEPT, this.rulesKey()]);
     });
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { inTransaction, readTogether } from '@app/database';
+import { inTransaction, ONE_LA_SETTINGS, readTogether } from '@app/database';
 import { INTERNAL_TARGET_KINDS, type Histogram, type Pathway, type Period } from '@app/rules';
 import { DayCountsRepository, type ReviewCapRule } from '../reports/day-counts.repository';
 import type { EhcCountsRow, InclExclCounts, OpenCounts } from '../reports/report-counts';
@@ -124,10 +124,9 @@ export class SnapshotCountsRepository {
   async counts(la: string, p: SnapshotCountParams): Promise<SnapshotCounts> {
     const { from } = p.period;
     const asOf = p.asOf;
-    // One read-only transaction, JIT and parallel workers off (as the reports: compiling costs more than these statements),
+    // One read-only transaction over one LA's rows (ONE_LA_SETTINGS: no JIT, no parallel workers),
     // statements in turn on one connection so they see one state of the store.
-    // Each statement reads one LA: starting parallel workers costs more than it saves, 151 times a night.
-    const opening = { isolation: 'REPEATABLE READ', local: { jit: 'off', max_parallel_workers_per_gather: '0' } } as const;
+    const opening = { isolation: 'REPEATABLE READ', local: ONE_LA_SETTINGS } as const;
     return inTransaction(this.db, opening, async (tx) => {
       const q = <T>(sql: string, params: unknown[]): Promise<T> => tx.query(sql, params);
       // The statements that never depend on the stored day counts go as one (readTogether: nine

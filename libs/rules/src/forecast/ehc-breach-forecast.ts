@@ -8,7 +8,7 @@ import { percentileCont } from '../measures/percentile';
 import type { RulesTable } from '../table';
 import { isForecastable, stagePath, type EhcStage } from './ehc-stages';
 import { invalid, isProblem, notEnoughData, type ForecastProblem } from './forecast-problem';
-import { sampleEndDay, similarSamples, type StageDistributions } from './stage-distributions';
+import { sampleEndDay, similarSamples, type StageDistributions, type StageSample } from './stage-distributions';
 
 export interface BreachForecast {
   la: string;
@@ -67,6 +67,15 @@ function samplesFor(f: Pick<ForecastInputs, 'stage' | 'requestOn'>, asOf: IsoDat
   return { age, similar: similarSamples(all, age, min) };
 }
 
+/** The share of the similar assessments whose end, carried over to this one, comes after its due day. */
+function missShare(f: Pick<ForecastInputs, 'requestOn' | 'dueOn'>, found: { age: number; similar: readonly StageSample[] }): number {
+  const requested = toDay(f.requestOn);
+  const due = toDay(f.dueOn);
+  let late = 0;
+  for (const s of found.similar) if (s.plan && sampleEndDay(requested, found.age, s) > due) late++;
+  return late / found.similar.length;
+}
+
 /** At risk: not yet past its due day, and the chance of missing it at or above forecast.atRiskPercent. */
 const atRiskOf = (missProbability: number, overdue: boolean, rules: RulesTable) =>
   !overdue && missProbability * 100 >= rules.forecast.atRiskPercent;
@@ -83,12 +92,7 @@ export function atRiskOn(
 ): boolean {
   if (asOf > f.dueOn) return false;
   const found = samplesFor(f, asOf, d, rules);
-  if (isProblem(found)) return false;
-  const requested = toDay(f.requestOn);
-  const due = toDay(f.dueOn);
-  let late = 0;
-  for (const s of found.similar) if (s.plan && sampleEndDay(requested, found.age, s) > due) late++;
-  return atRiskOf(late / found.similar.length, false, rules);
+  return !isProblem(found) && atRiskOf(missShare(f, found), false, rules);
 }
 
 /** Forecasts one open new assessment; evaluation and distributions as of the same day. */
@@ -99,20 +103,14 @@ export function forecastAssessment(e: CaseEvaluation, d: StageDistributions, rul
   if (isProblem(found)) return found;
   const { age, similar } = found;
   const requested = toDay(f.requestOn);
-  const due = toDay(f.dueOn);
-  let late = 0;
   // A typed array, sorted natively: the nightly pass forecasts every open assessment it evaluates,
   // from hundreds of samples each, and a comparator sort of a plain array was most of its cost.
   const ends = new Float64Array(similar.length);
   let plans = 0;
-  for (const s of similar) {
-    if (!s.plan) continue;
-    const end = sampleEndDay(requested, age, s);
-    ends[plans++] = end;
-    if (end > due) late++;
-  }
+  for (const s of similar) if (s.plan) ends[plans++] = sampleEndDay(requested, age, s);
   const planDays = ends.subarray(0, plans).sort();
-  const missProbability = late / similar.length;
+  // The same share atRiskOn takes, so the verdict kept with a case is the one its forecast gives.
+  const missProbability = missShare(f, found);
   const overdue = e.asOf > f.dueOn;
   const tail = (1 - rules.forecast.bandPercent / 100) / 2;
   const at = (p: number) => fromDay(Math.round(percentileCont(planDays, p)!));
