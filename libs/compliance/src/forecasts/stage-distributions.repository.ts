@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Queryable } from '@app/database';
 import type { EhcStage, StageDistributions, StageSample } from '@app/rules';
 
 /** A sample as stored: [enteredAge, leftAge, endAge, flags (1 plan, 2 exempt), caseIndex]. */
@@ -49,10 +50,10 @@ export class StageDistributionsRepository {
     return stored ? { ...stored, byStage: mapStages(stored.byStage, unpack) } : null;
   }
 
-  /** Replaces the LA's distributions (an older pass never overwrites a newer one). */
-  async write(la: string, d: StageDistributions): Promise<void> {
+  /** Replaces the LA's distributions (an older pass never overwrites a newer one), in `tx` if given. */
+  async write(la: string, d: StageDistributions, tx: Queryable = this.db): Promise<void> {
     const stored: StoredDistributions = { ...d, byStage: mapStages(d.byStage, pack) };
-    await this.db.query(
+    await tx.query(
       `INSERT INTO ehc_stage_distributions (la_code, as_of, ended_cases, distributions) VALUES ($1, $2, $3, $4)
        ON CONFLICT (la_code) DO UPDATE SET as_of = excluded.as_of, ended_cases = excluded.ended_cases,
          distributions = excluded.distributions, refreshed_at = now()

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { inTransaction, ONE_LA_SETTINGS, type Queryable } from '@app/database';
 
 /** What an LA's last nightly pass ran with: a pass with other rules or staff re-evaluates it in full. */
 export interface PassState {
@@ -28,8 +29,20 @@ export class PassStateRepository {
     );
   }
 
-  async record(s: PassState): Promise<void> {
-    await this.db.query(
+  /**
+   * An LA's finishing writes (`work`: its snapshot, stage durations and waiting lists) and then what
+   * its pass ran with, in one transaction: the LA is recorded as done only with them, and a night
+   * commits once an LA for them, not four times (each commit waits for its WAL to reach the disk).
+   */
+  async recordWith(s: PassState, work: (tx: Queryable) => Promise<void>): Promise<void> {
+    await inTransaction(this.db, { local: ONE_LA_SETTINGS }, async (tx) => {
+      await work(tx);
+      await this.record(s, tx);
+    });
+  }
+
+  async record(s: PassState, tx: Queryable = this.db): Promise<void> {
+    await tx.query(
       `INSERT INTO nightly_pass_state (la_code, rules_version, staff_version, as_of, started_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (la_code) DO UPDATE SET rules_version = excluded.rules_version, staff_version = excluded.staff_version,
          as_of = excluded.as_of, started_at = excluded.started_at, finished_at = now()`,

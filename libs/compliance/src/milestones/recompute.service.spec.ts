@@ -53,7 +53,7 @@ describe('RecomputeService.recomputeAll', () => {
       { latest: async () => null, write: async () => undefined } as unknown as StageDistributionsRepository,
       RULES,
       { refresh: async () => undefined } as unknown as OpenCountsRepository,
-      { all: async () => new Map(), record: async () => undefined } as unknown as PassStateRepository,
+      { all: async () => new Map(), recordWith: async () => undefined } as unknown as PassStateRepository,
       {} as unknown as StoredMeasures,
       { refresh: async () => undefined } as unknown as WaitingListCountsRepository,
     );
@@ -95,7 +95,8 @@ describe('RecomputeService.recomputeAll', () => {
               { la, rulesVersion: rulesVersion(RULES), staffVersion: staff.version(), asOf: '2026-01-31', startedAt: new Date() },
             ]),
           ),
-        record: async () => undefined,
+        // The LA's finishing writes run in the repository's transaction.
+        recordWith: async (_state: unknown, work: (tx: unknown) => Promise<void>) => work({}),
       } as unknown as PassStateRepository,
       {
         // The first LA's measures take a while, as a large LA's do.

@@ -331,15 +331,17 @@ export class RecomputeService {
           ? { rows: la.acc.takeLa(code), distributions: la.breach.distributions() }
           : await this.storedMeasures.of(code, asOf);
         const measured = Date.now();
-        await this.snapshots.write(code, asOf, rows);
-        await this.distributions.write(code, distributions);
-        await this.waitingLists.refresh(code, asOf); // days waited grow with the date
-        await this.passState.record({
+        const state = {
           la: code,
           rulesVersion: rulesVersion(this.rules),
           staffVersion: la.plan.staff.version(),
           asOf,
           startedAt: la.startedAt,
+        };
+        await this.passState.recordWith(state, async (tx) => {
+          await this.snapshots.write(code, asOf, rows, tx);
+          await this.distributions.write(code, distributions, tx);
+          await this.waitingLists.refresh(code, asOf, tx); // days waited grow with the date
         });
         return { snapshots: rows.length, measuresMs: measured - started, storeMs: Date.now() - measured + (started - refreshed) };
       },

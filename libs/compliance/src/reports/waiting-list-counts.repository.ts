@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { inTransaction, ONE_LA_SETTINGS } from '@app/database';
+import { inTransaction, ONE_LA_SETTINGS, type Queryable } from '@app/database';
 import { RULES_TABLE } from '@app/config';
 import { addDays, addMonths, type RulesTable } from '@app/rules';
 import { EVALUATED_LAS_SQL } from './open-counts.sql';
@@ -53,11 +53,13 @@ export class WaitingListCountsRepository {
     return `dna:${this.rules.waits.dnaRestartsClock}|qs51:${this.rules.waits.qs51Months}`;
   }
 
-  async refresh(la: string, asOf: string): Promise<void> {
+  /** Re-counts one LA's lists as of `asOf`: in `tx` (opened with ONE_LA_SETTINGS), else in a transaction of its own. */
+  async refresh(la: string, asOf: string, tx?: Queryable): Promise<void> {
     const w = this.rules.waits;
-    await inTransaction(this.db, { local: ONE_LA_SETTINGS }, async (tx) => {
-      await tx.query(REFRESH_SQL, [la, PATHWAYS, asOf, w.dnaRestartsClock, seenFromOf(asOf), w.qs51Months, LONGEST_KEPT, this.rulesKey()]);
-    });
+    const count = (q: Queryable) =>
+      q.query(REFRESH_SQL, [la, PATHWAYS, asOf, w.dnaRestartsClock, seenFromOf(asOf), w.qs51Months, LONGEST_KEPT, this.rulesKey()]);
+    if (tx) await count(tx);
+    else await inTransaction(this.db, { local: ONE_LA_SETTINGS }, count);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Queryable } from '@app/database';
 import type { Pathway } from '@app/rules';
 import type { SnapshotRow } from './snapshot-measures';
 
@@ -10,11 +11,11 @@ export class SnapshotsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * Replaces one LA's snapshot for a date in one statement (one round trip, its own transaction):
-   * its rows written over those stored, and the stored rows it no longer has deleted.
+   * Replaces one LA's snapshot for a date in one statement (one round trip; in `tx`, else in its own
+   * transaction): its rows written over those stored, and the stored rows it no longer has deleted.
    */
-  async write(la: string, on: string, rows: SnapshotRow[]): Promise<void> {
-    await this.db.query(
+  async write(la: string, on: string, rows: SnapshotRow[], tx: Queryable = this.db): Promise<void> {
+    await tx.query(
       `WITH x AS (SELECT * FROM json_to_recordset($3::json) AS x(pathway text, need_code text, measures jsonb)),
        gone AS (
          DELETE FROM measure_snapshots s WHERE s.la_code = $1 AND s.snapshot_on = $2::date
