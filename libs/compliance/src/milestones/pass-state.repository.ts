@@ -41,7 +41,7 @@ export class PassStateRepository {
     });
   }
 
-  async record(s: PassState, tx: Queryable = this.db): Promise<void> {
+  private async record(s: PassState, tx: Queryable): Promise<void> {
     await tx.query(
       `INSERT INTO nightly_pass_state (la_code, rules_version, staff_version, as_of, started_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (la_code) DO UPDATE SET rules_version = excluded.rules_version, staff_version = excluded.staff_version,

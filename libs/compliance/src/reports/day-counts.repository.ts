@@ -85,7 +85,8 @@ export class DayCountsRepository {
       // Every step of the LA joined to its case's need: hash joins, whatever the statistics say. In
       // a first pass the LA's rows are new since the last ANALYZE, which then knew only the LAs
       // written before it, so the planner expected one row and joined by nested loop, rescanning
-      // the LA's evaluations for each step (37 s for one LA, a backfill 294 s instead of 91 s).
+      // the LA's evaluations for each step (37 s for one LA; a backfill on that cluster 294 s, 104 s
+      // with this; test/day-counts-plans.e2e-spec.ts).
       await tx.query('SET LOCAL enable_nestloop = off');
       await tx.query(UPSERT_REVIEW_DAYS, [la, capDays, capRuleKnown]);
       await tx.query(UPSERT_STAGE_DAYS, [la]);
