@@ -1,6 +1,8 @@
 // Ingest benchmark, side by side in one run on the same rows:
 //   (1) POST /v1/events in batches of 10,000 over HTTP, one request at a time,
 //   (1b) the same batches with two requests in flight (a client may keep two open),
+//   (1c) the batches of (1) again, each beside the same batch's staged SQL (3b) in a second
+//        database, taken in turn: the goal's figure, steadiest on a shared machine,
 //   (2) a CSV import (POST /v1/imports, streamed),
 //   (3) the staged SQL alone: the import's own statements (COPY of ready-made lines into the
 //       staging table, its indexes, the set checks, the one write statement, one transaction),
@@ -31,6 +33,8 @@ import { withBenchDatabase } from './bench-database';
 
 const TOTAL = Number(process.argv[2] ?? 200_000);
 const ROUNDS = Number(process.argv[3] ?? 2);
+/** `paired`: only (1c), the goal's figure (a quicker look while working on the API's path). */
+const ONLY_PAIRED = process.argv[4] === 'paired';
 const BATCH = 10_000;
 
 function post(
@@ -135,146 +139,181 @@ async function measure(
   batchText: { text: string; below: number }[][],
   eventsText: string[],
 ): Promise<void> {
-  await withBenchDatabase(async (url) => {
-    // Read when the app is created, which is after this point (config is loaded lazily).
-    process.env.DATABASE_URL = url;
-    process.env.LOG_LEVEL = 'warn';
-    const app = await createApiApp();
-    await app.listen(0);
-    const port = (app.getHttpServer().address() as { port: number }).port;
-    // Signed in as an administrator (every LA), so requests run under row-level security as in production.
-    const accounts = app.get(AccountsService);
-    const { user } = await accounts.addUser({ email: `bench-${process.pid}@bench.example`, role: 'admin', las: [] });
-    const { token } = await accounts.openSession(user);
+  // A second database for the paired run's staged SQL (1c).
+  await withBenchDatabase((url) =>
+    withBenchDatabase(async (twinUrl) => {
+      // Read when the app is created, which is after this point (config is loaded lazily).
+      process.env.DATABASE_URL = url;
+      process.env.LOG_LEVEL = 'warn';
+      const app = await createApiApp();
+      await app.listen(0);
+      const port = (app.getHttpServer().address() as { port: number }).port;
+      // Signed in as an administrator (every LA), so requests run under row-level security as in production.
+      const accounts = app.get(AccountsService);
+      const { user } = await accounts.addUser({ email: `bench-${process.pid}@bench.example`, role: 'admin', las: [] });
+      const { token } = await accounts.openSession(user);
 
-    // Node's CPU per event beside the wall time: on a shared machine the wall time of the
-    // node-heavy runs moves with the load; the CPU they need does not.
-    const cpu = () => {
-      const u = process.cpuUsage();
-      return (u.user + u.system) / 1000;
-    };
-    const c = await appClient(url);
+      // Node's CPU per event beside the wall time: on a shared machine the wall time of the
+      // node-heavy runs moves with the load; the CPU they need does not.
+      const cpu = () => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1000;
+      };
+      const c = await appClient(url);
+      const twin = await appClient(twinUrl);
 
-    const http = async () => {
-      for (let i = 0; i < events.length; i += BATCH) {
-        const res = await post(port, '/v1/events', bodies[i / BATCH], 'application/json', token);
-        if (res.status !== 200) throw new Error(`batch at ${i}: ${res.status} ${res.body.slice(0, 500)}`);
-      }
-    };
-    // (1b) The same batches from a client that keeps two requests open: one batch's parse and
-    // validation in node beside the other's statements in PostgreSQL.
-    const httpTwo = async () => {
-      let next = 0;
-      const sender = async () => {
-        for (let n = next++; n < bodies.length; n = next++) {
-          const res = await post(port, '/v1/events', bodies[n], 'application/json', token);
-          if (res.status !== 200) throw new Error(`batch ${n}: ${res.status} ${res.body.slice(0, 500)}`);
+      const http = async () => {
+        for (let i = 0; i < events.length; i += BATCH) {
+          const res = await post(port, '/v1/events', bodies[i / BATCH], 'application/json', token);
+          if (res.status !== 200) throw new Error(`batch at ${i}: ${res.status} ${res.body.slice(0, 500)}`);
         }
       };
-      await Promise.all([sender(), sender()]);
-    };
-    const csv = async () => {
-      const res = await post(port, '/v1/imports', createReadStream(csvFile), 'text/csv', token);
-      if (res.status !== 200) throw new Error(`import: ${res.status} ${res.body.slice(0, 500)}`);
-    };
-    // (3) The import's statements on the same rows, from ready-made COPY text.
-    const stagedSql = async () => {
-      await c.query('BEGIN');
-      const session = await StagingSession.open(c as unknown as PoolClient);
-      // In parts, as the import writes a file (each part inserted as soon as it is staged).
-      await pipeline(
-        Readable.from(stageText),
-        session.partsSink('import', { partBytes: PART_BYTES, limit: 100, writing: () => true, countNewCases: true }),
-      );
-      await session.indexStage();
-      const problems = await session.check(100);
-      if (problems.length) throw new Error(`staged SQL: ${JSON.stringify(problems.slice(0, 3))}`);
-      const written = await session.write('import');
-      await c.query('COMMIT');
-      if (written.inserted !== events.length) throw new Error(`staged SQL wrote ${written.inserted} of ${events.length}`);
-    };
-    // (3b) The API's statements on the same rows, in the same batches of 10,000.
-    const batchSql = async () => {
-      for (let i = 0; i < events.length; i += BATCH) {
-        await c.query('BEGIN');
-        const batch = await StagingSession.open(c as unknown as PoolClient);
+      // (1b) The same batches from a client that keeps two requests open: one batch's parse and
+      // validation in node beside the other's statements in PostgreSQL.
+      const httpTwo = async () => {
+        let next = 0;
+        const sender = async () => {
+          for (let n = next++; n < bodies.length; n = next++) {
+            const res = await post(port, '/v1/events', bodies[n], 'application/json', token);
+            if (res.status !== 200) throw new Error(`batch ${n}: ${res.status} ${res.body.slice(0, 500)}`);
+          }
+        };
+        await Promise.all([sender(), sender()]);
+      };
+      const csv = async () => {
+        const res = await post(port, '/v1/imports', createReadStream(csvFile), 'text/csv', token);
+        if (res.status !== 200) throw new Error(`import: ${res.status} ${res.body.slice(0, 500)}`);
+      };
+      // (3) The import's statements on the same rows, from ready-made COPY text.
+      const stagedSql = async () => {
+        // Opened as the API opens it (EventWriter.inStagingTransaction): one round trip.
+        await c.query(['BEGIN', ...StagingSession.OPENING].join('; '));
+        const session = new StagingSession(c as unknown as PoolClient);
+        // In parts, as the import writes a file (each part inserted as soon as it is staged).
+        await pipeline(
+          Readable.from(stageText),
+          session.partsSink('import', { partBytes: PART_BYTES, limit: 100, writing: () => true, countNewCases: true }),
+        );
+        await session.indexStage();
+        const problems = await session.check(100);
+        if (problems.length) throw new Error(`staged SQL: ${JSON.stringify(problems.slice(0, 3))}`);
+        const written = await session.write('import');
+        await c.query('COMMIT');
+        if (written.inserted !== events.length) throw new Error(`staged SQL wrote ${written.inserted} of ${events.length}`);
+      };
+      // (3b) The API's statements on the same rows, in the same batches of 10,000.
+      const sqlBatch = async (db: Client, n: number) => {
+        // Opened as the API opens it (EventWriter.inStagingTransaction): one round trip.
+        await db.query(['BEGIN', ...StagingSession.OPENING].join('; '));
+        const batch = new StagingSession(db as unknown as PoolClient);
         // In parts, as the API writes a batch (IngestService).
         await pipeline(
-          Readable.from(batchText[i / BATCH]),
+          Readable.from(batchText[n]),
           batch.partsSink('api', { partBytes: BATCH_PART_BYTES, limit: 100, writing: () => true, listDuplicates: true }),
         );
         const batchProblems = await batch.check(100);
         if (batchProblems.length) throw new Error(`staged SQL: ${JSON.stringify(batchProblems.slice(0, 3))}`);
         await batch.write('api');
-        await c.query('COMMIT');
+        await db.query('COMMIT');
+      };
+      const batchSql = async () => {
+        for (let n = 0; n < batchText.length; n++) await sqlBatch(c, n);
+      };
+      // (1c) Each HTTP batch beside the same batch's staged SQL, taken in turn (the SQL into a second
+      // database that grows as the first does): a minute of load on this shared machine then weighs
+      // on both alike, where runs seconds apart can differ by a fifth.
+      const paired = async () => {
+        let [httpMs, sqlMs] = [0, 0];
+        for (let n = 0; n < bodies.length; n++) {
+          const t0 = performance.now();
+          const res = await post(port, '/v1/events', bodies[n], 'application/json', token);
+          if (res.status !== 200) throw new Error(`batch ${n}: ${res.status} ${res.body.slice(0, 500)}`);
+          const t1 = performance.now();
+          await sqlBatch(twin, n);
+          sqlMs += performance.now() - t1;
+          httpMs += t1 - t0;
+        }
+        return { httpMs, sqlMs };
+      };
+      // (4) Bare COPY into the indexed events table: the floor of any write path. As the owner:
+      // PostgreSQL refuses COPY FROM into a table under row-level security.
+      const bareCopy = async () => {
+        const b = new Client({ connectionString: url });
+        await b.connect();
+        const columns = 'la_code, event_id, case_ref, child_ref, pathway, type, occurred_on, payload, retracts_event_id, source';
+        await pipeline(Readable.from(eventsText), b.query(copyFrom(`COPY events (${columns}) FROM STDIN`)));
+        await b.end();
+      };
+
+      // Each in turn, ROUNDS times, keeping each one's best: load that comes and goes on a shared
+      // machine then hits all of them alike rather than whichever ran during it.
+      const best = {
+        http: Infinity,
+        httpTwo: Infinity,
+        csv: Infinity,
+        sql: Infinity,
+        batchSql: Infinity,
+        copy: Infinity,
+        httpCpu: 0,
+        csvCpu: 0,
+      };
+      const timed = async (work: () => Promise<void>): Promise<{ ms: number; cpuMs: number }> => {
+        const c0 = cpu();
+        const t = Date.now();
+        await work();
+        const result = { ms: Date.now() - t, cpuMs: cpu() - c0 };
+        await truncate(url);
+        return result;
+      };
+      const pairedMs = { http: 0, sql: 0 };
+      for (let round = 0; round < ROUNDS; round++) {
+        const pair = await paired();
+        [pairedMs.http, pairedMs.sql] = [pairedMs.http + pair.httpMs, pairedMs.sql + pair.sqlMs];
+        await Promise.all([truncate(url), truncate(twinUrl)]);
+        if (ONLY_PAIRED) continue;
+        const h = await timed(http);
+        if (h.ms < best.http) [best.http, best.httpCpu] = [h.ms, h.cpuMs];
+        best.httpTwo = Math.min(best.httpTwo, (await timed(httpTwo)).ms);
+        const f = await timed(csv);
+        if (f.ms < best.csv) [best.csv, best.csvCpu] = [f.ms, f.cpuMs];
+        best.sql = Math.min(best.sql, (await timed(stagedSql)).ms);
+        best.batchSql = Math.min(best.batchSql, (await timed(batchSql)).ms);
+        best.copy = Math.min(best.copy, (await timed(bareCopy)).ms);
       }
-    };
-    // (4) Bare COPY into the indexed events table: the floor of any write path. As the owner:
-    // PostgreSQL refuses COPY FROM into a table under row-level security.
-    const bareCopy = async () => {
-      const b = new Client({ connectionString: url });
-      await b.connect();
-      const columns = 'la_code, event_id, case_ref, child_ref, pathway, type, occurred_on, payload, retracts_event_id, source';
-      await pipeline(Readable.from(eventsText), b.query(copyFrom(`COPY events (${columns}) FROM STDIN`)));
-      await b.end();
-    };
-
-    // Each in turn, ROUNDS times, keeping each one's best: load that comes and goes on a shared
-    // machine then hits all of them alike rather than whichever ran during it.
-    const best = {
-      http: Infinity,
-      httpTwo: Infinity,
-      csv: Infinity,
-      sql: Infinity,
-      batchSql: Infinity,
-      copy: Infinity,
-      httpCpu: 0,
-      csvCpu: 0,
-    };
-    const timed = async (work: () => Promise<void>): Promise<{ ms: number; cpuMs: number }> => {
-      const c0 = cpu();
-      const t = Date.now();
-      await work();
-      const result = { ms: Date.now() - t, cpuMs: cpu() - c0 };
-      await truncate(url);
-      return result;
-    };
-    for (let round = 0; round < ROUNDS; round++) {
-      const h = await timed(http);
-      if (h.ms < best.http) [best.http, best.httpCpu] = [h.ms, h.cpuMs];
-      best.httpTwo = Math.min(best.httpTwo, (await timed(httpTwo)).ms);
-      const f = await timed(csv);
-      if (f.ms < best.csv) [best.csv, best.csvCpu] = [f.ms, f.cpuMs];
-      best.sql = Math.min(best.sql, (await timed(stagedSql)).ms);
-      best.batchSql = Math.min(best.batchSql, (await timed(batchSql)).ms);
-      best.copy = Math.min(best.copy, (await timed(bareCopy)).ms);
-    }
-    await c.end();
-    await app.close();
-    const [httpMs, csvMs, sqlMs, batchSqlMs, copyMs] = [best.http, best.csv, best.sql, best.batchSql, best.copy];
-    const [httpCpuMs, csvCpuMs] = [best.httpCpu, best.csvCpu];
-    console.log(`best of ${ROUNDS} rounds:`);
-
-    const sqlRate = rate(events.length, sqlMs);
-    const batchRate = rate(events.length, batchSqlMs);
-    const line = (name: string, ms: number, batchShare = false) =>
+      await c.end();
+      await twin.end();
+      await app.close();
+      const [httpMs, csvMs, sqlMs, batchSqlMs, copyMs] = [best.http, best.csv, best.sql, best.batchSql, best.copy];
+      const [httpCpuMs, csvCpuMs] = [best.httpCpu, best.csvCpu];
+      const [pairedHttp, pairedSql] = [rate(events.length * ROUNDS, pairedMs.http), rate(events.length * ROUNDS, pairedMs.sql)];
       console.log(
-        `${name.padEnd(40)} ${String(rate(events.length, ms)).padStart(7)} events/s ${(ms / 1000).toFixed(1).padStart(6)} s ` +
-          `${((rate(events.length, ms) / sqlRate) * 100).toFixed(0).padStart(4)}% of the staged SQL` +
-          (batchShare ? ` (${((rate(events.length, ms) / batchRate) * 100).toFixed(0)}% of it in the same 10k batches)` : ''),
+        `HTTP x10k one at a time, each batch beside its staged SQL (all ${ROUNDS} rounds): ${pairedHttp} against ${pairedSql} events/s, ` +
+          `${((pairedHttp / pairedSql) * 100).toFixed(0)}% of the staged SQL`,
       );
-    line('HTTP POST /v1/events x10k', httpMs, true);
-    line('  the same, two requests in flight', best.httpTwo, true);
-    line('CSV POST /v1/imports', csvMs);
-    line('staged SQL alone (same rows, one file)', sqlMs);
-    line('staged SQL alone (same rows, 10k batches)', batchSqlMs);
-    line('bare COPY into indexed events', copyMs);
-    const perEvent = (ms: number) => `${((ms * 1000) / events.length).toFixed(1)} us/event`;
-    console.log(
-      `node CPU: HTTP ${perEvent(httpCpuMs)}, CSV ${perEvent(csvCpuMs)} (with the client's own work); ` +
-        `the staged SQL alone takes ${perEvent(sqlMs)} of wall time, load average ${loadavg()[0].toFixed(1)}`,
-    );
-  });
+      if (ONLY_PAIRED) return;
+      console.log(`best of ${ROUNDS} rounds:`);
+
+      const sqlRate = rate(events.length, sqlMs);
+      const batchRate = rate(events.length, batchSqlMs);
+      const line = (name: string, ms: number, batchShare = false) =>
+        console.log(
+          `${name.padEnd(40)} ${String(rate(events.length, ms)).padStart(7)} events/s ${(ms / 1000).toFixed(1).padStart(6)} s ` +
+            `${((rate(events.length, ms) / sqlRate) * 100).toFixed(0).padStart(4)}% of the staged SQL` +
+            (batchShare ? ` (${((rate(events.length, ms) / batchRate) * 100).toFixed(0)}% of it in the same 10k batches)` : ''),
+        );
+      line('HTTP POST /v1/events x10k', httpMs, true);
+      line('  the same, two requests in flight', best.httpTwo, true);
+      line('CSV POST /v1/imports', csvMs);
+      line('staged SQL alone (same rows, one file)', sqlMs);
+      line('staged SQL alone (same rows, 10k batches)', batchSqlMs);
+      line('bare COPY into indexed events', copyMs);
+      const perEvent = (ms: number) => `${((ms * 1000) / events.length).toFixed(1)} us/event`;
+      console.log(
+        `node CPU: HTTP ${perEvent(httpCpuMs)}, CSV ${perEvent(csvCpuMs)} (with the client's own work); ` +
+          `the staged SQL alone takes ${perEvent(sqlMs)} of wall time, load average ${loadavg()[0].toFixed(1)}`,
+      );
+    }),
+  );
 }
 
 main().catch((e) => {

@@ -7,6 +7,8 @@ export interface TransactionOpening {
   isolation?: 'REPEATABLE READ' | 'SERIALIZABLE';
   /** Setting -> value, code constants only (they are written into the statement). */
   local?: Record<string, string>;
+  /** Statements sent with the opening, in its one round trip (a session's temporary tables). */
+  prepare?: readonly string[];
 }
 
 /**
@@ -39,7 +41,8 @@ export async function withClientTransaction<T>(
   const client = (await runner.connect()) as PoolClient;
   try {
     const settings = Object.entries(opening.local ?? {}).map(([name, value]) => `SET LOCAL ${name} = ${value}`);
-    await client.query([`START TRANSACTION${opening.isolation ? ` ISOLATION LEVEL ${opening.isolation}` : ''}`, ...settings].join('; '));
+    const start = `START TRANSACTION${opening.isolation ? ` ISOLATION LEVEL ${opening.isolation}` : ''}`;
+    await client.query([start, ...settings, ...(opening.prepare ?? [])].join('; '));
     const result = await work(client);
     await client.query('COMMIT');
     return result;

@@ -9,6 +9,7 @@ import { Metrics } from '@app/metrics';
 import type { CaseEvent } from '@app/rules';
 import { validateEventRecord, type ValidationContext } from './event-validator';
 import { IngestRejectedError, type RecordError } from './ingest-error';
+import { readAhead } from './read-ahead';
 
 export interface IngestResult {
   received: number;
@@ -19,8 +20,12 @@ export interface IngestResult {
 }
 
 const LA_CACHE_MS = 5 * 60_000;
-/** Records validated between looks at PostgreSQL's answers (each waits for the slice in hand). */
-const STAGE_SLICE = 500;
+/**
+ * Records validated between looks at PostgreSQL's answers (about half a millisecond): each answer,
+ * and so the statement after it, waits for the slice in hand. Slices of 500 left PostgreSQL idle
+ * for 2-5 ms at each of a part's statements.
+ */
+const STAGE_SLICE = 100;
 /** The most COPY text a part of a batch holds (about 4,500 events); most are smaller (PartsOptions.eagerBytes). */
 export const BATCH_PART_BYTES = 512 * 1024;
 
@@ -88,6 +93,11 @@ export class IngestService {
         await setImmediate();
       }
     }
+    // Validation starts now; the transaction opens beside it.
+    const staged = readAhead(stageText(), (chunks) => ({
+      text: Buffer.concat(chunks.map((c) => (typeof c.text === 'string' ? Buffer.from(c.text) : c.text))),
+      below: chunks[chunks.length - 1].below,
+    }));
     return this.store.inStagingTransaction(async (session) => {
       const sink = session.partsSink(source, {
         partBytes: BATCH_PART_BYTES,
@@ -97,7 +107,7 @@ export class IngestService {
         stageUnwritten: true,
         listDuplicates: true,
       });
-      await pipeline(Readable.from(stageText()), sink).catch(async (e: unknown) => {
+      await pipeline(Readable.from(staged), sink).catch(async (e: unknown) => {
         await sink.idle();
         throw e;
       });

@@ -246,7 +246,7 @@ export class StagedFileImport {
       if (crossErrors.length) throw new IngestRejectedError(located(crossErrors), rows);
       const written = await session.write(source);
       if (written.conflicts.length) throw new IngestRejectedError(located(written.conflicts), rows);
-      // A file always ends written in parts (the sink writes a last part, empty or not), and that write counts them.
+      // A file always ends written in parts (the sink writes at least one, empty if the file is), and that write counts them.
       const newCases = written.newCases ?? 0;
       const fileSha256 = digest.digest('hex');
       const result = {

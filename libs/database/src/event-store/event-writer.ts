@@ -13,11 +13,11 @@ export class EventWriter {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Runs `work` in one transaction with a fresh staging table. A throw rolls everything back,
-   * so a rejected batch or file leaves nothing behind.
+   * Runs `work` in one transaction with a fresh staging table (made in the opening's round trip).
+   * A throw rolls everything back, so a rejected batch or file leaves nothing behind.
    */
   inStagingTransaction<T>(work: (session: StagingSession) => Promise<T>): Promise<T> {
-    return withClientTransaction(this.dataSource, {}, async (client) => work(await StagingSession.open(client)));
+    return withClientTransaction(this.dataSource, { prepare: StagingSession.OPENING }, (client) => work(new StagingSession(client)));
   }
 
   /** The LA codes an event may name. */

@@ -35,19 +35,50 @@ describe('StagePartsSink', () => {
     expect(h.parts[1]).toEqual({ text: 'bbcc', below: 5 });
   });
 
-  it('with eagerBytes 0 sends whatever is pending whenever no part is in flight', async () => {
+  it('with eagerBytes 0 sends whatever is pending as soon as no part is in flight', async () => {
     const h = harness(1000, 0);
     await h.write('a', 1);
     await h.write('b', 2); // the first part is still in flight: kept
     await h.write('c', 3);
     expect(h.parts.map((p) => p.text)).toEqual(['a']);
-    await h.release();
-    await h.write('d', 4); // free again: everything pending goes
-    expect(h.parts.map((p) => p.text)).toEqual(['a', 'bcd']);
+    await h.release(); // free again: what is pending goes at once, not with the next chunk
+    expect(h.parts.map((p) => p.text)).toEqual(['a', 'bc']);
+    await h.write('d', 4);
     const ended = new Promise<void>((r) => h.sink.end(r));
     await h.release();
     await h.release();
     await ended;
-    expect(h.parts.at(-1)).toEqual({ text: '', below: 4 }); // the last, empty part ends the writing
+    expect(h.parts.slice(2)).toEqual([{ text: 'd', below: 4 }]); // the rest, and no empty part after it
+  });
+
+  it('ends without an empty part when everything was sent', async () => {
+    const h = harness(1000, 0);
+    await h.write('a', 1);
+    await h.release();
+    const ended = new Promise<void>((r) => h.sink.end(r));
+    await h.release();
+    await ended;
+    expect(h.parts).toEqual([{ text: 'a', below: 1 }]);
+  });
+
+  it('surfaces a failed part to the writer and writes nothing after it', async () => {
+    const parts: number[] = [];
+    let fail!: (e: Error) => void;
+    const sink = new StagePartsSink(
+      (_text, below) => {
+        parts.push(below);
+        return below === 1 ? new Promise<void>((_r, reject) => (fail = reject)) : Promise.resolve();
+      },
+      1000,
+      0,
+    );
+    sink.on('error', () => undefined);
+    sink.write({ text: 'a', below: 1 });
+    sink.write({ text: 'b', below: 2 });
+    const ended = new Promise<Error | undefined>((r) => sink.end((e?: Error | null) => r(e ?? undefined)));
+    await new Promise((r) => setImmediate(r)); // the first part is in flight
+    fail(new Error('part 1 refused'));
+    expect((await ended)?.message).toBe('part 1 refused');
+    expect(parts).toEqual([1]);
   });
 });

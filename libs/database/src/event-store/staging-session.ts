@@ -143,13 +143,15 @@ export class StagingSession {
     countNewCases: boolean;
   };
 
+  /** On a client inside a transaction that ran OPENING (EventWriter.inStagingTransaction). */
   constructor(private readonly client: PoolClient) {}
 
-  /** A session with a fresh staging table, on a client inside an open transaction. */
-  static async open(client: PoolClient): Promise<StagingSession> {
-    await client.query(sql.CREATE_STAGE);
-    return new StagingSession(client);
-  }
+  /**
+   * What a session needs made in its transaction before anything is staged: the stage and what
+   * writing in parts uses (sent with the transaction's opening, in one round trip; made for the
+   * seed too, which writes no parts: cheaper than a round trip before a batch's first part).
+   */
+  static readonly OPENING = [sql.CREATE_STAGE, sql.FILE_WORK_MEM, sql.CREATE_WRITTEN, sql.INDEX_STAGE_PARTS] as const;
 
   /** Stages a batch held in memory through COPY, the fastest way into PostgreSQL. */
   async stageRows(rows: StageRow[]): Promise<void> {
@@ -187,10 +189,6 @@ export class StagingSession {
     { listDuplicates = false, countNewCases = false } = {},
   ): Promise<void> {
     if (!this.parts) {
-      // A file's sorts and hashes (a part's ids, the checks' per-case aggregates over the whole
-      // stage, the cases of the last write) spilled to temporary files at the default 4 MB.
-      // One round trip: a batch's first part waits for it.
-      await this.client.query(`${sql.FILE_WORK_MEM}; ${sql.CREATE_WRITTEN}; ${sql.INDEX_STAGE_PARTS}`);
       this.parts = {
         below: 0,
         distinctEvents: 0,
@@ -375,8 +373,9 @@ export class StagePartsSink extends Writable {
   private part: (string | Buffer)[] = [];
   private size = 0;
   private below = 0;
-  private sent = false;
-  /** A part is being written: PostgreSQL is busy with this transaction. */
+  /** The `below` of the last part sent (-1: none yet). */
+  private sentBelow = -1;
+  /** A part is being written, or waits for the one before: PostgreSQL is busy with this transaction. */
   private busy = false;
   private inFlight: Promise<void> = Promise.resolve();
 
@@ -401,30 +400,43 @@ export class StagePartsSink extends Writable {
     // A part goes when it is full or, while PostgreSQL is idle, once it holds eagerBytes; the first
     // goes with the first chunk. PostgreSQL need not wait idle for a whole part.
     const full = this.size >= this.partBytes;
-    if (!full && (this.busy || (this.sent && this.size < this.eagerBytes))) return done();
-    this.sent = true;
+    if (!full && (this.busy || (this.sentBelow >= 0 && this.size < this.eagerBytes))) return done();
     this.send().then(() => done(), done);
   }
 
   override _final(done: (e?: Error | null) => void): void {
-    this.send()
-      .then(() => this.inFlight)
-      .then(() => done(), done);
+    const rest = this.size > 0 || this.below > this.sentBelow ? this.send() : this.inFlight;
+    rest.then(() => this.inFlight).then(() => done(), done);
   }
 
-  /** Waits for the part in flight (so its error surfaces here), then starts this one. */
-  private async send(): Promise<void> {
+  /**
+   * Queues what is pending as the next part, behind the one in flight, and resolves once that one
+   * is written (so its error surfaces here); this part then starts at once.
+   */
+  private send(): Promise<void> {
     const text = this.part;
     const below = this.below;
     this.part = [];
     this.size = 0;
-    await this.inFlight;
+    this.sentBelow = below;
     this.busy = true;
-    const part = this.writePart(text, below);
+    const previous = this.inFlight;
+    const part = previous.then(() => this.writePart(text, below));
     this.inFlight = part;
     part.then(
-      () => (this.busy = this.inFlight !== part),
+      () => this.partWritten(part),
       () => undefined, // surfaced by the next send or _final
     );
+    return previous;
+  }
+
+  /**
+   * PostgreSQL is free again: what was validated meanwhile goes now, not when the next chunk
+   * comes (node may be a whole validation slice away from it).
+   */
+  private partWritten(part: Promise<void>): void {
+    if (this.inFlight !== part) return;
+    this.busy = false;
+    if (this.size > 0 && this.size >= this.eagerBytes && !this.writableFinished) void this.send();
   }
 }

@@ -237,7 +237,11 @@ export const STALE_PREFIXED = `
  */
 export const ANY_STORED_PREFIXED = `SELECT count(*) > 0 AS any ${STORED_PREFIXED}`;
 
-/** For the transaction of a batch or file written in parts (see StagingSession.writePart). */
+/**
+ * For a batch or file written in parts: a file's sorts and hashes (a part's ids, the checks'
+ * per-case aggregates over the whole stage, the cases of the last write) spilled to temporary
+ * files at the default 4 MB.
+ */
 export const FILE_WORK_MEM = `SET LOCAL work_mem = '64MB'`;
 
 /**
