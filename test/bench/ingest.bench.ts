@@ -3,6 +3,7 @@
 //   (1b) the same batches with two requests in flight (a client may keep two open),
 //   (1c) the batches of (1) again, each beside the same batch's staged SQL (3b) in a second
 //        database, taken in turn: the goal's figure, steadiest on a shared machine,
+//   (2c) the same for the CSV import: the file, then (3) on the same rows in the second database,
 //   (2) a CSV import (POST /v1/imports, streamed),
 //   (3) the staged SQL alone: the import's own statements (COPY of ready-made lines into the
 //       staging table, its indexes, the set checks, the one write statement, one transaction),
@@ -33,7 +34,7 @@ import { withBenchDatabase } from './bench-database';
 
 const TOTAL = Number(process.argv[2] ?? 200_000);
 const ROUNDS = Number(process.argv[3] ?? 2);
-/** `paired`: only (1c), the goal's figure (a quicker look while working on the API's path). */
+/** `paired`: only (1c) and (2c), the goals' figures (a quicker look while working on the write paths). */
 const ONLY_PAIRED = process.argv[4] === 'paired';
 const BATCH = 10_000;
 
@@ -185,10 +186,10 @@ async function measure(
         if (res.status !== 200) throw new Error(`import: ${res.status} ${res.body.slice(0, 500)}`);
       };
       // (3) The import's statements on the same rows, from ready-made COPY text.
-      const stagedSql = async () => {
+      const stagedSql = async (db: Client = c) => {
         // Opened as the API opens it (EventWriter.inStagingTransaction): one round trip.
-        await c.query(['BEGIN', ...StagingSession.OPENING].join('; '));
-        const session = new StagingSession(c as unknown as PoolClient);
+        await db.query(['BEGIN', ...StagingSession.OPENING].join('; '));
+        const session = new StagingSession(db as unknown as PoolClient);
         // In parts, as the import writes a file (each part inserted as soon as it is staged).
         await pipeline(
           Readable.from(stageText),
@@ -198,7 +199,7 @@ async function measure(
         const problems = await session.check(100);
         if (problems.length) throw new Error(`staged SQL: ${JSON.stringify(problems.slice(0, 3))}`);
         const written = await session.write('import');
-        await c.query('COMMIT');
+        await db.query('COMMIT');
         if (written.inserted !== events.length) throw new Error(`staged SQL wrote ${written.inserted} of ${events.length}`);
       };
       // (3b) The API's statements on the same rows, in the same batches of 10,000.
@@ -233,7 +234,13 @@ async function measure(
           sqlMs += performance.now() - t1;
           httpMs += t1 - t0;
         }
-        return { httpMs, sqlMs };
+        // The CSV import the same way: the file, then the same rows' staged SQL in the second database.
+        await Promise.all([truncate(url), truncate(twinUrl)]);
+        const t2 = performance.now();
+        await csv();
+        const t3 = performance.now();
+        await stagedSql(twin);
+        return { httpMs, sqlMs, csvMs: t3 - t2, fileSqlMs: performance.now() - t3 };
       };
       // (4) Bare COPY into the indexed events table: the floor of any write path. As the owner:
       // PostgreSQL refuses COPY FROM into a table under row-level security.
@@ -265,10 +272,13 @@ async function measure(
         await truncate(url);
         return result;
       };
-      const pairedMs = { http: 0, sql: 0 };
+      const pairedMs = { http: 0, sql: 0, csv: 0, fileSql: 0 };
       for (let round = 0; round < ROUNDS; round++) {
         const pair = await paired();
-        [pairedMs.http, pairedMs.sql] = [pairedMs.http + pair.httpMs, pairedMs.sql + pair.sqlMs];
+        pairedMs.http += pair.httpMs;
+        pairedMs.sql += pair.sqlMs;
+        pairedMs.csv += pair.csvMs;
+        pairedMs.fileSql += pair.fileSqlMs;
         await Promise.all([truncate(url), truncate(twinUrl)]);
         if (ONLY_PAIRED) continue;
         const h = await timed(http);
@@ -285,11 +295,13 @@ async function measure(
       await app.close();
       const [httpMs, csvMs, sqlMs, batchSqlMs, copyMs] = [best.http, best.csv, best.sql, best.batchSql, best.copy];
       const [httpCpuMs, csvCpuMs] = [best.httpCpu, best.csvCpu];
-      const [pairedHttp, pairedSql] = [rate(events.length * ROUNDS, pairedMs.http), rate(events.length * ROUNDS, pairedMs.sql)];
-      console.log(
-        `HTTP x10k one at a time, each batch beside its staged SQL (all ${ROUNDS} rounds): ${pairedHttp} against ${pairedSql} events/s, ` +
-          `${((pairedHttp / pairedSql) * 100).toFixed(0)}% of the staged SQL`,
-      );
+      // (1c) and (2c): summed over every round, each beside its own staged SQL.
+      const share = (name: string, ms: number, sqlMs: number) => {
+        const [own, sql] = [rate(events.length * ROUNDS, ms), rate(events.length * ROUNDS, sqlMs)];
+        console.log(`${name} (all ${ROUNDS} rounds): ${own} against ${sql} events/s, ${((own / sql) * 100).toFixed(0)}% of the staged SQL`);
+      };
+      share('HTTP x10k one at a time, each batch beside its staged SQL', pairedMs.http, pairedMs.sql);
+      share('CSV import, each file beside its staged SQL', pairedMs.csv, pairedMs.fileSql);
       if (ONLY_PAIRED) return;
       console.log(`best of ${ROUNDS} rounds:`);
 
