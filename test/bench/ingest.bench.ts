@@ -187,9 +187,9 @@ async function measure(
       };
       // (3) The import's statements on the same rows, from ready-made COPY text.
       const stagedSql = async (db: Client = c) => {
-        // Opened as the API opens it (EventWriter.inStagingTransaction): one round trip.
-        await db.query(['BEGIN', ...StagingSession.OPENING].join('; '));
-        const session = new StagingSession(db as unknown as PoolClient);
+        // Opened as the API opens it (EventWriter.inPartsTransaction): one round trip.
+        await db.query(['BEGIN', ...StagingSession.OPENING, ...StagingSession.PARTS_OPENING].join('; '));
+        const session = new StagingSession(db as unknown as PoolClient, true);
         // In parts, as the import writes a file (each part inserted as soon as it is staged).
         await pipeline(
           Readable.from(stageText),
@@ -204,9 +204,9 @@ async function measure(
       };
       // (3b) The API's statements on the same rows, in the same batches of 10,000.
       const sqlBatch = async (db: Client, n: number) => {
-        // Opened as the API opens it (EventWriter.inStagingTransaction): one round trip.
-        await db.query(['BEGIN', ...StagingSession.OPENING].join('; '));
-        const batch = new StagingSession(db as unknown as PoolClient);
+        // Opened as the API opens it (EventWriter.inPartsTransaction): one round trip.
+        await db.query(['BEGIN', ...StagingSession.OPENING, ...StagingSession.PARTS_OPENING].join('; '));
+        const batch = new StagingSession(db as unknown as PoolClient, true);
         // In parts, as the API writes a batch (IngestService).
         await pipeline(
           Readable.from(batchText[n]),

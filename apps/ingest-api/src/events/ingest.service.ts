@@ -98,7 +98,7 @@ export class IngestService {
       text: Buffer.concat(chunks.map((c) => (typeof c.text === 'string' ? Buffer.from(c.text) : c.text))),
       below: chunks[chunks.length - 1].below,
     }));
-    return this.store.inStagingTransaction(async (session) => {
+    return this.store.inPartsTransaction(async (session) => {
       const sink = session.partsSink(source, {
         partBytes: BATCH_PART_BYTES,
         eagerBytes: 0,

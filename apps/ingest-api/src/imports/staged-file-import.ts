@@ -215,7 +215,7 @@ export class StagedFileImport {
       },
     });
 
-    const work = this.store.inStagingTransaction(async (session) => {
+    const work = this.store.inPartsTransaction(async (session) => {
       // Written in parts as it streams (node reads the next part while PostgreSQL inserts this
       // one); nothing is committed before the checks below have passed the whole file.
       const sink = session.partsSink(source, { partBytes: PART_BYTES, limit, writing: () => errorCount === 0, countNewCases: true });

@@ -20,6 +20,12 @@ export class EventWriter {
     return withClientTransaction(this.dataSource, { prepare: StagingSession.OPENING }, (client) => work(new StagingSession(client)));
   }
 
+  /** As inStagingTransaction, for a batch or file written in parts: what the parts need is made in the opening too. */
+  inPartsTransaction<T>(work: (session: StagingSession) => Promise<T>): Promise<T> {
+    const prepare = [...StagingSession.OPENING, ...StagingSession.PARTS_OPENING];
+    return withClientTransaction(this.dataSource, { prepare }, (client) => work(new StagingSession(client, true)));
+  }
+
   /** The LA codes an event may name. */
   async knownLaCodes(): Promise<Set<string>> {
     const rows: { la_code: string }[] = await this.dataSource.query('SELECT la_code FROM local_authorities');
