@@ -77,6 +77,12 @@ async function truncate(url: string): Promise<void> {
   await c.end();
 }
 
+/** A staging transaction opened as the API opens one (EventWriter.inPartsTransaction): one round trip. */
+async function openInParts(db: Client): Promise<StagingSession> {
+  await db.query(['BEGIN', ...StagingSession.OPENING, ...StagingSession.PARTS_OPENING].join('; '));
+  return new StagingSession(db as unknown as PoolClient, true);
+}
+
 /** Lines joined into strings of 1,000, about as the write path sends them. */
 function chunks(lines: string[]): string[] {
   const out: string[] = [];
@@ -187,9 +193,7 @@ async function measure(
       };
       // (3) The import's statements on the same rows, from ready-made COPY text.
       const stagedSql = async (db: Client = c) => {
-        // Opened as the API opens it (EventWriter.inPartsTransaction): one round trip.
-        await db.query(['BEGIN', ...StagingSession.OPENING, ...StagingSession.PARTS_OPENING].join('; '));
-        const session = new StagingSession(db as unknown as PoolClient, true);
+        const session = await openInParts(db);
         // In parts, as the import writes a file (each part inserted as soon as it is staged).
         await pipeline(
           Readable.from(stageText),
@@ -204,9 +208,7 @@ async function measure(
       };
       // (3b) The API's statements on the same rows, in the same batches of 10,000.
       const sqlBatch = async (db: Client, n: number) => {
-        // Opened as the API opens it (EventWriter.inPartsTransaction): one round trip.
-        await db.query(['BEGIN', ...StagingSession.OPENING, ...StagingSession.PARTS_OPENING].join('; '));
-        const batch = new StagingSession(db as unknown as PoolClient, true);
+        const batch = await openInParts(db);
         // In parts, as the API writes a batch (IngestService).
         await pipeline(
           Readable.from(batchText[n]),

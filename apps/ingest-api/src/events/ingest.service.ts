@@ -4,7 +4,7 @@ import { AppConfig, Clock } from '@app/config';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setImmediate } from 'node:timers/promises';
-import { CopyChunk, type EventSource, EventWriter, type StageChunk, stageLine, toStoredEvent } from '@app/database';
+import { CopyChunk, type EventSource, EventWriter, joinedText, type StageChunk, stageLine, toStoredEvent } from '@app/database';
 import { Metrics } from '@app/metrics';
 import type { CaseEvent } from '@app/rules';
 import { validateEventRecord, type ValidationContext } from './event-validator';
@@ -95,7 +95,7 @@ export class IngestService {
     }
     // Validation starts now; the transaction opens beside it.
     const staged = readAhead(stageText(), (chunks) => ({
-      text: Buffer.concat(chunks.map((c) => (typeof c.text === 'string' ? Buffer.from(c.text) : c.text))),
+      text: joinedText(chunks.map((c) => c.text)),
       below: chunks[chunks.length - 1].below,
     }));
     return this.store.inPartsTransaction(async (session) => {

@@ -36,6 +36,11 @@ export interface StageChunk {
   below: number;
 }
 
+/** Chunks' COPY text as one Buffer: a part goes to PostgreSQL in one write. */
+export function joinedText(texts: readonly (string | Buffer)[]): Buffer {
+  return Buffer.concat(texts.map((t) => (typeof t === 'string' ? Buffer.from(t) : t)));
+}
+
 /** How a batch or file is written in parts (see StagingSession.partsSink). */
 export interface PartsOptions {
   /** COPY text per part. */
@@ -241,7 +246,7 @@ export class StagingSession {
           return;
         }
         // One write: a part sent chunk by chunk waits between chunks for node's next validation slice.
-        if (text.length) await this.copy(Readable.from([Buffer.concat(text.map((t) => (typeof t === 'string' ? Buffer.from(t) : t)))]));
+        if (text.length) await this.copy(Readable.from([joinedText(text)]));
         await this.writePart(source, below, limit, options);
       },
       partBytes,
