@@ -1,6 +1,8 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { IncomingMessage } from 'node:http';
+import type { Request } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import compression from 'compression';
@@ -14,6 +16,7 @@ import { IngestRejectedFilter } from './common/ingest-rejected.filter';
 import { markPlainJsonBody, noteJsonText } from './common/control-characters';
 import { NoControlCharactersPipe } from './common/no-control-characters.pipe';
 import { noStore } from './common/no-store.middleware';
+import { isStreamedJson } from './common/streamed-json';
 import { refuseUnreadBody } from './common/unread-body.middleware';
 import { BrowserErrorFilter } from './pages/browser-error.filter';
 import { servePageAssets } from './pages/page-assets';
@@ -35,7 +38,13 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   // `verify` sees each JSON text before it is parsed: one without a backslash or DEL byte holds no
   // control character, and NoControlCharactersPipe need not walk it (Nest passes the option on
   // unless rawBody is set; its type leaves it out, hence the variable).
-  const json = { limit: config.ingestBodyLimit, verify: noteJsonText };
+  // A batch of events (isStreamedJson) is left unread: its handler reads it as it arrives.
+  const json = {
+    limit: config.ingestBodyLimit,
+    verify: noteJsonText,
+    // Express's request by the time the parser runs (its type says only IncomingMessage).
+    type: (req: IncomingMessage) => Boolean((req as Request).is('application/json')) && !isStreamedJson(req as Request),
+  };
   app.useBodyParser('json', json);
   app.use(markPlainJsonBody);
   // Forms (sign-in, a page's acknowledge button): small.

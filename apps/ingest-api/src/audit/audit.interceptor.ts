@@ -1,10 +1,11 @@
 import { type CallHandler, type ExecutionContext, HttpException, Injectable, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { type Observable, catchError, from, mergeMap } from 'rxjs';
+import { type Observable, catchError, from, mergeMap, throwError } from 'rxjs';
 import { type Principal, isLaCode } from '@app/access';
 import { IngestRejectedError } from '../events/ingest-error';
-import { auditDetailOf } from './audit-detail';
+import { type AuditSubject, auditDetailOf, auditSubjectOf, parsedBodySubject } from './audit-detail';
+import { wasAudited } from './audited-refusal';
 import type { AuditEntry } from './audit-entry';
 import { AUDITED, type AuditedOptions } from './audited.decorator';
 import { AuditService } from './audit.service';
@@ -30,21 +31,15 @@ function single(v: unknown): string | null {
 }
 
 /** The LA a request is about: its path, query or body, else the principal's only LA. */
-function laOf(req: Req): string | null {
-  const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as { la?: unknown }).la : undefined;
-  const firstRecord = Array.isArray(req.body) ? (req.body[0] as { la?: unknown } | undefined)?.la : undefined;
+function laOf(req: Req, body: AuditSubject): string | null {
   const p = req.principal;
   const own = p && p.las !== '*' && p.las.length === 1 ? p.las[0] : null;
-  return single(req.params?.la) ?? single(req.query?.la) ?? single(body) ?? single(firstRecord) ?? own;
+  return single(req.params?.la) ?? single(req.query?.la) ?? single(body.la) ?? own;
 }
 
 /** The case a request is about: its path, else the one case every record of the body names. */
-function caseOf(req: Req): string | null {
-  if (typeof req.params?.caseRef === 'string') return req.params.caseRef;
-  const records = Array.isArray(req.body) ? req.body : req.body && typeof req.body === 'object' ? [req.body] : [];
-  const refs = new Set(records.map((r: { caseRef?: unknown } | null) => (r && typeof r === 'object' ? r.caseRef : undefined)));
-  const [only] = refs;
-  return refs.size === 1 && typeof only === 'string' && only.length <= 64 ? only : null;
+function caseOf(req: Req, body: AuditSubject): string | null {
+  return typeof req.params?.caseRef === 'string' ? req.params.caseRef : body.caseRef;
 }
 
 /**
@@ -66,21 +61,26 @@ export class AuditInterceptor implements NestInterceptor {
     const meta = this.reflector.getAllAndOverride<AuditedOptions | undefined>(AUDITED, [ctx.getHandler(), ctx.getClass()]);
     if (!meta && READS.has(req.method)) return next.handle();
     const res = ctx.switchToHttp().getResponse<Response>();
-    const entry = (status: number, detail: AuditEntry['detail']): AuditEntry => ({
-      principal: req.principal,
-      action: meta?.action ?? `${req.method} ${req.route?.path ?? req.path}`,
-      la: laOf(req),
-      caseRef: caseOf(req),
-      method: req.method,
-      path: req.route?.path ?? null,
-      status,
-      detail,
-    });
+    const entry = (status: number, detail: AuditEntry['detail']): AuditEntry => {
+      // A body its handler read itself (a batch of events as it arrived) left its subject on the response.
+      const body = auditSubjectOf(res) ?? parsedBodySubject(req.body);
+      return {
+        principal: req.principal,
+        action: meta?.action ?? `${req.method} ${req.route?.path ?? req.path}`,
+        la: laOf(req, body),
+        caseRef: caseOf(req, body),
+        method: req.method,
+        path: req.route?.path ?? null,
+        status,
+        detail,
+      };
+    };
     return next.handle().pipe(
       mergeMap((result) =>
         from(this.audit.record(entry(res.statusCode, { ...countsOf(result), ...auditDetailOf(res) })).then(() => result)),
       ),
       catchError((err: unknown) => {
+        if (wasAudited(err)) return throwError(() => err);
         const status = err instanceof HttpException ? err.getStatus() : err instanceof IngestRejectedError ? err.status : 500;
         return from(this.audit.recordRefusal(entry(status, { refused: true })).then(() => Promise.reject(err)));
       }),

@@ -5,6 +5,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { AccountsService } from './accounts.service';
 import type { ApiKeysService } from './api-keys.service';
 import { AuthGuard } from './auth.guard';
+import { LaGate } from './la-gate';
 import { ROLES } from './roles.decorator';
 
 const leader805: Principal = { kind: 'user', id: '1', label: 'lead@x', role: 'leader', las: ['805'] };
@@ -20,7 +21,7 @@ function setup(meta: { public?: boolean; roles?: string[] }) {
   const accounts = { principalForSession: async (t: string) => SESSIONS[t] } as unknown as AccountsService;
   const keys = { principalForKey: async (k: string) => (k === 'smk_live' ? key805 : undefined) } as unknown as ApiKeysService;
   const audit = { recordRefusal: async (e: unknown) => void audited.push(e) } as unknown as AuditService;
-  const guard = new AuthGuard(reflector, accounts, keys, audit);
+  const guard = new AuthGuard(reflector, accounts, keys, new LaGate(audit));
   const run = (req: Record<string, unknown>) => {
     const full = { method: 'GET', path: '/x', headers: {}, params: {}, query: {}, ...req };
     const ctx = {

@@ -1,33 +1,16 @@
-import {
-  BadRequestException,
-  type CanActivate,
-  type ExecutionContext,
-  ForbiddenException,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { IS_PUBLIC, type Principal, type Role, canAccessLa, setPrincipal } from '@app/access';
-import { AuditService } from '../audit/audit.service';
+import { IS_PUBLIC, type Principal, type Role, setPrincipal } from '@app/access';
 import { AccountsService } from './accounts.service';
 import { ApiKeysService } from './api-keys.service';
 import { presentedCredential } from './credentials';
 import { crossSiteWrite } from './cross-site-write';
+import { LaGate, refused } from './la-gate';
 import { requestedLas } from './requested-las';
 import { ROLES } from './roles.decorator';
 
 export type AuthedRequest = Request & { principal?: Principal; cookies?: Record<string, string> };
-
-/** Why the guard refused (the cause of its 403), so a browser's page can say it in words. */
-export type Refusal = 'role' | 'la' | 'cross-site';
-
-export function refusalOf(e: { cause?: unknown }): Refusal | undefined {
-  const cause = e.cause as { refused?: unknown } | undefined;
-  return cause?.refused === 'role' || cause?.refused === 'la' || cause?.refused === 'cross-site' ? cause.refused : undefined;
-}
-
-const refused = (why: Refusal) => ({ cause: { refused: why } });
 
 /**
  * The one gate of the API (a global guard): every route needs a principal unless @Public, the
@@ -42,7 +25,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly accounts: AccountsService,
     private readonly keys: ApiKeysService,
-    private readonly audit: AuditService,
+    private readonly gate: LaGate,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -55,29 +38,11 @@ export class AuthGuard implements CanActivate {
     if (!principal) throw new UnauthorizedException('sign in, or send an API key (Authorization: Bearer ...)');
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES, targets) ?? [];
     if (principal.role !== 'admin' && !roles.includes(principal.role)) {
-      await this.denied(req, principal, `role ${principal.role}`);
+      await this.gate.denied(req, principal, `role ${principal.role}`);
       throw new ForbiddenException(`a ${principal.role} may not ${req.method} ${req.route?.path ?? req.path}`, refused('role'));
     }
-    await this.checkLas(req, principal);
+    await this.gate.check(req, principal, requestedLas(req));
     return true;
-  }
-
-  /**
-   * Every LA the request names must be exactly one the principal holds: a code outside them is
-   * 403, anything that is not a code (" 201", "805,") in the path or query is 400 naming the
-   * field. Both are refusals, audited. The validators read LA lists with the same parser.
-   */
-  private async checkLas(req: AuthedRequest, principal: Principal): Promise<void> {
-    const named = requestedLas(req);
-    const outside = named.codes.filter((la) => !canAccessLa(principal, la));
-    if (outside.length) {
-      await this.denied(req, principal, `LA ${outside.join(',')}`, outside[0]);
-      throw new ForbiddenException(`LA ${outside.join(', ')} is outside your access`, refused('la'));
-    }
-    if (named.malformed.length) {
-      await this.denied(req, principal, `malformed ${named.malformed.map((m) => m.field).join(',')}`, undefined, 400);
-      throw new BadRequestException(named.malformed.map((m) => m.reason));
-    }
   }
 
   /** The principal of the request's credential; 401 for a bad, revoked or expired one (except on public routes). */
@@ -100,18 +65,5 @@ export class AuthGuard implements CanActivate {
     req.principal = principal;
     setPrincipal(principal);
     return principal;
-  }
-
-  private denied(req: AuthedRequest, p: Principal, why: string, la?: string, status = 403): Promise<void> {
-    return this.audit.recordRefusal({
-      principal: p,
-      action: 'access.denied',
-      la: la ?? (p.las !== '*' && p.las.length === 1 ? p.las[0] : null),
-      caseRef: typeof req.params?.caseRef === 'string' ? req.params.caseRef : null,
-      method: req.method,
-      path: req.route?.path ?? null,
-      status,
-      detail: { refused: why },
-    });
   }
 }

@@ -15,9 +15,10 @@ export interface RequestedLas {
 
 /**
  * Adds `la` (and `las`) of one body object, or of each record of a batch, to `codes`. A loop over
- * the records, each code tested once: a batch of 10,000 names few LAs.
+ * the records, each code tested once: a batch of 10,000 names few LAs. A batch read as it arrives
+ * adds each slice's records.
  */
-function addBodyLas(body: unknown, codes: Set<string>): void {
+export function addBodyLas(body: unknown, codes: Set<string>): void {
   const add = (v: unknown) => {
     if (typeof v === 'string' && !codes.has(v) && isLaCode(v)) codes.add(v);
   };

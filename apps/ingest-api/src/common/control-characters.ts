@@ -1,3 +1,4 @@
+import type { RecordError } from '@app/database';
 // Control characters in what a request carries. No field of the API holds one (references, codes,
 // dates, emails, filters), and PostgreSQL text cannot hold NUL at all: one that reached a query
 // or the audit trail answered 500. So every path parameter, query value and body string (and key)
@@ -57,6 +58,25 @@ export function findControlCharacters(value: unknown, limit = 100): ControlChara
     }
   }
   return found;
+}
+
+/** The refusal of a control character in a field, as every answer words it. */
+export const controlCharacterReason = (field: string, f: ControlCharacterFound) =>
+  `${field} must not contain control characters (${f.char})`;
+
+/**
+ * The control characters of a batch's records (the first at index `from`), as the record errors
+ * of a 422: index, field, reason. At most `limit` of them.
+ */
+export function recordControlErrors(records: readonly unknown[], from: number, limit = 100): RecordError[] {
+  const errors: RecordError[] = [];
+  for (let k = 0; k < records.length && errors.length < limit; k++) {
+    for (const f of findControlCharacters(records[k], limit - errors.length)) {
+      const field = fieldName(f.path) || '(record)';
+      errors.push({ index: from + k, field, reason: controlCharacterReason(field, f) });
+    }
+  }
+  return errors;
 }
 
 /** A field path as the API's messages write it: phaseTransfer.kind, trajectory[0].date, "odd\u0000key". */

@@ -1,8 +1,6 @@
 import { type ArgumentMetadata, BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
 import { IngestRejectedError } from '../events/ingest-error';
-import { type ControlCharacterFound, fieldName, findControlCharacters, isPlainJsonBody } from './control-characters';
-
-const reason = (field: string, f: ControlCharacterFound) => `${field} must not contain control characters (${f.char})`;
+import { controlCharacterReason, fieldName, findControlCharacters, isPlainJsonBody, recordControlErrors } from './control-characters';
 
 /**
  * The global first pipe: refuses a control character in any path parameter, query value or body
@@ -15,17 +13,16 @@ const reason = (field: string, f: ControlCharacterFound) => `${field} must not c
 export class NoControlCharactersPipe implements PipeTransform {
   transform(value: unknown, meta: ArgumentMetadata): unknown {
     if (meta.type === 'custom' || (meta.type === 'body' && isPlainJsonBody(value))) return value;
+    if (meta.type === 'body') {
+      const records = Array.isArray(value) ? value : [value];
+      const errors = recordControlErrors(records, 0);
+      if (errors.length) throw new IngestRejectedError(errors, records.length);
+      return value;
+    }
     const found = findControlCharacters(value);
     if (!found.length) return value;
-    if (meta.type === 'body') {
-      const batch = Array.isArray(value);
-      const errors = found.map((f) => {
-        const [index, ...rest] = batch ? f.path : [0, ...f.path];
-        const field = fieldName(rest) || '(record)';
-        return { index: Number(index), field, reason: reason(field, f) };
-      });
-      throw new IngestRejectedError(errors, batch ? value.length : 1);
-    }
-    throw new BadRequestException(found.map((f) => reason(fieldName(meta.data ? [meta.data, ...f.path] : f.path) || meta.type, f)));
+    throw new BadRequestException(
+      found.map((f) => controlCharacterReason(fieldName(meta.data ? [meta.data, ...f.path] : f.path) || meta.type, f)),
+    );
   }
 }

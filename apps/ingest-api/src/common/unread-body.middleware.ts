@@ -1,8 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
+import { isStreamedJson } from './streamed-json';
 
 /**
  * Bodies a route reads as a stream itself, by path: the CSV, extract and school-return imports,
- * the SEN2 import and its check, the Import data page's upload.
+ * the SEN2 import and its check, the Import data page's upload (and a batch of events: isStreamedJson).
  */
 const STREAMED_TYPES: Record<string, string[]> = {
   '/v1/imports': ['text/csv', 'application/csv'],
@@ -20,6 +21,7 @@ function hasBody(req: Request): boolean {
 }
 
 function isStreamed(req: Request): boolean {
+  if (isStreamedJson(req)) return true;
   const types = STREAMED_TYPES[req.path.replace(/\/+$/, '')];
   return types !== undefined && req.is(types) !== false && req.is(types) !== null;
 }

@@ -10,6 +10,18 @@ import type { CaseEvent } from '@app/rules';
 import { validateEventRecord, type ValidationContext } from './event-validator';
 import { IngestRejectedError, type RecordError } from './ingest-error';
 import { readAhead } from './read-ahead';
+import { jsonRecordSlices, type RecordSlice } from './json-record-slices';
+import { recordControlErrors } from '../common/control-characters';
+
+/** How a batch's JSON text is read (IngestService.ingestJson). */
+export interface JsonBatchReading {
+  /** The most bytes the body may hold (413 beyond). */
+  byteLimit: number;
+  /** Sees each slice of records as it is read (what the body names, for the audit). */
+  onSlice?: (slice: RecordSlice) => void;
+  /** Runs once the whole body is read, before anything is decided (the gate's check of the LAs it named). */
+  afterRead: () => Promise<void>;
+}
 
 export interface IngestResult {
   received: number;
@@ -28,6 +40,13 @@ const LA_CACHE_MS = 5 * 60_000;
 const STAGE_SLICE = 100;
 /** The most COPY text a part of a batch holds (about 4,500 events); most are smaller (PartsOptions.eagerBytes). */
 export const BATCH_PART_BYTES = 512 * 1024;
+
+/** A parsed batch in slices of STAGE_SLICE records, as a JSON body is read (a parsed body was checked for control characters). */
+async function* slicesOf(records: unknown[]): AsyncGenerator<RecordSlice> {
+  for (let from = 0; from < records.length; from += STAGE_SLICE) {
+    yield { records: records.slice(from, from + STAGE_SLICE), from, plain: true };
+  }
+}
 
 /** Accepts batches of events: validates every record, then writes all or nothing. */
 @Injectable()
@@ -52,10 +71,27 @@ export class IngestService {
     return { knownLas: this.las.codes, today: this.clock.todayInLondon(), writableLas: writable };
   }
 
-  /** One event or a batch. Throws IngestRejectedError (nothing written) if any record is bad. */
+  /** One event or a batch, already parsed. Throws IngestRejectedError (nothing written) if any record is bad. */
   async ingest(body: unknown, source: EventSource = 'api'): Promise<IngestResult> {
+    const records = Array.isArray(body) ? body : [body];
+    if (records.length > this.config.ingestMaxBatch) throw this.overLimit(records.length);
+    return this.counted(source, this.writeSlices(slicesOf(records), source));
+  }
+
+  /**
+   * A batch's JSON text as it arrives (POST /v1/events): its records are validated and written a
+   * slice at a time while the rest is still being read and parsed (jsonRecordSlices), all in the
+   * one transaction, so nothing is written unless all of it is good. `read.afterRead` runs once
+   * the whole body is read, before anything is decided: the gate's check of the LAs it names.
+   */
+  ingestJson(body: AsyncIterable<Buffer>, read: JsonBatchReading): Promise<IngestResult> {
+    const slices = jsonRecordSlices(body, { size: STAGE_SLICE, byteLimit: read.byteLimit });
+    return this.counted('api', this.writeSlices(slices, 'api', read));
+  }
+
+  private async counted(source: EventSource, work: Promise<IngestResult>): Promise<IngestResult> {
     try {
-      const result = await this.validateAndWrite(body, source);
+      const result = await work;
       this.metrics.eventsIngested.inc({ source }, result.inserted);
       return result;
     } catch (e) {
@@ -64,15 +100,17 @@ export class IngestService {
     }
   }
 
-  private async validateAndWrite(body: unknown, source: EventSource): Promise<IngestResult> {
-    const records = Array.isArray(body) ? body : [body];
-    if (records.length > this.config.ingestMaxBatch) {
-      throw new PayloadTooLargeException(
-        `a batch of ${records.length} events is over the limit of ${this.config.ingestMaxBatch}; split it`,
-      );
-    }
+  private overLimit(received: number): PayloadTooLargeException {
+    return new PayloadTooLargeException(`a batch of ${received} events is over the limit of ${this.config.ingestMaxBatch}; split it`);
+  }
+
+  private async writeSlices(slices: AsyncIterable<RecordSlice>, source: EventSource, read?: JsonBatchReading): Promise<IngestResult> {
+    const max = this.config.ingestMaxBatch;
     const ctx = await this.validationContext();
     const errors: RecordError[] = [];
+    // Control characters are refused before any other check, as NoControlCharactersPipe refuses them in a parsed body.
+    const controlErrors: RecordError[] = [];
+    let received = 0;
     // Validated a slice at a time and written in parts, as a file is: PostgreSQL copies and
     // inserts one part while node validates the next, and a part of fresh ids is never compared
     // with the stored events (nothing of it was stored). Once a record is bad nothing more is
@@ -80,14 +118,22 @@ export class IngestService {
     // Lines go into a Buffer (CopyChunk), not a string rope that lives until the socket flattens it.
     async function* stageText(): AsyncGenerator<StageChunk> {
       const text = new CopyChunk();
-      for (let from = 0; from < records.length; from += STAGE_SLICE) {
-        const below = Math.min(from + STAGE_SLICE, records.length);
-        for (let idx = from; idx < below; idx++) {
-          const result = validateEventRecord(records[idx], idx, ctx);
+      for await (const slice of slices) {
+        read?.onSlice?.(slice);
+        received = slice.from + slice.records.length;
+        // Over the limit: only counted from here on, for the answer.
+        if (received > max) continue;
+        const control = slice.plain ? [] : recordControlErrors(slice.records, slice.from);
+        controlErrors.push(...control);
+        const refused = new Set(control.map((e) => e.index));
+        for (let k = 0; k < slice.records.length; k++) {
+          const idx = slice.from + k;
+          if (refused.size && refused.has(idx)) continue;
+          const result = validateEventRecord(slice.records[k], idx, ctx);
           if (result.errors) errors.push(...result.errors);
           else text.append(stageLine(idx, result.event));
         }
-        if (text.bytes) yield { text: text.take(), below };
+        if (text.bytes) yield { text: text.take(), below: received };
         // Let PostgreSQL's answers in: a generator that never waits would validate the whole batch
         // before the first part's COPY is even sent.
         await setImmediate();
@@ -102,8 +148,8 @@ export class IngestService {
       const sink = session.partsSink(source, {
         partBytes: BATCH_PART_BYTES,
         eagerBytes: 0,
-        limit: records.length,
-        writing: () => errors.length === 0,
+        limit: max,
+        writing: () => errors.length === 0 && controlErrors.length === 0 && received <= max,
         stageUnwritten: true,
         listDuplicates: true,
       });
@@ -111,19 +157,22 @@ export class IngestService {
         await sink.idle();
         throw e;
       });
+      await read?.afterRead();
+      if (controlErrors.length) throw new IngestRejectedError(controlErrors, received);
+      if (received > max) throw this.overLimit(received);
       // Cross-record checks run even when some records failed, so one answer lists every problem.
-      errors.push(...(await session.check(records.length)));
+      errors.push(...(await session.check(max)));
       if (errors.length)
         throw new IngestRejectedError(
           errors.sort((a, b) => a.index - b.index),
-          records.length,
+          received,
         );
       const written = await session.write(source);
-      if (written.conflicts.length) throw new IngestRejectedError(written.conflicts, records.length);
+      if (written.conflicts.length) throw new IngestRejectedError(written.conflicts, received);
       return {
-        received: records.length,
+        received,
         inserted: written.inserted,
-        duplicates: records.length - written.inserted,
+        duplicates: received - written.inserted,
         duplicateEventIds: written.duplicateIds ?? [],
         cases: written.cases,
       };

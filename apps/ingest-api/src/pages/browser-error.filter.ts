@@ -10,7 +10,8 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { type AuthedRequest, refusalOf } from '../auth/auth.guard';
+import type { AuthedRequest } from '../auth/auth.guard';
+import { refusalOf } from '../auth/la-gate';
 import { presentedCredential } from '../auth/credentials';
 import { errorPageView, type ErrorStatus } from './error-page.view';
 import { pageOfPath } from './page-access';

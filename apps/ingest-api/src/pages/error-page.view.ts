@@ -1,7 +1,7 @@
 // What a browser is told when it cannot have the page it asked for: plain words and a way on,
 // never the route, the method or the role's internal name.
 import type { Principal } from '@app/access';
-import type { Refusal } from '../auth/auth.guard';
+import type { Refusal } from '../auth/la-gate';
 import { NAV_PAGES, PAGE_ROLES, type PageKey, roleName, rolesInWords } from './page-access';
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 422;
