@@ -54,6 +54,10 @@ describe('POST /v1/events read as it arrives (real PostgreSQL and Redis)', () =>
     });
   }
 
+  /** An actor's audit trail, newest first (of one action when given). */
+  const auditOf = async (actor: string, action?: string) =>
+    (await api.http().get('/v1/audit').query({ actor, action }).expect(200)).body as { status: number }[];
+
   /** A body's text cut into pieces of about `size` bytes, wherever the cut falls (inside strings too). */
   const cut = (text: string, size: number) =>
     Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
@@ -96,13 +100,7 @@ describe('POST /v1/events read as it arrives (real PostgreSQL and Redis)', () =>
     expect(res.status).toBe(403);
     expect(res.body.message).toContain('LA 806 is outside your access');
     expect(await api.countEvents(prefix)).toBe(0);
-    const trail = (
-      await api
-        .http()
-        .get('/v1/audit')
-        .query({ actor: `key:${keyId}` })
-        .expect(200)
-    ).body;
+    const trail = await auditOf(`key:${keyId}`);
     expect(trail).toEqual([expect.objectContaining({ action: 'access.denied', la: '806', status: 403 })]);
   });
 
@@ -113,13 +111,7 @@ describe('POST /v1/events read as it arrives (real PostgreSQL and Redis)', () =>
     const events = ehcAssessment(prefix, 1);
     const oneCase = [...events, ...Array.from({ length: 250 }, (_, i) => ({ ...events[2], eventId: `${prefix}-more-${i}` }))];
     await sendInPieces(cut(JSON.stringify(oneCase), 4096), key);
-    const trail = (
-      await api
-        .http()
-        .get('/v1/audit')
-        .query({ actor: `key:${keyId}`, action: 'POST /v1/events' })
-        .expect(200)
-    ).body;
+    const trail = await auditOf(`key:${keyId}`, 'POST /v1/events');
     expect(trail).toEqual([expect.objectContaining({ la: '805', caseRef: events[0].caseRef })]);
   });
 
@@ -144,13 +136,7 @@ describe('POST /v1/events read as it arrives (real PostgreSQL and Redis)', () =>
     let trail: { status: number }[] = [];
     while (!trail.length && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
-      trail = (
-        await api
-          .http()
-          .get('/v1/audit')
-          .query({ actor: `key:${keyId}` })
-          .expect(200)
-      ).body;
+      trail = await auditOf(`key:${keyId}`);
     }
     expect(trail).toEqual([expect.objectContaining({ action: 'POST /v1/events', status: 400 })]);
     expect(await api.countEvents(prefix)).toBe(0);
