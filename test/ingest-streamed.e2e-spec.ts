@@ -70,6 +70,15 @@ describe('POST /v1/events read as it arrives (real PostgreSQL and Redis)', () =>
     expect(await api.countEvents(prefix)).toBe(700);
   });
 
+  it('accepts a body that opens with a UTF-8 byte order mark, as the body parser did', async () => {
+    const prefix = uniquePrefix('bom');
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(ehcBatch(prefix, 7)))]);
+    expect(await sendInPieces([body.subarray(0, 2), body.subarray(2)], api.adminToken)).toMatchObject({
+      status: 200,
+      body: { inserted: 7 },
+    });
+  });
+
   it('answers JSON that breaks in record 600 with 400 naming it, and writes none of the 599 before', async () => {
     const prefix = uniquePrefix('broken');
     const records = ehcBatch(prefix, 800).map((e) => JSON.stringify(e));

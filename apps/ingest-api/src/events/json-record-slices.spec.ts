@@ -77,6 +77,12 @@ describe('jsonRecordSlices', () => {
     expect(object).toEqual({ records: [{ caseRef: 'X\u0000' }], from: 0, plain: false });
   });
 
+  it('skips a UTF-8 byte order mark opening the body, even cut in two', async () => {
+    const text = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('[{"a":1}]')]);
+    expect((await read(text, { cuts: [1] })).flatMap((s) => s.records)).toEqual([{ a: 1 }]);
+    expect((await refusal('x\ufeff[1]')).status).toBe(400);
+  });
+
   it('reads one object as one record, and an empty array as none', async () => {
     expect(await read(' {"eventId":"E1","la":"805"} ', { cuts: [3, 9] })).toEqual([
       { records: [{ eventId: 'E1', la: '805' }], from: 0, plain: true },

@@ -23,6 +23,8 @@ const [SPACE, TAB, LF, CR] = [0x20, 0x09, 0x0a, 0x0d];
 const [QUOTE, BACKSLASH, DEL, COMMA] = [0x22, 0x5c, 0x7f, 0x2c];
 const [OPEN_ARRAY, CLOSE_ARRAY, OPEN_OBJECT, CLOSE_OBJECT] = [0x5b, 0x5d, 0x7b, 0x7d];
 
+const BOM = [0xef, 0xbb, 0xbf];
+
 const isSpace = (c: number) => c === SPACE || c === LF || c === CR || c === TAB;
 const SHAPE = 'the body must be a JSON array of events, or one event as a JSON object';
 
@@ -129,6 +131,9 @@ export async function* jsonRecordSlices(body: AsyncIterable<Buffer>, { size, byt
         }
       } else if (phase === 'start') {
         if (isSpace(c)) continue;
+        // A UTF-8 byte order mark opening the body is skipped, as the body parser's decoding skips it.
+        const offset = bytes - chunk.length + i;
+        if (offset < BOM.length && c === BOM[offset]) continue;
         if (c === OPEN_ARRAY) [phase, start] = ['array', i + 1];
         else if (c === OPEN_OBJECT) [phase, start] = ['object', i];
         else throw new BadRequestException(SHAPE);
