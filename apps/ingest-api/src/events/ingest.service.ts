@@ -139,11 +139,13 @@ export class IngestService {
         await setImmediate();
       }
     }
-    // Validation starts now; the transaction opens beside it.
+    // Validation starts now; the transaction opens beside it once the body's first slice has been
+    // read (or has failed: a body that is not JSON opens no transaction).
     const staged = readAhead(stageText(), (chunks) => ({
       text: joinedText(chunks.map((c) => c.text)),
       below: chunks[chunks.length - 1].below,
     }));
+    await staged.started;
     return this.store.inPartsTransaction(async (session) => {
       const sink = session.partsSink(source, {
         partBytes: BATCH_PART_BYTES,

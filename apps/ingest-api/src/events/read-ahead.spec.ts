@@ -51,4 +51,27 @@ describe('readAhead', () => {
     ).rejects.toThrow('source broke');
     expect(got).toEqual([1]);
   });
+
+  it('is started once the first item is read or the source has ended, and fails with a source that fails first', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    async function* slow() {
+      await gate;
+      yield 1;
+      throw new Error('later');
+    }
+    const ahead = readAhead(slow(), (waiting) => waiting[0]);
+    let started = false;
+    void ahead.started.then(() => (started = true));
+    for (let i = 0; i < 3; i++) await setImmediate();
+    expect(started).toBe(false);
+    release();
+    await ahead.started; // a failure after the first item is the reader's, not `started`'s
+    const none = async function* (items: number[]) {
+      yield* items;
+      if (!items.length) throw new Error('not JSON');
+    };
+    await expect(readAhead(none([]), (waiting) => waiting[0]).started).rejects.toThrow('not JSON');
+    await expect(readAhead((async function* () {})(), (waiting: number[]) => waiting[0]).started).resolves.toBeUndefined();
+  });
 });
