@@ -125,10 +125,10 @@ export class IngestService {
         if (received > max) continue;
         const control = slice.plain ? [] : recordControlErrors(slice.records, slice.from);
         controlErrors.push(...control);
-        const refused = new Set(control.map((e) => e.index));
+        const refused = control.length ? new Set(control.map((e) => e.index)) : undefined;
         for (let k = 0; k < slice.records.length; k++) {
           const idx = slice.from + k;
-          if (refused.size && refused.has(idx)) continue;
+          if (refused?.has(idx)) continue;
           const result = validateEventRecord(slice.records[k], idx, ctx);
           if (result.errors) errors.push(...result.errors);
           else text.append(stageLine(idx, result.event));

@@ -45,8 +45,11 @@ export async function* jsonRecordSlices(body: AsyncIterable<Buffer>, { size, byt
   /** 'start' before the first byte that is not white space; 'array' inside it; 'object' for one object; 'end' after. */
   let phase: 'start' | 'array' | 'object' | 'end' = 'start';
   let bytes = 0;
-  // The current slice: its text so far (tails of earlier chunks), its records, whether it is plain.
+  // The current slice: its text so far (tails of earlier chunks) and its length, where the commas
+  // between its records are in that text (for the record an error names), its records, whether it is plain.
   let pieces: Buffer[] = [];
+  let piecesBytes = 0;
+  let commas: number[] = [];
   let inSlice = 0;
   let from = 0;
   let plain = true;
@@ -58,17 +61,25 @@ export async function* jsonRecordSlices(body: AsyncIterable<Buffer>, { size, byt
   let escaped = false;
   let valueSeen = false;
 
+  const keep = (piece: Buffer) => {
+    pieces.push(piece);
+    piecesBytes += piece.length;
+  };
+  const restart = () => {
+    [pieces, piecesBytes, commas] = [[], 0, []];
+  };
   const slice = (): RecordSlice => {
-    const text = Buffer.concat(pieces).toString('utf8');
+    const text = Buffer.concat(pieces);
     let records: unknown[];
     try {
-      records = JSON.parse(`[${text}]`) as unknown[];
+      records = JSON.parse(`[${text.toString('utf8')}]`) as unknown[];
     } catch {
-      throw new BadRequestException(`the body is not valid JSON: ${badRecord(text, from)}`);
+      throw new BadRequestException(`the body is not valid JSON: record ${from + badRecord(text, commas)}`);
     }
     const out = { records, from, plain };
     from += inSlice;
-    [pieces, inSlice, plain] = [[], 0, !chunkHasDel];
+    restart();
+    [inSlice, plain] = [0, !chunkHasDel];
     return out;
   };
 
@@ -120,10 +131,13 @@ export async function* jsonRecordSlices(body: AsyncIterable<Buffer>, { size, byt
           valueSeen = false;
           if (c === CLOSE_ARRAY) phase = 'end';
           if (inSlice === size || (c === CLOSE_ARRAY && inSlice > 0)) {
-            pieces.push(chunk.subarray(start, i));
+            keep(chunk.subarray(start, i));
             start = i + 1;
             yield slice();
-          } else if (c === CLOSE_ARRAY) [pieces, start] = [[], i + 1];
+          } else if (c === CLOSE_ARRAY) {
+            restart();
+            start = i + 1;
+          } else commas.push(piecesBytes + i - start);
         } else if (!isSpace(c)) {
           if (c === CLOSE_OBJECT || c === CLOSE_ARRAY)
             throw new BadRequestException(`the body is not valid JSON: record ${from + inSlice}`);
@@ -141,7 +155,7 @@ export async function* jsonRecordSlices(body: AsyncIterable<Buffer>, { size, byt
         if (!isSpace(c)) throw new BadRequestException('the body is not valid JSON: something follows the closing ]');
       } else break; // one object: read whole below
     }
-    if ((phase === 'array' || phase === 'object') && start < chunk.length) pieces.push(chunk.subarray(start));
+    if ((phase === 'array' || phase === 'object') && start < chunk.length) keep(chunk.subarray(start));
   }
 
   if (phase === 'object') {
@@ -163,37 +177,14 @@ function indexOrEnd(chunk: Buffer, byte: number, from: number): number {
   return at < 0 ? chunk.length : at;
 }
 
-/** Which record of a slice that JSON.parse refused is malformed (the error path only: each parsed alone). */
-function badRecord(text: string, from: number): string {
-  const records = splitRecords(text);
-  for (let k = 0; k < records.length; k++) {
+/** Which record of a slice JSON.parse refused is malformed, counted from the slice's first (each parsed alone: the error path only). */
+function badRecord(text: Buffer, commas: readonly number[]): number {
+  for (let k = 0; k < commas.length; k++) {
     try {
-      JSON.parse(records[k]);
+      JSON.parse(text.subarray(k ? commas[k - 1] + 1 : 0, commas[k]).toString('utf8'));
     } catch {
-      return `record ${from + k}`;
+      return k;
     }
   }
-  return `records ${from} to ${from + records.length - 1}`;
-}
-
-/** A slice's text split at its top-level commas (strings and nesting respected). */
-function splitRecords(text: string): string[] {
-  const out: string[] = [];
-  let [depth, inString, escaped, start] = [0, false, false, 0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (c === BACKSLASH) escaped = true;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) inString = true;
-    else if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
-    else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) depth--;
-    else if (c === COMMA && depth === 0) {
-      out.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(text.slice(start));
-  return out;
+  return commas.length;
 }
