@@ -95,6 +95,10 @@ describe('row-level security (PostgreSQL)', () => {
       await migrateDataSource(api.db);
       const seen = await asAppRole(HOME, () => raw.query(`SELECT la_code FROM ${table}`));
       expect(seen.rows).toEqual([{ la_code: HOME }]);
+      const [policy] = await api.db.query(`SELECT pg_get_expr(polqual, polrelid) AS q FROM pg_policy WHERE polrelid = $1::regclass`, [
+        table,
+      ]);
+      expect(policy.q).toContain('SELECT la_scope()');
     } finally {
       await api.db.query(`DROP TABLE ${table}`);
     }
@@ -172,6 +176,31 @@ describe('row-level security (PostgreSQL)', () => {
       await expect(asAppRole('*', () => raw.query(`SELECT count(*) FROM ${table}`))).rejects.toThrow(/permission denied/);
     }
     await expect(asAppRole('*', () => raw.query(`DELETE FROM audit_log`))).rejects.toThrow(/permission denied/);
+  });
+
+  it('reads the scope once a statement: a list sees its LAs, every policy checks rows against InitPlans, not the setting', async () => {
+    const refs = [`${prefix}-EHC-1`, `${prefix}-EHC-2`];
+    const las = (scope: string) =>
+      asAppRole(scope, async () =>
+        (await raw.query(`SELECT la_code FROM cases WHERE case_ref = ANY($1) ORDER BY 1`, [refs])).rows.map((r) => r.la_code),
+      );
+    expect(await las(`${HOME},${OTHER}`)).toEqual([HOME, OTHER]);
+    expect(await las(`${OTHER}`)).toEqual([OTHER]);
+    expect(await las('*')).toEqual([HOME, OTHER]);
+    // The row filter compares la_code with the InitPlans' results: no current_setting per row.
+    const explain = `EXPLAIN (VERBOSE, COSTS OFF) SELECT count(*) FROM events WHERE type <> 'x'`;
+    const plan = await asAppRole(HOME, async () => (await raw.query(explain)).rows.map((r) => r['QUERY PLAN']));
+    const filter = plan.find((l: string) => l.includes('Filter:')) ?? '';
+    expect(plan.filter((l: string) => l.includes('InitPlan'))).toHaveLength(2);
+    expect(filter).toMatch(/la_code = ANY \(\$1\)/);
+    expect(filter).not.toMatch(/current_setting/);
+    // Every isolation policy (those of later migrations too) is written that way.
+    const perRow = await api.db.query(
+      `SELECT polrelid::regclass::text AS t FROM pg_policy WHERE polname = 'la_isolation'
+         AND (pg_get_expr(polqual, polrelid) NOT LIKE '%SELECT la_scope()%'
+           OR pg_get_expr(polwithcheck, polrelid) NOT LIKE '%SELECT la_scope()%')`,
+    );
+    expect(perRow).toEqual([]);
   });
 
   it('scopes the API’s own DataSource inside a principal’s scope, and only there', async () => {

@@ -16,6 +16,7 @@ import { PackedStageDistributions1766200000000 } from './1766200000000-packed-st
 import { DayCountsByNeed1766300000000 } from './1766300000000-day-counts-by-need';
 import { StageStepsInSummary1766400000000 } from './1766400000000-stage-steps-in-summary';
 import { ForecastInputs1766500000000 } from './1766500000000-forecast-inputs';
+import { LaScopeOnceAStatement1766600000000 } from './1766600000000-la-scope-once-a-statement';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   DayCountsByNeed1766300000000,
   StageStepsInSummary1766400000000,
   ForecastInputs1766500000000,
+  LaScopeOnceAStatement1766600000000,
 ];
