@@ -16,12 +16,9 @@ export interface FlowCounts {
 export class ForecastsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** One statement, JIT off (as the reports: compiling costs more than the query). */
+  /** One statement (JIT compilation is off on every connection: CONNECTION_OPTIONS). */
   private run<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return this.db.transaction(async (tx) => {
-      await tx.query('SET LOCAL jit = off');
-      return tx.query(sql, params);
-    });
+    return this.db.query(sql, params);
   }
 
   /** Weekly referrals and stops in the `weeks` 7-day blocks ending on asOf. */

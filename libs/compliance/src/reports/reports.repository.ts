@@ -63,16 +63,9 @@ const EHC_BY_LA = `SELECT key, ${EHC_COUNTED}, coalesce(sum(days) FILTER (WHERE 
 export class ReportsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /**
-   * One report statement, with JIT compilation off for it. A national statement's cost estimate
-   * crosses PostgreSQL's jit_above_cost, and compiling then took about a second (measured at
-   * 1,000,000 cases) for a query that runs in under 100 ms.
-   */
+  /** One report statement (JIT compilation is off on every connection: CONNECTION_OPTIONS). */
   private run<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {
-    return this.db.transaction(async (tx) => {
-      await tx.query('SET LOCAL jit = off');
-      return tx.query(sql, params);
-    });
+    return this.db.query(sql, params);
   }
 
   /**
