@@ -1,8 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Keep in step with APP_DB_ROLE in @app/access (libs/database cannot import apps' libs). */
-const APP_ROLE = 'send_app';
-
 /**
  * The LA isolation policy reads the transaction's LAs (app.la_codes) once a statement, not once a
  * row. `la_visible(la_code)` was inlined into every row's check: two `current_setting` calls, a
@@ -28,11 +25,11 @@ export class LaScopeOnceAStatement1766600000000 implements MigrationInterface {
       CREATE FUNCTION la_scope() RETURNS text[] LANGUAGE sql STABLE AS $$
         SELECT string_to_array(nullif(current_setting('app.la_codes', true), ''), ',')
       $$`);
-    await setPolicies(q, POLICY_ONCE);
+    await setPolicies(q, POLICY_PER_ROW, POLICY_ONCE);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await setPolicies(q, POLICY_PER_ROW);
+    await setPolicies(q, POLICY_ONCE, POLICY_PER_ROW);
     await q.query(`DROP FUNCTION la_scope_all`);
     await q.query(`DROP FUNCTION la_scope`);
   }
@@ -42,43 +39,23 @@ export class LaScopeOnceAStatement1766600000000 implements MigrationInterface {
 const POLICY_ONCE = `(SELECT la_scope_all()) OR la_code = ANY ((SELECT la_scope())::text[])`;
 const POLICY_PER_ROW = `la_visible(la_code)`;
 
-/** Rewrites every LA isolation policy, and apply_la_isolation() for tables to come, with `expr`. */
-async function setPolicies(q: QueryRunner, expr: string): Promise<void> {
-  const quoted = expr.replace(/'/g, "''");
+const clauses = (expr: string) => `USING (${expr}) WITH CHECK (${expr})`;
+
+/**
+ * Rewrites every LA isolation policy from `from` to `to`, and apply_la_isolation() (AccessControl)
+ * for tables to come: its own definition with the one clause replaced, refused if the clause is
+ * not found there.
+ */
+async function setPolicies(q: QueryRunner, from: string, to: string): Promise<void> {
   await q.query(`
-    DO $$ DECLARE t record; BEGIN
+    DO $$ DECLARE t record; def text; BEGIN
       FOR t IN SELECT polrelid::regclass AS rel FROM pg_policy WHERE polname = 'la_isolation' LOOP
-        EXECUTE format('ALTER POLICY la_isolation ON %s USING (%s) WITH CHECK (%s)', t.rel, '${quoted}', '${quoted}');
+        EXECUTE format('ALTER POLICY la_isolation ON %s ${clauses(to)}', t.rel);
       END LOOP;
-    END $$`);
-  await q.query(`
-    CREATE OR REPLACE FUNCTION apply_la_isolation() RETURNS int LANGUAGE plpgsql AS $$
-    DECLARE t record; n int := 0;
-    BEGIN
-      FOR t IN
-        SELECT c.oid, c.relname FROM pg_class c
-        JOIN pg_namespace ns ON ns.oid = c.relnamespace AND ns.nspname = 'public'
-        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'la_code' AND NOT a.attisdropped
-        WHERE c.relkind IN ('r', 'p')
-          AND NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname IN ('la_isolation', 'la_reference'))
-      LOOP
-        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t.relname);
-        IF t.relname = 'local_authorities' THEN
-          -- The reference list of LAs (names and codes) is public knowledge; nobody writes it but migrate.
-          EXECUTE format('CREATE POLICY la_reference ON %I FOR SELECT TO ${APP_ROLE} USING (true)', t.relname);
-        ELSE
-          EXECUTE format('CREATE POLICY la_isolation ON %I TO ${APP_ROLE} USING (%s) WITH CHECK (%s)', t.relname, '${quoted}', '${quoted}');
-        END IF;
-        n := n + 1;
-      END LOOP;
-      -- Tables of later migrations: the application role may use them (row security still applies).
-      EXECUTE 'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE}';
-      EXECUTE 'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${APP_ROLE}';
-      -- Never: credentials (read only through the owner during sign-in), the migrations table; the audit log is read-only.
-      EXECUTE 'REVOKE ALL ON users, sessions, api_keys, schema_migrations FROM ${APP_ROLE}';
-      EXECUTE 'REVOKE ALL ON audit_log FROM ${APP_ROLE}';
-      EXECUTE 'GRANT SELECT ON audit_log TO ${APP_ROLE}';
-      EXECUTE 'REVOKE UPDATE, DELETE ON events FROM ${APP_ROLE}';
-      RETURN n;
+      def := pg_get_functiondef('apply_la_isolation()'::regprocedure);
+      IF position('${clauses(from)}' IN def) = 0 THEN
+        RAISE EXCEPTION 'apply_la_isolation() does not write the policy %', '${clauses(from)}';
+      END IF;
+      EXECUTE replace(def, '${clauses(from)}', '${clauses(to)}');
     END $$`);
 }
