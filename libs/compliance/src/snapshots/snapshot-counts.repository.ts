@@ -124,7 +124,7 @@ export class SnapshotCountsRepository {
   async counts(la: string, p: SnapshotCountParams): Promise<SnapshotCounts> {
     const { from } = p.period;
     const asOf = p.asOf;
-    // One read-only transaction over one LA's rows (ONE_LA_SETTINGS: no JIT, no parallel workers),
+    // One read-only transaction over one LA's rows (ONE_LA_SETTINGS: no parallel workers),
     // statements in turn on one connection so they see one state of the store.
     const opening = { isolation: 'REPEATABLE READ', local: ONE_LA_SETTINGS } as const;
     return inTransaction(this.db, opening, async (tx) => {
