@@ -73,7 +73,7 @@ const pastRows = async (): Promise<{ la_code: string; refreshed_at: Date }[]> =>
     past,
   ]);
 
-describe('annual reviews for several LAs from stored per-LA days', () => {
+describe('annual reviews for one LA or several from stored per-LA days', () => {
   const rule = { capDays: 7 * 12, capRuleKnown: true };
   const periods = [
     [addDays(today, -364), today],
@@ -87,8 +87,10 @@ describe('annual reviews for several LAs from stored per-LA days', () => {
     rule.capRuleKnown = rules.annualReview.amendedPlanNoticeWeeks !== rules.annualReview.amendedPlanMeetingCapWeeks;
     const repo = app.get(ReportsRepository, { strict: false });
     for (const [from, to] of periods) {
-      const stored = await app.get(DayCountsRepository).sum(las, from, to, rule);
-      expect(stored).toEqual(await repo.reviewCounts(las, from, to, rule.capDays, rule.capRuleKnown));
+      for (const asked of [las, ...las.map((la) => [la])]) {
+        const stored = await app.get(DayCountsRepository).sum(asked, from, to, rule);
+        expect(stored).toEqual(await repo.reviewCounts(asked, from, to, rule.capDays, rule.capRuleKnown));
+      }
     }
     const year = (await app.get(DayCountsRepository).sum(las, periods[0][0], periods[0][1], rule))!;
     expect(year.meetings_all).toBeGreaterThan(50); // the seed has reviews to count
@@ -100,9 +102,13 @@ describe('annual reviews for several LAs from stored per-LA days', () => {
     const [from, to] = periods[0];
     expect(await app.get(DayCountsRepository).sum(las, from, to, { ...rule, capDays: rule.capDays + 7 })).toBeNull();
     const report = await app.get(ReportsService).annualReviews({ from, to });
+    const one = await app.get(ReportsService).annualReviews({ las: [las[0]], from, to });
     await db.query(`DELETE FROM day_counts_refreshes WHERE la_code = $1`, [las[0]]);
     expect(await app.get(DayCountsRepository).sum(las, from, to, rule)).toBeNull();
-    expect(await app.get(ReportsService).annualReviews({ from, to })).toEqual(report); // counted from the milestones
+    expect(await app.get(DayCountsRepository).sum([las[0]], from, to, rule)).toBeNull();
+    // Counted from the milestones, to the same figures.
+    expect(await app.get(ReportsService).annualReviews({ from, to })).toEqual(report);
+    expect(await app.get(ReportsService).annualReviews({ las: [las[0]], from, to })).toEqual(one);
     await app.get(RecomputeService).refreshOpenCounts(las[0], today);
     expect(await app.get(DayCountsRepository).sum(las, from, to, rule)).not.toBeNull();
   });
@@ -168,8 +174,8 @@ describe('day counts by need', () => {
   });
 });
 
-describe('stage timeliness for several LAs from stored per-LA days', () => {
-  it('adds up, over any period, to the count over every decision and piece of advice, and the national report uses it', async () => {
+describe('stage timeliness for one LA or several from stored per-LA days', () => {
+  it('adds up, over any period, to the count over every decision and piece of advice, and the reports use it', async () => {
     const repo = app.get(ReportsRepository, { strict: false });
     const byService = (rows: { service: string }[]) => [...rows].sort((a, b) => a.service.localeCompare(b.service));
     for (const [from, to] of [
@@ -177,18 +183,24 @@ describe('stage timeliness for several LAs from stored per-LA days', () => {
       [addDays(today, -1095), today],
       [addDays(today, -120), addDays(today, -90)],
     ]) {
-      const stored = (await app.get(DayCountsRepository).stageSum(las, from, to))!;
-      expect(stored.decisions).toEqual(await repo.decisionCounts(las, from, to));
-      expect(byService(stored.advice)).toEqual(byService(await repo.adviceCounts(las, from, to)));
+      for (const asked of [las, ...las.map((la) => [la])]) {
+        const stored = (await app.get(DayCountsRepository).stageSum(asked, from, to))!;
+        expect(stored.decisions).toEqual(await repo.decisionCounts(asked, from, to));
+        expect(byService(stored.advice)).toEqual(byService(await repo.adviceCounts(asked, from, to)));
+      }
     }
     const [from, to] = [addDays(today, -364), today];
     const year = (await app.get(DayCountsRepository).stageSum(las, from, to))!;
     expect(year.decisions.all).toBeGreaterThan(20); // the seed has steps to count
     expect(year.advice.length).toBeGreaterThan(2);
     const report = await app.get(ReportsService).stageTimeliness({ from, to });
+    const one = await app.get(ReportsService).stageTimeliness({ las: [las[2]], from, to });
     await db.query(`DELETE FROM day_counts_refreshes WHERE la_code = $1`, [las[2]]);
     expect(await app.get(DayCountsRepository).stageSum(las, from, to)).toBeNull();
-    expect(await app.get(ReportsService).stageTimeliness({ from, to })).toEqual(report); // counted from the milestones
+    expect(await app.get(DayCountsRepository).stageSum([las[2]], from, to)).toBeNull();
+    // Counted from the milestones, to the same figures.
+    expect(await app.get(ReportsService).stageTimeliness({ from, to })).toEqual(report);
+    expect(await app.get(ReportsService).stageTimeliness({ las: [las[2]], from, to })).toEqual(one);
     await app.get(RecomputeService).refreshOpenCounts(las[2], today);
   });
 });

@@ -4,7 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ForecastsService } from '@app/compliance';
 import { addDays } from '@app/rules';
-import { printTiming } from './report-queries';
+import { lasBySize, printTiming } from './report-queries';
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
@@ -23,8 +23,7 @@ export async function measureForecastQueries(app: INestApplicationContext, optio
   };
   const db = app.get(DataSource);
   const forecasts = app.get(ForecastsService);
-  const las: string[] = (await db.query(`SELECT DISTINCT la_code FROM cases ORDER BY 1`)).map((r: { la_code: string }) => r.la_code);
-  const la = (i: number) => las[(i + las.length) % las.length];
+  const la = await lasBySize(db, runs);
   const targets = new Map<string, number>(
     (
       await db.query(

@@ -22,9 +22,26 @@ export interface QueryTiming {
 const n = (x: number) => Math.round(x).toLocaleString('en-GB');
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-/** Prints one timing as bench:reports always has, flagged when over 200 ms. */
+/**
+ * The LA each run of a per-LA query asks for: the LAs from the largest caseload to the smallest,
+ * taken evenly over `runs` (the largest first, run -1, the warm-up, the smallest), so a p95 speaks
+ * for the large LAs too. Taking them in code order timed only the first `runs` codes (London and the
+ * metropolitan districts): the largest county's EHC forecast, 380 ms, was never asked for.
+ */
+export async function lasBySize(db: DataSource, runs: number): Promise<(i: number) => string> {
+  const las: string[] = (await db.query(`SELECT la_code FROM cases GROUP BY la_code ORDER BY count(*) DESC, la_code`)).map(
+    (r: { la_code: string }) => r.la_code,
+  );
+  return (i) => (i < 0 ? las[las.length - 1] : las[Math.floor((i * las.length) / Math.max(runs, 1)) % las.length]);
+}
+
+/** Issue 16's goals for a query's p95: one LA, England. */
+export const GOAL_MS = { la: 50, national: 200 } as const;
+
+/** Prints one timing beside its goal (issue 16), flagged when over it. */
 export function printTiming(t: QueryTiming): void {
-  const flag = t.p95 < 200 ? '' : '  over 200 ms';
+  const goal = GOAL_MS[t.scope];
+  const flag = t.p95 < goal ? '' : `  over ${goal} ms`;
   const ms = (x: number) => `${x.toFixed(1).padStart(7)} ms`;
   console.log(`${t.label.padEnd(58)} p50 ${ms(t.p50)}  p95 ${ms(t.p95)}  (${t.runs} runs)${flag}`);
 }
@@ -57,6 +74,7 @@ export async function measureReportQueries(
   // The caseworker page's own query, as the page runs it.
   const pages = new PagesRepository(db, app.get(EventReader));
   const las: string[] = (await db.query(`SELECT DISTINCT la_code FROM cases ORDER BY 1`)).map((r: { la_code: string }) => r.la_code);
+  const laOfRun = await lasBySize(db, RUNS);
   const [{ cases }] = await db.query(`SELECT count(*)::int AS cases FROM case_evaluations`);
   const [{ milestones }] = await db.query(`SELECT count(*)::int AS milestones FROM case_milestones`);
   // Per LA: the busiest caseworker's and team's lists (the page's worst case).
@@ -65,8 +83,11 @@ export async function measureReportQueries(
      GROUP BY la_code, assignee_ref, team ORDER BY la_code, count(*) DESC`,
   );
   const byLa = new Map(staff.map((s) => [s.la_code, s]));
-  console.log(`== ${n(cases)} cases, ${n(milestones)} milestones over ${las.length} LAs; as of ${AS_OF}; one LA per run, round robin`);
-  const la = (i: number) => [las[(i + las.length) % las.length]];
+  console.log(
+    `== ${n(cases)} cases, ${n(milestones)} milestones over ${las.length} LAs; as of ${AS_OF}; ` +
+      'one LA per run, from the largest caseload to the smallest',
+  );
+  const la = (i: number) => [laOfRun(i)];
   const principalFor = (scope: QueryTiming['scope'], i: number): Principal =>
     scope === 'national'
       ? { kind: 'user', id: '0', label: 'bench', role: 'admin', las: '*' }
