@@ -9,6 +9,8 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { RULES_TABLE } from '@app/config';
 import {
+  ForecastsModule,
+  ForecastsService,
   RecomputeService,
   SnapshotAccumulator,
   SnapshotsService,
@@ -26,7 +28,7 @@ import { runSeed } from '../apps/ingest-api/src/seed/run-seed';
 import { seedOptionsFromCli } from '../apps/ingest-api/src/seed/seed-options';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 
-@Module({ imports: [CliModule] })
+@Module({ imports: [CliModule, ForecastsModule] })
 class FromStoreTestModule {}
 
 // The seeded area ends on D3; the pass runs on D1, D2 and D3 (events after a date are not yet known
@@ -165,5 +167,57 @@ describe('measure snapshots and stage durations from the stored evaluations', ()
     await new Migration().up(runner);
     await runner.release();
     expect(await db.query(summaries)).toEqual(stored);
+  });
+});
+
+describe('EHC forecasts from the stored evaluations that still stand', () => {
+  const year = Number(D3.slice(0, 4));
+  /** Each LA's forecast and caseworkers' at-risk list as of `on`, from a service with nothing cached. */
+  async function answers(on: string) {
+    const context = await NestFactory.createApplicationContext(FromStoreTestModule, { logger: ['error'] });
+    try {
+      const forecasts = context.get(ForecastsService);
+      const out = [];
+      for (const la of las)
+        out.push({ forecast: await forecasts.ehcForecast({ la, year, asOf: on }), atRisk: await forecasts.atRisk(la, on) });
+      return plain(out);
+    } finally {
+      await context.close();
+    }
+  }
+  /** How many of the LAs' assessments a forecast as of `on` reads, and how many of those have a stored evaluation standing then. */
+  async function standing(on: string) {
+    const windowFrom = addDays(on, 1 - 7 * app.get<RulesTable>(RULES_TABLE).forecast.stageWindowWeeks);
+    const since = `${year}-01-01` < windowFrom ? `${year}-01-01` : windowFrom;
+    const [row] = await app.get(DataSource).query(
+      `SELECT count(*)::int AS read,
+         count(*) FILTER (WHERE ce.as_of <= $1::date AND (ce.changes_on IS NULL OR ce.changes_on > $1::date))::int AS standing
+       FROM case_evaluations ce WHERE ce.pathway = 'ehc_assessment' AND ce.started_on <= $1::date
+         AND coalesce(ce.closed_on, 'infinity'::date) >= $2::date`,
+      [on, since],
+    );
+    return row as { read: number; standing: number };
+  }
+
+  it(`equal, on ${D3} (every stored evaluation standing) and ${D4} (some due to change), the same evaluated from the events`, async () => {
+    const db = app.get(DataSource);
+    const d3 = await standing(D3);
+    const d4 = await standing(D4);
+    expect(d3.standing).toBe(d3.read); // the pass ran on D3
+    expect(d4.standing).toBeGreaterThan(0);
+    expect(d4.standing).toBeLessThan(d4.read); // some changed by D4: those are evaluated from their events
+    const fromStore = [await answers(D3), await answers(D4)];
+    // Not vacuous: open assessments forecast, some of them at risk.
+    expect(fromStore[0].flatMap((a) => a.forecast.assessments).length).toBeGreaterThan(10);
+    expect(fromStore[1].flatMap((a) => a.atRisk).length).toBeGreaterThan(0);
+    // Every stored evaluation as if made with other rules: none stands, all come from the events.
+    const states = await db.query(`SELECT la_code, rules_version FROM nightly_pass_state`);
+    await db.query(`UPDATE nightly_pass_state SET rules_version = 'other rules'`);
+    try {
+      expect([await answers(D3), await answers(D4)]).toEqual(fromStore);
+    } finally {
+      for (const s of states)
+        await db.query(`UPDATE nightly_pass_state SET rules_version = $2 WHERE la_code = $1`, [s.la_code, s.rules_version]);
+    }
   });
 });

@@ -56,6 +56,7 @@ import { StaffRepository } from './staff/staff.repository';
     MailerService,
     MilestonesService,
     OpenCountsRepository,
+    PassStateRepository,
     RecomputeOutboxRepository,
     RecomputeService,
     DayCountsRepository,

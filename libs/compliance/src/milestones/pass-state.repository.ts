@@ -18,15 +18,27 @@ export class PassStateRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async all(): Promise<Map<string, PassState>> {
+    return new Map((await this.read(null)).map((s) => [s.la, s]));
+  }
+
+  /** What the LA's last pass ran with, if it has had one. */
+  async of(la: string): Promise<PassState | null> {
+    return (await this.read(la))[0] ?? null;
+  }
+
+  private async read(la: string | null): Promise<PassState[]> {
     const rows: { la_code: string; rules_version: string; staff_version: string; as_of: string; started_at: Date }[] = await this.db.query(
-      `SELECT la_code, rules_version, staff_version, as_of::text, started_at FROM nightly_pass_state`,
+      `SELECT la_code, rules_version, staff_version, as_of::text, started_at FROM nightly_pass_state
+       WHERE $1::text IS NULL OR la_code = $1`,
+      [la],
     );
-    return new Map(
-      rows.map((r) => [
-        r.la_code,
-        { la: r.la_code, rulesVersion: r.rules_version, staffVersion: r.staff_version, asOf: r.as_of, startedAt: r.started_at },
-      ]),
-    );
+    return rows.map((r) => ({
+      la: r.la_code,
+      rulesVersion: r.rules_version,
+      staffVersion: r.staff_version,
+      asOf: r.as_of,
+      startedAt: r.started_at,
+    }));
   }
 
   /**

@@ -8,7 +8,7 @@ import { percentileCont } from '../measures/percentile';
 import type { RulesTable } from '../table';
 import { isForecastable, stagePath, type EhcStage } from './ehc-stages';
 import { invalid, isProblem, notEnoughData, type ForecastProblem } from './forecast-problem';
-import { sampleEndDay, similarSamples, type StageDistributions, type StageSample } from './stage-distributions';
+import { planEndAges, similarSamples, type StageDistributions, type StageSample } from './stage-distributions';
 
 export interface BreachForecast {
   la: string;
@@ -69,11 +69,17 @@ function samplesFor(f: Pick<ForecastInputs, 'stage' | 'requestOn'>, asOf: IsoDat
 
 /** The share of the similar assessments whose end, carried over to this one, comes after its due day. */
 function missShare(f: Pick<ForecastInputs, 'requestOn' | 'dueOn'>, found: { age: number; similar: readonly StageSample[] }): number {
-  const requested = toDay(f.requestOn);
-  const due = toDay(f.dueOn);
-  let late = 0;
-  for (const s of found.similar) if (s.plan && sampleEndDay(requested, found.age, s) > due) late++;
-  return late / found.similar.length;
+  // Their plan ends from the request, in order: the late ones are those after this one's limit.
+  const ends = planEndAges(found.similar, found.age);
+  const limit = toDay(f.dueOn) - toDay(f.requestOn);
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid] > limit) hi = mid;
+    else lo = mid + 1;
+  }
+  return (ends.length - lo) / found.similar.length;
 }
 
 /** At risk: not yet past its due day, and the chance of missing it at or above forecast.atRiskPercent. */
@@ -103,12 +109,10 @@ export function forecastAssessment(e: CaseEvaluation, d: StageDistributions, rul
   if (isProblem(found)) return found;
   const { age, similar } = found;
   const requested = toDay(f.requestOn);
-  // A typed array, sorted natively: the nightly pass forecasts every open assessment it evaluates,
-  // from hundreds of samples each, and a comparator sort of a plain array was most of its cost.
-  const ends = new Float64Array(similar.length);
-  let plans = 0;
-  for (const s of similar) if (s.plan) ends[plans++] = sampleEndDay(requested, age, s);
-  const planDays = ends.subarray(0, plans).sort();
+  // The assessments alike share their ends from the request; this one's are those days from its own.
+  const ends = planEndAges(similar, age);
+  const planDays = new Float64Array(ends.length);
+  for (let i = 0; i < ends.length; i++) planDays[i] = requested + ends[i];
   // The same share atRiskOn takes, so the verdict kept with a case is the one its forecast gives.
   const missProbability = missShare(f, found);
   const overdue = e.asOf > f.dueOn;

@@ -59,12 +59,29 @@ export function buildStageDistributions(evaluations: Iterable<CaseEvaluation>, a
 }
 
 /**
+ * similarSamples' answers, kept per stage (its samples) and day of the assessment: the open
+ * assessments on the same day of the same stage share them. A large LA forecasts a thousand open
+ * assessments, twice (each one's forecast, then the year's projection), on a few hundred such days.
+ */
+const similarKept = new WeakMap<readonly StageSample[], Map<string, readonly StageSample[]>>();
+
+/**
  * The ended assessments like an open one in this stage on day `age` of its assessment (a landmark
  * comparison): those that were in the same stage on the same day of theirs. When fewer than `min`
  * were, those still in the stage after that day whenever they entered it; when fewer than `min`
  * of those, the `min` that left it latest (they are then taken to end no sooner than tomorrow).
+ * The same array for the same samples, day and `min`: read it, never change it.
  */
 export function similarSamples(samples: readonly StageSample[], age: number, min: number): readonly StageSample[] {
+  let kept = similarKept.get(samples);
+  if (!kept) similarKept.set(samples, (kept = new Map()));
+  const key = `${age}:${min}`;
+  let similar = kept.get(key);
+  if (!similar) kept.set(key, (similar = findSimilar(samples, age, min)));
+  return similar;
+}
+
+function findSimilar(samples: readonly StageSample[], age: number, min: number): readonly StageSample[] {
   let lo = 0;
   let hi = samples.length;
   while (lo < hi) {
@@ -76,6 +93,27 @@ export function similarSamples(samples: readonly StageSample[], age: number, min
   const sameDay = stillIn.filter((s) => s.enteredAge <= age);
   if (sameDay.length >= min) return sameDay;
   return stillIn.length >= min ? stillIn : samples.slice(Math.max(0, samples.length - min));
+}
+
+/**
+ * The days, from the request, on which the similar assessments that ended with a plan say one on
+ * day `age` ends (sampleEndDay less the request's day), in order; kept per similar samples and day.
+ */
+const planEndsKept = new WeakMap<readonly StageSample[], Map<number, Float64Array>>();
+
+export function planEndAges(similar: readonly StageSample[], age: number): Float64Array {
+  let kept = planEndsKept.get(similar);
+  if (!kept) planEndsKept.set(similar, (kept = new Map()));
+  let ends = kept.get(age);
+  if (!ends) {
+    const all = new Float64Array(similar.length);
+    let plans = 0;
+    for (const s of similar) if (s.plan) all[plans++] = sampleEndDay(0, age, s);
+    // A typed array, sorted natively: a comparator sort of a plain array was most of the nightly
+    // forecasts' cost.
+    kept.set(age, (ends = all.subarray(0, plans).sort()));
+  }
+  return ends;
 }
 
 /** The day number a sample says a case requested on `requestDay`, now on day `age`, ends. */
