@@ -220,4 +220,35 @@ describe('EHC forecasts from the stored evaluations that still stand', () => {
         await db.query(`UPDATE nightly_pass_state SET rules_version = $2 WHERE la_code = $1`, [s.la_code, s.rules_version]);
     }
   });
+
+  it('keep an at-risk list between asks, and answer anew once one of its cases changes', async () => {
+    const forecasts = app.get(ForecastsService);
+    const lists = await Promise.all(las.map((code) => forecasts.atRisk(code, D4)));
+    const at = lists.findIndex((l) => l.length > 0);
+    expect(at).toBeGreaterThanOrEqual(0);
+    const [code, first] = [las[at], lists[at]];
+    expect(await forecasts.atRisk(code, D4)).toBe(first); // kept: the same answer, not made again
+    // The first case on the list gets its final plan: it is no longer open, so no longer at risk.
+    const gone = first[0].caseRef;
+    const [c] = await app.get(DataSource).query(`SELECT child_ref FROM cases WHERE la_code = $1 AND case_ref = $2`, [code, gone]);
+    await app
+      .get(IngestService)
+      .ingest(
+        [
+          {
+            eventId: `${gone}-FINAL-TEST`,
+            la: code,
+            caseRef: gone,
+            childRef: c.child_ref,
+            pathway: 'ehc_assessment',
+            type: 'final_plan_issued',
+            date: D4,
+          },
+        ],
+        'api',
+      );
+    await app.get(RecomputeService).recomputeCases(code, [gone], D4);
+    const after = await forecasts.atRisk(code, D4);
+    expect(after.map((f) => f.caseRef)).toEqual(first.map((f) => f.caseRef).filter((r) => r !== gone));
+  });
 });

@@ -2,6 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+/** An open new EHC assessment, who holds it, and its stored fingerprint (any change to the case changes it). */
+export interface OpenEhcCase {
+  caseRef: string;
+  assigneeRef: string | null;
+  team: string;
+  fingerprint: string;
+}
+
 /** Referrals and stops in each 7-day block of the window (0 = oldest), and the list's first referral. */
 export interface FlowCounts {
   firstReferral: string | null;
@@ -78,9 +86,9 @@ export class ForecastsRepository {
   }
 
   /** The LA's open new EHC assessments on asOf with who holds each (for the caseworkers' at-risk list). */
-  async openEhcCases(la: string, asOf: string): Promise<{ caseRef: string; assigneeRef: string | null; team: string }[]> {
-    return this.run<{ caseRef: string; assigneeRef: string | null; team: string }>(
-      `SELECT case_ref AS "caseRef", assignee_ref AS "assigneeRef", team FROM case_evaluations
+  async openEhcCases(la: string, asOf: string): Promise<OpenEhcCase[]> {
+    return this.run<OpenEhcCase>(
+      `SELECT case_ref AS "caseRef", assignee_ref AS "assigneeRef", team, fingerprint FROM case_evaluations
        WHERE la_code = $1 AND pathway = 'ehc_assessment' AND started_on <= $2::date
          AND coalesce(closed_on, 'infinity'::date) > $2::date
        ORDER BY case_ref`,

@@ -69,6 +69,7 @@ const EHC_CHUNK = 200;
 export class ForecastsService {
   private readonly projections = new ResultCache<Projection | ForecastProblem>(200);
   private readonly ehc = new ResultCache<EhcForecastReport>(8);
+  private readonly atRiskLists = new ResultCache<AtRiskAssessment[]>(200);
 
   constructor(
     private readonly repo: ForecastsRepository,
@@ -239,18 +240,23 @@ export class ForecastsService {
     const day = asOf ?? this.clock.todayInLondon();
     const open = await this.repo.openEhcCases(la, day);
     if (!open.length) return [];
-    const d = (await this.stored.latest(la)) ?? (await this.builtDistributions(la, day));
-    const held = new Map(open.map((o) => [o.caseRef, o]));
-    const evaluations = await this.evaluations(
-      la,
-      day,
-      day,
-      open.map((o) => o.caseRef),
-    );
-    const forecasts = evaluations.map((e) => forecastAssessment(e, d, this.rules));
-    return rankByRisk(forecasts)
-      .filter((f) => f.atRisk)
-      .map((f) => ({ ...f, assigneeRef: held.get(f.caseRef)?.assigneeRef ?? null, team: held.get(f.caseRef)?.team ?? '' }));
+    const stored = await this.stored.latest(la);
+    const list = async (d: StageDistributions) => {
+      const held = new Map(open.map((o) => [o.caseRef, o]));
+      const evaluations = await this.evaluations(
+        la,
+        day,
+        day,
+        open.map((o) => o.caseRef),
+      );
+      return rankByRisk(evaluations.map((e) => forecastAssessment(e, d, this.rules)))
+        .filter((f) => f.atRisk)
+        .map((f) => ({ ...f, assigneeRef: held.get(f.caseRef)?.assigneeRef ?? null, team: held.get(f.caseRef)?.team ?? '' }));
+    };
+    // Before a nightly pass has stored the LA's durations they are built, from more than the open
+    // cases: not kept. Otherwise kept by all it is made from (a caseworker's page asks on every view).
+    if (stored === null) return list(await this.builtDistributions(la, day));
+    return this.atRiskLists.getAsync(hashOf({ la, day, open, stored }), () => list(stored));
   }
 
   /** The LA's stage durations as of `day`, built from its evaluations (before a nightly pass has stored them). */
