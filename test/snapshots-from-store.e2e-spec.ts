@@ -231,22 +231,20 @@ describe('EHC forecasts from the stored evaluations that still stand', () => {
     // The first case on the list gets its final plan: it is no longer open, so no longer at risk.
     const gone = first[0].caseRef;
     const [c] = await app.get(DataSource).query(`SELECT child_ref FROM cases WHERE la_code = $1 AND case_ref = $2`, [code, gone]);
-    await app
-      .get(IngestService)
-      .ingest(
-        [
-          {
-            eventId: `${gone}-FINAL-TEST`,
-            la: code,
-            caseRef: gone,
-            childRef: c.child_ref,
-            pathway: 'ehc_assessment',
-            type: 'final_plan_issued',
-            date: D4,
-          },
-        ],
-        'api',
-      );
+    await app.get(IngestService).ingest(
+      [
+        {
+          eventId: `${gone}-FINAL-TEST`,
+          la: code,
+          caseRef: gone,
+          childRef: c.child_ref,
+          pathway: 'ehc_assessment',
+          type: 'final_plan_issued',
+          date: D4,
+        },
+      ],
+      'api',
+    );
     await app.get(RecomputeService).recomputeCases(code, [gone], D4);
     const after = await forecasts.atRisk(code, D4);
     expect(after.map((f) => f.caseRef)).toEqual(first.map((f) => f.caseRef).filter((r) => r !== gone));
