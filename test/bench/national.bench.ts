@@ -20,7 +20,7 @@ import { IngestService } from '../../apps/ingest-api/src/events/ingest.service';
 import { runSeed } from '../../apps/ingest-api/src/seed/run-seed';
 import { seedOptionsFromCli } from '../../apps/ingest-api/src/seed/seed-options';
 import { withBenchDatabase } from './bench-database';
-import { ageSeed, dayBetween, night } from './night-process';
+import { ageSeed, night } from './night-process';
 import { GOAL_MS, measureReportQueries, type QueryTiming } from './report-queries';
 
 const [CASES = 2_000_000, RUNS = 20] = process.argv
@@ -77,7 +77,6 @@ async function nights(url: string): Promise<void> {
     ['backfill night (every case new)', BACKFILL],
     ['normal night (the day after)', NORMAL],
   ]) {
-    if (asOf === NORMAL) console.log(`the day between: VACUUM ANALYZE as autovacuum would, ${s(await dayBetween(url))} (not timed)`);
     const r = await night(url, asOf);
     console.log(
       `nightly pass, ${label}: ${n(r.evaluated)} cases evaluated, ${n(r.written)} written in ${s(r.ms)}, peak RSS ${n(r.maxRssMb)} MB ` +

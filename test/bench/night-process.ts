@@ -74,16 +74,3 @@ export function ageSeed(url: string): Promise<void> {
     await db.query(`UPDATE cases SET updated_at = now() - interval '1 day' WHERE updated_at > now() - interval '1 day'`);
   });
 }
-
-/**
- * The day between two nights, compressed: autovacuum would have visited the tables the first night
- * filled (an insert-driven vacuum sets the visibility map index-only scans need). Run, not timed;
- * returns how long it took.
- */
-export function dayBetween(url: string): Promise<number> {
-  return onDatabase(url, async (db) => {
-    const t = Date.now();
-    await db.query(`VACUUM ANALYZE case_evaluations, case_milestones, alerts`);
-    return Date.now() - t;
-  });
-}

@@ -30,7 +30,7 @@ import { runSeed } from '../../apps/ingest-api/src/seed/run-seed';
 import { seedOptionsFromCli } from '../../apps/ingest-api/src/seed/seed-options';
 import { freePort, startWorkerProcess, stop } from '../support/processes';
 import { withBenchDatabase } from './bench-database';
-import { ageSeed, dayBetween, night, workerNodeFlags } from './night-process';
+import { ageSeed, night, workerNodeFlags } from './night-process';
 
 const ROOT = join(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -236,12 +236,6 @@ async function nightly(): Promise<void> {
       ['night 4 (recompute --all)', addDays(today, 1), true, null],
     ];
     for (const [label, asOf, all, goalS] of nights) {
-      if (label.startsWith('night 2')) {
-        const ms = await dayBetween(url);
-        console.log(
-          `the day between: VACUUM ANALYZE of the tables night 1 filled, as autovacuum would (${(ms / 1000).toFixed(1)} s, not timed)`,
-        );
-      }
       const r = await night(url, asOf, all);
       const goal = goalS === null ? '' : `goal < ${goalS} s and < 512 MB: ${r.ms < goalS * 1000 && r.maxRssMb < 512 ? 'ok' : 'OVER'}; `;
       console.log(
