@@ -101,8 +101,8 @@ interface LaInHand {
 /** A referral on a waiting list the stored waiting list counts add up. */
 const onWaitingList = (o: CaseOutcome) => o.evaluation.pathway === 'slt' || o.evaluation.pathway === 'neurodevelopmental';
 
-/** A pass that wrote this many cases refreshes the planner's statistics of what it wrote. */
-const ANALYZE_AFTER_CASES = 50_000;
+/** A pass that wrote this many cases vacuums and analyzes what it wrote (MilestonesRepository.vacuumAnalyze). */
+const VACUUM_AFTER_CASES = 50_000;
 
 /** Events committed by a transaction that began before the last pass started are still looked at. */
 const EVENTS_MARGIN_MS = 60 * 60 * 1000;
@@ -242,7 +242,7 @@ export class RecomputeService {
     }
     if (la !== null) await this.finishLa(la, asOf, writes, progress);
     await writes.settle();
-    if (progress.cases >= ANALYZE_AFTER_CASES) await this.milestones.analyze();
+    if (progress.cases >= VACUUM_AFTER_CASES) await this.milestones.vacuumAnalyze();
     this.logger.log({
       msg: 'recompute pass done',
       asOf,
