@@ -125,6 +125,7 @@ describe('two API processes and three worker processes on one PostgreSQL and Red
     const expectedJobs = [
       nightlyId,
       `targets:all:${today}`,
+      `forecasts:all:${today}`,
       ...LAS.flatMap((la) => [`nightly:${la}:${today}`, `weekly-summary:${la}:${week}`]),
     ];
     await eventually(
@@ -156,6 +157,9 @@ describe('two API processes and three worker processes on one PostgreSQL and Red
     expect(byLa.map((r) => r.detail.evaluated)).toEqual(LAS.map(() => CASES_PER_LA));
     expect(new Set(byLa.map((r) => r.worker_id)).size).toBeGreaterThanOrEqual(2);
     expect(await count(`SELECT count(DISTINCT la_code) AS n FROM measure_snapshots WHERE snapshot_on = $1`, [today])).toBe(LAS.length);
+    // After it, each LA's forecasts made once and kept for the day.
+    expect(runs.find((r) => r.job_id === `forecasts:all:${today}`)!.detail).toMatchObject({ las: LAS.length });
+    expect(await count(`SELECT count(DISTINCT la_code) AS n FROM kept_forecasts`)).toBe(LAS.length);
 
     // Every case evaluated; every alert raised once and delivered once.
     expect(await count(`SELECT count(*) AS n FROM case_evaluations`)).toBe(totalCases);

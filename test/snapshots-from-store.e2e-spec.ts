@@ -249,4 +249,43 @@ describe('EHC forecasts from the stored evaluations that still stand', () => {
     const after = await forecasts.atRisk(code, D4);
     expect(after.map((f) => f.caseRef)).toEqual(first.map((f) => f.caseRef).filter((r) => r !== gone));
   });
+
+  it('are kept by the worker for the day, and a first ask reads them while all they were made from is unchanged', async () => {
+    const db = app.get(DataSource);
+    const made = await answers(D4); // nothing kept yet: made on each ask
+    // The worker's job after a pass: every LA's forecast for the year and at-risk list, made once.
+    const worker = app.get(ForecastsService);
+    // The at-risk list of an LA with an open assessment (an empty one is not worth keeping).
+    const kinds = made.map((m) => [`ehc-forecast:${year}`, ...(m.forecast.assessments.length ? ['at-risk'] : [])]);
+    expect(kinds.filter((k) => k.length === 2).length).toBeGreaterThan(0);
+    for (const [i, la] of las.entries()) expect(await worker.keepForDay(la, D4)).toEqual(kinds[i]);
+    for (const la of las) expect(await worker.keepForDay(la, D4)).toEqual([]); // already kept under the same keys
+    const kept: { la_code: string; kind: string; answer: unknown }[] = await db.query(
+      `SELECT la_code, kind, answer FROM kept_forecasts ORDER BY la_code, kind`,
+    );
+    expect(kept.map((k) => `${k.la_code} ${k.kind}`)).toEqual(las.flatMap((la, i) => kinds[i].map((k) => `${la} ${k}`)).sort());
+    for (const [i, la] of las.entries()) {
+      expect(kept.find((k) => k.la_code === la && k.kind !== 'at-risk')!.answer).toEqual(made[i].forecast);
+      if (kinds[i].length === 2) expect(kept.find((k) => k.la_code === la && k.kind === 'at-risk')!.answer).toEqual(made[i].atRisk);
+    }
+    // A new process (nothing in memory) answers from what is kept: shown by a kept answer marked here.
+    const marked = (x: { forecast: { atRisk: number } }) => ({ ...x, forecast: { ...x.forecast, atRisk: -1 } });
+    await db.query(
+      `UPDATE kept_forecasts SET answer = (answer::jsonb || jsonb_build_object('atRisk', -1))::json WHERE kind LIKE 'ehc-forecast:%'`,
+    );
+    expect(await answers(D4)).toEqual(made.map(marked));
+    // One of an LA's assessments changes: that LA's forecast and list are made anew; the others' still read.
+    const [{ la_code: code, case_ref: ref, child_ref: child }] = await db.query(
+      `SELECT ce.la_code, ce.case_ref, c.child_ref FROM case_evaluations ce JOIN cases c USING (la_code, case_ref)
+       WHERE ce.pathway = 'ehc_assessment' AND ce.closed_on IS NULL AND ce.la_code = $1 ORDER BY ce.case_ref LIMIT 1`,
+      [las[0]],
+    );
+    const event = { la: code, caseRef: ref, childRef: child, pathway: 'ehc_assessment', type: 'final_plan_issued', date: D4 };
+    await app.get(IngestService).ingest([{ eventId: `${ref}-KEPT-TEST`, ...event }], 'api');
+    await app.get(RecomputeService).recomputeCases(code, [ref], D4);
+    const after = await answers(D4);
+    expect(after[0].forecast.atRisk).not.toBe(-1);
+    expect(after[0].forecast.assessments.map((a: { caseRef: string }) => a.caseRef)).not.toContain(ref);
+    expect(after.slice(1)).toEqual(made.slice(1).map(marked));
+  });
 });

@@ -8,7 +8,10 @@ import { lasBySize, printTiming } from './report-queries';
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-export async function measureForecastQueries(app: INestApplicationContext, options: { asOf: string; runs: number }): Promise<void> {
+export async function measureForecastQueries(
+  app: INestApplicationContext,
+  options: { asOf: string; runs: number; fresh: () => Promise<INestApplicationContext> },
+): Promise<void> {
   const { asOf, runs } = options;
   const time = async (label: string, query: (i: number) => Promise<unknown>): Promise<void> => {
     await query(-1);
@@ -41,11 +44,32 @@ export async function measureForecastQueries(app: INestApplicationContext, optio
     forecasts.projection({ la: la(i), pathway: 'slt', target: { id: targets.get(la(i)) ?? 0 }, demandChange: i + 1, asOf }),
   );
   const year = Number(asOf.slice(0, 4));
-  // As of today, as the API asks by default: the stored evaluations that still stand, the rest
-  // evaluated from their events (each run a new LA, so nothing is cached).
-  await time('ehcForecast 1 LA year, today (stored evaluations)', (i) => forecasts.ehcForecast({ la: la(i), year, asOf }));
+  // Made on the ask: nothing kept by the worker (as after a case of the LA changed during the day).
+  // The stored evaluations that still stand, the rest evaluated from their events.
+  await db.query('DELETE FROM kept_forecasts');
+  await time('ehcForecast 1 LA year, today, made on the ask', (i) => forecasts.ehcForecast({ la: la(i), year, asOf }));
   await time('ehcForecast 1 LA year, a past day each run (from events)', (i) =>
     forecasts.ehcForecast({ la: la(i), year, asOf: addDays(asOf, -1 - i) }),
   );
-  await time('caseworker: at-risk list 1 LA (stored stage durations)', (i) => forecasts.atRisk(la(i), asOf));
+  await time('caseworker: at-risk list 1 LA, made on the ask (stored stage durations)', (i) => forecasts.atRisk(la(i), asOf));
+  // The worker's job after the nightly pass (SnapshotsProcessor 'forecasts'): every LA's kept.
+  const las: string[] = (await db.query(`SELECT DISTINCT la_code FROM cases ORDER BY 1`)).map((r: { la_code: string }) => r.la_code);
+  const t = process.hrtime.bigint();
+  let slowest = 0;
+  for (const code of las) {
+    const t0 = process.hrtime.bigint();
+    await forecasts.keepForDay(code, asOf);
+    slowest = Math.max(slowest, Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  const jobS = Number(process.hrtime.bigint() - t) / 1e9;
+  console.log(`the worker's forecasts job after the pass: ${las.length} LAs in ${jobS.toFixed(1)} s (slowest LA ${slowest.toFixed(0)} ms)`);
+  // A first ask of the day in another process (nothing in its memory): read from what was kept.
+  const api = await options.fresh();
+  try {
+    const fresh = api.get(ForecastsService);
+    await time('ehcForecast 1 LA year, today, first ask (kept by the worker)', (i) => fresh.ehcForecast({ la: la(i), year, asOf }));
+    await time('caseworker: at-risk list 1 LA, first ask (kept by the worker)', (i) => fresh.atRisk(la(i), asOf));
+  } finally {
+    await api.close();
+  }
 }

@@ -82,7 +82,8 @@ async function run(url: string): Promise<void> {
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
   try {
     await measureReportQueries(app, { asOf: AS_OF, runs: RUNS });
-    await measureForecastQueries(app, { asOf: AS_OF, runs: RUNS });
+    const fresh = () => NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
+    await measureForecastQueries(app, { asOf: AS_OF, runs: RUNS, fresh });
     // Issue 15: one LA with SUPPORT_PUPILS (default 200,000) pupils at SEN support.
     await benchSupport(app, AS_OF, Number(process.env.SUPPORT_PUPILS ?? 200_000), RUNS);
   } finally {

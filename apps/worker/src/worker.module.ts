@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ComplianceCoreModule, SummariesModule, TargetsModule } from '@app/compliance';
+import { ComplianceCoreModule, ForecastsModule, SummariesModule, TargetsModule } from '@app/compliance';
 import { AppLoggerModule, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
@@ -33,6 +33,7 @@ import { Schedules } from './schedules/schedules';
     ScheduleModule.forRoot(),
     ComplianceCoreModule,
     TargetsModule,
+    ForecastsModule,
     SummariesModule,
   ],
   providers: [

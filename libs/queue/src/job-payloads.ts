@@ -10,7 +10,7 @@ export type RecomputeJob =
   | { kind: 'nightly'; asOf: string; waiting?: boolean; all?: boolean }
   | { kind: 'nightly-la'; la: string; asOf: string; all?: boolean };
 
-/** snapshots: every measure of one LA (or all LAs) stored for a date. */
+/** snapshots: every measure of one LA (or all LAs) stored for a date; the targets, or the forecasts kept, of the date. */
 export interface SnapshotJob {
   asOf: string;
   la?: string;

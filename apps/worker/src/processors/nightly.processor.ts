@@ -64,6 +64,8 @@ export class NightlyProcessor {
     }
     detail.escalated = await this.alerts.escalate(job.data.asOf);
     await this.queues.add(QUEUES.snapshots, 'targets', { asOf: job.data.asOf }, periodJobId('targets', 'all', job.data.asOf));
+    // The day's forecasts, made once here from what the pass stored rather than on a first ask.
+    await this.queues.add(QUEUES.snapshots, 'forecasts', { asOf: job.data.asOf }, periodJobId('forecasts', 'all', job.data.asOf));
     await this.ledger.record(jobId, QUEUES.recompute, WORKER_ID, started, detail);
     this.metrics.nightlyDuration.observe((Date.now() - started.getTime()) / 1000);
     this.logger.log({ msg: 'nightly recompute done', jobId, ...detail });

@@ -1,18 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JobLedgerRepository, SnapshotsService, TargetsService } from '@app/compliance';
+import { ForecastsService, JobLedgerRepository, SnapshotsService, TargetsService } from '@app/compliance';
+import { EventReader } from '@app/database';
 import { QUEUES, type SnapshotJob } from '@app/queue';
 import { WORKER_ID } from './job-context';
 
 /**
  * snapshots: 'targets' recomputes every target's status from the night's snapshots (the nightly
- * pass writes the snapshots themselves); 'snapshot' computes one LA's snapshot for a date.
+ * pass writes the snapshots themselves); 'forecasts' makes and keeps each LA's EHC forecast and
+ * at-risk list for the day, after the pass; 'snapshot' computes one LA's snapshot for a date.
  */
 @Injectable()
 export class SnapshotsProcessor {
   constructor(
     private readonly snapshots: SnapshotsService,
     private readonly targets: TargetsService,
+    private readonly forecasts: ForecastsService,
+    private readonly reader: EventReader,
     private readonly ledger: JobLedgerRepository,
   ) {}
 
@@ -24,8 +28,22 @@ export class SnapshotsProcessor {
     const detail =
       job.name === 'targets'
         ? { statuses: await this.targets.recomputeStatuses(asOf, la) }
-        : { rows: (await this.snapshots.compute(la as string, asOf)).length };
+        : job.name === 'forecasts'
+          ? await this.keepForecasts(job, asOf, la)
+          : { rows: (await this.snapshots.compute(la as string, asOf)).length };
     await this.ledger.record(jobId, QUEUES.snapshots, WORKER_ID, started, detail);
     return detail;
+  }
+
+  /** Each LA's (or one LA's) forecasts for the day, LA by LA, with progress. */
+  private async keepForecasts(job: Job<SnapshotJob>, asOf: string, only?: string) {
+    const las = only ? [only] : await this.reader.laCodesWithCases();
+    const started = Date.now();
+    let made = 0;
+    for (const [n, la] of las.entries()) {
+      made += (await this.forecasts.keepForDay(la, asOf)).length;
+      await job.updateProgress({ las: n + 1, of: las.length });
+    }
+    return { las: las.length, made, ms: Date.now() - started };
   }
 }

@@ -14,6 +14,7 @@ import {
   projectYear20Weeks,
   queueMeasures,
   rankByRisk,
+  rulesVersion,
   toDay,
   type CaseEvaluation,
   type ForecastProblem,
@@ -47,11 +48,19 @@ import { ForecastsRepository } from './forecasts.repository';
 import { StageDistributionsRepository } from './stage-distributions.repository';
 import { publishedBefore } from './published-twenty-weeks';
 import { ResultCache } from './result-cache';
+import { KeptForecastsRepository, type KeptKind } from './kept-forecasts.repository';
 
 const MAX_WINDOW_WEEKS = 260;
 const isProjectable = (m: string): m is ProjectableMeasure => (PROJECTABLE_MEASURES as readonly string[]).includes(m);
 /** The comparator a target given in the query takes when none is named: shares are at least, the rest at most. */
 const defaultComparator = (measure: string): 'lte' | 'gte' => (measure === 'waiting_within_target_pct' ? 'gte' : 'lte');
+
+/** A costly answer: what it is, the key it is kept under (null: not kept), and how to make it. */
+interface Keepable<T> {
+  kind: KeptKind;
+  key: string | null;
+  make: () => Promise<T>;
+}
 
 const notEnough = (p: ForecastProblem): NotEnoughData | null =>
   p.kind === 'not_enough_data' ? { field: p.field, have: p.have, need: p.need, unit: p.unit, why: p.why } : null;
@@ -70,6 +79,8 @@ export class ForecastsService {
   private readonly projections = new ResultCache<Projection | ForecastProblem>(200);
   private readonly ehc = new ResultCache<EhcForecastReport>(8);
   private readonly atRiskLists = new ResultCache<AtRiskAssessment[]>(200);
+  /** In every key: an answer kept by a worker with another rules table is not this one's. */
+  private readonly rulesVersion: string;
 
   constructor(
     private readonly repo: ForecastsRepository,
@@ -79,7 +90,10 @@ export class ForecastsService {
     private readonly targets: TargetsService,
     @Inject(RULES_TABLE) private readonly rules: RulesTable,
     private readonly clock: Clock,
-  ) {}
+    private readonly kept: KeptForecastsRepository,
+  ) {
+    this.rulesVersion = rulesVersion(rules);
+  }
 
   /** The list's weekly demand and capacity, its queueing measures, and the capacity each of its targets needs. */
   async capacity(q: CapacityQuery): Promise<CapacityReport> {
@@ -166,15 +180,40 @@ export class ForecastsService {
 
   /** The calendar year's projected 20-week figure beside last published, and each open assessment's chance of missing 20 weeks. */
   async ehcForecast(q: EhcForecastQuery): Promise<EhcForecastReport> {
+    const answer = await this.ehcForecastAnswer(q);
+    // The whole answer is kept: the stage durations, each open assessment's forecast and the year's
+    // simulation took a large county over 100 ms again on every ask.
+    return this.ehc.getAsync(answer.key, () => this.keptOr(q.la, answer.kind, answer.key, answer.make));
+  }
+
+  /**
+   * Made and kept for the day (by the worker, after the LA's nightly pass): the LA's EHC forecast for
+   * the year of asOf and its caseworkers' at-risk list, each unless already kept under the same key.
+   * A caseworker's or commissioner's first ask of the day is then a read. Returns what it made.
+   */
+  async keepForDay(la: string, asOf: IsoDate): Promise<KeptKind[]> {
+    const answers: Keepable<unknown>[] = [
+      await this.ehcForecastAnswer({ la, year: Number(asOf.slice(0, 4)), asOf }),
+      await this.atRiskAnswer(la, asOf),
+    ];
+    const made: KeptKind[] = [];
+    for (const a of answers) {
+      if (a.key === null || (await this.kept.holds(la, a.kind, a.key))) continue;
+      await this.kept.put(la, a.kind, a.key, await a.make());
+      made.push(a.kind);
+    }
+    return made;
+  }
+
+  /** The EHC forecast's key (all it is made from) and how to make it. */
+  private async ehcForecastAnswer(q: EhcForecastQuery): Promise<Keepable<EhcForecastReport> & { key: string }> {
     const asOf = q.asOf ?? this.clock.todayInLondon();
     const thisYear = Number(asOf.slice(0, 4));
     if (q.year < thisYear - 1 || q.year > thisYear + 1) {
       throw new ForecastInputError('year', `must be from ${thisYear - 1} to ${thisYear + 1} (the forecast is made as of ${asOf})`);
     }
     const { since, refs } = await this.ehcCases(q.la, asOf, q.year);
-    // The whole answer is kept: the stage durations, each open assessment's forecast and the year's
-    // simulation took a large county over 100 ms again on every ask.
-    return this.ehc.getAsync(hashOf({ la: q.la, asOf, year: q.year, refs }), async () => {
+    const make = async (): Promise<EhcForecastReport> => {
       const evaluations = await this.evaluations(
         q.la,
         asOf,
@@ -196,7 +235,14 @@ export class ForecastsService {
           isProblem(f) && f.kind === 'not_enough_data' ? [{ caseRef: e.caseRef, why: f.why }] : [],
         ),
       };
-    });
+    };
+    const key = hashOf({ la: q.la, asOf, year: q.year, refs, rules: this.rulesVersion });
+    return { kind: `ehc-forecast:${q.year}`, key, make };
+  }
+
+  /** What the worker kept under the answer's key, or the answer made now. */
+  private async keptOr<T>(la: string, kind: KeptKind, key: string, make: () => Promise<T>): Promise<T> {
+    return (await this.kept.find<T>(la, kind, key)) ?? make();
   }
 
   /**
@@ -237,9 +283,14 @@ export class ForecastsService {
    * stage durations the nightly pass stored (built now when it has not run yet).
    */
   async atRisk(la: string, asOf?: IsoDate): Promise<AtRiskAssessment[]> {
-    const day = asOf ?? this.clock.todayInLondon();
+    const { kind, key, make } = await this.atRiskAnswer(la, asOf ?? this.clock.todayInLondon());
+    return key === null ? make() : this.atRiskLists.getAsync(key, () => this.keptOr(la, kind, key, make));
+  }
+
+  /** The at-risk list's key and how to make it; no key when it is not to be kept. */
+  private async atRiskAnswer(la: string, day: IsoDate): Promise<Keepable<AtRiskAssessment[]>> {
     const open = await this.repo.openEhcCases(la, day);
-    if (!open.length) return [];
+    if (!open.length) return { kind: 'at-risk', key: null, make: async () => [] };
     const stored = await this.stored.latest(la);
     const list = async (d: StageDistributions) => {
       const held = new Map(open.map((o) => [o.caseRef, o]));
@@ -255,8 +306,8 @@ export class ForecastsService {
     };
     // Before a nightly pass has stored the LA's durations they are built, from more than the open
     // cases: not kept. Otherwise kept by all it is made from (a caseworker's page asks on every view).
-    if (stored === null) return list(await this.builtDistributions(la, day));
-    return this.atRiskLists.getAsync(hashOf({ la, day, open, stored }), () => list(stored));
+    if (stored === null) return { kind: 'at-risk', key: null, make: async () => list(await this.builtDistributions(la, day)) };
+    return { kind: 'at-risk', key: hashOf({ la, day, open, stored, rules: this.rulesVersion }), make: () => list(stored) };
   }
 
   /** The LA's stage durations as of `day`, built from its evaluations (before a nightly pass has stored them). */

@@ -17,6 +17,7 @@ import { DayCountsByNeed1766300000000 } from './1766300000000-day-counts-by-need
 import { StageStepsInSummary1766400000000 } from './1766400000000-stage-steps-in-summary';
 import { ForecastInputs1766500000000 } from './1766500000000-forecast-inputs';
 import { LaScopeOnceAStatement1766600000000 } from './1766600000000-la-scope-once-a-statement';
+import { KeptForecasts1766700000000 } from './1766700000000-kept-forecasts';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   StageStepsInSummary1766400000000,
   ForecastInputs1766500000000,
   LaScopeOnceAStatement1766600000000,
+  KeptForecasts1766700000000,
 ];
