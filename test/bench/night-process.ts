@@ -21,6 +21,9 @@ export interface NightResult {
   lasByChange: number;
   measuresMs: number;
   storeMs: number;
+  /** The day's forecasts kept after the pass (the worker's 'forecasts' job): time and answers made. */
+  forecastsMs: number;
+  forecastsMade: number;
   rssBeforeMb: number;
   peakSampledMb: number;
   maxRssMb: number;

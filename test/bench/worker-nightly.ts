@@ -1,14 +1,15 @@
 // One night of the nightly pass in a process of its own, so its peak memory is the pass's alone:
 // RecomputeService.recomputeAll over DATABASE_URL as of argv[2] (by change; argv[3] 'all': every case). Prints one JSON
-// line. Started by worker.bench.ts; not meant to be run by hand on a database that matters.
+// line. Then, as the worker's 'forecasts' job after the pass, each LA's forecasts kept for the day
+// (timed apart). Started by worker.bench.ts; not meant to be run by hand on a database that matters.
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ComplianceCoreModule, RecomputeService } from '@app/compliance';
+import { ComplianceCoreModule, ForecastsModule, ForecastsService, RecomputeService } from '@app/compliance';
 import { AppConfig, ConfigModule } from '@app/config';
-import { DatabaseModule } from '@app/database';
+import { DatabaseModule, EventReader } from '@app/database';
 
-@Module({ imports: [ConfigModule, DatabaseModule, ComplianceCoreModule] })
+@Module({ imports: [ConfigModule, DatabaseModule, ComplianceCoreModule, ForecastsModule] })
 class NightlyBenchModule {}
 
 async function main(): Promise<void> {
@@ -23,6 +24,12 @@ async function main(): Promise<void> {
   const started = process.hrtime.bigint();
   const result = await app.get(RecomputeService).recomputeAll(asOf, { chunkSize, all });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  // The worker's job after the pass (SnapshotsProcessor 'forecasts'), LA by LA.
+  const keepStarted = process.hrtime.bigint();
+  let forecastsMade = 0;
+  for (const la of await app.get(EventReader).laCodesWithCases())
+    forecastsMade += (await app.get(ForecastsService).keepForDay(la, asOf)).length;
+  const forecastsMs = Number(process.hrtime.bigint() - keepStarted) / 1e6;
   clearInterval(sampler);
   await app.close();
   const line = {
@@ -39,6 +46,8 @@ async function main(): Promise<void> {
     verdictsTurned: result.verdictsTurned,
     measuresMs: result.measuresMs,
     storeMs: result.storeMs,
+    forecastsMs,
+    forecastsMade,
     rssBeforeMb: rssBefore / 1048576,
     peakSampledMb: peakSampled / 1048576,
     maxRssMb: process.resourceUsage().maxRSS / 1024,

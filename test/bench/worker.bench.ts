@@ -213,7 +213,7 @@ async function nightly(): Promise<void> {
     // The seed's recompute requests are the relay's business, not the night's.
     await db.query(
       `TRUNCATE recompute_requests, case_evaluations, case_milestones, alert_digests, alerts, measure_snapshots,
-         ehc_stage_distributions, open_assessment_counts, nightly_pass_state`,
+         ehc_stage_distributions, open_assessment_counts, nightly_pass_state, kept_forecasts`,
     );
     await db.end();
     await ageSeed(url);
@@ -245,7 +245,9 @@ async function nightly(): Promise<void> {
           `(${n(r.written)} written, ${n(r.unchanged)} unchanged, ${n(r.milestones)} milestones, ` +
           `${n(r.alertsRaised)} alerts, ${n(r.snapshots)} snapshot rows; chunks of ${r.chunkSize}; ` +
           `${r.cpuUserS.toFixed(0)} s CPU in node; ` +
-          `LAs' measures ${(r.measuresMs / 1000).toFixed(1)} s and storing them ${(r.storeMs / 1000).toFixed(1)} s, summed side by side)`,
+          `LAs' measures ${(r.measuresMs / 1000).toFixed(1)} s and storing them ${(r.storeMs / 1000).toFixed(1)} s, ` +
+          `summed side by side); then the day's forecasts kept (the worker's next job): ${n(r.forecastsMade)} made in ` +
+          `${(r.forecastsMs / 1000).toFixed(1)} s`,
       );
     }
     console.log(
