@@ -2,9 +2,9 @@
 // capacity per week as a chart with its table, the capacity each target needs, load and pressure in
 // words) and the projection with its band, whose answer names the extra capacity that, typed into
 // the what-if form, meets the target; the caseworker's "At risk" list before "Overdue", most at risk
-// first, the chance in words. axe WCAG 2.2 AA, no sideways scroll at 390 px. Screenshots:
-// test-artifacts/screenshots/forecast-<page>-<width>.png.
-import { RecomputeService } from '@app/compliance';
+// first, the chance in words, read from what the worker kept for the day. axe WCAG 2.2 AA, no
+// sideways scroll at 390 px. Screenshots: test-artifacts/screenshots/forecast-<page>-<width>.png.
+import { ForecastsService, RecomputeService } from '@app/compliance';
 import { addDays, todayInLondon, type CaseEvent } from '@app/rules';
 import type { TestApi } from './support/api-app';
 import { axeViolations, canvasInk, pageOverflows, signIn, type PageElement, type TestBrowser } from './support/browser';
@@ -81,6 +81,10 @@ beforeAll(async () => {
   // Tonight's pass and the next: the first stores the LA's stage durations, the second forecasts from them.
   const recompute = api.app.get(RecomputeService, { strict: false });
   for (let k = 0; k < 2; k++) await recompute.recomputeAll(today, { onlyLa: LA });
+  // Then the worker's job after the pass: the LA's forecast and at-risk list kept for the day, which
+  // the pages below read (each JSON as stored, not the objects made in memory).
+  const kept = await api.app.get(ForecastsService, { strict: false }).keepForDay(LA, today);
+  expect(kept).toEqual([`ehc-forecast:${today.slice(0, 4)}`, 'at-risk']);
 }, 240000);
 
 afterAll(() => suite?.close());
