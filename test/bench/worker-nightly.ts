@@ -7,7 +7,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ComplianceCoreModule, ForecastsModule, ForecastsService, RecomputeService } from '@app/compliance';
 import { AppConfig, ConfigModule } from '@app/config';
-import { DatabaseModule, EventReader } from '@app/database';
+import { DatabaseModule } from '@app/database';
 
 @Module({ imports: [ConfigModule, DatabaseModule, ComplianceCoreModule, ForecastsModule] })
 class NightlyBenchModule {}
@@ -26,9 +26,7 @@ async function main(): Promise<void> {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   // The worker's job after the pass (SnapshotsProcessor 'forecasts'), LA by LA.
   const keepStarted = process.hrtime.bigint();
-  let forecastsMade = 0;
-  for (const la of await app.get(EventReader).laCodesWithCases())
-    forecastsMade += (await app.get(ForecastsService).keepForDay(la, asOf)).length;
+  const { made: forecastsMade } = await app.get(ForecastsService).keepAllForDay(asOf);
   const forecastsMs = Number(process.hrtime.bigint() - keepStarted) / 1e6;
   clearInterval(sampler);
   await app.close();

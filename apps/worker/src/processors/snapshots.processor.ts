@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { ForecastsService, JobLedgerRepository, SnapshotsService, TargetsService } from '@app/compliance';
-import { EventReader } from '@app/database';
 import { QUEUES, type SnapshotJob } from '@app/queue';
 import { WORKER_ID } from './job-context';
 
@@ -16,7 +15,6 @@ export class SnapshotsProcessor {
     private readonly snapshots: SnapshotsService,
     private readonly targets: TargetsService,
     private readonly forecasts: ForecastsService,
-    private readonly reader: EventReader,
     private readonly ledger: JobLedgerRepository,
   ) {}
 
@@ -35,15 +33,12 @@ export class SnapshotsProcessor {
     return detail;
   }
 
-  /** Each LA's (or one LA's) forecasts for the day, LA by LA, with progress. */
+  /** Each LA's (or one LA's) forecasts for the day, with progress. */
   private async keepForecasts(job: Job<SnapshotJob>, asOf: string, only?: string) {
-    const las = only ? [only] : await this.reader.laCodesWithCases();
     const started = Date.now();
-    let made = 0;
-    for (const [n, la] of las.entries()) {
-      made += (await this.forecasts.keepForDay(la, asOf)).length;
-      await job.updateProgress({ las: n + 1, of: las.length });
-    }
-    return { las: las.length, made, ms: Date.now() - started };
+    const kept = only
+      ? { las: 1, made: (await this.forecasts.keepForDay(only, asOf)).length }
+      : await this.forecasts.keepAllForDay(asOf, (done, of) => job.updateProgress({ las: done, of }));
+    return { ...kept, ms: Date.now() - started };
   }
 }

@@ -205,6 +205,17 @@ export class ForecastsService {
     return made;
   }
 
+  /** keepForDay for every LA with cases, LA by LA (the worker's 'forecasts' job after the pass); `onLa` after each. */
+  async keepAllForDay(asOf: IsoDate, onLa?: (done: number, of: number) => Promise<void>): Promise<{ las: number; made: number }> {
+    const las = await this.reader.laCodesWithCases();
+    let made = 0;
+    for (const [n, la] of las.entries()) {
+      made += (await this.keepForDay(la, asOf)).length;
+      await onLa?.(n + 1, las.length);
+    }
+    return { las: las.length, made };
+  }
+
   /** The EHC forecast's key (all it is made from) and how to make it. */
   private async ehcForecastAnswer(q: EhcForecastQuery): Promise<Keepable<EhcForecastReport> & { key: string }> {
     const asOf = q.asOf ?? this.clock.todayInLondon();
