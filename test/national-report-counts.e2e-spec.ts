@@ -285,13 +285,15 @@ describe("open assessments as of the last pass, asked for the day after (before 
   });
 });
 
-describe('waiting lists for several LAs from stored per-LA rows', () => {
+describe('waiting lists for one LA or several from stored per-LA rows', () => {
   it('add up to the count over every referral, longest waiters included, and the national report uses them', async () => {
     const { waits } = app.get<RulesTable>(RULES_TABLE);
     const repo = app.get(ReportsRepository, { strict: false });
     const stored = app.get(WaitingListCountsRepository);
     const live = (pathway: string, longest: number) =>
       repo.waitCounts(las, pathway, today, seenFromOf(today), waits.dnaRestartsClock, longest, waits.qs51Months);
+    const live1 = (la: string, pathway: string) =>
+      repo.waitCounts([la], pathway, today, seenFromOf(today), waits.dnaRestartsClock, 20, waits.qs51Months);
     for (const pathway of ['slt', 'neurodevelopmental']) {
       for (const longest of [20, 500]) {
         expect({ pathway, longest, counts: await stored.sum(las, pathway, today, longest) }).toEqual({
@@ -309,6 +311,8 @@ describe('waiting lists for several LAs from stored per-LA rows', () => {
         ]);
         const own = await repo.waitCounts([la], pathway, today, seenFromOf(today), waits.dnaRestartsClock, 500, waits.qs51Months);
         expect({ la, longest: row.longest }).toEqual({ la, longest: own.longest });
+        // The LA alone, as its own report reads it.
+        expect({ la, counts: await stored.sum([la], pathway, today, 20) }).toEqual({ la, counts: await live1(la, pathway) });
       }
       const year = (await stored.sum(las, pathway, today, 500))!;
       expect(Object.keys(year.waiting_days).length).toBeGreaterThan(20); // the seed has waits to count
@@ -316,9 +320,11 @@ describe('waiting lists for several LAs from stored per-LA rows', () => {
     }
     const report = await app.get(ReportsService).waitingList({ pathway: 'neurodevelopmental' });
     expect(report.waiting).toBeGreaterThan(0);
+    const alone = await app.get(ReportsService).waitingList({ las: [las[1]], pathway: 'neurodevelopmental' });
     await db.query(`DELETE FROM waiting_list_counts WHERE la_code = $1`, [las[1]]);
     expect(await stored.sum(las, 'neurodevelopmental', today, 20)).toBeNull();
     expect(await app.get(ReportsService).waitingList({ pathway: 'neurodevelopmental' })).toEqual(report); // counted from the evaluations
+    expect(await app.get(ReportsService).waitingList({ las: [las[1]], pathway: 'neurodevelopmental' })).toEqual(alone);
     await app.get(WaitingListCountsRepository).refresh(las[1], today);
     expect(await stored.sum(las, 'neurodevelopmental', today, 20)).not.toBeNull();
   });

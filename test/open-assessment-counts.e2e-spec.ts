@@ -1,7 +1,7 @@
-// England's open assessments from stored per-LA counts (issue 16): after the nightly pass and after
-// a recompute of new events, the stored counts added up equal the report's count over every
-// milestone, and the national report answers from them; an LA without its row sends the report
-// back to the milestones. A database of this file's own, so no other file's LAs are counted.
+// Open assessments today from stored per-LA counts (issue 16): after the nightly pass and after a
+// recompute of new events, each LA's stored counts, and all of them added up, equal the report's
+// count over every milestone, and the report (one LA or England) answers from them; an LA without
+// its row sends the report back to the milestones. A database of this file's own, so no other file's LAs are counted.
 import type { INestApplicationContext } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -25,8 +25,16 @@ let scratch: ScratchDatabase;
 let app: INestApplicationContext;
 let las: string[];
 
-const stored = () => app.get(OpenCountsRepository).sum(las, today);
-const counted = () => app.get(ReportsRepository, { strict: false }).openCounts(las, today, DUE_SOON_DAYS);
+const stored = (codes = las) => app.get(OpenCountsRepository).sum(codes, today);
+const counted = (codes = las) => app.get(ReportsRepository, { strict: false }).openCounts(codes, today, DUE_SOON_DAYS);
+/** Each LA alone: its stored row equals its count, and the one-LA report answers with it. */
+async function eachLaAlone(): Promise<void> {
+  for (const la of las) {
+    const own = await stored([la]);
+    expect({ la, own }).toEqual({ la, own: await counted([la]) });
+    expect((await app.get(ReportsService).openAssessments({ las: [la], asOf: today })).open).toBe(own!.open);
+  }
+}
 
 beforeAll(async () => {
   scratch = await createScratchDatabase('opencounts');
@@ -42,7 +50,7 @@ afterAll(async () => {
   await scratch?.drop();
 });
 
-describe('open assessments for several LAs from stored per-LA counts', () => {
+describe('open assessments today for one LA or several from stored per-LA counts', () => {
   it('stores each LA at the end of its nightly pass, adding up to the count over every milestone', async () => {
     const rows = async () => Number((await app.get(DataSource).query(`SELECT count(*) AS n FROM open_assessment_counts`))[0].n);
     expect(await rows()).toBe(0); // nothing stored before the pass
@@ -56,6 +64,7 @@ describe('open assessments for several LAs from stored per-LA counts', () => {
     expect(sum).toEqual(await counted());
     const report = await app.get(ReportsService).openAssessments({ asOf: today });
     expect(report.open).toBe(sum!.open);
+    await eachLaAlone();
   });
 
   it('follows a recompute of new events: new late requests in one LA, and one assessment finished', async () => {
@@ -93,6 +102,7 @@ describe('open assessments for several LAs from stored per-LA counts', () => {
     expect(after).toEqual(await counted());
     expect(after.open).toBe(before.open + 5 - 1);
     expect(after.overdue).toBeGreaterThanOrEqual(before.overdue + 4); // 150 days late: the decision at least is overdue
+    await eachLaAlone();
   });
 
   it('counts from the milestones when an LA has no stored row for the date', async () => {
@@ -100,5 +110,8 @@ describe('open assessments for several LAs from stored per-LA counts', () => {
     expect(await stored()).toBeNull();
     const report = await app.get(ReportsService).openAssessments({ asOf: today });
     expect(report.open).toBe((await counted()).open);
+    // The LA alone too: counted from its milestones (its row is gone, so the answer did not come from it).
+    expect(await stored([las[0]])).toBeNull();
+    expect((await app.get(ReportsService).openAssessments({ las: [las[0]], asOf: today })).open).toBe((await counted([las[0]])).open);
   });
 });
