@@ -27,18 +27,16 @@ export class SnapshotsProcessor {
       job.name === 'targets'
         ? { statuses: await this.targets.recomputeStatuses(asOf, la) }
         : job.name === 'forecasts'
-          ? await this.keepForecasts(job, asOf, la)
+          ? await this.keepForecasts(job, asOf)
           : { rows: (await this.snapshots.compute(la as string, asOf)).length };
     await this.ledger.record(jobId, QUEUES.snapshots, WORKER_ID, started, detail);
     return detail;
   }
 
-  /** Each LA's (or one LA's) forecasts for the day, with progress. */
-  private async keepForecasts(job: Job<SnapshotJob>, asOf: string, only?: string) {
+  /** Every LA's forecasts for the day, with progress (queued once a night, after the pass). */
+  private async keepForecasts(job: Job<SnapshotJob>, asOf: string) {
     const started = Date.now();
-    const kept = only
-      ? { las: 1, made: (await this.forecasts.keepForDay(only, asOf)).length }
-      : await this.forecasts.keepAllForDay(asOf, (done, of) => job.updateProgress({ las: done, of }));
+    const kept = await this.forecasts.keepAllForDay(asOf, (done, of) => job.updateProgress({ las: done, of }));
     return { ...kept, ms: Date.now() - started };
   }
 }
