@@ -38,7 +38,9 @@ function outcome(caseRef: string, version: 1 | 2, isNew: boolean, eventCount = 3
     done_on: doneOn,
     state,
     exception_reason: reason,
-    assignee_ref: `cw\\${caseRef}`,
+    assignee_ref: kind === 'advice' ? `slt\\${caseRef}` : `cw\\${caseRef}`,
+    // Version 2 moves the case to another caseworker: every step is rewritten with them.
+    caseworker_ref: version === 1 ? `cw\\${caseRef}` : `cw\t2${caseRef}`,
   });
   const milestones = [
     step('decision_to_assess', 'decision_to_assess', '2026-07-13', '2026-07-10', 'met'),
@@ -103,7 +105,7 @@ async function stored(la: string) {
     ),
     milestones: await db.query(
       `SELECT case_ref, milestone_key, pathway, kind, service, cycle, clock_from::text, due_on::text, done_on::text, state,
-         exception_reason, assignee_ref, as_of::text
+         exception_reason, assignee_ref, caseworker_ref, as_of::text
        FROM case_milestones WHERE la_code = $1 ORDER BY case_ref, milestone_key`,
       [la],
     ),
@@ -151,8 +153,12 @@ describe('MilestonesRepository.write: a chunk by COPY and a list by JSON store t
 
   it('drops, changes and clears alike on a later write', async () => {
     const { byCopy, copied } = await bothWays(BY_COPY, BY_JSON, () => CASES.map((c) => outcome(c, 2, false)));
-    // One step moved a case (the dropped one is not counted as written); one alert raised, one cleared.
-    expect(byCopy).toMatchObject({ cases: 3, milestones: 3, alertsRaised: 3, alertsCleared: 3 });
+    // Each case's three steps left are rewritten: one moved, and all to the case's new caseworker (the
+    // dropped one is not counted as written); one alert raised, one cleared.
+    expect(byCopy).toMatchObject({ cases: 3, milestones: 9, alertsRaised: 3, alertsCleared: 3 });
+    expect(new Set(copied.milestones.map((m: { caseworker_ref: string }) => m.caseworker_ref))).toEqual(
+      new Set(CASES.map((c) => `cw\t2${c}`)),
+    );
     expect(copied.milestones.filter((m: { kind: string }) => m.kind === 'draft_plan')).toEqual([]);
     const resolutions = copied.alerts.map((a: { resolution: string | null }) => a.resolution);
     expect(resolutions).toEqual([null, 'cleared', null, 'cleared', null, 'cleared']);

@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ALERT_SELECT, toAlertView, type AlertView } from '@app/compliance';
+import { ALERT_SELECT, pathwaysOfTeam, toAlertView, type AlertView } from '@app/compliance';
 import { EventReader } from '@app/database';
 import { INTERNAL_TARGET_KINDS } from '@app/rules';
 
@@ -56,36 +56,65 @@ export interface WorkFilter {
 }
 
 /**
- * Open steps of open cases that are overdue as of today, fall due by soonUntil, or have an
+ * Open steps of open cases that are overdue as of today, fall due by soonUntil ($3), or have an
  * exception lifting their limit (the work still has to be done). States come from the stored
- * evaluation, dates are judged against today so a list is right between nightly passes.
+ * evaluation, dates are judged against today so a list is right between nightly passes. Each arm
+ * is a range of case_milestones_open_idx (la_code, state, due_on, pathway, caseworker_ref,
+ * assignee_ref); a team ($5: its pathways) and a person are tested in the index, not on the rows.
  */
-const WORK_WHERE = `WHERE m.la_code = $1 AND m.done_on IS NULL AND ce.status = 'open'
-    AND (m.state = 'exempt' OR (m.state IN ('pending', 'overdue') AND m.due_on <= $3::date))
-    AND ($4::text IS NULL OR m.assignee_ref = $4 OR ce.assignee_ref = $4)
-    AND ($5::text IS NULL OR ce.team = $5)`;
+const LISTED = `m.state = 'exempt' OR (m.state IN ('pending', 'overdue') AND m.due_on <= $3::date)`;
 
-const WORK_ITEMS = `
-  SELECT CASE WHEN m.state = 'exempt' THEN 'exempt' WHEN m.due_on < $2::date AND m.kind = ANY($6::text[]) THEN 'target_passed'
-    WHEN m.due_on < $2::date THEN 'overdue' ELSE 'due_soon' END AS list,
+/**
+ * A person's ($4) steps: every open step of the cases they hold (caseworker_ref) and the steps they
+ * hold on others' (assignee_ref: a service's advice). Spelled out arm by arm: an OR across the two
+ * columns inside the date's OR reaches no index, and the list read all the LA's steps due soon.
+ */
+const LISTED_FOR_PERSON = ['caseworker_ref', 'assignee_ref']
+  .flatMap((holder) => [
+    `(m.state = 'exempt' AND m.${holder} = $4)`,
+    `(m.state IN ('pending', 'overdue') AND m.due_on <= $3::date AND m.${holder} = $4)`,
+  ])
+  .join(' OR ');
+
+/**
+ * The listed steps with their case's evaluation: looked up step by step (OFFSET 0 keeps the lookup
+ * inside the loop), as a list is a few thousand steps at most and a hash join read the LA's every
+ * open evaluation to join them.
+ */
+const listedSteps = (person: boolean) => `
+  FROM case_milestones m
+  CROSS JOIN LATERAL (SELECT ce.assignee_ref, ce.team, ce.need_code FROM case_evaluations ce
+    WHERE ce.la_code = m.la_code AND ce.case_ref = m.case_ref AND ce.status = 'open' OFFSET 0) ce
+  WHERE m.la_code = $1 AND m.done_on IS NULL AND ${person ? `(${LISTED_FOR_PERSON})` : `$4::text IS NULL AND (${LISTED})`}
+    AND ($5::text[] IS NULL OR m.pathway = ANY($5::text[]))`;
+
+const LIST = `CASE WHEN m.state = 'exempt' THEN 'exempt' WHEN m.due_on < $2::date AND m.kind = ANY($6::text[]) THEN 'target_passed'
+    WHEN m.due_on < $2::date THEN 'overdue' ELSE 'due_soon' END`;
+
+const workItems = (person: boolean) => `
+  SELECT ${LIST} AS list,
     m.case_ref, m.pathway, m.milestone_key, m.kind, m.service, m.clock_from::text, m.due_on::text, m.exception_reason,
     m.assignee_ref, ce.assignee_ref AS caseworker_ref, ce.team, ce.need_code,
     (SELECT count(*)::int FROM alerts a WHERE a.la_code = m.la_code AND a.case_ref = m.case_ref AND a.resolved_at IS NULL
        AND a.acknowledged_at IS NULL) AS open_alerts
-  FROM case_milestones m JOIN case_evaluations ce ON ce.la_code = m.la_code AND ce.case_ref = m.case_ref
-  ${WORK_WHERE}
+  ${listedSteps(person)}
   ORDER BY m.due_on, m.case_ref, m.milestone_key`;
 
 /** How many steps each list holds for the same filter (every matching row, not a page of them). */
-const WORK_COUNTS = `
-  SELECT CASE WHEN m.state = 'exempt' THEN 'exempt' WHEN m.due_on < $2::date AND m.kind = ANY($6::text[]) THEN 'target_passed'
-    WHEN m.due_on < $2::date THEN 'overdue' ELSE 'due_soon' END AS list,
-    count(*)::int AS n
-  FROM case_milestones m JOIN case_evaluations ce ON ce.la_code = m.la_code AND ce.case_ref = m.case_ref
-  ${WORK_WHERE}
-  GROUP BY 1`;
+const workCounts = (person: boolean) => `SELECT ${LIST} AS list, count(*)::int AS n ${listedSteps(person)} GROUP BY 1`;
 
-const workParams = (f: WorkFilter) => [f.la, f.today, f.soonUntil, f.assignee ?? null, f.team ?? null, INTERNAL_TARGET_KINDS];
+const WORK_ITEMS = { person: workItems(true), all: workItems(false) };
+const WORK_COUNTS = { person: workCounts(true), all: workCounts(false) };
+const shape = (f: WorkFilter) => (f.assignee ? 'person' : 'all');
+
+const workParams = (f: WorkFilter) => [
+  f.la,
+  f.today,
+  f.soonUntil,
+  f.assignee ?? null,
+  f.team ? pathwaysOfTeam(f.team) : null,
+  INTERNAL_TARGET_KINDS,
+];
 
 @Injectable()
 export class PagesRepository {
@@ -95,7 +124,7 @@ export class PagesRepository {
   ) {}
 
   async workItems(f: WorkFilter): Promise<WorkItem[]> {
-    const rows: WorkItemRow[] = await this.db.query(WORK_ITEMS, workParams(f));
+    const rows: WorkItemRow[] = await this.db.query(WORK_ITEMS[shape(f)], workParams(f));
     return rows.map((r) => ({
       list: r.list,
       caseRef: r.case_ref,
@@ -116,7 +145,7 @@ export class PagesRepository {
 
   /** Steps overdue, due soon and with an exception for the filter, counted in the database. */
   async workCounts(f: WorkFilter): Promise<Record<WorkList, number>> {
-    const rows: { list: WorkList; n: number }[] = await this.db.query(WORK_COUNTS, workParams(f));
+    const rows: { list: WorkList; n: number }[] = await this.db.query(WORK_COUNTS[shape(f)], workParams(f));
     const counts: Record<WorkList, number> = { overdue: 0, due_soon: 0, exempt: 0, target_passed: 0 };
     for (const r of rows) counts[r.list] = r.n;
     return counts;

@@ -48,6 +48,8 @@ export interface MilestoneInsert {
   state: string;
   exception_reason: string | null;
   assignee_ref: string | null;
+  /** The case's caseworker (its evaluation's assignee_ref), kept on each step for the caseworker's lists. */
+  caseworker_ref: string | null;
 }
 
 export interface AlertInsert {
@@ -100,6 +102,7 @@ export function caseOutcome(
     state: m.state,
     exception_reason: m.exceptionReason ?? null,
     assignee_ref: m.kind === 'advice' && m.service ? (staff.serviceContact(m.service, e.caseRef)?.staffRef ?? caseworker) : caseworker,
+    caseworker_ref: caseworker,
   }));
   const alerts = alertsFor(e, rules, breach).map((a): AlertInsert => ({
     case_ref: e.caseRef,
@@ -183,7 +186,7 @@ function fingerprintOf(ev: EvaluationRow, milestones: MilestoneInsert[], alerts:
   for (const m of milestones) {
     steps +=
       `#${m.milestone_key}|${m.pathway}|${m.kind}|${m.service}|${m.cycle}|${m.clock_from}|${m.due_on}|${m.done_on}|${m.state}|` +
-      `${m.exception_reason}|${m.assignee_ref}`;
+      `${m.exception_reason}|${m.assignee_ref}|${m.caseworker_ref}`;
   }
   let raised = '';
   for (const a of alerts) raised += `!${a.dedupe_key}|${a.milestone_key}|${a.kind}|${a.service}|${a.due_on}|${a.recipient_ref}`;

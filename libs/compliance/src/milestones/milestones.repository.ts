@@ -111,19 +111,20 @@ const writeMilestones = (chunk: boolean) => {
     -- because one step went overdue rewrites that step, not all of them (and their six indexes).
     UPDATE case_milestones cm SET pathway = m.pathway, kind = m.kind, service = m.service, cycle = m.cycle,
       clock_from = m.clock_from, due_on = m.due_on, done_on = m.done_on, state = m.state,
-      exception_reason = m.exception_reason, assignee_ref = m.assignee_ref, as_of = ${p.asOf}::date
+      exception_reason = m.exception_reason, assignee_ref = m.assignee_ref, caseworker_ref = m.caseworker_ref,
+      as_of = ${p.asOf}::date
     FROM m
     WHERE cm.la_code = $1${RANGE('cm', chunk, p.refs)} AND cm.case_ref = m.case_ref AND cm.milestone_key = m.milestone_key
       AND (cm.pathway, cm.kind, cm.service, cm.cycle, cm.clock_from, cm.due_on, cm.done_on, cm.state, cm.exception_reason,
-        cm.assignee_ref) IS DISTINCT FROM (m.pathway, m.kind, m.service, m.cycle, m.clock_from, m.due_on, m.done_on,
-        m.state, m.exception_reason, m.assignee_ref)
+        cm.assignee_ref, cm.caseworker_ref) IS DISTINCT FROM (m.pathway, m.kind, m.service, m.cycle, m.clock_from, m.due_on,
+        m.done_on, m.state, m.exception_reason, m.assignee_ref, m.caseworker_ref)
     RETURNING 1
   ), added AS (
     -- A plain insert, not ON CONFLICT (whose speculative insertion cost a backfill a fifth of its
     -- milestone write): no other transaction can add a step of these cases meanwhile, as each
     -- writer upserts the case's evaluation first and so waits for this one at that row.
     INSERT INTO case_milestones (la_code, case_ref, milestone_key, pathway, kind, service, cycle, clock_from,
-      due_on, done_on, state, exception_reason, assignee_ref, as_of)
+      due_on, done_on, state, exception_reason, assignee_ref, caseworker_ref, as_of)
     SELECT $1, m.*, ${p.asOf}::date FROM m
     WHERE NOT EXISTS (
       SELECT 1 FROM case_milestones cm

@@ -20,7 +20,7 @@ export const ROW_COLUMNS = {
     team text, event_count int, changes_on date, fingerprint text, summary jsonb, forecast_stage text, forecast_due date,
     forecast_at_risk boolean`,
   milestones: `case_ref text, milestone_key text, pathway text, kind text, service text, cycle int, clock_from date,
-    due_on date, done_on date, state text, exception_reason text, assignee_ref text`,
+    due_on date, done_on date, state text, exception_reason text, assignee_ref text, caseworker_ref text`,
   alerts: `case_ref text, milestone_key text, kind text, pathway text, service text, due_on date, recipient_ref text,
     dedupe_key text`,
 } as const;
@@ -109,7 +109,7 @@ export function milestoneLines(cases: readonly (readonly MilestoneInsert[])[], b
       out +=
         `${before}${text(m.case_ref)}\t${text(m.milestone_key)}\t${code(m.pathway)}\t${code(m.kind)}\t${text(m.service)}\t` +
         `${code(m.cycle)}\t${m.clock_from}\t${m.due_on}\t${code(m.done_on)}\t${code(m.state)}\t` +
-        `${text(m.exception_reason)}\t${text(m.assignee_ref)}${after}\n`;
+        `${text(m.exception_reason)}\t${text(m.assignee_ref)}\t${text(m.caseworker_ref)}${after}\n`;
     }
   }
   return out;

@@ -1,6 +1,6 @@
 // Who receives what. Staff are pseudonymous references with a work mailbox; no names.
 import { createHash } from 'node:crypto';
-import type { AdviceService, Pathway } from '@app/rules';
+import { PATHWAYS, type AdviceService, type Pathway } from '@app/rules';
 
 export type StaffRole = 'caseworker' | 'team_manager' | 'leader' | 'service';
 
@@ -32,6 +32,9 @@ export function teamOf(pathway: Pathway): string {
       return 'inclusion';
   }
 }
+
+/** The pathways a team holds (teamOf the other way): a team's list is read by its steps' pathway. */
+export const pathwaysOfTeam = (team: string): Pathway[] => PATHWAYS.filter((p) => teamOf(p) === team);
 
 /** FNV-1a: a stable spread of cases over caseworkers, the same in every process. */
 function hash(text: string): number {

@@ -18,6 +18,7 @@ import { StageStepsInSummary1766400000000 } from './1766400000000-stage-steps-in
 import { ForecastInputs1766500000000 } from './1766500000000-forecast-inputs';
 import { LaScopeOnceAStatement1766600000000 } from './1766600000000-la-scope-once-a-statement';
 import { KeptForecasts1766700000000 } from './1766700000000-kept-forecasts';
+import { CaseworkerOnSteps1766800000000 } from './1766800000000-caseworker-on-steps';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ForecastInputs1766500000000,
   LaScopeOnceAStatement1766600000000,
   KeptForecasts1766700000000,
+  CaseworkerOnSteps1766800000000,
 ];

@@ -1,0 +1,129 @@
+// The caseworker's lists read from the steps alone (issue 16): each step keeps its case's caseworker
+// (case_milestones.caseworker_ref) and a team is read by its pathways. On a seeded area, for every
+// member of staff, every team, both together and no one, the lists and their counts equal those of
+// the join they replaced (a step's holder or its case's caseworker; the case's team), before and
+// after the LA gains a caseworker and the cases are spread over them again. A database of its own.
+import type { INestApplicationContext } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { RecomputeService, StaffRepository, TEAMS, syntheticStaff } from '@app/compliance';
+import { EventReader } from '@app/database';
+import { INTERNAL_TARGET_KINDS, addDays, todayInLondon } from '@app/rules';
+import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
+import { DatabaseSink } from '../apps/ingest-api/src/cli/database-sink';
+import { IngestService } from '../apps/ingest-api/src/events/ingest.service';
+import { PagesRepository, type WorkFilter } from '../apps/ingest-api/src/pages/pages.repository';
+import { runSeed } from '../apps/ingest-api/src/seed/run-seed';
+import { seedOptionsFromCli } from '../apps/ingest-api/src/seed/seed-options';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
+
+@Module({ imports: [CliModule] })
+class ListsTestModule {}
+
+const today = todayInLondon(new Date());
+const soonUntil = addDays(today, 14);
+
+let scratch: ScratchDatabase;
+let app: INestApplicationContext;
+let pages: PagesRepository;
+let las: string[];
+
+/** The lists as they were read before: joined to the case's evaluation for its caseworker and team. */
+const JOINED = `
+  SELECT m.case_ref AS "caseRef", m.milestone_key AS "milestoneKey", m.due_on::text AS "dueOn", m.assignee_ref AS "assigneeRef",
+    ce.assignee_ref AS "caseworkerRef", ce.team,
+    CASE WHEN m.state = 'exempt' THEN 'exempt' WHEN m.due_on < $2::date AND m.kind = ANY($6::text[]) THEN 'target_passed'
+      WHEN m.due_on < $2::date THEN 'overdue' ELSE 'due_soon' END AS list
+  FROM case_milestones m JOIN case_evaluations ce ON ce.la_code = m.la_code AND ce.case_ref = m.case_ref
+  WHERE m.la_code = $1 AND m.done_on IS NULL AND ce.status = 'open'
+    AND (m.state = 'exempt' OR (m.state IN ('pending', 'overdue') AND m.due_on <= $3::date))
+    AND ($4::text IS NULL OR m.assignee_ref = $4 OR ce.assignee_ref = $4)
+    AND ($5::text IS NULL OR ce.team = $5)
+  ORDER BY m.due_on, m.case_ref, m.milestone_key`;
+
+async function joined(f: WorkFilter) {
+  return app.get(DataSource).query(JOINED, [f.la, f.today, f.soonUntil, f.assignee ?? null, f.team ?? null, INTERNAL_TARGET_KINDS]);
+}
+
+/** Every filter a page can ask of an LA: each member of staff, each team, a caseworker within their team, no one. */
+async function filtersOf(la: string): Promise<WorkFilter[]> {
+  const staff = (await app.get(StaffRepository).directory(la)).members;
+  const base = { la, today, soonUntil };
+  return [
+    base,
+    ...staff.map((s) => ({ ...base, assignee: s.staffRef })),
+    ...TEAMS.map((team) => ({ ...base, team })),
+    ...staff.filter((s) => s.role === 'caseworker').map((s) => ({ ...base, assignee: s.staffRef, team: s.team })),
+  ];
+}
+
+/** Compares every filter's list and counts with the join's; returns how many steps were listed in all. */
+async function expectListsAsJoined(): Promise<number> {
+  let listed = 0;
+  for (const la of las) {
+    for (const f of await filtersOf(la)) {
+      const items = await pages.workItems(f);
+      const expected = await joined(f);
+      expect({
+        f,
+        items: items.map(({ caseRef, milestoneKey, dueOn, assigneeRef, caseworkerRef, team, list }) => ({
+          caseRef,
+          milestoneKey,
+          dueOn,
+          assigneeRef,
+          caseworkerRef,
+          team,
+          list,
+        })),
+      }).toEqual({ f, items: expected });
+      const counts = await pages.workCounts(f);
+      for (const list of ['overdue', 'due_soon', 'exempt', 'target_passed'] as const) {
+        expect({ f, list, n: counts[list] }).toEqual({ f, list, n: expected.filter((r: { list: string }) => r.list === list).length });
+      }
+      listed += items.length;
+    }
+  }
+  return listed;
+}
+
+beforeAll(async () => {
+  scratch = await createScratchDatabase('cwlists');
+  scratch.use();
+  app = await NestFactory.createApplicationContext(ListsTestModule, { logger: ['error'] });
+  pages = new PagesRepository(app.get(DataSource), app.get(EventReader));
+  const options = seedOptionsFromCli({ las: 2, cases: 2500, seed: 11, asOf: today });
+  las = options.las;
+  await app.get(StaffRepository).upsert(las.flatMap((la) => syntheticStaff(la)));
+  await runSeed(options, new DatabaseSink(app.get(IngestService)), undefined, 5000);
+  await app.get(RecomputeService).recomputeAll(today, { chunkSize: 500 });
+}, 180000);
+
+afterAll(async () => {
+  await app?.close();
+  await scratch?.drop();
+});
+
+describe("the caseworker's lists from the steps alone", () => {
+  it('lists for every member of staff, team and both what the join with the case listed', async () => {
+    // Advice steps are held by a service, so a caseworker's list has steps they do not hold themselves.
+    const [{ n }] = await app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM case_milestones WHERE done_on IS NULL AND assignee_ref IS DISTINCT FROM caseworker_ref`);
+    expect(n).toBeGreaterThan(0);
+    expect(await expectListsAsJoined()).toBeGreaterThan(100);
+  });
+
+  it('moves the steps with their cases when the LA gains a caseworker', async () => {
+    const [la] = las;
+    const repo = app.get(StaffRepository);
+    const reviewer = (await repo.directory(la)).members.find((s) => s.role === 'caseworker' && s.team === 'reviews')!;
+    const newcomer = `CW-${la}-REVIEWS-NEW`;
+    await repo.upsert([{ ...reviewer, staffRef: newcomer, email: `reviews-new-${la}@example.test` }]);
+    await app.get(RecomputeService).recomputeAll(today, { chunkSize: 500 });
+    const held = await pages.workItems({ la, today, soonUntil, assignee: newcomer });
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.every((i) => i.caseworkerRef === newcomer)).toBe(true);
+    await expectListsAsJoined();
+  });
+});
