@@ -233,3 +233,35 @@ describe('alternative provision reviews (issue 15)', () => {
     expect(await alertsOf(ssRef)).toEqual([]);
   });
 });
+
+describe("the LA's forecasts kept for the day, after its cases change (issue 16)", () => {
+  const year = Number(today.slice(0, 4));
+  const keptForecast = async (): Promise<{ key: string; answer: string } | undefined> =>
+    (
+      await api.db.query(`SELECT key, answer::text AS answer FROM kept_forecasts WHERE la_code = $1 AND kind = $2`, [
+        LA,
+        `ehc-forecast:${year}`,
+      ])
+    )[0];
+
+  it('makes them again once a recompute writes new assessments, and the next ask reads them', async () => {
+    const before = await keptForecast();
+    const prefix = uniquePrefix('kept');
+    await api.http().post('/v1/events').send(lateAssessment(prefix)).expect(200);
+    // The recompute of the batch queues the LA's forecasts: kept again, with the new assessment.
+    const after = await eventually(async () => {
+      const row = await keptForecast();
+      return row?.answer.includes(`${prefix}-EHC`) ? row : null;
+    }, "the LA's forecast kept with the new assessment");
+    expect(after.key).not.toBe(before?.key);
+    // The API's next ask reads what was kept (marked here), rather than making it again.
+    await api.db.query(
+      `UPDATE kept_forecasts SET answer = (answer::jsonb || jsonb_build_object('atRisk', -1))::json WHERE la_code = $1 AND kind = $2`,
+      [LA, `ehc-forecast:${year}`],
+    );
+    const asked = await api.http().get('/v1/reports/ehc-forecast').query({ la: LA, year }).expect(200);
+    expect(asked.body.atRisk).toBe(-1);
+    // Too few assessments finished in this LA to forecast it: it is listed as not forecast, and why.
+    expect(asked.body.notForecast.map((a: { caseRef: string }) => a.caseRef)).toContain(`${prefix}-EHC`);
+  });
+});

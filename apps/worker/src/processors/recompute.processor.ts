@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { Clock } from '@app/config';
 import { RecomputeOutboxRepository, RecomputeService } from '@app/compliance';
-import type { RecomputeJob } from '@app/queue';
+import { periodJobId, QUEUES, type RecomputeJob } from '@app/queue';
 import { OutboxRelay } from '../outbox/outbox-relay';
+import { Queues } from '../queues/queues';
 import { NightlyProcessor } from './nightly.processor';
 
 /** recompute: the cases an ingest touched, or the nightly pass (NightlyProcessor: whole, or one LA's share). */
@@ -15,16 +16,24 @@ export class RecomputeProcessor {
     private readonly relay: OutboxRelay,
     private readonly clock: Clock,
     private readonly nightly: NightlyProcessor,
+    private readonly queues: Queues,
   ) {}
 
   /** `signal` is aborted when this worker shuts down: a short job finishes, the nightly pass stops. */
   async process(job: Job<RecomputeJob>, token?: string, signal?: AbortSignal): Promise<unknown> {
     const data = job.data;
     if (data.kind === 'cases') {
-      const totals = await this.recompute.recomputeCases(data.la, data.caseRefs, this.clock.todayInLondon(), (written) => {
+      const asOf = this.clock.todayInLondon();
+      const totals = await this.recompute.recomputeCases(data.la, data.caseRefs, asOf, (written) => {
         if (written.alertsRaised > 0) this.relay.wake(); // the alerts go now, not at the next poll
       });
       await this.outbox.complete(data.la, data.caseRefs, data.lastSeq);
+      // The LA's forecasts kept for the day are made again from what changed, so the next ask reads
+      // them instead of making them (a burst of batches coalesces; unchanged answers are not remade).
+      if (totals.cases > 0) {
+        const jobId = periodJobId('forecasts', data.la, `${asOf}.${data.lastSeq}`); // the job ledger's key: one per batch
+        await this.queues.addCoalesced(QUEUES.snapshots, 'forecasts', { asOf, la: data.la }, jobId, `forecasts.${data.la}.${asOf}`);
+      }
       return totals;
     }
     if (data.kind === 'nightly-la') return this.nightly.oneLa(job as Job<typeof data>, token, signal);

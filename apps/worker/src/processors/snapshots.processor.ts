@@ -7,7 +7,8 @@ import { WORKER_ID } from './job-context';
 /**
  * snapshots: 'targets' recomputes every target's status from the night's snapshots (the nightly
  * pass writes the snapshots themselves); 'forecasts' makes and keeps each LA's EHC forecast and
- * at-risk list for the day, after the pass; 'snapshot' computes one LA's snapshot for a date.
+ * at-risk list for the day, after the pass (every LA), or after a recompute wrote an LA's cases (that
+ * LA); 'snapshot' computes one LA's snapshot for a date.
  */
 @Injectable()
 export class SnapshotsProcessor {
@@ -27,16 +28,18 @@ export class SnapshotsProcessor {
       job.name === 'targets'
         ? { statuses: await this.targets.recomputeStatuses(asOf, la) }
         : job.name === 'forecasts'
-          ? await this.keepForecasts(job, asOf)
+          ? await this.keepForecasts(job, asOf, la)
           : { rows: (await this.snapshots.compute(la as string, asOf)).length };
     await this.ledger.record(jobId, QUEUES.snapshots, WORKER_ID, started, detail);
     return detail;
   }
 
-  /** Every LA's forecasts for the day, with progress (queued once a night, after the pass). */
-  private async keepForecasts(job: Job<SnapshotJob>, asOf: string) {
+  /** One LA's forecasts for the day, or every LA's with progress (queued once a night, after the pass). */
+  private async keepForecasts(job: Job<SnapshotJob>, asOf: string, la: string | undefined) {
     const started = Date.now();
-    const kept = await this.forecasts.keepAllForDay(asOf, (done, of) => job.updateProgress({ las: done, of }));
+    const kept = la
+      ? { las: 1, made: (await this.forecasts.keepForDay(la, asOf)).length }
+      : await this.forecasts.keepAllForDay(asOf, (done, of) => job.updateProgress({ las: done, of }));
     return { ...kept, ms: Date.now() - started };
   }
 }

@@ -27,6 +27,18 @@ export class Queues implements OnApplicationShutdown {
     await (this.get(name) as TypedQueue<QueueName>).add(jobName, data as JobPayloads[QueueName], { jobId });
   }
 
+  /**
+   * Adds a job unless one with the same `key` is waiting (it will run after this add, so it sees what
+   * this one would); while one runs, one more is kept for after it (BullMQ's keepLastIfActive), under
+   * the last add's `jobId`. A burst of adds makes at most one run now and one after.
+   */
+  async addCoalesced<N extends QueueName>(name: N, jobName: string, data: JobPayloads[N], jobId: string, key: string): Promise<void> {
+    await (this.get(name) as TypedQueue<QueueName>).add(jobName, data as JobPayloads[QueueName], {
+      jobId,
+      deduplication: { id: key, keepLastIfActive: true },
+    });
+  }
+
   async addBulk<N extends QueueName>(name: N, jobs: { name: string; data: JobPayloads[N]; jobId: string }[]): Promise<void> {
     if (!jobs.length) return;
     await (this.get(name) as TypedQueue<QueueName>).addBulk(
