@@ -154,6 +154,10 @@ export async function measureReportQueries(
   await time('caseworker: one team overdue/due 14 days/exempt', RUNS, (i) =>
     pages.workItems({ la: la(i)[0], today: AS_OF, soonUntil: soon, team: byLa.get(la(i)[0])?.team }),
   );
+  // A leader's "All teams": every listed step of the LA (the page shows 50 a page, but sorts and finds over all).
+  await time('caseworker: everyone overdue/due 14 days/exempt', RUNS, (i) =>
+    pages.workItems({ la: la(i)[0], today: AS_OF, soonUntil: soon }),
+  );
   await time('commissioner: waiting list + trend (slt and nd)', RUNS, async (i) => {
     await Promise.all(
       (['slt', 'neurodevelopmental'] as WaitPathway[]).flatMap((pathway) => [
