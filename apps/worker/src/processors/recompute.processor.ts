@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { Clock } from '@app/config';
 import { RecomputeOutboxRepository, RecomputeService } from '@app/compliance';
@@ -10,6 +10,8 @@ import { NightlyProcessor } from './nightly.processor';
 /** recompute: the cases an ingest touched, or the nightly pass (NightlyProcessor: whole, or one LA's share). */
 @Injectable()
 export class RecomputeProcessor {
+  private readonly logger = new Logger(RecomputeProcessor.name);
+
   constructor(
     private readonly recompute: RecomputeService,
     private readonly outbox: RecomputeOutboxRepository,
@@ -28,15 +30,22 @@ export class RecomputeProcessor {
         if (written.alertsRaised > 0) this.relay.wake(); // the alerts go now, not at the next poll
       });
       await this.outbox.complete(data.la, data.caseRefs, data.lastSeq);
-      // The LA's forecasts kept for the day are made again from what changed, so the next ask reads
-      // them instead of making them (a burst of batches coalesces; unchanged answers are not remade).
-      if (totals.cases > 0) {
-        const jobId = periodJobId('forecasts', data.la, `${asOf}.${data.lastSeq}`); // the job ledger's key: one per batch
-        await this.queues.addCoalesced(QUEUES.snapshots, 'forecasts', { asOf, la: data.la }, jobId, `forecasts.${data.la}.${asOf}`);
-      }
+      if (totals.cases > 0) await this.keepForecasts(data.la, asOf, data.lastSeq);
       return totals;
     }
     if (data.kind === 'nightly-la') return this.nightly.oneLa(job as Job<typeof data>, token, signal);
     return this.nightly.pass(job as Job<typeof data>, token, signal);
+  }
+
+  /**
+   * The LA's forecasts kept for the day are made again from what changed, so the next ask reads them
+   * instead of making them (a burst of batches coalesces; unchanged answers are not remade). Not
+   * queued (Redis away): asks make them, as before; the cases are written, so no retry for this.
+   */
+  private async keepForecasts(la: string, asOf: string, lastSeq: string): Promise<void> {
+    const jobId = periodJobId('forecasts', la, `${asOf}.${lastSeq}`); // the job ledger's key: one per batch
+    await this.queues
+      .addCoalesced(QUEUES.snapshots, 'forecasts', { asOf, la }, jobId, `forecasts.${la}.${asOf}`)
+      .catch((e: unknown) => this.logger.warn({ msg: 'forecasts not queued after a recompute', la, error: String(e) }));
   }
 }
