@@ -11,12 +11,9 @@ import { RecomputeService, StaffRepository, TEAMS, syntheticStaff } from '@app/c
 import { EventReader } from '@app/database';
 import { INTERNAL_TARGET_KINDS, addDays, todayInLondon } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
-import { DatabaseSink } from '../apps/ingest-api/src/cli/database-sink';
-import { IngestService } from '../apps/ingest-api/src/events/ingest.service';
 import { PagesRepository, type WorkFilter } from '../apps/ingest-api/src/pages/pages.repository';
-import { runSeed } from '../apps/ingest-api/src/seed/run-seed';
-import { seedOptionsFromCli } from '../apps/ingest-api/src/seed/seed-options';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
+import { seedArea } from './support/seed-area';
 
 @Module({ imports: [CliModule] })
 class ListsTestModule {}
@@ -92,10 +89,8 @@ beforeAll(async () => {
   scratch.use();
   app = await NestFactory.createApplicationContext(ListsTestModule, { logger: ['error'] });
   pages = new PagesRepository(app.get(DataSource), app.get(EventReader));
-  const options = seedOptionsFromCli({ las: 2, cases: 2500, seed: 11, asOf: today });
-  las = options.las;
-  await app.get(StaffRepository).upsert(las.flatMap((la) => syntheticStaff(la)));
-  await runSeed(options, new DatabaseSink(app.get(IngestService)), undefined, 5000);
+  las = await seedArea(app, { las: 2, cases: 2500, seed: 11, asOf: today });
+  await app.get(StaffRepository).upsert(las.flatMap((la) => syntheticStaff(la))); // before the pass assigns the cases
   await app.get(RecomputeService).recomputeAll(today, { chunkSize: 500 });
 }, 180000);
 

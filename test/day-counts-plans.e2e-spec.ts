@@ -9,11 +9,8 @@ import { Client } from 'pg';
 import { DayCountsRepository, RecomputeService } from '@app/compliance';
 import { todayInLondon } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
-import { DatabaseSink } from '../apps/ingest-api/src/cli/database-sink';
-import { IngestService } from '../apps/ingest-api/src/events/ingest.service';
-import { runSeed } from '../apps/ingest-api/src/seed/run-seed';
-import { seedOptionsFromCli } from '../apps/ingest-api/src/seed/seed-options';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
+import { seedArea } from './support/seed-area';
 
 const today = todayInLondon(new Date());
 const DERIVED = ['case_milestones', 'case_evaluations'];
@@ -50,9 +47,7 @@ beforeAll(async () => {
   // Statistics change only when this file says: no autovacuum analyzing in between.
   for (const table of DERIVED) await db.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
   app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
-  const options = seedOptionsFromCli({ las: 2, cases: 3000, seed: 5, asOf: today });
-  [first, later] = options.las;
-  await runSeed(options, new DatabaseSink(app.get(IngestService)), undefined, 5000);
+  [first, later] = await seedArea(app, { las: 2, cases: 3000, seed: 5, asOf: today });
   // The first LA's pass, then statistics that know only it, then the later LA's first pass.
   await app.get(RecomputeService).recomputeAll(today, { chunkSize: 500, onlyLa: first });
   await db.query(`ANALYZE ${DERIVED.join(', ')}`);

@@ -20,11 +20,9 @@ import {
 import { EventReader } from '@app/database';
 import { addDays, evaluateCase, OpenAssessmentsAccumulator, todayInLondon, type CaseEvent, type RulesTable } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
-import { DatabaseSink } from '../apps/ingest-api/src/cli/database-sink';
 import { IngestService } from '../apps/ingest-api/src/events/ingest.service';
-import { runSeed } from '../apps/ingest-api/src/seed/run-seed';
-import { seedOptionsFromCli } from '../apps/ingest-api/src/seed/seed-options';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
+import { seedArea } from './support/seed-area';
 
 @Module({ imports: [CliModule, ReportsModule] })
 class NationalCountsTestModule {}
@@ -42,9 +40,7 @@ beforeAll(async () => {
   scratch.use();
   app = await NestFactory.createApplicationContext(NationalCountsTestModule, { logger: ['error'] });
   db = app.get(DataSource);
-  const options = seedOptionsFromCli({ las: 3, cases: 3000, seed: 11, asOf: today });
-  las = options.las;
-  await runSeed(options, new DatabaseSink(app.get(IngestService)), undefined, 5000);
+  las = await seedArea(app, { las: 3, cases: 3000, seed: 11, asOf: today });
   await app.get(RecomputeService).recomputeAll(today, { chunkSize: 500 });
 }, 180000);
 
@@ -290,10 +286,8 @@ describe('waiting lists for one LA or several from stored per-LA rows', () => {
     const { waits } = app.get<RulesTable>(RULES_TABLE);
     const repo = app.get(ReportsRepository, { strict: false });
     const stored = app.get(WaitingListCountsRepository);
-    const live = (pathway: string, longest: number) =>
-      repo.waitCounts(las, pathway, today, seenFromOf(today), waits.dnaRestartsClock, longest, waits.qs51Months);
-    const live1 = (la: string, pathway: string) =>
-      repo.waitCounts([la], pathway, today, seenFromOf(today), waits.dnaRestartsClock, 20, waits.qs51Months);
+    const live = (pathway: string, longest: number, codes = las) =>
+      repo.waitCounts(codes, pathway, today, seenFromOf(today), waits.dnaRestartsClock, longest, waits.qs51Months);
     for (const pathway of ['slt', 'neurodevelopmental']) {
       for (const longest of [20, 500]) {
         expect({ pathway, longest, counts: await stored.sum(las, pathway, today, longest) }).toEqual({
@@ -309,10 +303,10 @@ describe('waiting lists for one LA or several from stored per-LA rows', () => {
           today,
           pathway,
         ]);
-        const own = await repo.waitCounts([la], pathway, today, seenFromOf(today), waits.dnaRestartsClock, 500, waits.qs51Months);
+        const own = await live(pathway, 500, [la]);
         expect({ la, longest: row.longest }).toEqual({ la, longest: own.longest });
         // The LA alone, as its own report reads it.
-        expect({ la, counts: await stored.sum([la], pathway, today, 20) }).toEqual({ la, counts: await live1(la, pathway) });
+        expect({ la, counts: await stored.sum([la], pathway, today, 20) }).toEqual({ la, counts: await live(pathway, 20, [la]) });
       }
       const year = (await stored.sum(las, pathway, today, 500))!;
       expect(Object.keys(year.waiting_days).length).toBeGreaterThan(20); // the seed has waits to count

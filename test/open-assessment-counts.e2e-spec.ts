@@ -9,11 +9,9 @@ import { DataSource } from 'typeorm';
 import { OpenCountsRepository, RecomputeService, ReportsModule, ReportsRepository, ReportsService } from '@app/compliance';
 import { addDays, todayInLondon, type CaseEvent } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
-import { DatabaseSink } from '../apps/ingest-api/src/cli/database-sink';
 import { IngestService } from '../apps/ingest-api/src/events/ingest.service';
-import { runSeed } from '../apps/ingest-api/src/seed/run-seed';
-import { seedOptionsFromCli } from '../apps/ingest-api/src/seed/seed-options';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
+import { seedArea } from './support/seed-area';
 
 @Module({ imports: [CliModule, ReportsModule] })
 class CountsTestModule {}
@@ -40,9 +38,7 @@ beforeAll(async () => {
   scratch = await createScratchDatabase('opencounts');
   scratch.use();
   app = await NestFactory.createApplicationContext(CountsTestModule, { logger: ['error'] });
-  const options = seedOptionsFromCli({ las: 3, cases: 3000, seed: 7, asOf: today });
-  las = options.las;
-  await runSeed(options, new DatabaseSink(app.get(IngestService)), undefined, 5000);
+  las = await seedArea(app, { las: 3, cases: 3000, seed: 7, asOf: today });
 }, 120000);
 
 afterAll(async () => {

@@ -22,11 +22,9 @@ import { EventReader, MIGRATIONS } from '@app/database';
 
 import { addDays, buildStageDistributions, evaluateCase, type CaseEvaluation, type RulesTable } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
-import { DatabaseSink } from '../apps/ingest-api/src/cli/database-sink';
 import { IngestService } from '../apps/ingest-api/src/events/ingest.service';
-import { runSeed } from '../apps/ingest-api/src/seed/run-seed';
-import { seedOptionsFromCli } from '../apps/ingest-api/src/seed/seed-options';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
+import { seedArea } from './support/seed-area';
 
 @Module({ imports: [CliModule, ForecastsModule] })
 class FromStoreTestModule {}
@@ -66,9 +64,7 @@ beforeAll(async () => {
   scratch = await createScratchDatabase('snapsql');
   scratch.use();
   app = await NestFactory.createApplicationContext(FromStoreTestModule, { logger: ['error'] });
-  const options = { ...seedOptionsFromCli({ las: 3, cases: 3000, seed: 11, asOf: D3 }), scale: 0.1 };
-  las = options.las;
-  await runSeed(options, new DatabaseSink(app.get(IngestService)), undefined, 5000, true);
+  las = await seedArea(app, { las: 3, cases: 3000, seed: 11, asOf: D3 }, { scale: 0.1, withSupport: true });
 }, 300000);
 
 afterAll(async () => {

@@ -108,7 +108,7 @@ const writeMilestones = (chunk: boolean) => {
     RETURNING 1
   ), rewritten AS (
     -- A step as it was is left alone (its as_of the evaluation that last changed it): a case written
-    -- because one step went overdue rewrites that step, not all of them (and their six indexes).
+    -- because one step went overdue rewrites that step, not all of them (and their indexes).
     UPDATE case_milestones cm SET pathway = m.pathway, kind = m.kind, service = m.service, cycle = m.cycle,
       clock_from = m.clock_from, due_on = m.due_on, done_on = m.done_on, state = m.state,
       exception_reason = m.exception_reason, assignee_ref = m.assignee_ref, caseworker_ref = m.caseworker_ref,
