@@ -4,7 +4,9 @@
 // file's digest job and mail it through that file's SMTP settings (the digest then never came here).
 import type { INestApplicationContext } from '@nestjs/common';
 import { JobLedgerRepository, StaffDirectory, StaffRepository, syntheticStaff } from '@app/compliance';
+import { periodJobId, QUEUES, type RecomputeJob } from '@app/queue';
 import { addDays, todayInLondon, type CaseEvent } from '@app/rules';
+import { Queues } from '../apps/worker/src/queues/queues';
 import { Schedules } from '../apps/worker/src/schedules/schedules';
 import { startApi, type TestApi } from './support/api-app';
 import { uniquePrefix } from './support/event-factory';
@@ -263,5 +265,26 @@ describe("the LA's forecasts kept for the day, after its cases change (issue 16)
     expect(asked.body.atRisk).toBe(-1);
     // Too few assessments finished in this LA to forecast it: it is listed as not forecast, and why.
     expect(asked.body.notForecast.map((a: { caseRef: string }) => a.caseRef)).toContain(`${prefix}-EHC`);
+  });
+
+  it('are not made again after a recompute that wrote no EHC assessment (they read nothing else)', async () => {
+    const prefix = uniquePrefix('noehc');
+    const caseRef = `${prefix}-SLT`;
+    const referral = { la: LA, caseRef, childRef: `C-${prefix}`, pathway: 'slt', eventId: `${prefix}-1`, type: 'referral_received' };
+    await api
+      .http()
+      .post('/v1/events')
+      .send([{ ...referral, date: addDays(today, -30) }])
+      .expect(200);
+    const queues = worker.get(Queues);
+    // The batch's recompute is done (its job completed, so its forecasts job would have been added).
+    const recompute = await eventually(async () => {
+      const done = await queues.get(QUEUES.recompute).getJobs(['completed']);
+      return done.find((j) => (j.data as RecomputeJob).kind === 'cases' && JSON.stringify(j.data).includes(caseRef)) ?? null;
+    }, 'the referral recomputed');
+    const data = recompute.data as Extract<RecomputeJob, { kind: 'cases' }>;
+    expect(recompute.returnvalue).toMatchObject({ cases: 1, ehcAssessmentsWritten: 0 });
+    const forecastsId = periodJobId('forecasts', LA, `${today}.${data.lastSeq}`);
+    expect(await queues.get(QUEUES.snapshots).getJob(forecastsId)).toBeUndefined();
   });
 });

@@ -30,7 +30,8 @@ export class RecomputeProcessor {
         if (written.alertsRaised > 0) this.relay.wake(); // the alerts go now, not at the next poll
       });
       await this.outbox.complete(data.la, data.caseRefs, data.lastSeq);
-      if (totals.cases > 0) await this.keepForecasts(data.la, asOf, data.lastSeq);
+      // The forecasts kept (the year's EHC forecast, the at-risk list) read only EHC assessments.
+      if (totals.ehcAssessmentsWritten > 0) await this.keepForecasts(data.la, asOf, data.lastSeq);
       return totals;
     }
     if (data.kind === 'nightly-la') return this.nightly.oneLa(job as Job<typeof data>, token, signal);

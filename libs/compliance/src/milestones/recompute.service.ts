@@ -21,6 +21,11 @@ export interface RecomputeTotals extends Omit<WriteResult, 'days'> {
   unchanged: number;
 }
 
+/** An ingest's recompute: besides the totals, how many EHC assessments it wrote (the LA's forecasts read only those). */
+export interface CasesRecomputed extends RecomputeTotals {
+  ehcAssessmentsWritten: number;
+}
+
 export interface PassProgress extends RecomputeTotals {
   /** The last case done. */
   after: [string, string];
@@ -101,6 +106,8 @@ interface LaInHand {
 /** A referral on a waiting list the stored waiting list counts add up. */
 const onWaitingList = (o: CaseOutcome) => o.evaluation.pathway === 'slt' || o.evaluation.pathway === 'neurodevelopmental';
 
+const isEhcAssessment = (o: CaseOutcome) => o.evaluation.pathway === 'ehc_assessment';
+
 /** A pass that wrote this many cases vacuums and analyzes what it wrote (MilestonesRepository.vacuumAnalyze). */
 const VACUUM_AFTER_CASES = 50_000;
 
@@ -144,7 +151,7 @@ export class RecomputeService {
     caseRefs: string[],
     asOf: string,
     onWritten?: (totals: RecomputeTotals) => void,
-  ): Promise<RecomputeTotals> {
+  ): Promise<CasesRecomputed> {
     const chunk = await this.withFingerprints(await this.reader.loadCases(la, caseRefs));
     const totals = zero();
     // The stored stage durations are read only when the batch holds an EHC assessment to forecast.
@@ -156,7 +163,7 @@ export class RecomputeService {
     onWritten?.(totals);
     if (totals.cases > 0) await this.refreshOpenCounts(la, asOf, written.days);
     if (totals.cases > 0 && outcomes.some(onWaitingList)) await this.waitingLists.refresh(la, asOf);
-    return totals;
+    return { ...totals, ehcAssessmentsWritten: outcomes.filter(isEhcAssessment).length };
   }
 
   /**
