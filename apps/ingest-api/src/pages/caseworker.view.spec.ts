@@ -28,7 +28,6 @@ function item(n: number, over: Partial<WorkItem> = {}): WorkItem {
     assigneeRef: `CW-${n % 3}`,
     caseworkerRef: `CW-${n % 3}`,
     team: 'assessment',
-    needCode: 'ASD',
     openAlerts: n % 2,
     ...over,
   };

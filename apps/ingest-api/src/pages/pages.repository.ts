@@ -3,9 +3,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ALERT_SELECT, pathwaysOfTeam, toAlertView, type AlertView } from '@app/compliance';
+import { ALERT_SELECT, pathwaysOfTeam, teamOf, toAlertView, type AlertView } from '@app/compliance';
 import { EventReader } from '@app/database';
-import { INTERNAL_TARGET_KINDS } from '@app/rules';
+import { INTERNAL_TARGET_KINDS, type Pathway } from '@app/rules';
 
 /** target_passed: an internal target (the 16-week draft) past its date: a reminder, never counted as overdue. */
 export type WorkList = 'overdue' | 'due_soon' | 'exempt' | 'target_passed';
@@ -22,8 +22,8 @@ export interface WorkItem {
   exceptionReason: string | null;
   assigneeRef: string | null;
   caseworkerRef: string | null;
+  /** The team holding the case (its pathway's). */
   team: string;
-  needCode: string | null;
   openAlerts: number;
 }
 
@@ -31,7 +31,7 @@ export interface WorkItem {
 interface WorkItemRow {
   list: WorkList;
   case_ref: string;
-  pathway: string;
+  pathway: Pathway;
   milestone_key: string;
   kind: string;
   service: string | null;
@@ -40,8 +40,6 @@ interface WorkItemRow {
   exception_reason: string | null;
   assignee_ref: string | null;
   caseworker_ref: string | null;
-  team: string;
-  need_code: string | null;
   open_alerts: number;
 }
 
@@ -77,14 +75,13 @@ const LISTED_FOR_PERSON = ['caseworker_ref', 'assignee_ref']
   .join(' OR ');
 
 /**
- * The listed steps with their case's evaluation: looked up step by step (OFFSET 0 keeps the lookup
- * inside the loop), as a person's or a team's list is a few thousand steps at most and a hash join
- * read all the LA's open evaluations to join them (everyone's list is no faster either way).
+ * The listed steps, from the steps alone: an open step belongs to an open case (a closed case's
+ * steps are all done, libs/rules), carries its case's caseworker, and its team is its pathway's
+ * (teamOf). The case's evaluation was looked up step by step before: 15,000 probes for everyone's
+ * list of a large LA.
  */
 const listedSteps = (person: boolean) => `
   FROM case_milestones m
-  CROSS JOIN LATERAL (SELECT ce.assignee_ref, ce.team, ce.need_code FROM case_evaluations ce
-    WHERE ce.la_code = m.la_code AND ce.case_ref = m.case_ref AND ce.status = 'open' OFFSET 0) ce
   WHERE m.la_code = $1 AND m.done_on IS NULL AND ${person ? `(${LISTED_FOR_PERSON})` : `$4::text IS NULL AND (${LISTED})`}
     AND ($5::text[] IS NULL OR m.pathway = ANY($5::text[]))`;
 
@@ -94,7 +91,7 @@ const LIST = `CASE WHEN m.state = 'exempt' THEN 'exempt' WHEN m.due_on < $2::dat
 const workItems = (person: boolean) => `
   SELECT ${LIST} AS list,
     m.case_ref, m.pathway, m.milestone_key, m.kind, m.service, m.clock_from::text, m.due_on::text, m.exception_reason,
-    m.assignee_ref, ce.assignee_ref AS caseworker_ref, ce.team, ce.need_code,
+    m.assignee_ref, m.caseworker_ref,
     (SELECT count(*)::int FROM alerts a WHERE a.la_code = m.la_code AND a.case_ref = m.case_ref AND a.resolved_at IS NULL
        AND a.acknowledged_at IS NULL) AS open_alerts
   ${listedSteps(person)}
@@ -137,8 +134,7 @@ export class PagesRepository {
       exceptionReason: r.exception_reason,
       assigneeRef: r.assignee_ref,
       caseworkerRef: r.caseworker_ref,
-      team: r.team,
-      needCode: r.need_code,
+      team: teamOf(r.pathway),
       openAlerts: r.open_alerts,
     }));
   }
