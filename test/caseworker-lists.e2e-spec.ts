@@ -2,7 +2,8 @@
 // (case_milestones.caseworker_ref) and a team is read by its pathways. On a seeded area, for every
 // member of staff, every team, both together and no one, the lists and their counts equal those of
 // the join they replaced (a step's holder or its case's caseworker; the case's team), before and
-// after the LA gains a caseworker and the cases are spread over them again. A database of its own.
+// after the LA gains a caseworker and the cases are spread over them again. A page of a list sorted
+// and cut by the database is the page the table made from every step. A database of its own.
 import type { INestApplicationContext } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -11,6 +12,9 @@ import { RecomputeService, StaffRepository, TEAMS, syntheticStaff } from '@app/c
 import { EventReader } from '@app/database';
 import { INTERNAL_TARGET_KINDS, addDays, todayInLondon } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
+import { readCaseworkerLists } from '../apps/ingest-api/src/pages/caseworker-lists';
+import { caseworkerTables, type CaseworkerInput } from '../apps/ingest-api/src/pages/caseworker.view';
+import { PAGE_SIZE, tableModel, type TableView } from '../apps/ingest-api/src/pages/html-table';
 import { PagesRepository, type WorkFilter } from '../apps/ingest-api/src/pages/pages.repository';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 import { seedArea } from './support/seed-area';
@@ -120,5 +124,52 @@ describe("the caseworker's lists from the steps alone", () => {
     expect(held.length).toBeGreaterThan(0);
     expect(held.every((i) => i.caseworkerRef === newcomer)).toBe(true);
     await expectListsAsJoined();
+  });
+});
+
+describe('a page of a list, sorted and cut by the database', () => {
+  it('shows, for every column both ways and on the first, second and last page, the table made from every step', async () => {
+    let compared = 0;
+    for (const la of las) {
+      const staff = (await app.get(StaffRepository).directory(la)).members;
+      const person = staff.find((s) => s.role === 'caseworker' && s.team === 'assessment')!.staffRef;
+      for (const f of [
+        { la, today, soonUntil },
+        { la, today, soonUntil, team: 'assessment' },
+        { la, today, soonUntil, assignee: person },
+      ]) {
+        const whole = await readCaseworkerLists(pages, f, {}, true);
+        const input: CaseworkerInput = { la, laName: null, today, soonUntil, staff, ...whole };
+        for (const table of caseworkerTables(input)) {
+          const last = Math.max(1, Math.ceil(table.rows.length / PAGE_SIZE));
+          for (const column of table.columns)
+            for (const dir of ['asc', 'desc'] as const)
+              for (const page of [...new Set([1, 2, last])]) {
+                const view: TableView = { table: table.id, sort: column.key, dir, page };
+                const paged = await readCaseworkerLists(pages, f, view, false);
+                const pagedTable = caseworkerTables({ ...input, ...paged }).find((t) => t.id === table.id)!;
+                const place = { path: '/dashboard/caseworker', query: { la } };
+                expect({ f, view, model: tableModel(pagedTable, place, view) }).toEqual({ f, view, model: tableModel(table, place, view) });
+                compared++;
+              }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(300);
+  });
+
+  it('pages an unsorted list in its own order, and a page asked beyond the last as the last', async () => {
+    const f = { la: las[0], today, soonUntil };
+    const whole = await readCaseworkerLists(pages, f, {}, true);
+    const overdue = whole.lists.overdue.rows;
+    expect(overdue.length).toBeGreaterThan(PAGE_SIZE);
+    const second = await readCaseworkerLists(pages, f, { table: 'overdue', page: 2 }, false);
+    expect(second.lists.overdue.paged).toEqual({ offset: PAGE_SIZE, matching: overdue.length });
+    expect(second.lists.overdue.rows).toEqual(overdue.slice(PAGE_SIZE, 2 * PAGE_SIZE));
+    // The other lists stay on their first page.
+    expect(second.lists.due_soon.rows).toEqual(whole.lists.due_soon.rows.slice(0, PAGE_SIZE));
+    const beyond = await readCaseworkerLists(pages, f, { table: 'overdue', page: 9999 }, false);
+    const lastOffset = PAGE_SIZE * Math.floor((overdue.length - 1) / PAGE_SIZE);
+    expect(beyond.lists.overdue.rows).toEqual(overdue.slice(lastOffset));
   });
 });

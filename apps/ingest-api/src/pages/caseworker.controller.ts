@@ -6,6 +6,7 @@ import type { Principal } from '@app/access';
 import { ForecastsService, StaffRepository } from '@app/compliance';
 import { addDays } from '@app/rules';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import { readCaseworkerLists } from './caseworker-lists';
 import { ALL_TEAMS, caseworkerTables, caseworkerView, type CaseworkerInput } from './caseworker.view';
 import { noCasesPage } from './dashboard.view';
 import { TEAMS } from '@app/compliance';
@@ -52,9 +53,9 @@ export class CaseworkerController {
     }
     const today = this.clock.todayInLondon();
     const filter = { la, assignee: q.assignee, team: q.team === ALL_TEAMS ? undefined : q.team, today, soonUntil: addDays(today, 14) };
-    const [items, counts, laName, atRisk] = await Promise.all([
-      this.repo.workItems(filter),
-      this.repo.workCounts(filter),
+    const view = viewOf(q);
+    const [{ counts, lists }, laName, atRisk] = await Promise.all([
+      readCaseworkerLists(this.repo, filter, view, q.format === 'csv' || view.q !== undefined),
       this.repo.laName(la),
       this.forecasts.atRisk(la, today),
     ]);
@@ -65,12 +66,12 @@ export class CaseworkerController {
       team: q.team,
       today,
       soonUntil: filter.soonUntil,
-      items,
+      lists,
       counts,
       staff: directory.members.slice().sort((a, b) => (a.staffRef < b.staffRef ? -1 : 1)),
       // The same people's cases as the lists: the case's holder and team.
       atRisk: atRisk.filter((r) => (!q.assignee || r.assigneeRef === q.assignee) && (!filter.team || r.team === filter.team)),
     };
-    return answer(res, q, caseworkerTables(input), `cases-${la}`, () => renderPage('caseworker', caseworkerView(input, viewOf(q))));
+    return answer(res, q, caseworkerTables(input), `cases-${la}`, () => renderPage('caseworker', caseworkerView(input, view)));
   }
 }

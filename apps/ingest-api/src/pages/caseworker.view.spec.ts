@@ -1,5 +1,5 @@
 import type { StaffMember } from '@app/compliance';
-import { caseworkerTables, caseworkerView, type CaseworkerInput } from './caseworker.view';
+import { caseworkerTables, caseworkerView, listsOf, type CaseworkerInput } from './caseworker.view';
 import { PAGE_SIZE } from './html-table';
 import type { WorkItem } from './pages.repository';
 import { views } from './views';
@@ -44,7 +44,7 @@ const input = (over: Partial<CaseworkerInput> = {}): CaseworkerInput => ({
   laName: 'Hartlepool',
   today: '2026-11-30',
   soonUntil: '2026-12-14',
-  items: [],
+  lists: listsOf([]),
   counts: { overdue: 0, due_soon: 0, exempt: 0, target_passed: 0 },
   staff,
   ...over,
@@ -57,7 +57,7 @@ describe('the caseworker page', () => {
     const i = input({
       laName: HOSTILE,
       assignee: HOSTILE,
-      items: [item(1, { caseRef: HOSTILE, assigneeRef: HOSTILE, exceptionReason: HOSTILE, list: 'exempt', kind: HOSTILE })],
+      lists: listsOf([item(1, { caseRef: HOSTILE, assigneeRef: HOSTILE, exceptionReason: HOSTILE, list: 'exempt', kind: HOSTILE })]),
       counts: { overdue: 0, due_soon: 0, exempt: 1, target_passed: 0 },
     });
     const html = render(i, { q: HOSTILE });
@@ -78,7 +78,7 @@ describe('the caseworker page', () => {
       ...Array.from({ length: 120 }, (_, n) => item(n)),
       ...Array.from({ length: 7 }, (_, n) => item(200 + n, { list: 'due_soon', dueOn: '2026-12-03' })),
     ];
-    const view = caseworkerView(input({ items, counts: { overdue: 120, due_soon: 7, exempt: 0, target_passed: 0 } }), {});
+    const view = caseworkerView(input({ lists: listsOf(items), counts: { overdue: 120, due_soon: 7, exempt: 0, target_passed: 0 } }), {});
     expect(view.stats.map((s) => s.value)).toEqual(['120', '7', '0']);
     expect(view.stats[0].tone).toBe('red');
     const [overdue, soon, exempt] = view.tables;
@@ -118,9 +118,9 @@ describe('the caseworker page', () => {
   it('shows no codes: steps, teams, exceptions and the unassigned in words', () => {
     const [, , exempt] = caseworkerTables(
       input({
-        items: [
+        lists: listsOf([
           item(1, { list: 'exempt', exceptionReason: 'school_closure', assigneeRef: null, team: 'nd', service: 'slt', kind: 'advice' }),
-        ],
+        ]),
       }),
     );
     const row = exempt.rows[0];

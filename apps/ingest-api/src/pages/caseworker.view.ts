@@ -2,14 +2,21 @@
 // an exception, for one caseworker, one team or everyone, 50 rows a page with counts over every row.
 import type { AtRiskAssessment, StaffMember } from '@app/compliance';
 import { daysFrom, formatDate } from './format';
-import { tableModel, type Column, type TableModel, type TableSpec, type TableView } from './html-table';
-import { exceptionName, pathwayName, stepLabel, TEAMS, teamName } from '@app/compliance';
+import { compareValues, tableModel, type Column, type TableModel, type TableSpec, type TableView } from './html-table';
+import { exceptionName, pathwayName, stepLabel, TEAMS, teamName, teamOf as teamOfPathway } from '@app/compliance';
+import { ADVICE_SERVICES, EXCEPTION_REASONS, MILESTONE_KINDS, PATHWAYS, REPORTED_EXCEPTION, type Pathway } from '@app/rules';
 import { DASHBOARD, withQuery } from './page-access';
 import { laCaption, type PageModel } from './page-render';
-import type { WorkItem, WorkList } from './pages.repository';
+import type { WorkItem, WorkList, WorkOrder } from './pages.repository';
 
 /** The team chooser's value for "every team" (an empty choice would fall back to the person's default). */
 export const ALL_TEAMS = 'all';
+
+/** A list's rows for its table: every step, or one page (`paged`) of `matching`. */
+export interface ListRows {
+  rows: WorkItem[];
+  paged?: { offset: number; matching: number };
+}
 
 export interface CaseworkerInput {
   la: string;
@@ -19,8 +26,8 @@ export interface CaseworkerInput {
   team?: string;
   today: string;
   soonUntil: string;
-  /** Every matching step (the tables show 50 a page). */
-  items: WorkItem[];
+  /** Each list's steps: every one, or the view's page of them as the database sorted it. */
+  lists: Record<WorkList, ListRows>;
   /** Steps in each list, counted in the database for the same filter. */
   counts: Record<WorkList, number>;
   /** Staff of the LA, for the chooser. */
@@ -155,17 +162,88 @@ const LISTS: { list: WorkList; id: string; caption: string; empty: string; note:
   },
 ];
 
+/** Every listed step, on its list. */
+export function listsOf(items: WorkItem[]): Record<WorkList, ListRows> {
+  const lists: Record<WorkList, ListRows> = {
+    overdue: { rows: [] },
+    due_soon: { rows: [] },
+    exempt: { rows: [] },
+    target_passed: { rows: [] },
+  };
+  for (const it of items) lists[it.list].rows.push(it);
+  return lists;
+}
+
+/** Each list and the id of its table (the view's `table`). */
+export const LIST_TABLES = LISTS.map((l) => ({ list: l.list, id: l.id }));
+
+/**
+ * The database's order for a page of `list` sorted by the view's column, as rowsShown sorts that
+ * column's values: dates and references directly, words by the rank of the codes they are made of
+ * (ranked here with the column's own words and rowsShown's comparison). No such column: the lists'
+ * own order, as rowsShown leaves it.
+ */
+export function workOrder(list: WorkList, view: TableView, today: string): WorkOrder {
+  const column = columns(list, today).find((c) => c.key === view.sort);
+  if (!column) return { by: 'due', desc: false };
+  const desc = view.dir === 'desc';
+  const direct = DIRECT_ORDERS[column.key];
+  if (direct) return { by: direct.by, desc: desc !== Boolean(direct.reversed) };
+  const ranked = RANKED_ORDERS[column.key];
+  if (!ranked) throw new Error(`column ${column.key} of the ${list} list has no order in the database`);
+  const values = ranked.codes.map((code) => column.value({ ...BLANK_ROW, ...ranked.row(code) }));
+  const sorted = [...new Set(values.map(String))].sort((a, b) => compareValues(a, b, column.type ?? 'text'));
+  return { by: ranked.by, codes: ranked.codes, ranks: values.map((v) => sorted.indexOf(String(v))), desc };
+}
+
+/** Columns whose order is a step's own column: days overdue grow as the due date goes back. */
+const DIRECT_ORDERS: Record<string, { by: 'due' | 'case' | 'holder' | 'alerts'; reversed?: boolean }> = {
+  caseRef: { by: 'case' },
+  dueOn: { by: 'due' },
+  daysLeft: { by: 'due' },
+  daysOverdue: { by: 'due', reversed: true },
+  heldBy: { by: 'holder' },
+  openAlerts: { by: 'alerts' },
+};
+
+/** Columns of words, by the codes they are made of (a step: its kind and service). */
+const RANKED_ORDERS: Record<string, { by: 'step' | 'exception' | 'pathway'; codes: string[]; row: (code: string) => Partial<Row> }> = {
+  step: {
+    by: 'step',
+    codes: MILESTONE_KINDS.flatMap((kind) => ['', ...ADVICE_SERVICES].map((service) => `${kind}|${service}`)),
+    row: (code) => ({ kind: code.split('|')[0], service: code.split('|')[1] || null }),
+  },
+  exception: { by: 'exception', codes: ['', ...EXCEPTION_REASONS, REPORTED_EXCEPTION], row: (code) => ({ exceptionReason: code || null }) },
+  team: { by: 'pathway', codes: [...PATHWAYS], row: (code) => ({ team: teamOfPathway(code as Pathway) }) },
+};
+
+const BLANK_ROW: Row = {
+  la: '',
+  list: 'overdue',
+  caseRef: '',
+  pathway: '',
+  milestoneKey: '',
+  kind: '',
+  service: null,
+  clockFrom: '',
+  dueOn: '',
+  exceptionReason: null,
+  assigneeRef: null,
+  caseworkerRef: null,
+  team: '',
+  openAlerts: 0,
+};
+
 /** The at-risk list (when given) before the overdue one, then the rest. */
 export function caseworkerTables(i: CaseworkerInput): TableSpec<unknown>[] {
-  const byList: Record<WorkList, Row[]> = { overdue: [], due_soon: [], exempt: [], target_passed: [] };
-  for (const it of i.items) byList[it.list].push({ ...it, la: i.la });
   const lists: TableSpec<unknown>[] = LISTS.map((l) => ({
     id: l.id,
     caption: l.caption,
     note: l.note(i),
     empty: l.empty,
     columns: columns(l.list, i.today),
-    rows: byList[l.list],
+    rows: i.lists[l.list].rows.map((it) => ({ ...it, la: i.la })),
+    paged: i.lists[l.list].paged,
   }));
   return i.atRisk ? [atRiskTable(i, i.atRisk), ...lists] : lists;
 }

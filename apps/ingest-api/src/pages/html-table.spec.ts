@@ -64,6 +64,19 @@ describe('tables in templates: one page of rows, with server-side sort, filter a
     expect([last.from, last.to]).toEqual([101, 123]);
   });
 
+  it('shows a page the database cut as it is, with the same counts and links as the page cut here', () => {
+    const view = { page: 2, sort: 'days', dir: 'desc' as const };
+    const cutHere = tableModel(many, place, view);
+    const matching = rowsShown(many, view);
+    const cutThere: TableSpec<Row> = {
+      ...many,
+      rows: matching.slice(PAGE_SIZE, 2 * PAGE_SIZE),
+      paged: { offset: PAGE_SIZE, matching: 123 },
+    };
+    expect(tableModel(cutThere, place, view)).toEqual(cutHere);
+    expect(() => tableCsv(cutThere)).toThrow('a CSV holds every row');
+  });
+
   it('applies sort, filter and page to the table named, and leaves the others alone', () => {
     const other = tableModel(many, place, { table: 'due-soon', page: 3, sort: 'days', dir: 'desc' });
     expect(other.from).toBe(1);

@@ -29,6 +29,12 @@ export interface TableSpec<R> {
   empty: string;
   /** Sentence under the caption (what the rows are, as of when). */
   note?: string;
+  /**
+   * Set when `rows` are already the view's page, sorted and counted by the database (a list too long
+   * to carry whole): they start at `offset` of `matching`. Only without a filter (q): a filter, like
+   * the CSV, reads every row's words, so those views are given every row.
+   */
+  paged?: { offset: number; matching: number };
 }
 
 export interface TableView {
@@ -69,12 +75,13 @@ export function rowsShown<R>(spec: TableSpec<R>, view: TableView = {}): R[] {
   if (column) {
     const key = (r: R) => column.value(r);
     const sign = view.dir === 'desc' ? -1 : 1;
-    rows = [...rows].sort((a, b) => sign * compare(key(a), key(b), column.type ?? 'text'));
+    rows = [...rows].sort((a, b) => sign * compareValues(key(a), key(b), column.type ?? 'text'));
   }
   return rows;
 }
 
-function compare(a: CsvCell, b: CsvCell, type: ColumnType): number {
+/** How a sorted column orders two values (a page sorted by the database ranks codes by the same rule). */
+export function compareValues(a: CsvCell, b: CsvCell, type: ColumnType): number {
   if (type === 'number')
     return (
       (a === null || a === undefined || a === '' ? -Infinity : Number(a)) -
@@ -86,6 +93,7 @@ function compare(a: CsvCell, b: CsvCell, type: ColumnType): number {
 }
 
 export function tableCsv<R>(spec: TableSpec<R>, view: TableView = {}): string {
+  if (spec.paged) throw new Error(`table ${spec.id}: a CSV holds every row, not a page of them`);
   const lines = [
     csvLine(spec.columns.map((c) => c.key)),
     ...rowsShown(spec, view).map((r) => csvLine(spec.columns.map((c) => c.value(r)))),
@@ -170,12 +178,27 @@ export function pageNumbers(current: number, last: number): (number | null)[] {
 
 const cellOf = <R>(c: Column<R>, r: R): Cell => (c.cell ? c.cell(r) : { text: cellText(c, r) });
 
+/** The page a view asks for, within the pages `matching` rows fill (the last when it asks beyond). */
+export function pageOf(view: TableView, matching: number): { page: number; last: number; offset: number } {
+  const last = Math.max(1, Math.ceil(matching / PAGE_SIZE));
+  const page = Math.min(Math.max(1, view.page ?? 1), last);
+  return { page, last, offset: (page - 1) * PAGE_SIZE };
+}
+
+/** The rows on the view's page and how many match it: cut here, or as the database gave them. */
+function shownRows<R>(spec: TableSpec<R>, view: TableView): { shown: R[]; matching: number; page: number; last: number } {
+  if (spec.paged) {
+    const { page, last } = pageOf({ page: spec.paged.offset / PAGE_SIZE + 1 }, spec.paged.matching);
+    return { shown: spec.rows.slice(0, PAGE_SIZE), matching: spec.paged.matching, page, last };
+  }
+  const matching = rowsShown(spec, view);
+  const { page, last, offset } = pageOf(view, matching.length);
+  return { shown: matching.slice(offset, offset + PAGE_SIZE), matching: matching.length, page, last };
+}
+
 export function tableModel<R>(spec: TableSpec<R>, place: TablePlace, pageView: TableView = {}, headingLevel: 2 | 3 = 2): TableModel {
   const view = viewFor(spec.id, pageView);
-  const matching = rowsShown(spec, view);
-  const last = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
-  const page = Math.min(Math.max(1, view.page ?? 1), last);
-  const shown = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const { shown, matching, page, last } = shownRows(spec, view);
   const at = (p: number) => href(place, spec.id, { ...view, page: p });
   const hidden = Object.entries({ ...place.query, table: spec.id, sort: view.sort, dir: view.dir })
     .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
@@ -204,8 +227,8 @@ export function tableModel<R>(spec: TableSpec<R>, place: TablePlace, pageView: T
     rows: shown.map((r) => ({
       cells: spec.columns.map((c, i) => ({ cell: cellOf(c, r), header: i === 0 && c.rowHeader !== false, numeric: c.type === 'number' })),
     })),
-    total: spec.rows.length,
-    matching: matching.length,
+    total: spec.paged ? spec.paged.matching : spec.rows.length,
+    matching,
     from: shown.length ? (page - 1) * PAGE_SIZE + 1 : 0,
     to: (page - 1) * PAGE_SIZE + shown.length,
     q: view.q,

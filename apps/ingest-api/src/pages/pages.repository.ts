@@ -54,55 +54,111 @@ export interface WorkFilter {
 }
 
 /**
- * Open steps of open cases that are overdue as of today, fall due by soonUntil ($3), or have an
+ * Open steps of open cases that are overdue as of today ($2), fall due by soonUntil ($3), or have an
  * exception lifting their limit (the work still has to be done). States come from the stored
- * evaluation, dates are judged against today so a list is right between nightly passes. Each arm
+ * evaluation, dates are judged against today so a list is right between nightly passes. Each list
  * is a range of case_milestones_open_idx (la_code, state, due_on, pathway, caseworker_ref,
  * assignee_ref); a team ($5: its pathways) and a person are tested in the index, not on the rows.
  */
-const LISTED = `m.state = 'exempt' OR (m.state IN ('pending', 'overdue') AND m.due_on <= $3::date)`;
+const DATED = `m.state IN ('pending', 'overdue')`;
+const LIST_RANGES: Record<WorkList, string> = {
+  exempt: `m.state = 'exempt'`,
+  target_passed: `${DATED} AND m.due_on < $2::date AND m.kind = ANY($6::text[])`,
+  overdue: `${DATED} AND m.due_on < $2::date AND m.kind <> ALL($6::text[])`,
+  due_soon: `${DATED} AND m.due_on BETWEEN $2::date AND $3::date`,
+};
+/** Every list at once: the dated lists are one range of due dates. */
+const ALL_RANGES = [LIST_RANGES.exempt, `${DATED} AND m.due_on <= $3::date`];
+
+/** The list a listed step is on (the ranges above, told apart; every query names $2, $3 and $6 here). */
+const LIST = `CASE WHEN m.state = 'exempt' THEN 'exempt' WHEN m.due_on < $2::date AND m.kind = ANY($6::text[]) THEN 'target_passed'
+    WHEN m.due_on < $2::date THEN 'overdue' WHEN m.due_on <= $3::date THEN 'due_soon' END`;
 
 /**
- * A person's ($4) steps: every open step of the cases they hold (caseworker_ref) and the steps they
- * hold on others' (assignee_ref: a service's advice). Spelled out arm by arm: an OR across the two
- * columns inside the date's OR reaches no index, and the list read all the LA's steps due soon.
+ * The listed steps in `ranges`, from the steps alone: an open step belongs to an open case (a closed
+ * case's steps are all done, libs/rules), carries its case's caseworker, and its team is its
+ * pathway's (teamOf). A person's ($4) steps are every open step of the cases they hold
+ * (caseworker_ref) and the steps they hold on others' (assignee_ref: a service's advice), spelled
+ * out range by range: an OR across the two columns inside the ranges' OR reaches no index.
  */
-const LISTED_FOR_PERSON = ['caseworker_ref', 'assignee_ref']
-  .flatMap((holder) => [
-    `(m.state = 'exempt' AND m.${holder} = $4)`,
-    `(m.state IN ('pending', 'overdue') AND m.due_on <= $3::date AND m.${holder} = $4)`,
-  ])
-  .join(' OR ');
-
-/**
- * The listed steps, from the steps alone: an open step belongs to an open case (a closed case's
- * steps are all done, libs/rules), carries its case's caseworker, and its team is its pathway's
- * (teamOf). The case's evaluation was looked up step by step before: 15,000 probes for everyone's
- * list of a large LA.
- */
-const listedSteps = (person: boolean) => `
-  FROM case_milestones m
-  WHERE m.la_code = $1 AND m.done_on IS NULL AND ${person ? `(${LISTED_FOR_PERSON})` : `$4::text IS NULL AND (${LISTED})`}
+const listedSteps = (ranges: string[], person: boolean, join = '') => `
+  FROM case_milestones m ${join}
+  WHERE m.la_code = $1 AND m.done_on IS NULL AND ${
+    person
+      ? `(${['caseworker_ref', 'assignee_ref'].flatMap((holder) => ranges.map((r) => `(${r} AND m.${holder} = $4)`)).join(' OR ')})`
+      : `$4::text IS NULL AND (${ranges.map((r) => `(${r})`).join(' OR ')})`
+  }
     AND ($5::text[] IS NULL OR m.pathway = ANY($5::text[]))`;
 
-const LIST = `CASE WHEN m.state = 'exempt' THEN 'exempt' WHEN m.due_on < $2::date AND m.kind = ANY($6::text[]) THEN 'target_passed'
-    WHEN m.due_on < $2::date THEN 'overdue' ELSE 'due_soon' END`;
-
-const workItems = (person: boolean) => `
-  SELECT ${LIST} AS list,
+const STEP_COLUMNS = `${LIST} AS list,
     m.case_ref, m.pathway, m.milestone_key, m.kind, m.service, m.clock_from::text, m.due_on::text, m.exception_reason,
     m.assignee_ref, m.caseworker_ref,
     (SELECT count(*)::int FROM alerts a WHERE a.la_code = m.la_code AND a.case_ref = m.case_ref AND a.resolved_at IS NULL
-       AND a.acknowledged_at IS NULL) AS open_alerts
-  ${listedSteps(person)}
-  ORDER BY m.due_on, m.case_ref, m.milestone_key`;
+       AND a.acknowledged_at IS NULL) AS open_alerts`;
 
-/** How many steps each list holds for the same filter (every matching row, not a page of them). */
-const workCounts = (person: boolean) => `SELECT ${LIST} AS list, count(*)::int AS n ${listedSteps(person)} GROUP BY 1`;
+/** The lists' own order: by due date, then case and step. */
+const BY_DUE = 'm.due_on, m.case_ref, m.milestone_key';
+
+const workItems = (person: boolean) => `SELECT ${STEP_COLUMNS} ${listedSteps(ALL_RANGES, person)} ORDER BY ${BY_DUE}`;
+
+/**
+ * How many steps each list holds for the same filter (every matching row, not a page of them). For
+ * no one in particular, range by range from the index alone: their OR would be read as every open
+ * step of the LA (an index-only scan cannot join two ranges), a person's as the few rows they are.
+ */
+const workCounts = (person: boolean) =>
+  person
+    ? `SELECT ${LIST} AS list, count(*)::int AS n ${listedSteps(ALL_RANGES, true)} GROUP BY 1`
+    : `SELECT list, sum(n)::int AS n FROM (${ALL_RANGES.map(
+        (r) => `SELECT ${LIST} AS list, count(*) AS n ${listedSteps([r], false)} GROUP BY 1`,
+      ).join(' UNION ALL ')}) c GROUP BY list`;
 
 const WORK_ITEMS = { person: workItems(true), all: workItems(false) };
 const WORK_COUNTS = { person: workCounts(true), all: workCounts(false) };
 const shape = (f: WorkFilter) => (f.assignee ? 'person' : 'all');
+
+/**
+ * How a page of one list is sorted, ties kept in the lists' own order: by the due date, the case or
+ * the step's holder (references compare without case, as a page sorts them), the case's alerts to
+ * acknowledge, or a code's rank (`ranks[i]`: where `codes[i]` sorts by its words; equal words, equal ranks).
+ */
+export type WorkOrder =
+  | { by: 'due' | 'case' | 'holder' | 'alerts'; desc: boolean }
+  | { by: 'step' | 'exception' | 'pathway'; codes: string[]; ranks: number[]; desc: boolean };
+
+/** A ranked code's rank ($9 the codes, $10 their ranks), joined by hash: a sort reads the whole list. */
+const ranked = (code: string) => ({ key: 'r.rank', join: `LEFT JOIN unnest($9::text[], $10::int[]) AS r(code, rank) ON r.code = ${code}` });
+
+/** What a page is sorted by, and what is joined to sort by it. */
+const ORDERS: Record<WorkOrder['by'], { key: string; join?: string }> = {
+  due: { key: 'm.due_on' },
+  case: { key: 'lower(m.case_ref)' },
+  holder: { key: `lower(coalesce(m.assignee_ref, ''))` },
+  // Every case's open alerts counted once, not once a step (STEP_COLUMNS counts the page's).
+  alerts: {
+    key: 'coalesce(oa.n, 0)',
+    join: `LEFT JOIN (SELECT a.case_ref, count(*)::int AS n FROM alerts a
+      WHERE a.la_code = $1 AND a.resolved_at IS NULL AND a.acknowledged_at IS NULL GROUP BY 1) oa ON oa.case_ref = m.case_ref`,
+  },
+  step: ranked(`m.kind || '|' || coalesce(m.service, '')`), // a step is its kind and service, as its words are
+  exception: ranked(`coalesce(m.exception_reason, '')`),
+  pathway: ranked('m.pathway'),
+};
+
+/**
+ * One page ($7 rows from $8) of one list, sorted by the database: the page's steps are chosen from
+ * the open-steps index (it carries their keys, kind and service), then only they are read whole.
+ */
+const workPage = (list: WorkList, order: WorkOrder, person: boolean) => {
+  const { key, join } = ORDERS[order.by];
+  const sorted = (by: string, step: string) => `${by}${order.desc ? ' DESC' : ''}, ${step}.due_on, ${step}.case_ref, ${step}.milestone_key`;
+  return `WITH page AS (
+    SELECT m.case_ref, m.milestone_key, m.due_on, ${key} AS sort_key ${listedSteps([LIST_RANGES[list]], person, join)}
+    ORDER BY ${sorted(key, 'm')} LIMIT $7 OFFSET $8)
+  SELECT ${STEP_COLUMNS}
+  FROM page p JOIN case_milestones m ON m.la_code = $1 AND m.case_ref = p.case_ref AND m.milestone_key = p.milestone_key
+  ORDER BY ${sorted('p.sort_key', 'p')}`;
+};
 
 const workParams = (f: WorkFilter) => [
   f.la,
@@ -120,8 +176,18 @@ export class PagesRepository {
     private readonly events: EventReader,
   ) {}
 
+  /** Every listed step for the filter, in the lists' own order (a filter's words and a CSV read them all). */
   async workItems(f: WorkFilter): Promise<WorkItem[]> {
-    const rows: WorkItemRow[] = await this.db.query(WORK_ITEMS[shape(f)], workParams(f));
+    return this.items(await this.db.query(WORK_ITEMS[shape(f)], workParams(f)));
+  }
+
+  /** `limit` steps of one list from `offset`, in `order`: a page without carrying the whole list. */
+  async workPage(f: WorkFilter, list: WorkList, order: WorkOrder, offset: number, limit: number): Promise<WorkItem[]> {
+    const params = [...workParams(f), limit, offset, ...('ranks' in order ? [order.codes, order.ranks] : [])];
+    return this.items(await this.db.query(workPage(list, order, Boolean(f.assignee)), params));
+  }
+
+  private items(rows: WorkItemRow[]): WorkItem[] {
     return rows.map((r) => ({
       list: r.list,
       caseRef: r.case_ref,

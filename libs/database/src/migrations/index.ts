@@ -19,6 +19,7 @@ import { ForecastInputs1766500000000 } from './1766500000000-forecast-inputs';
 import { LaScopeOnceAStatement1766600000000 } from './1766600000000-la-scope-once-a-statement';
 import { KeptForecasts1766700000000 } from './1766700000000-kept-forecasts';
 import { CaseworkerOnSteps1766800000000 } from './1766800000000-caseworker-on-steps';
+import { OpenStepsPageKeys1766900000000 } from './1766900000000-open-steps-page-keys';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   LaScopeOnceAStatement1766600000000,
   KeptForecasts1766700000000,
   CaseworkerOnSteps1766800000000,
+  OpenStepsPageKeys1766900000000,
 ];
