@@ -19,7 +19,7 @@ import { DatabaseSink } from '../../apps/ingest-api/src/cli/database-sink';
 import { IngestService } from '../../apps/ingest-api/src/events/ingest.service';
 import { runSeed } from '../../apps/ingest-api/src/seed/run-seed';
 import { seedOptionsFromCli } from '../../apps/ingest-api/src/seed/seed-options';
-import { withBenchDatabase } from './bench-database';
+import { completeCoveredRequests, withBenchDatabase } from './bench-database';
 import { measureForecastQueries } from './forecast-queries';
 import { measureReportQueries } from './report-queries';
 import { benchSupport } from './support-reports';
@@ -68,8 +68,9 @@ async function fill(url: string): Promise<void> {
           `in ${((Date.now() - t) / 1000).toFixed(0)} s`,
       );
     }
+    await completeCoveredRequests(db);
     // As autovacuum would after the nightly pass: statistics, and the visibility map index-only scans need.
-    await db.query('VACUUM (ANALYZE) case_milestones, case_evaluations');
+    await db.query('VACUUM (ANALYZE) case_milestones, case_evaluations, recompute_requests');
     await db.query('ANALYZE');
   } finally {
     await app.close();
