@@ -259,6 +259,27 @@ describe('open assessments as of a past date, counted from events once per LA', 
   });
 });
 
+describe('open assessments as of a past date, counted from the events a timeline as of then reads', () => {
+  it('leaves out a plan issued by then and retracted after it (every retraction is read, whenever it came)', async () => {
+    const la = las[1];
+    const base = { la, caseRef: `NRC-RETRACT-${la}`, childRef: `C-NRC-RETRACT-${la}`, pathway: 'ehc_assessment' } as const;
+    const request = { ...base, eventId: `NRC-RETRACT-${la}-1`, type: 'request_received', date: addDays(past, -100) } as CaseEvent;
+    const plan = { ...base, eventId: `NRC-RETRACT-${la}-2`, type: 'final_plan_issued', date: addDays(past, -10) } as CaseEvent;
+    const ingest = async (events: CaseEvent[]) => {
+      await app.get(IngestService).ingest(events, 'api');
+      await app.get(RecomputeService).recomputeCases(la, [base.caseRef], today);
+    };
+    await ingest([request, plan]);
+    const closed = await app.get(ReportsService).openAssessments({ asOf: past });
+    const retract = { ...base, eventId: `NRC-RETRACT-${la}-3`, type: 'retract', date: addDays(past, 20), retractsEventId: plan.eventId };
+    await ingest([retract as CaseEvent]);
+    const open = await app.get(ReportsService).openAssessments({ asOf: past });
+    expect(open.open).toBe(closed.open + 1);
+    const { open: expected, overdue, dueSoon, ageBands } = await fromEvents(past);
+    expect(open).toMatchObject({ open: expected, overdue, dueSoon, ageBands });
+  });
+});
+
 describe("open assessments as of the last pass, asked for the day after (before that night's pass)", () => {
   it("adds up the LAs' rows counted from the milestones by their last refresh, as the count over every milestone", async () => {
     const clock = app.get(Clock);

@@ -104,7 +104,7 @@ export class CasesService {
     const refs = await this.store.caseRefsWithEvent(la, 'ehc_assessment', 'exception');
     const exceptions: NotApplicableException[] = [];
     for (let i = 0; i < refs.length; i += CHUNK) {
-      for (const c of await this.store.loadCases(la, refs.slice(i, i + CHUNK))) {
+      for (const c of await this.store.loadCases(la, refs.slice(i, i + CHUNK), asOf)) {
         const evaluation = evaluateCase(c.events, asOf, this.rules, { la, caseRef: c.caseRef, pathway: c.pathway });
         for (const x of evaluation.ignoredExceptions) exceptions.push({ caseRef: c.caseRef, ...x });
       }

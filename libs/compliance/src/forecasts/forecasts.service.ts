@@ -358,7 +358,7 @@ export class ForecastsService {
     // The next chunk's events are read while this one is evaluated (marked handled when it starts,
     // so a failed read while evaluating is not taken for an unhandled rejection; awaited in turn).
     const read = (i: number) => {
-      const p = i < toEvaluate.length ? this.reader.loadCases(la, toEvaluate.slice(i, i + EHC_CHUNK)) : null;
+      const p = i < toEvaluate.length ? this.reader.loadCases(la, toEvaluate.slice(i, i + EHC_CHUNK), asOf) : null;
       p?.catch(() => undefined);
       return p;
     };

@@ -291,7 +291,7 @@ export class ReportsService {
     const seen = await this.openCounts.beginPastCount(la, asOf, keep);
     const acc = new OpenAssessmentsAccumulator(this.rules);
     for (let i = 0; i < seen.caseRefs.length; i += 2000) {
-      for (const c of await this.reader.loadCases(la, seen.caseRefs.slice(i, i + 2000))) {
+      for (const c of await this.reader.loadCases(la, seen.caseRefs.slice(i, i + 2000), asOf)) {
         acc.add(evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway }));
       }
     }
