@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { Clock, RULES_TABLE } from '@app/config';
 import {
   DayCountsRepository,
+  STAGE_COLUMNS,
   RecomputeService,
   ReportsModule,
   ReportsRepository,
@@ -170,7 +171,52 @@ describe('day counts by need', () => {
   });
 });
 
+/** The first day of the month `n` months from today's. */
+const monthStart = (n: number) => {
+  const [y, m] = today.split('-').map(Number);
+  const month = y * 12 + (m - 1) + n;
+  return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`;
+};
+
+/** Each LA's stored months as its stored days add up by month (every need together). */
+async function expectMonthsOfDays(): Promise<void> {
+  const columns = STAGE_COLUMNS.join(', ');
+  const months = await db.query(`SELECT la_code, month::text, ${columns} FROM stage_months ORDER BY la_code, month`);
+  const days = await db.query(
+    `SELECT la_code, date_trunc('month', on_date)::date::text AS month, ${STAGE_COLUMNS.map((c) => `sum(${c})::int AS ${c}`).join(', ')}
+     FROM stage_counts GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  expect(months).toEqual(days);
+  expect(months.length).toBeGreaterThan(12);
+}
+
 describe('stage timeliness for one LA or several from stored per-LA days', () => {
+  it('keeps each month of days added up, after the pass and after a recompute of some days', async () => {
+    await expectMonthsOfDays();
+    // A refresh of some days (as after a recompute) adds up again the months holding them, and only those.
+    const la = las[0];
+    const [step] = await db.query(
+      `SELECT case_ref, done_on::text FROM case_milestones WHERE la_code = $1 AND kind = 'decision_to_assess' AND done_on IS NOT NULL
+       ORDER BY done_on DESC LIMIT 1`,
+      [la],
+    );
+    await db.query(`UPDATE stage_months SET decisions_all = decisions_all + 7 WHERE la_code = $1`, [la]); // wrong, to be mended
+    const days = [step.done_on, addDays(step.done_on, -40)];
+    await app.get(DayCountsRepository).refresh(db, la, days);
+    // The months of those days are right again; the others keep the +7 until a full refresh.
+    const rows: { month: string; wrong: boolean }[] = await db.query(
+      `SELECT month::text, decisions_all <> (SELECT coalesce(sum(decisions_all), 0) FROM stage_counts s
+         WHERE s.la_code = t.la_code AND date_trunc('month', s.on_date) = t.month) AS wrong
+       FROM stage_months t WHERE la_code = $1 ORDER BY month`,
+      [la],
+    );
+    const touched = new Set(days.map((d) => `${d.slice(0, 7)}-01`));
+    expect(rows.some((r) => touched.has(r.month))).toBe(true);
+    expect(rows.map((r) => [r.month, r.wrong])).toEqual(rows.map((r) => [r.month, !touched.has(r.month)]));
+    await app.get(DayCountsRepository).refresh(db, la, null);
+    await expectMonthsOfDays();
+  });
+
   it('adds up, over any period, to the count over every decision and piece of advice, and the reports use it', async () => {
     const repo = app.get(ReportsRepository, { strict: false });
     const byService = (rows: { service: string }[]) => [...rows].sort((a, b) => a.service.localeCompare(b.service));
@@ -178,6 +224,10 @@ describe('stage timeliness for one LA or several from stored per-LA days', () =>
       [addDays(today, -364), today],
       [addDays(today, -1095), today],
       [addDays(today, -120), addDays(today, -90)],
+      // Whole months only, a month and a day on each side, one month's middle (months kept apart, stage_months).
+      [monthStart(-12), addDays(monthStart(-1), -1)],
+      [addDays(monthStart(-3), -1), monthStart(-1)],
+      [addDays(monthStart(-2), 3), addDays(monthStart(-2), 20)],
     ]) {
       for (const asked of [las, ...las.map((la) => [la])]) {
         const stored = (await app.get(DayCountsRepository).stageSum(asked, from, to))!;

@@ -52,6 +52,7 @@ const STORED: Record<string, string> = {
   // Every day's counts: a write re-counts the days it touched, whichever they are.
   reviewDays: `SELECT r::text AS line FROM review_counts r ORDER BY on_date, need`,
   stageDays: `SELECT s::text AS line FROM stage_counts s ORDER BY on_date, need`,
+  stageMonths: `SELECT s::text AS line FROM stage_months s ORDER BY month`,
 };
 
 interface Side {

@@ -23,6 +23,7 @@ export * from './reports/reports.service';
 export { ReportsRepository } from './reports/reports.repository';
 export { OpenCountsRepository } from './reports/open-counts.repository';
 export { DayCountsRepository } from './reports/day-counts.repository';
+export { STAGE_COLUMNS } from './reports/day-counts.sql';
 export { seenFromOf, WaitingListCountsRepository } from './reports/waiting-list-counts.repository';
 export * from './reports/report-csv';
 export * from './reports/trend-measures';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Queryable } from '@app/database';
 import { RULES_TABLE } from '@app/config';
 import type { RulesTable } from '@app/rules';
-import { ADVICE_SERVICES } from '@app/rules';
+import { addDays, ADVICE_SERVICES } from '@app/rules';
 import type { AdviceCountsRow, InclExclCounts, ReviewCounts } from './report-counts';
 import {
   DONE_COLUMNS,
@@ -56,6 +56,34 @@ const UPSERT_REVIEW_SOME_DAYS = upsertDays('review_counts', REVIEW_SOME_DAYS_SQL
 const UPSERT_STAGE_DAYS = upsertDays('stage_counts', STAGE_DAYS_SQL, STAGE_COLUMNS, null);
 const UPSERT_STAGE_SOME_DAYS = upsertDays('stage_counts', STAGE_SOME_DAYS_SQL, STAGE_COLUMNS, '$2');
 
+/** The months holding the days in $2. */
+const MONTHS_OF_DAYS = `array(SELECT DISTINCT date_trunc('month', d)::date FROM unnest($2::date[]) d)`;
+
+/**
+ * One LA's months of stage_months added up again from its days ($1), every need together: every
+ * month, or those holding the days in $2. A month left with no day is deleted.
+ */
+const monthsOf = (some: boolean) => `WITH m AS MATERIALIZED (
+         SELECT s.la_code, date_trunc('month', s.on_date)::date AS month, ${STAGE_COLUMNS.map((c) => `sum(s.${c})::int AS ${c}`).join(', ')}
+         FROM ${
+           some
+             ? // each month a range of the days' key
+               `unnest(${MONTHS_OF_DAYS}) mo (month)
+                JOIN stage_counts s ON s.la_code = $1 AND s.on_date >= mo.month AND s.on_date < (mo.month + interval '1 month')::date`
+             : 'stage_counts s WHERE s.la_code = $1'
+         }
+         GROUP BY 1, 2
+       ),
+       gone AS (
+         DELETE FROM stage_months t WHERE t.la_code = $1${some ? ` AND t.month = ANY(${MONTHS_OF_DAYS})` : ''}
+           AND NOT EXISTS (SELECT 1 FROM m WHERE m.month = t.month)
+       )
+       INSERT INTO stage_months AS t SELECT * FROM m
+       ON CONFLICT (la_code, month) DO UPDATE SET ${STAGE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}
+       WHERE (${STAGE_COLUMNS.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${STAGE_COLUMNS.map((c) => `excluded.${c}`).join(', ')})`;
+const UPSERT_STAGE_MONTHS = monthsOf(false);
+const UPSERT_STAGE_SOME_MONTHS = monthsOf(true);
+
 /**
  * The only code that writes `review_counts`, `stage_counts` and `day_counts_refreshes`: each LA's
  * annual review steps, decisions to assess and advice counted per day, replaced from its stored
@@ -91,9 +119,11 @@ export class DayCountsRepository {
       await tx.query(UPSERT_REVIEW_DAYS, [la, capDays, capRuleKnown]);
       await tx.query(UPSERT_STAGE_DAYS, [la]);
       await tx.query('SET LOCAL enable_nestloop TO DEFAULT');
+      await tx.query(UPSERT_STAGE_MONTHS, [la]);
     } else if (days.length) {
       await tx.query(UPSERT_REVIEW_SOME_DAYS, [la, capDays, capRuleKnown, days]);
       await tx.query(UPSERT_STAGE_SOME_DAYS, [la, days]);
+      await tx.query(UPSERT_STAGE_SOME_MONTHS, [la, days]);
     }
     await tx.query(
       `INSERT INTO day_counts_refreshes (la_code, cap_days, cap_rule_known) VALUES ($1, $2, $3)
@@ -137,10 +167,17 @@ export class DayCountsRepository {
    */
   async stageSum(las: string[], from: string, to: string): Promise<{ decisions: InclExclCounts; advice: AdviceCountsRow[] } | null> {
     if (!(await this.allRefreshed(las, null))) return null;
+    // The whole months inside the period from stage_months, the days before and after them from stage_counts.
+    const { firstMonth, afterMonths } = wholeMonths(from, to);
     const [row] = await this.db.query(
-      `SELECT ${STAGE_COLUMNS.map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`).join(', ')}
-       FROM stage_counts WHERE la_code = ANY($1::text[]) AND on_date BETWEEN $2::date AND $3::date`,
-      [las, from, to],
+      `SELECT ${STAGE_COLUMNS.map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`).join(', ')} FROM (
+         SELECT ${STAGE_COLUMNS.join(', ')} FROM stage_months
+         WHERE la_code = ANY($1::text[]) AND month >= $4::date AND month < $5::date
+         UNION ALL
+         SELECT ${STAGE_COLUMNS.join(', ')} FROM stage_counts
+         WHERE la_code = ANY($1::text[]) AND on_date BETWEEN $2::date AND $3::date AND (on_date < $4::date OR on_date >= $5::date)
+       ) c`,
+      [las, from, to, firstMonth, afterMonths],
     );
     const share = (p: (typeof STAGE_SHARES)[number]): InclExclCounts => ({
       hit: row[`${p}_hit`],
@@ -208,4 +245,18 @@ export class DayCountsRepository {
     );
     return missing.n === 0;
   }
+}
+
+/**
+ * The whole months from `from` to `to` (ISO days, inclusive): the first day of the first, and the
+ * first day after the last; the same day twice when no month is whole.
+ */
+export function wholeMonths(from: string, to: string): { firstMonth: string; afterMonths: string } {
+  const monthAfter = (day: string) => {
+    const [y, m] = day.split('-').map(Number);
+    return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  };
+  const firstMonth = from.endsWith('-01') ? from : monthAfter(from);
+  const lastWhole = monthAfter(to) === addDays(to, 1) ? monthAfter(to) : `${to.slice(0, 7)}-01`;
+  return firstMonth < lastWhole ? { firstMonth, afterMonths: lastWhole } : { firstMonth, afterMonths: firstMonth };
 }

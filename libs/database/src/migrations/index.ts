@@ -20,6 +20,7 @@ import { LaScopeOnceAStatement1766600000000 } from './1766600000000-la-scope-onc
 import { KeptForecasts1766700000000 } from './1766700000000-kept-forecasts';
 import { CaseworkerOnSteps1766800000000 } from './1766800000000-caseworker-on-steps';
 import { OpenStepsPageKeys1766900000000 } from './1766900000000-open-steps-page-keys';
+import { StageMonths1767000000000 } from './1767000000000-stage-months';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   KeptForecasts1766700000000,
   CaseworkerOnSteps1766800000000,
   OpenStepsPageKeys1766900000000,
+  StageMonths1767000000000,
 ];
