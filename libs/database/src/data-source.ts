@@ -7,12 +7,9 @@ import { QueryErrorLogger } from './query-error-logger';
  * Settings every connection starts with. JIT compilation off: every statement here is sized to
  * answer in milliseconds, and one whose cost estimate crosses jit_above_cost (a national report;
  * a statement under row security, whose LAs the planner cannot see; a file's comparison with the
- * stored events) was compiled for 0.25 to 1 s before running for 20 to 300 ms. No parallel
- * workers, for the same reason: starting them took about 40 ms, more than the statement (England's
- * stage timeliness from its stored months: 54 ms at the median with them, 8 ms without; its annual
- * reviews 58 -> 21 ms); an LA's nightly statements already ran without them (ONE_LA_SETTINGS).
+ * stored events) was compiled for 0.25 to 1 s before running for 20 to 300 ms.
  */
-export const CONNECTION_OPTIONS = '-c jit=off -c max_parallel_workers_per_gather=0';
+export const CONNECTION_OPTIONS = '-c jit=off';
 
 /** Options shared by the apps (through Nest) and the CLI. Schema changes only by migration. */
 export function dataSourceOptions(databaseUrl: string, options: Partial<DataSourceOptions> = {}): DataSourceOptions {
