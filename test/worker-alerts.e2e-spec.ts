@@ -42,7 +42,8 @@ async function alertsOf(caseRef: string) {
 beforeAll(async () => {
   scratch = await createScratchDatabase('worker_alerts');
   smtp = await startSmtpSink();
-  scratch.use({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: '50', SCHEDULES_ENABLED: 'false' });
+  // This file checks the forecasts job after a recompute (off in the other test files).
+  scratch.use({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: '50', SCHEDULES_ENABLED: 'false', FORECASTS_AFTER_RECOMPUTE: 'true' });
   api = await startApi();
   worker = await startWorker();
   await worker.get(StaffRepository).upsert(syntheticStaff(LA));

@@ -74,6 +74,15 @@ export class AppConfig {
   @IsBoolean()
   schedulesEnabled: boolean;
 
+  /**
+   * Whether a recompute that wrote an LA's EHC assessments queues that LA's forecasts job, so the
+   * next ask reads the kept answer (off: asks make it until the night's job). Off in tests: a large
+   * LA's forecasts, made in whichever test file's in-process worker takes the job, held up that
+   * file's own recomputes.
+   */
+  @IsBoolean()
+  forecastsAfterRecompute: boolean;
+
   /** How often the worker drains the outboxes (recompute requests, alerts), in milliseconds. */
   @IsInt()
   @Min(20)
@@ -219,6 +228,7 @@ export const ENV_NAMES: Record<keyof AppConfig, string> = {
   smtpUrl: 'SMTP_URL',
   mailFrom: 'MAIL_FROM',
   schedulesEnabled: 'SCHEDULES_ENABLED',
+  forecastsAfterRecompute: 'FORECASTS_AFTER_RECOMPUTE',
   outboxPollMs: 'OUTBOX_POLL_MS',
   recomputeJobCases: 'RECOMPUTE_JOB_CASES',
   outboxRetryMs: 'OUTBOX_RETRY_MS',

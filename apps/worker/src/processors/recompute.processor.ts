@@ -1,6 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { Clock } from '@app/config';
+import { AppConfig, Clock } from '@app/config';
 import { RecomputeOutboxRepository, RecomputeService } from '@app/compliance';
 import { periodJobId, QUEUES, type RecomputeJob } from '@app/queue';
 import { OutboxRelay } from '../outbox/outbox-relay';
@@ -19,6 +19,7 @@ export class RecomputeProcessor {
     private readonly clock: Clock,
     private readonly nightly: NightlyProcessor,
     private readonly queues: Queues,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   /** `signal` is aborted when this worker shuts down: a short job finishes, the nightly pass stops. */
@@ -31,7 +32,7 @@ export class RecomputeProcessor {
       });
       await this.outbox.complete(data.la, data.caseRefs, data.lastSeq);
       // The forecasts kept (the year's EHC forecast, the at-risk list) read only EHC assessments.
-      if (totals.ehcAssessmentsWritten > 0) await this.keepForecasts(data.la, asOf, data.lastSeq);
+      if (totals.ehcAssessmentsWritten > 0 && this.config.forecastsAfterRecompute) await this.keepForecasts(data.la, asOf, data.lastSeq);
       return totals;
     }
     if (data.kind === 'nightly-la') return this.nightly.oneLa(job as Job<typeof data>, token, signal);
