@@ -19,7 +19,7 @@ import {
   WaitingListCountsRepository,
 } from '@app/compliance';
 import { EventReader } from '@app/database';
-import { addDays, evaluateCase, OpenAssessmentsAccumulator, todayInLondon, type CaseEvent, type RulesTable } from '@app/rules';
+import { addDays, addMonths, evaluateCase, OpenAssessmentsAccumulator, todayInLondon, type CaseEvent, type RulesTable } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
 import { IngestService } from '../apps/ingest-api/src/events/ingest.service';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
@@ -172,11 +172,7 @@ describe('day counts by need', () => {
 });
 
 /** The first day of the month `n` months from today's. */
-const monthStart = (n: number) => {
-  const [y, m] = today.split('-').map(Number);
-  const month = y * 12 + (m - 1) + n;
-  return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`;
-};
+const monthStart = (n: number) => addMonths(`${today.slice(0, 7)}-01`, n);
 
 /** Each LA's stored months as its stored days add up by month (every need together). */
 async function expectMonthsOfDays(): Promise<void> {

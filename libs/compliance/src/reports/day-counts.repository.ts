@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Queryable } from '@app/database';
 import { RULES_TABLE } from '@app/config';
 import type { RulesTable } from '@app/rules';
-import { addDays, ADVICE_SERVICES } from '@app/rules';
+import { addDays, addMonths, ADVICE_SERVICES } from '@app/rules';
 import type { AdviceCountsRow, InclExclCounts, ReviewCounts } from './report-counts';
 import {
   DONE_COLUMNS,
@@ -252,11 +252,8 @@ export class DayCountsRepository {
  * first day after the last; the same day twice when no month is whole.
  */
 export function wholeMonths(from: string, to: string): { firstMonth: string; afterMonths: string } {
-  const monthAfter = (day: string) => {
-    const [y, m] = day.split('-').map(Number);
-    return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-  };
-  const firstMonth = from.endsWith('-01') ? from : monthAfter(from);
-  const lastWhole = monthAfter(to) === addDays(to, 1) ? monthAfter(to) : `${to.slice(0, 7)}-01`;
-  return firstMonth < lastWhole ? { firstMonth, afterMonths: lastWhole } : { firstMonth, afterMonths: firstMonth };
+  const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+  const firstMonth = from === monthOf(from) ? from : addMonths(monthOf(from), 1);
+  const afterMonths = monthOf(addDays(to, 1)); // every month before the one holding the day after `to` is whole
+  return { firstMonth, afterMonths: firstMonth < afterMonths ? afterMonths : firstMonth };
 }
