@@ -55,7 +55,7 @@ export class CaseworkerController {
     const filter = { la, assignee: q.assignee, team: q.team === ALL_TEAMS ? undefined : q.team, today, soonUntil: addDays(today, 14) };
     const view = viewOf(q);
     const [{ counts, lists }, laName, atRisk] = await Promise.all([
-      readCaseworkerLists(this.repo, filter, view, q.format === 'csv' || view.q !== undefined),
+      readCaseworkerLists(this.repo, filter, view, q.format === 'csv'),
       this.repo.laName(la),
       this.forecasts.atRisk(la, today),
     ]);

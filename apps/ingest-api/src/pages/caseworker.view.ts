@@ -2,20 +2,21 @@
 // an exception, for one caseworker, one team or everyone, 50 rows a page with counts over every row.
 import type { AtRiskAssessment, StaffMember } from '@app/compliance';
 import { daysFrom, formatDate } from './format';
-import { compareValues, tableModel, type Column, type TableModel, type TableSpec, type TableView } from './html-table';
+import { cellMatches, compareValues, tableModel, type Column, type TableModel, type TableSpec, type TableView } from './html-table';
 import { exceptionName, pathwayName, stepLabel, TEAMS, teamName, teamOf as teamOfPathway } from '@app/compliance';
 import { ADVICE_SERVICES, EXCEPTION_REASONS, MILESTONE_KINDS, PATHWAYS, REPORTED_EXCEPTION, type Pathway } from '@app/rules';
 import { DASHBOARD, withQuery } from './page-access';
 import { laCaption, type PageModel } from './page-render';
-import type { WorkItem, WorkList, WorkOrder } from './pages.repository';
+import type { WorkItem, WorkList, WorkOrder, WorkValues, WorkWords } from './pages.repository';
 
 /** The team chooser's value for "every team" (an empty choice would fall back to the person's default). */
 export const ALL_TEAMS = 'all';
 
-/** A list's rows for its table: every step, or one page (`paged`) of `matching`. */
+/** A list's rows for its table: every step, one page (`paged`) of `matching`, or those a filter may match (`narrowed`) of `total`. */
 export interface ListRows {
   rows: WorkItem[];
   paged?: { offset: number; matching: number };
+  narrowed?: { total: number };
 }
 
 export interface CaseworkerInput {
@@ -174,6 +175,16 @@ export function listsOf(items: WorkItem[]): Record<WorkList, ListRows> {
   return lists;
 }
 
+/** How many steps each list holds, when it holds every one. */
+export function countsOf(lists: Record<WorkList, ListRows>): Record<WorkList, number> {
+  return {
+    overdue: lists.overdue.rows.length,
+    due_soon: lists.due_soon.rows.length,
+    exempt: lists.exempt.rows.length,
+    target_passed: lists.target_passed.rows.length,
+  };
+}
+
 /** Each list and the id of its table (the view's `table`). */
 export const LIST_TABLES = LISTS.map((l) => ({ list: l.list, id: l.id }));
 
@@ -194,6 +205,30 @@ export function workOrder(list: WorkList, view: TableView, today: string): WorkO
   const values = ranked.codes.map((code) => column.value({ ...BLANK_ROW, ...ranked.row(code) }));
   const sorted = [...new Set(values.map(String))].sort((a, b) => compareValues(a, b, column.type ?? 'text'));
   return { by: ranked.by, codes: ranked.codes, ranks: values.map((v) => sorted.indexOf(String(v))), desc };
+}
+
+/**
+ * Where a filter's `needle` may be in `list`'s rows, found with each column's own words over the
+ * values its step's column can take: every code, and the due dates and alert counts the lists hold
+ * (`values`). The database reads only those steps, and the filter still runs over them (rowsShown),
+ * so what it shows is what it would show over every step. A column the database cannot look in
+ * throws, as it does for an order.
+ */
+export function workWords(list: WorkList, needle: string, today: string, values: WorkValues): WorkWords {
+  const words: WorkWords = { needle, unassigned: false, dueOn: [], codes: { step: [], exception: [], pathway: [] }, alerts: [] };
+  const matching = <T>(column: Column<Row>, held: T[], row: (value: T) => Partial<Row>) =>
+    held.filter((value) => cellMatches(column, { ...BLANK_ROW, ...row(value) }, needle));
+  for (const column of columns(list, today)) {
+    const ranked = RANKED_ORDERS[column.key];
+    const by = DIRECT_ORDERS[column.key]?.by;
+    if (ranked) words.codes[ranked.by].push(...matching(column, ranked.codes, ranked.row));
+    else if (by === 'due') words.dueOn.push(...matching(column, values.dueOn, (dueOn) => ({ dueOn })));
+    else if (by === 'alerts') words.alerts.push(...matching(column, [0, ...values.alerts], (openAlerts) => ({ openAlerts })));
+    else if (by === 'holder')
+      words.unassigned ||= cellMatches(column, BLANK_ROW, needle); // the blank row holds no one
+    else if (by !== 'case') throw new Error(`column ${column.key} of the ${list} list cannot be filtered in the database`);
+  }
+  return { ...words, dueOn: [...new Set(words.dueOn)] };
 }
 
 /** Columns whose order is a step's own column: days overdue grow as the due date goes back. */
@@ -244,6 +279,7 @@ export function caseworkerTables(i: CaseworkerInput): TableSpec<unknown>[] {
     columns: columns(l.list, i.today),
     rows: i.lists[l.list].rows.map((it) => ({ ...it, la: i.la })),
     paged: i.lists[l.list].paged,
+    narrowed: i.lists[l.list].narrowed,
   }));
   return i.atRisk ? [atRiskTable(i, i.atRisk), ...lists] : lists;
 }

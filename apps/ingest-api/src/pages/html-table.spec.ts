@@ -32,6 +32,9 @@ describe('tables: the HTML and the CSV show the same rows', () => {
   it('filters on what the cells read as, and sorts numbers as numbers', () => {
     expect(rowsShown(spec, { q: 'ehc' }).map((r) => r.ref)).toEqual(['EHC-2', 'EHC-10']);
     expect(rowsShown(spec, { q: 'DUE 2026-02' }).map((r) => r.ref)).toEqual(['ND-3']);
+    // Words are looked for cell by cell: the end of one cell and the start of the next are not a match.
+    expect(rowsShown(spec, { q: 'nd-3due' })).toEqual([]);
+    expect(rowsShown(spec, { q: '40' }).map((r) => r.ref)).toEqual(['ND-3']);
     expect(rowsShown(spec, { sort: 'days', dir: 'asc' }).map((r) => r.days)).toEqual([9, 40, 100]);
     expect(rowsShown(spec, { sort: 'due', dir: 'desc' }).map((r) => r.due)).toEqual(['2026-03-01', '2026-02-01', '2026-01-05']);
     expect(rowsShown(spec, { sort: 'nonsense' }).map((r) => r.ref)).toEqual(['EHC-2', 'EHC-10', 'ND-3']);

@@ -31,10 +31,15 @@ export interface TableSpec<R> {
   note?: string;
   /**
    * Set when `rows` are already the view's page, sorted and counted by the database (a list too long
-   * to carry whole): they start at `offset` of `matching`. Only without a filter (q): a filter, like
-   * the CSV, reads every row's words, so those views are given every row.
+   * to carry whole): they start at `offset` of `matching`. Only without a filter (q): a filtered view
+   * is given the rows it may match (`narrowed`) or every row, as a CSV is.
    */
   paged?: { offset: number; matching: number };
+  /**
+   * Set when `rows` are only those the view's filter (q) may match, as the database chose them, out
+   * of `total`: the filter still runs over them here, so the rows shown are the ones it would show.
+   */
+  narrowed?: { total: number };
 }
 
 export interface TableView {
@@ -67,10 +72,16 @@ export const PAGE_SIZE = 50;
 const cellText = <R>(c: Column<R>, r: R): string => (c.text ? c.text(r) : String(c.value(r) ?? ''));
 const normalise = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
 
-/** The rows a view shows: filtered by q over the cells' text, then sorted by a column. */
+/** What a filter looks for: its words without case or runs of spaces ('' when none). */
+export const filterNeedle = (q: string | undefined) => normalise(q ?? '');
+
+/** Whether a cell's text holds the filter's needle. */
+export const cellMatches = <R>(c: Column<R>, r: R, needle: string): boolean => normalise(cellText(c, r)).includes(needle);
+
+/** The rows a view shows: those with a cell holding q's words, then sorted by a column. */
 export function rowsShown<R>(spec: TableSpec<R>, view: TableView = {}): R[] {
-  const needle = normalise(view.q ?? '');
-  let rows = needle ? spec.rows.filter((r) => normalise(spec.columns.map((c) => cellText(c, r)).join('')).includes(needle)) : spec.rows;
+  const needle = filterNeedle(view.q);
+  let rows = needle ? spec.rows.filter((r) => spec.columns.some((c) => cellMatches(c, r, needle))) : spec.rows;
   const column = spec.columns.find((c) => c.key === view.sort);
   if (column) {
     const key = (r: R) => column.value(r);
@@ -227,7 +238,7 @@ export function tableModel<R>(spec: TableSpec<R>, place: TablePlace, pageView: T
     rows: shown.map((r) => ({
       cells: spec.columns.map((c, i) => ({ cell: cellOf(c, r), header: i === 0 && c.rowHeader !== false, numeric: c.type === 'number' })),
     })),
-    total: spec.paged ? spec.paged.matching : spec.rows.length,
+    total: spec.paged?.matching ?? spec.narrowed?.total ?? spec.rows.length,
     matching,
     from: shown.length ? (page - 1) * PAGE_SIZE + 1 : 0,
     to: (page - 1) * PAGE_SIZE + shown.length,

@@ -102,20 +102,22 @@ const BY_DUE = 'm.due_on, m.case_ref, m.milestone_key';
 const workItems = (person: boolean) => `SELECT ${STEP_COLUMNS} ${listedSteps(ALL_RANGES, person)} ORDER BY ${BY_DUE}`;
 
 /**
- * How many steps each list holds for the same filter (every matching row, not a page of them). For
- * no one in particular, range by range from the index alone: their OR would be read as every open
- * step of the LA (an index-only scan cannot join two ranges), a person's as the few rows they are.
+ * How many steps each list holds for everyone or a team (every matching row, not a page of them),
+ * range by range from the index alone: their OR would be read as every open step of the LA (an
+ * index-only scan cannot join two ranges). A person's lists are read whole (workItems) and counted
+ * from their rows.
  */
-const workCounts = (person: boolean) =>
-  person
-    ? `SELECT ${LIST} AS list, count(*)::int AS n ${listedSteps(ALL_RANGES, true)} GROUP BY 1`
-    : `SELECT list, sum(n)::int AS n FROM (${ALL_RANGES.map(
-        (r) => `SELECT ${LIST} AS list, count(*) AS n ${listedSteps([r], false)} GROUP BY 1`,
-      ).join(' UNION ALL ')}) c GROUP BY list`;
+const WORK_COUNTS = `SELECT list, sum(n)::int AS n FROM (${ALL_RANGES.map(
+  (r) => `SELECT ${LIST} AS list, count(*) AS n ${listedSteps([r], false)} GROUP BY 1`,
+).join(' UNION ALL ')}) c GROUP BY list`;
 
 const WORK_ITEMS = { person: workItems(true), all: workItems(false) };
-const WORK_COUNTS = { person: workCounts(true), all: workCounts(false) };
 const shape = (f: WorkFilter) => (f.assignee ? 'person' : 'all');
+
+/** Counts, pages and a filter's reads are for everyone or a team; a person's few steps are read whole. */
+function everyoneOrTeam(f: WorkFilter): void {
+  if (f.assignee) throw new Error("a person's lists are read whole (workItems), not counted or paged");
+}
 
 /**
  * How a page of one list is sorted, ties kept in the lists' own order: by the due date, the case or
@@ -126,6 +128,36 @@ export type WorkOrder =
   | { by: 'due' | 'case' | 'holder' | 'alerts'; desc: boolean }
   | { by: 'step' | 'exception' | 'pathway'; codes: string[]; ranks: number[]; desc: boolean };
 
+/**
+ * Where a filter's words ($7, `needle`: lower case, single spaces) may be in a list's rows, as each
+ * column's own words found them: a case or holder reference holding the needle, no holder when its
+ * words ('Not assigned') do, and the due dates, codes and counts of alerts whose words do.
+ */
+export interface WorkWords {
+  needle: string;
+  unassigned: boolean;
+  dueOn: string[];
+  codes: Record<keyof typeof CODES, string[]>;
+  alerts: number[];
+}
+
+/** The values the due dates and alert counts of a list's rows are among (codes are known without reading). */
+export interface WorkValues {
+  dueOn: string[];
+  alerts: number[];
+}
+
+/** The codes a step's words are made of (a step: its kind and service), by the column they are read in. */
+const CODES = {
+  step: `m.kind || '|' || coalesce(m.service, '')`,
+  exception: `coalesce(m.exception_reason, '')`,
+  pathway: 'm.pathway',
+};
+
+/** Every case's open alerts counted once, not once a step (STEP_COLUMNS counts a few rows' own). */
+const OPEN_ALERTS_JOIN = `LEFT JOIN (SELECT a.case_ref, count(*)::int AS n FROM alerts a
+  WHERE a.la_code = $1 AND a.resolved_at IS NULL AND a.acknowledged_at IS NULL GROUP BY 1) oa ON oa.case_ref = m.case_ref`;
+
 /** A ranked code's rank ($9 the codes, $10 their ranks), joined by hash: a sort reads the whole list. */
 const ranked = (code: string) => ({ key: 'r.rank', join: `LEFT JOIN unnest($9::text[], $10::int[]) AS r(code, rank) ON r.code = ${code}` });
 
@@ -134,31 +166,48 @@ const ORDERS: Record<WorkOrder['by'], { key: string; join?: string }> = {
   due: { key: 'm.due_on' },
   case: { key: 'lower(m.case_ref)' },
   holder: { key: `lower(coalesce(m.assignee_ref, ''))` },
-  // Every case's open alerts counted once, not once a step (STEP_COLUMNS counts the page's).
-  alerts: {
-    key: 'coalesce(oa.n, 0)',
-    join: `LEFT JOIN (SELECT a.case_ref, count(*)::int AS n FROM alerts a
-      WHERE a.la_code = $1 AND a.resolved_at IS NULL AND a.acknowledged_at IS NULL GROUP BY 1) oa ON oa.case_ref = m.case_ref`,
-  },
-  step: ranked(`m.kind || '|' || coalesce(m.service, '')`), // a step is its kind and service, as its words are
-  exception: ranked(`coalesce(m.exception_reason, '')`),
-  pathway: ranked('m.pathway'),
+  alerts: { key: 'coalesce(oa.n, 0)', join: OPEN_ALERTS_JOIN },
+  step: ranked(CODES.step), // a step is its kind and service, as its words are
+  exception: ranked(CODES.exception),
+  pathway: ranked(CODES.pathway),
 };
 
 /**
  * One page ($7 rows from $8) of one list, sorted by the database: the page's steps are chosen from
  * the open-steps index (it carries their keys, kind and service), then only they are read whole.
  */
-const workPage = (list: WorkList, order: WorkOrder, person: boolean) => {
+const workPage = (list: WorkList, order: WorkOrder) => {
   const { key, join } = ORDERS[order.by];
   const sorted = (by: string, step: string) => `${by}${order.desc ? ' DESC' : ''}, ${step}.due_on, ${step}.case_ref, ${step}.milestone_key`;
   return `WITH page AS (
-    SELECT m.case_ref, m.milestone_key, m.due_on, ${key} AS sort_key ${listedSteps([LIST_RANGES[list]], person, join)}
+    SELECT m.case_ref, m.milestone_key, m.due_on, ${key} AS sort_key ${listedSteps([LIST_RANGES[list]], false, join)}
     ORDER BY ${sorted(key, 'm')} LIMIT $7 OFFSET $8)
   SELECT ${STEP_COLUMNS}
   FROM page p JOIN case_milestones m ON m.la_code = $1 AND m.case_ref = p.case_ref AND m.milestone_key = p.milestone_key
   ORDER BY ${sorted('p.sort_key', 'p')}`;
 };
+
+/**
+ * The steps of one list whose cells may hold a filter's words ($7 the needle; see WorkWords): a
+ * reference holding it, or a value whose words do. References are compared lower-cased, as the
+ * filter compares them (they hold no spaces). The open alerts are joined only when a count's words match.
+ */
+const workMatching = (list: WorkList, byAlerts: boolean) => `SELECT ${STEP_COLUMNS}
+  ${listedSteps([LIST_RANGES[list]], false, byAlerts ? OPEN_ALERTS_JOIN : '')}
+    AND (strpos(lower(m.case_ref), $7) > 0 OR strpos(lower(m.assignee_ref), $7) > 0 OR (m.assignee_ref IS NULL AND $8)
+      OR m.due_on = ANY($9::date[]) OR ${CODES.step} = ANY($10::text[]) OR ${CODES.exception} = ANY($11::text[])
+      OR ${CODES.pathway} = ANY($12::text[])${byAlerts ? ' OR coalesce(oa.n, 0) = ANY($13::int[])' : ''})
+  ORDER BY ${BY_DUE}`;
+
+/**
+ * The due dates of the listed steps (range by range from the index, as the counts), and how many
+ * alerts to acknowledge the LA's cases have (none aside).
+ */
+const WORK_VALUES = `SELECT
+    array(${ALL_RANGES.map((r) => `SELECT m.due_on::text ${listedSteps([r], false)}`).join(' UNION ')}) AS "dueOn",
+    array(SELECT DISTINCT oa.n FROM (SELECT count(*)::int AS n FROM alerts a
+      WHERE a.la_code = $1 AND a.resolved_at IS NULL AND a.acknowledged_at IS NULL GROUP BY a.case_ref) oa) AS alerts
+  FROM (VALUES ($2::date, $6::text[])) AS unused(today, internal)`; // the lists' other parameters, typed
 
 const workParams = (f: WorkFilter) => [
   f.la,
@@ -181,10 +230,26 @@ export class PagesRepository {
     return this.items(await this.db.query(WORK_ITEMS[shape(f)], workParams(f)));
   }
 
-  /** `limit` steps of one list from `offset`, in `order`: a page without carrying the whole list. */
+  /** `limit` steps of one list from `offset`, in `order`: a page without carrying the whole list (everyone's or a team's). */
   async workPage(f: WorkFilter, list: WorkList, order: WorkOrder, offset: number, limit: number): Promise<WorkItem[]> {
+    everyoneOrTeam(f);
     const params = [...workParams(f), limit, offset, ...('ranks' in order ? [order.codes, order.ranks] : [])];
-    return this.items(await this.db.query(workPage(list, order, Boolean(f.assignee)), params));
+    return this.items(await this.db.query(workPage(list, order), params));
+  }
+
+  /** What the words of everyone's or a team's lists are made of, beyond the codes (see WorkWords). */
+  async workValues(f: WorkFilter): Promise<WorkValues> {
+    everyoneOrTeam(f);
+    const [row] = await this.db.query(WORK_VALUES, workParams(f));
+    return row as WorkValues;
+  }
+
+  /** Every step of one list whose cells may hold the words, in the lists' own order (the filter then decides). */
+  async workMatching(f: WorkFilter, list: WorkList, w: WorkWords): Promise<WorkItem[]> {
+    everyoneOrTeam(f);
+    const byAlerts = w.alerts.length > 0;
+    const params = [...workParams(f), w.needle, w.unassigned, w.dueOn, w.codes.step, w.codes.exception, w.codes.pathway];
+    return this.items(await this.db.query(workMatching(list, byAlerts), byAlerts ? [...params, w.alerts] : params));
   }
 
   private items(rows: WorkItemRow[]): WorkItem[] {
@@ -205,9 +270,10 @@ export class PagesRepository {
     }));
   }
 
-  /** Steps overdue, due soon and with an exception for the filter, counted in the database. */
+  /** Steps overdue, due soon and with an exception for everyone or a team, counted in the database. */
   async workCounts(f: WorkFilter): Promise<Record<WorkList, number>> {
-    const rows: { list: WorkList; n: number }[] = await this.db.query(WORK_COUNTS[shape(f)], workParams(f));
+    everyoneOrTeam(f);
+    const rows: { list: WorkList; n: number }[] = await this.db.query(WORK_COUNTS, workParams(f));
     const counts: Record<WorkList, number> = { overdue: 0, due_soon: 0, exempt: 0, target_passed: 0 };
     for (const r of rows) counts[r.list] = r.n;
     return counts;
