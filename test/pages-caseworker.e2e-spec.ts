@@ -268,6 +268,9 @@ describe('My cases, for each role that may open it', () => {
     expect((await csvRows('overdue')).map((r) => r[0])).toEqual(found.map((r) => r[0]));
     // The headline counts stay those of every matching step, whatever the table shows.
     expect((await stats())[0]).toBe(overdue);
+    // The filtered table says how many of the list's steps it shows.
+    expect(await page.textContent('#overdue-block .app-table-count')).toContain(`(${overdue} before the filter)`);
+    await checkLook('caseworker-leader-filtered');
   });
 
   it('loads for a leader (its time printed), its HTML under 300 KB', async () => {
