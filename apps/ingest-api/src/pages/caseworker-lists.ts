@@ -5,7 +5,7 @@
 // page run over those as over every step. A CSV holds every row, so it reads every step; so do one
 // person's lists: their steps are their cases' and the few they hold on others', fewer in one
 // statement than the counts and four pages would cost in five.
-import { countsOf, LIST_TABLES, listsOf, workOrder, workWords, type ListRows } from './caseworker.view';
+import { countsOf, LIST_TABLES, listsOf, workOrder, workValuesWanted, workWords, type ListRows } from './caseworker.view';
 import { filterNeedle, PAGE_SIZE, pageOf, viewFor, type TableView } from './html-table';
 import type { PagesRepository, WorkFilter, WorkItem, WorkList, WorkValues } from './pages.repository';
 
@@ -32,10 +32,17 @@ export async function readCaseworkerLists(
     const listView = viewFor(id, view);
     return { list, listView, needle: filterNeedle(listView.q), offset: pageOf(listView, Infinity).offset };
   });
-  let values: Promise<WorkValues> | undefined; // read once, for the lists filtered
+  // The values the filters' words need, read once for every list filtered (none for words like "speech").
+  const wanted = { dueOn: false, alerts: false };
+  for (const { list, needle } of asked.filter((a) => a.needle)) {
+    const w = workValuesWanted(list, needle, filter.today);
+    wanted.dueOn ||= w.dueOn;
+    wanted.alerts ||= w.alerts;
+  }
+  let values: Promise<WorkValues> | undefined;
   const rowsOf = ({ list, listView, needle, offset }: (typeof asked)[number]): Promise<WorkItem[]> => {
     if (!needle) return page(list, listView, offset);
-    values ??= repo.workValues(filter);
+    values ??= repo.workValues(filter, wanted);
     return values.then((v) => repo.workMatching(filter, list, workWords(list, needle, filter.today, v)));
   };
   const [counts, ...read] = await Promise.all([repo.workCounts(filter), ...asked.map(rowsOf)]);

@@ -1,7 +1,9 @@
 import type { StaffMember } from '@app/compliance';
-import { caseworkerTables, caseworkerView, listsOf, type CaseworkerInput } from './caseworker.view';
-import { PAGE_SIZE } from './html-table';
-import type { WorkItem } from './pages.repository';
+import { addDays } from '@app/rules';
+import { caseworkerTables, caseworkerView, listsOf, workValuesWanted, workWords, type CaseworkerInput } from './caseworker.view';
+import { daysFrom, formatDate } from './format';
+import { filterNeedle, PAGE_SIZE } from './html-table';
+import type { WorkItem, WorkList, WorkValues } from './pages.repository';
 import { views } from './views';
 
 // Strings a hostile or careless source could put in a page: markup, attribute breakers, and
@@ -133,5 +135,57 @@ describe('the caseworker page', () => {
       'Not assigned',
       '1',
     ]);
+  });
+});
+
+describe("the values a list's filter needs read", () => {
+  const today = '2026-12-03';
+  const values: WorkValues = {
+    dueOn: Array.from({ length: 400 }, (_, n) => addDays(today, n - 370)),
+    alerts: [1, 2, 3, 7, 12, 40],
+  };
+  const LISTS: WorkList[] = ['overdue', 'due_soon', 'exempt', 'target_passed'];
+
+  // What a person might type: every part of one to five characters of a date, day count or alert
+  // count as a page shows it that holds no digit (those with one read every value), a few that do,
+  // and words found in no date or count.
+  const needles = () => {
+    const shown = [
+      ...values.dueOn.map(formatDate),
+      ...values.dueOn.map((dueOn) => String(daysFrom(dueOn, today))),
+      ...values.dueOn.map((dueOn) => String(daysFrom(today, dueOn))),
+      ...values.alerts.map(String),
+    ];
+    const parts = new Set<string>(['speech', 'not assigned', 'final plan', 'n/a', 'days', '5 jan', '2026', '12', '0']);
+    for (const text of new Set(shown.map((t) => t.replace(/\d/g, '1'))))
+      for (let length = 1; length <= 5; length++)
+        for (let from = 0; from + length <= text.length; from++) {
+          const part = filterNeedle(text.slice(from, from + length));
+          if (!/\d/.test(part)) parts.add(part);
+        }
+    return [...parts].filter(Boolean);
+  };
+
+  it('skips only what no value could match: the words found equal those over every value', () => {
+    let skipped = 0;
+    for (const needle of needles())
+      for (const list of LISTS) {
+        const wanted = workValuesWanted(list, needle, today);
+        const read: WorkValues = { dueOn: wanted.dueOn ? values.dueOn : [], alerts: wanted.alerts ? values.alerts : [] };
+        const words = workWords(list, needle, today, read);
+        const everyValue = workWords(list, needle, today, values);
+        if (JSON.stringify(words) !== JSON.stringify(everyValue))
+          expect({ list, needle, words }).toEqual({ list, needle, words: everyValue });
+        skipped += Number(!wanted.dueOn) + Number(!wanted.alerts);
+      }
+    expect(skipped).toBeGreaterThan(needles().length); // of two kinds in four lists
+  });
+
+  it('reads neither for words of a step, the dates for a month, both for a number', () => {
+    expect(workValuesWanted('overdue', 'speech', today)).toEqual({ dueOn: false, alerts: false });
+    expect(workValuesWanted('overdue', 'jan', today)).toEqual({ dueOn: true, alerts: false });
+    expect(workValuesWanted('due_soon', '-', today)).toEqual({ dueOn: true, alerts: false });
+    expect(workValuesWanted('exempt', '-', today)).toEqual({ dueOn: false, alerts: false });
+    expect(workValuesWanted('exempt', '12', today)).toEqual({ dueOn: true, alerts: true });
   });
 });

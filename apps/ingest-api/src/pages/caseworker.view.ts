@@ -222,14 +222,40 @@ export function workWords(list: WorkList, needle: string, today: string, values:
     const ranked = RANKED_ORDERS[column.key];
     const by = DIRECT_ORDERS[column.key]?.by;
     if (ranked) words.codes[ranked.by].push(...matching(column, ranked.codes, ranked.row));
-    else if (by === 'due') words.dueOn.push(...matching(column, values.dueOn, (dueOn) => ({ dueOn })));
-    else if (by === 'alerts') words.alerts.push(...matching(column, [0, ...values.alerts], (openAlerts) => ({ openAlerts })));
+    else if (by === 'due') words.dueOn.push(...matching(column, values.dueOn, dueRow));
+    else if (by === 'alerts') words.alerts.push(...matching(column, [0, ...values.alerts], alertsRow));
     else if (by === 'holder')
       words.unassigned ||= cellMatches(column, BLANK_ROW, needle); // the blank row holds no one
     else if (by !== 'case') throw new Error(`column ${column.key} of the ${list} list cannot be filtered in the database`);
   }
   return { ...words, dueOn: [...new Set(words.dueOn)] };
 }
+
+const dueRow = (dueOn: string): Partial<Row> => ({ dueOn });
+const alertsRow = (openAlerts: number): Partial<Row> => ({ openAlerts });
+
+/**
+ * Which values workWords needs read for `needle` in `list`. A needle with no digit can be in a date
+ * or a count only within the part of its text that holds none (" jan " of "5 Jan 2026"), and the
+ * first of each month, long past and far ahead, shows every such part these columns have (each
+ * month, a day count's sign): when none holds it, no value can, and "speech" reads neither.
+ */
+export function workValuesWanted(list: WorkList, needle: string, today: string): Record<keyof WorkValues, boolean> {
+  const digits = /\d/.test(needle);
+  const mayHold = (column: Column<Row>, samples: Partial<Row>[]) =>
+    digits || samples.some((row) => cellMatches(column, { ...BLANK_ROW, ...row }, needle));
+  const wanted = { dueOn: false, alerts: false };
+  for (const column of columns(list, today)) {
+    const by = DIRECT_ORDERS[column.key]?.by;
+    if (by === 'due') wanted.dueOn ||= mayHold(column, DIGITLESS_DUE);
+    else if (by === 'alerts') wanted.alerts ||= mayHold(column, [alertsRow(0)]);
+  }
+  return wanted;
+}
+
+const DIGITLESS_DUE = ['1900', '2200'].flatMap((year) =>
+  Array.from({ length: 12 }, (_, m) => dueRow(`${year}-${String(m + 1).padStart(2, '0')}-01`)),
+);
 
 /** Columns whose order is a step's own column: days overdue grow as the due date goes back. */
 const DIRECT_ORDERS: Record<string, { by: 'due' | 'case' | 'holder' | 'alerts'; reversed?: boolean }> = {

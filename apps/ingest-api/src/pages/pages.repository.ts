@@ -217,15 +217,13 @@ function workMatching(list: WorkList, w: WorkWords): { sql: string; params: unkn
   return { sql, params };
 }
 
-/**
- * The due dates of the listed steps (range by range from the index, as the counts), and how many
- * alerts to acknowledge the LA's cases have (none aside).
- */
-const WORK_VALUES = `SELECT
-    array(${ALL_RANGES.map((r) => `SELECT m.due_on::text ${listedSteps([r], false)}`).join(' UNION ')}) AS "dueOn",
-    array(SELECT DISTINCT oa.n FROM (SELECT count(*)::int AS n FROM alerts a
-      WHERE a.la_code = $1 AND a.resolved_at IS NULL AND a.acknowledged_at IS NULL GROUP BY a.case_ref) oa) AS alerts
+/** The due dates of the listed steps, range by range from the index, as the counts read them. */
+const WORK_DUE_DATES = `SELECT array(${ALL_RANGES.map((r) => `SELECT m.due_on::text ${listedSteps([r], false)}`).join(' UNION ')}) AS v
   FROM (VALUES ($2::date, $6::text[])) AS unused(today, internal)`; // the lists' other parameters, typed
+
+/** How many alerts to acknowledge the LA's cases have (none aside). */
+const WORK_ALERT_COUNTS = `SELECT array(SELECT DISTINCT oa.n FROM (SELECT count(*)::int AS n FROM alerts a
+    WHERE a.la_code = $1 AND a.resolved_at IS NULL AND a.acknowledged_at IS NULL GROUP BY a.case_ref) oa) AS v`;
 
 const workParams = (f: WorkFilter) => [
   f.la,
@@ -255,11 +253,19 @@ export class PagesRepository {
     return this.items(await this.db.query(workPage(list, order), params));
   }
 
-  /** What the words of everyone's or a team's lists are made of, beyond the codes (see WorkWords). */
-  async workValues(f: WorkFilter): Promise<WorkValues> {
+  /**
+   * What the words of everyone's or a team's lists are made of, beyond the codes (see WorkWords):
+   * the kinds `wanted`, each read by a statement of its own beside the other; none for the rest.
+   */
+  async workValues(f: WorkFilter, wanted: Record<keyof WorkValues, boolean>): Promise<WorkValues> {
     everyoneOrTeam(f);
-    const [row] = await this.db.query(WORK_VALUES, workParams(f));
-    return row as WorkValues;
+    const read = async <T>(want: boolean, sql: string, params: unknown[]): Promise<T[]> =>
+      want ? ((await this.db.query(sql, params))[0].v as T[]) : [];
+    const [dueOn, alerts] = await Promise.all([
+      read<string>(wanted.dueOn, WORK_DUE_DATES, workParams(f)),
+      read<number>(wanted.alerts, WORK_ALERT_COUNTS, [f.la]),
+    ]);
+    return { dueOn, alerts };
   }
 
   /** Every step of one list whose cells may hold the words, in the lists' own order (the filter then decides). */
