@@ -217,6 +217,46 @@ describe('EHC forecasts from the stored evaluations that still stand', () => {
     }
   });
 
+  it('keep an at-risk list before a pass stored the durations, built from the assessments; anew once one changes', async () => {
+    const db = app.get(DataSource);
+    const forecasts = app.get(ForecastsService);
+    // As on an LA's first day, before its first nightly pass: no stored stage durations.
+    await db.query(`CREATE TABLE hidden_durations AS SELECT * FROM ehc_stage_distributions`);
+    await db.query(`DELETE FROM ehc_stage_distributions`);
+    try {
+      // D3, the area's last day, is the day with an assessment at risk by the durations built then.
+      const lists = await Promise.all(las.map((code) => forecasts.atRisk(code, D3)));
+      const at = lists.findIndex((l) => l.length > 0);
+      expect(at).toBeGreaterThanOrEqual(0);
+      const [code, first] = [las[at], lists[at]];
+      expect(await forecasts.atRisk(code, D3)).toBe(first); // kept: the same answer, not built again
+      // The case at risk gets its final plan: no longer open, no longer at risk; then the event is
+      // retracted, and the case is at risk again (as the tests after this one find it).
+      const ingested = async (event: Record<string, unknown>) => {
+        await app.get(IngestService).ingest([event], 'api');
+        await app.get(RecomputeService).recomputeCases(code, [gone], D3);
+        return forecasts.atRisk(code, D3);
+      };
+      const gone = first[0].caseRef;
+      const [c] = await db.query(`SELECT child_ref FROM cases WHERE la_code = $1 AND case_ref = $2`, [code, gone]);
+      const final = { eventId: `${gone}-FINAL-BUILT`, la: code, caseRef: gone, childRef: c.child_ref, pathway: 'ehc_assessment' };
+      const after = await ingested({ ...final, type: 'final_plan_issued', date: D3 });
+      expect(after.map((f) => f.caseRef)).not.toContain(gone);
+      const again = await ingested({
+        ...final,
+        eventId: `${gone}-FINAL-BUILT-R`,
+        type: 'retract',
+        date: D3,
+        retractsEventId: final.eventId,
+      });
+      expect(again).not.toBe(first);
+      expect(again).toEqual(first);
+    } finally {
+      await db.query(`INSERT INTO ehc_stage_distributions SELECT * FROM hidden_durations`);
+      await db.query(`DROP TABLE hidden_durations`);
+    }
+  });
+
   it('keep an at-risk list between asks, and answer anew once one of its cases changes', async () => {
     const forecasts = app.get(ForecastsService);
     const lists = await Promise.all(las.map((code) => forecasts.atRisk(code, D4)));
