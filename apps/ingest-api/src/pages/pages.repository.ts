@@ -90,16 +90,20 @@ const listedSteps = (ranges: string[], person: boolean, join = '') => `
   }
     AND ($5::text[] IS NULL OR m.pathway = ANY($5::text[]))`;
 
+/** An alert still to acknowledge (the count a step's row shows for its case). */
+const TO_ACKNOWLEDGE = 'a.resolved_at IS NULL AND a.acknowledged_at IS NULL';
+
 /** A step's case's alerts to acknowledge, counted for its row: for a few rows (a page, a person's lists). */
-const OWN_ALERTS = `(SELECT count(*)::int FROM alerts a WHERE a.la_code = m.la_code AND a.case_ref = m.case_ref AND a.resolved_at IS NULL
-    AND a.acknowledged_at IS NULL)`;
+const OWN_ALERTS = `(SELECT count(*)::int FROM alerts a WHERE a.la_code = m.la_code AND a.case_ref = m.case_ref AND ${TO_ACKNOWLEDGE})`;
+
+/** The LA's ($1) cases with alerts to acknowledge, each with how many (n). */
+const ALERTS_BY_CASE = `SELECT a.case_ref, count(*)::int AS n FROM alerts a WHERE a.la_code = $1 AND ${TO_ACKNOWLEDGE} GROUP BY 1`;
 
 /**
  * Every case's open alerts counted once, not once a step: for many rows (everyone's whole lists,
  * the largest LA's 11,000 open alerts counted by case in 9 ms against 23 ms counting each row's).
  */
-const OPEN_ALERTS_JOIN = `LEFT JOIN (SELECT a.case_ref, count(*)::int AS n FROM alerts a
-  WHERE a.la_code = $1 AND a.resolved_at IS NULL AND a.acknowledged_at IS NULL GROUP BY 1) oa ON oa.case_ref = m.case_ref`;
+const OPEN_ALERTS_JOIN = `LEFT JOIN (${ALERTS_BY_CASE}) oa ON oa.case_ref = m.case_ref`;
 
 const STEP_COLUMNS = `${LIST} AS list,
     m.case_ref, m.pathway, m.milestone_key, m.kind, m.service, m.clock_from::text, m.due_on::text, m.exception_reason,
@@ -230,8 +234,7 @@ const WORK_DUE_DATES = `SELECT array(${ALL_RANGES.map((r) => `SELECT m.due_on::t
   FROM (VALUES ($2::date, $6::text[])) AS unused(today, internal)`; // the lists' other parameters, typed
 
 /** How many alerts to acknowledge the LA's cases have (none aside). */
-const WORK_ALERT_COUNTS = `SELECT array(SELECT DISTINCT oa.n FROM (SELECT count(*)::int AS n FROM alerts a
-    WHERE a.la_code = $1 AND a.resolved_at IS NULL AND a.acknowledged_at IS NULL GROUP BY a.case_ref) oa) AS v`;
+const WORK_ALERT_COUNTS = `SELECT array(SELECT DISTINCT oa.n FROM (${ALERTS_BY_CASE}) oa) AS v`;
 
 const workParams = (f: WorkFilter) => [
   f.la,
