@@ -43,7 +43,7 @@ import type {
   WaitingListQuery,
   WaitingListReport,
 } from './report-types';
-import { OpenCountsRepository } from './open-counts.repository';
+import { OpenCountsRepository, type EventsSeen } from './open-counts.repository';
 import { ReportsRepository, type EhcCountsRow, type InclExclCounts, type OpenCounts, type TargetRow } from './reports.repository';
 import { DayCountsRepository, reviewCapRule } from './day-counts.repository';
 import { LONGEST_KEPT, seenFromOf, WaitingListCountsRepository } from './waiting-list-counts.repository';
@@ -261,10 +261,14 @@ export class ReportsService {
    * before, else from their events (and then kept).
    */
   private async pastOpenCounts(codes: string[], asOf: string): Promise<OpenCounts> {
-    // One LA: its stored row and its count from the milestones side by side (the second is needed when the first is missing).
-    const [stored, counted] = await Promise.all([
+    // One LA: its stored row, its count from the milestones and the start of its count from events
+    // side by side (each later one is needed when those before do not stand; a date before the
+    // evaluations' needs the last).
+    const one = codes.length === 1;
+    const [stored, counted, begun] = await Promise.all([
       this.openCounts.pastCounts(codes, asOf, this.rulesKey),
-      codes.length === 1 ? this.repo.openCounts(codes, asOf, this.dueWithinDays) : null,
+      one ? this.repo.openCounts(codes, asOf, this.dueWithinDays) : null,
+      one ? this.openCounts.beginPastCount(codes[0], asOf, false) : null,
     ]);
     const parts = [...stored.values()];
     const missing = codes.filter((la) => !stored.has(la));
@@ -275,7 +279,7 @@ export class ReportsService {
         // A few LAs at a time: one's events are read while another's are evaluated.
         let next = 0;
         const counter = async () => {
-          while (next < missing.length) parts.push(await this.openCountsFromEvents(missing[next++], asOf, codes.length > 1));
+          while (next < missing.length) parts.push(await this.openCountsFromEvents(missing[next++], asOf, !one, begun));
         };
         await Promise.all(Array.from({ length: Math.min(PAST_COUNTS_AT_ONCE, missing.length) }, counter));
       }
@@ -287,8 +291,8 @@ export class ReportsService {
    * One LA's assessments open on `asOf`, evaluated as of then from their events; kept for that date
    * when `keep` (a report over several LAs: one LA alone is quick enough to count each time).
    */
-  private async openCountsFromEvents(la: string, asOf: string, keep: boolean): Promise<OpenCounts> {
-    const seen = await this.openCounts.beginPastCount(la, asOf, keep);
+  private async openCountsFromEvents(la: string, asOf: string, keep: boolean, begun: EventsSeen | null = null): Promise<OpenCounts> {
+    const seen = begun ?? (await this.openCounts.beginPastCount(la, asOf, keep));
     const acc = new OpenAssessmentsAccumulator(this.rules);
     for (let i = 0; i < seen.caseRefs.length; i += 2000) {
       for (const c of await this.reader.loadCases(la, seen.caseRefs.slice(i, i + 2000), asOf)) {

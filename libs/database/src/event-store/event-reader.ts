@@ -89,13 +89,16 @@ export class EventReader {
    * date's count read the assessments' later events too, 40% of them 200 days back).
    */
   async loadCases(la: string, caseRefs: string[], asOf?: string): Promise<LoadedCase[]> {
-    const cases: CaseRecord[] = await this.db.query(
-      `SELECT ${CASE_COLUMNS} FROM cases WHERE la_code = $1 AND case_ref = ANY($2::text[]) ORDER BY case_ref`,
-      [la, caseRefs],
-    );
-    const events: CaseEvents[] = asOf
-      ? await this.db.query(eventsByCase(`${ANY_CASE} AND (occurred_on <= $3::date OR type = 'retract')`), [la, caseRefs, asOf])
-      : await this.db.query(eventsByCase(ANY_CASE), [la, caseRefs]);
+    // The cases and their events side by side (a past date's count waits on both).
+    const [cases, events]: [CaseRecord[], CaseEvents[]] = await Promise.all([
+      this.db.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE la_code = $1 AND case_ref = ANY($2::text[]) ORDER BY case_ref`, [
+        la,
+        caseRefs,
+      ]),
+      asOf
+        ? this.db.query(eventsByCase(`${ANY_CASE} AND (occurred_on <= $3::date OR type = 'retract')`), [la, caseRefs, asOf])
+        : this.db.query(eventsByCase(ANY_CASE), [la, caseRefs]),
+    ]);
     return assemble(cases, events);
   }
 
