@@ -1,7 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Request } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
@@ -28,6 +28,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   const config = appConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
+  keepIdleConnections(app.getHttpServer() as Server);
   // First, so every answer is counted and timed, refusals included.
   app.use(httpMetrics(app.get(Metrics)));
   app.use(noStore);
@@ -89,4 +90,15 @@ export async function createApiApp(): Promise<NestExpressApplication> {
     .build();
   SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, doc));
   return app;
+}
+
+/**
+ * An idle connection is kept open longer than a load balancer's or client's own idle timeout (60 s
+ * is common), so the server never closes one just as a request is sent on it: the client then reads
+ * ECONNRESET (Node's default is 5 s; a browser test's request met it once in CI). A request's
+ * headers are allowed a second longer, as Node asks.
+ */
+function keepIdleConnections(server: Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 }
