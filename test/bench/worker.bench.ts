@@ -210,10 +210,13 @@ async function nightly(): Promise<void> {
   const run = async (url: string) => {
     const db = new Client({ connectionString: url });
     await db.connect();
-    // The seed's recompute requests are the relay's business, not the night's.
+    // The seed's recompute requests are the relay's business, not the night's. Every table a pass
+    // writes starts empty, as after a migration: a reused database's day counts and waiting list
+    // counts left in place made its backfill find them already counted and write none of them.
     await db.query(
       `TRUNCATE recompute_requests, case_evaluations, case_milestones, alert_digests, alerts, measure_snapshots,
-         ehc_stage_distributions, open_assessment_counts, nightly_pass_state, kept_forecasts`,
+         ehc_stage_distributions, open_assessment_counts, nightly_pass_state, kept_forecasts,
+         review_counts, stage_counts, stage_months, day_counts_refreshes, waiting_list_counts`,
     );
     await db.end();
     await ageSeed(url);
