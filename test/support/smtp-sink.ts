@@ -6,6 +6,8 @@ import { SMTPServer } from 'smtp-server';
 export interface SmtpSink {
   url: string;
   mails: ParsedMail[];
+  /** Connection errors (a client that went away mid-mail), kept rather than thrown. */
+  errors: Error[];
   /** Resolves with the mails to `address` once `count` have arrived. */
   waitFor: (address: string, count?: number, timeoutMs?: number) => Promise<ParsedMail[]>;
   close: () => Promise<void>;
@@ -26,12 +28,17 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         .catch(done);
     },
   });
+  // A sender killed mid-mail (a worker stopped with SIGKILL) resets its connection inside a mail
+  // transaction; smtp-server then emits 'error', which with no listener ends the test file.
+  const errors: Error[] = [];
+  server.on('error', (err: Error) => errors.push(err));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   const to = (m: ParsedMail) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address));
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
+    errors,
     waitFor: async (address, count = 1, timeoutMs = 20000) => {
       const until = Date.now() + timeoutMs;
       for (;;) {
