@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RULES_TABLE } from '@app/config';
 import { EventReader, type LoadedCase } from '@app/database';
@@ -108,6 +109,15 @@ const onWaitingList = (o: CaseOutcome) => o.evaluation.pathway === 'slt' || o.ev
 
 const isEhcAssessment = (o: CaseOutcome) => o.evaluation.pathway === 'ehc_assessment';
 
+/**
+ * Cases evaluated between looks at PostgreSQL's answers (a few milliseconds). A chunk evaluated in
+ * one go (2,000 cases, 100-200 ms) left the chunks' COPYs unsent and the next chunk's events unread
+ * meanwhile: in a backfill at 1,000,000 cases node then used 0.75 of a core and PostgreSQL one,
+ * 15% of the two cores idle; with a look every 50 cases the backfill took 59.8-63.0 s against 64.4-66.7 s
+ * (every 25: 59.2, 60.8 s; every 100: 61.7, 62.2 s; every 200: 65.6 s).
+ */
+const EVALUATE_SLICE = 50;
+
 /** A pass that wrote this many cases vacuums and analyzes what it wrote (MilestonesRepository.vacuumAnalyze). */
 const VACUUM_AFTER_CASES = 50_000;
 
@@ -157,7 +167,7 @@ export class RecomputeService {
     // The stored stage durations are read only when the batch holds an EHC assessment to forecast.
     const ehc = chunk.cases.some((c) => c.pathway === 'ehc_assessment');
     const breach = new LaBreachPass(asOf, ehc ? await this.distributions.latest(la) : null, this.rules);
-    const outcomes = this.outcomesOf(chunk, asOf, await this.staff.directory(la), breach, totals);
+    const outcomes = await this.outcomesOf(chunk, asOf, await this.staff.directory(la), breach, totals);
     const written = await this.milestones.write(la, asOf, outcomes);
     addTotals(totals, written);
     onWritten?.(totals);
@@ -230,7 +240,7 @@ export class RecomputeService {
         la = this.beginLa(piece.plan, asOf, piece.stored);
       }
       const { plan, breach, acc } = la;
-      const outcomes = this.outcomesOf(piece, asOf, plan.staff, breach, progress, acc);
+      const outcomes = await this.outcomesOf(piece, asOf, plan.staff, breach, progress, acc);
       if (!piece.cases.length) continue;
       const last: [string, string] = [plan.la, piece.cases[piece.cases.length - 1].caseRef];
       const started = la.writes;
@@ -376,16 +386,18 @@ export class RecomputeService {
     };
   }
 
-  private outcomesOf(
+  private async outcomesOf(
     chunk: Chunk,
     asOf: string,
     staff: StaffDirectory,
     breach: LaBreachPass,
     totals: RecomputeTotals,
     acc?: SnapshotAccumulator,
-  ): CaseOutcome[] {
+  ): Promise<CaseOutcome[]> {
     const out: CaseOutcome[] = [];
-    for (const c of chunk.cases) {
+    for (let i = 0; i < chunk.cases.length; i++) {
+      if (i > 0 && i % EVALUATE_SLICE === 0) await setImmediate();
+      const c = chunk.cases[i];
       const evaluation: CaseEvaluation = evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway });
       totals.evaluated++;
       acc?.add(evaluation);
