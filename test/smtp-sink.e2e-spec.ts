@@ -2,7 +2,7 @@
 // sending resets its connection inside a mail transaction, and smtp-server reports that as an 'error'
 // event; unheard, it ended a whole test file on a fresh clone (multi-process, "read ECONNRESET").
 import { connect, type Socket } from 'node:net';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
+import { eventually, startSmtpSink, type SmtpSink } from './support/smtp-sink';
 
 let sink: SmtpSink;
 beforeAll(async () => {
@@ -16,11 +16,7 @@ function talk(socket: Socket) {
   socket.on('data', (d) => (heard += d.toString()));
   return async (command: string | null, reply: RegExp) => {
     if (command) socket.write(`${command}\r\n`);
-    const until = Date.now() + 5000;
-    while (!reply.test(heard)) {
-      if (Date.now() > until) throw new Error(`no ${reply} after ${command}: ${heard}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await eventually(async () => reply.test(heard), `${reply} after ${command}`, 5000);
     heard = '';
   };
 }
@@ -33,8 +29,7 @@ it('keeps a connection reset inside a mail transaction as an error instead of th
   await say('MAIL FROM:<alerts@example.invalid>', /^250 /m);
   await say('RCPT TO:<caseworker@example.invalid>', /^250 /m);
   socket.resetAndDestroy();
-  const until = Date.now() + 5000;
-  while (sink.errors.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+  await eventually(async () => sink.errors.length > 0, 'the reset kept among the sink errors', 5000);
   expect(sink.errors.map((e) => (e as NodeJS.ErrnoException).code)).toEqual(['ECONNRESET']);
   expect(sink.mails).toEqual([]);
 });
