@@ -37,11 +37,18 @@ export async function startRedis(port: number): Promise<ChildProcess> {
   throw new Error(`redis-server did not start on ${port}`);
 }
 
+/**
+ * Signals the process; resolves once it has exited and all it wrote has been read. That is 'close',
+ * not 'exit': 'exit' can come before the last of a pipe's data, and a test reading `output` then
+ * missed a worker's last log line (CI of 93d3763, worker-shutdown.e2e-spec).
+ */
 export async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = child.exitCode !== null || child.signalCode !== null;
+  const pipes = [child.stdout, child.stderr].filter((s) => s !== null);
+  if (exited && pipes.every((s) => s.closed)) return;
   await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill(signal);
+    child.once('close', () => resolve());
+    if (!exited) child.kill(signal);
   });
 }
 
