@@ -112,6 +112,7 @@ describe('worker shutdown', () => {
     expect(done!.failedReason).toBeFalsy();
     expect(done!.returnvalue).toMatchObject({ evaluated: 2000 });
     expect(first.output.join('')).not.toMatch(/job failed|ERROR/);
+    expect(first.exitCode).toBe(0); // a clean exit, not a death by the signal
     expect(exitMs).toBeLessThan(20000);
 
     await worker({ RECOMPUTE_JOB_CASES: '2000' });
@@ -152,6 +153,8 @@ describe('worker shutdown', () => {
     const saved = handedBack!.progress as { resumeFrom: [string, string]; after: [string, string] };
     expect(saved.resumeFrom[0]).toBe(LA_A); // the start of LA B: its snapshot will be built from all its cases
     expect(saved.after[0]).toBe(LA_B);
+    // Ended by process.exit, so pino wrote out what it still held: the line above is the last it logs.
+    expect(first.exitCode).toBe(0);
     expect(first.output.join('')).toContain('nightly recompute handed back to the queue');
     expect(exitMs).toBeLessThan(20000);
     expect(await count(`SELECT count(*) AS n FROM job_runs WHERE job_id = $1`, [jobId])).toBe(0);

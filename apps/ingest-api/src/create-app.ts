@@ -74,7 +74,9 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   // Control characters first (PostgreSQL text cannot hold NUL), then each route's DTO.
   app.useGlobalPipes(new NoControlCharactersPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new IngestRejectedFilter(), new BrowserErrorFilter());
-  app.enableShutdownHooks();
+  // Ends with process.exit, not by raising the signal again: the exit lets pino write out the log
+  // lines still buffered (a worker's 'handed back to the queue' was lost at a SIGTERM).
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
   configureViews(app);
   servePageAssets(app);
   const doc = new DocumentBuilder()

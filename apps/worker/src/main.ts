@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   // An HTTP listener only for /health and /metrics, so an orchestrator can probe the worker.
   const app = await NestFactory.create(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // Ends with process.exit, not by raising the signal again: the exit lets pino write out the log
+  // lines still buffered (a worker's 'handed back to the queue' was lost at a SIGTERM).
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
   await app.listen(config.workerHealthPort);
   process.stdout.write(`worker running (health at http://localhost:${config.workerHealthPort}/health)\n`);
 }
