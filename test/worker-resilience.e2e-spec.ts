@@ -12,7 +12,7 @@ import { addDays, todayInLondon, type CaseEvent } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
 import { IngestService } from '../apps/ingest-api/src/events/ingest.service';
 import { eventually } from './support/smtp-sink';
-import { freePort, startRedis, startTestWorker, stop } from './support/processes';
+import { freePort, lastOutput, startRedis, startTestWorker, stop } from './support/processes';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 
 const LA = '807';
@@ -22,7 +22,7 @@ let redisPort: number;
 let redis: ChildProcess;
 let db: DataSource;
 let scratch: ScratchDatabase | undefined;
-const workers: ChildProcess[] = [];
+const workers: (ChildProcess & { output: string[] })[] = [];
 
 async function worker(extra: Record<string, string> = {}) {
   const child = await startTestWorker(scratch!.url, redisPort, { OUTBOX_RETRY_MS: '2000', QUEUE_LOCK_MS: '2000', ...extra });
@@ -50,6 +50,16 @@ function lateCases(prefix: string, n: number): CaseEvent[] {
     type: 'request_received',
     date: addDays(today, -200),
   })) as CaseEvent[];
+}
+
+/** A wait that, when it times out, says what each worker last logged (CI's runs leave nothing else to read). */
+async function orWorkersOutput<T>(wait: Promise<T>): Promise<T> {
+  try {
+    return await wait;
+  } catch (e) {
+    const logs = workers.map((w, i) => `--- worker ${i + 1} (pid ${w.pid}), its last lines:\n${lastOutput(w)}`).join('\n');
+    throw new Error(`${(e as Error).message}\n${logs}`, { cause: e });
+  }
 }
 
 const count = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params))[0].n);
@@ -91,10 +101,12 @@ describe('worker resilience', () => {
     await new Promise((r) => setTimeout(r, 1500)); // the relay fails meanwhile and keeps its rows
     expect(await count(`SELECT count(*) AS n FROM recompute_requests`)).toBe(20);
     redis = await startRedis(redisPort); // a new, empty Redis: nothing queued before survived
-    await eventually(
-      async () => (await count(`SELECT count(*) AS n FROM alerts WHERE case_ref LIKE 'redis-down-%' AND delivered_at IS NOT NULL`)) >= 40,
-      'alerts delivered after Redis returned',
-      60000,
+    await orWorkersOutput(
+      eventually(
+        async () => (await count(`SELECT count(*) AS n FROM alerts WHERE case_ref LIKE 'redis-down-%' AND delivered_at IS NOT NULL`)) >= 40,
+        'alerts delivered after Redis returned',
+        60000,
+      ),
     );
     await new Promise((r) => setTimeout(r, 1000));
     const perCase = await db.query(
@@ -113,13 +125,15 @@ describe('worker resilience', () => {
     const env = { SCHEDULES_ENABLED: 'true', NIGHTLY_CRON: '* * * * * *', DIGEST_CRON: '0 0 0 1 1 *', WEEKLY_SUMMARY_CRON: '0 0 0 1 1 *' };
     await Promise.all([worker(env), worker(env)]);
     const jobId = `nightly:all:${today}`;
-    const [run] = await eventually(
-      async () => {
-        const rows = await db.query(`SELECT runs, detail FROM job_runs WHERE job_id = $1`, [jobId]);
-        return rows.length ? rows : null;
-      },
-      'the nightly job to finish',
-      90000,
+    const [run] = await orWorkersOutput(
+      eventually(
+        async () => {
+          const rows = await db.query(`SELECT runs, detail FROM job_runs WHERE job_id = $1`, [jobId]);
+          return rows.length ? rows : null;
+        },
+        'the nightly job to finish',
+        90000,
+      ),
     );
     await new Promise((r) => setTimeout(r, 3000)); // more ticks from both workers
     const [after] = await db.query(`SELECT runs FROM job_runs WHERE job_id = $1`, [jobId]);
@@ -140,24 +154,28 @@ describe('worker resilience', () => {
     try {
       await queue.add('nightly', { kind: 'nightly', asOf }, { jobId, attempts: 3 });
       const first = await worker({ NIGHTLY_CHUNK_CASES: '5' });
-      await eventually(
-        async () => {
-          const job = await queue.getJob(jobId);
-          return job && typeof job.progress === 'object' && (await job.isActive());
-        },
-        'the nightly job under way',
-        30000,
+      await orWorkersOutput(
+        eventually(
+          async () => {
+            const job = await queue.getJob(jobId);
+            return job && typeof job.progress === 'object' && (await job.isActive());
+          },
+          'the nightly job under way',
+          30000,
+        ),
       );
       await stop(first, 'SIGKILL');
       expect(await count(`SELECT count(*) AS n FROM job_runs WHERE job_id = $1`, [jobId])).toBe(0);
       await worker({ NIGHTLY_CHUNK_CASES: '500' });
-      const [run] = await eventually(
-        async () => {
-          const rows = await db.query(`SELECT runs, detail FROM job_runs WHERE job_id = $1`, [jobId]);
-          return rows.length ? rows : null;
-        },
-        'the killed job finished by the new worker',
-        90000,
+      const [run] = await orWorkersOutput(
+        eventually(
+          async () => {
+            const rows = await db.query(`SELECT runs, detail FROM job_runs WHERE job_id = $1`, [jobId]);
+            return rows.length ? rows : null;
+          },
+          'the killed job finished by the new worker',
+          90000,
+        ),
       );
       expect(run.runs).toBe(1);
       expect(run.detail.resumedFrom).not.toBeNull();

@@ -52,6 +52,11 @@ export async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTER
   });
 }
 
+/** The last `lines` lines a process started here wrote (stdout and stderr), for a failure's message. */
+export function lastOutput(child: { output: string[] }, lines = 60): string {
+  return child.output.join('').split('\n').slice(-lines).join('\n');
+}
+
 /** A worker process (`npm run start:worker`) with the given environment; resolves once it is up. */
 export async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess & { output: string[] }> {
   const child = spawn(process.execPath, [join(ROOT, 'scripts', 'run.js'), 'apps/worker/src/main.ts'], {
