@@ -219,11 +219,7 @@ async function nightly(): Promise<void> {
          review_counts, stage_counts, stage_months, day_counts_refreshes, waiting_list_counts`,
     );
     await db.end();
-    await ageSeed(url);
-    const vacuum = new Client({ connectionString: url });
-    await vacuum.connect();
-    await vacuum.query(`VACUUM ANALYZE cases, events, staff`); // the seeded tables; the derived ones start as after a migration
-    await vacuum.end();
+    await ageSeed(url); // the derived tables start as after a migration
     console.log(
       `each night in a process of its own, as the worker runs: node ${workerNodeFlags().join(' ')}; RSS before the pass is the app's own`,
     );
