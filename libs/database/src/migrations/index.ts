@@ -21,6 +21,7 @@ import { KeptForecasts1766700000000 } from './1766700000000-kept-forecasts';
 import { CaseworkerOnSteps1766800000000 } from './1766800000000-caseworker-on-steps';
 import { OpenStepsPageKeys1766900000000 } from './1766900000000-open-steps-page-keys';
 import { StageMonths1767000000000 } from './1767000000000-stage-months';
+import { EvaluationsWithoutStatusIndex1767100000000 } from './1767100000000-evaluations-without-status-index';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   CaseworkerOnSteps1766800000000,
   OpenStepsPageKeys1766900000000,
   StageMonths1767000000000,
+  EvaluationsWithoutStatusIndex1767100000000,
 ];
