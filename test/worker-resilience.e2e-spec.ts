@@ -62,6 +62,21 @@ async function orWorkersOutput<T>(wait: Promise<T>): Promise<T> {
   }
 }
 
+/** The job ledger's row of a job once a worker has finished it (90 s at most). */
+async function finishedRun(jobId: string, what: string): Promise<{ runs: number; detail: Record<string, unknown> }> {
+  const [run] = await orWorkersOutput(
+    eventually(
+      async () => {
+        const rows = await db.query(`SELECT runs, detail FROM job_runs WHERE job_id = $1`, [jobId]);
+        return rows.length ? rows : null;
+      },
+      what,
+      90000,
+    ),
+  );
+  return run;
+}
+
 const count = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params))[0].n);
 
 beforeAll(async () => {
@@ -125,16 +140,7 @@ describe('worker resilience', () => {
     const env = { SCHEDULES_ENABLED: 'true', NIGHTLY_CRON: '* * * * * *', DIGEST_CRON: '0 0 0 1 1 *', WEEKLY_SUMMARY_CRON: '0 0 0 1 1 *' };
     await Promise.all([worker(env), worker(env)]);
     const jobId = `nightly:all:${today}`;
-    const [run] = await orWorkersOutput(
-      eventually(
-        async () => {
-          const rows = await db.query(`SELECT runs, detail FROM job_runs WHERE job_id = $1`, [jobId]);
-          return rows.length ? rows : null;
-        },
-        'the nightly job to finish',
-        90000,
-      ),
-    );
+    const run = await finishedRun(jobId, 'the nightly job to finish');
     await new Promise((r) => setTimeout(r, 3000)); // more ticks from both workers
     const [after] = await db.query(`SELECT runs FROM job_runs WHERE job_id = $1`, [jobId]);
     expect(after.runs).toBe(1);
@@ -167,16 +173,7 @@ describe('worker resilience', () => {
       await stop(first, 'SIGKILL');
       expect(await count(`SELECT count(*) AS n FROM job_runs WHERE job_id = $1`, [jobId])).toBe(0);
       await worker({ NIGHTLY_CHUNK_CASES: '500' });
-      const [run] = await orWorkersOutput(
-        eventually(
-          async () => {
-            const rows = await db.query(`SELECT runs, detail FROM job_runs WHERE job_id = $1`, [jobId]);
-            return rows.length ? rows : null;
-          },
-          'the killed job finished by the new worker',
-          90000,
-        ),
-      );
+      const run = await finishedRun(jobId, 'the killed job finished by the new worker');
       expect(run.runs).toBe(1);
       expect(run.detail.resumedFrom).not.toBeNull();
     } finally {
