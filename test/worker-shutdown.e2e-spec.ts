@@ -153,7 +153,7 @@ describe('worker shutdown', () => {
     const saved = handedBack!.progress as { resumeFrom: [string, string]; after: [string, string] };
     expect(saved.resumeFrom[0]).toBe(LA_A); // the start of LA B: its snapshot will be built from all its cases
     expect(saved.after[0]).toBe(LA_B);
-    // Ended by process.exit, so pino wrote out what it still held: the line above is the last it logs.
+    // Ended by process.exit, so pino wrote out what it still held, the line checked next included.
     expect(first.exitCode).toBe(0);
     expect(first.output.join('')).toContain('nightly recompute handed back to the queue');
     expect(exitMs).toBeLessThan(20000);

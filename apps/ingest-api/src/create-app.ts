@@ -9,7 +9,7 @@ import compression from 'compression';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { runInRequestScope } from '@app/access';
-import { appConfig } from '@app/config';
+import { appConfig, shutDownOnSignals } from '@app/config';
 import { Metrics, httpMetrics } from '@app/metrics';
 import { AppModule } from './app.module';
 import { IngestRejectedFilter } from './common/ingest-rejected.filter';
@@ -74,9 +74,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   // Control characters first (PostgreSQL text cannot hold NUL), then each route's DTO.
   app.useGlobalPipes(new NoControlCharactersPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new IngestRejectedFilter(), new BrowserErrorFilter());
-  // Ends with process.exit, not by raising the signal again: the exit lets pino write out the log
-  // lines still buffered (a worker's 'handed back to the queue' was lost at a SIGTERM).
-  app.enableShutdownHooks(undefined, { useProcessExit: true });
+  shutDownOnSignals(app);
   configureViews(app);
   servePageAssets(app);
   const doc = new DocumentBuilder()

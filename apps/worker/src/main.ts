@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { loadConfigOrExit } from '@app/config';
+import { loadConfigOrExit, shutDownOnSignals } from '@app/config';
 import { migrate } from '@app/database';
 import { WorkerModule } from './worker.module';
 
@@ -11,9 +11,7 @@ async function main(): Promise<void> {
   // An HTTP listener only for /health and /metrics, so an orchestrator can probe the worker.
   const app = await NestFactory.create(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  // Ends with process.exit, not by raising the signal again: the exit lets pino write out the log
-  // lines still buffered (a worker's 'handed back to the queue' was lost at a SIGTERM).
-  app.enableShutdownHooks(undefined, { useProcessExit: true });
+  shutDownOnSignals(app);
   await app.listen(config.workerHealthPort);
   process.stdout.write(`worker running (health at http://localhost:${config.workerHealthPort}/health)\n`);
 }

@@ -1,3 +1,4 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './app-config';
 import { requestSerializers } from './log-redaction';
@@ -18,3 +19,12 @@ export const AppLoggerModule = LoggerModule.forRootAsync({
     },
   }),
 });
+
+/**
+ * A process's shutdown on a signal (SIGTERM from an orchestrator): the shutdown hooks, then
+ * process.exit rather than the signal raised again. A death by the signal skips pino's flush on
+ * exit, and the log lines still buffered were lost (a worker's 'handed back to the queue').
+ */
+export function shutDownOnSignals(app: INestApplicationContext): void {
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
+}
