@@ -24,6 +24,8 @@ export interface EventsSeen {
   pending: boolean;
   /** The LA's EHC assessments open on the date, by their stored evaluations. */
   caseRefs: string[];
+  /** One of them was evaluated as of a later date (so the stored milestones cannot count that date). */
+  evaluatedLater: boolean;
 }
 
 /**
@@ -126,13 +128,16 @@ export class OpenCountsRepository {
                  WHERE r.la_code = $1 AND (ce.evaluated_at IS NULL OR ce.evaluated_at < r.requested_at))`
       : 'true';
     const [row] = await this.db.query(
-      `SELECT (SELECT CASE WHEN bool_or(a.state IS NULL) THEN now() - $3::interval ELSE least(now(), min(a.xact_start)) END
+      `WITH o AS (
+         SELECT ce.case_ref, ce.as_of FROM case_evaluations ce
+         WHERE ce.la_code = $1 AND ce.pathway = 'ehc_assessment'
+           AND coalesce(ce.closed_on, 'infinity'::date) > $2::date AND ce.started_on <= $2::date
+       )
+       SELECT (SELECT CASE WHEN bool_or(a.state IS NULL) THEN now() - $3::interval ELSE least(now(), min(a.xact_start)) END
                FROM pg_stat_activity a WHERE a.datname = current_database() AND a.backend_type = 'client backend') AS "seenAt",
          ${pending} AS pending,
-         array(SELECT ce.case_ref FROM case_evaluations ce
-               WHERE ce.la_code = $1 AND ce.pathway = 'ehc_assessment'
-                 AND coalesce(ce.closed_on, 'infinity'::date) > $2::date AND ce.started_on <= $2::date
-               ORDER BY ce.case_ref) AS "caseRefs"`,
+         array(SELECT o.case_ref FROM o ORDER BY o.case_ref) AS "caseRefs",
+         coalesce((SELECT bool_or(o.as_of > $2::date) FROM o), false) AS "evaluatedLater"`,
       [la, asOf, LONGEST_INGEST],
     );
     return row;

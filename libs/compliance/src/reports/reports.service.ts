@@ -50,6 +50,7 @@ import { LONGEST_KEPT, seenFromOf, WaitingListCountsRepository } from './waiting
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import { setOn, targetStart } from '../targets/target-start';
 import { trendValue } from './trend-measures';
+import { partsOf, sideBySide } from '../common/side-by-side';
 
 /** An SQL row's counts as libs/rules names them. */
 const counts = (c: InclExclCounts) => ({ hit: c.hit, all: c.all, hitEx: c.hit_ex, allEx: c.all_ex });
@@ -261,27 +262,24 @@ export class ReportsService {
    * before, else from their events (and then kept).
    */
   private async pastOpenCounts(codes: string[], asOf: string): Promise<OpenCounts> {
-    // One LA: its stored row, its count from the milestones and the start of its count from events
-    // side by side (each later one is needed when those before do not stand; a date before the
-    // evaluations' needs the last).
+    // One LA: its stored row and the start of its count from events side by side; the latter says
+    // whether its stored milestones could count the date instead (none of its open cases evaluated
+    // as of a later date: rarely, for a past date, so not counted beside it on a chance).
     const one = codes.length === 1;
-    const [stored, counted, begun] = await Promise.all([
+    const [stored, begun] = await Promise.all([
       this.openCounts.pastCounts(codes, asOf, this.rulesKey),
-      one ? this.repo.openCounts(codes, asOf, this.dueWithinDays) : null,
       one ? this.openCounts.beginPastCount(codes[0], asOf, false) : null,
     ]);
     const parts = [...stored.values()];
     const missing = codes.filter((la) => !stored.has(la));
     if (missing.length) {
-      const live = counted ?? (await this.repo.openCounts(missing, asOf, this.dueWithinDays));
-      if (live.evaluated_later === 0) parts.push(live);
+      const live = begun?.evaluatedLater ? null : await this.repo.openCounts(missing, asOf, this.dueWithinDays);
+      if (live && live.evaluated_later === 0) parts.push(live);
       else {
         // A few LAs at a time: one's events are read while another's are evaluated.
-        let next = 0;
-        const counter = async () => {
-          while (next < missing.length) parts.push(await this.openCountsFromEvents(missing[next++], asOf, !one, begun));
-        };
-        await Promise.all(Array.from({ length: Math.min(PAST_COUNTS_AT_ONCE, missing.length) }, counter));
+        await sideBySide(missing, PAST_COUNTS_AT_ONCE, async (la) => {
+          parts.push(await this.openCountsFromEvents(la, asOf, !one, begun));
+        });
       }
     }
     return addOpenCounts(parts);
@@ -294,11 +292,15 @@ export class ReportsService {
   private async openCountsFromEvents(la: string, asOf: string, keep: boolean, begun: EventsSeen | null = null): Promise<OpenCounts> {
     const seen = begun ?? (await this.openCounts.beginPastCount(la, asOf, keep));
     const acc = new OpenAssessmentsAccumulator(this.rules);
-    for (let i = 0; i < seen.caseRefs.length; i += 2000) {
-      for (const c of await this.reader.loadCases(la, seen.caseRefs.slice(i, i + 2000), asOf)) {
+    // One LA alone: its cases in a few parts read side by side, each evaluated as it comes, so
+    // PostgreSQL's reading (most of the time) runs on every core; several LAs already run side by side.
+    const refs = seen.caseRefs;
+    const size = keep ? PAST_COUNT_CHUNK : Math.min(PAST_COUNT_CHUNK, Math.ceil(refs.length / PAST_COUNTS_AT_ONCE));
+    await sideBySide(partsOf(refs, size), keep ? 1 : PAST_COUNTS_AT_ONCE, async (part) => {
+      for (const c of await this.reader.loadCases(la, part, asOf)) {
         acc.add(evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway }));
       }
-    }
+    });
     const k = acc.countsSoFar();
     const counts: OpenCounts = {
       open: k.open,
@@ -355,8 +357,13 @@ export class ReportsService {
   }
 }
 
-/** LAs counted from their events at once for a past date's open assessments (each holds a connection). */
+/**
+ * LAs counted from their events at once for a past date's open assessments, or parts of one LA's
+ * cases when it is asked for alone (each holds a connection or two).
+ */
 const PAST_COUNTS_AT_ONCE = 3;
+/** The most cases read in one statement for a past date's count. */
+const PAST_COUNT_CHUNK = 2000;
 
 /** Several LAs' (or parts') open assessment counts, added up. */
 function addOpenCounts(parts: OpenCounts[]): OpenCounts {
