@@ -268,7 +268,7 @@ export class ReportsService {
     const one = codes.length === 1;
     const [stored, begun] = await Promise.all([
       this.openCounts.pastCounts(codes, asOf, this.rulesKey),
-      one ? this.openCounts.beginPastCount(codes[0], asOf, false) : null,
+      one ? this.openCounts.beginPastCount(codes[0], asOf) : null,
     ]);
     const parts = [...stored.values()];
     const missing = codes.filter((la) => !stored.has(la));
@@ -278,7 +278,7 @@ export class ReportsService {
       else {
         // A few LAs at a time: one's events are read while another's are evaluated.
         await sideBySide(missing, PAST_COUNTS_AT_ONCE, async (la) => {
-          parts.push(await this.openCountsFromEvents(la, asOf, !one, begun));
+          parts.push(await this.openCountsFromEvents(la, asOf, one, begun));
         });
       }
     }
@@ -286,17 +286,18 @@ export class ReportsService {
   }
 
   /**
-   * One LA's assessments open on `asOf`, evaluated as of then from their events; kept for that date
-   * when `keep` (a report over several LAs: one LA alone is quick enough to count each time).
+   * One LA's assessments open on `asOf`, evaluated as of then from their events, and kept for that
+   * date (the next ask of it, alone or among others, reads the kept row). `alone`: the report asks
+   * for this LA only.
    */
-  private async openCountsFromEvents(la: string, asOf: string, keep: boolean, begun: EventsSeen | null = null): Promise<OpenCounts> {
-    const seen = begun ?? (await this.openCounts.beginPastCount(la, asOf, keep));
+  private async openCountsFromEvents(la: string, asOf: string, alone: boolean, begun: EventsSeen | null): Promise<OpenCounts> {
+    const seen = begun ?? (await this.openCounts.beginPastCount(la, asOf));
     const acc = new OpenAssessmentsAccumulator(this.rules);
     // One LA alone: its cases in a few parts read side by side, each evaluated as it comes, so
     // PostgreSQL's reading (most of the time) runs on every core; several LAs already run side by side.
     const refs = seen.caseRefs;
-    const size = keep ? PAST_COUNT_CHUNK : Math.min(PAST_COUNT_CHUNK, Math.ceil(refs.length / PAST_COUNTS_AT_ONCE));
-    await sideBySide(partsOf(refs, size), keep ? 1 : PAST_COUNTS_AT_ONCE, async (part) => {
+    const size = alone ? Math.min(PAST_COUNT_CHUNK, Math.ceil(refs.length / PAST_COUNTS_AT_ONCE)) : PAST_COUNT_CHUNK;
+    await sideBySide(partsOf(refs, size), alone ? PAST_COUNTS_AT_ONCE : 1, async (part) => {
       for (const c of await this.reader.loadCases(la, part, asOf)) {
         acc.add(evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway }));
       }
