@@ -38,5 +38,6 @@ describe('partsOf', () => {
   it('cuts a list into consecutive parts of at most the size', () => {
     expect(partsOf([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
     expect(partsOf([], 2)).toEqual([]);
+    expect(partsOf([1, 2], 0)).toEqual([[1], [2]]); // a size under one is one, never an endless loop
   });
 });

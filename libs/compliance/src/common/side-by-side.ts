@@ -10,9 +10,10 @@ export async function sideBySide<T>(items: readonly T[], atOnce: number, work: (
   await Promise.all(Array.from({ length: Math.min(Math.max(atOnce, 1), items.length) }, runner));
 }
 
-/** `items` in consecutive parts of at most `size`. */
+/** `items` in consecutive parts of at most `size` (at least one item a part). */
 export function partsOf<T>(items: readonly T[], size: number): T[][] {
   const parts: T[][] = [];
-  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  const step = Math.max(1, Math.floor(size));
+  for (let i = 0; i < items.length; i += step) parts.push(items.slice(i, i + step));
   return parts;
 }
