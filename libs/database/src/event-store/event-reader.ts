@@ -35,13 +35,16 @@ const EVENT_COLUMNS = `case_ref AS "caseRef", event_id AS "eventId", type, occur
 type EventColumns = Pick<StoredEvent, 'caseRef' | 'eventId' | 'type' | 'date' | 'payload' | 'retractsEventId'>;
 
 /**
- * The events of the cases `where` selects, one row a case: its events as one JSON array of
- * [event_id, type, date, payload]. A pass reads millions of events; one JSON.parse a case costs
- * node about half what a row an event does (a field at a time), PostgreSQL's json_agg the rest.
- * retracts_event_id is left out: the payload holds it as received (toCaseEvent).
+ * A case's events as one JSON array of [event_id, type, date, payload] (`EventTuple`). A pass reads
+ * millions of events; one JSON.parse a case costs node about half what a row an event does (a field
+ * at a time), PostgreSQL's json_agg the rest. retracts_event_id is left out: the payload holds it as
+ * received (toCaseEvent).
  */
+const EVENTS_JSON = 'json_agg(json_build_array(event_id, type, occurred_on, payload))';
+
+/** The events of the cases `where` selects, one row a case. */
 const eventsByCase = (where: string) => `
-  SELECT case_ref AS "caseRef", json_agg(json_build_array(event_id, type, occurred_on, payload)) AS events
+  SELECT case_ref AS "caseRef", ${EVENTS_JSON} AS events
   FROM events WHERE ${where} GROUP BY case_ref`;
 
 /**
@@ -52,7 +55,7 @@ const eventsByCase = (where: string) => `
  */
 const eventsOfCases = (also = '') => `
   SELECT r.case_ref AS "caseRef", (
-    SELECT json_agg(json_build_array(event_id, type, occurred_on, payload)) FROM events e
+    SELECT ${EVENTS_JSON} FROM events e
     WHERE e.la_code = $1 AND e.case_ref = r.case_ref ${also}) AS events
   FROM unnest($2::text[]) r(case_ref)`;
 
