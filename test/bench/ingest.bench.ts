@@ -31,6 +31,7 @@ import { createApiApp } from '../../apps/ingest-api/src/create-app';
 import { BATCH_PART_BYTES } from '../../apps/ingest-api/src/events/ingest.service';
 import { benchEvents } from './bench-events';
 import { withBenchDatabase } from './bench-database';
+import { serverMemoryLine } from './server-memory';
 
 const TOTAL = Number(process.argv[2] ?? 200_000);
 const ROUNDS = Number(process.argv[3] ?? 2);
@@ -153,6 +154,7 @@ async function measure(
   // A second database for the paired run's staged SQL (1c).
   await withBenchDatabase((url) =>
     withBenchDatabase(async (twinUrl) => {
+      console.log(await serverMemoryLine(url));
       // Read when the app is created, which is after this point (config is loaded lazily).
       process.env.DATABASE_URL = url;
       process.env.LOG_LEVEL = 'warn';

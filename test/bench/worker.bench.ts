@@ -31,6 +31,7 @@ import { seedOptionsFromCli } from '../../apps/ingest-api/src/seed/seed-options'
 import { freePort, startWorkerProcess, stop } from '../support/processes';
 import { withBenchDatabase } from './bench-database';
 import { ageSeed, night, workerNodeFlags } from './night-process';
+import { serverMemoryLine } from './server-memory';
 
 const ROOT = join(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -220,6 +221,7 @@ async function nightly(): Promise<void> {
     );
     await db.end();
     await ageSeed(url); // the derived tables start as after a migration
+    console.log(await serverMemoryLine(url));
     console.log(
       `each night in a process of its own, as the worker runs: node ${workerNodeFlags().join(' ')}; RSS before the pass is the app's own`,
     );
