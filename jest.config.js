@@ -32,7 +32,6 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nestjs-pino|openid-client|oauth4webapi|jose)/)'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-  setupFilesAfterEnv: ['<rootDir>/test/setup/file-redis-prefix.ts'],
   testTimeout: 120000,
   maxWorkers: 2,
 };

@@ -1,6 +1,5 @@
 // Gives this Jest run its own freshly migrated database and its own Redis key prefix, so test
-// runs never see each other's rows or jobs (each file then takes a prefix of its own under the run's:
-// test/setup/file-redis-prefix.ts). Workers inherit the environment set here.
+// runs never see each other's rows or jobs. Workers inherit the environment set here.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
