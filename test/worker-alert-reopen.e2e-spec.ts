@@ -7,6 +7,7 @@ import { AlertsService, StaffDirectory, StaffRepository, syntheticStaff } from '
 import { addDays, todayInLondon } from '@app/rules';
 import { startApi, type TestApi } from './support/api-app';
 import { uniquePrefix } from './support/event-factory';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 import { eventually } from './support/smtp-sink';
 import { startWorker } from './support/worker-app';
 
@@ -25,11 +26,16 @@ interface AlertRow {
   resolution: string | null;
 }
 
+let scratch: ScratchDatabase;
 let api: TestApi;
 let worker: INestApplicationContext;
 const staff = new StaffDirectory(syntheticStaff(LA));
 
 beforeAll(async () => {
+  // Its own database and Redis prefix: a worker's outbox relay claims rows from the database it
+  // runs on, so on the shared one another file's worker could take this file's alerts.
+  scratch = await createScratchDatabase('reopen');
+  scratch.use();
   process.env.OUTBOX_POLL_MS = '50';
   process.env.SCHEDULES_ENABLED = 'false';
   api = await startApi();
@@ -40,6 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.close();
   await api?.close();
+  await scratch?.drop();
 });
 
 describe('alerts raised again after a retract, end to end', () => {

@@ -7,6 +7,7 @@ import { startApi, type TestApi } from './api-app';
 import { launchBrowser, type TestBrowser } from './browser';
 import { seedBrowserArea, type BrowserArea } from './browser-area';
 import { uniquePrefix } from './event-factory';
+import { createScratchDatabase } from './scratch-database';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 import { startWorker } from './worker-app';
 
@@ -46,6 +47,12 @@ export async function startBrowserSuite(o: BrowserSuiteOptions): Promise<Browser
     for (const stop of started.splice(0).reverse()) await stop();
   };
   try {
+    // A database and Redis prefix of the file's own: its worker's outbox relay claims rows from
+    // the database it runs on, so a worker on the run's shared database could take another
+    // file's alerts and queue them under its own prefix, where that file's worker never looks.
+    const scratch = await createScratchDatabase(o.label);
+    scratch.use();
+    started.push(() => scratch.drop());
     const smtp = await startSmtpSink();
     started.push(() => smtp.close());
     process.env.SMTP_URL = smtp.url;
