@@ -38,8 +38,17 @@ export function workerNodeFlags(): string[] {
 }
 
 /** One night as of `asOf` on the database at `url`: by change, or every case with `all`. */
-export function night(url: string, asOf: string, all = false): Promise<NightResult> {
-  const script = [join(ROOT, 'scripts', 'run.js'), 'test/bench/worker-nightly.ts', asOf, ...(all ? ['all'] : [])];
+export async function night(url: string, asOf: string, all = false): Promise<NightResult> {
+  return (await nights(url, [asOf], all))[0];
+}
+
+/**
+ * Nights as of each date in turn in one process, a quiet spell between (QUIET_SPELL_MS in
+ * worker-nightly.ts), as a worker that runs for days has them: the later nights find what the
+ * process kept (its pool's connections, its compiled code).
+ */
+export function nights(url: string, dates: string[], all = false): Promise<NightResult[]> {
+  const script = [join(ROOT, 'scripts', 'run.js'), 'test/bench/worker-nightly.ts', dates.join(','), ...(all ? ['all'] : [])];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...workerNodeFlags(), ...script], {
       cwd: ROOT,
@@ -51,8 +60,11 @@ export function night(url: string, asOf: string, all = false): Promise<NightResu
     child.on('error', reject);
     // 'close', not 'exit': the last line read may come after the exit.
     child.on('close', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line));
+      const lines = out
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{"asOf"')); // not the logger's lines
+      if (code === 0 && lines.length === dates.length) resolve(lines.map((l) => JSON.parse(l) as NightResult));
       else reject(new Error(`nightly pass exited ${code}: ${out}`));
     });
   });

@@ -1,9 +1,12 @@
 // One night of the nightly pass in a process of its own, so its peak memory is the pass's alone:
-// RecomputeService.recomputeAll over DATABASE_URL as of argv[2] (by change; argv[3] 'all': every case). Prints one JSON
-// line. Then, as the worker's 'forecasts' job after the pass, each LA's forecasts kept for the day
-// (timed apart). Started by worker.bench.ts; not meant to be run by hand on a database that matters.
+// RecomputeService.recomputeAll over DATABASE_URL as of argv[2] (by change; argv[3] 'all': every
+// case), then, as the worker's 'forecasts' job after the pass, each LA's forecasts kept for the day
+// (timed apart). Prints one JSON line a night: argv[2] may list several dates (comma-separated), run
+// night after night in this one process with a quiet spell between, as a running worker has them.
+// Started by worker.bench.ts and national.bench.ts; not meant to be run by hand on a database that matters.
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
+import { type INestApplicationContext, Module } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NestFactory } from '@nestjs/core';
 import { ComplianceCoreModule, ForecastsModule, ForecastsService, RecomputeService } from '@app/compliance';
 import { AppConfig, ConfigModule } from '@app/config';
@@ -12,15 +15,32 @@ import { DatabaseModule } from '@app/database';
 @Module({ imports: [ConfigModule, DatabaseModule, ComplianceCoreModule, ForecastsModule] })
 class NightlyBenchModule {}
 
+/**
+ * Between two nights in one process: longer than node-postgres's idle timeout (10 s), so a pool that
+ * kept no connections would start the next night on new ones, as a worker does a day later.
+ */
+export const QUIET_SPELL_MS = 12_000;
+
 async function main(): Promise<void> {
-  const asOf = process.argv[2];
+  // One date, or several (comma-separated) run night after night in this process, as a worker runs them.
+  const dates = process.argv[2].split(',');
   const all = process.argv[3] === 'all';
   const app = await NestFactory.createApplicationContext(NightlyBenchModule, { logger: ['error', 'warn'] });
   const chunkSize = app.get(AppConfig).nightlyChunkCases;
+  for (const [i, asOf] of dates.entries()) {
+    if (i > 0) await sleep(QUIET_SPELL_MS);
+    const line = await oneNight(app, asOf, all, chunkSize);
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  }
+  await app.close();
+}
+
+async function oneNight(app: INestApplicationContext, asOf: string, all: boolean, chunkSize: number): Promise<object> {
   const rssBefore = process.memoryUsage().rss;
   let peakSampled = rssBefore;
   // rss() alone: memoryUsage() walks every heap space, about 0.25 ms a call (0.2 s of a backfill's profile).
   const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, process.memoryUsage.rss())), 100);
+  const cpuBefore = process.resourceUsage().userCPUTime;
   const started = process.hrtime.bigint();
   const result = await app.get(RecomputeService).recomputeAll(asOf, { chunkSize, all });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -32,8 +52,8 @@ async function main(): Promise<void> {
   const { made: forecastsMade } = await app.get(ForecastsService).keepAllForDay(asOf);
   const forecastsMs = Number(process.hrtime.bigint() - keepStarted) / 1e6;
   clearInterval(sampler);
-  await app.close();
-  const line = {
+  return {
+    asOf,
     ms,
     chunkSize,
     evaluated: result.evaluated,
@@ -51,10 +71,10 @@ async function main(): Promise<void> {
     forecastsMade,
     rssBeforeMb: rssBefore / 1048576,
     peakSampledMb: peakOfPass / 1048576,
+    // The process's peak so far: a later night's is its own only if it went higher.
     maxRssMb: passUsage.maxRSS / 1024,
-    cpuUserS: passUsage.userCPUTime / 1e6,
+    cpuUserS: (passUsage.userCPUTime - cpuBefore) / 1e6,
   };
-  process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
 main().catch((e) => {

@@ -32,6 +32,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ APP_ENV: 'test', SIGN_IN_LOCKOUT_WINDOW_MINUTES: '1441' })).toThrow(/SIGN_IN_LOCKOUT_WINDOW_MINUTES/);
   });
 
+  it('keeps every connection of a pool of 10 by default, and no more than 10', () => {
+    expect(loadConfig({ APP_ENV: 'production' }).databaseConnectionsKept).toBe(10);
+    expect(loadConfig({ APP_ENV: 'test', DATABASE_CONNECTIONS_KEPT: '2' }).databaseConnectionsKept).toBe(2);
+    expect(() => loadConfig({ APP_ENV: 'test', DATABASE_CONNECTIONS_KEPT: '11' })).toThrow(
+      /databaseConnectionsKept \(DATABASE_CONNECTIONS_KEPT\) = 11/,
+    );
+  });
+
   it('refuses an unknown environment name', () => {
     expect(() => loadConfig({ APP_ENV: 'staging' })).toThrow(/env \(APP_ENV\) = "staging"/);
   });

@@ -24,6 +24,7 @@ export function dataSourceOptions(databaseUrl: string, options: Partial<DataSour
     logging: ['error'],
     logger: new QueryErrorLogger(),
     ...rest,
+    // A pool of 10 a process; the apps keep some open when idle (`min`, databaseConnectionsKept).
     extra: { max: 10, application_name: 'send-monitor', options: CONNECTION_OPTIONS, ...extra },
   } as DataSourceOptions;
 }

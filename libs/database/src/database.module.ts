@@ -14,7 +14,7 @@ import { dataSourceOptions } from './data-source';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => dataSourceOptions(config.databaseUrl),
+      useFactory: (config: AppConfig) => dataSourceOptions(config.databaseUrl, { extra: { min: config.databaseConnectionsKept } }),
       dataSourceFactory: async (options?: DataSourceOptions) => new LaScopedDataSource(options!),
     }),
   ],
