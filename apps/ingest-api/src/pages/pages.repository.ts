@@ -112,10 +112,20 @@ const STEP_COLUMNS = `${LIST} AS list,
 /** The lists' own order: by due date, then case and step. */
 const BY_DUE = 'm.due_on, m.case_ref, m.milestone_key';
 
+/**
+ * Every listed step: a person's few by the ranges' OR (a step may be theirs twice, as caseworker and
+ * holder); everyone's or a team's range by range, each read from the open-steps index alone (it
+ * carries every column shown; an OR of ranges is read through the table, a page a step or so), and
+ * their alerts to acknowledge from the open alerts' index: the largest LA's 11,700 steps at national
+ * size 318 buffers instead of 4,296.
+ */
 const workItems = (person: boolean) =>
   person
     ? `SELECT ${STEP_COLUMNS}, ${OWN_ALERTS} AS open_alerts ${listedSteps(ALL_RANGES, true)} ORDER BY ${BY_DUE}`
-    : `SELECT ${STEP_COLUMNS}, coalesce(oa.n, 0) AS open_alerts ${listedSteps(ALL_RANGES, false, OPEN_ALERTS_JOIN)} ORDER BY ${BY_DUE}`;
+    : `SELECT s.*, coalesce(oa.n, 0) AS open_alerts
+       FROM (${ALL_RANGES.map((r) => `SELECT ${STEP_COLUMNS} ${listedSteps([r], false)}`).join(' UNION ALL ')}) s
+       LEFT JOIN (${ALERTS_BY_CASE}) oa ON oa.case_ref = s.case_ref
+       ORDER BY s.due_on::date, s.case_ref, s.milestone_key`;
 
 /**
  * How many steps each list holds for everyone or a team (every matching row, not a page of them),
@@ -254,7 +264,10 @@ export class PagesRepository {
 
   /** Every listed step for the filter, in the lists' own order (a filter's words and a CSV read them all). */
   async workItems(f: WorkFilter): Promise<WorkItem[]> {
-    return this.items(await this.db.query(WORK_ITEMS[shape(f)], workParams(f)));
+    // Without parallel workers: everyone's lists in the largest LA (11,700 steps) took 56 ms with
+    // two started against 26 ms without, at national size.
+    const rows = await inTransaction(this.db, { local: ONE_LA_SETTINGS }, (tx) => tx.query(WORK_ITEMS[shape(f)], workParams(f)));
+    return this.items(rows);
   }
 
   /** `limit` steps of one list from `offset`, in `order`: a page without carrying the whole list (everyone's or a team's). */

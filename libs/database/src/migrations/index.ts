@@ -22,6 +22,7 @@ import { CaseworkerOnSteps1766800000000 } from './1766800000000-caseworker-on-st
 import { OpenStepsPageKeys1766900000000 } from './1766900000000-open-steps-page-keys';
 import { StageMonths1767000000000 } from './1767000000000-stage-months';
 import { EvaluationsWithoutStatusIndex1767100000000 } from './1767100000000-evaluations-without-status-index';
+import { OpenStepsWholeRows1767200000000 } from './1767200000000-open-steps-whole-rows';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   OpenStepsPageKeys1766900000000,
   StageMonths1767000000000,
   EvaluationsWithoutStatusIndex1767100000000,
+  OpenStepsWholeRows1767200000000,
 ];
