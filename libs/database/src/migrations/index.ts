@@ -23,6 +23,7 @@ import { OpenStepsPageKeys1766900000000 } from './1766900000000-open-steps-page-
 import { StageMonths1767000000000 } from './1767000000000-stage-months';
 import { EvaluationsWithoutStatusIndex1767100000000 } from './1767100000000-evaluations-without-status-index';
 import { OpenStepsWholeRows1767200000000 } from './1767200000000-open-steps-whole-rows';
+import { ClosedIndexWhole1767300000000 } from './1767300000000-closed-index-whole';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   StageMonths1767000000000,
   EvaluationsWithoutStatusIndex1767100000000,
   OpenStepsWholeRows1767200000000,
+  ClosedIndexWhole1767300000000,
 ];
