@@ -24,6 +24,7 @@ import { StageMonths1767000000000 } from './1767000000000-stage-months';
 import { EvaluationsWithoutStatusIndex1767100000000 } from './1767100000000-evaluations-without-status-index';
 import { OpenStepsWholeRows1767200000000 } from './1767200000000-open-steps-whole-rows';
 import { ClosedIndexWhole1767300000000 } from './1767300000000-closed-index-whole';
+import { VacuumAfterEachNight1767400000000 } from './1767400000000-vacuum-after-each-night';
 
 /** Every migration, in order. Listed by hand so builds and bundles never depend on a glob. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   EvaluationsWithoutStatusIndex1767100000000,
   OpenStepsWholeRows1767200000000,
   ClosedIndexWhole1767300000000,
+  VacuumAfterEachNight1767400000000,
 ];
