@@ -1,6 +1,6 @@
 // The tables a nightly pass rewrites are vacuumed after each night's writes (migration
-// 1767400000000): read from pg_class of the migrated test database, so a migration that drops the
-// settings, or a new table the pass rewrites without them, fails here.
+// 1767400000000): read from pg_class of the migrated test database, so a later migration that
+// resets or raises the settings fails here.
 import { Client } from 'pg';
 
 let db: Client;
