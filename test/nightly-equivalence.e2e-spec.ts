@@ -3,13 +3,15 @@
 // (after its first night, only the cases whose stored day to change has come, or with new events)
 // and the other re-evaluates every case (`recompute --all`). Each day, the stored evaluations,
 // milestones, alerts, measure snapshots, stage durations and open assessment counts are the same.
-// Then a change of staff, and of the rules table, make the next pass a full one.
+// Each night's open assessment count is kept for its date, as a count from events then finds. Then a
+// change of staff, and of the rules table, make the next pass a full one.
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { RecomputeService, StaffRepository, syntheticStaff } from '@app/compliance';
+import { OpenCountsRepository, RecomputeService, StaffRepository, syntheticStaff } from '@app/compliance';
 import { AppConfig, loadConfig, loadRulesTable, RULES_TABLE } from '@app/config';
-import { addDays, type CaseEvent } from '@app/rules';
+import { EventReader } from '@app/database';
+import { addDays, evaluateCase, OpenAssessmentsAccumulator, type CaseEvent, type RulesTable } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
 import { DatabaseSink } from '../apps/ingest-api/src/cli/database-sink';
 import { IngestService } from '../apps/ingest-api/src/events/ingest.service';
@@ -172,6 +174,39 @@ describe('the nightly pass by change, against a full re-evaluation every day', (
     expect(atRisk.n).toBeGreaterThan(0);
     expect(verdictsTurned).toBeGreaterThan(0);
   }, 600000);
+
+  it("keeps each night's open assessment count for later asks of its date, as a count from events as of then finds", async () => {
+    // Each day's events arrived before its pass, so every night's last count still stands.
+    const rules = byChange.app.get<RulesTable>(RULES_TABLE);
+    const counts = byChange.app.get(OpenCountsRepository);
+    const refs: string[] = (
+      await byChange.app
+        .get(DataSource)
+        .query(`SELECT case_ref FROM cases WHERE la_code = $1 AND pathway = 'ehc_assessment' ORDER BY case_ref`, [LA])
+    ).map((r: { case_ref: string }) => r.case_ref);
+    const cases = await byChange.app.get(EventReader).loadCases(LA, refs);
+    let opened = 0;
+    for (let day = addDays(START, 3); day < END; day = addDays(day, 11)) {
+      const acc = new OpenAssessmentsAccumulator(rules);
+      for (const c of cases) acc.add(evaluateCase(c.events, day, rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway }));
+      const k = acc.countsSoFar();
+      const kept = (await counts.pastCounts([LA], day)).get(LA);
+      expect({ day, kept }).toEqual({
+        day,
+        kept: {
+          open: k.open,
+          overdue: k.overdue,
+          final_overdue: k.finalPlanOverdue,
+          due_soon: k.dueSoon,
+          with_exception: k.withException,
+          evaluated_later: 0,
+          weeks: Object.fromEntries(Object.entries(k.ageWeeks).map(([w, n]) => [String(w), n])),
+        },
+      });
+      opened += k.open;
+    }
+    expect(opened).toBeGreaterThan(100); // days with assessments open to count
+  });
 
   it('re-evaluates the LA in full when its staff change, and records what it ran with', async () => {
     const service = byChange.app.get(RecomputeService);

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { RULES_TABLE } from '@app/config';
 import { inTransaction, ONE_LA_SETTINGS } from '@app/database';
-import { INTERNAL_TARGET_KINDS } from '@app/rules';
+import { INTERNAL_TARGET_KINDS, rulesVersion, type RulesTable } from '@app/rules';
 import { EVALUATED_LAS_SQL, OPEN_COUNTS_SQL } from './open-counts.sql';
 import type { OpenCounts } from './report-counts';
 import { DayCountsRepository } from './day-counts.repository';
@@ -16,6 +17,24 @@ const COUNTS = ['open', 'overdue', 'final_overdue', 'due_soon', 'with_exception'
  * sessions' transactions are hidden from it (the API's role sees only its own), before this long ago.
  */
 const LONGEST_INGEST = '1 hour';
+
+/**
+ * From when every event received is in what a statement after this one reads (`longest`: the
+ * parameter holding LONGEST_INGEST): the start of the oldest transaction open, or that long ago when
+ * other sessions' transactions are hidden from this one.
+ */
+const seenAtSql = (longest: string) => `(
+  SELECT CASE WHEN bool_or(a.state IS NULL) THEN now() - ${longest}::interval ELSE least(now(), min(a.xact_start)) END
+  FROM pg_stat_activity a WHERE a.datname = current_database() AND a.backend_type = 'client backend')`;
+
+/**
+ * Whether a case of the LA (`la`: its parameter) waits to be re-evaluated: its recompute request is
+ * newer than its stored evaluation. Requests are deleted once relayed, so few rows (none for the
+ * largest LA at rest: 0.9 ms).
+ */
+const pendingSql = (la: string) => `EXISTS (SELECT 1 FROM recompute_requests r
+  LEFT JOIN case_evaluations ce ON ce.la_code = r.la_code AND ce.case_ref = r.case_ref
+  WHERE r.la_code = ${la} AND (ce.evaluated_at IS NULL OR ce.evaluated_at < r.requested_at))`;
 
 /** When a count from events began: every event received before `seenAt` is in it. */
 export interface EventsSeen {
@@ -36,15 +55,24 @@ export interface EventsSeen {
  *   commit before it: the last refresh after the last write holds the truth. The same refresh
  *   re-counts the LA's day counts (review_counts, stage_counts: DayCountsRepository).
  * - A past date's, counted from the LA's events by the report (ReportsService.openAssessments)
- *   the first time it is asked for, kept with the time from which events were seen and the rules
- *   table's key: it stands until an event dated by then (or a retraction) arrives for the LA.
+ *   the first time it is asked for.
+ * Either is kept with the time from which events were seen and the rules' version, and stands for
+ * its date until an event dated by then (or a retraction) arrives for the LA: a date the nightly
+ * pass ran keeps that day's last count, as a count from events as of it would find. A refresh
+ * made while one of the LA's cases waited for its events to be evaluated, or with an open case
+ * evaluated as of a later date, is not kept for later asks (they count from events).
  */
 @Injectable()
 export class OpenCountsRepository {
+  private readonly rulesKey: string;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly days: DayCountsRepository,
-  ) {}
+    @Inject(RULES_TABLE) rules: RulesTable,
+  ) {
+    this.rulesKey = rulesVersion(rules);
+  }
 
   /**
    * After the LA's milestones changed: its open assessments as of `asOf`, and its day counts (review
@@ -54,12 +82,21 @@ export class OpenCountsRepository {
   async refresh(la: string, asOf: string, dueWithinDays: number, days: string[] | null): Promise<void> {
     await inTransaction(this.db, { local: ONE_LA_SETTINGS }, async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('open_assessment_counts:' || $1))`, [la]);
+      // When events were seen from, read before the count (a statement of its own: what it finds
+      // open then has committed by the count's start).
+      const [{ seenAt, pending }] = await tx.query(`SELECT ${seenAtSql('$1')} AS "seenAt", ${pendingSql('$2')} AS pending`, [
+        LONGEST_INGEST,
+        la,
+      ]);
       await tx.query(
-        `INSERT INTO open_assessment_counts (la_code, as_of, ${COUNTS.join(', ')}, weeks)
-         SELECT $5::text, $2::date, ${COUNTS.map((c) => `c.${c}`).join(', ')}, c.weeks FROM (${OPEN_COUNTS_SQL}) c
+        `INSERT INTO open_assessment_counts (la_code, as_of, ${COUNTS.join(', ')}, weeks, events_seen_at, rules_key)
+         SELECT $5::text, $2::date, ${COUNTS.map((c) => `c.${c}`).join(', ')}, c.weeks,
+           CASE WHEN c.evaluated_later = 0 AND $6::timestamptz IS NOT NULL THEN $6::timestamptz END,
+           CASE WHEN c.evaluated_later = 0 AND $6::timestamptz IS NOT NULL THEN $7 END
+         FROM (${OPEN_COUNTS_SQL}) c
          ON CONFLICT (la_code, as_of) DO UPDATE SET ${COUNTS.map((c) => `${c} = excluded.${c}`).join(', ')},
-           weeks = excluded.weeks, refreshed_at = now(), events_seen_at = NULL, rules_key = NULL`,
-        [[la], asOf, dueWithinDays, INTERNAL_TARGET_KINDS, la],
+           weeks = excluded.weeks, refreshed_at = now(), events_seen_at = excluded.events_seen_at, rules_key = excluded.rules_key`,
+        [[la], asOf, dueWithinDays, INTERNAL_TARGET_KINDS, la, pending ? null : seenAt, this.rulesKey],
       );
       await this.days.refresh(tx, la, days);
     });
@@ -89,26 +126,20 @@ export class OpenCountsRepository {
   }
 
   /**
-   * The stored counts of a date before today that still stand, by LA:
-   * - counted from events with the rules table `rulesKey`, and no event of the LA dated by `asOf`,
-   *   nor any retraction, received since (found through the cases updated since, an index range
-   *   per LA, then their events);
-   * - or counted from the stored milestones by the LA's last refresh, when that was as of `asOf`
-   *   (no later one since) and no open case's evaluation was of a later date: the report's own
-   *   count over the milestones as they still are (asked for yesterday before tonight's pass).
+   * The stored counts of a date before today that still stand, by LA: kept with the time events
+   * were seen from (counted from events, or by the last refresh of a nightly pass's date), with
+   * these rules, and no event of the LA dated by `asOf`, nor any retraction, received since (found
+   * through the cases updated since, an index range per LA, then their events).
    */
-  async pastCounts(las: string[], asOf: string, rulesKey: string): Promise<Map<string, OpenCounts>> {
+  async pastCounts(las: string[], asOf: string): Promise<Map<string, OpenCounts>> {
     const rows: (OpenCounts & { la_code: string })[] = await this.db.query(
       `SELECT s.la_code, ${COUNTS.map((c) => `s.${c}`).join(', ')}, s.weeks FROM open_assessment_counts s
-       WHERE s.la_code = ANY($1::text[]) AND s.as_of = $2::date
-         AND CASE WHEN s.events_seen_at IS NOT NULL THEN s.rules_key = $3 AND NOT EXISTS (
-               SELECT 1 FROM cases c JOIN events e ON e.la_code = c.la_code AND e.case_ref = c.case_ref
-               WHERE c.la_code = s.la_code AND c.updated_at >= s.events_seen_at AND e.received_at >= s.events_seen_at
-                 AND (e.occurred_on <= s.as_of OR e.retracts_event_id IS NOT NULL))
-             ELSE s.evaluated_later = 0 AND NOT EXISTS (
-               SELECT 1 FROM open_assessment_counts l WHERE l.la_code = s.la_code AND l.as_of > s.as_of AND l.events_seen_at IS NULL)
-             END`,
-      [las, asOf, rulesKey],
+       WHERE s.la_code = ANY($1::text[]) AND s.as_of = $2::date AND s.events_seen_at IS NOT NULL AND s.rules_key = $3
+         AND NOT EXISTS (
+           SELECT 1 FROM cases c JOIN events e ON e.la_code = c.la_code AND e.case_ref = c.case_ref
+           WHERE c.la_code = s.la_code AND c.updated_at >= s.events_seen_at AND e.received_at >= s.events_seen_at
+             AND (e.occurred_on <= s.as_of OR e.retracts_event_id IS NOT NULL))`,
+      [las, asOf, this.rulesKey],
     );
     return new Map(rows.map(({ la_code, ...c }) => [la_code, c]));
   }
@@ -128,11 +159,7 @@ export class OpenCountsRepository {
          WHERE ce.la_code = $1 AND ce.pathway = 'ehc_assessment'
            AND coalesce(ce.closed_on, 'infinity'::date) > $2::date AND ce.started_on <= $2::date
        )
-       SELECT (SELECT CASE WHEN bool_or(a.state IS NULL) THEN now() - $3::interval ELSE least(now(), min(a.xact_start)) END
-               FROM pg_stat_activity a WHERE a.datname = current_database() AND a.backend_type = 'client backend') AS "seenAt",
-         EXISTS (SELECT 1 FROM recompute_requests r
-                 LEFT JOIN case_evaluations ce ON ce.la_code = r.la_code AND ce.case_ref = r.case_ref
-                 WHERE r.la_code = $1 AND (ce.evaluated_at IS NULL OR ce.evaluated_at < r.requested_at)) AS pending,
+       SELECT ${seenAtSql('$3')} AS "seenAt", ${pendingSql('$1')} AS pending,
          array(SELECT o.case_ref FROM o ORDER BY o.case_ref) AS "caseRefs",
          coalesce((SELECT bool_or(o.as_of > $2::date) FROM o), false) AS "evaluatedLater"`,
       [la, asOf, LONGEST_INGEST],
@@ -141,21 +168,21 @@ export class OpenCountsRepository {
   }
 
   /** Keeps one LA's counts as of a past date, counted from its events seen from `seen`. */
-  async storePast(la: string, asOf: string, c: OpenCounts, seen: EventsSeen, rulesKey: string): Promise<void> {
+  async storePast(la: string, asOf: string, c: OpenCounts, seen: EventsSeen): Promise<void> {
     if (seen.pending) return; // counted, but not kept: the evaluations that chose the cases were behind the events
     await this.db.query(
       `INSERT INTO open_assessment_counts (la_code, as_of, ${COUNTS.join(', ')}, weeks, events_seen_at, rules_key)
        VALUES ($1, $2, ${COUNTS.map((_, i) => `$${i + 3}`).join(', ')}, $${COUNTS.length + 3}, $${COUNTS.length + 4}, $${COUNTS.length + 5})
        ON CONFLICT (la_code, as_of) DO UPDATE SET ${COUNTS.map((c) => `${c} = excluded.${c}`).join(', ')},
          weeks = excluded.weeks, refreshed_at = now(), events_seen_at = excluded.events_seen_at, rules_key = excluded.rules_key
-       -- never over a count from the stored milestones made since (a nightly pass as of that date)
-       WHERE open_assessment_counts.events_seen_at IS NOT NULL OR open_assessment_counts.refreshed_at < $${COUNTS.length + 4}`,
-      [la, asOf, ...COUNTS.map((k) => c[k]), JSON.stringify(c.weeks), seen.seenAt, rulesKey],
+       -- never over a count that saw later events (a nightly pass as of that date since)
+       WHERE coalesce(open_assessment_counts.events_seen_at, open_assessment_counts.refreshed_at) < $${COUNTS.length + 4}`,
+      [la, asOf, ...COUNTS.map((k) => c[k]), JSON.stringify(c.weeks), seen.seenAt, this.rulesKey],
     );
   }
 
-  /** Forgets the counts of past dates counted from events (the next ask counts them again). */
-  async forgetPast(las: string[]): Promise<void> {
-    await this.db.query(`DELETE FROM open_assessment_counts WHERE la_code = ANY($1::text[]) AND events_seen_at IS NOT NULL`, [las]);
+  /** Forgets the LAs' kept counts of a past date (the next ask counts them from events again). */
+  async forget(las: string[], asOf: string): Promise<void> {
+    await this.db.query(`DELETE FROM open_assessment_counts WHERE la_code = ANY($1::text[]) AND as_of = $2::date`, [las, asOf]);
   }
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, RULES_TABLE } from '@app/config';
 import { EventReader } from '@app/database';
@@ -86,13 +85,6 @@ export class ReportsService {
     private readonly dayCounts: DayCountsRepository,
     private readonly waitingLists: WaitingListCountsRepository,
   ) {}
-
-  private rulesKeyMemo: string | null = null;
-
-  /** Names the rules table a count from events was made with (stored counts of a past date). */
-  private get rulesKey(): string {
-    return (this.rulesKeyMemo ??= createHash('sha256').update(JSON.stringify(this.rules)).digest('hex').slice(0, 32));
-  }
 
   /** New EHC plans issued in the period: within 20 weeks incl/excl exceptions, to a year, over a year, mean and median weeks. */
   async ehcTimeliness(q: EhcTimelinessQuery): Promise<EhcTimelinessReport> {
@@ -185,7 +177,8 @@ export class ReportsService {
    * (today, in practice). Stored evaluations from after the date do not say what was known then (an
    * exception recorded later, a step made moot by a later closure), so then the assessments open on
    * that date are evaluated as of it by libs/rules from their events, LA by LA, and each LA's
-   * counts are kept for that date until an event dated by then arrives for it (pastOpenCounts).
+   * counts are kept for that date until an event dated by then arrives for it (pastOpenCounts), as
+   * the last count of each date a nightly pass ran is (OpenCountsRepository).
    */
   async openAssessments(q: OpenAssessmentsQuery): Promise<OpenAssessmentsReport> {
     const las = scope(q.las);
@@ -267,7 +260,7 @@ export class ReportsService {
     // as of a later date: rarely, for a past date, so not counted beside it on a chance).
     const one = codes.length === 1;
     const [stored, begun] = await Promise.all([
-      this.openCounts.pastCounts(codes, asOf, this.rulesKey),
+      this.openCounts.pastCounts(codes, asOf),
       one ? this.openCounts.beginPastCount(codes[0], asOf) : null,
     ]);
     const parts = [...stored.values()];
@@ -312,7 +305,7 @@ export class ReportsService {
       weeks: k.ageWeeks,
       evaluated_later: 0,
     };
-    await this.openCounts.storePast(la, asOf, counts, seen, this.rulesKey);
+    await this.openCounts.storePast(la, asOf, counts, seen);
     return counts;
   }
 
