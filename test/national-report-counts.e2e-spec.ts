@@ -460,6 +460,36 @@ describe('open assessments as of a date a nightly pass ran, kept from that night
         expect(open).toBeGreaterThan(10);
         expect({ d, rows: await rows(d) }).toEqual({ d, rows: kept.get(d) }); // read back, none counted again
       }
+      // A request recorded on its day in one LA, after every night: their counts still stand, and
+      // that LA's are marked seen from the next check, which reads only what comes after.
+      const seenFrom = async (l: string): Promise<number[]> =>
+        (
+          await db.query(
+            `SELECT as_of::text, events_seen_at FROM open_assessment_counts WHERE la_code = $1 AND as_of = ANY($2) ORDER BY 1`,
+            [l, nights],
+          )
+        ).map((r: { as_of: string; events_seen_at: Date }) => r.events_seen_at.getTime());
+      const [onTime, still] = [las[1], las[2]];
+      const [before, stillBefore] = [await seenFrom(onTime), await seenFrom(still)];
+      const request = {
+        la: onTime,
+        caseRef: `NRC-ONTIME-${onTime}`,
+        childRef: `C-NRC-ONTIME-${onTime}`,
+        pathway: 'ehc_assessment',
+        eventId: `NRC-ONTIME-${onTime}-1`,
+        type: 'request_received',
+        date: addDays(today, 300),
+      } as CaseEvent;
+      await app.get(IngestService).ingest([request], 'api');
+      await app.get(RecomputeService).recomputeCases(onTime, [request.caseRef], addDays(today, 365));
+      for (const d of nights) {
+        const { open } = await fromEvents(d);
+        expect({ d, open: (await app.get(ReportsService).openAssessments({ asOf: d })).open }).toEqual({ d, open });
+        expect({ d, rows: await rows(d) }).toEqual({ d, rows: kept.get(d) }); // still standing, none counted again
+      }
+      const after = await seenFrom(onTime);
+      expect(after.every((t, i) => t > before[i])).toBe(true);
+      expect(await seenFrom(still)).toEqual(stillBefore); // nothing came for it since
       // A request recorded late in one LA, dated between the first night and the second.
       const la = las[0];
       const late = {

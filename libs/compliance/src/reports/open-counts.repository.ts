@@ -129,17 +129,29 @@ export class OpenCountsRepository {
    * The stored counts of a date before today that still stand, by LA: kept with the time events
    * were seen from (counted from events, or by the last refresh of a nightly pass's date), with
    * these rules, and no event of the LA dated by `asOf`, nor any retraction, received since (found
-   * through the cases updated since, an index range per LA, then their events).
+   * through the cases updated since, an index range per LA, then their events). A row found
+   * standing although events came since is marked seen from this check's start, so the next check
+   * reads only what comes after (an LA whose events are all recorded on the day they happen keeps
+   * its nights' counts, and each check would otherwise read all it received since the date).
    */
   async pastCounts(las: string[], asOf: string): Promise<Map<string, OpenCounts>> {
+    // When this check sees events from, read before it (a statement of its own, as for a count).
+    const [{ seenAt }] = await this.db.query(`SELECT ${seenAtSql('$1')} AS "seenAt"`, [LONGEST_INGEST]);
     const rows: (OpenCounts & { la_code: string })[] = await this.db.query(
-      `SELECT s.la_code, ${COUNTS.map((c) => `s.${c}`).join(', ')}, s.weeks FROM open_assessment_counts s
-       WHERE s.la_code = ANY($1::text[]) AND s.as_of = $2::date AND s.events_seen_at IS NOT NULL AND s.rules_key = $3
-         AND NOT EXISTS (
-           SELECT 1 FROM cases c JOIN events e ON e.la_code = c.la_code AND e.case_ref = c.case_ref
-           WHERE c.la_code = s.la_code AND c.updated_at >= s.events_seen_at AND e.received_at >= s.events_seen_at
-             AND (e.occurred_on <= s.as_of OR e.retracts_event_id IS NOT NULL))`,
-      [las, asOf, this.rulesKey],
+      `WITH standing AS (
+         SELECT s.*, EXISTS (SELECT 1 FROM cases c WHERE c.la_code = s.la_code AND c.updated_at >= s.events_seen_at) AS came_since
+         FROM open_assessment_counts s
+         WHERE s.la_code = ANY($1::text[]) AND s.as_of = $2::date AND s.events_seen_at IS NOT NULL AND s.rules_key = $3
+           AND NOT EXISTS (
+             SELECT 1 FROM cases c JOIN events e ON e.la_code = c.la_code AND e.case_ref = c.case_ref
+             WHERE c.la_code = s.la_code AND c.updated_at >= s.events_seen_at AND e.received_at >= s.events_seen_at
+               AND (e.occurred_on <= s.as_of OR e.retracts_event_id IS NOT NULL))
+       ), seen AS (
+         UPDATE open_assessment_counts u SET events_seen_at = $4::timestamptz
+         FROM standing t WHERE t.came_since AND u.la_code = t.la_code AND u.as_of = t.as_of AND u.events_seen_at < $4::timestamptz
+       )
+       SELECT la_code, ${COUNTS.join(', ')}, weeks FROM standing`,
+      [las, asOf, this.rulesKey, seenAt],
     );
     return new Map(rows.map(({ la_code, ...c }) => [la_code, c]));
   }
