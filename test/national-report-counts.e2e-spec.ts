@@ -514,6 +514,17 @@ describe('open assessments as of a date a nightly pass ran, kept from that night
           expect({ d, l, again: now.get(l) !== kept.get(d)!.get(l) }).toEqual({ d, l, again });
         }
       }
+      // A recompute on a date before the LA's pass as of it (after midnight, before the night): its
+      // count from the milestones cannot see what changes with the date alone, so is not kept; the
+      // pass's own refresh that night is.
+      const ahead = addDays(today, 366); // the clock's today
+      const early = { ...late, caseRef: `NRC-EARLY-${la}`, childRef: `C-NRC-EARLY-${la}`, eventId: `NRC-EARLY-${la}-1`, date: ahead };
+      await app.get(IngestService).ingest([early], 'api');
+      await app.get(RecomputeService).recomputeCases(la, [early.caseRef], ahead);
+      expect((await rows(ahead)).has(la)).toBe(false);
+      expect((await db.query(`SELECT 1 FROM open_assessment_counts WHERE la_code = $1 AND as_of = $2`, [la, ahead])).length).toBe(1);
+      await app.get(RecomputeService).recomputeAll(ahead);
+      expect((await rows(ahead)).has(la)).toBe(true);
     } finally {
       jest.restoreAllMocks();
     }

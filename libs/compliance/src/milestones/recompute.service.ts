@@ -172,7 +172,7 @@ export class RecomputeService {
     const written = await this.milestones.write(la, asOf, outcomes);
     addTotals(totals, written);
     onWritten?.(totals);
-    if (totals.cases > 0) await this.refreshOpenCounts(la, asOf, written.days);
+    if (totals.cases > 0) await this.refreshOpenCounts(la, asOf, written.days, await this.passRun(la, asOf));
     if (totals.cases > 0 && outcomes.some(onWaitingList)) await this.waitingLists.refresh(la, asOf);
     return { ...totals, ehcAssessmentsWritten: outcomes.filter(isEhcAssessment).length };
   }
@@ -180,10 +180,18 @@ export class RecomputeService {
   /**
    * Re-counts one LA's open assessments as of `asOf` from its stored milestones (after they
    * changed), and its day counts of review and EHC steps: every day (`days` null), or the days
-   * its writes touched.
+   * its writes touched. `passRun`: the LA's nightly pass as of `asOf` has run (or this is its own
+   * refresh, after its every write), so each case whose day had come was evaluated as of then and
+   * the count may be kept for later asks of that date.
    */
-  async refreshOpenCounts(la: string, asOf: string, days: string[] | null = null): Promise<void> {
-    await this.openCounts.refresh(la, asOf, 7 * this.rules.measures.openDueWithinWeeks, days);
+  async refreshOpenCounts(la: string, asOf: string, days: string[] | null = null, passRun = false): Promise<void> {
+    await this.openCounts.refresh(la, asOf, 7 * this.rules.measures.openDueWithinWeeks, days, passRun);
+  }
+
+  /** Whether the LA's nightly pass as of `asOf` (or a later date) has run. */
+  private async passRun(la: string, asOf: string): Promise<boolean> {
+    const state = await this.passState.of(la);
+    return state !== null && state.asOf >= asOf;
   }
 
   /**
@@ -343,7 +351,7 @@ export class RecomputeService {
         const touched = new Set((await Promise.all(la.writes)).flatMap((w) => w.days));
         // First: an LA by change adds its steps done in the period up from these day counts.
         const refreshed = Date.now();
-        await this.refreshOpenCounts(code, asOf, la.plan.full ? null : [...touched]);
+        await this.refreshOpenCounts(code, asOf, la.plan.full ? null : [...touched], true);
         const started = Date.now();
         const { rows, distributions } = la.acc
           ? { rows: la.acc.takeLa(code), distributions: la.breach.distributions() }

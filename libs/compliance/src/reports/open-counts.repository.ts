@@ -59,8 +59,9 @@ export interface EventsSeen {
  * Either is kept with the time from which events were seen and the rules' version, and stands for
  * its date until an event dated by then (or a retraction) arrives for the LA: a date the nightly
  * pass ran keeps that day's last count, as a count from events as of it would find. A refresh
- * made while one of the LA's cases waited for its events to be evaluated, or with an open case
- * evaluated as of a later date, is not kept for later asks (they count from events).
+ * before the LA's pass as of its date, while one of the LA's cases waited for its events to be
+ * evaluated, or with an open case evaluated as of a later date, is not kept for later asks (they
+ * count from events).
  */
 @Injectable()
 export class OpenCountsRepository {
@@ -78,8 +79,10 @@ export class OpenCountsRepository {
    * After the LA's milestones changed: its open assessments as of `asOf`, and its day counts (review
    * steps, decisions to assess, advice): every day (`days` null), or only the days a write touched
    * (MilestonesRepository.write's `days`; none when no step of DAY_COUNTED's kinds changed).
+   * `passRun`: the LA's nightly pass as of `asOf` has run, so every case whose day had come was
+   * evaluated (before it, a count from the milestones cannot see what changes with the date alone).
    */
-  async refresh(la: string, asOf: string, dueWithinDays: number, days: string[] | null): Promise<void> {
+  async refresh(la: string, asOf: string, dueWithinDays: number, days: string[] | null, passRun = false): Promise<void> {
     await inTransaction(this.db, { local: ONE_LA_SETTINGS }, async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('open_assessment_counts:' || $1))`, [la]);
       // When events were seen from, read before the count (a statement of its own: what it finds
@@ -96,7 +99,7 @@ export class OpenCountsRepository {
          FROM (${OPEN_COUNTS_SQL}) c
          ON CONFLICT (la_code, as_of) DO UPDATE SET ${COUNTS.map((c) => `${c} = excluded.${c}`).join(', ')},
            weeks = excluded.weeks, refreshed_at = now(), events_seen_at = excluded.events_seen_at, rules_key = excluded.rules_key`,
-        [[la], asOf, dueWithinDays, INTERNAL_TARGET_KINDS, la, pending ? null : seenAt, this.rulesKey],
+        [[la], asOf, dueWithinDays, INTERNAL_TARGET_KINDS, la, passRun && !pending ? seenAt : null, this.rulesKey],
       );
       await this.days.refresh(tx, la, days);
     });
