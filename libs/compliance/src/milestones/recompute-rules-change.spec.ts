@@ -54,7 +54,7 @@ async function pass(rules: RulesTable, stored: Map<string, string>): Promise<Cas
     { latest: async () => null, write: async () => undefined } as unknown as StageDistributionsRepository,
     rules,
     { refresh: async () => undefined } as unknown as OpenCountsRepository,
-    { all: async () => new Map(), recordWith: async () => undefined } as unknown as PassStateRepository,
+    { all: async () => new Map(), of: async () => null, recordWith: async () => undefined } as unknown as PassStateRepository,
     {} as unknown as StoredMeasures,
     { refresh: async () => undefined } as unknown as WaitingListCountsRepository,
   );

@@ -53,7 +53,7 @@ describe('RecomputeService.recomputeAll', () => {
       { latest: async () => null, write: async () => undefined } as unknown as StageDistributionsRepository,
       RULES,
       { refresh: async () => undefined } as unknown as OpenCountsRepository,
-      { all: async () => new Map(), recordWith: async () => undefined } as unknown as PassStateRepository,
+      { all: async () => new Map(), of: async () => null, recordWith: async () => undefined } as unknown as PassStateRepository,
       {} as unknown as StoredMeasures,
       { refresh: async () => undefined } as unknown as WaitingListCountsRepository,
     );
