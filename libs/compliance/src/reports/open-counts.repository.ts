@@ -84,22 +84,23 @@ export class OpenCountsRepository {
    */
   async refresh(la: string, asOf: string, dueWithinDays: number, days: string[] | null, passRun = false): Promise<void> {
     await inTransaction(this.db, { local: ONE_LA_SETTINGS }, async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('open_assessment_counts:' || $1))`, [la]);
-      // When events were seen from, read before the count (a statement of its own: what it finds
-      // open then has committed by the count's start).
-      const [{ seenAt, pending }] = await tx.query(`SELECT ${seenAtSql('$1')} AS "seenAt", ${pendingSql('$2')} AS pending`, [
-        LONGEST_INGEST,
-        la,
-      ]);
+      // When events were seen from, read before the count: an ingest that committed by then is in
+      // the count's snapshot, so its cases are either evaluated or pending there. (Read before or
+      // after the lock is granted, either way before the count.)
+      const [{ seenAt }] = await tx.query(
+        `SELECT pg_advisory_xact_lock(hashtext('open_assessment_counts:' || $1)), ${seenAtSql('$2')} AS "seenAt"`,
+        [la, LONGEST_INGEST],
+      );
+      // Kept for later asks of the date only after the LA's pass as of it, with no case pending.
       await tx.query(
         `INSERT INTO open_assessment_counts (la_code, as_of, ${COUNTS.join(', ')}, weeks, events_seen_at, rules_key)
          SELECT $5::text, $2::date, ${COUNTS.map((c) => `c.${c}`).join(', ')}, c.weeks,
-           CASE WHEN c.evaluated_later = 0 AND $6::timestamptz IS NOT NULL THEN $6::timestamptz END,
-           CASE WHEN c.evaluated_later = 0 AND $6::timestamptz IS NOT NULL THEN $7 END
-         FROM (${OPEN_COUNTS_SQL}) c
+           CASE WHEN k.kept THEN $6::timestamptz END, CASE WHEN k.kept THEN $7 END
+         FROM (${OPEN_COUNTS_SQL}) c,
+           LATERAL (SELECT c.evaluated_later = 0 AND $6::timestamptz IS NOT NULL AND NOT ${pendingSql('$5::text')} AS kept) k
          ON CONFLICT (la_code, as_of) DO UPDATE SET ${COUNTS.map((c) => `${c} = excluded.${c}`).join(', ')},
            weeks = excluded.weeks, refreshed_at = now(), events_seen_at = excluded.events_seen_at, rules_key = excluded.rules_key`,
-        [[la], asOf, dueWithinDays, INTERNAL_TARGET_KINDS, la, passRun && !pending ? seenAt : null, this.rulesKey],
+        [[la], asOf, dueWithinDays, INTERNAL_TARGET_KINDS, la, passRun ? seenAt : null, this.rulesKey],
       );
       await this.days.refresh(tx, la, days);
     });
@@ -161,25 +162,25 @@ export class OpenCountsRepository {
 
   /**
    * Begins a count of a past date from one LA's events (read after this): when events were seen
-   * from (see LONGEST_INGEST), whether any of its cases still waits for its events to be evaluated
-   * (its recompute request newer than its stored evaluation), and the assessments open on `asOf` by
-   * the stored evaluations. One statement, so the cases are chosen by the evaluations the pending
-   * check saw. The pending check reads the outbox's rows of the LA, each against its evaluation:
-   * rows are deleted once relayed, so few (none for the largest LA at rest: 0.9 ms).
+   * from (see LONGEST_INGEST), read first; then, in one statement, so the cases are chosen by the
+   * evaluations the pending check saw, whether any of its cases still waits for its events to be
+   * evaluated (pendingSql) and the assessments open on `asOf` by the stored evaluations.
    */
   async beginPastCount(la: string, asOf: string): Promise<EventsSeen> {
+    // Read before the rest (a statement of its own): an ingest committed by then is in what follows.
+    const [{ seenAt }] = await this.db.query(`SELECT ${seenAtSql('$1')} AS "seenAt"`, [LONGEST_INGEST]);
     const [row] = await this.db.query(
       `WITH o AS (
          SELECT ce.case_ref, ce.as_of FROM case_evaluations ce
          WHERE ce.la_code = $1 AND ce.pathway = 'ehc_assessment'
            AND coalesce(ce.closed_on, 'infinity'::date) > $2::date AND ce.started_on <= $2::date
        )
-       SELECT ${seenAtSql('$3')} AS "seenAt", ${pendingSql('$1')} AS pending,
+       SELECT ${pendingSql('$1')} AS pending,
          array(SELECT o.case_ref FROM o ORDER BY o.case_ref) AS "caseRefs",
          coalesce((SELECT bool_or(o.as_of > $2::date) FROM o), false) AS "evaluatedLater"`,
-      [la, asOf, LONGEST_INGEST],
+      [la, asOf],
     );
-    return row;
+    return { seenAt, ...row };
   }
 
   /** Keeps one LA's counts as of a past date, counted from its events seen from `seen`. */
