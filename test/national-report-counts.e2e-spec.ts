@@ -448,6 +448,22 @@ describe('open assessments as of a date a nightly pass ran, kept from that night
           )
         ).map((r: { la_code: string; refreshed_at: Date }) => [r.la_code, r.refreshed_at.getTime()]),
       );
+    /** A new assessment's request in `la`, dated `date`, recorded now and evaluated as of `asOf`. */
+    const requestRecorded = async (la: string, tag: string, date: string, asOf: string): Promise<CaseEvent> => {
+      const caseRef = `NRC-${tag}-${la}`;
+      const request = {
+        la,
+        caseRef,
+        childRef: `C-${caseRef}`,
+        pathway: 'ehc_assessment',
+        eventId: `${caseRef}-1`,
+        type: 'request_received',
+        date,
+      };
+      await app.get(IngestService).ingest([request as CaseEvent], 'api');
+      await app.get(RecomputeService).recomputeCases(la, [caseRef], asOf);
+      return request as CaseEvent;
+    };
     const clock = app.get(Clock);
     jest.spyOn(clock, 'todayInLondon').mockReturnValue(addDays(today, 366));
     try {
@@ -471,17 +487,7 @@ describe('open assessments as of a date a nightly pass ran, kept from that night
         ).map((r: { as_of: string; events_seen_at: Date }) => r.events_seen_at.getTime());
       const [onTime, still] = [las[1], las[2]];
       const [before, stillBefore] = [await seenFrom(onTime), await seenFrom(still)];
-      const request = {
-        la: onTime,
-        caseRef: `NRC-ONTIME-${onTime}`,
-        childRef: `C-NRC-ONTIME-${onTime}`,
-        pathway: 'ehc_assessment',
-        eventId: `NRC-ONTIME-${onTime}-1`,
-        type: 'request_received',
-        date: addDays(today, 300),
-      } as CaseEvent;
-      await app.get(IngestService).ingest([request], 'api');
-      await app.get(RecomputeService).recomputeCases(onTime, [request.caseRef], addDays(today, 365));
+      await requestRecorded(onTime, 'ONTIME', addDays(today, 300), addDays(today, 365));
       for (const d of nights) {
         const { open } = await fromEvents(d);
         expect({ d, open: (await app.get(ReportsService).openAssessments({ asOf: d })).open }).toEqual({ d, open });
@@ -492,17 +498,7 @@ describe('open assessments as of a date a nightly pass ran, kept from that night
       expect(await seenFrom(still)).toEqual(stillBefore); // nothing came for it since
       // A request recorded late in one LA, dated between the first night and the second.
       const la = las[0];
-      const late = {
-        la,
-        caseRef: `NRC-LATE-${la}`,
-        childRef: `C-NRC-LATE-${la}`,
-        pathway: 'ehc_assessment',
-        eventId: `NRC-LATE-${la}-1`,
-        type: 'request_received',
-        date: addDays(today, 100),
-      } as CaseEvent;
-      await app.get(IngestService).ingest([late], 'api');
-      await app.get(RecomputeService).recomputeCases(la, [late.caseRef], addDays(today, 365));
+      const late = await requestRecorded(la, 'LATE', addDays(today, 100), addDays(today, 365));
       for (const d of nights) {
         const report = await app.get(ReportsService).openAssessments({ asOf: d });
         const { open, overdue, dueSoon, ageBands } = await fromEvents(d);
@@ -518,9 +514,7 @@ describe('open assessments as of a date a nightly pass ran, kept from that night
       // count from the milestones cannot see what changes with the date alone, so is not kept; the
       // pass's own refresh that night is.
       const ahead = addDays(today, 366); // the clock's today
-      const early = { ...late, caseRef: `NRC-EARLY-${la}`, childRef: `C-NRC-EARLY-${la}`, eventId: `NRC-EARLY-${la}-1`, date: ahead };
-      await app.get(IngestService).ingest([early], 'api');
-      await app.get(RecomputeService).recomputeCases(la, [early.caseRef], ahead);
+      await requestRecorded(la, 'EARLY', ahead, ahead);
       expect((await rows(ahead)).has(la)).toBe(false);
       expect((await db.query(`SELECT 1 FROM open_assessment_counts WHERE la_code = $1 AND as_of = $2`, [la, ahead])).length).toBe(1);
       await app.get(RecomputeService).recomputeAll(ahead);
