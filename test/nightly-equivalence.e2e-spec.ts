@@ -200,7 +200,7 @@ describe('the nightly pass by change, against a full re-evaluation every day', (
           due_soon: k.dueSoon,
           with_exception: k.withException,
           evaluated_later: 0,
-          weeks: Object.fromEntries(Object.entries(k.ageWeeks).map(([w, n]) => [String(w), n])),
+          weeks: k.ageWeeks, // keyed by text, as the stored jsonb
         },
       });
       opened += k.open;

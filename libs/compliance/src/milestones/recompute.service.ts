@@ -168,11 +168,14 @@ export class RecomputeService {
     // The stored stage durations are read only when the batch holds an EHC assessment to forecast.
     const ehc = chunk.cases.some((c) => c.pathway === 'ehc_assessment');
     const breach = new LaBreachPass(asOf, ehc ? await this.distributions.latest(la) : null, this.rules);
-    const outcomes = await this.outcomesOf(chunk, asOf, await this.staff.directory(la), breach, totals);
+    // Whether the LA's pass as of asOf has run, read beside the staff (not one more round trip after
+    // the write); read before it, a pass finishing meanwhile is missed, which only keeps less.
+    const [directory, passRun] = await Promise.all([this.staff.directory(la), this.passRun(la, asOf)]);
+    const outcomes = await this.outcomesOf(chunk, asOf, directory, breach, totals);
     const written = await this.milestones.write(la, asOf, outcomes);
     addTotals(totals, written);
     onWritten?.(totals);
-    if (totals.cases > 0) await this.refreshOpenCounts(la, asOf, written.days, await this.passRun(la, asOf));
+    if (totals.cases > 0) await this.refreshOpenCounts(la, asOf, written.days, passRun);
     if (totals.cases > 0 && outcomes.some(onWaitingList)) await this.waitingLists.refresh(la, asOf);
     return { ...totals, ehcAssessmentsWritten: outcomes.filter(isEhcAssessment).length };
   }
