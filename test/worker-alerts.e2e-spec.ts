@@ -16,6 +16,7 @@ import { startWorker } from './support/worker-app';
 
 const LA = '806'; // this file's own LA, so digests and summaries see only its cases
 const today = todayInLondon(new Date());
+const FORECAST_DELAY_MS = 3000;
 
 let scratch: ScratchDatabase;
 let smtp: SmtpSink;
@@ -43,7 +44,14 @@ beforeAll(async () => {
   scratch = await createScratchDatabase('worker_alerts');
   smtp = await startSmtpSink();
   // This file checks the forecasts job after a recompute (off in the other test files).
-  scratch.use({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: '50', SCHEDULES_ENABLED: 'false', FORECASTS_AFTER_RECOMPUTE: 'true' });
+  // The forecasts job waits FORECAST_DELAY_MS, long beside a recompute, so two batches join one.
+  scratch.use({
+    SMTP_URL: smtp.url,
+    OUTBOX_POLL_MS: '50',
+    SCHEDULES_ENABLED: 'false',
+    FORECASTS_AFTER_RECOMPUTE: 'true',
+    FORECASTS_AFTER_RECOMPUTE_DELAY_MS: String(FORECAST_DELAY_MS),
+  });
   api = await startApi();
   worker = await startWorker();
   await worker.get(StaffRepository).upsert(syntheticStaff(LA));
@@ -266,6 +274,30 @@ describe("the LA's forecasts kept for the day, after its cases change (issue 16)
     expect(asked.body.atRisk).toBe(-1);
     // Too few assessments finished in this LA to forecast it: it is listed as not forecast, and why.
     expect(asked.body.notForecast.map((a: { caseRef: string }) => a.caseRef)).toContain(`${prefix}-EHC`);
+  });
+
+  it('wait a while first, so batches in the meantime are made into them by one run', async () => {
+    const snapshots = worker.get(Queues).get(QUEUES.snapshots);
+    const forecastRuns = async () =>
+      (await api.db.query(`SELECT count(*)::int AS n FROM job_runs WHERE job_id LIKE $1`, [`forecasts:${LA}:%`]))[0].n as number;
+    await eventually(async () => {
+      const c = await snapshots.getJobCounts('active', 'waiting', 'delayed');
+      return c.active + c.waiting + c.delayed === 0;
+    }, 'no forecasts job in hand');
+    const runsBefore = await forecastRuns();
+    const [first, second] = [uniquePrefix('join1'), uniquePrefix('join2')];
+    await api.http().post('/v1/events').send(lateAssessment(first)).expect(200);
+    // The first batch's recompute has queued the job, which waits: nothing made yet.
+    await eventually(async () => (await snapshots.getJobCounts('delayed')).delayed === 1, 'the forecasts job waiting its delay');
+    await api.http().post('/v1/events').send(lateAssessment(second)).expect(200);
+    const kept = await eventually(async () => {
+      const row = await keptForecast();
+      return row?.answer.includes(`${second}-EHC`) ? row : null;
+    }, 'the forecast kept with the second batch');
+    expect(kept.answer).toContain(`${first}-EHC`);
+    await eventually(async () => (await forecastRuns()) > runsBefore, 'the forecasts run recorded');
+    // Both batches recomputed (each queued the job) before it ran: one run made them both.
+    expect(await forecastRuns()).toBe(runsBefore + 1);
   });
 
   it('are not made again after a recompute that wrote no EHC assessment (they read nothing else)', async () => {

@@ -171,6 +171,17 @@ async function latency(): Promise<void> {
               breach.map((r) => Number(r.delivered) - Number(r.relayed)),
             ),
           );
+          // The LA's forecasts kept after its recomputes run in the same process as the recomputes.
+          const forecasts = (
+            await db.query(`SELECT (detail->>'ms')::float8 AS ms FROM job_runs WHERE queue = 'snapshots' AND job_id LIKE 'forecasts:%'`)
+          ).rows.map((r) => Number(r.ms));
+          if (forecasts.length) {
+            const busy = forecasts.reduce((a, b) => a + b, 0) / 1000;
+            console.log(
+              `${describeSpread(`forecasts kept meanwhile (${forecasts.length} jobs)`, forecasts)}  ` +
+                `${busy.toFixed(1)} s of the ${ingestSeconds.toFixed(0)} s`,
+            );
+          }
           console.log(
             `load average: ${loadavg()
               .map((l) => l.toFixed(2))

@@ -59,7 +59,7 @@ export class OutboxListener implements OnApplicationBootstrap, OnApplicationShut
     // Set before connecting: an error on an idle client with no listener would crash the process.
     client.on('error', (e) => this.lost(client, e.message));
     client.on('end', () => this.lost(client, 'connection ended'));
-    client.on('notification', () => this.relay.wake());
+    client.on('notification', (n) => this.relay.wake(n.payload)); // the payload names the outbox table
     try {
       await client.connect();
       await client.query(`LISTEN ${OUTBOX_CHANNEL}`);

@@ -28,7 +28,7 @@ export class RecomputeProcessor {
     if (data.kind === 'cases') {
       const asOf = this.clock.todayInLondon();
       const totals = await this.recompute.recomputeCases(data.la, data.caseRefs, asOf, (written) => {
-        if (written.alertsRaised > 0) this.relay.wake(); // the alerts go now, not at the next poll
+        if (written.alertsRaised > 0) this.relay.wake('alerts'); // the alerts go now, not at the next poll
       });
       await this.outbox.complete(data.la, data.caseRefs, data.lastSeq);
       // The forecasts kept (the year's EHC forecast, the at-risk list) read only EHC assessments.
@@ -41,13 +41,22 @@ export class RecomputeProcessor {
 
   /**
    * The LA's forecasts kept for the day are made again from what changed, so the next ask reads them
-   * instead of making them (a burst of batches coalesces; unchanged answers are not remade). Not
-   * queued (Redis away): asks make them, as before; the cases are written, so no retry for this.
+   * instead of making them (a burst of batches coalesces; unchanged answers are not remade). The job
+   * waits forecastsAfterRecomputeDelayMs first: batches meanwhile join it, so a steady stream makes
+   * one a wait, not one a batch. Not queued (Redis away): asks make them, as before; the cases are
+   * written, so no retry for this.
    */
   private async keepForecasts(la: string, asOf: string, lastSeq: string): Promise<void> {
     const jobId = periodJobId('forecasts', la, `${asOf}.${lastSeq}`); // the job ledger's key: one per batch
     await this.queues
-      .addCoalesced(QUEUES.snapshots, 'forecasts', { asOf, la }, jobId, `forecasts.${la}.${asOf}`)
+      .addCoalesced(
+        QUEUES.snapshots,
+        'forecasts',
+        { asOf, la },
+        jobId,
+        `forecasts.${la}.${asOf}`,
+        this.config.forecastsAfterRecomputeDelayMs,
+      )
       .catch((e: unknown) => this.logger.warn({ msg: 'forecasts not queued after a recompute', la, error: String(e) }));
   }
 }

@@ -30,12 +30,22 @@ export class Queues implements OnApplicationShutdown {
   /**
    * Adds a job unless one with the same `key` is waiting (it will run after this add, so it sees what
    * this one would); while one runs, one more is kept for after it (BullMQ's keepLastIfActive), under
-   * the last add's `jobId`. A burst of adds makes at most one run now and one after.
+   * the last add's `jobId`. A burst of adds makes at most one run now and one after. With `delayMs`
+   * each job waits that long first (the one kept for after a run, from the run's end), so a steady
+   * stream of adds makes one run a delay.
    */
-  async addCoalesced<N extends QueueName>(name: N, jobName: string, data: JobPayloads[N], jobId: string, key: string): Promise<void> {
+  async addCoalesced<N extends QueueName>(
+    name: N,
+    jobName: string,
+    data: JobPayloads[N],
+    jobId: string,
+    key: string,
+    delayMs = 0,
+  ): Promise<void> {
     await (this.get(name) as TypedQueue<QueueName>).add(jobName, data as JobPayloads[QueueName], {
       jobId,
       deduplication: { id: key, keepLastIfActive: true },
+      ...(delayMs > 0 ? { delay: delayMs } : {}),
     });
   }
 
