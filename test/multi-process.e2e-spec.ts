@@ -1,6 +1,7 @@
 // Several processes on one PostgreSQL and one Redis (issue 16): two API processes take the ingest
 // between them, three worker processes share the recompute, the nightly pass (one job per LA,
-// NIGHTLY_BY_LA) and the schedules, every worker ticking every second. Each scheduled job must run
+// NIGHTLY_BY_LA) and the schedules, every worker ticking every second; two take the recompute and
+// alerts queues, the third the snapshots and summaries (WORKER_QUEUES). Each scheduled job must run
 // once, each alert be raised and delivered once, each mail sent once. Real processes throughout, a
 // database of this file's own and a Redis key prefix of its own.
 import type { ChildProcess } from 'node:child_process';
@@ -117,7 +118,10 @@ describe('two API processes and three worker processes on one PostgreSQL and Red
       DIGEST_CRON: '* * * * * *',
       WEEKLY_SUMMARY_CRON: '* * * * * *',
     };
-    const workers = await Promise.all([0, 1, 2].map(() => startTestWorker(scratch.url, 6379, ticking)));
+    // Two take the recompute and alerts queues, the third the snapshots and summaries (WORKER_QUEUES),
+    // as a deployment keeps a large LA's forecasts off the thread that raises alerts.
+    const queuesOf = ['recompute,alerts', 'recompute,alerts', 'snapshots,summaries'];
+    const workers = await Promise.all(queuesOf.map((queues) => startTestWorker(scratch.url, 6379, { ...ticking, WORKER_QUEUES: queues })));
     processes.push(...workers);
 
     const totalCases = LAS.length * CASES_PER_LA;
@@ -141,8 +145,8 @@ describe('two API processes and three worker processes on one PostgreSQL and Red
     await new Promise((r) => setTimeout(r, 2500)); // more ticks from every worker
 
     // Each job once: the ledger counts a second run of the same id.
-    const runs: { job_id: string; runs: number; worker_id: string; detail: Record<string, unknown> }[] = await db.query(
-      `SELECT job_id, runs, worker_id, detail FROM job_runs`,
+    const runs: { job_id: string; queue: string; runs: number; worker_id: string; detail: Record<string, unknown> }[] = await db.query(
+      `SELECT job_id, queue, runs, worker_id, detail FROM job_runs`,
     );
     expect(runs.filter((r) => r.runs !== 1)).toEqual([]);
     expect(runs.map((r) => r.job_id)).toEqual(expect.arrayContaining(expectedJobs));
@@ -155,7 +159,13 @@ describe('two API processes and three worker processes on one PostgreSQL and Red
     expect(pass.detail).toMatchObject({ byLa: true, las: LAS.length, evaluated: totalCases });
     const byLa = runs.filter((r) => /^nightly:\d{3}:/.test(r.job_id));
     expect(byLa.map((r) => r.detail.evaluated)).toEqual(LAS.map(() => CASES_PER_LA));
-    expect(new Set(byLa.map((r) => r.worker_id)).size).toBeGreaterThanOrEqual(2);
+    expect(new Set(byLa.map((r) => r.worker_id)).size).toBe(2);
+    // Each queue's jobs only in the processes that take it: the snapshots and summaries in the third.
+    const workersOf = (queues: string[]) => new Set(runs.filter((r) => queues.includes(r.queue)).map((r) => r.worker_id));
+    const [recomputeAlerts, snapshotsSummaries] = [workersOf(['recompute', 'alerts']), workersOf(['snapshots', 'summaries'])];
+    expect(recomputeAlerts.size).toBe(2);
+    expect(snapshotsSummaries.size).toBe(1);
+    expect([...snapshotsSummaries].filter((w) => recomputeAlerts.has(w))).toEqual([]);
     expect(await count(`SELECT count(DISTINCT la_code) AS n FROM measure_snapshots WHERE snapshot_on = $1`, [today])).toBe(LAS.length);
     // After it, each LA's forecasts made once and kept for the day.
     expect(runs.find((r) => r.job_id === `forecasts:all:${today}`)!.detail).toMatchObject({ las: LAS.length });

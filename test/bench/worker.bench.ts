@@ -12,7 +12,8 @@
 //     night 4 is `recompute --all`. Each beside its goal (issue 16: backfill under 60 s, normal
 //     night under 10 s, under 512 MB).
 // Usage: npm run bench:worker [-- [latency|nightly] [CASES=1000000] [SECONDS=30]]
-// BENCH_CASES_PER_BATCH (default 20) sets the ingest rate. BENCH_DATABASE_URL=postgres://.../send_test_bench_x
+// BENCH_CASES_PER_BATCH (default 20) sets the ingest rate. BENCH_WORKER_QUEUES='recompute,alerts;snapshots,summaries'
+// runs the latency part's worker as two processes, each taking those queues (WORKER_QUEUES). BENCH_DATABASE_URL=postgres://.../send_test_bench_x
 // reuses an already seeded scratch database for the nightly part (its derived tables are emptied);
 // BENCH_NODE_FLAGS replaces the node flags of `npm run start:worker` for the nightly processes.
 import 'reflect-metadata';
@@ -40,6 +41,8 @@ const parts = args.filter((a) => a === 'latency' || a === 'nightly');
 const [CASES = 1_000_000, SECONDS = 30] = args.filter((a) => /^\d+$/.test(a)).map(Number);
 const PER_BATCH = Number(process.env.BENCH_CASES_PER_BATCH ?? 20);
 const INTERVAL_MS = 100;
+// One worker process per entry, each taking the queues listed ('' = every queue).
+const WORKER_QUEUES = (process.env.BENCH_WORKER_QUEUES ?? '').split(';');
 const LA = '805';
 const today = todayInLondon(new Date());
 
@@ -70,18 +73,25 @@ function describeSpread(label: string, values: number[]): string {
 
 async function latency(): Promise<void> {
   const prefix = `bench_${Date.now().toString(36)}`;
-  console.log(`== event-to-alert latency: ${PER_BATCH} new cases every ${INTERVAL_MS} ms for ${SECONDS} s, one worker process`);
+  const processes = WORKER_QUEUES.map((q) => q || 'every queue').join(' | ');
+  console.log(`== event-to-alert latency: ${PER_BATCH} new cases every ${INTERVAL_MS} ms for ${SECONDS} s, worker processes: ${processes}`);
   await withBenchDatabase((url) =>
     withApp(url, async (app) => {
       await app.get(StaffRepository).upsert(syntheticStaff(LA));
-      const worker = await startWorkerProcess({
-        DATABASE_URL: url,
-        REDIS_PREFIX: prefix,
-        WORKER_HEALTH_PORT: String(await freePort()),
-        SCHEDULES_ENABLED: 'false',
-        SMTP_URL: 'smtp://127.0.0.1:9', // digests are not timed here
-        LOG_LEVEL: 'warn',
-      });
+      const workers = [];
+      for (const queues of WORKER_QUEUES) {
+        workers.push(
+          await startWorkerProcess({
+            DATABASE_URL: url,
+            REDIS_PREFIX: prefix,
+            WORKER_HEALTH_PORT: String(await freePort()),
+            SCHEDULES_ENABLED: 'false',
+            SMTP_URL: 'smtp://127.0.0.1:9', // digests are not timed here
+            LOG_LEVEL: 'warn',
+            ...(queues ? { WORKER_QUEUES: queues } : {}),
+          }),
+        );
+      }
       const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
       try {
         const ingest = app.get(IngestService);
@@ -191,7 +201,7 @@ async function latency(): Promise<void> {
           await db.end();
         }
       } finally {
-        await stop(worker);
+        await Promise.all(workers.map((w) => stop(w)));
         let cursor = '0';
         do {
           const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);

@@ -143,6 +143,17 @@ export class AppConfig {
   @Max(64)
   workerConcurrency: number;
 
+  /**
+   * The queues this worker process takes jobs from (comma-separated). Every queue by default; a
+   * deployment may run, say, one process for `recompute,alerts` and another for
+   * `snapshots,summaries`, so a large LA's forecasts (seconds of one thread) never hold up an
+   * ingest's recompute and its alerts. Each queue must be taken by some process.
+   */
+  @Matches(/^(recompute|alerts|snapshots|summaries)(,(recompute|alerts|snapshots|summaries))*$/, {
+    message: 'must be a comma-separated list of recompute, alerts, snapshots, summaries',
+  })
+  workerQueues: string;
+
   /** How long a job's lock lasts without renewal: a killed worker's job returns after about this. */
   @IsInt()
   @Min(1000)
@@ -258,6 +269,7 @@ export const ENV_NAMES: Record<keyof AppConfig, string> = {
   recomputeJobCases: 'RECOMPUTE_JOB_CASES',
   outboxRetryMs: 'OUTBOX_RETRY_MS',
   workerConcurrency: 'WORKER_CONCURRENCY',
+  workerQueues: 'WORKER_QUEUES',
   nightlyChunkCases: 'NIGHTLY_CHUNK_CASES',
   nightlyByLa: 'NIGHTLY_BY_LA',
   queueLockMs: 'QUEUE_LOCK_MS',

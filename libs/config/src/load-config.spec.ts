@@ -40,6 +40,13 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes every queue by default; a process may be given some, and a queue name it does not know is refused', () => {
+    expect(loadConfig({ APP_ENV: 'production' }).workerQueues.split(',').sort()).toEqual(['alerts', 'recompute', 'snapshots', 'summaries']);
+    expect(loadConfig({ APP_ENV: 'test', WORKER_QUEUES: 'snapshots,summaries' }).workerQueues).toBe('snapshots,summaries');
+    expect(() => loadConfig({ APP_ENV: 'test', WORKER_QUEUES: 'recompute,forecasts' })).toThrow(/workerQueues \(WORKER_QUEUES\)/);
+    expect(() => loadConfig({ APP_ENV: 'test', WORKER_QUEUES: '' })).toThrow(/WORKER_QUEUES/);
+  });
+
   it('refuses an unknown environment name', () => {
     expect(() => loadConfig({ APP_ENV: 'staging' })).toThrow(/env \(APP_ENV\) = "staging"/);
   });

@@ -9,9 +9,9 @@ import { SnapshotsProcessor } from '../processors/snapshots.processor';
 import { SummariesProcessor } from '../processors/summaries.processor';
 
 /**
- * One BullMQ worker per queue. On shutdown each finishes the job in hand (close waits for it) or,
- * for the nightly pass, returns it to the queue with its progress; a job whose worker died is
- * found stalled once its lock lapses and runs again elsewhere.
+ * One BullMQ worker per queue this process takes (WORKER_QUEUES). On shutdown each finishes the
+ * job in hand (close waits for it) or, for the nightly pass, returns it to the queue with its
+ * progress; a job whose worker died is found stalled once its lock lapses and runs again elsewhere.
  */
 @Injectable()
 export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -35,7 +35,9 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
       [QUEUES.snapshots]: (job) => this.snapshots.process(job),
       [QUEUES.summaries]: (job) => this.summaries.process(job),
     };
-    for (const [name, handler] of Object.entries(handlers)) {
+    // Only the queues this process is given (WORKER_QUEUES): others are another process's.
+    const taken = new Set(this.config.workerQueues.split(','));
+    for (const [name, handler] of Object.entries(handlers).filter(([queue]) => taken.has(queue))) {
       const connection = createRedisConnection(this.config.redisUrl);
       this.connections.push(connection);
       // Three parameters, so BullMQ hands each job an abort signal (cancelAllJobs on shutdown).
