@@ -61,7 +61,23 @@ export class EhcEvaluationsFromStore {
     const rows: StandingRow[] = await this.db.query(STANDING_SQL, [la, asOf, since, STAGE_STEP_KINDS]);
     return new Map(rows.map((r) => [r.case_ref, evaluationOf(la, asOf, r)]));
   }
+
+  /**
+   * `standing` for one LA and date, remembered: a read since an earlier date holds every case a
+   * later one would (a case's evaluation depends on the LA and date alone), so the forecast and the
+   * at-risk list kept together (ForecastsService.keepForDay) read the LA's evaluations once.
+   */
+  standingReads(la: string, asOf: string): StandingReads {
+    let kept: { since: string; read: Promise<Map<string, CaseEvaluation>> } | null = null;
+    return (since) => {
+      if (kept === null || kept.since > since) kept = { since, read: this.standing(la, asOf, since) };
+      return kept.read;
+    };
+  }
 }
+
+/** An LA's evaluations standing as of a date, for the cases open on it or ended since `since`. */
+export type StandingReads = (since: string) => Promise<Map<string, CaseEvaluation>>;
 
 /** The steps as STANDING_SQL writes them: `key|kind|clockFrom|dueOn|doneOn|state|service|cycle;...`, nothing for a null. */
 function stepsOf(text: string): Milestone[] {

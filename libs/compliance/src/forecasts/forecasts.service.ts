@@ -43,7 +43,7 @@ import type {
   ProjectionTarget,
   TargetChoice,
 } from './forecast-types';
-import { EhcEvaluationsFromStore } from './ehc-evaluations-from-store';
+import { EhcEvaluationsFromStore, type StandingReads } from './ehc-evaluations-from-store';
 import { ForecastsRepository } from './forecasts.repository';
 import { StageDistributionsRepository } from './stage-distributions.repository';
 import { publishedBefore } from './published-twenty-weeks';
@@ -192,9 +192,11 @@ export class ForecastsService {
    * A caseworker's or commissioner's first ask of the day is then a read. Returns what it made.
    */
   async keepForDay(la: string, asOf: IsoDate): Promise<KeptKind[]> {
+    // One read of the LA's standing evaluations for both (the forecast's, since earlier, holds the list's).
+    const reads = this.fromStore.standingReads(la, asOf);
     const answers: Keepable<unknown>[] = [
-      await this.ehcForecastAnswer({ la, year: Number(asOf.slice(0, 4)), asOf }),
-      await this.atRiskAnswer(la, asOf),
+      await this.ehcForecastAnswer({ la, year: Number(asOf.slice(0, 4)), asOf }, reads),
+      await this.atRiskAnswer(la, asOf, reads),
     ];
     const made: KeptKind[] = [];
     for (const a of answers) {
@@ -217,8 +219,9 @@ export class ForecastsService {
   }
 
   /** The EHC forecast's key (all it is made from) and how to make it. */
-  private async ehcForecastAnswer(q: EhcForecastQuery): Promise<Keepable<EhcForecastReport> & { key: string }> {
+  private async ehcForecastAnswer(q: EhcForecastQuery, reads?: StandingReads): Promise<Keepable<EhcForecastReport> & { key: string }> {
     const asOf = q.asOf ?? this.clock.todayInLondon();
+    const standing = reads ?? this.fromStore.standingReads(q.la, asOf);
     const thisYear = Number(asOf.slice(0, 4));
     if (q.year < thisYear - 1 || q.year > thisYear + 1) {
       throw new ForecastInputError('year', `must be from ${thisYear - 1} to ${thisYear + 1} (the forecast is made as of ${asOf})`);
@@ -230,6 +233,7 @@ export class ForecastsService {
         asOf,
         since,
         refs.map((r) => r.caseRef),
+        standing,
       );
       const d = buildStageDistributions(evaluations, asOf, this.rules);
       const forecasts = evaluations.filter((e) => e.status === 'open').map((e) => ({ e, f: forecastAssessment(e, d, this.rules) }));
@@ -299,7 +303,8 @@ export class ForecastsService {
   }
 
   /** The at-risk list's key and how to make it; no key when it is not to be kept. */
-  private async atRiskAnswer(la: string, day: IsoDate): Promise<Keepable<AtRiskAssessment[]>> {
+  private async atRiskAnswer(la: string, day: IsoDate, reads?: StandingReads): Promise<Keepable<AtRiskAssessment[]>> {
+    const standing = reads ?? this.fromStore.standingReads(la, day);
     const open = await this.repo.openEhcCases(la, day);
     if (!open.length) return { kind: 'at-risk', key: null, make: async () => [] };
     const stored = await this.stored.latest(la);
@@ -310,6 +315,7 @@ export class ForecastsService {
         day,
         day,
         open.map((o) => o.caseRef),
+        standing,
       );
       return rankByRisk(evaluations.map((e) => forecastAssessment(e, d, this.rules)))
         .filter((f) => f.atRisk)
@@ -322,7 +328,7 @@ export class ForecastsService {
     if (stored === null) {
       const built = await this.ehcCases(la, day, Number(day.slice(0, 4)));
       const key = hashOf({ la, day, open, built: built.refs, rules: this.rulesVersion });
-      return { kind: 'at-risk', key, make: async () => list(await this.builtDistributions(la, day, built)) };
+      return { kind: 'at-risk', key, make: async () => list(await this.builtDistributions(la, day, built, standing)) };
     }
     return { kind: 'at-risk', key: hashOf({ la, day, open, stored, rules: this.rulesVersion }), make: () => list(stored) };
   }
@@ -332,12 +338,14 @@ export class ForecastsService {
     la: string,
     day: IsoDate,
     { since, refs }: Awaited<ReturnType<ForecastsService['ehcCases']>>,
+    standing: StandingReads,
   ): Promise<StageDistributions> {
     const evaluations = await this.evaluations(
       la,
       day,
       since,
       refs.map((r) => r.caseRef),
+      standing,
     );
     return buildStageDistributions(evaluations, day, this.rules);
   }
@@ -360,8 +368,8 @@ export class ForecastsService {
    * rest from their events. In the order of `refs` whichever way each came: the stage durations
    * number the cases in it, and the year's simulation draws them so.
    */
-  private async evaluations(la: string, asOf: IsoDate, since: IsoDate, refs: string[]): Promise<CaseEvaluation[]> {
-    const standing = await this.fromStore.standing(la, asOf, since);
+  private async evaluations(la: string, asOf: IsoDate, since: IsoDate, refs: string[], reads: StandingReads): Promise<CaseEvaluation[]> {
+    const standing = await reads(since);
     const toEvaluate = refs.filter((r) => !standing.has(r));
     const evaluated = new Map<string, CaseEvaluation>();
     // The next chunk's events are read while this one is evaluated (marked handled when it starts,
