@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 
-/** Rows one relay pass claims; a pass that claims fewer has emptied its outbox. */
+/** Rows one relay pass claims at most; a pass that claims fewer has taken all it could (others' locked rows are theirs). */
 export const RELAY_BATCH = 5000;
 
 /**

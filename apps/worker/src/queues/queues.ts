@@ -45,7 +45,7 @@ export class Queues implements OnApplicationShutdown {
     await (this.get(name) as TypedQueue<QueueName>).add(jobName, data as JobPayloads[QueueName], {
       jobId,
       deduplication: { id: key, keepLastIfActive: true },
-      ...(delayMs > 0 ? { delay: delayMs } : {}),
+      delay: delayMs, // 0: waits for nothing (BullMQ delays only above 0)
     });
   }
 
