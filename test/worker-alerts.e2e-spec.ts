@@ -300,6 +300,20 @@ describe("the LA's forecasts kept for the day, after its cases change (issue 16)
     expect(await forecastRuns()).toBe(runsBefore + 1);
   });
 
+  it("leave today's alone when a job for a day gone by runs late (held up past midnight)", async () => {
+    const kept = await eventually(keptForecast, "today's forecast kept");
+    const yesterday = addDays(today, -1);
+    const jobId = periodJobId('forecasts', LA, `${yesterday}.late`);
+    await worker.get(Queues).add(QUEUES.snapshots, 'forecasts', { asOf: yesterday, la: LA }, jobId);
+    const [run] = await eventually(async () => {
+      const rows = await api.db.query(`SELECT detail FROM job_runs WHERE job_id = $1`, [jobId]);
+      return rows.length ? rows : null;
+    }, 'the late job run');
+    expect(run.detail).toEqual({ skipped: 'a day gone by', asOf: yesterday });
+    // Made as of yesterday, the LA's one kept answer of the kind would have been replaced.
+    expect(await keptForecast()).toEqual(kept);
+  });
+
   it('are not made again after a recompute that wrote no EHC assessment (they read nothing else)', async () => {
     const prefix = uniquePrefix('noehc');
     const caseRef = `${prefix}-SLT`;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { ForecastsService, JobLedgerRepository, SnapshotsService, TargetsService } from '@app/compliance';
+import { Clock } from '@app/config';
 import { QUEUES, type SnapshotJob } from '@app/queue';
 import { WORKER_ID } from './job-context';
 
@@ -17,6 +18,7 @@ export class SnapshotsProcessor {
     private readonly targets: TargetsService,
     private readonly forecasts: ForecastsService,
     private readonly ledger: JobLedgerRepository,
+    private readonly clock: Clock,
   ) {}
 
   async process(job: Job<SnapshotJob>): Promise<unknown> {
@@ -34,8 +36,13 @@ export class SnapshotsProcessor {
     return detail;
   }
 
-  /** One LA's forecasts for the day, or every LA's with progress (queued once a night, after the pass). */
+  /**
+   * One LA's forecasts for the day, or every LA's with progress (queued once a night, after the pass).
+   * A job for a day gone by (held up past midnight: a wait, a backlog, a worker down) makes nothing:
+   * an LA keeps one answer of each kind, so it would replace today's, and asks today need today's.
+   */
   private async keepForecasts(job: Job<SnapshotJob>, asOf: string, la: string | undefined) {
+    if (asOf < this.clock.todayInLondon()) return { skipped: 'a day gone by', asOf };
     const started = Date.now();
     const kept = la
       ? { las: 1, made: (await this.forecasts.keepForDay(la, asOf)).length }
