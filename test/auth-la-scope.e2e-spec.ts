@@ -1,7 +1,8 @@
 // The LA scope of the API's DataSource (LaScopedDataSource): a query that forgets its LA filter sees
 // only the principal's LAs whichever way it reaches PostgreSQL (DataSource.query, a query builder, a
-// repository, a transaction, COPY from a runner's client); a connection that cannot be reset is
-// ended, not pooled; and the start-up self-check fails loudly on a DataSource without the scope,
+// repository, a transaction, COPY from a runner's client); a connection keeps its scope between
+// runners but takes the next one's (another principal's, or the owner's) before any of its SQL; a
+// connection left in a transaction is ended, not pooled; and the start-up self-check fails loudly on a DataSource without the scope,
 // so the API does not start. Real PostgreSQL and Redis.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -131,30 +132,51 @@ describe('the LA scope of the API’s DataSource', () => {
     expect(await api.db.query(`SELECT count(*)::int AS n FROM events WHERE event_id = $1`, [`${prefix}-copied`])).toEqual([{ n: 0 }]);
   });
 
-  it(
-    'ends a scoped connection it cannot reset (an aborted transaction) ' + 'or that is released mid-transaction, never pooling it',
-    async () => {
-      const pids = await runAsPrincipal(leaderOf805, async () => {
-        const aborted = api.db.createQueryRunner();
-        const client = (await aborted.connect()) as PoolClient;
-        const [{ pid: abortedPid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows;
-        await client.query('BEGIN');
-        await expect(client.query('SELECT 1/0')).rejects.toThrow(/division by zero/);
-        await aborted.release();
-
-        const open = api.db.createQueryRunner();
-        await open.startTransaction();
-        const [{ pid: openPid }] = await open.query('SELECT pg_backend_pid() AS pid');
-        await open.release();
-        return [abortedPid, openPid];
-      });
-      const alive = async () => (await api.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY($1)`, [pids]))[0].n;
-      for (let i = 0; i < 50 && (await alive()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
-      expect(await alive()).toBe(0);
-      const [owner] = await api.db.query(`SELECT current_user AS role, current_setting('app.la_codes', true) AS las`);
+  it('gives each query its own scope on connections that served another principal or the owner just before', async () => {
+    const leaderOf807: Principal = { ...leaderOf805, las: [OTHER] };
+    const probe = `SELECT pg_backend_pid() AS pid, current_user AS role, current_setting('app.la_codes', true) AS las,
+      (SELECT array_agg(DISTINCT la_code) FROM cases WHERE case_ref LIKE $1) AS seen`;
+    const pids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      for (const [as, la] of [
+        [leaderOf805, HOME],
+        [leaderOf805, HOME],
+        [leaderOf807, OTHER],
+      ] as const) {
+        const [row] = await runAsPrincipal(as, () => api.db.query(probe, [mine]));
+        expect(row).toMatchObject({ role: APP_DB_ROLE, las: la, seen: [la] });
+        pids.push(row.pid);
+      }
+      const [owner] = await api.db.query(probe, [mine]);
       expect(owner.role).not.toBe(APP_DB_ROLE);
-    },
-  );
+      expect(owner.seen.sort()).toEqual([HOME, OTHER]);
+      pids.push(owner.pid);
+    }
+    // The pool hands out the connection released last: the scopes above followed one another on it.
+    expect(new Set(pids).size).toBeLessThan(pids.length);
+  });
+
+  it('ends a connection left in a transaction (an aborted one on its raw client, or TypeORM’s still open), never pooling it', async () => {
+    const pids = await runAsPrincipal(leaderOf805, async () => {
+      const aborted = api.db.createQueryRunner();
+      const client = (await aborted.connect()) as PoolClient;
+      const [{ pid: abortedPid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows;
+      await client.query('BEGIN');
+      await expect(client.query('SELECT 1/0')).rejects.toThrow(/division by zero/);
+      await aborted.release();
+
+      const open = api.db.createQueryRunner();
+      await open.startTransaction();
+      const [{ pid: openPid }] = await open.query('SELECT pg_backend_pid() AS pid');
+      await open.release();
+      return [abortedPid, openPid];
+    });
+    const alive = async () => (await api.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY($1)`, [pids]))[0].n;
+    for (let i = 0; i < 50 && (await alive()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await alive()).toBe(0);
+    const [owner] = await api.db.query(`SELECT current_user AS role, current_setting('app.la_codes', true) AS las`);
+    expect(owner.role).not.toBe(APP_DB_ROLE);
+  });
 
   it('passes the start-up self-check on the API’s DataSource', async () => {
     await expect(checkLaScope(api.db)).resolves.toBeUndefined();

@@ -6,6 +6,8 @@ import { databaseLaSetting } from './request-scope';
 interface Client {
   query(sql: string): Promise<unknown>;
   end(): Promise<void>;
+  /** From the server's last ready-for-query: 'I' idle, 'T' in a transaction, 'E' in a failed one. */
+  getTransactionStatus(): string | null;
 }
 
 const RESET = `RESET ROLE; RESET ${LA_SETTING}`;
@@ -20,56 +22,94 @@ function setupSql(laSetting: string): string {
  * TypeORM's public API only. `DataSource.query`, the entity manager, repositories, query builders,
  * `transaction()` and raw clients (COPY, through `runner.connect()`) all take their connection
  * through `createQueryRunner`, so all are covered without knowing about it. A runner created inside
- * a request scope is scoped (scopeQueryRunner); outside any scope (worker, CLI, migrations,
- * start-up, runAsSystem) it is TypeORM's own, untouched, and runs as the owner.
+ * a request scope is scoped (scopeQueryRunner); one outside any scope (worker, CLI, migrations,
+ * start-up, runAsSystem) runs as the owner (ownerQueryRunner).
  */
 export class LaScopedDataSource extends DataSource {
   override createQueryRunner(mode?: ReplicationMode): QueryRunner {
     const runner = super.createQueryRunner(mode);
     const laSetting = databaseLaSetting();
-    return laSetting === undefined ? runner : scopeQueryRunner(runner, laSetting);
+    return laSetting === undefined ? ownerQueryRunner(runner) : scopeQueryRunner(runner, laSetting);
   }
 }
 
 /**
- * Makes a query runner's connection run as `send_app` with app.la_codes = `laSetting`. Its first
- * connect runs the setup on the client before anything else (concurrent callers share that one
- * setup); its release resets the connection before it goes back to the pool. Session-level, not
- * SET LOCAL, so code that commits or rolls back its own transaction stays restricted until release.
- * A connection that cannot be reset is ended, never reused: pg-pool drops an ended client instead
- * of pooling it, and an ended client could not serve anyone anyway. So is one released inside an
- * open transaction, where a later ROLLBACK would undo the reset and bring this scope back.
+ * The scope each pooled connection was last set to; a connection not in it runs as the owner, as it
+ * was opened. A connection keeps its scope between runners, so a request's queries after the first
+ * are one round trip each (a setup and a reset around every query made three); it is changed only
+ * when the next runner needs another (a setup) or the owner (a reset). Set only once the setup has
+ * succeeded, deleted before a reset is sent: a connection whose SQL failed half way is ended.
  */
-export function scopeQueryRunner(runner: QueryRunner, laSetting: string): QueryRunner {
+const applied = new WeakMap<Client, string>();
+
+/** How a runner brings its connection to the state it needs (a round trip), or ends it trying. */
+function wrapConnect(runner: QueryRunner, ready: (client: Client) => Promise<void>): () => Promise<Client> {
   const connect = runner.connect.bind(runner) as () => Promise<Client>;
   const release = runner.release.bind(runner);
   let connecting: Promise<Client> | undefined;
-  let releasing: Promise<void> | undefined;
-
-  const end = (client: Client) => client.end().catch(() => undefined);
-
-  runner.connect = () =>
+  return () =>
     (connecting ??= connect().then(async (client) => {
       try {
-        await client.query(setupSql(laSetting));
+        await ready(client);
         return client;
       } catch (err) {
-        await end(client);
+        applied.delete(client);
+        await client.end().catch(() => undefined);
         await release();
         throw err;
       }
     }));
+}
 
+/**
+ * Makes a query runner's connection run as `send_app` with app.la_codes = `laSetting` before
+ * anything else on it (concurrent callers share that one setup), unless it already does.
+ * Session-level, not SET LOCAL, so code that commits or rolls back its own transaction stays
+ * restricted.
+ */
+export function scopeQueryRunner(runner: QueryRunner, laSetting: string): QueryRunner {
+  const connect = wrapConnect(runner, async (client) => {
+    if (applied.get(client) === laSetting) return;
+    applied.delete(client); // until the setup has succeeded, its state is unknown
+    await client.query(setupSql(laSetting));
+    applied.set(client, laSetting);
+  });
+  return endedIfInTransaction(runner, connect);
+}
+
+/**
+ * A runner of the owner (outside any request scope): a connection a request left scoped is reset
+ * first (RESET ROLE and the LA setting), so owner work never runs restricted; one never scoped is
+ * TypeORM's own, untouched.
+ */
+export function ownerQueryRunner(runner: QueryRunner): QueryRunner {
+  const connect = wrapConnect(runner, async (client) => {
+    if (!applied.has(client)) return;
+    applied.delete(client);
+    await client.query(RESET);
+  });
+  return endedIfInTransaction(runner, connect);
+}
+
+/**
+ * A connection released inside a transaction (TypeORM's, or one begun on the raw client; open or
+ * failed) is ended, never pooled: the next runner's setup or reset would run inside it, and a later
+ * ROLLBACK would undo it while `applied` said otherwise.
+ */
+function endedIfInTransaction(runner: QueryRunner, connect: () => Promise<Client>): QueryRunner {
+  const release = runner.release.bind(runner);
+  let releasing: Promise<void> | undefined;
+  let connected: Promise<Client> | undefined;
+  runner.connect = () => (connected ??= connect());
   runner.release = () =>
     (releasing ??= (async () => {
       // A connect still in flight must finish first, or its connection would never be released.
-      const client = await connecting?.catch(() => undefined);
-      if (client && !runner.isReleased) {
-        const reset = runner.isTransactionActive ? Promise.reject(new Error('released inside a transaction')) : client.query(RESET);
-        await reset.catch(() => end(client));
+      const client = await connected?.catch(() => undefined);
+      if (client && !runner.isReleased && (runner.isTransactionActive || client.getTransactionStatus() !== 'I')) {
+        applied.delete(client);
+        await client.end().catch(() => undefined);
       }
       await release();
     })());
-
   return runner;
 }
