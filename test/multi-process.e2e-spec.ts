@@ -6,9 +6,11 @@
 // database of this file's own and a Redis key prefix of its own.
 import type { ChildProcess } from 'node:child_process';
 import { NestFactory } from '@nestjs/core';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { StaffRepository, syntheticStaff, weekOfDate } from '@app/compliance';
 import { createDataSource } from '@app/database';
+import { QUEUES } from '@app/queue';
 import { addDays, todayInLondon } from '@app/rules';
 import { ApiKeysService } from '../apps/ingest-api/src/auth/api-keys.service';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
@@ -121,8 +123,15 @@ describe('two API processes and three worker processes on one PostgreSQL and Red
     // Two take the recompute and alerts queues, the third the snapshots and summaries (WORKER_QUEUES),
     // as a deployment keeps a large LA's forecasts off the thread that raises alerts.
     const queuesOf = ['recompute,alerts', 'recompute,alerts', 'snapshots,summaries'];
+    // The recompute queue paused until all three are up: a worker up first would otherwise take the
+    // whole pass while another was still starting (one did, once, on a loaded machine). Schedules
+    // tick and outboxes relay meanwhile; only processing waits.
+    const recompute = new Queue(QUEUES.recompute, { connection: { host: '127.0.0.1', port: 6379 }, prefix: process.env.REDIS_PREFIX });
+    await recompute.pause();
     const workers = await Promise.all(queuesOf.map((queues) => startTestWorker(scratch.url, 6379, { ...ticking, WORKER_QUEUES: queues })));
     processes.push(...workers);
+    await recompute.resume();
+    await recompute.close();
 
     const totalCases = LAS.length * CASES_PER_LA;
     const nightlyId = `nightly:all:${today}`;
