@@ -2,8 +2,8 @@
 // only the principal's LAs whichever way it reaches PostgreSQL (DataSource.query, a query builder, a
 // repository, a transaction, COPY from a runner's client); a connection keeps its scope between
 // runners but takes the next one's (another principal's, or the owner's) before any of its SQL; a
-// connection left in a transaction is ended, not pooled; and the start-up self-check fails loudly on a DataSource without the scope,
-// so the API does not start. Real PostgreSQL and Redis.
+// connection left in a transaction is ended, not pooled; and the start-up self-check fails loudly
+// on a DataSource without the scope, so the API does not start. Real PostgreSQL and Redis.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Test } from '@nestjs/testing';

@@ -42,25 +42,6 @@ export class LaScopedDataSource extends DataSource {
  */
 const applied = new WeakMap<Client, string>();
 
-/** How a runner brings its connection to the state it needs (a round trip), or ends it trying. */
-function wrapConnect(runner: QueryRunner, ready: (client: Client) => Promise<void>): () => Promise<Client> {
-  const connect = runner.connect.bind(runner) as () => Promise<Client>;
-  const release = runner.release.bind(runner);
-  let connecting: Promise<Client> | undefined;
-  return () =>
-    (connecting ??= connect().then(async (client) => {
-      try {
-        await ready(client);
-        return client;
-      } catch (err) {
-        applied.delete(client);
-        await client.end().catch(() => undefined);
-        await release();
-        throw err;
-      }
-    }));
-}
-
 /**
  * Makes a query runner's connection run as `send_app` with app.la_codes = `laSetting` before
  * anything else on it (concurrent callers share that one setup), unless it already does.
@@ -68,13 +49,12 @@ function wrapConnect(runner: QueryRunner, ready: (client: Client) => Promise<voi
  * restricted.
  */
 export function scopeQueryRunner(runner: QueryRunner, laSetting: string): QueryRunner {
-  const connect = wrapConnect(runner, async (client) => {
+  return withConnectionState(runner, async (client) => {
     if (applied.get(client) === laSetting) return;
     applied.delete(client); // until the setup has succeeded, its state is unknown
     await client.query(setupSql(laSetting));
     applied.set(client, laSetting);
   });
-  return endedIfInTransaction(runner, connect);
 }
 
 /**
@@ -83,32 +63,45 @@ export function scopeQueryRunner(runner: QueryRunner, laSetting: string): QueryR
  * TypeORM's own, untouched.
  */
 export function ownerQueryRunner(runner: QueryRunner): QueryRunner {
-  const connect = wrapConnect(runner, async (client) => {
+  return withConnectionState(runner, async (client) => {
     if (!applied.has(client)) return;
     applied.delete(client);
     await client.query(RESET);
   });
-  return endedIfInTransaction(runner, connect);
 }
 
 /**
- * A connection released inside a transaction (TypeORM's, or one begun on the raw client; open or
- * failed) is ended, never pooled: the next runner's setup or reset would run inside it, and a later
- * ROLLBACK would undo it while `applied` said otherwise.
+ * Brings a runner's connection to the state it needs (`ready`: a round trip, or none) before any SQL
+ * on it, concurrent callers sharing that one. A connection whose `ready` fails, or that is released
+ * inside a transaction (TypeORM's, or one begun on the raw client, open or failed), is ended, never
+ * pooled: the next runner's setup or reset would run inside it, and a later ROLLBACK would undo it
+ * while `applied` said otherwise.
  */
-function endedIfInTransaction(runner: QueryRunner, connect: () => Promise<Client>): QueryRunner {
+function withConnectionState(runner: QueryRunner, ready: (client: Client) => Promise<void>): QueryRunner {
+  const connect = runner.connect.bind(runner) as () => Promise<Client>;
   const release = runner.release.bind(runner);
+  const end = async (client: Client) => {
+    applied.delete(client);
+    await client.end().catch(() => undefined);
+  };
+  let connecting: Promise<Client> | undefined;
   let releasing: Promise<void> | undefined;
-  let connected: Promise<Client> | undefined;
-  runner.connect = () => (connected ??= connect());
+  runner.connect = () =>
+    (connecting ??= connect().then(async (client) => {
+      try {
+        await ready(client);
+        return client;
+      } catch (err) {
+        await end(client);
+        await release();
+        throw err;
+      }
+    }));
   runner.release = () =>
     (releasing ??= (async () => {
       // A connect still in flight must finish first, or its connection would never be released.
-      const client = await connected?.catch(() => undefined);
-      if (client && !runner.isReleased && (runner.isTransactionActive || client.getTransactionStatus() !== 'I')) {
-        applied.delete(client);
-        await client.end().catch(() => undefined);
-      }
+      const client = await connecting?.catch(() => undefined);
+      if (client && !runner.isReleased && (runner.isTransactionActive || client.getTransactionStatus() !== 'I')) await end(client);
       await release();
     })());
   return runner;
