@@ -13,6 +13,7 @@
 // also as a share of (3b)).
 // Usage: npm run bench:ingest [-- EVENTS [ROUNDS]], defaults 200,000 and 2: each runs ROUNDS times, in turn, and its
 // best is kept. A CPU profile: node --cpu-prof scripts/run.js test/bench/ingest.bench.ts
+// It runs itself again under `npm run start:api`'s node flags when started without them (BENCH_NODE_FLAGS replaces them).
 import 'reflect-metadata';
 import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
@@ -31,6 +32,7 @@ import { createApiApp } from '../../apps/ingest-api/src/create-app';
 import { BATCH_PART_BYTES } from '../../apps/ingest-api/src/events/ingest.service';
 import { benchEvents } from './bench-events';
 import { withBenchDatabase } from './bench-database';
+import { benchNodeFlags, rerunUnder } from './node-flags';
 import { serverMemoryLine } from './server-memory';
 
 const TOTAL = Number(process.argv[2] ?? 200_000);
@@ -94,10 +96,14 @@ function chunks(lines: string[]): string[] {
 const rate = (n: number, ms: number) => Math.round((n * 1000) / ms);
 
 async function main(): Promise<void> {
+  // The API runs in this process: with `npm run start:api`'s node flags (its young generation), as deployed.
+  const apiFlags = benchNodeFlags('start:api');
+  if (await rerunUnder(apiFlags)) return;
   const rendered = await render();
   const { csvFile, bodies, stageText, batchText, eventsText } = rendered;
   const events = { length: rendered.count };
-  console.log(`${events.length} events; CSV ${(statSync(csvFile).size / 1e6).toFixed(0)} MB`);
+  const flagsFrom = process.env.BENCH_NODE_FLAGS === undefined ? 'as start:api' : 'BENCH_NODE_FLAGS';
+  console.log(`${events.length} events; CSV ${(statSync(csvFile).size / 1e6).toFixed(0)} MB; node ${apiFlags.join(' ')} (${flagsFrom})`);
   try {
     await measure(events, csvFile, bodies, stageText, batchText, eventsText);
   } finally {

@@ -1,9 +1,9 @@
 // Runs one nightly pass in a process of its own (worker-nightly.ts) with the worker's node flags, so
 // its peak memory is the pass's alone. Shared by bench:worker and bench:national.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { benchNodeFlags } from './node-flags';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -32,9 +32,7 @@ export interface NightResult {
 
 /** The node flags of `npm run start:worker` (its heap limit), or BENCH_NODE_FLAGS, so the pass runs as in the worker. */
 export function workerNodeFlags(): string[] {
-  if (process.env.BENCH_NODE_FLAGS !== undefined) return process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean);
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  return (pkg.scripts['start:worker'].match(/^node\s+(.*?)\s*scripts\/run\.js/)?.[1] ?? '').split(/\s+/).filter(Boolean);
+  return benchNodeFlags('start:worker');
 }
 
 /** One night as of `asOf` on the database at `url`: by change, or every case with `all`. */
