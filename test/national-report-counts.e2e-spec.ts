@@ -524,3 +524,41 @@ describe('open assessments as of a date a nightly pass ran, kept from that night
     }
   });
 });
+
+describe('cases as of a past date read a row at a time (EventReader.eachCaseAsOf)', () => {
+  it('hands over each case with the timeline loadCases reads as of that date', async () => {
+    const la = las[0];
+    const refs: string[] = (
+      await db.query(`SELECT case_ref FROM cases WHERE la_code = $1 AND pathway = 'ehc_assessment' ORDER BY case_ref`, [la])
+    ).map((r: { case_ref: string }) => r.case_ref);
+    const reader = app.get(EventReader);
+    const each: Awaited<ReturnType<EventReader['loadCases']>> = [];
+    await reader.eachCaseAsOf(la, refs, past, (c) => each.push(c));
+    each.sort((a, b) => (a.caseRef < b.caseRef ? -1 : 1));
+    const loaded = await reader.loadCases(la, refs, past);
+    expect(each.length).toBe(refs.length);
+    expect(each).toEqual(loaded);
+    // Only events dated by then (and retractions): fewer than the cases' whole timelines.
+    const whole = (await reader.loadCases(la, refs)).reduce((n, c) => n + c.events.length, 0);
+    expect(each.reduce((n, c) => n + c.events.length, 0)).toBeLessThan(whole);
+  });
+
+  it("throws what the caller's function threw once the statement ends, and gives its connection back each time", async () => {
+    const la = las[1];
+    const refs: string[] = (await db.query(`SELECT case_ref FROM cases WHERE la_code = $1 LIMIT 50`, [la])).map(
+      (r: { case_ref: string }) => r.case_ref,
+    );
+    let seen = 0;
+    // More rounds than the pool has connections: a connection kept by a failed read would run it dry.
+    for (let round = 0; round < 25; round++) {
+      await expect(
+        app.get(EventReader).eachCaseAsOf(la, refs, past, () => {
+          seen++;
+          throw new Error('counting failed');
+        }),
+      ).rejects.toThrow('counting failed');
+    }
+    expect(seen).toBe(25); // one case a round: the rest of each statement's rows were let go
+    expect((await db.query(`SELECT count(*)::int AS n FROM cases WHERE la_code = $1`, [la]))[0].n).toBeGreaterThan(0);
+  });
+});

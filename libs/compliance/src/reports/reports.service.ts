@@ -290,11 +290,11 @@ export class ReportsService {
     // PostgreSQL's reading (most of the time) runs on every core; several LAs already run side by side.
     const refs = seen.caseRefs;
     const size = alone ? Math.min(PAST_COUNT_CHUNK, Math.ceil(refs.length / PAST_COUNTS_AT_ONCE)) : PAST_COUNT_CHUNK;
-    await sideBySide(partsOf(refs, size), alone ? PAST_COUNTS_AT_ONCE : 1, async (part) => {
-      for (const c of await this.reader.loadCases(la, part, asOf)) {
-        acc.add(evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway }));
-      }
-    });
+    await sideBySide(partsOf(refs, size), alone ? PAST_COUNTS_AT_ONCE : 1, (part) =>
+      this.reader.eachCaseAsOf(la, part, asOf, (c) =>
+        acc.add(evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway })),
+      ),
+    );
     const k = acc.countsSoFar();
     const counts: OpenCounts = {
       open: k.open,

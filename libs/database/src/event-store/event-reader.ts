@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { type PoolClient, Query } from 'pg';
 import { DataSource } from 'typeorm';
 import type { CaseEvent, Pathway } from '@app/rules';
 import { type StoredEvent, type TimelineEvent, toCaseEvent } from './stored-event';
@@ -59,6 +60,16 @@ const eventsOfCases = (also = '') => `
     WHERE e.la_code = $1 AND e.case_ref = r.case_ref ${also}) AS events
   FROM unnest($2::text[]) r(case_ref)`;
 
+/**
+ * The cases named in $2 (of the LA $1), each with its events dated by $3 (and every retraction), a
+ * row a case in one statement: read a row at a time (EventReader.eachCaseAsOf).
+ */
+const CASES_WITH_EVENTS_AS_OF = `
+  SELECT c.case_ref AS "caseRef", c.pathway, c.child_ref AS "childRef", c.event_count AS "eventCount", (
+    SELECT ${EVENTS_JSON} FROM events e
+    WHERE e.la_code = $1 AND e.case_ref = c.case_ref AND (e.occurred_on <= $3::date OR e.type = 'retract')) AS events
+  FROM cases c WHERE c.la_code = $1 AND c.case_ref = ANY($2::text[])`;
+
 type EventTuple = [eventId: string, type: string, date: string, payload: Record<string, unknown>];
 type CaseEvents = { caseRef: string; events: EventTuple[] | null };
 
@@ -116,6 +127,37 @@ export class EventReader {
   }
 
   /**
+   * The cases with their timelines as of `asOf` (as loadCases), each handed to `each` as its row
+   * arrives and then let go, in no set order: a count over them (a past date's open assessments)
+   * holds one case at a time, not every case of the part with its parsed events, which the young
+   * generation's collector otherwise copied once or twice an ask. An error thrown by `each` stops
+   * nothing mid-read; it is thrown once the statement ends.
+   */
+  async eachCaseAsOf(la: string, caseRefs: string[], asOf: string, each: (c: LoadedCase) => void): Promise<void> {
+    // The DataSource's runner, so an LA-scoped DataSource scopes its connection.
+    const runner = this.db.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let failed: unknown;
+        const query = client.query(new Query(CASES_WITH_EVENTS_AS_OF, [la, caseRefs, asOf]));
+        query.on('row', (row: Omit<CaseRecord, 'la' | 'firstEventOn' | 'lastEventOn'> & { events: EventTuple[] | null }) => {
+          if (failed !== undefined) return;
+          try {
+            each(loaded({ ...row, la }, row.events));
+          } catch (e) {
+            failed = e;
+          }
+        });
+        query.on('error', reject);
+        query.on('end', () => (failed === undefined ? resolve() : reject(failed)));
+      });
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
    * Every case, in key order, in chunks of one LA: memory holds one chunk whatever the total.
    * `after` resumes a pass that was interrupted (the last [la, caseRef] done).
    */
@@ -168,13 +210,18 @@ export class EventReader {
 
 function assemble(cases: CaseRecord[], events: CaseEvents[]): LoadedCase[] {
   const byRef = new Map(events.map((e) => [e.caseRef, e.events]));
-  return cases.map((c) => ({
+  return cases.map((c) => loaded(c, byRef.get(c.caseRef) ?? null));
+}
+
+/** A case and its events' tuples as libs/rules reads them. */
+function loaded(c: Pick<CaseRecord, 'la' | 'caseRef' | 'pathway' | 'childRef' | 'eventCount'>, events: EventTuple[] | null): LoadedCase {
+  return {
     la: c.la,
     caseRef: c.caseRef,
     pathway: c.pathway,
     childRef: c.childRef,
     eventCount: c.eventCount,
-    events: (byRef.get(c.caseRef) ?? []).map(([eventId, type, date, payload]) =>
+    events: (events ?? []).map(([eventId, type, date, payload]) =>
       toCaseEvent({
         eventId,
         la: c.la,
@@ -187,5 +234,5 @@ function assemble(cases: CaseRecord[], events: CaseEvents[]): LoadedCase[] {
         retractsEventId: null,
       }),
     ),
-  }));
+  };
 }
