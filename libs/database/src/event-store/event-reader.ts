@@ -74,8 +74,9 @@ type EventTuple = [eventId: string, type: string, date: string, payload: Record<
 type CaseEvents = { caseRef: string; events: EventTuple[] | null };
 
 /**
- * The event store's one way out: a case and its timeline for the case page, and timelines in
- * set-based chunks (two statements per chunk: cases, then their events) for the recompute.
+ * The event store's one way out: a case and its timeline for the case page, timelines in
+ * set-based chunks (two statements per chunk: cases, then their events) for the recompute, and
+ * timelines as of a past date one case at a time as each row arrives (a count over them).
  */
 @Injectable()
 export class EventReader {
