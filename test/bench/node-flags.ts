@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 
 /** The flags between `node` and `scripts/run.js` in an npm script (`start:api`, `start:worker`). */
-export function nodeFlagsOf(script: 'start:api' | 'start:worker'): string[] {
+function nodeFlagsOf(script: 'start:api' | 'start:worker'): string[] {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   return (pkg.scripts[script].match(/^node\s+(.*?)\s*scripts\/run\.js/)?.[1] ?? '').split(/\s+/).filter(Boolean);
 }
@@ -25,7 +25,8 @@ export function benchNodeFlags(script: 'start:api' | 'start:worker'): string[] {
  */
 export function rerunUnder(flags: string[]): Promise<boolean> {
   if (flags.every((f) => process.execArgv.includes(f))) return Promise.resolve(false);
-  const child = spawn(process.execPath, [...process.execArgv, ...flags, join(ROOT, 'scripts', 'run.js'), ...benchArgs()], {
+  // process.argv[1] is the bench's entry: scripts/run.js rewrote it to the entry's absolute path.
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, join(ROOT, 'scripts', 'run.js'), ...process.argv.slice(1)], {
     cwd: ROOT,
     stdio: 'inherit',
   });
@@ -36,10 +37,4 @@ export function rerunUnder(flags: string[]): Promise<boolean> {
       resolve(true);
     });
   });
-}
-
-/** This bench's entry and arguments as scripts/run.js was given them (it rewrote process.argv to the entry's absolute path). */
-function benchArgs(): string[] {
-  const [entry, ...args] = process.argv.slice(1);
-  return [entry, ...args];
 }
