@@ -69,7 +69,8 @@ export async function* jsonRecordSlices(body: AsyncIterable<Buffer>, { size, byt
     [pieces, piecesBytes, commas] = [[], 0, []];
   };
   const slice = (): RecordSlice => {
-    const text = Buffer.concat(pieces);
+    // Most slices lie within one chunk of the body: read from it as it is, not copied first.
+    const text = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, piecesBytes);
     let records: unknown[];
     try {
       records = JSON.parse(`[${text.toString('utf8')}]`) as unknown[];
