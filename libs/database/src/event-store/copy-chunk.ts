@@ -8,8 +8,8 @@
  * Appends COPY text lines to a Buffer of about `size` bytes; `take` hands over the bytes appended
  * since the last take, and later lines go on into the rest of the same Buffer. A batch takes its
  * text every 100 records (about 15 KB): a fresh 256 KB Buffer at each take was 25 MB of memory
- * outside the heap a batch of 10,000, and V8 answers that much with a full collection (eight in
- * twenty batches, 20 to 70 ms of the API's main thread each).
+ * outside the heap a batch of 10,000, and V8 answers that much with full collections (5 to 9 in
+ * twenty batches, each 20 to 70 ms of the API's main thread; now 2 or 3).
  */
 export class CopyChunk {
   private buf: Buffer;
