@@ -11,18 +11,20 @@ import { DataSource } from 'typeorm';
 import { StaffRepository, syntheticStaff, weekOfDate } from '@app/compliance';
 import { createDataSource } from '@app/database';
 import { QUEUES } from '@app/queue';
-import { addDays, todayInLondon } from '@app/rules';
+import { addDays, type IsoDate } from '@app/rules';
 import { ApiKeysService } from '../apps/ingest-api/src/auth/api-keys.service';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
 import { startApiProcess, startTestWorker, stop } from './support/processes';
+import { londonDayWithRoom } from './support/london-day';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 import { eventually, startSmtpSink, type SmtpSink } from './support/smtp-sink';
 
 const LAS = ['201', '202', '203', '204', '205', '206'];
 const CASES_PER_LA = 150;
 const BATCH = 50;
-const today = todayInLondon(new Date());
-const week = weekOfDate(today);
+// Set by the test once the London day has room for the whole run (londonDayWithRoom).
+let today: IsoDate;
+let week: string;
 
 let scratch: ScratchDatabase;
 let db: DataSource;
@@ -78,6 +80,8 @@ afterAll(async () => {
 
 describe('two API processes and three worker processes on one PostgreSQL and Redis', () => {
   it('spreads the ingest, shares the nightly pass by LA, and runs every scheduled job, alert and mail once', async () => {
+    today = await londonDayWithRoom(180000); // every job below is named by this day
+    week = weekOfDate(today);
     const apis = await Promise.all([startApiProcess({}), startApiProcess({})]);
     processes.push(...apis);
 
@@ -194,5 +198,5 @@ describe('two API processes and three worker processes on one PostgreSQL and Red
     expect(sent.filter((s, i) => sent.indexOf(s) !== i)).toEqual([]);
     for (const la of LAS) expect(smtp.mails.filter((m) => JSON.stringify(m.to).includes(`lead-${la}-send@`))).toHaveLength(1);
     expect(await count(`SELECT count(*) AS n FROM weekly_summaries WHERE emailed_at IS NOT NULL`)).toBe(LAS.length);
-  }, 120000);
+  }, 300000); // up to three minutes of it waiting for midnight to pass (londonDayWithRoom)
 });

@@ -11,6 +11,7 @@ import { periodJobId, QUEUES } from '@app/queue';
 import { addDays, todayInLondon, type CaseEvent } from '@app/rules';
 import { CliModule } from '../apps/ingest-api/src/cli/cli.module';
 import { IngestService } from '../apps/ingest-api/src/events/ingest.service';
+import { londonDayWithRoom } from './support/london-day';
 import { eventually } from './support/smtp-sink';
 import { freePort, lastOutput, startRedis, startTestWorker, stop } from './support/processes';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
@@ -40,7 +41,7 @@ async function ingest(events: CaseEvent[]): Promise<void> {
   }
 }
 
-function lateCases(prefix: string, n: number): CaseEvent[] {
+function lateCases(prefix: string, n: number, asOf = today): CaseEvent[] {
   return Array.from({ length: n }, (_, i) => ({
     la: LA,
     caseRef: `${prefix}-${i}`,
@@ -48,7 +49,7 @@ function lateCases(prefix: string, n: number): CaseEvent[] {
     pathway: 'ehc_assessment',
     eventId: `${prefix}-${i}-1`,
     type: 'request_received',
-    date: addDays(today, -200),
+    date: addDays(asOf, -200),
   })) as CaseEvent[];
 }
 
@@ -136,10 +137,11 @@ describe('worker resilience', () => {
 
   it('runs each scheduled job once with two workers ticking every second', async () => {
     for (const w of workers.splice(0)) await stop(w, 'SIGKILL');
-    await ingest(lateCases('nightly', 3000));
+    const day = await londonDayWithRoom(150000); // the workers' day must not change before the run is counted
+    await ingest(lateCases('nightly', 3000, day));
     const env = { SCHEDULES_ENABLED: 'true', NIGHTLY_CRON: '* * * * * *', DIGEST_CRON: '0 0 0 1 1 *', WEEKLY_SUMMARY_CRON: '0 0 0 1 1 *' };
     await Promise.all([worker(env), worker(env)]);
-    const jobId = `nightly:all:${today}`;
+    const jobId = `nightly:all:${day}`;
     const run = await finishedRun(jobId, 'the nightly job to finish');
     await new Promise((r) => setTimeout(r, 3000)); // more ticks from both workers
     const [after] = await db.query(`SELECT runs FROM job_runs WHERE job_id = $1`, [jobId]);
@@ -150,7 +152,7 @@ describe('worker resilience', () => {
       `SELECT count(*) AS n FROM (SELECT case_ref, milestone_key, kind, due_on FROM alerts GROUP BY 1, 2, 3, 4 HAVING count(*) > 1) d`,
     );
     expect(doubled).toBe(0);
-  });
+  }, 300000); // up to two and a half minutes of it waiting for midnight to pass (londonDayWithRoom)
 
   it('finishes a nightly job whose worker was killed in the middle, resuming from its saved position', async () => {
     for (const w of workers.splice(0)) await stop(w, 'SIGKILL');
