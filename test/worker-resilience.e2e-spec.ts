@@ -41,7 +41,7 @@ async function ingest(events: CaseEvent[]): Promise<void> {
   }
 }
 
-function lateCases(prefix: string, n: number, asOf = today): CaseEvent[] {
+function lateCases(prefix: string, n: number): CaseEvent[] {
   return Array.from({ length: n }, (_, i) => ({
     la: LA,
     caseRef: `${prefix}-${i}`,
@@ -49,7 +49,7 @@ function lateCases(prefix: string, n: number, asOf = today): CaseEvent[] {
     pathway: 'ehc_assessment',
     eventId: `${prefix}-${i}-1`,
     type: 'request_received',
-    date: addDays(asOf, -200),
+    date: addDays(today, -200),
   })) as CaseEvent[];
 }
 
@@ -138,7 +138,7 @@ describe('worker resilience', () => {
   it('runs each scheduled job once with two workers ticking every second', async () => {
     for (const w of workers.splice(0)) await stop(w, 'SIGKILL');
     const day = await londonDayWithRoom(150000); // the workers' day must not change before the run is counted
-    await ingest(lateCases('nightly', 3000, day));
+    await ingest(lateCases('nightly', 3000));
     const env = { SCHEDULES_ENABLED: 'true', NIGHTLY_CRON: '* * * * * *', DIGEST_CRON: '0 0 0 1 1 *', WEEKLY_SUMMARY_CRON: '0 0 0 1 1 *' };
     await Promise.all([worker(env), worker(env)]);
     const jobId = `nightly:all:${day}`;
