@@ -525,6 +525,27 @@ describe('open assessments as of a date a nightly pass ran, kept from that night
   });
 });
 
+describe("a full pass's chunks, read ahead with their events as text (EventReader.caseChunks, eventTexts, withEvents)", () => {
+  it('hands over the cases and timelines streamAll reads, chunk by chunk, in key order', async () => {
+    const la = las[0];
+    const reader = app.get(EventReader);
+    const streamed: Awaited<ReturnType<EventReader['loadCases']>>[] = [];
+    for await (const chunk of reader.streamAll(7, ['', ''], la)) streamed.push(chunk);
+    const read: typeof streamed = [];
+    for await (const cases of reader.caseChunks(7, ['', ''], la)) {
+      const texts = await reader.eventTexts(cases);
+      // Text until handed over: nothing of a chunk read ahead is parsed yet.
+      expect([...texts.values()].every((t) => typeof t === 'string')).toBe(true);
+      read.push(cases.map((c) => reader.withEvents(c, texts.get(c.caseRef))));
+    }
+    expect(streamed.length).toBeGreaterThan(1);
+    expect(read).toEqual(streamed);
+    const refs = read.flat().map((c) => c.caseRef);
+    expect(refs).toEqual([...refs].sort());
+    expect(refs.length).toBe(Number((await db.query(`SELECT count(*) FROM cases WHERE la_code = $1`, [la]))[0].count));
+  });
+});
+
 describe('cases as of a past date read a row at a time (EventReader.eachCaseAsOf)', () => {
   it('hands over each case with the timeline loadCases reads as of that date', async () => {
     const la = las[0];

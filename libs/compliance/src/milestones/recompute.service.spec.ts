@@ -34,12 +34,14 @@ describe('RecomputeService.recomputeAll', () => {
     const writeLost = new Error('Connection terminated unexpectedly');
     const reader = {
       laCodesWithCases: async () => ['805'],
-      async *streamAll() {
+      async *caseChunks() {
         yield [oneCase('EHC-1')];
         yield [oneCase('EHC-2')];
         await later(30);
         throw new Error('connect ECONNREFUSED');
       },
+      eventTexts: async () => new Map<string, string>(),
+      withEvents: (c: LoadedCase) => c,
     };
     const milestones = {
       fingerprints: async () => new Map<string, string>(),

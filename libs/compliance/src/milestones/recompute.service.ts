@@ -1,7 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RULES_TABLE } from '@app/config';
-import { EventReader, type LoadedCase } from '@app/database';
+import { type CaseRecord, EventReader, type LoadedCase } from '@app/database';
 import { evaluateCase, nextChangeOn, rulesVersion, type CaseEvaluation, type RulesTable, type StageDistributions } from '@app/rules';
 import { LaBreachPass, verdictsTurned } from '../forecasts/nightly-breach';
 import { StageDistributionsRepository } from '../forecasts/stage-distributions.repository';
@@ -70,10 +70,12 @@ export interface PassOptions {
  */
 const WRITES_IN_FLIGHT = 4;
 
-/** A chunk of cases with the fingerprints of their stored evaluations (absent: never evaluated). */
+/** A chunk of cases, in key order, with the fingerprints of their stored evaluations (absent: never evaluated). */
 interface Chunk {
-  cases: LoadedCase[];
+  cases: Pick<CaseRecord, 'caseRef' | 'pathway'>[];
   fingerprints: Map<string, string>;
+  /** Hands each case with its events to `each`, with looks at PostgreSQL's answers between. */
+  each(each: (c: LoadedCase) => void): Promise<void>;
 }
 
 /** One LA of a pass: its staff, and whether every case is re-evaluated or only the due ones. */
@@ -119,6 +121,16 @@ const isEhcAssessment = (o: CaseOutcome) => o.evaluation.pathway === 'ehc_assess
  */
 const EVALUATE_SLICE = 50;
 
+/** Cases read, handed over EVALUATE_SLICE at a time, each made ready by `load` as it is handed over. */
+function handedOver<C>(cases: C[], load: (c: C) => LoadedCase): Chunk['each'] {
+  return async (each) => {
+    for (let i = 0; i < cases.length; i++) {
+      if (i > 0 && i % EVALUATE_SLICE === 0) await setImmediate();
+      each(load(cases[i]));
+    }
+  };
+}
+
 /** A pass that wrote this many cases vacuums and analyzes what it wrote (MilestonesRepository.vacuumAnalyze). */
 const VACUUM_AFTER_CASES = 50_000;
 
@@ -163,7 +175,7 @@ export class RecomputeService {
     asOf: string,
     onWritten?: (totals: RecomputeTotals) => void,
   ): Promise<CasesRecomputed> {
-    const chunk = await this.withFingerprints(await this.reader.loadCases(la, caseRefs));
+    const chunk = await this.withFingerprints(await this.reader.loadCases(la, caseRefs), (c) => c);
     const totals = zero();
     // The stored stage durations are read only when the batch holds an EHC assessment to forecast.
     const ehc = chunk.cases.some((c) => c.pathway === 'ehc_assessment');
@@ -313,9 +325,11 @@ export class RecomputeService {
       let any = false;
       const stored = await this.distributions.latest(plan.la);
       if (plan.full) {
-        for await (const cases of this.reader.streamAll(chunkSize, [plan.la, ''], plan.la)) {
+        for await (const cases of this.reader.caseChunks(chunkSize, [plan.la, ''], plan.la)) {
           any = true;
-          yield { plan, stored, ...(await this.withFingerprints(cases)) };
+          // Read ahead as text: each case's events are parsed as it is evaluated, and let go.
+          const texts = await this.reader.eventTexts(cases);
+          yield { plan, stored, ...(await this.withFingerprints(cases, (c) => this.reader.withEvents(c, texts.get(c.caseRef)))) };
         }
       } else {
         const due = await this.milestones.dueCases(plan.la, asOf, plan.changedSince!);
@@ -324,10 +338,14 @@ export class RecomputeService {
         const refs = turned.length ? [...new Set([...due, ...turned])].sort() : due;
         for (let i = 0; i < refs.length; i += chunkSize) {
           any = true;
-          yield { plan, stored, ...(await this.withFingerprints(await this.reader.loadCases(plan.la, refs.slice(i, i + chunkSize)))) };
+          yield {
+            plan,
+            stored,
+            ...(await this.withFingerprints(await this.reader.loadCases(plan.la, refs.slice(i, i + chunkSize)), (c) => c)),
+          };
         }
       }
-      if (!any) yield { plan, stored, cases: [], fingerprints: new Map() };
+      if (!any) yield { plan, stored, cases: [], fingerprints: new Map(), each: async () => undefined };
     }
   }
 
@@ -385,10 +403,12 @@ export class RecomputeService {
     );
   }
 
-  private async withFingerprints(cases: LoadedCase[]): Promise<Chunk> {
+  /** A chunk of `cases`, each made ready for evaluation by `load` as it is handed over. */
+  private async withFingerprints<C extends CaseRecord | LoadedCase>(cases: C[], load: (c: C) => LoadedCase): Promise<Chunk> {
     const la = cases[0]?.la;
     return {
       cases,
+      each: handedOver(cases, load),
       fingerprints: la
         ? await this.milestones.fingerprints(
             la,
@@ -407,9 +427,7 @@ export class RecomputeService {
     acc?: SnapshotAccumulator,
   ): Promise<CaseOutcome[]> {
     const out: CaseOutcome[] = [];
-    for (let i = 0; i < chunk.cases.length; i++) {
-      if (i > 0 && i % EVALUATE_SLICE === 0) await setImmediate();
-      const c = chunk.cases[i];
+    await chunk.each((c) => {
       const evaluation: CaseEvaluation = evaluateCase(c.events, asOf, this.rules, { la: c.la, caseRef: c.caseRef, pathway: c.pathway });
       totals.evaluated++;
       acc?.add(evaluation);
@@ -421,7 +439,7 @@ export class RecomputeService {
       );
       if (outcome === null) totals.unchanged++;
       else out.push(outcome);
-    }
+    });
     return out;
   }
 }
