@@ -526,11 +526,15 @@ describe('open assessments as of a date a nightly pass ran, kept from that night
 });
 
 describe("a full pass's chunks, read ahead with their events as text (EventReader.caseChunks, eventTexts, withEvents)", () => {
-  it('hands over the cases and timelines streamAll reads, chunk by chunk, in key order', async () => {
+  it('hands over the cases and timelines loadCases reads, chunk by chunk, in key order', async () => {
     const la = las[0];
     const reader = app.get(EventReader);
+    const all: string[] = (await db.query(`SELECT case_ref FROM cases WHERE la_code = $1 ORDER BY case_ref`, [la])).map(
+      (r: { case_ref: string }) => r.case_ref,
+    );
+    // The same cases read by another statement (one probe a case, parsed by pg), seven at a time.
     const streamed: Awaited<ReturnType<EventReader['loadCases']>>[] = [];
-    for await (const chunk of reader.streamAll(7, ['', ''], la)) streamed.push(chunk);
+    for (let i = 0; i < all.length; i += 7) streamed.push(await reader.loadCases(la, all.slice(i, i + 7)));
     const read: typeof streamed = [];
     for await (const cases of reader.caseChunks(7, ['', ''], la)) {
       const texts = await reader.eventTexts(cases);
@@ -539,10 +543,11 @@ describe("a full pass's chunks, read ahead with their events as text (EventReade
       read.push(cases.map((c) => reader.withEvents(c, texts.get(c.caseRef))));
     }
     expect(streamed.length).toBeGreaterThan(1);
-    expect(read).toEqual(streamed);
-    const refs = read.flat().map((c) => c.caseRef);
-    expect(refs).toEqual([...refs].sort());
-    expect(refs.length).toBe(Number((await db.query(`SELECT count(*) FROM cases WHERE la_code = $1`, [la]))[0].count));
+    // A case's events in the order of their ids: the two statements need not aggregate them alike (libs/rules orders them).
+    const byId = (chunks: typeof streamed) =>
+      chunks.map((cs) => cs.map((c) => ({ ...c, events: [...c.events].sort((a, b) => (a.eventId < b.eventId ? -1 : 1)) })));
+    expect(byId(read)).toEqual(byId(streamed));
+    expect(read.flat().map((c) => c.caseRef)).toEqual(all);
   });
 });
 

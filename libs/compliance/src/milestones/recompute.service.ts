@@ -175,7 +175,7 @@ export class RecomputeService {
     asOf: string,
     onWritten?: (totals: RecomputeTotals) => void,
   ): Promise<CasesRecomputed> {
-    const chunk = await this.withFingerprints(await this.reader.loadCases(la, caseRefs), (c) => c);
+    const chunk = await this.chunkOf(await this.reader.loadCases(la, caseRefs), (c) => c);
     const totals = zero();
     // The stored stage durations are read only when the batch holds an EHC assessment to forecast.
     const ehc = chunk.cases.some((c) => c.pathway === 'ehc_assessment');
@@ -329,7 +329,7 @@ export class RecomputeService {
           any = true;
           // Read ahead as text: each case's events are parsed as it is evaluated, and let go.
           const texts = await this.reader.eventTexts(cases);
-          yield { plan, stored, ...(await this.withFingerprints(cases, (c) => this.reader.withEvents(c, texts.get(c.caseRef)))) };
+          yield { plan, stored, ...(await this.chunkOf(cases, (c) => this.reader.withEvents(c, texts.get(c.caseRef)))) };
         }
       } else {
         const due = await this.milestones.dueCases(plan.la, asOf, plan.changedSince!);
@@ -341,7 +341,7 @@ export class RecomputeService {
           yield {
             plan,
             stored,
-            ...(await this.withFingerprints(await this.reader.loadCases(plan.la, refs.slice(i, i + chunkSize)), (c) => c)),
+            ...(await this.chunkOf(await this.reader.loadCases(plan.la, refs.slice(i, i + chunkSize)), (c) => c)),
           };
         }
       }
@@ -403,8 +403,8 @@ export class RecomputeService {
     );
   }
 
-  /** A chunk of `cases`, each made ready for evaluation by `load` as it is handed over. */
-  private async withFingerprints<C extends CaseRecord | LoadedCase>(cases: C[], load: (c: C) => LoadedCase): Promise<Chunk> {
+  /** A chunk of `cases` with their stored fingerprints, each case made ready for evaluation by `load` as it is handed over. */
+  private async chunkOf<C extends CaseRecord | LoadedCase>(cases: C[], load: (c: C) => LoadedCase): Promise<Chunk> {
     const la = cases[0]?.la;
     return {
       cases,
