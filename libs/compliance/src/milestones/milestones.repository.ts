@@ -6,7 +6,7 @@ import { withClientTransaction } from '@app/database';
 import { INTERNAL_TARGET_KINDS } from '@app/rules';
 import type { CaseOutcome } from './case-outcome';
 import { DAY_COUNTED } from '../reports/day-counts.sql';
-import { alertLines, copyNewRows, copyRows, type CopyData, evaluationLines, milestoneLines, rowsFrom, type RowKind } from './pass-rows';
+import { alertLines, copyNewRows, copyRows, evaluationLines, milestoneLines, rowsFrom, type RowKind } from './pass-rows';
 import type { BreachList, FollowedCase, MilestoneRow, OverdueStep } from './milestone-row';
 
 export interface WriteResult {
@@ -237,7 +237,7 @@ async function copyNewCases(client: PoolClient, la: string, asOf: string, outcom
 async function replaceCases(client: PoolClient, la: string, asOf: string, outcomes: CaseOutcome[], chunk: boolean): Promise<WriteResult> {
   const query = async (sql: string, params: unknown[]) => (await client.query(sql, params)).rows;
   // A statement's rows: copied into its temporary table first (a chunk), or its parameter $2 (by change).
-  const rows = async (kind: RowKind, lines: () => CopyData, json: () => unknown[]): Promise<unknown[]> => {
+  const rows = async (kind: RowKind, lines: () => string, json: () => unknown[]): Promise<unknown[]> => {
     if (!chunk) return [JSON.stringify(json())];
     await copyRows(client, kind, lines());
     return [];

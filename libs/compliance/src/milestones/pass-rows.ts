@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { CopyPieces, copyText as copyTextOfLibrary } from '@app/database';
+import { copyText as copyTextOfLibrary } from '@app/database';
 import type { AlertInsert, EvaluationRow, MilestoneInsert } from './case-outcome';
 
 // Bound once: called through the library's re-exports (compiled to getters), each of a backfill's
@@ -42,7 +42,7 @@ const CREATE_PASS_TABLES = (Object.keys(ROW_COLUMNS) as RowKind[])
 const withPassTables = new WeakSet<PoolClient>();
 
 /** Copies one kind of rows into its temporary table, in the open transaction of `client`. */
-export async function copyRows(client: PoolClient, kind: RowKind, text: CopyData): Promise<void> {
+export async function copyRows(client: PoolClient, kind: RowKind, text: string): Promise<void> {
   if (!withPassTables.has(client)) {
     await client.query(CREATE_PASS_TABLES);
     withPassTables.add(client);
@@ -69,7 +69,7 @@ export async function copyNewRows(
   kind: RowKind,
   la: string,
   asOf: string,
-  lines: (before: string, after: string) => CopyData,
+  lines: (before: string, after: string) => string,
 ): Promise<void> {
   const { table, asOf: asOfColumn } = STORED[kind];
   await copy(
@@ -79,10 +79,7 @@ export async function copyNewRows(
   );
 }
 
-const copy = (client: PoolClient, statement: string, data: CopyData) => pipeline(Readable.from(data), client.query(copyFrom(statement)));
-
-/** A chunk's rows as COPY text (CopyPieces: no string of the whole chunk). */
-export type CopyData = Buffer[];
+const copy = (client: PoolClient, statement: string, text: string) => pipeline(Readable.from(text), client.query(copyFrom(statement)));
 
 // Codes, dates and numbers the rules write hold nothing to escape; a reference or a text from the
 // events might (copyText).
@@ -91,61 +88,42 @@ const code = (v: string | number | boolean | null): string => (v === null ? '\\N
 
 // Each builder's `before` and `after` add columns around every line (copyNewRows: the LA, the day).
 
-export function evaluationLines(rows: readonly EvaluationRow[], before = '', after = ''): CopyData {
-  const out = new CopyPieces();
+export function evaluationLines(rows: readonly EvaluationRow[], before = '', after = ''): string {
+  let out = '';
   for (const e of rows) {
-    out.append(
+    out +=
       `${before}${text(e.case_ref)}\t${code(e.pathway)}\t${text(e.child_ref)}\t${text(e.need_code)}\t${code(e.status)}\t` +
-        `${code(e.outcome)}\t${code(e.started_on)}\t${code(e.closed_on)}\t${code(e.wait_clock_start)}\t` +
-        `${code(e.wait_stopped_on)}\t${code(e.wait_days)}\t${text(e.assignee_ref)}\t${text(e.team)}\t${e.event_count}\t` +
-        `${code(e.changes_on)}\t${code(e.fingerprint)}\t${copyText(JSON.stringify(e.summary))}\t${code(e.forecast_stage)}\t` +
-        `${code(e.forecast_due)}\t${code(e.forecast_at_risk)}${after}\n`,
-    );
+      `${code(e.outcome)}\t${code(e.started_on)}\t${code(e.closed_on)}\t${code(e.wait_clock_start)}\t` +
+      `${code(e.wait_stopped_on)}\t${code(e.wait_days)}\t${text(e.assignee_ref)}\t${text(e.team)}\t${e.event_count}\t` +
+      `${code(e.changes_on)}\t${code(e.fingerprint)}\t${copyText(JSON.stringify(e.summary))}\t${code(e.forecast_stage)}\t` +
+      `${code(e.forecast_due)}\t${code(e.forecast_at_risk)}${after}\n`;
   }
-  return out.end();
+  return out;
 }
 
-/**
- * A case's steps in the order of case_milestones_pkey (la_code, case_ref, milestone_key; byte order,
- * as its "C" collation). The rules list them in the order of the pathway; copied in key order, a
- * chunk's rows (its cases in key order) each land at the right edge of the key, where PostgreSQL
- * inserts without descending the tree: a COPY of a backfill's 4,100,000 steps into a table with its
- * primary key alone took 10.6 s in key order against 14.6 s in the rules' order.
- */
-function inKeyOrder(rows: readonly MilestoneInsert[]): readonly MilestoneInsert[] {
-  for (let i = 1; i < rows.length; i++) {
-    if (rows[i - 1].milestone_key > rows[i].milestone_key) {
-      return [...rows].sort((a, b) => (a.milestone_key < b.milestone_key ? -1 : a.milestone_key > b.milestone_key ? 1 : 0));
-    }
-  }
-  return rows;
-}
-
-/** Lines of each case's steps in key order (a list a case: no array of every step is made). */
-export function milestoneLines(cases: readonly (readonly MilestoneInsert[])[], before = '', after = ''): CopyData {
-  const out = new CopyPieces();
+/** Lines of each case's steps (a list a case: no array of every step is made). */
+export function milestoneLines(cases: readonly (readonly MilestoneInsert[])[], before = '', after = ''): string {
+  let out = '';
   for (const rows of cases) {
-    for (const m of inKeyOrder(rows)) {
-      out.append(
+    for (const m of rows) {
+      out +=
         `${before}${text(m.case_ref)}\t${text(m.milestone_key)}\t${code(m.pathway)}\t${code(m.kind)}\t${text(m.service)}\t` +
-          `${code(m.cycle)}\t${m.clock_from}\t${m.due_on}\t${code(m.done_on)}\t${code(m.state)}\t` +
-          `${text(m.exception_reason)}\t${text(m.assignee_ref)}\t${text(m.caseworker_ref)}${after}\n`,
-      );
+        `${code(m.cycle)}\t${m.clock_from}\t${m.due_on}\t${code(m.done_on)}\t${code(m.state)}\t` +
+        `${text(m.exception_reason)}\t${text(m.assignee_ref)}\t${text(m.caseworker_ref)}${after}\n`;
     }
   }
-  return out.end();
+  return out;
 }
 
 /** Lines of each case's alerts. */
-export function alertLines(cases: readonly (readonly AlertInsert[])[], before = '', after = ''): CopyData {
-  const out = new CopyPieces();
+export function alertLines(cases: readonly (readonly AlertInsert[])[], before = '', after = ''): string {
+  let out = '';
   for (const rows of cases) {
     for (const a of rows) {
-      out.append(
+      out +=
         `${before}${text(a.case_ref)}\t${text(a.milestone_key)}\t${code(a.kind)}\t${code(a.pathway)}\t${text(a.service)}\t` +
-          `${a.due_on}\t${text(a.recipient_ref)}\t${text(a.dedupe_key)}${after}\n`,
-      );
+        `${a.due_on}\t${text(a.recipient_ref)}\t${text(a.dedupe_key)}${after}\n`;
     }
   }
-  return out.end();
+  return out;
 }

@@ -2,7 +2,6 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { type Duplex, Readable, Writable } from 'node:stream';
-import { CopyPieces } from './copy-chunk';
 import { copyText } from './copy-text';
 import type { RecordError } from './record-error';
 import * as sql from './staging.sql';
@@ -90,6 +89,19 @@ export function stageLine(idx: number, e: StoredEvent): string {
   );
 }
 
+/** Joins lines into ~256 KB strings: one COPY message per row would cost a write each. */
+function* chunked(lines: string[]): Generator<string> {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += line;
+    if (chunk.length >= 256 * 1024) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
 function retractReason(r: { target_case: string | null; target_type: string | null; retracts_event_id: string }): string {
   if (!r.target_case) return `retractsEventId ${r.retracts_event_id} is not an event of this LA`;
   if (r.target_type === 'retract') return `retractsEventId ${r.retracts_event_id} is itself a retract; send the event again instead`;
@@ -159,9 +171,8 @@ export class StagingSession {
   /** Stages a batch held in memory through COPY, the fastest way into PostgreSQL. */
   async stageRows(rows: StageRow[]): Promise<void> {
     if (!rows.length) return;
-    const text = new CopyPieces();
-    for (const { idx, event } of rows) text.append(stageLine(idx, event));
-    await this.copyIntoStage(Readable.from(text.end()));
+    const lines = rows.map(({ idx, event }) => stageLine(idx, event));
+    await this.copyIntoStage(Readable.from(chunked(lines)));
   }
 
   /** Streams a source through transforms that end in COPY text lines (see stageLine) into the stage. */
