@@ -20,6 +20,7 @@ import { IngestService } from '../../apps/ingest-api/src/events/ingest.service';
 import { runSeed } from '../../apps/ingest-api/src/seed/run-seed';
 import { seedOptionsFromCli } from '../../apps/ingest-api/src/seed/seed-options';
 import { completeCoveredRequests, withBenchDatabase } from './bench-database';
+import { machineSpeedLine } from './machine-speed';
 import { serverMemoryLine } from './server-memory';
 import { ageSeed, night } from './night-process';
 import { GOAL_MS, measureReportQueries, type QueryTiming } from './report-queries';
@@ -113,6 +114,7 @@ function verdicts(timings: QueryTiming[]): void {
 async function run(url: string): Promise<void> {
   const started = Date.now();
   console.log(await serverMemoryLine(url));
+  console.log(await machineSpeedLine(url));
   await seed(url);
   await nights(url);
   const timings = await withApp(url, (app) =>

@@ -33,6 +33,7 @@ import { seedOptionsFromCli } from '../../apps/ingest-api/src/seed/seed-options'
 import { freePort, startWorkerProcess, stop } from '../support/processes';
 import { withBenchDatabase } from './bench-database';
 import { ageSeed, nights, workerNodeFlags } from './night-process';
+import { machineSpeedLine } from './machine-speed';
 import { serverMemoryLine } from './server-memory';
 
 const ROOT = join(__dirname, '..', '..');
@@ -244,6 +245,7 @@ async function nightly(): Promise<void> {
     await db.end();
     await ageSeed(url); // the derived tables start as after a migration
     console.log(await serverMemoryLine(url));
+    console.log(await machineSpeedLine(url));
     console.log(
       `each night in a process of its own, as the worker runs: node ${workerNodeFlags().join(' ')}; RSS before the pass is the app's own`,
     );
@@ -281,6 +283,7 @@ async function nightly(): Promise<void> {
         );
       }
     }
+    console.log(`after the nights, ${await machineSpeedLine(url)}`);
     console.log(
       `load average: ${loadavg()
         .map((l) => l.toFixed(2))
